@@ -1,0 +1,290 @@
+/**
+ * The rubric format: the single source of truth for what a rubric YAML file may
+ * contain. The JSON Schema for editors (`rubric.schema.json`) is generated from
+ * this file; `docs/rubric-format.md` documents it for bureaus.
+ *
+ * Structure only lives here. Arithmetic and cross-reference checks (children
+ * add up to the parent, star bands do not overlap, …) are the named semantic
+ * rules in `./rules/`.
+ */
+import { z } from 'zod';
+
+/** Dotted string ids such as "1", "1.2", "1.2.3", "B1", "V1". */
+export const NodeId = z
+  .string()
+  .regex(/^[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$/, '编号只能由字母、数字和点组成，例如 "1.2.3"')
+  .describe('Dotted string id, e.g. "1.2.3". Always quote it in YAML.');
+
+/** Points are decimal numbers ≥ 0 (0.5, 1.5, 3.5 …). */
+export const Points = z.number().finite().nonnegative();
+
+export const NaPolicy = z
+  .enum(['forbid', 'full', 'rescale'])
+  .describe('不适用 (N/A): forbid = an error; full = full points; rescale = exclude the item and rescale its module by applicable points.');
+export type NaPolicy = z.infer<typeof NaPolicy>;
+
+export const BlankPolicy = z
+  .enum(['incomplete', 'zero'])
+  .describe('A blank (unscored) item: incomplete = listed, station marked incomplete and gets no star; zero = counted as 0 points (explicit).');
+export type BlankPolicy = z.infer<typeof BlankPolicy>;
+
+// ── Scoring rules, one per item kind ────────────────────────────────────────
+
+/** Free points within a range: the assessor gives min..points (optionally in steps). */
+export const RangeRule = z.strictObject({
+  kind: z.literal('range'),
+  min: Points.optional().describe('Lowest score; default 0.'),
+  step: z.number().positive().optional().describe('Scores must be multiples of this step, e.g. 0.5.'),
+});
+
+/** Met / not met: full points when met, 0 (or `unmetPoints`) otherwise. */
+export const BooleanRule = z.strictObject({
+  kind: z.literal('boolean'),
+  unmetPoints: Points.optional().describe('Points when not met; default 0.'),
+});
+
+/** Single choice among labelled options. */
+export const ChoiceRule = z.strictObject({
+  kind: z.literal('choice'),
+  options: z
+    .array(z.strictObject({ label: z.string().min(1), points: Points }))
+    .min(2),
+});
+
+/** Checklist (组合分): each ticked condition adds its points. */
+export const ChecklistRule = z.strictObject({
+  kind: z.literal('checklist'),
+  conditions: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).optional().describe('Short key used in workbooks, e.g. "a"; default a, b, c …'),
+        label: z.string().min(1),
+        points: Points,
+      }),
+    )
+    .min(1),
+});
+
+/** Tiers on a measured value: the highest tier whose `min` the value reaches. */
+export const TiersRule = z.strictObject({
+  kind: z.literal('tiers'),
+  unit: z.string().optional().describe('Unit of the measured value, e.g. ㎡, %, 万元.'),
+  tiers: z
+    .array(z.strictObject({ min: z.number().finite(), points: Points }))
+    .min(1)
+    .describe('Highest first or in any order; a value ≥ min earns that tier (the highest reached wins).'),
+  otherwise: Points.optional().describe('Points below the lowest tier; default 0.'),
+});
+
+/** Count with base, increment and cap: "3 staff → 5 points, +1 per extra person, at most 15". */
+export const CountRule = z.strictObject({
+  kind: z.literal('count'),
+  unit: z.string().optional(),
+  base: z.strictObject({ count: z.number().int().nonnegative(), points: Points }),
+  increment: Points.describe('Points for each unit above base.count.'),
+  cap: Points.optional().describe('At most this many points; default the item points.'),
+  below: Points.optional().describe('Points when the count is below base.count; default 0.'),
+});
+
+/** Deduction per occurrence from the maximum, never below the floor. */
+export const DeductionRule = z.strictObject({
+  kind: z.literal('deduction'),
+  per: z.number().finite().positive().describe('Points deducted per occurrence (缺一项扣 N 分).'),
+  floor: Points.optional().describe('Lowest score; default 0.'),
+});
+
+/** Graded judgement (程度分): a grade chosen, then points within its band. */
+export const GradedRule = z.strictObject({
+  kind: z.literal('graded'),
+  grades: z
+    .array(
+      z.strictObject({
+        grade: z.string().min(1).describe('e.g. A, B, C or 优, 良, 中, 差'),
+        min: Points,
+        max: Points,
+      }),
+    )
+    .min(2),
+});
+
+/** Control / prerequisite item (控制项): 0 points, must be met for any star. */
+export const ControlRule = z.strictObject({
+  kind: z.literal('control'),
+});
+
+export const ScoringRule = z.discriminatedUnion('kind', [
+  RangeRule,
+  BooleanRule,
+  ChoiceRule,
+  ChecklistRule,
+  TiersRule,
+  CountRule,
+  DeductionRule,
+  GradedRule,
+  ControlRule,
+]);
+export type ScoringRule = z.infer<typeof ScoringRule>;
+export type ItemKind = ScoringRule['kind'];
+
+// ── The tree ───────────────────────────────────────────────────────────────
+
+/**
+ * One node of the indicator tree. A node has either `children` (module,
+ * indicator) or `scoring` (a scorable item, the leaf), never both.
+ */
+export interface RubricNode {
+  id: string;
+  name: string;
+  points: number;
+  content?: string;
+  standard?: string;
+  method?: string;
+  na?: NaPolicy;
+  aliases?: string[];
+  scoring?: ScoringRule;
+  children?: RubricNode[];
+}
+
+export const RubricNode: z.ZodType<RubricNode> = z.lazy(() =>
+  z.strictObject({
+    id: NodeId,
+    name: z.string().min(1).describe('Indicator or item name (Chinese).'),
+    points: Points.describe('分值. Children must add up to it.'),
+    content: z.string().optional().describe('评估内容'),
+    standard: z.string().optional().describe('评分标准 (rule text printed in workbooks).'),
+    method: z.string().optional().describe('评估方法, e.g. 看材料 / 实地查看 / 访谈.'),
+    na: NaPolicy.optional().describe('N/A policy of this item; default `defaults.na`.'),
+    aliases: z.array(z.string().min(1)).optional().describe('Other names of this item in workbooks not generated from the rubric.'),
+    scoring: ScoringRule.optional(),
+    children: z.array(RubricNode).min(1).optional(),
+  }),
+);
+
+// ── Bonus, vetoes, stars, reconciliation ───────────────────────────────────
+
+export const Bonus = z.strictObject({
+  name: z.string().default('加分项'),
+  cap: Points.describe('The bonus pool: at most this many points in total.'),
+  items: z.array(RubricNode).min(1),
+});
+
+export const VetoEffect = z.enum(['no-star', 'cap-star', 'zero-total']);
+export type VetoEffect = z.infer<typeof VetoEffect>;
+
+export const Veto = z.strictObject({
+  id: NodeId,
+  name: z.string().min(1).describe('e.g. 弄虚作假'),
+  description: z.string().optional(),
+  effect: VetoEffect,
+  maxStars: z.number().int().nonnegative().optional().describe('For effect cap-star: the highest level allowed.'),
+});
+
+export const ModuleMinimum = z
+  .strictObject({
+    percent: z.number().min(0).max(100).optional().describe('Percent of the module maximum.'),
+    points: Points.optional().describe('Absolute points.'),
+  })
+  .describe('Give exactly one of percent or points.');
+export type ModuleMinimum = z.infer<typeof ModuleMinimum>;
+
+export const StarLevel = z.strictObject({
+  level: z.number().int().min(1).max(9),
+  name: z.string().min(1).describe('e.g. 五星级'),
+  minTotal: Points.describe('The total must reach this (以上; see stars.boundary).'),
+  maxTotal: Points.optional().describe('Optional upper bound of the band (published bands such as 901—950).'),
+  moduleMinimum: ModuleMinimum.optional().describe('Minimum for every module at this level.'),
+  moduleMinimums: z.record(NodeId, ModuleMinimum).optional().describe('Per-module minimums, keyed by module id; override moduleMinimum.'),
+  requires: z
+    .strictObject({
+      controls: z.boolean().default(true).describe('All control items met.'),
+      noVeto: z.boolean().default(true).describe('No veto triggered.'),
+      verified: z.boolean().default(false).describe('Station verified by a spot check.'),
+    })
+    .prefault({}),
+});
+export type StarLevel = z.infer<typeof StarLevel>;
+
+export const Stars = z.strictObject({
+  boundary: z
+    .enum(['inclusive', 'exclusive'])
+    .default('inclusive')
+    .describe('inclusive: 以上 includes the number (民法典 第1259条), total ≥ minTotal; exclusive: total > minTotal.'),
+  rounding: z
+    .strictObject({
+      digits: z.number().int().min(0).max(4).default(0),
+      apply: z
+        .enum(['before', 'after'])
+        .default('after')
+        .describe('before: round the total to `digits` before comparing with thresholds; after: compare the exact total, round only for display.'),
+    })
+    .prefault({}),
+  levels: z.array(StarLevel).min(1),
+});
+
+export const Tolerance = z.strictObject({
+  scope: z.enum(['item', 'module', 'total']),
+  points: Points.optional(),
+  percent: z.number().min(0).max(100).optional().describe('Percent of the scope maximum.'),
+});
+export type Tolerance = z.infer<typeof Tolerance>;
+
+export const Reconciliation = z.strictObject({
+  authority: z
+    .enum(['spot', 'self'])
+    .default('spot')
+    .describe('Which party counts where both scored an item: spot (the spot check replaces the self score) or self.'),
+  tolerance: z.array(Tolerance).default([]).describe('Self − spot above this is an inflated self-score.'),
+  onInflation: z
+    .strictObject({
+      flag: z.boolean().default(true),
+      deductFactor: z.number().min(0).optional().describe('Deduct (excess over tolerance) × factor from the total.'),
+      maxStars: z.number().int().nonnegative().optional().describe('Cap the star level of an inflated station.'),
+    })
+    .prefault({}),
+  requireVerifiedForStars: z.boolean().default(false).describe('Stars only for stations verified by a spot check.'),
+});
+
+export const Columns = z
+  .strictObject({
+    id: z.array(z.string()).optional(),
+    name: z.array(z.string()).optional(),
+    points: z.array(z.string()).optional(),
+    self: z.array(z.string()).optional(),
+    selfNote: z.array(z.string()).optional(),
+    spot: z.array(z.string()).optional(),
+    reason: z.array(z.string()).optional(),
+    note: z.array(z.string()).optional(),
+  })
+  .describe('Extra header names to recognise in workbooks that were not generated from this rubric.');
+
+// ── The rubric ─────────────────────────────────────────────────────────────
+
+export const Rubric = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'id 只能用小写字母、数字、点、连字符'),
+  title: z.string().min(1),
+  version: z.string().min(1),
+  issuer: z.string().optional().describe('Issuing body, e.g. 福建省民政厅'),
+  year: z.number().int().min(2000).max(2100).optional(),
+  illustrative: z.string().optional().describe('A note shown on every report when the content is illustrative, not official.'),
+  description: z.string().optional(),
+  total: Points.describe('Declared maximum of the base score (e.g. 1000). Modules must add up to it.'),
+  precision: z.number().int().min(0).max(4).default(1).describe('Decimal digits of scores; rescaled module scores are rounded (half up) to this.'),
+  clampTotal: z.boolean().default(true).describe('Clamp base + bonus at `total`.'),
+  defaults: z
+    .strictObject({
+      na: NaPolicy.default('forbid'),
+      blank: BlankPolicy.default('incomplete'),
+    })
+    .prefault({}),
+  modules: z.array(RubricNode).min(1),
+  bonus: Bonus.optional(),
+  vetoes: z.array(Veto).default([]),
+  stars: Stars,
+  reconciliation: Reconciliation.prefault({}),
+  columns: Columns.optional(),
+});
+
+/** A rubric after structure validation, with defaults filled in. */
+export type RubricData = z.infer<typeof Rubric>;
+export type Veto = z.infer<typeof Veto>;

@@ -1,0 +1,193 @@
+/**
+ * What the scoring engine takes and what it returns. Plain data only: readers
+ * produce `StationInput`, reports consume `StationResult`. The result shape is
+ * documented in docs/result-format.md and versioned by RESULT_FORMAT_VERSION.
+ */
+
+// ── Input ──────────────────────────────────────────────────────────────────
+
+/**
+ * One party's entry for one item. Blank, 0 and N/A are three different
+ * states: `blank` is "not scored", `{kind:'points', points: 0}` is a score of
+ * zero, `na` is 不适用.
+ */
+export type EntryValue =
+  | { kind: 'blank' }
+  | { kind: 'na' }
+  /** A score given directly (any item kind; must be a score the item allows). */
+  | { kind: 'points'; points: number }
+  /** boolean and control items: 是 / 否. */
+  | { kind: 'met'; met: boolean }
+  /** choice items: the chosen option's label. */
+  | { kind: 'option'; label: string }
+  /** checklist items: ids or labels of the ticked conditions. */
+  | { kind: 'checklist'; ticked: string[] }
+  /** tiers items: the measured value (e.g. 65 for 65 ㎡). */
+  | { kind: 'measure'; value: number }
+  /** count items: how many (staff, activities …); deduction items: how many occurrences. */
+  | { kind: 'count'; count: number }
+  /** graded items: the grade, and optionally the points within its band. */
+  | { kind: 'grade'; grade: string; points?: number };
+
+export interface Entry {
+  value: EntryValue;
+  /** 自评说明 / 扣分原因 / 备注 text from the workbook. */
+  note?: string;
+  /** Where the value came from, e.g. `城关镇.xlsx › 自评表!H23`; used in error messages. */
+  source?: string;
+}
+
+export interface PartyEntries {
+  /** Item id → entry. Items absent from the map are blank. */
+  items: Record<string, Entry>;
+  /** Veto id → triggered. Absent means not triggered (not reported). */
+  vetoes?: Record<string, boolean>;
+  /** Free-form: who scored, when, the file. */
+  source?: string;
+}
+
+export interface StationMeta {
+  name: string;
+  code?: string;
+  county?: string;
+  township?: string;
+  operator?: string;
+  year?: number | string;
+  filledBy?: string;
+  date?: string;
+}
+
+export interface StationInput {
+  station: StationMeta;
+  self: PartyEntries;
+  /** Present when the station was spot-checked. */
+  spot?: PartyEntries;
+}
+
+// ── Result ─────────────────────────────────────────────────────────────────
+
+export const RESULT_FORMAT_VERSION = 1;
+
+export type ItemStatus =
+  | 'scored'
+  /** 不适用, excluded from its module (rescale) */
+  | 'na-excluded'
+  /** 不适用, given full points */
+  | 'na-full'
+  /** not scored by the authoritative party */
+  | 'blank'
+  /** blank, counted as 0 by the rubric's explicit policy */
+  | 'blank-zero';
+
+export interface ItemResult {
+  id: string;
+  name: string;
+  moduleId: string;
+  bonus: boolean;
+  max: number;
+  /** Points from the self-assessment (null when blank or N/A). */
+  self: number | null;
+  /** Points from the spot check (null when not checked, blank or N/A). */
+  spot: number | null;
+  /** The authoritative points that count (null when excluded or blank). */
+  final: number | null;
+  /** What the parties entered, for the report ("65 ㎡", "门外醒目", "a, c", "不适用", "B 5.5"). */
+  selfInput?: string;
+  spotInput?: string;
+  status: ItemStatus;
+  /** self − spot when both are numbers, else null. */
+  deviation: number | null;
+  /** True when the self-score exceeds the spot score beyond the item tolerance. */
+  inflated: boolean;
+  /** Control items: met or not (null when blank). */
+  met?: boolean | null;
+  note?: string;
+  reason?: string;
+}
+
+export interface NodeResult {
+  id: string;
+  name: string;
+  max: number;
+  self: number | null;
+  spot: number | null;
+  final: number;
+  /** Maximum of the applicable items (differs from max when items are N/A). */
+  applicableMax: number;
+  rescaled: boolean;
+}
+
+export interface ModuleResult extends NodeResult {
+  /** final / max × 100, at the rubric's precision. */
+  percent: number;
+  deviation: number | null;
+}
+
+export interface VetoResult {
+  id: string;
+  name: string;
+  effect: 'no-star' | 'cap-star' | 'zero-total';
+  maxStars?: number;
+  /** Which party reported it. */
+  by: ('self' | 'spot')[];
+}
+
+export interface Flag {
+  /** Stable code, e.g. INFLATED_TOTAL, INCOMPLETE, UNVERIFIED, CONTROL_NOT_MET. */
+  code: string;
+  message: string;
+  itemId?: string;
+  moduleId?: string;
+}
+
+/** One reason a level is not reached, e.g. the total or a module short. */
+export interface Shortfall {
+  kind: 'total' | 'module' | 'control' | 'veto' | 'verified' | 'complete' | 'inflation' | 'max-total';
+  message: string;
+  /** Points short (total and module shortfalls). */
+  points?: number;
+  moduleId?: string;
+  itemId?: string;
+}
+
+export interface NextStar {
+  level: number;
+  name: string;
+  /** Everything standing between the station and that level. */
+  needs: Shortfall[];
+}
+
+export interface StationResult {
+  formatVersion: number;
+  tool: { name: string; version: string };
+  station: StationMeta;
+  rubric: { id: string; version: string; title: string; sha256: string; file?: string };
+  /** Final total (base + bonus − penalties, clamped as the rubric says), at the rubric's precision. */
+  total: number;
+  maxTotal: number;
+  baseTotal: number;
+  bonus: number;
+  /** Deduction for inflated self-scores (≥ 0), already subtracted from total. */
+  penalty: number;
+  selfTotal: number | null;
+  spotTotal: number | null;
+  /** selfTotal − spotTotal when spot-checked. */
+  deviation: number | null;
+  stars: number | null;
+  starName: string | null;
+  /** Why this level, in Chinese: the rule that decided it. */
+  starReason: string;
+  /** English rendering of the same reason. */
+  starReasonEn?: string;
+  nextStar: NextStar | null;
+  verified: boolean;
+  complete: boolean;
+  modules: ModuleResult[];
+  /** Subtotals of every indicator (modules and intermediate nodes), by id. */
+  nodes: NodeResult[];
+  items: ItemResult[];
+  vetoes: VetoResult[];
+  flags: Flag[];
+  warnings: string[];
+  blankItems: string[];
+}
