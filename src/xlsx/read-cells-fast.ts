@@ -1,0 +1,241 @@
+/**
+ * A lean xlsx cell reader for batches: unzip with fflate and scan the
+ * SpreadsheetML cell grammar directly. exceljs' `load` builds a full object
+ * model (styles, every cell object) and costs ~10 ms for a 120-row workbook;
+ * this reads the same values in ~1 ms, which is what makes a national run of
+ * 38,000 workbooks fit in a minute. It reads values only (no styles beyond
+ * telling dates from numbers) and declines anything it does not understand by
+ * throwing FastReadUnsupported, so the caller can fall back to exceljs.
+ *
+ * Tested for equivalence with exceljs on generated workbooks
+ * (test/xlsx/read-cells-fast.test.ts).
+ */
+import { strFromU8, unzipSync } from 'fflate';
+import { columnNumber, MapSheetGrid, type CellValue, type WorkbookGrid } from './cell-grid.js';
+
+export class FastReadUnsupported extends Error {
+  override readonly name = 'FastReadUnsupported';
+}
+
+export interface ReadLimits {
+  /** Refuse when the unzipped parts we read exceed this many bytes (zip bombs). */
+  maxInflatedBytes: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxInflatedBytes: 100 * 1024 * 1024 };
+
+export class InflatedTooLarge extends Error {
+  override readonly name = 'InflatedTooLarge';
+  constructor(readonly bytes: number, readonly limit: number) {
+    super(`unzipped size ${bytes} exceeds limit ${limit}`);
+  }
+}
+
+const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+
+function decodeXml(text: string): string {
+  if (text.indexOf('&') >= 0) {
+    text = text.replace(ENTITY, (_m, dec: string, hex: string, name: string) =>
+      dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : NAMED[name],
+    );
+  }
+  if (text.indexOf('_x') >= 0) text = text.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text;
+}
+
+function attr(attrs: string, name: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs);
+  return m ? decodeXml(m[1]) : undefined;
+}
+
+/** Text of every <t> in a fragment, skipping phonetic runs (<rPh>). */
+function textRuns(fragment: string): string[] {
+  const runs: string[] = [];
+  const body = fragment.indexOf('<rPh') >= 0 ? fragment.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : fragment;
+  const re = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) runs.push(decodeXml(m[1] ?? ''));
+  return runs;
+}
+
+/** A shared or inline string: plain text, or rich text when it has runs. */
+function stringValue(fragment: string): string | { richText: { text: string }[] } {
+  const runs = textRuns(fragment);
+  if (/<r>|<r\s/.test(fragment)) return { richText: runs.map((text) => ({ text })) };
+  return runs.join('');
+}
+
+// Built-in number formats that are dates or times (including the CJK ones).
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+function isDateFormatCode(code: string): boolean {
+  const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
+}
+
+/** For each cellXfs index: does that style show a date? */
+function dateStyles(stylesXml: string | undefined): boolean[] {
+  if (!stylesXml) return [];
+  const custom = new Map<number, string>();
+  for (const m of stylesXml.matchAll(/<numFmt\b([^>]*)\/?>/g)) {
+    const id = Number(attr(m[1], 'numFmtId'));
+    const code = attr(m[1], 'formatCode');
+    if (code !== undefined) custom.set(id, code);
+  }
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml);
+  if (!xfs) return [];
+  const out: boolean[] = [];
+  for (const m of xfs[1].matchAll(/<xf\b([^>]*?)(?:\/>|>)/g)) {
+    const id = Number(attr(m[1], 'numFmtId') ?? 0);
+    const code = custom.get(id);
+    out.push(code !== undefined ? isDateFormatCode(code) : DATE_FORMAT_IDS.has(id));
+  }
+  return out;
+}
+
+/** Excel serial date (1900 system) to a UTC Date, as exceljs does. */
+function excelDate(serial: number, date1904: boolean): Date {
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  return new Date(epoch + Math.round(serial * 86_400_000));
+}
+
+function typedValue(t: string | undefined, raw: string, isDate: boolean, date1904: boolean, shared: (string | { richText: { text: string }[] })[]): CellValue {
+  switch (t) {
+    case 's': {
+      const s = shared[Number(raw)];
+      if (s === undefined) throw new FastReadUnsupported(`shared string ${raw} missing`);
+      return s;
+    }
+    case 'str':
+    case 'inlineStr':
+      return decodeXml(raw);
+    case 'b':
+      return raw === '1' || raw === 'true';
+    case 'e':
+      return { error: decodeXml(raw) };
+    case 'd':
+      return new Date(raw);
+    default: {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw new FastReadUnsupported(`number "${raw}"`);
+      return isDate ? excelDate(n, date1904) : n;
+    }
+  }
+}
+
+function resolveTarget(target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  return `xl/${target}`.replace(/\/\.\//g, '/');
+}
+
+/**
+ * Read every sheet's cell values. Throws FastReadUnsupported when the file
+ * uses something this reader does not handle (the caller falls back to
+ * exceljs) and InflatedTooLarge for zip bombs. Corrupt zips throw fflate's error.
+ */
+export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): WorkbookGrid {
+  let inflated = 0;
+  const files = unzipSync(bytes, {
+    filter: (f) => {
+      const wanted =
+        f.name === 'xl/workbook.xml' ||
+        f.name === 'xl/_rels/workbook.xml.rels' ||
+        f.name === 'xl/sharedStrings.xml' ||
+        f.name === 'xl/styles.xml' ||
+        f.name.startsWith('xl/worksheets/sheet');
+      if (wanted) {
+        inflated += f.originalSize;
+        if (inflated > limits.maxInflatedBytes) throw new InflatedTooLarge(inflated, limits.maxInflatedBytes);
+      }
+      return wanted;
+    },
+  });
+  const text = (name: string) => (files[name] ? strFromU8(files[name]) : undefined);
+  const workbookXml = text('xl/workbook.xml');
+  const relsXml = text('xl/_rels/workbook.xml.rels');
+  if (!workbookXml || !relsXml) throw new FastReadUnsupported('no workbook part');
+
+  const date1904 = /<workbookPr\b[^>]*date1904="(?:1|true)"/.test(workbookXml);
+  const targets = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
+    const id = attr(m[1], 'Id');
+    const target = attr(m[1], 'Target');
+    if (id && target) targets.set(id, resolveTarget(target));
+  }
+
+  const shared: (string | { richText: { text: string }[] })[] = [];
+  const sharedXml = text('xl/sharedStrings.xml');
+  if (sharedXml) for (const m of sharedXml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) shared.push(m[1] === undefined ? '' : stringValue(m[1]));
+  const dates = dateStyles(text('xl/styles.xml'));
+
+  const sheets: MapSheetGrid[] = [];
+  for (const m of workbookXml.matchAll(/<sheet\b([^>]*?)\/?>/g)) {
+    const name = attr(m[1], 'name') ?? '';
+    const state = (attr(m[1], 'state') ?? 'visible') as MapSheetGrid['state'];
+    const rid = attr(m[1], 'r:id');
+    const path = rid ? targets.get(rid) : undefined;
+    if (!path) throw new FastReadUnsupported(`sheet ${name} has no part`);
+    const xml = text(path);
+    if (xml === undefined) continue; // a chart sheet or similar: not a worksheet
+    sheets.push(readSheet(name, state, xml, shared, dates, date1904));
+  }
+  return { sheets };
+}
+
+const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+
+function readSheet(
+  name: string,
+  state: MapSheetGrid['state'],
+  xml: string,
+  shared: (string | { richText: { text: string }[] })[],
+  dates: boolean[],
+  date1904: boolean,
+): MapSheetGrid {
+  const grid = new MapSheetGrid(name, state);
+  const dataStart = xml.indexOf('<sheetData');
+  const dataEnd = xml.indexOf('</sheetData>');
+  const data = dataStart >= 0 && dataEnd > dataStart ? xml.slice(dataStart, dataEnd) : '';
+  let rowNo = 0;
+  ROW.lastIndex = 0;
+  for (let rm = ROW.exec(data); rm; rm = ROW.exec(data)) {
+    const r = attr(rm[1], 'r');
+    rowNo = r ? Number(r) : rowNo + 1;
+    const body = rm[2];
+    if (!body) continue;
+    let colNo = 0;
+    CELL.lastIndex = 0;
+    for (let cm = CELL.exec(body); cm; cm = CELL.exec(body)) {
+      const attrs = cm[1];
+      const ref = attr(attrs, 'r');
+      if (ref) {
+        const m = /^([A-Z]{1,3})(\d+)$/.exec(ref);
+        if (!m) throw new FastReadUnsupported(`cell reference ${ref}`);
+        colNo = columnNumber(m[1]);
+      } else colNo += 1;
+      const inner = cm[2];
+      if (!inner) continue;
+      const t = attr(attrs, 't');
+      const s = attr(attrs, 's');
+      const isDate = s !== undefined && dates[Number(s)] === true;
+      let value: CellValue;
+      if (t === 'inlineStr') {
+        const is = /<is>([\s\S]*?)<\/is>/.exec(inner);
+        value = is ? stringValue(is[1]) : null;
+      } else {
+        const v = /<v>([\s\S]*?)<\/v>|<v\/>/.exec(inner);
+        const f = /<f\b[^>]*>([\s\S]*?)<\/f>|<f\b[^>]*\/>/.exec(inner);
+        const raw = v ? (v[1] ?? '') : undefined;
+        if (f) {
+          const result = raw === undefined || (raw === '' && t !== 'str') ? undefined : typedValue(t, raw, isDate, date1904, shared);
+          value = { formula: decodeXml(f[1] ?? ''), result: result as Exclude<CellValue, { formula: string } | { richText: unknown }> };
+        } else value = raw === undefined ? null : typedValue(t, raw, isDate, date1904, shared);
+      }
+      grid.set(rowNo, colNo, value);
+    }
+  }
+  for (const m of xml.matchAll(/<mergeCell\b[^>]*ref="([^"]+)"/g)) grid.merges.push(m[1]);
+  return grid;
+}

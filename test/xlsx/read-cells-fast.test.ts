@@ -1,0 +1,97 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { cellAddress, columnLetters, columnNumber, type WorkbookGrid } from '../../src/xlsx/cell-grid.js';
+import { InflatedTooLarge, readCellsFast } from '../../src/xlsx/read-cells-fast.js';
+import { readCellsExceljs } from '../../src/xlsx/read-cells-exceljs.js';
+import { readCells } from '../../src/xlsx/read-cells.js';
+
+async function sampleWorkbook(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('自评表');
+  ws.getCell('A1').value = '站点名称';
+  ws.getCell('B1').value = '城关镇 <社工站> & "示例"';
+  ws.mergeCells('B1:D1');
+  ws.getCell('A2').value = 10;
+  ws.getCell('B2').value = 5.5;
+  ws.getCell('C2').value = '１０分';
+  ws.getCell('D2').value = { richText: [{ text: '7' }, { text: '.5', font: { bold: true } }] };
+  ws.getCell('E2').value = { formula: 'A2+B2', result: 15.5 };
+  ws.getCell('F2').value = { formula: 'SUM(A2:B2)' } as ExcelJS.CellFormulaValue;
+  ws.getCell('G2').value = true;
+  ws.getCell('H2').value = new Date(Date.UTC(2024, 4, 6));
+  ws.getCell('I2').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
+  ws.getCell('J2').value = '不适用';
+  ws.getCell('K2').value = '  line1\nline2  ';
+  ws.getCell('A3').value = { formula: 'IF(A2>5,"是","否")', result: '是' };
+  ws.getCell('B3').value = -0.25;
+  ws.getCell('AA30').value = 'far';
+  const hidden = wb.addWorksheet('_meta', { state: 'hidden' });
+  hidden.getCell('A1').value = 'fujian-style';
+  wb.addWorksheet('空表');
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+function dump(grid: WorkbookGrid) {
+  return grid.sheets.map((s) => {
+    const cells: Record<string, unknown> = {};
+    for (let r = 1; r <= s.rowCount; r++)
+      for (let c = 1; c <= s.columnCount; c++) {
+        const v = s.get(r, c);
+        if (v !== null) cells[cellAddress(r, c)] = v;
+      }
+    return { name: s.name, state: s.state, cells, merges: s.merges };
+  });
+}
+
+describe('column letters', () => {
+  it('round-trips', () => {
+    for (const [n, l] of [[1, 'A'], [26, 'Z'], [27, 'AA'], [702, 'ZZ'], [703, 'AAA'], [16384, 'XFD']] as const) {
+      expect(columnLetters(n)).toBe(l);
+      expect(columnNumber(l)).toBe(n);
+    }
+  });
+});
+
+describe('readCellsFast', () => {
+  it('reads every value shape exactly as exceljs does', async () => {
+    const bytes = await sampleWorkbook();
+    const fast = dump(readCellsFast(bytes));
+    const slow = dump(await readCellsExceljs(bytes));
+    expect(fast).toEqual(slow);
+    const sheet = fast[0];
+    expect(sheet.cells).toMatchObject({
+      B1: '城关镇 <社工站> & "示例"',
+      A2: 10,
+      B2: 5.5,
+      C2: '１０分',
+      D2: { richText: [{ text: '7' }, { text: '.5' }] },
+      E2: { formula: 'A2+B2', result: 15.5 },
+      G2: true,
+      I2: { error: '#N/A' },
+      K2: '  line1\nline2  ',
+      A3: { formula: 'IF(A2>5,"是","否")', result: '是' },
+      B3: -0.25,
+      AA30: 'far',
+    });
+    expect((sheet.cells.F2 as { result?: unknown }).result).toBeUndefined();
+    expect((sheet.cells.H2 as Date).toISOString()).toBe('2024-05-06T00:00:00.000Z');
+    expect(sheet.cells.C1).toBeUndefined();
+    expect(sheet.merges).toEqual(['B1:D1']);
+    expect(fast.map((s) => [s.name, s.state])).toEqual([
+      ['自评表', 'visible'],
+      ['_meta', 'hidden'],
+      ['空表', 'visible'],
+    ]);
+  });
+
+  it('refuses a workbook that inflates past the limit', async () => {
+    const bytes = await sampleWorkbook();
+    expect(() => readCellsFast(bytes, { maxInflatedBytes: 1000 })).toThrow(InflatedTooLarge);
+  });
+
+  it('readCells gives the fast result and throws on a non-zip', async () => {
+    const bytes = await sampleWorkbook();
+    expect(dump(await readCells(bytes))).toEqual(dump(readCellsFast(bytes)));
+    await expect(readCells(new TextEncoder().encode('not a zip'))).rejects.toThrow();
+  });
+});
