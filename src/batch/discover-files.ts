@@ -1,0 +1,89 @@
+/**
+ * Find the self-assessment workbooks under a folder, recursively and
+ * deterministically (sorted by relative path, code-point order). Files that
+ * are workbooks in another format are returned as problems, not skipped
+ * silently; Excel/WPS lock files (~$x.xlsx) and hidden folders are ignored;
+ * symlinked folders are followed once (loops are cut).
+ */
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  file: string;
+  /** Path relative to the searched folder, with `/` separators (for reports). */
+  relative: string;
+}
+
+export interface DiscoveryProblem {
+  file: string;
+  relative: string;
+  code: 'WRONG_FORMAT' | 'UNREADABLE';
+  message: string;
+}
+
+const WORKBOOK = /\.xlsx$/i;
+const OTHER_FORMATS = /\.(xls|et|ett|csv|ods|wps|numbers|xlsb)$/i;
+
+export async function discoverWorkbooks(root: string): Promise<{ files: DiscoveredFile[]; problems: DiscoveryProblem[] }> {
+  const files: DiscoveredFile[] = [];
+  const problems: DiscoveryProblem[] = [];
+  const seenDirs = new Set<string>();
+  const base = path.resolve(root);
+
+  async function walk(dir: string): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (err) {
+      problems.push(problem(dir, 'UNREADABLE', `无法读取文件夹：${(err as Error).message}`));
+      return;
+    }
+    if (seenDirs.has(real)) return; // a symlink loop or a folder linked twice
+    seenDirs.add(real);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      problems.push(problem(dir, 'UNREADABLE', `无法读取文件夹：${(err as Error).message}`));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(full);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          problems.push(problem(full, 'UNREADABLE', '符号链接指向的文件不存在或形成循环'));
+          continue;
+        }
+      }
+      if (isDir) {
+        if (entry.name === 'node_modules') continue;
+        await walk(full);
+      } else if (isFile && WORKBOOK.test(entry.name)) {
+        files.push({ file: full, relative: rel(full) });
+      } else if (isFile && OTHER_FORMATS.test(entry.name)) {
+        problems.push(
+          problem(full, 'WRONG_FORMAT', `不是 .xlsx 工作簿（${path.extname(entry.name)}）：请在 Excel 或 WPS 中“另存为” Excel 工作簿 (.xlsx) 后重试`),
+        );
+      }
+    }
+  }
+
+  function rel(full: string): string {
+    return path.relative(base, full).split(path.sep).join('/');
+  }
+  function problem(full: string, code: DiscoveryProblem['code'], message: string): DiscoveryProblem {
+    return { file: full, relative: rel(full), code, message };
+  }
+
+  await walk(base);
+  return { files, problems };
+}
