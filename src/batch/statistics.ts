@@ -1,0 +1,106 @@
+/**
+ * Province statistics from the station rows: ranking, star distribution,
+ * per-county figures and module averages. Pure; exact (big.js) where numbers
+ * are added up.
+ */
+import Big from 'big.js';
+import type { RosterStation, StationRow } from './types.js';
+
+export interface RankedRow extends StationRow {
+  /** Competition ranking by total (1, 2, 2, 4 …). */
+  rank: number;
+}
+
+/** Sort by total (desc), then county and name, and rank with ties sharing a rank. */
+export function rankRows(rows: readonly StationRow[]): RankedRow[] {
+  const sorted = [...rows].sort(
+    (a, b) => b.total - a.total || cmp(a.county, b.county) || cmp(a.name, b.name) || cmp(a.file, b.file),
+  );
+  let rank = 0;
+  return sorted.map((row, i) => {
+    if (i === 0 || row.total !== sorted[i - 1].total) rank = i + 1;
+    return { ...row, rank };
+  });
+}
+
+const collator = new Intl.Collator('zh-CN-u-co-pinyin', { numeric: true });
+
+/** Chinese display order (pinyin), then code points so the order is total. */
+export function cmp(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export interface NumberSummary {
+  count: number;
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+/** Mean and median rounded half-up to `digits`; min and max as they are. */
+export function summarise(values: readonly number[], digits: number): NumberSummary {
+  if (values.length === 0) return { count: 0, mean: null, median: null, min: null, max: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  const sum = sorted.reduce((acc, v) => acc.plus(v), new Big(0));
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? new Big(sorted[mid]) : new Big(sorted[mid - 1]).plus(sorted[mid]).div(2);
+  return {
+    count: sorted.length,
+    mean: Number(sum.div(sorted.length).round(digits, Big.roundHalfUp).toFixed(digits)),
+    median: Number(median.round(digits, Big.roundHalfUp).toFixed(digits)),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
+}
+
+export interface CountyStats {
+  county: string;
+  /** Stations in the roster (null when no roster was given). */
+  rostered: number | null;
+  submitted: number;
+  missing: number;
+  spotChecked: number;
+  totals: NumberSummary;
+  /** Count per star level, index = level (0 = no star). */
+  stars: number[];
+}
+
+export function countyStats(
+  rows: readonly StationRow[],
+  roster: readonly RosterStation[] | undefined,
+  missing: readonly RosterStation[],
+  maxLevel: number,
+  digits: number,
+): CountyStats[] {
+  const counties = new Set<string>([...rows.map((r) => r.county), ...(roster ?? []).map((r) => r.county)]);
+  return [...counties].sort(cmp).map((county) => {
+    const mine = rows.filter((r) => r.county === county);
+    const stars = new Array<number>(maxLevel + 1).fill(0);
+    for (const r of mine) stars[r.stars ?? 0]++;
+    return {
+      county,
+      rostered: roster ? roster.filter((r) => r.county === county).length : null,
+      submitted: mine.length,
+      missing: missing.filter((m) => m.county === county).length,
+      spotChecked: mine.filter((r) => r.verified).length,
+      totals: summarise(
+        mine.map((r) => r.total),
+        digits,
+      ),
+      stars,
+    };
+  });
+}
+
+/** Count per star level over all rows, index = level (0 = no star). */
+export function starCounts(rows: readonly StationRow[], maxLevel: number): number[] {
+  const stars = new Array<number>(maxLevel + 1).fill(0);
+  for (const r of rows) stars[r.stars ?? 0]++;
+  return stars;
+}
+
+/** Mean of each module's final score over all rows (exact sum, rounded to digits). */
+export function moduleMeans(rows: readonly StationRow[], moduleCount: number, digits: number): (number | null)[] {
+  return Array.from({ length: moduleCount }, (_, i) => summarise(rows.map((r) => r.modules[i]), digits).mean);
+}

@@ -1,0 +1,129 @@
+import ExcelJS from 'exceljs';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeSummaryXlsx } from '../../src/batch/summary-xlsx.js';
+import { rankRows, summarise } from '../../src/batch/statistics.js';
+import type { StationRow } from '../../src/batch/types.js';
+import { rubricFromData } from '../../src/rubric/model.js';
+import { Rubric } from '../../src/rubric/schema.js';
+
+const rubric = rubricFromData(
+  Rubric.parse({
+    id: 'mini',
+    title: '小型细则',
+    version: '1',
+    total: 100,
+    modules: [
+      { id: '1', name: '基础建设', points: 40, scoring: { kind: 'range' } },
+      { id: '2', name: '服务提供', points: 60, scoring: { kind: 'range' } },
+    ],
+    stars: {
+      levels: [
+        { level: 2, name: '二星级', minTotal: 90 },
+        { level: 1, name: '一星级', minTotal: 60 },
+      ],
+    },
+  }),
+);
+
+function row(over: Partial<StationRow>): StationRow {
+  return {
+    key: `${over.county}|${over.name}`,
+    county: '甲县',
+    name: '站',
+    file: `${over.name}.xlsx`,
+    total: 0,
+    baseTotal: 0,
+    bonus: 0,
+    penalty: 0,
+    stars: null,
+    starName: null,
+    starReason: '',
+    verified: false,
+    complete: true,
+    modules: [0, 0],
+    selfTotal: null,
+    spotTotal: null,
+    deviation: null,
+    inflated: false,
+    flags: [],
+    vetoes: [],
+    deviations: [],
+    ...over,
+  };
+}
+
+const rows = [
+  row({ county: '甲县', name: '城关镇社工站', total: 92.5, baseTotal: 92.5, modules: [38, 54.5], stars: 2, starName: '二星级' }),
+  row({ county: '甲县', name: '东山镇社工站', total: 70.1, baseTotal: 70.1, modules: [30.1, 40], stars: 1, starName: '一星级', verified: true, selfTotal: 80.1, spotTotal: 70.1, deviation: 10, inflated: true, deviations: [{ id: '2', name: '服务提供', self: 50, spot: 40, deviation: 10, inflated: true }] }),
+  row({ county: '乙县', name: '=HYPERLINK("http://x")', total: 70.1, baseTotal: 70.1, modules: [30, 40.1], stars: 1, starName: '一星级' }),
+  row({ county: '乙县', name: '西山镇社工站', total: 40, baseTotal: 40, modules: [20, 20], flags: ['评分不完整'] }),
+];
+
+describe('statistics', () => {
+  it('ranks with ties sharing a rank', () => {
+    expect(rankRows(rows).map((r) => [r.rank, r.total])).toEqual([
+      [1, 92.5],
+      [2, 70.1],
+      [2, 70.1],
+      [4, 40],
+    ]);
+  });
+
+  it('summarises exactly', () => {
+    expect(summarise([0.1, 0.2, 70.1], 1)).toEqual({ count: 3, mean: 23.5, median: 0.2, min: 0.1, max: 70.1 });
+    expect(summarise([1, 2], 1).median).toBe(1.5);
+    expect(summarise([], 1).mean).toBeNull();
+  });
+});
+
+describe('writeSummaryXlsx', () => {
+  it('writes every sheet with the right figures and no formulas from input text', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'summary-'));
+    const target = path.join(dir, '汇总.xlsx');
+    await writeSummaryXlsx(target, {
+      rubric,
+      rows,
+      problems: [{ file: '坏文件.xlsx', location: '自评表!H23', code: 'CELL_NOT_A_NUMBER', message: '"十分" 不是有效分数' }],
+      missing: [{ key: '乙县|南山镇', county: '乙县', name: '南山镇社工站' }],
+      roster: [...rows.map((r) => ({ key: r.key, county: r.county, name: r.name })), { key: '乙县|南山镇', county: '乙县', name: '南山镇社工站' }],
+    });
+    expect(await readdir(dir)).toEqual(['汇总.xlsx']);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(target);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['站点总表', '星级分布', '县区统计', '偏差核查', '未提交', '问题清单']);
+
+    const main = wb.getWorksheet('站点总表')!;
+    expect(main.getRow(1).values).toContain('总分');
+    expect(main.getCell('C2').value).toBe('城关镇社工站');
+    expect(main.getCell('A3').value).toBe(2);
+    expect(main.getCell('A4').value).toBe(2);
+    const injected = [2, 3, 4, 5].map((r) => main.getCell(`C${r}`).value).find((v) => String(v).startsWith('='));
+    expect(injected).toBe('=HYPERLINK("http://x")');
+    main.eachRow((r) => r.eachCell((c) => expect(c.formula).toBeUndefined()));
+
+    const dist = wb.getWorksheet('星级分布')!;
+    expect([dist.getCell('A2').value, dist.getCell('B2').value]).toEqual(['二星级', 1]);
+    expect([dist.getCell('A3').value, dist.getCell('B3').value]).toEqual(['一星级', 2]);
+    expect([dist.getCell('A4').value, dist.getCell('B4').value, dist.getCell('C4').value]).toEqual(['无星级', 1, 25]);
+
+    const counties = wb.getWorksheet('县区统计')!;
+    // 甲县: rostered 2, submitted 2, missing 0, checked 1, mean (92.5+70.1)/2 = 81.3
+    expect(counties.getRow(2).values).toEqual([undefined, '甲县', 2, 2, 0, 1, 81.3, 81.3, 70.1, 92.5, 1, 1, 0]);
+    // 乙县: rostered 3, submitted 2, missing 1, mean (70.1+40)/2 = 55.05 → 55.1
+    expect(counties.getRow(3).values).toEqual([undefined, '乙县', 3, 2, 1, 0, 55.1, 55.1, 40, 70.1, 0, 1, 1]);
+    expect(counties.getCell('A4').value).toBe('合计');
+    expect(counties.getCell('F4').value).toBe(68.2); // (92.5+70.1+70.1+40)/4 = 68.175
+
+    const dev = wb.getWorksheet('偏差核查')!;
+    expect(dev.getCell('B2').value).toBe('东山镇社工站');
+    expect(dev.getCell('E2').value).toBe(10);
+    expect(dev.getCell('I2').value).toBe('2 服务提供：50 → 40（+10）');
+
+    expect(wb.getWorksheet('未提交')!.getCell('B2').value).toBe('南山镇社工站');
+    expect(wb.getWorksheet('问题清单')!.getCell('B2').value).toBe('自评表!H23');
+  });
+});
