@@ -1,0 +1,146 @@
+/**
+ * Shared wording and number formatting for every station report (xlsx, pdf):
+ * one place that turns a result's numbers and statuses into the Chinese the
+ * evaluator reads. Pure: no I/O, no exceljs, no pdfkit.
+ */
+import Big from 'big.js';
+import type { LoadedRubric } from '../rubric/model.js';
+import type { ModuleMinimum, StarLevel } from '../rubric/schema.js';
+import type { ItemResult, ItemStatus, StationResult } from '../score/types.js';
+
+/** A score at `digits` decimals ("972.2"); an empty string for null. Exact: no float drift. */
+export function formatScore(value: number | null | undefined, digits: number, empty = ''): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return empty;
+  return new Big(value).toFixed(digits, Big.roundHalfUp);
+}
+
+/** A signed deviation ("+2.5", "-1.0", "0.0"). */
+export function formatDeviation(value: number | null | undefined, digits: number, empty = ''): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return empty;
+  const s = formatScore(value, digits);
+  return value > 0 ? `+${s}` : s;
+}
+
+/** The exceljs / Excel number format for `digits` decimals: "0", "0.0", "0.00". */
+export function numberFormat(digits: number): string {
+  return digits > 0 ? `0.${'0'.repeat(digits)}` : '0';
+}
+
+export const STATUS_LABELS: Record<ItemStatus, string> = {
+  scored: '已评分',
+  'na-excluded': '不适用(按比例折算)',
+  'na-full': '不适用(计满分)',
+  blank: '未评分',
+  'blank-zero': '未评分(计0分)',
+};
+
+/** Status words of an item: 不适用 / 未评分 / 自评虚高 / 控制项未达标 … joined with "、". */
+export function itemStatusText(item: ItemResult): string {
+  const parts: string[] = [];
+  if (item.status !== 'scored') parts.push(STATUS_LABELS[item.status]);
+  if (item.inflated) parts.push('自评虚高');
+  if (item.met === false) parts.push('控制项未达标');
+  if (item.met === true && item.status === 'scored' && item.max === 0) parts.push('控制项达标');
+  return parts.join('、');
+}
+
+/** Absolute points of a module minimum for a module of `moduleMax` points. */
+export function minimumPoints(min: ModuleMinimum | undefined, moduleMax: number): number | null {
+  if (!min) return null;
+  if (min.points !== undefined) return min.points;
+  if (min.percent !== undefined) return Number(new Big(moduleMax).times(min.percent).div(100).toString());
+  return null;
+}
+
+/** The minimum a module needs at a star level (per-module override first), or null. */
+export function moduleMinimumAt(level: StarLevel | undefined, moduleId: string, moduleMax: number): number | null {
+  if (!level) return null;
+  return minimumPoints(level.moduleMinimums?.[moduleId] ?? level.moduleMinimum, moduleMax);
+}
+
+export function starLevelOf(rubric: LoadedRubric, level: number | null | undefined): StarLevel | undefined {
+  if (level === null || level === undefined) return undefined;
+  return rubric.data.stars.levels.find((l) => l.level === level);
+}
+
+export function maxStarLevel(rubric: LoadedRubric): number {
+  return Math.max(...rubric.data.stars.levels.map((l) => l.level));
+}
+
+/** "★★★☆☆" for 3 of 5; "无星级" for none. */
+export function starsText(stars: number | null, max: number): string {
+  const n = stars ?? 0;
+  if (n <= 0) return '无星级';
+  return '★'.repeat(n) + '☆'.repeat(Math.max(0, max - n));
+}
+
+/** "三星级 ★★★☆☆" or "未达到星级". */
+export function starLine(result: StationResult, rubric: LoadedRubric): string {
+  if (!result.stars) return '未达到星级';
+  return `${result.starName ?? `${result.stars} 星`} ${starsText(result.stars, maxStarLevel(rubric))}`;
+}
+
+/** The notices every report shows on its first page, most serious first. */
+export interface Notice {
+  kind: 'veto' | 'incomplete' | 'unverified' | 'inflated' | 'illustrative' | 'warning';
+  text: string;
+}
+
+export function stationNotices(result: StationResult, rubric: LoadedRubric): Notice[] {
+  const out: Notice[] = [];
+  for (const v of result.vetoes) {
+    const effect =
+      v.effect === 'zero-total' ? '总分计 0 分' : v.effect === 'cap-star' ? `星级最高 ${v.maxStars ?? 0} 星` : '不予星级认定';
+    const by = v.by.map((p) => (p === 'self' ? '自评' : '抽查')).join('、');
+    out.push({ kind: 'veto', text: `一票否决：${v.name}（${by}认定，${effect}）` });
+  }
+  if (!result.complete) {
+    const n = result.blankItems.length;
+    out.push({ kind: 'incomplete', text: `评分不完整：${n} 个评估项目未评分${n > 0 ? `（${result.blankItems.slice(0, 8).join('、')}${n > 8 ? ' …' : ''}）` : ''}` });
+  }
+  if (!result.verified) out.push({ kind: 'unverified', text: '未经抽查核实：本结果为站点自评，未经第三方抽查核实' });
+  if (result.items.some((i) => i.inflated) || result.flags.some((f) => f.code.startsWith('INFLATED'))) {
+    const n = result.items.filter((i) => i.inflated).length;
+    out.push({
+      kind: 'inflated',
+      text: `自评虚高：${n} 个项目自评得分超出抽查得分的允许偏差${result.penalty > 0 ? `，扣减 ${formatScore(result.penalty, rubric.data.precision)} 分` : ''}`,
+    });
+  }
+  if (rubric.data.illustrative) out.push({ kind: 'illustrative', text: `说明：${rubric.data.illustrative}` });
+  return out;
+}
+
+/** The shortfalls standing between the station and the next level, as lines. */
+export function nextStarLines(result: StationResult): string[] {
+  if (!result.nextStar) return [];
+  return result.nextStar.needs.map((n) => n.message);
+}
+
+/** First 8 hex digits of the rubric's sha256. */
+export function shortHash(sha256: string): string {
+  return sha256.slice(0, 8);
+}
+
+/** Item path without the item itself: "基础建设 › 场所设施". */
+export function itemPathText(rubric: LoadedRubric, itemId: string): string {
+  const info = rubric.index.itemsById.get(itemId);
+  if (!info) return '';
+  return info.pathNames.slice(0, -1).join(' › ');
+}
+
+/** Items with a self − spot deviation other than 0, largest absolute deviation first, then document order. */
+export function deviatingItems(result: StationResult): ItemResult[] {
+  const indexed = result.items.map((item, i) => ({ item, i }));
+  return indexed
+    .filter(({ item }) => item.deviation !== null && item.deviation !== 0)
+    .sort((a, b) => {
+      const d = new Big(Math.abs(b.item.deviation!)).cmp(Math.abs(a.item.deviation!));
+      return d !== 0 ? d : a.i - b.i;
+    })
+    .map(({ item }) => item);
+}
+
+/** True when the station was spot-checked (the deviation sheet and section exist). */
+export function isSpotChecked(result: StationResult): boolean {
+  return result.spotTotal !== null || result.items.some((i) => i.spot !== null || i.spotInput !== undefined);
+}
