@@ -136,6 +136,8 @@ export interface Flag {
   /** Stable code, e.g. INFLATED_TOTAL, INCOMPLETE, UNVERIFIED, CONTROL_NOT_MET. */
   code: string;
   message: string;
+  /** English rendering of the message. */
+  messageEn?: string;
   itemId?: string;
   moduleId?: string;
 }
@@ -144,6 +146,8 @@ export interface Flag {
 export interface Shortfall {
   kind: 'total' | 'module' | 'control' | 'veto' | 'verified' | 'complete' | 'inflation' | 'max-total';
   message: string;
+  /** English rendering of the message. */
+  messageEn?: string;
   /** Points short (total and module shortfalls). */
   points?: number;
   moduleId?: string;

@@ -1,0 +1,174 @@
+/**
+ * Self-assessment versus spot check (自评 vs 第三方抽查).
+ *
+ * - `authoritativeParty`: which party's entry counts for an item — the
+ *   rubric's authority where it is not blank, else the other party.
+ * - `reconcile`: deviations (self − spot) per item, module and total over the
+ *   items both parties scored with numbers; tolerances; inflated self-scores
+ *   (deviation strictly greater than the tolerance); and the effects: penalty
+ *   (deductFactor × excess, rounded half up to the rubric's precision) and a
+ *   star cap.
+ */
+import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
+import type { Tolerance } from '../rubric/schema.js';
+import type { Flag } from './types.js';
+import type { Party } from './entry-error.js';
+import { Big, ZERO, big, fmt, maxBig, roundHalfUp, sumBig } from './decimal.js';
+import { itemLabel, itemLabelEn } from './item-points.js';
+
+/** The party whose entry counts: the authority unless it left the item blank. */
+export function authoritativeParty(
+  authority: Party,
+  selfBlank: boolean,
+  spotBlank: boolean,
+): Party | null {
+  const other: Party = authority === 'spot' ? 'self' : 'spot';
+  const blank = { self: selfBlank, spot: spotBlank };
+  if (!blank[authority]) return authority;
+  if (!blank[other]) return other;
+  return null;
+}
+
+export interface ReconcileItem {
+  item: ItemInfo;
+  /** Self points, or null when blank / N/A. */
+  self: Big | null;
+  /** Spot points, or null when not checked / blank / N/A. */
+  spot: Big | null;
+}
+
+export interface Reconciliation {
+  /** Item id → self − spot, for items both parties scored with numbers. */
+  itemDeviations: Map<string, Big>;
+  /** Module id → Σ item deviations of the module (absent when no item of it was scored by both). */
+  moduleDeviations: Map<string, Big>;
+  /** Σ item deviations (bonus items included), null when no item was scored by both. */
+  totalDeviation: Big | null;
+  inflatedItems: Set<string>;
+  inflatedModules: Set<string>;
+  inflatedTotal: boolean;
+  /** Any scope inflated. */
+  inflated: boolean;
+  /** The excess over tolerance the penalty is computed from. */
+  excess: Big;
+  /** deductFactor × excess, rounded half up to the rubric's precision; 0 without a factor. */
+  penalty: Big;
+  /** onInflation.maxStars when inflated. */
+  starCap: number | null;
+  flags: Flag[];
+}
+
+/** The tolerance in points for a scope maximum: the larger of points and percent when both are given. */
+export function toleranceFor(tolerances: readonly Tolerance[], scope: Tolerance['scope'], max: Big): Big | null {
+  const matching = tolerances.filter((t) => t.scope === scope);
+  if (matching.length === 0) return null;
+  let best: Big | null = null;
+  for (const t of matching) {
+    const candidates: Big[] = [];
+    if (t.points !== undefined) candidates.push(big(t.points));
+    if (t.percent !== undefined) candidates.push(max.times(t.percent).div(100));
+    const value = candidates.length === 0 ? ZERO : candidates.reduce(maxBig);
+    best = best === null ? value : maxBig(best, value);
+  }
+  return best;
+}
+
+export function reconcile(rubric: LoadedRubric, items: readonly ReconcileItem[]): Reconciliation {
+  const rec = rubric.data.reconciliation;
+  const tolerances = rec.tolerance;
+  const flags: Flag[] = [];
+  const emit = rec.onInflation.flag;
+
+  const itemDeviations = new Map<string, Big>();
+  const moduleDeviations = new Map<string, Big>();
+  for (const { item, self, spot } of items) {
+    if (self === null || spot === null) continue;
+    const d = self.minus(spot);
+    itemDeviations.set(item.id, d);
+    if (!item.bonus) moduleDeviations.set(item.moduleId, (moduleDeviations.get(item.moduleId) ?? ZERO).plus(d));
+  }
+  const totalDeviation = itemDeviations.size > 0 ? sumBig(itemDeviations.values()) : null;
+
+  // Item scope.
+  const inflatedItems = new Set<string>();
+  let itemExcess = ZERO;
+  const hasItemTol = tolerances.some((t) => t.scope === 'item');
+  if (hasItemTol) {
+    for (const { item, self, spot } of items) {
+      const d = itemDeviations.get(item.id);
+      if (d === undefined) continue;
+      const tol = toleranceFor(tolerances, 'item', big(item.points)) ?? ZERO;
+      if (d.gt(tol)) {
+        inflatedItems.add(item.id);
+        itemExcess = itemExcess.plus(d.minus(tol));
+        if (emit) {
+          flags.push({
+            code: 'INFLATED_ITEM',
+            itemId: item.id,
+            message: `${itemLabel(item)}自评 ${fmt(self!)} 分，抽查 ${fmt(spot!)} 分，偏差 ${fmt(d)} 超过容差 ${fmt(tol)}`,
+            messageEn: `${itemLabelEn(item)}: self ${fmt(self!)}, spot ${fmt(spot!)}, deviation ${fmt(d)} exceeds the tolerance ${fmt(tol)}`,
+          });
+        }
+      }
+    }
+  }
+
+  // Module scope.
+  const inflatedModules = new Set<string>();
+  let moduleExcess = ZERO;
+  const hasModuleTol = tolerances.some((t) => t.scope === 'module');
+  if (hasModuleTol) {
+    for (const module of rubric.data.modules) {
+      const d = moduleDeviations.get(module.id);
+      if (d === undefined) continue;
+      const tol = toleranceFor(tolerances, 'module', big(module.points)) ?? ZERO;
+      if (d.gt(tol)) {
+        inflatedModules.add(module.id);
+        moduleExcess = moduleExcess.plus(d.minus(tol));
+        if (emit) {
+          flags.push({
+            code: 'INFLATED_MODULE',
+            moduleId: module.id,
+            message: `模块「${module.name}」自评比抽查高 ${fmt(d)} 分，超过容差 ${fmt(tol)}`,
+            messageEn: `module "${module.name}": self exceeds spot by ${fmt(d)}, above the tolerance ${fmt(tol)}`,
+          });
+        }
+      }
+    }
+  }
+
+  // Total scope.
+  let inflatedTotal = false;
+  let totalExcess = ZERO;
+  const totalTol = toleranceFor(tolerances, 'total', big(rubric.data.total));
+  if (totalTol !== null && totalDeviation !== null && totalDeviation.gt(totalTol)) {
+    inflatedTotal = true;
+    totalExcess = totalDeviation.minus(totalTol);
+    if (emit) {
+      flags.push({
+        code: 'INFLATED_TOTAL',
+        message: `总分自评比抽查高 ${fmt(totalDeviation)} 分，超过容差 ${fmt(totalTol)}`,
+        messageEn: `total: self exceeds spot by ${fmt(totalDeviation)}, above the tolerance ${fmt(totalTol)}`,
+      });
+    }
+  }
+
+  const inflated = inflatedItems.size > 0 || inflatedModules.size > 0 || inflatedTotal;
+  const excess = hasItemTol ? itemExcess : hasModuleTol ? moduleExcess : totalExcess;
+  const factor = rec.onInflation.deductFactor;
+  const penalty = inflated && factor !== undefined ? roundHalfUp(excess.times(factor), rubric.data.precision) : ZERO;
+  const starCap = inflated && rec.onInflation.maxStars !== undefined ? rec.onInflation.maxStars : null;
+  return {
+    itemDeviations,
+    moduleDeviations,
+    totalDeviation,
+    inflatedItems,
+    inflatedModules,
+    inflatedTotal,
+    inflated,
+    excess,
+    penalty,
+    starCap,
+    flags,
+  };
+}

@@ -1,0 +1,335 @@
+/**
+ * Score one station: a validated rubric + the station's self-assessment and
+ * (optionally) spot-check entries → its StationResult. Pure: no fs, no
+ * workbooks, no terminal. Exact arithmetic (big.js) inside; plain numbers in
+ * the result. Semantics are documented in docs/result-format.md.
+ */
+import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
+import {
+  RESULT_FORMAT_VERSION,
+  type Entry,
+  type Flag,
+  type ItemResult,
+  type ItemStatus,
+  type ModuleResult,
+  type NodeResult,
+  type PartyEntries,
+  type StationInput,
+  type StationResult,
+  type VetoResult,
+} from './types.js';
+import { EntryError, type EntryProblem, type Party } from './entry-error.js';
+import { itemLabel, itemPoints, ValueProblem, type ItemPoints } from './item-points.js';
+import { aggregate, combineTotal, type Amount, type Subtotal } from './aggregate.js';
+import { authoritativeParty, reconcile } from './reconcile.js';
+import { starLevel } from './star-level.js';
+import { Big, ZERO, big, divRoundHalfUp, toNumber, toNumberOrNull } from './decimal.js';
+
+export interface ScoreOptions {
+  /** Written to `result.tool`; the CLI passes TOOL from src/version.ts. */
+  tool?: { name: string; version: string };
+}
+
+export const DEFAULT_TOOL = { name: 'station-eval', version: '0.0.0' } as const;
+
+const BLANK: ItemPoints = { kind: 'blank' };
+
+interface ItemState {
+  item: ItemInfo;
+  self: ItemPoints;
+  spot: ItemPoints;
+  selfEntry?: Entry;
+  spotEntry?: Entry;
+  /** The party whose entry counts (null: both blank). */
+  party: Party | null;
+  status: ItemStatus;
+  /** Amount for the final aggregate. */
+  amount: Amount;
+  final: Big | null;
+  met?: boolean | null;
+}
+
+/** A party scored something: at least one entry that is not blank. */
+function scoredAnything(entries: PartyEntries | undefined): boolean {
+  if (!entries) return false;
+  return Object.values(entries.items).some((e) => e && e.value && e.value.kind !== 'blank');
+}
+
+/** Parse one party's entries, collecting problems. */
+function readParty(
+  rubric: LoadedRubric,
+  party: Party,
+  entries: PartyEntries | undefined,
+  problems: EntryProblem[],
+): Map<string, ItemPoints> {
+  const out = new Map<string, ItemPoints>();
+  if (!entries) return out;
+  const precision = rubric.data.precision;
+  for (const item of rubric.index.items) {
+    const entry = Object.prototype.hasOwnProperty.call(entries.items, item.id) ? entries.items[item.id] : undefined;
+    if (!entry) continue;
+    try {
+      out.set(item.id, itemPoints(item, entry.value, precision));
+    } catch (err) {
+      if (!(err instanceof ValueProblem)) throw err;
+      problems.push({ itemId: item.id, party, source: entry.source, message: err.message, messageEn: err.messageEn });
+    }
+  }
+  const unknown = Object.keys(entries.items)
+    .filter((id) => !rubric.index.itemsById.has(id))
+    .sort();
+  for (const id of unknown) {
+    problems.push({
+      itemId: id,
+      party,
+      source: entries.items[id]?.source,
+      message: `本细则没有编号为 ${id} 的评分项目`,
+      messageEn: `this rubric has no scorable item with id ${id}`,
+    });
+  }
+  const vetoIds = new Set(rubric.data.vetoes.map((v) => v.id));
+  for (const id of Object.keys(entries.vetoes ?? {}).sort()) {
+    if (!vetoIds.has(id)) {
+      problems.push({
+        itemId: id,
+        party,
+        message: `本细则没有编号为 ${id} 的一票否决项`,
+        messageEn: `this rubric has no veto with id ${id}`,
+      });
+    }
+  }
+  return out;
+}
+
+function partyAmount(item: ItemInfo, p: ItemPoints): Amount {
+  if (p.kind === 'points') return p.points;
+  if (p.kind === 'na') return item.na === 'rescale' ? 'excluded' : big(item.points);
+  return ZERO;
+}
+
+function percentOf(final: Big, max: Big): number {
+  return max.gt(0) ? toNumber(divRoundHalfUp(final.times(100), max, 1)) : 0;
+}
+
+export function scoreStation(rubric: LoadedRubric, input: StationInput, options: ScoreOptions = {}): StationResult {
+  const data = rubric.data;
+  const authority: Party = data.reconciliation.authority;
+  const problems: EntryProblem[] = [];
+  const selfPoints = readParty(rubric, 'self', input.self, problems);
+  const spotPoints = readParty(rubric, 'spot', input.spot, problems);
+  if (problems.length > 0) throw new EntryError(problems);
+
+  const verified = scoredAnything(input.spot);
+  const selfScored = scoredAnything(input.self);
+  const warnings: string[] = [];
+  const flags: Flag[] = [];
+  const blankItems: string[] = [];
+
+  // ── Per item: which party counts, status, final ──
+  const states: ItemState[] = rubric.index.items.map((item) => {
+    const self = selfPoints.get(item.id) ?? BLANK;
+    const spot = verified ? (spotPoints.get(item.id) ?? BLANK) : BLANK;
+    const party = authoritativeParty(authority, self.kind === 'blank', spot.kind === 'blank');
+    const chosen = party === 'self' ? self : party === 'spot' ? spot : BLANK;
+    const state: ItemState = {
+      item,
+      self,
+      spot,
+      selfEntry: input.self.items[item.id],
+      spotEntry: verified ? input.spot?.items[item.id] : undefined,
+      party,
+      status: 'scored',
+      amount: ZERO,
+      final: null,
+    };
+    const isControl = item.rule.kind === 'control';
+    if (chosen.kind === 'points') {
+      state.final = chosen.points;
+      state.amount = chosen.points;
+      if (isControl) state.met = chosen.met ?? null;
+    } else if (chosen.kind === 'na') {
+      if (item.na === 'full') {
+        state.status = 'na-full';
+        state.final = big(item.points);
+        state.amount = state.final;
+      } else {
+        state.status = 'na-excluded';
+        state.amount = 'excluded';
+      }
+      if (isControl) state.met = null;
+    } else if (item.bonus) {
+      state.status = 'blank-zero'; // a blank bonus item is simply no bonus
+      state.final = ZERO;
+    } else if (data.defaults.blank === 'zero') {
+      state.status = 'blank-zero';
+      state.final = ZERO;
+      if (isControl) state.met = null;
+      warnings.push(`${itemLabel(item)}未评分，按细则规定计 0 分`);
+    } else {
+      state.status = 'blank';
+      if (isControl) state.met = null;
+      blankItems.push(item.id);
+    }
+    return state;
+  });
+  const complete = blankItems.length === 0;
+
+  // ── Reconciliation ──
+  const numberOf = (p: ItemPoints): Big | null => (p.kind === 'points' ? p.points : null);
+  const rec = reconcile(
+    rubric,
+    states.map((s) => ({ item: s.item, self: numberOf(s.self), spot: verified ? numberOf(s.spot) : null })),
+  );
+
+  // ── Aggregates: final, self, spot — one routine ──
+  const byId = new Map(states.map((s) => [s.item.id, s]));
+  const aggFinal = aggregate(rubric, (item) => byId.get(item.id)!.amount);
+  const aggSelf = aggregate(rubric, (item) => partyAmount(item, byId.get(item.id)!.self));
+  const aggSpot = verified ? aggregate(rubric, (item) => partyAmount(item, byId.get(item.id)!.spot)) : null;
+
+  const totals = combineTotal(rubric, aggFinal, rec.penalty);
+  let total = totals.total;
+
+  // ── Vetoes ──
+  const vetoes: VetoResult[] = [];
+  for (const v of data.vetoes) {
+    const by: Party[] = [];
+    if (input.self.vetoes?.[v.id] === true) by.push('self');
+    if (verified && input.spot?.vetoes?.[v.id] === true) by.push('spot');
+    if (by.length === 0) continue;
+    vetoes.push({ id: v.id, name: v.name, effect: v.effect, ...(v.maxStars !== undefined ? { maxStars: v.maxStars } : {}), by });
+    const effectZh = v.effect === 'no-star' ? '不予评星' : v.effect === 'zero-total' ? '总分计 0 分' : `最高${v.maxStars ?? 0}星`;
+    flags.push({
+      code: 'VETO',
+      message: `一票否决：${v.name}（${effectZh}）`,
+      messageEn: `veto: ${v.name} (${v.effect}${v.effect === 'cap-star' ? ` ${v.maxStars ?? 0}` : ''})`,
+    });
+    if (v.effect === 'zero-total') total = ZERO;
+  }
+
+  // ── Flags ──
+  if (!verified) flags.push({ code: 'UNVERIFIED', message: '未经抽查核实', messageEn: 'not verified by a spot check' });
+  if (!complete) {
+    flags.push({
+      code: 'INCOMPLETE',
+      message: `评分不完整：${blankItems.length} 项未评分`,
+      messageEn: `incomplete: ${blankItems.length} item(s) not scored`,
+    });
+  }
+  const controlsUnmet = states
+    .filter((s) => s.item.rule.kind === 'control' && (s.status === 'blank' || s.status === 'blank-zero' || s.met === false))
+    .map((s) => ({ id: s.item.id, name: s.item.name, blank: s.status === 'blank' || s.status === 'blank-zero' }));
+  for (const c of controlsUnmet) {
+    flags.push({
+      code: 'CONTROL_NOT_MET',
+      itemId: c.id,
+      message: `控制项 ${c.id}「${c.name}」${c.blank ? '未评' : '未达标'}`,
+      messageEn: `control item ${c.id} "${c.name}" ${c.blank ? 'not assessed' : 'not met'}`,
+    });
+  }
+  flags.push(...rec.flags);
+  if (rec.penalty.gt(0)) {
+    flags.push({
+      code: 'INFLATION_PENALTY',
+      message: `自评虚高，扣 ${toNumber(rec.penalty)} 分`,
+      messageEn: `inflated self-assessment: ${toNumber(rec.penalty)} points deducted`,
+    });
+  }
+  for (const m of aggFinal.modules) {
+    if (m.allExcluded) warnings.push(`模块「${m.name}」的项目全部不适用，按满分 ${toNumber(m.max)} 计`);
+  }
+
+  // ── Stars ──
+  const decision = starLevel(data, {
+    total,
+    modules: aggFinal.modules.map((m) => ({ id: m.id, name: m.name, final: m.value, max: m.max })),
+    controlsUnmet,
+    vetoes: vetoes.map((v) => ({ id: v.id, name: v.name, effect: v.effect, maxStars: v.maxStars })),
+    verified,
+    complete,
+    blankItems,
+    inflationCap: rec.starCap,
+  });
+
+  // ── Result ──
+  const selfSubs = new Map(aggSelf.nodes.map((n) => [n.id, n]));
+  const spotSubs = aggSpot ? new Map(aggSpot.nodes.map((n) => [n.id, n])) : null;
+  const selfOf = (id: string) => (selfScored ? toNumberOrNull(selfSubs.get(id)?.value) : null);
+  const spotOf = (id: string) => (spotSubs ? toNumberOrNull(spotSubs.get(id)?.value) : null);
+  const nodeResult = (n: Subtotal): NodeResult => ({
+    id: n.id,
+    name: n.name,
+    max: toNumber(n.max),
+    self: selfOf(n.id),
+    spot: spotOf(n.id),
+    final: toNumber(n.value),
+    applicableMax: toNumber(n.applicableMax),
+    rescaled: n.rescaled,
+  });
+  const modules: ModuleResult[] = aggFinal.modules.map((m) => ({
+    ...nodeResult(m),
+    percent: percentOf(m.value, m.max),
+    deviation: toNumberOrNull(rec.moduleDeviations.get(m.id)),
+  }));
+
+  const items: ItemResult[] = states.map((s) => {
+    const r: ItemResult = {
+      id: s.item.id,
+      name: s.item.name,
+      moduleId: s.item.moduleId,
+      bonus: s.item.bonus,
+      max: s.item.points,
+      self: toNumberOrNull(numberOf(s.self)),
+      spot: toNumberOrNull(numberOf(s.spot)),
+      final: toNumberOrNull(s.final),
+      status: s.status,
+      deviation: toNumberOrNull(rec.itemDeviations.get(s.item.id)),
+      inflated: rec.inflatedItems.has(s.item.id),
+    };
+    if (s.self.kind !== 'blank') r.selfInput = s.self.input;
+    if (s.spot.kind !== 'blank') r.spotInput = s.spot.input;
+    if (s.item.rule.kind === 'control') r.met = s.met ?? null;
+    if (s.selfEntry?.note) r.note = s.selfEntry.note;
+    if (s.spotEntry?.note) r.reason = s.spotEntry.note;
+    return r;
+  });
+
+  const selfTotals = combineTotal(rubric, aggSelf);
+  const spotTotals = aggSpot ? combineTotal(rubric, aggSpot) : null;
+
+  return {
+    formatVersion: RESULT_FORMAT_VERSION,
+    tool: { ...(options.tool ?? DEFAULT_TOOL) },
+    station: { ...input.station },
+    rubric: {
+      id: data.id,
+      version: data.version,
+      title: data.title,
+      sha256: rubric.sha256,
+      ...(rubric.file !== undefined ? { file: rubric.file } : {}),
+    },
+    total: toNumber(total),
+    maxTotal: toNumber(totals.maxTotal),
+    baseTotal: toNumber(aggFinal.baseTotal),
+    bonus: toNumber(aggFinal.bonus),
+    penalty: toNumber(rec.penalty),
+    selfTotal: selfScored ? toNumber(selfTotals.total) : null,
+    spotTotal: spotTotals ? toNumber(spotTotals.total) : null,
+    deviation: toNumberOrNull(rec.totalDeviation),
+    stars: decision.stars,
+    starName: decision.starName,
+    starReason: decision.starReason,
+    starReasonEn: decision.starReasonEn,
+    nextStar: decision.nextStar,
+    verified,
+    complete,
+    modules,
+    nodes: aggFinal.nodes.map(nodeResult),
+    items,
+    vetoes,
+    flags,
+    warnings,
+    blankItems,
+  };
+}
+
