@@ -1,0 +1,247 @@
+/**
+ * Every cell value a workbook can hold, turned into what a score sheet means
+ * by it. ONE module decides what "10分", "１０", " 5.5 分", rich text, cached
+ * formula results, 是/否/√/×, 不适用 / N/A / "/" and blanks are, so the
+ * per-station reader, the spot-check reader and the tests agree.
+ *
+ * Decisions (documented in docs/workbooks.md):
+ * - blank: empty, whitespace only, and dashes ("-", "—", "--"): "not scored",
+ *   never 0 and never N/A (a dash is too ambiguous to mean either silently);
+ * - N/A: 不适用, 不涉及, N/A, NA, "/" (full-width too);
+ * - numbers: plain numbers, or text that is a decimal number with an optional
+ *   unit (分, ㎡, 平方米, 人, 个, 次, 项, 场, 户, 元, 万元, %) after NFKC
+ *   normalisation (full-width digits, spaces); "十分", "NaN", "Infinity",
+ *   "1e309" and "1e3" are not numbers;
+ * - numbers are read at Excel's 15 significant digits, so a cached
+ *   0.30000000000000004 reads as 0.3;
+ * - dates and Excel errors (#N/A, #VALUE!) are never scores;
+ * - a formula uses its cached result; a formula without one is reported so
+ *   the user opens and saves the file in Excel or WPS.
+ */
+import type { CellValue } from '../xlsx/cell-grid.js';
+import type { Lang } from '../util/lang.js';
+
+export type CellMeaning =
+  | { kind: 'blank' }
+  | { kind: 'na' }
+  | { kind: 'number'; value: number }
+  | { kind: 'text'; text: string }
+  | { kind: 'bool'; value: boolean }
+  /** A formula whose cached result is missing (never calculated). */
+  | { kind: 'uncalculated'; formula: string }
+  | { kind: 'date'; date: Date }
+  | { kind: 'error'; error: string };
+
+const NA_TOKENS = new Set(['不适用', '不涉及', 'n/a', 'na', '/', '不适用项']);
+const BLANK_TOKENS = /^[-—–－─_]+$/;
+const NUMBER_WITH_UNIT =
+  /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:分|㎡|m2|m²|平方米|平米|人|名|个|次|项|场|户|元|万元|%|％)?$/i;
+
+/** NFKC (full-width → half-width), no whitespace at the ends. */
+export function normaliseText(text: string): string {
+  return text.normalize('NFKC').replace(/[\u00a0\u3000]/g, ' ').trim();
+}
+
+/** Plain text of any cell value (rich text joined, formula result, dates as yyyy-mm-dd). */
+export function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return isoDate(value);
+  if ('richText' in value) return value.richText.map((r) => r.text ?? '').join('');
+  if ('formula' in value) return value.result === undefined || value.result === null ? '' : cellText(value.result as CellValue);
+  if ('error' in value) return value.error;
+  return String(value);
+}
+
+function isoDate(d: Date): string {
+  return Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString().slice(0, 10);
+}
+
+/** Excel keeps 15 significant digits; so do we. */
+export function excelNumber(n: number): number {
+  return Number(n.toPrecision(15));
+}
+
+/** Parse a number written as text ("10分", "１０", " 5.5 分"); undefined when it is not one. */
+export function parseNumberText(text: string): number | undefined {
+  const s = normaliseText(text).replace(/\s+/g, '');
+  const m = NUMBER_WITH_UNIT.exec(s);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return Number.isFinite(n) ? excelNumber(n) : undefined;
+}
+
+/** What a cell means. Never throws. */
+export function classifyCell(value: CellValue): CellMeaning {
+  if (value === null || value === undefined) return { kind: 'blank' };
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? { kind: 'number', value: excelNumber(value) } : { kind: 'error', error: String(value) };
+  }
+  if (typeof value === 'boolean') return { kind: 'bool', value };
+  if (value instanceof Date) return { kind: 'date', date: value };
+  if (typeof value === 'object' && 'formula' in value) {
+    if (value.result === undefined) return { kind: 'uncalculated', formula: value.formula };
+    if (value.result === null) return { kind: 'blank' };
+    return classifyCell(value.result as CellValue);
+  }
+  if (typeof value === 'object' && 'error' in value) return { kind: 'error', error: value.error };
+  const text = normaliseText(cellText(value));
+  if (text === '' || BLANK_TOKENS.test(text)) return { kind: 'blank' };
+  if (NA_TOKENS.has(text.toLowerCase().replace(/\s+/g, ''))) return { kind: 'na' };
+  const n = parseNumberText(text);
+  if (n !== undefined) return { kind: 'number', value: n };
+  return { kind: 'text', text };
+}
+
+const YES = new Set(['是', '√', '✓', '✔', '☑', '有', '符合', '达标', '满足', '已落实', '落实', '合格', '通过', 'y', 'yes', 'true', '对']);
+const NO = new Set(['否', '×', '✗', '✘', 'x', '☒', '无', '没有', '不符合', '未达标', '不达标', '不满足', '未落实', '不合格', '未通过', 'n', 'no', 'false']);
+
+/** 是/否/√/×/✓ … → true/false; undefined when the text is neither. */
+export function parseYesNo(text: string): boolean | undefined {
+  const s = normaliseText(text).toLowerCase().replace(/\s+/g, '');
+  if (YES.has(s)) return true;
+  if (NO.has(s)) return false;
+  return undefined;
+}
+
+/** How a value found in a cell is shown in a message: "十分", 12, 日期 2024-05-06. */
+export function describeFound(value: CellValue, lang: Lang = 'zh'): string {
+  const m = classifyCell(value);
+  switch (m.kind) {
+    case 'date':
+      return lang === 'en' ? `the date ${isoDate(m.date)}` : `日期 ${isoDate(m.date)}`;
+    case 'error':
+      return lang === 'en' ? `the error ${m.error}` : `错误值 ${m.error}`;
+    case 'uncalculated':
+      return lang === 'en' ? `the formula =${m.formula}` : `公式 =${m.formula}`;
+    case 'bool':
+      return m.value ? 'TRUE' : 'FALSE';
+    default: {
+      if (typeof value === 'number') return String(value);
+      const text = cellText(value);
+      return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+    }
+  }
+}
+
+/** The generic message for a formula without a cached result. */
+export function uncalculatedMessage(lang: Lang = 'zh'): string {
+  return lang === 'en'
+    ? 'formula has no calculated value; open the file in Excel or WPS, save it, and try again'
+    : '公式没有计算结果，请用 Excel 或 WPS 打开并保存后重试';
+}
+
+export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string; code: string };
+
+function fail<T>(code: string, message: string): CellResult<T> {
+  return { ok: false, code, message };
+}
+
+function maxText(max: number, min = 0): string {
+  return `${min}–${max}`;
+}
+
+/**
+ * A score: points, N/A or blank. `allowNa` false turns 不适用 into an error.
+ * Bounds are checked here (so the message names the cell); finer rules
+ * (step, option values) are the engine's.
+ */
+export function readScoreCell(
+  value: CellValue,
+  opts: { max: number; min?: number; allowNa: boolean; lang?: Lang },
+): CellResult<{ kind: 'points'; points: number } | { kind: 'na' } | { kind: 'blank' }> {
+  const lang = opts.lang ?? 'zh';
+  const min = opts.min ?? 0;
+  const expected = lang === 'en' ? `a number from ${maxText(opts.max, min)}` : `应为 ${maxText(opts.max, min)} 的数字`;
+  const found = describeFound(value, lang);
+  const m = classifyCell(value);
+  switch (m.kind) {
+    case 'blank':
+      return { ok: true, value: { kind: 'blank' } };
+    case 'na':
+      if (!opts.allowNa)
+        return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found}: this item may not be N/A; enter ${expected}` : `${found}：本项不允许填“不适用”（${expected}）`);
+      return { ok: true, value: { kind: 'na' } };
+    case 'number':
+      if (m.value < min || m.value > opts.max)
+        return fail(
+          m.value > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN',
+          lang === 'en' ? `${found} is out of range (${expected})` : `${found} 超出范围（${expected}）`,
+        );
+      return { ok: true, value: { kind: 'points', points: m.value } };
+    case 'uncalculated':
+      return fail('CELL_UNCALCULATED', `${found}: ${uncalculatedMessage(lang)}`);
+    case 'date':
+      return fail('CELL_DATE', lang === 'en' ? `${found} is a date, not a score (${expected})` : `${found} 是日期，不是分数（${expected}）`);
+    default:
+      return fail('CELL_NOT_A_NUMBER', lang === 'en' ? `${found} is not a valid score (${expected})` : `${found} 不是有效分数（${expected}）`);
+  }
+}
+
+/** A measured value or a count (tiers, count, deduction): a number ≥ 0, N/A or blank. */
+export function readQuantityCell(
+  value: CellValue,
+  opts: { integer: boolean; allowNa: boolean; unit?: string; lang?: Lang },
+): CellResult<{ kind: 'number'; value: number } | { kind: 'na' } | { kind: 'blank' }> {
+  const lang = opts.lang ?? 'zh';
+  const what = opts.integer ? (lang === 'en' ? 'a whole number ≥ 0' : '应为不小于 0 的整数') : lang === 'en' ? 'a number ≥ 0' : '应为不小于 0 的数值';
+  const expected = opts.unit ? `${what}${lang === 'en' ? ` (${opts.unit})` : `（${opts.unit}）`}` : what;
+  const found = describeFound(value, lang);
+  const m = classifyCell(value);
+  switch (m.kind) {
+    case 'blank':
+      return { ok: true, value: { kind: 'blank' } };
+    case 'na':
+      if (!opts.allowNa)
+        return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found}: this item may not be N/A; enter ${expected}` : `${found}：本项不允许填“不适用”（${expected}）`);
+      return { ok: true, value: { kind: 'na' } };
+    case 'number':
+      if (m.value < 0 || (opts.integer && !Number.isInteger(m.value)))
+        return fail('CELL_BAD_QUANTITY', lang === 'en' ? `${found} is not valid (${expected})` : `${found} 无效（${expected}）`);
+      return { ok: true, value: { kind: 'number', value: m.value } };
+    case 'uncalculated':
+      return fail('CELL_UNCALCULATED', `${found}: ${uncalculatedMessage(lang)}`);
+    case 'date':
+      return fail('CELL_DATE', lang === 'en' ? `${found} is a date, not a quantity (${expected})` : `${found} 是日期，不是数值（${expected}）`);
+    default:
+      return fail('CELL_NOT_A_NUMBER', lang === 'en' ? `${found} is not a number (${expected})` : `${found} 不是有效数值（${expected}）`);
+  }
+}
+
+/** 是/否 (met / not met, veto triggered), N/A or blank. */
+export function readYesNoCell(
+  value: CellValue,
+  opts: { allowNa: boolean; lang?: Lang },
+): CellResult<{ kind: 'met'; met: boolean } | { kind: 'na' } | { kind: 'blank' }> {
+  const lang = opts.lang ?? 'zh';
+  const expected = lang === 'en' ? 'expected 是 or 否 (yes/no)' : opts.allowNa ? '应为“是”“否”或“不适用”' : '应为“是”或“否”';
+  const found = describeFound(value, lang);
+  const m = classifyCell(value);
+  switch (m.kind) {
+    case 'blank':
+      return { ok: true, value: { kind: 'blank' } };
+    case 'bool':
+      return { ok: true, value: { kind: 'met', met: m.value } };
+    case 'na':
+      if (!opts.allowNa) return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found}: N/A is not allowed here (${expected})` : `${found}：此处不允许填“不适用”（${expected}）`);
+      return { ok: true, value: { kind: 'na' } };
+    case 'text': {
+      const yes = parseYesNo(m.text);
+      if (yes !== undefined) return { ok: true, value: { kind: 'met', met: yes } };
+      return fail('CELL_NOT_YES_NO', lang === 'en' ? `${found} is not yes/no (${expected})` : `${found} 无法识别（${expected}）`);
+    }
+    case 'uncalculated':
+      return fail('CELL_UNCALCULATED', `${found}: ${uncalculatedMessage(lang)}`);
+    default:
+      return fail('CELL_NOT_YES_NO', lang === 'en' ? `${found} is not yes/no (${expected})` : `${found} 无法识别（${expected}）`);
+  }
+}
+
+/** Free text (notes, reasons) as written, trimmed; '' when blank. Formula results count. */
+export function readTextCell(value: CellValue): string {
+  const m = classifyCell(value);
+  if (m.kind === 'blank' || m.kind === 'uncalculated') return '';
+  return cellText(value).trim();
+}

@@ -1,0 +1,121 @@
+/**
+ * One party's entry for one item from its cells: the 填报 input when there is
+ * one (parsed by the item's kind), else the 得分 cell as points. Returns an
+ * EntryValue or a message; the caller adds the location.
+ */
+import type { ItemInfo } from '../rubric/model.js';
+import type { EntryValue } from '../score/types.js';
+import type { Lang } from '../util/lang.js';
+import type { CellValue } from '../xlsx/cell-grid.js';
+import { cellText, classifyCell, normaliseText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
+import { conditionId } from './template.js';
+
+export type EntryResult = { ok: true; value: EntryValue } | { ok: false; message: string; code: string; at: 'input' | 'score' };
+
+function err(r: { message: string; code: string }, at: 'input' | 'score'): EntryResult {
+  return { ok: false, message: r.message, code: r.code, at };
+}
+
+const key = (s: string) => normaliseText(s).toLowerCase().replace(/\s+/g, '');
+
+/** Parse the 填报 input of an item by its kind. */
+export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'): CellResult<EntryValue> {
+  const allowNa = item.na !== 'forbid';
+  const r = item.rule;
+  const meaning = classifyCell(value);
+  if (meaning.kind === 'na') return readScoreCell(value, { max: item.points, allowNa, lang }) as CellResult<EntryValue>;
+  switch (r.kind) {
+    case 'range': {
+      const min = r.min ?? 0;
+      return readScoreCell(value, { max: item.points, min, allowNa, lang }) as CellResult<EntryValue>;
+    }
+    case 'boolean':
+    case 'control':
+      return readYesNoCell(value, { allowNa, lang }) as CellResult<EntryValue>;
+    case 'choice': {
+      if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
+      const text = cellText(value);
+      const hit = r.options.find((o) => key(o.label) === key(text));
+      if (hit) return { ok: true, value: { kind: 'option', label: hit.label } };
+      const valid = r.options.map((o) => `“${o.label}”`).join('、');
+      return { ok: false, code: 'CELL_UNKNOWN_OPTION', message: lang === 'en' ? `"${text}" is not an option (expected one of ${valid})` : `“${text}” 不是可选项（应为 ${valid}${allowNa ? '或“不适用”' : ''}）` };
+    }
+    case 'checklist': {
+      if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
+      const text = cellText(value);
+      const parts = normaliseText(text).split(/[,，、;；\s]+/).filter(Boolean);
+      const ticked: string[] = [];
+      for (const part of parts) {
+        const k = key(part);
+        const idx = r.conditions.findIndex((c, i) => key(conditionId(c, i)) === k || key(c.label) === k);
+        if (idx < 0) {
+          const valid = r.conditions.map((c, i) => conditionId(c, i)).join('、');
+          return { ok: false, code: 'CELL_UNKNOWN_CONDITION', message: lang === 'en' ? `"${part}" in "${text}" is not a condition (expected ids ${valid}, separated by commas)` : `“${text}” 中的“${part}”不是本项的条件（应为条件编号 ${valid}，用逗号分隔）` };
+        }
+        const id = conditionId(r.conditions[idx], idx);
+        if (!ticked.includes(id)) ticked.push(id);
+      }
+      return { ok: true, value: { kind: 'checklist', ticked } };
+    }
+    case 'tiers': {
+      const q = readQuantityCell(value, { integer: false, allowNa, unit: r.unit, lang });
+      if (!q.ok) return q;
+      return { ok: true, value: q.value.kind === 'number' ? { kind: 'measure', value: q.value.value } : q.value };
+    }
+    case 'count':
+    case 'deduction': {
+      const q = readQuantityCell(value, { integer: true, allowNa, unit: r.kind === 'count' ? r.unit : '次', lang });
+      if (!q.ok) return q;
+      return { ok: true, value: q.value.kind === 'number' ? { kind: 'count', count: q.value.value } : q.value };
+    }
+    case 'graded': {
+      if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
+      const text = cellText(value);
+      const hit = r.grades.find((g) => key(g.grade) === key(text));
+      if (hit) return { ok: true, value: { kind: 'grade', grade: hit.grade } };
+      const valid = r.grades.map((g) => `“${g.grade}”`).join('、');
+      return { ok: false, code: 'CELL_UNKNOWN_GRADE', message: lang === 'en' ? `"${text}" is not a grade (expected ${valid})` : `“${text}” 不是有效等级（应为 ${valid}）` };
+    }
+  }
+}
+
+/**
+ * The entry of one party for one item. `input` is the 填报 cell (undefined when
+ * the sheet has no such column), `score` the 得分 cell.
+ */
+export function readEntry(item: ItemInfo, input: CellValue | undefined, score: CellValue | undefined, lang: Lang = 'zh'): EntryResult {
+  const hasInputColumn = input !== undefined;
+  const inputMeaning = hasInputColumn ? classifyCell(input) : { kind: 'blank' as const };
+  const allowNa = item.na !== 'forbid';
+  const r = item.rule;
+  const min = r.kind === 'range' ? (r.min ?? 0) : 0;
+
+  if (inputMeaning.kind !== 'blank') {
+    const parsed = parseInput(item, input!, lang);
+    if (!parsed.ok) return err(parsed, 'input');
+    if (parsed.value.kind === 'grade') {
+      // Graded: the points within the band are typed in 得分.
+      const pts = readScoreCell(score ?? null, { max: item.points, allowNa: false, lang });
+      if (!pts.ok) return err(pts, 'score');
+      if (pts.value.kind === 'points') return { ok: true, value: { ...parsed.value, points: pts.value.points } };
+    }
+    return { ok: true, value: parsed.value };
+  }
+  const s = score ?? null;
+  const sm = classifyCell(s);
+  // A template's formula 得分 cell with an empty 填报 is blank, whatever it caches.
+  if (hasInputColumn && s !== null && typeof s === 'object' && 'formula' in s && r.kind !== 'range' && r.kind !== 'graded') return { ok: true, value: { kind: 'blank' } };
+  if ((r.kind === 'boolean' || r.kind === 'control') && (sm.kind === 'text' || sm.kind === 'bool')) {
+    const yn = readYesNoCell(s, { allowNa, lang });
+    if (!yn.ok) return err(yn, 'score');
+    return { ok: true, value: yn.value };
+  }
+  if (r.kind === 'control') {
+    if (sm.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
+    if (sm.kind === 'na' && allowNa) return { ok: true, value: { kind: 'na' } };
+    return { ok: false, at: 'score', code: 'CELL_NOT_YES_NO', message: lang === 'en' ? 'a control item takes 是 or 否 (yes/no), not points' : `控制项不计分，应填“是”或“否”（找到 ${cellText(s) || '空'}）` };
+  }
+  const pts = readScoreCell(s, { max: item.points, min, allowNa, lang });
+  if (!pts.ok) return err(pts, 'score');
+  return { ok: true, value: pts.value };
+}

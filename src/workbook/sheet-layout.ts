@@ -1,0 +1,160 @@
+/**
+ * Finding the parts of a score sheet: the header row (anywhere in the first
+ * 50 rows, merged or on two rows, with line breaks or full-width characters),
+ * which column plays which role, and the station block above the header.
+ */
+import type { StationMeta } from '../score/types.js';
+import { columnNumber, type CellValue, type SheetGrid } from '../xlsx/cell-grid.js';
+import { cellText, classifyCell } from './cell-value.js';
+import { normaliseHeader, stationField, type ColumnRole, type StationField } from './columns.js';
+
+export const HEADER_SCAN_ROWS = 50;
+
+/** For each cell covered by a merge (not its top-left), the top-left [row, col]. */
+export function mergeMasters(sheet: SheetGrid): Map<number, [number, number]> {
+  const map = new Map<number, [number, number]>();
+  for (const ref of sheet.merges) {
+    const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(ref);
+    if (!m || !m[3]) continue;
+    const r1 = Number(m[2]);
+    const c1 = columnNumber(m[1]);
+    const r2 = Number(m[4]);
+    const c2 = columnNumber(m[3]);
+    if ((r2 - r1 + 1) * (c2 - c1 + 1) > 10_000) continue;
+    for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) if (r !== r1 || c !== c1) map.set(r * 16_385 + c, [r1, c1]);
+  }
+  return map;
+}
+
+/** The value shown at (r, c): its own, or its merge's top-left value. */
+export function shownValue(sheet: SheetGrid, masters: Map<number, [number, number]>, r: number, c: number): CellValue {
+  const v = sheet.get(r, c);
+  if (v !== null) return v;
+  const master = masters.get(r * 16_385 + c);
+  return master ? sheet.get(master[0], master[1]) : null;
+}
+
+export interface HeaderMatch {
+  sheet: SheetGrid;
+  /** The (last) header row; data starts below it. */
+  row: number;
+  /** Role → 1-based column (first column wins). */
+  columns: Partial<Record<ColumnRole, number>>;
+  /** Column → the header text found there. */
+  labels: Map<number, string>;
+}
+
+/** The roles a header row gives, trying "upper+lower" labels for two-row headers. */
+export function rolesOfRow(
+  sheet: SheetGrid,
+  masters: Map<number, [number, number]>,
+  row: number,
+  aliases: Map<string, ColumnRole>,
+): { columns: Partial<Record<ColumnRole, number>>; labels: Map<number, string>; count: number } {
+  const columns: Partial<Record<ColumnRole, number>> = {};
+  const labels = new Map<number, string>();
+  let count = 0;
+  const width = Math.min(sheet.columnCount, 200);
+  for (let c = 1; c <= width; c++) {
+    const lower = normaliseHeader(cellText(shownValue(sheet, masters, row, c)));
+    const upper = row > 1 ? normaliseHeader(cellText(shownValue(sheet, masters, row - 1, c))) : '';
+    const candidates = upper && upper !== lower ? [upper + lower, lower, upper] : [lower];
+    for (const text of candidates) {
+      if (!text) continue;
+      const role = aliases.get(text);
+      if (role) {
+        if (columns[role] === undefined) columns[role] = c;
+        labels.set(c, cellText(shownValue(sheet, masters, row, c)) || cellText(shownValue(sheet, masters, row - 1, c)));
+        count++;
+        break;
+      }
+    }
+  }
+  return { columns, labels, count };
+}
+
+const SCORE_ROLES: ColumnRole[] = ['selfScore', 'spotScore', 'score', 'selfInput', 'spotInput'];
+
+/** The best header row of a sheet: one with an id (or name) column and a score column. */
+export function findHeaderInSheet(sheet: SheetGrid, aliases: Map<string, ColumnRole>): HeaderMatch | undefined {
+  const masters = mergeMasters(sheet);
+  const last = Math.min(sheet.rowCount, HEADER_SCAN_ROWS);
+  let best: (HeaderMatch & { rank: number }) | undefined;
+  for (let r = 1; r <= last; r++) {
+    const { columns, labels, count } = rolesOfRow(sheet, masters, r, aliases);
+    const hasKey = columns.id !== undefined || columns.name !== undefined;
+    const hasScore = SCORE_ROLES.some((role) => columns[role] !== undefined);
+    if (!hasKey || !hasScore) continue;
+    const rank = (columns.id !== undefined ? 100 : 0) + count;
+    // A two-row header matches on both rows; the lower one (more specific) wins on ties.
+    if (!best || rank >= best.rank) best = { sheet, row: r, columns, labels, rank };
+  }
+  return best;
+}
+
+/**
+ * Station metadata from label/value pairs above the header: "站点名称" with the
+ * value in a cell to its right, or "站点名称：城关镇社工站" in one cell.
+ */
+export function readStationBlock(sheet: SheetGrid, lastRow: number): Partial<Record<StationField, string | number>> {
+  const out: Partial<Record<StationField, string | number>> = {};
+  const width = Math.min(sheet.columnCount, 60);
+  for (let r = 1; r <= lastRow; r++) {
+    for (let c = 1; c <= width; c++) {
+      const v = sheet.get(r, c);
+      if (v === null) continue;
+      const text = cellText(v).trim();
+      if (!text) continue;
+      const inline = /^([^:：]{1,12})[:：]\s*(.+)$/.exec(text);
+      if (inline) {
+        const field = stationField(inline[1]);
+        if (field && out[field] === undefined) out[field] = inline[2].trim();
+        continue;
+      }
+      const field = stationField(text);
+      if (!field || out[field] !== undefined) continue;
+      for (let k = c + 1; k <= Math.min(c + 8, width); k++) {
+        const next = sheet.get(r, k);
+        if (next === null) continue;
+        const nextText = cellText(next).trim();
+        if (nextText === '' || stationField(nextText)) break;
+        const meaning = classifyCell(next);
+        if (next instanceof Date) out[field] = next.toISOString().slice(0, 10);
+        else if (meaning.kind === 'number' && (field === 'year' || typeof next === 'number')) out[field] = meaning.value;
+        else out[field] = nextText;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function toStationMeta(block: Partial<Record<StationField, string | number>>): StationMeta {
+  const s = (v: string | number | undefined) => (v === undefined ? undefined : String(v));
+  const meta: StationMeta = { name: s(block.name) ?? '' };
+  if (block.code !== undefined) meta.code = s(block.code);
+  if (block.county !== undefined) meta.county = s(block.county);
+  if (block.township !== undefined) meta.township = s(block.township);
+  if (block.operator !== undefined) meta.operator = s(block.operator);
+  if (block.year !== undefined) meta.year = typeof block.year === 'number' ? block.year : block.year;
+  if (block.filledBy !== undefined) meta.filledBy = s(block.filledBy);
+  if (block.date !== undefined) meta.date = s(block.date);
+  return meta;
+}
+
+/** Item ids as written: full-width digits, spaces, trailing dots or 、 removed. */
+export function normaliseId(value: CellValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
+  return cellText(value)
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/[。．]/g, '.')
+    .replace(/[.、,，]+$/, '')
+    .replace(/^[.]+/, '');
+}
+
+/** Looks like an item id ("1.2.3", "B1", "V2"), not a heading like "一" or "小计". */
+export function looksLikeId(id: string): boolean {
+  return /^[A-Za-z]{0,3}\d+(?:[.-]\d+)*[A-Za-z]?$/.test(id);
+}

@@ -1,0 +1,567 @@
+/**
+ * The workbook a station (self-assessment) and an evaluator (spot check) fill
+ * in, generated from the rubric alone. One sheet 评分表: a station block, one
+ * row per scorable item (modules, then bonus items) with module subtotal rows
+ * and live SUM formulas, a veto section; plus 填表说明 and a hidden _meta
+ * sheet naming the rubric (id, version, sha256) the workbook came from.
+ *
+ * Items whose rule needs an input other than points (是/否, an option, ticked
+ * conditions, a measured value, a count) take it in the 填报 column; their 得分
+ * cell is a locked formula computing the points, blank while the input is
+ * blank. Range items are scored directly in 得分; graded items take the grade
+ * in 填报 and the points in 得分.
+ *
+ * `fill` pre-fills entries (samples, tests); `itemPoints` gives the cached
+ * result of each 得分 formula so tools that read values without calculating
+ * see the same numbers Excel shows.
+ */
+import Big from 'big.js';
+import type { Cell, Fill, Workbook, Worksheet } from 'exceljs';
+import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
+import type { EntryValue, PartyEntries, StationMeta } from '../score/types.js';
+import { TOOL } from '../version.js';
+import { columnLetters } from '../xlsx/cell-grid.js';
+import { STATION_LABELS, TEMPLATE_HEADERS, templateColumn } from './columns.js';
+
+export const TEMPLATE_SHEET = '评分表';
+export const GUIDE_SHEET = '填表说明';
+export const META_SHEET = '_meta';
+export const LISTS_SHEET = '_lists';
+export const TEMPLATE_HEADER_ROW = 6;
+/** Layout version written to _meta; bump when the layout changes. */
+export const TEMPLATE_LAYOUT = 'station-eval-template/1';
+
+export interface TemplateOptions {
+  station?: Partial<StationMeta>;
+  fill?: { self?: PartyEntries; spot?: PartyEntries };
+  /** Points an entry earns (the engine's rule), for cached formula results; null when unknown. */
+  itemPoints?: (item: ItemInfo, value: EntryValue) => number | 'na' | 'blank' | null;
+  /** Mark the workbook as fictional sample data (示例). */
+  sample?: boolean;
+}
+
+const COL = {
+  id: templateColumn('id'),
+  path: templateColumn('path'),
+  content: templateColumn('content'),
+  standard: templateColumn('standard'),
+  method: templateColumn('method'),
+  points: templateColumn('points'),
+  help: templateColumn('help'),
+  selfInput: templateColumn('selfInput'),
+  selfScore: templateColumn('selfScore'),
+  selfNote: templateColumn('selfNote'),
+  spotInput: templateColumn('spotInput'),
+  spotScore: templateColumn('spotScore'),
+  reason: templateColumn('reason'),
+  note: templateColumn('note'),
+};
+const LAST_COL = TEMPLATE_HEADERS.length;
+
+/** Where the station block's values go: label cell, value cell, merge end column. */
+export const META_LAYOUT: { field: keyof typeof STATION_LABELS; row: number; col: number; to: number }[] = [
+  { field: 'name', row: 3, col: 1, to: 4 },
+  { field: 'county', row: 3, col: 5, to: 7 },
+  { field: 'township', row: 3, col: 8, to: 10 },
+  { field: 'operator', row: 3, col: 11, to: 14 },
+  { field: 'year', row: 4, col: 1, to: 4 },
+  { field: 'filledBy', row: 4, col: 5, to: 7 },
+  { field: 'date', row: 4, col: 8, to: 10 },
+  { field: 'code', row: 4, col: 11, to: 14 },
+];
+
+const FILL_INPUT: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } };
+const FILL_LOCKED: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
+const FILL_HEADER: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+const FILL_MODULE: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2EFDA' } };
+const THIN = { style: 'thin', color: { argb: 'FFBFBFBF' } } as const;
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+function fmt(n: number): string {
+  return new Big(n).toString();
+}
+
+function q(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+function allowsNa(item: ItemInfo): boolean {
+  return item.na !== 'forbid';
+}
+
+/** The 填报 column's instruction for an item. */
+export function inputHelp(item: ItemInfo): string {
+  const r = item.rule;
+  const na = allowsNa(item) ? '；不适用请填“不适用”' : '';
+  switch (r.kind) {
+    case 'range':
+      return `直接在“得分”栏填写 ${fmt(r.min ?? 0)}–${fmt(item.points)} 分${r.step ? `（以 ${fmt(r.step)} 分为单位）` : ''}${na}`;
+    case 'boolean':
+      return `选择 是/否（是=${fmt(item.points)}分，否=${fmt(r.unmetPoints ?? 0)}分）${na}`;
+    case 'control':
+      return `控制项，不计分：选择 是/否；未达到者不能评星${na}`;
+    case 'choice':
+      return `选择：${r.options.map((o) => `${o.label}=${fmt(o.points)}分`).join('；')}${na}`;
+    case 'checklist':
+      return `填写满足条件的编号，用逗号分隔（如 a,c）：${r.conditions
+        .map((c, i) => `${conditionId(c, i)}=${c.label}(${fmt(c.points)}分)`)
+        .join('；')}${na}`;
+    case 'tiers': {
+      const tiers = [...r.tiers].sort((a, b) => b.min - a.min);
+      const unit = r.unit ?? '';
+      return `填写实测值${unit ? `（${unit}）` : ''}：${tiers.map((t) => `≥${fmt(t.min)}${unit}得${fmt(t.points)}分`).join('；')}；以下得${fmt(r.otherwise ?? 0)}分${na}`;
+    }
+    case 'count':
+      return `填写数量${r.unit ? `（${r.unit}）` : ''}：${r.base.count}${r.unit ?? ''}得${fmt(r.base.points)}分，每多1加${fmt(r.increment)}分，最高${fmt(r.cap ?? item.points)}分${na}`;
+    case 'deduction':
+      return `填写缺项/不符合的次数：每次扣${fmt(r.per)}分，最低${fmt(r.floor ?? 0)}分${na}`;
+    case 'graded':
+      return `选择等级，再在“得分”栏填写该等级区间内的分数：${r.grades.map((g) => `${g.grade} ${fmt(g.min)}–${fmt(g.max)}`).join('；')}${na}`;
+  }
+}
+
+export function conditionId(c: { id?: string }, i: number): string {
+  return c.id ?? String.fromCharCode(97 + i);
+}
+
+/** The 得分 formula for an input in `x` (e.g. "H7"); undefined for range, graded and control items. */
+export function scoreFormula(item: ItemInfo, x: string): string | undefined {
+  const r = item.rule;
+  const wrap = (core: string) => `IF(${x}="","",IF(${x}="不适用","不适用",${core}))`;
+  switch (r.kind) {
+    case 'range':
+    case 'graded':
+    case 'control':
+      return undefined;
+    case 'boolean':
+      return wrap(`IF(${x}="是",${fmt(item.points)},IF(${x}="否",${fmt(r.unmetPoints ?? 0)},""))`);
+    case 'choice':
+      return wrap(r.options.reduceRight<string>((acc, o) => `IF(${x}=${q(o.label)},${fmt(o.points)},${acc})`, '""'));
+    case 'checklist': {
+      const list = `","&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x}," ",""),"，",","),"、",","),";",",")&","`;
+      const parts = r.conditions.map((c, i) => `IF(ISNUMBER(SEARCH(${q(`,${conditionId(c, i)},`)},${list})),${fmt(c.points)},0)`);
+      return wrap(parts.join('+'));
+    }
+    case 'tiers': {
+      const tiers = [...r.tiers].sort((a, b) => b.min - a.min);
+      const chain = tiers.reduceRight<string>((acc, t) => `IF(${x}>=${fmt(t.min)},${fmt(t.points)},${acc})`, fmt(r.otherwise ?? 0));
+      return wrap(`IF(ISNUMBER(${x}),${chain},"")`);
+    }
+    case 'count': {
+      const cap = fmt(r.cap ?? item.points);
+      return wrap(
+        `IF(ISNUMBER(${x}),IF(${x}<${r.base.count},${fmt(r.below ?? 0)},MIN(${cap},${fmt(r.base.points)}+(${x}-${r.base.count})*${fmt(r.increment)})),"")`,
+      );
+    }
+    case 'deduction':
+      return wrap(`IF(ISNUMBER(${x}),MAX(${fmt(r.floor ?? 0)},${fmt(item.points)}-${x}*${fmt(r.per)}),"")`);
+  }
+}
+
+/** Does the item take its input in 填报 (true) or directly in 得分 (false)? */
+export function usesInputColumn(item: ItemInfo): boolean {
+  return item.rule.kind !== 'range';
+}
+
+/** The value written into the 填报 cell (and the 得分 cell) for a pre-filled entry. */
+function entryCells(item: ItemInfo, value: EntryValue): { input?: string | number; score?: string | number } {
+  switch (value.kind) {
+    case 'blank':
+      return {};
+    case 'na':
+      return usesInputColumn(item) ? { input: '不适用' } : { score: '不适用' };
+    case 'points':
+      return { score: value.points };
+    case 'met':
+      return { input: value.met ? '是' : '否' };
+    case 'option':
+      return { input: value.label };
+    case 'checklist':
+      return { input: value.ticked.join(',') };
+    case 'measure':
+      return { input: value.value };
+    case 'count':
+      return { input: value.count };
+    case 'grade':
+      return { input: value.grade, score: value.points };
+  }
+}
+
+interface Lists {
+  ws?: Worksheet;
+  next: number;
+}
+
+function listFormula(wb: Workbook, lists: Lists, values: string[]): string {
+  const inline = values.join(',');
+  if (!values.some((v) => /[,"]/.test(v)) && inline.length <= 200) return `"${inline}"`;
+  if (!lists.ws) lists.ws = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+  const col = ++lists.next;
+  values.forEach((v, i) => (lists.ws!.getCell(i + 1, col).value = v));
+  const letters = columnLetters(col);
+  return `${LISTS_SHEET}!$${letters}$1:$${letters}$${values.length}`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function inputValidation(wb: Workbook, lists: Lists, item: ItemInfo, ref: string): Cell['dataValidation'] {
+  const r = item.rule;
+  const na = allowsNa(item);
+  const prompt = clip(inputHelp(item), 250);
+  const common = { allowBlank: true, showErrorMessage: true, showInputMessage: true, promptTitle: clip(`${item.id} ${item.name}`, 30), prompt, errorTitle: '输入无效', error: clip(prompt, 250) };
+  const list = (values: string[]) => ({ ...common, type: 'list' as const, formulae: [listFormula(wb, lists, na ? [...values, '不适用'] : values)] });
+  const numeric = (integer: boolean) =>
+    na
+      ? { ...common, type: 'custom' as const, formulae: [`OR(AND(ISNUMBER(${ref}),${ref}>=0${integer ? `,INT(${ref})=${ref}` : ''}),${ref}="不适用")`] }
+      : { ...common, type: integer ? ('whole' as const) : ('decimal' as const), operator: 'greaterThanOrEqual' as const, formulae: [0] };
+  switch (r.kind) {
+    case 'boolean':
+    case 'control':
+      return list(['是', '否']);
+    case 'choice':
+      return list(r.options.map((o) => o.label));
+    case 'graded':
+      return list(r.grades.map((g) => g.grade));
+    case 'checklist':
+      return { ...common, type: 'textLength', operator: 'lessThanOrEqual', formulae: [255] };
+    case 'tiers':
+      return numeric(false);
+    case 'count':
+    case 'deduction':
+      return numeric(true);
+    case 'range':
+      return undefined as never;
+  }
+}
+
+function scoreValidation(item: ItemInfo, ref: string): Cell['dataValidation'] {
+  const min = item.rule.kind === 'range' ? (item.rule.min ?? 0) : 0;
+  const na = item.rule.kind === 'range' && allowsNa(item);
+  const text = `填写 ${fmt(min)}–${fmt(item.points)} 的分数${na ? '，或“不适用”' : ''}`;
+  const common = { allowBlank: true, showErrorMessage: true, showInputMessage: true, promptTitle: clip(`${item.id} ${item.name}`, 30), prompt: text, errorTitle: '分数无效', error: text };
+  return na
+    ? { ...common, type: 'custom', formulae: [`OR(AND(ISNUMBER(${ref}),${ref}>=${fmt(min)},${ref}<=${fmt(item.points)}),${ref}="不适用")`] }
+    : { ...common, type: 'decimal', operator: 'between', formulae: [min, item.points] };
+}
+
+function style(cell: Cell, opts: { input?: boolean; fill?: Fill; bold?: boolean; wrap?: boolean; center?: boolean }) {
+  cell.border = BORDER;
+  cell.alignment = { vertical: 'middle', wrapText: opts.wrap ?? true, horizontal: opts.center ? 'center' : undefined };
+  if (opts.input) {
+    cell.protection = { locked: false };
+    cell.fill = FILL_INPUT;
+  } else if (opts.fill) cell.fill = opts.fill;
+  if (opts.bold) cell.font = { bold: true };
+}
+
+type Cached = Big | 'na' | null | undefined; // undefined: unknown
+
+/** Build the template (optionally pre-filled) and return the .xlsx bytes. */
+export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions = {}): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const data = rubric.data;
+  wb.creator = `${TOOL.name} ${TOOL.version}`;
+  wb.title = `${data.title} 评分表`;
+  const fixed = new Date(Date.UTC(2000, 0, 1));
+  wb.created = fixed;
+  wb.modified = fixed;
+  wb.calcProperties = { fullCalcOnLoad: true };
+  const lists: Lists = { next: 0 };
+
+  const ws = wb.addWorksheet(TEMPLATE_SHEET, {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: TEMPLATE_HEADER_ROW, topLeftCell: `B${TEMPLATE_HEADER_ROW + 1}`, activeCell: 'B3' }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}`,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: `&L${data.id} ${data.version}&R第 &P 页 / 共 &N 页` },
+  });
+  ws.columns = TEMPLATE_HEADERS.map((h) => ({ width: h.width }));
+
+  // Title, notices, station block.
+  const sample = opts.sample ? '【示例数据，虚构站点，仅供演示】' : '';
+  ws.mergeCells(1, 1, 1, LAST_COL);
+  ws.getCell(1, 1).value = `${sample}${data.title}　自评／抽查评分表`;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 24;
+  ws.mergeCells(2, 1, 2, LAST_COL);
+  ws.getCell(2, 1).value = [
+    `细则：${data.id} ${data.version}`,
+    data.illustrative ? `说明：${data.illustrative}` : '',
+    '黄色格填写，灰色格自动计算；填报与得分规则见“填报说明”列和“填表说明”工作表。',
+  ]
+    .filter(Boolean)
+    .join('　');
+  ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'middle' };
+  ws.getCell(2, 1).font = { size: 9, color: { argb: 'FF595959' } };
+  ws.getRow(2).height = 30;
+  for (const m of META_LAYOUT) {
+    const label = ws.getCell(m.row, m.col);
+    label.value = STATION_LABELS[m.field][0];
+    style(label, { fill: FILL_HEADER, bold: true });
+    ws.mergeCells(m.row, m.col + 1, m.row, m.to);
+    const value = ws.getCell(m.row, m.col + 1);
+    const given = opts.station?.[m.field];
+    if (given !== undefined && given !== '') value.value = typeof given === 'number' ? given : String(given);
+    style(value, { input: true });
+  }
+  ws.mergeCells(5, 1, 5, LAST_COL);
+  ws.getCell(5, 1).value = data.reconciliation.authority === 'spot' ? '自评由站点填写；抽查栏由第三方评估人员填写，抽查得分优先于自评得分。' : '自评由站点填写；抽查栏由第三方评估人员填写。';
+  ws.getCell(5, 1).font = { size: 9, italic: true };
+
+  const header = ws.getRow(TEMPLATE_HEADER_ROW);
+  TEMPLATE_HEADERS.forEach((h, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = h.header;
+    style(cell, { fill: FILL_HEADER, bold: true, center: true });
+  });
+  header.height = 30;
+
+  let row = TEMPLATE_HEADER_ROW + 1;
+  const self = opts.fill?.self;
+  const spot = opts.fill?.spot;
+
+  const writeItem = (item: ItemInfo): { self: Cached; spot: Cached } => {
+    const r = ws.getRow(row);
+    const put = (col: number, value: string | number | undefined, wrap = true) => {
+      const cell = r.getCell(col);
+      if (value !== undefined && value !== '') cell.value = value;
+      style(cell, { fill: FILL_LOCKED, wrap });
+      return cell;
+    };
+    put(COL.id, item.id);
+    put(COL.path, item.pathNames.slice(1).join(' › ') || item.name);
+    put(COL.content, item.node.content ?? '');
+    put(COL.standard, item.node.standard ?? '');
+    put(COL.method, item.node.method ?? '');
+    put(COL.points, item.points);
+    put(COL.help, inputHelp(item));
+    const cached: { self: Cached; spot: Cached } = { self: null, spot: null };
+    for (const party of ['self', 'spot'] as const) {
+      const entries = party === 'self' ? self : spot;
+      const entry = entries?.items[item.id];
+      const inputCol = party === 'self' ? COL.selfInput : COL.spotInput;
+      const scoreCol = party === 'self' ? COL.selfScore : COL.spotScore;
+      const noteCol = party === 'self' ? COL.selfNote : COL.reason;
+      const inputCell = r.getCell(inputCol);
+      const scoreCell = r.getCell(scoreCol);
+      const inputRef = `${columnLetters(inputCol)}${row}`;
+      const scoreRef = `${columnLetters(scoreCol)}${row}`;
+      const cells = entry ? entryCells(item, entry.value) : {};
+      const value = entry?.value ?? { kind: 'blank' as const };
+      const points = opts.itemPoints ? opts.itemPoints(item, value) : null;
+      cached[party] = points === null ? undefined : points === 'blank' ? null : points === 'na' ? 'na' : new Big(points);
+      if (usesInputColumn(item)) {
+        style(inputCell, { input: true });
+        inputCell.dataValidation = inputValidation(wb, lists, item, inputRef);
+        if (cells.input !== undefined) inputCell.value = cells.input;
+      } else style(inputCell, { fill: FILL_LOCKED });
+      const formula = scoreFormula(item, inputRef);
+      if (formula && (cells.score === undefined || value.kind !== 'points')) {
+        style(scoreCell, { fill: FILL_LOCKED });
+        if (cells.input === undefined) scoreCell.value = { formula } as never;
+        else if (cached[party] === undefined) scoreCell.value = { formula } as never;
+        else scoreCell.value = { formula, result: cached[party] === 'na' ? '不适用' : cached[party] === null ? '' : Number(cached[party]) } as never;
+      } else if (item.rule.kind === 'control') {
+        style(scoreCell, { fill: FILL_LOCKED });
+      } else {
+        style(scoreCell, { input: true });
+        scoreCell.dataValidation = scoreValidation(item, scoreRef);
+        if (cells.score !== undefined) scoreCell.value = cells.score;
+      }
+      const noteCell = r.getCell(noteCol);
+      style(noteCell, { input: true });
+      if (entry?.note) noteCell.value = entry.note;
+    }
+    style(r.getCell(COL.note), { input: true });
+    row++;
+    return cached;
+  };
+
+  const sumCached = (values: Cached[]): Cached => {
+    let total = new Big(0);
+    for (const v of values) {
+      if (v === undefined) return undefined;
+      if (v instanceof Big) total = total.plus(v);
+    }
+    return total;
+  };
+  const formulaValue = (formula: string, cached: Cached) =>
+    (cached === undefined ? { formula } : { formula, result: cached instanceof Big ? Number(cached) : 0 }) as never;
+
+  const subtotalRow = (label: string, points: number | string, selfF: string, spotF: string, selfC: Cached, spotC: Cached, fill = FILL_MODULE) => {
+    const r = ws.getRow(row);
+    for (let c = 1; c <= LAST_COL; c++) style(r.getCell(c), { fill, bold: true });
+    ws.mergeCells(row, COL.path, row, COL.method);
+    r.getCell(COL.path).value = label;
+    r.getCell(COL.points).value = points;
+    r.getCell(COL.selfScore).value = formulaValue(selfF, selfC);
+    r.getCell(COL.spotScore).value = formulaValue(spotF, spotC);
+    return row++;
+  };
+  const headingRow = (id: string, label: string, points?: number) => {
+    const r = ws.getRow(row);
+    for (let c = 1; c <= LAST_COL; c++) style(r.getCell(c), { fill: FILL_MODULE, bold: true });
+    if (id) r.getCell(COL.id).value = id;
+    ws.mergeCells(row, COL.path, row, COL.method);
+    r.getCell(COL.path).value = label;
+    if (points !== undefined) r.getCell(COL.points).value = points;
+    row++;
+  };
+
+  const S = columnLetters(COL.selfScore);
+  const P = columnLetters(COL.spotScore);
+  const items = rubric.index.items;
+  const subtotalRows: number[] = [];
+  const baseCached = { self: [] as Cached[], spot: [] as Cached[] };
+  for (const module of data.modules) {
+    headingRow(module.id, module.name, module.points);
+    const first = row;
+    const c = { self: [] as Cached[], spot: [] as Cached[] };
+    for (const item of items.filter((i) => !i.bonus && i.moduleId === module.id)) {
+      const k = writeItem(item);
+      c.self.push(k.self);
+      c.spot.push(k.spot);
+    }
+    const last = row - 1;
+    const selfSum = sumCached(c.self);
+    const spotSum = sumCached(c.spot);
+    baseCached.self.push(selfSum);
+    baseCached.spot.push(spotSum);
+    subtotalRows.push(subtotalRow(`小计：${module.name}`, module.points, `SUM(${S}${first}:${S}${last})`, `SUM(${P}${first}:${P}${last})`, selfSum, spotSum));
+  }
+  const baseSelf = sumCached(baseCached.self);
+  const baseSpot = sumCached(baseCached.spot);
+  const baseRow = subtotalRow(
+    '基础分合计',
+    data.total,
+    subtotalRows.map((r) => `${S}${r}`).join('+'),
+    subtotalRows.map((r) => `${P}${r}`).join('+'),
+    baseSelf,
+    baseSpot,
+    FILL_HEADER,
+  );
+  let totalSelfF = `${S}${baseRow}`;
+  let totalSpotF = `${P}${baseRow}`;
+  let totalSelf = baseSelf;
+  let totalSpot = baseSpot;
+  if (data.bonus) {
+    headingRow('', `${data.bonus.name}（上限 ${fmt(data.bonus.cap)} 分）`, data.bonus.cap);
+    const first = row;
+    const c = { self: [] as Cached[], spot: [] as Cached[] };
+    for (const item of items.filter((i) => i.bonus)) {
+      const k = writeItem(item);
+      c.self.push(k.self);
+      c.spot.push(k.spot);
+    }
+    const last = row - 1;
+    const cap = (v: Cached): Cached => (v instanceof Big ? (v.gt(data.bonus!.cap) ? new Big(data.bonus!.cap) : v) : v);
+    const bSelf = cap(sumCached(c.self));
+    const bSpot = cap(sumCached(c.spot));
+    const bonusRow = subtotalRow(
+      `小计：${data.bonus.name}`,
+      data.bonus.cap,
+      `MIN(${fmt(data.bonus.cap)},SUM(${S}${first}:${S}${last}))`,
+      `MIN(${fmt(data.bonus.cap)},SUM(${P}${first}:${P}${last}))`,
+      bSelf,
+      bSpot,
+    );
+    totalSelfF += `+${S}${bonusRow}`;
+    totalSpotF += `+${P}${bonusRow}`;
+    totalSelf = sumCached([totalSelf, bSelf]);
+    totalSpot = sumCached([totalSpot, bSpot]);
+  }
+  const clamp = (f: string) => (data.clampTotal ? `MIN(${fmt(data.total)},${f})` : f);
+  const clampC = (v: Cached): Cached => (data.clampTotal && v instanceof Big && v.gt(data.total) ? new Big(data.total) : v);
+  subtotalRow('总分（参考，以工具计算为准）', data.total, clamp(totalSelfF), clamp(totalSpotF), clampC(totalSelf), clampC(totalSpot), FILL_HEADER);
+
+  if (data.vetoes.length > 0) {
+    headingRow('', '一票否决（有则选“是”）');
+    for (const veto of data.vetoes) {
+      const r = ws.getRow(row);
+      for (let c = 1; c <= LAST_COL; c++) style(r.getCell(c), { fill: FILL_LOCKED });
+      r.getCell(COL.id).value = veto.id;
+      r.getCell(COL.path).value = veto.name;
+      if (veto.description) r.getCell(COL.content).value = veto.description;
+      r.getCell(COL.standard).value =
+        veto.effect === 'no-star' ? '存在即不予评星' : veto.effect === 'zero-total' ? '存在即总分记 0 分' : `存在即最高评 ${veto.maxStars ?? 0} 星`;
+      r.getCell(COL.help).value = '选择 是/否';
+      for (const [party, col, noteCol] of [
+        ['self', COL.selfInput, COL.selfNote],
+        ['spot', COL.spotInput, COL.reason],
+      ] as const) {
+        const cell = r.getCell(col);
+        style(cell, { input: true });
+        cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'], showErrorMessage: true, errorTitle: '输入无效', error: '请选择“是”或“否”' };
+        const v = (party === 'self' ? self : spot)?.vetoes?.[veto.id];
+        if (v !== undefined) cell.value = v ? '是' : '否';
+        style(r.getCell(noteCol), { input: true });
+      }
+      row++;
+    }
+  }
+
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+    formatCells: false,
+    insertRows: false,
+    deleteRows: false,
+  });
+
+  writeGuide(wb, rubric, opts.sample === true);
+  const meta = wb.addWorksheet(META_SHEET, { state: 'hidden' });
+  const metaRows: [string, string][] = [
+    ['layout', TEMPLATE_LAYOUT],
+    ['rubricId', data.id],
+    ['rubricVersion', data.version],
+    ['rubricTitle', data.title],
+    ['rubricSha256', rubric.sha256],
+    ['tool', `${TOOL.name} ${TOOL.version}`],
+    ['sample', opts.sample ? '示例' : ''],
+  ];
+  metaRows.forEach(([k, v], i) => {
+    meta.getCell(i + 1, 1).value = k;
+    if (v) meta.getCell(i + 1, 2).value = v;
+  });
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+function writeGuide(wb: Workbook, rubric: LoadedRubric, sample: boolean) {
+  const data = rubric.data;
+  const ws = wb.addWorksheet(GUIDE_SHEET);
+  ws.columns = [{ width: 110 }];
+  const lines = [
+    `${data.title}　填表说明`,
+    sample ? '本工作簿为示例数据：县、站点与分数均为虚构，仅用于演示。' : '',
+    data.illustrative ? `细则说明：${data.illustrative}` : '',
+    `细则：${data.id}　版本 ${data.version}${data.issuer ? `　发布：${data.issuer}` : ''}　满分 ${fmt(data.total)} 分${data.bonus ? `，另有${data.bonus.name}（上限 ${fmt(data.bonus.cap)} 分）` : ''}。`,
+    '1. 先在“评分表”上方填写站点名称、所属县(市、区)、乡镇(街道)、运营机构、评估年度、填表人和日期。',
+    '2. 黄色格为填写格，灰色格为自动计算或说明，已锁定（工作表保护无密码，请勿修改表头与编号）。',
+    '3. 需要“填报”的项目（是/否、选项、条件编号、实测值、数量、次数、等级）在“自评填报”栏填写，“自评得分”自动计算；直接打分的项目在“自评得分”栏填写分数。',
+    '4. 空白表示未评分（评分不完整，不能评星），0 表示得 0 分；确实不适用的项目填“不适用”（仅限允许不适用的项目）。',
+    '5. 分数可以带小数（如 2.5）；“自评说明/佐证材料”栏请写明佐证材料名称或存放位置。',
+    '6. “抽查填报”“抽查得分”“扣分原因”由第三方评估人员填写；抽查得分与自评得分不一致时，以细则规定为准。',
+    '7. 一票否决事项如实选择“是/否”。',
+    '8. 表中小计、总分为参考值（不适用项按比例折算等规则以评估工具计算结果为准）。',
+    '9. 请保存为 .xlsx 格式提交（不要另存为 .xls 或 .et），不要加密码。',
+  ].filter(Boolean);
+  lines.forEach((line, i) => {
+    const cell = ws.getCell(i + 1, 1);
+    cell.value = line;
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    if (i === 0) cell.font = { bold: true, size: 14 };
+  });
+  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
