@@ -254,8 +254,19 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
   // ── Result ──
   const selfSubs = new Map(aggSelf.nodes.map((n) => [n.id, n]));
   const spotSubs = aggSpot ? new Map(aggSpot.nodes.map((n) => [n.id, n])) : null;
-  const selfOf = (id: string) => (selfScored ? toNumberOrNull(selfSubs.get(id)?.value) : null);
-  const spotOf = (id: string) => (spotSubs ? toNumberOrNull(spotSubs.get(id)?.value) : null);
+  // A node's self / spot subtotal is null when that party scored nothing below it.
+  const touched = (pick: (s: ItemState) => ItemPoints): Set<string> => {
+    const out = new Set<string>();
+    for (const s of states) {
+      if (pick(s).kind === 'blank') continue;
+      for (let id: string | undefined = s.item.id; id !== undefined; id = rubric.index.parentOf.get(id)) out.add(id);
+    }
+    return out;
+  };
+  const selfTouched = touched((s) => s.self);
+  const spotTouched = touched((s) => s.spot);
+  const selfOf = (id: string) => (selfTouched.has(id) ? toNumberOrNull(selfSubs.get(id)?.value) : null);
+  const spotOf = (id: string) => (spotSubs && spotTouched.has(id) ? toNumberOrNull(spotSubs.get(id)?.value) : null);
   const nodeResult = (n: Subtotal): NodeResult => ({
     id: n.id,
     name: n.name,
