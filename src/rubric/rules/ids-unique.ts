@@ -1,0 +1,47 @@
+import { formatDataPath, type DataPath } from '../diagnostics.js';
+import type { RubricRule } from './types.js';
+import { label, labelEn, nodes } from './helpers.js';
+
+/** Ids of nodes (modules, indicators, items, bonus items) and vetoes are unique in the whole rubric. */
+export const idsUnique: RubricRule = {
+  name: 'idsUnique',
+  description: 'Node and veto ids are unique in the rubric; checklist condition ids are unique within their item.',
+  check(ctx) {
+    const seen = new Map<string, DataPath>();
+    const entries: { id: string; name: string; path: DataPath }[] = [
+      ...nodes(ctx.data).map(({ node, path }) => ({ id: node.id, name: node.name, path })),
+      ...ctx.data.vetoes.map((v, i) => ({ id: v.id, name: v.name, path: ['vetoes', i] as DataPath })),
+    ];
+    for (const e of entries) {
+      const first = seen.get(e.id);
+      if (first === undefined) {
+        seen.set(e.id, e.path);
+        continue;
+      }
+      const line = ctx.locate([...first, 'id']).line;
+      ctx.report({
+        path: [...e.path, 'id'],
+        code: 'RUBRIC_DUPLICATE_ID',
+        message: `编号 "${e.id}" 重复（${label(e)}）：第 ${line} 行（${formatDataPath(first)}）已使用`,
+        messageEn: `Duplicate id "${e.id}" (${labelEn(e)}): already used at line ${line} (${formatDataPath(first)})`,
+        received: e.id,
+      });
+    }
+    for (const { node, path } of nodes(ctx.data)) {
+      if (node.scoring?.kind !== 'checklist') continue;
+      const ids = new Map<string, number>();
+      node.scoring.conditions.forEach((c, i) => {
+        const id = c.id ?? String.fromCharCode(97 + i);
+        if (ids.has(id)) {
+          ctx.report({
+            path: [...path, 'scoring', 'conditions', i, c.id !== undefined ? 'id' : 'label'],
+            code: 'RUBRIC_DUPLICATE_CONDITION_ID',
+            message: `${label(node)}的组合分条件编号 "${id}" 重复`,
+            messageEn: `${labelEn(node)}: checklist condition id "${id}" is used twice`,
+            received: id,
+          });
+        } else ids.set(id, i);
+      });
+    }
+  },
+};
