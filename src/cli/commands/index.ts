@@ -4,8 +4,10 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
+import { register as registerTemplate } from './template.js';
+import { register as registerScore } from './score.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
-  void program;
-  void ctx;
+  registerTemplate(program, ctx);
+  registerScore(program, ctx);
 }

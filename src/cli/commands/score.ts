@@ -1,0 +1,126 @@
+/**
+ * `station-eval score <rubric> --self <file> [--spot <file>]`: score one
+ * station and print the compact summary; `--json <file|->` writes the result.
+ * Outputs are a list (OUTPUTS): adding one (xlsx, pdf …) is one entry.
+ */
+import type { Command } from 'commander';
+import { UserError } from '../../errors.js';
+import { loadRubric } from '../../rubric/load-rubric.js';
+import type { LoadedRubric } from '../../rubric/model.js';
+import type { PartyEntries, StationInput, StationResult } from '../../score/types.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { detectLang, t, type Lang } from '../../util/lang.js';
+import { TOOL } from '../../version.js';
+import type { CommandContext } from '../main.js';
+
+export interface ScoreOpts {
+  self: string;
+  spot?: string;
+  station?: string;
+  county?: string;
+  json?: string;
+  lang?: string;
+  color?: boolean;
+  quiet?: boolean;
+  [output: string]: unknown;
+}
+
+/** One output a run may write: `--<option> <file>` ("-" = stdout where allowed). */
+export interface ScoreOutput {
+  option: string;
+  flags: string;
+  description: string;
+  stdout: boolean;
+  render: (result: StationResult, rubric: LoadedRubric) => Promise<string | Uint8Array>;
+}
+
+export const OUTPUTS: ScoreOutput[] = [
+  { option: 'json', flags: '--json <file>', description: '结果 JSON 写入文件（- 为标准输出）', stdout: true, render: async (r) => `${JSON.stringify(r, null, 2)}\n` },
+];
+
+export function register(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('score')
+    .description('为一个站点评分并显示摘要 — score one station from its workbooks')
+    .argument('<rubric>', '细则文件 (YAML)')
+    .requiredOption('--self <file>', '站点自评表 (.xlsx)')
+    .option('--spot <file>', '抽查表：单站评分表，或多站点的抽查汇总表（长表或宽表）')
+    .option('--station <name>', '在抽查汇总表中按此站点名称查找（默认用自评表中的站点名称）')
+    .option('--county <name>', '在抽查汇总表中按此县(市、区)查找（默认用自评表中的）');
+  for (const o of OUTPUTS) cmd.option(o.flags, o.description);
+  cmd
+    .option('--lang <lang>', 'zh | en')
+    .option('--no-color', '不使用颜色')
+    .option('-q, --quiet', '不显示摘要')
+    .addHelpText(
+      'after',
+      `
+示例 / Examples:
+  station-eval score rubrics/fujian-style.yaml --self samples/示例县/示例县城关镇社工站.xlsx
+  station-eval score rubrics/fujian-style.yaml --self 城关镇.xlsx --spot samples/抽查汇总.xlsx --json 城关镇.json
+  station-eval score rubrics/fujian-style.yaml --self 城关镇.xlsx --json - > result.json`,
+    )
+    .action(async (rubricFile: string, opts: ScoreOpts) => {
+      ctx.setExit(await runScore(rubricFile, opts, ctx));
+    });
+}
+
+/** Read the workbooks of one station into the engine's input; warnings go to `warn`. */
+export async function stationInputFromFiles(
+  rubric: LoadedRubric,
+  files: { self: string; spot?: string; station?: string; county?: string },
+  lang: Lang,
+  warn: (text: string) => void,
+): Promise<StationInput> {
+  const { readStationWorkbook } = await import('../../workbook/read-station-workbook.js');
+  const { readSpotFile, findSpotStation } = await import('../../workbook/read-spot-workbook.js');
+  const self = await readStationWorkbook(files.self, rubric, { lang, genericParty: 'self' });
+  self.warnings.forEach(warn);
+  let spot: PartyEntries | undefined = self.spot;
+  if (files.spot) {
+    const read = await readSpotFile(files.spot, rubric, { lang });
+    if (self.spot) warn(t(lang, `${self.display} 中的抽查栏被 ${files.spot} 取代`, `spot columns in ${self.display} replaced by ${files.spot}`));
+    if (read.kind === 'station') {
+      read.workbook.warnings.forEach(warn);
+      spot = read.workbook.spot;
+      if (!spot) throw new UserError(t(lang, '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', 'the spot-check file has no spot-check scores'), { location: read.workbook.display, code: 'SPOT_EMPTY' });
+    } else {
+      const name = files.station ?? self.station.name;
+      const county = files.county ?? self.station.county;
+      const found = findSpotStation(read.spot, name, county);
+      if (found) spot = found.entries;
+      else {
+        spot = undefined;
+        warn(t(lang, `${read.spot.display}：抽查汇总表中没有“${county ? `${county} ` : ''}${name}”，按未抽查处理`, `${read.spot.display}: "${name}" is not in the consolidated spot-check workbook; treated as not checked`));
+      }
+    }
+  }
+  return { station: self.station, self: self.self, ...(spot ? { spot } : {}) };
+}
+
+export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: CommandContext): Promise<number> {
+  const lang = detectLang(opts.lang);
+  const rubric = await loadRubric(rubricFile, { lang });
+  const stdoutTaken = OUTPUTS.some((o) => opts[o.option] === '-');
+  const info = (text: string) => (stdoutTaken ? ctx.io.stderr(text) : ctx.io.stdout(text));
+  const input = await stationInputFromFiles(rubric, opts, lang, (w) => ctx.io.stderr(`${t(lang, '提示', 'note')}: ${w}\n`));
+  const { scoreStation } = await import('../../score/score-station.js');
+  const result = scoreStation(rubric, input, { tool: TOOL });
+  for (const o of OUTPUTS) {
+    const target = opts[o.option];
+    if (typeof target !== 'string') continue;
+    const data = await o.render(result, rubric);
+    if (target === '-' && o.stdout) ctx.io.stdout(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
+    else await writeFileAtomic(target, data);
+  }
+  if (!opts.quiet) {
+    const { renderTerminal } = await import('../../report/terminal.js');
+    const color = opts.color !== false && !process.env.NO_COLOR && !stdoutTaken && process.stdout.isTTY === true;
+    info(renderTerminal(result, rubric, { color, lang }));
+  }
+  for (const o of OUTPUTS) {
+    const target = opts[o.option];
+    if (typeof target === 'string' && target !== '-') info(t(lang, `已写入 ${target}\n`, `written: ${target}\n`));
+  }
+  return 0;
+}
