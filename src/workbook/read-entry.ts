@@ -16,6 +16,9 @@ function err(r: { message: string; code: string }, at: 'input' | 'score'): Entry
   return { ok: false, message: r.message, code: r.code, at };
 }
 
+/** A checklist with no condition met. */
+const NONE_TICKED = new Set(['无', '0', 'none', '都不满足', '均不满足', '全部不满足', '没有']);
+
 const key = (s: string) => normaliseText(s).toLowerCase().replace(/\s+/g, '');
 
 /** Parse the 填报 input of an item by its kind. */
@@ -43,6 +46,7 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
     case 'checklist': {
       if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
       const text = cellText(value);
+      if (NONE_TICKED.has(key(text))) return { ok: true, value: { kind: 'checklist', ticked: [] } };
       const parts = normaliseText(text).split(/[,，、;；\s]+/).filter(Boolean);
       const ticked: string[] = [];
       for (const part of parts) {

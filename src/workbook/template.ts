@@ -105,7 +105,7 @@ export function inputHelp(item: ItemInfo): string {
     case 'checklist':
       return `填写满足条件的编号，用逗号分隔（如 a,c）：${r.conditions
         .map((c, i) => `${conditionId(c, i)}=${c.label}(${fmt(c.points)}分)`)
-        .join('；')}${na}`;
+        .join('；')}；都不满足填“无”${na}`;
     case 'tiers': {
       const tiers = [...r.tiers].sort((a, b) => b.min - a.min);
       const unit = r.unit ?? '';
@@ -177,7 +177,7 @@ function entryCells(item: ItemInfo, value: EntryValue): { input?: string | numbe
     case 'option':
       return { input: value.label };
     case 'checklist':
-      return { input: value.ticked.join(',') };
+      return { input: value.ticked.length > 0 ? value.ticked.join(',') : '无' };
     case 'measure':
       return { input: value.value };
     case 'count':

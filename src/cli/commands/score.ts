@@ -91,7 +91,7 @@ export async function stationInputFromFiles(
       if (found) spot = found.entries;
       else {
         spot = undefined;
-        warn(t(lang, `${read.spot.display}：抽查汇总表中没有“${county ? `${county} ` : ''}${name}”，按未抽查处理`, `${read.spot.display}: "${name}" is not in the consolidated spot-check workbook; treated as not checked`));
+        warn(t(lang, `${read.spot.display}：抽查汇总表中没有“${county && !name.startsWith(county) ? `${county} ` : ''}${name}”（未被抽查），按自评结果计算`, `${read.spot.display}: "${name}" is not in the consolidated spot-check workbook; treated as not checked`));
       }
     }
   }

@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+/**
+ * Generate the sample data under samples/ (run after `npm run build`):
+ *   samples/示例县/*.xlsx   filled self-assessment workbooks of a fictional county
+ *   samples/抽查汇总.xlsx    consolidated spot check (long form) for a third of them
+ *   samples/站点名册.xlsx    roster (one station listed has not submitted)
+ * Deterministic: a seeded generator, fixed workbook dates. (exceljs' zip
+ * writer stamps entries with the current time, so bytes may differ between
+ * runs; the cell contents do not.)
+ *
+ *   node scripts/make-samples.js [--rubric rubrics/fujian-style.yaml] [--out samples]
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => import(new URL(`../dist/${p}`, import.meta.url).href);
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const rubricFile = arg('--rubric', path.join(root, 'rubrics', 'fujian-style.yaml'));
+const outDir = arg('--out', path.join(root, 'samples'));
+
+const { loadRubric } = await dist('rubric/load-rubric.js');
+const { buildTemplate, conditionId } = await dist('workbook/template.js');
+const { itemPoints } = await dist('score/item-points.js');
+const { default: ExcelJS } = await import('exceljs');
+
+const COUNTY = '示例县';
+/** name, quality of self-assessment, options. */
+const STATIONS = [
+  { town: '城关镇', q: 0.97, operator: '示例县启明社会工作服务中心', spot: { copy: 3 } },
+  { town: '东湖街道', q: 0.92, operator: '示例县同心社会工作服务中心' },
+  { town: '南山镇', q: 0.86, operator: '示例县启明社会工作服务中心', spot: { copy: 5 } },
+  { town: '西溪乡', q: 0.8, operator: '示例县向阳社工事务所' },
+  { town: '北岭镇', q: 0.74, operator: '示例县向阳社工事务所', halves: true },
+  { town: '河口镇', q: 0.7, operator: '示例县同心社会工作服务中心', na: true },
+  { town: '清水乡', q: 0.64, operator: '示例县和美社会工作服务社' },
+  { town: '石桥镇', q: 0.57, operator: '示例县和美社会工作服务社' },
+  { town: '桃源乡', q: 0.5, operator: '示例县向阳社工事务所' },
+  { town: '龙泉镇', q: 0.33, operator: '示例县和美社会工作服务社' },
+  { town: '白沙镇', q: 0.86, operator: '示例县同心社会工作服务中心', veto: 'V1', spot: { copy: 2 } },
+  { town: '青山乡', q: 0.78, operator: '示例县启明社会工作服务中心', blanks: 4 },
+  { town: '凤凰街道', q: 0.95, operator: '示例县向阳社工事务所', spot: { q: 0.72 } },
+];
+const NOT_SUBMITTED = { town: '金溪乡', operator: '示例县和美社会工作服务社' };
+
+/** mulberry32: small, seeded, deterministic. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const round = (x, step) => Math.round(x / step) * step;
+const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
+const fix = (x) => Number(x.toFixed(4));
+
+/** An entry for one item at quality q (0..1). */
+function entryFor(item, q, rand, opts) {
+  const r = item.rule;
+  const p = item.points;
+  const jitter = () => clamp(q + (rand() - 0.5) * 0.2, 0, 1);
+  switch (r.kind) {
+    case 'range': {
+      const step = r.step ?? (opts.halves ? 0.5 : 1);
+      return { kind: 'points', points: fix(clamp(round(jitter() * p, step), r.min ?? 0, p)) };
+    }
+    case 'boolean':
+      return { kind: 'met', met: rand() < q + 0.03 };
+    case 'control':
+      return { kind: 'met', met: q > 0.45 || rand() < 0.5 };
+    case 'choice': {
+      const target = jitter() * p;
+      const best = [...r.options].sort((a, b) => Math.abs(a.points - target) - Math.abs(b.points - target))[0];
+      return { kind: 'option', label: best.label };
+    }
+    case 'checklist':
+      return { kind: 'checklist', ticked: r.conditions.map((c, i) => (rand() < q ? conditionId(c, i) : null)).filter(Boolean) };
+    case 'tiers': {
+      const tiers = [...r.tiers].sort((a, b) => a.min - b.min);
+      const idx = Math.floor(jitter() * (tiers.length + 1)) - 1;
+      if (idx < 0) return { kind: 'measure', value: fix(Math.max(0, tiers[0].min - 1 - Math.floor(rand() * 5))) };
+      const t = tiers[Math.min(idx, tiers.length - 1)];
+      return { kind: 'measure', value: fix(t.min + Math.floor(rand() * 10)) };
+    }
+    case 'count': {
+      const cap = r.cap ?? p;
+      const extra = r.increment > 0 ? Math.ceil((cap - r.base.points) / r.increment) : 0;
+      const n = q < 0.3 && rand() < 0.5 ? Math.max(0, r.base.count - 1) : r.base.count + Math.round(jitter() * extra);
+      return { kind: 'count', count: n };
+    }
+    case 'deduction': {
+      const maxN = Math.ceil((p - (r.floor ?? 0)) / r.per);
+      return { kind: 'count', count: Math.max(0, Math.round((1 - jitter()) * maxN * 0.8)) };
+    }
+    case 'graded': {
+      const grades = [...r.grades].sort((a, b) => b.max - a.max);
+      const g = grades[clamp(Math.floor((1 - jitter()) * grades.length), 0, grades.length - 1)];
+      const pts = clamp(round(g.min + (g.max - g.min) * rand(), 0.5), g.min, g.max);
+      return { kind: 'grade', grade: g.grade, points: fix(pts) };
+    }
+  }
+}
+
+function party(rubric, q, seed, opts = {}) {
+  const rand = rng(seed);
+  const items = {};
+  let naLeft = opts.na ? 3 : 0;
+  let blanks = opts.blanks ?? 0;
+  for (const item of rubric.index.items) {
+    if (naLeft > 0 && item.na !== 'forbid' && rand() < 0.6) {
+      items[item.id] = { value: { kind: 'na' }, note: '本站不涉及该项服务' };
+      naLeft--;
+      continue;
+    }
+    if (blanks > 0 && !item.bonus && item.rule.kind === 'range' && rand() < 0.4) {
+      blanks--;
+      continue;
+    }
+    if (item.bonus && rand() > q - 0.2) continue;
+    const value = entryFor(item, item.bonus ? q * 0.8 : q, rand, opts);
+    const entry = { value };
+    if (rand() < 0.25) entry.note = '佐证材料见档案盒 ' + (1 + Math.floor(rand() * 12)) + ' 号';
+    items[item.id] = entry;
+  }
+  const vetoes = {};
+  for (const v of rubric.data.vetoes) vetoes[v.id] = false;
+  return { items, vetoes };
+}
+
+function pointsOf(rubric) {
+  return (item, value) => {
+    try {
+      const r = itemPoints(item, value, rubric.data.precision);
+      return r.kind === 'points' ? Number(r.points.toString()) : r.kind;
+    } catch {
+      return null;
+    }
+  };
+}
+
+/**
+ * The spot party: `copy: n` confirms the self-assessment except n range items
+ * lowered by 1–2 points (within tolerance); `q` re-scores at that quality.
+ */
+function spotParty(rubric, self, spec, seed, veto) {
+  const rand = rng(seed);
+  const fresh = party(rubric, spec.q ?? 0.5, seed);
+  const items = {};
+  let lower = spec.copy ?? 0;
+  for (const item of rubric.index.items) {
+    const s = self.items[item.id];
+    if (s?.value.kind === 'na') items[item.id] = { value: s.value };
+    else if (spec.copy !== undefined) {
+      if (!s) continue;
+      if (lower > 0 && s.value.kind === 'points' && s.value.points >= 2 && rand() < 0.5) {
+        items[item.id] = { value: { kind: 'points', points: fix(s.value.points - (rand() < 0.5 ? 1 : 2)) } };
+        lower--;
+      } else items[item.id] = { value: s.value };
+    } else if (fresh.items[item.id]) items[item.id] = { value: fresh.items[item.id].value };
+  }
+  const pts = pointsOf(rubric);
+  for (const item of rubric.index.items) {
+    const a = self.items[item.id] && pts(item, self.items[item.id].value);
+    const b = items[item.id] && pts(item, items[item.id].value);
+    if (typeof a === 'number' && typeof b === 'number' && b < a) items[item.id].note = `佐证材料不足，核减 ${fix(a - b)} 分`;
+  }
+  const vetoes = { ...fresh.vetoes };
+  if (veto) vetoes[veto] = true;
+  return { items, vetoes };
+}
+
+function inputText(value) {
+  switch (value.kind) {
+    case 'met':
+      return value.met ? '是' : '否';
+    case 'option':
+      return value.label;
+    case 'checklist':
+      return value.ticked.join(',');
+    case 'measure':
+      return value.value;
+    case 'count':
+      return value.count;
+    case 'grade':
+      return value.grade;
+    case 'na':
+      return '不适用';
+    default:
+      return undefined;
+  }
+}
+
+async function writeSpotWorkbook(rubric, rows, file) {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'station-eval samples';
+  wb.created = wb.modified = new Date(Date.UTC(2000, 0, 1));
+  const ws = wb.addWorksheet('抽查汇总');
+  ws.getCell('A1').value = `【示例数据】${COUNTY}社工站第三方抽查汇总表（${rubric.data.title}）`;
+  ws.getCell('A1').font = { bold: true, size: 13 };
+  ws.mergeCells('A1:H1');
+  const header = ['站点名称', '所属县(市、区)', '编号', '指标名称', '分值', '抽查填报', '抽查得分', '扣分原因'];
+  ws.getRow(3).values = header;
+  ws.getRow(3).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 3 }];
+  ws.columns = [{ width: 22 }, { width: 14 }, { width: 8 }, { width: 28 }, { width: 6 }, { width: 12 }, { width: 9 }, { width: 30 }];
+  let r = 4;
+  for (const row of rows) ws.getRow(r++).values = row;
+  ws.autoFilter = `A3:H${r - 1}`;
+  await writeFile(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+}
+
+async function writeRoster(stations, file) {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'station-eval samples';
+  wb.created = wb.modified = new Date(Date.UTC(2000, 0, 1));
+  const ws = wb.addWorksheet('站点名册');
+  ws.getCell('A1').value = `【示例数据】${COUNTY}乡镇(街道)社工站名册`;
+  ws.getCell('A1').font = { bold: true, size: 13 };
+  ws.getRow(2).values = ['站点名称', '所属县(市、区)', '乡镇(街道)', '运营机构'];
+  ws.getRow(2).font = { bold: true };
+  ws.columns = [{ width: 24 }, { width: 14 }, { width: 12 }, { width: 30 }];
+  stations.forEach((s, i) => (ws.getRow(3 + i).values = [`${COUNTY}${s.town}社工站`, COUNTY, s.town, s.operator]));
+  await writeFile(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+}
+
+const rubric = await loadRubric(rubricFile);
+const folder = path.join(outDir, COUNTY);
+await rm(folder, { recursive: true, force: true });
+await mkdir(folder, { recursive: true });
+const pts = pointsOf(rubric);
+const spotRows = [];
+let seed = 20240601;
+for (const s of STATIONS) {
+  const name = `${COUNTY}${s.town}社工站`;
+  const self = party(rubric, s.q, seed++, s);
+  if (s.veto) self.vetoes[s.veto] = false; // the station did not declare it; the evaluator found it
+  const station = { name, county: COUNTY, township: s.town, operator: s.operator, year: String(rubric.data.year ?? 2024), filledBy: '示例填表人', date: '2024-11-30' };
+  const bytes = await buildTemplate(rubric, { station, fill: { self }, itemPoints: pts, sample: true });
+  await writeFile(path.join(folder, `${name}.xlsx`), bytes);
+  if (s.spot) {
+    const spot = spotParty(rubric, self, s.spot, seed++ * 7, s.veto);
+    for (const item of rubric.index.items) {
+      const e = spot.items[item.id];
+      if (!e) continue;
+      const p = pts(item, e.value);
+      spotRows.push([name, COUNTY, item.id, item.name, item.points, inputText(e.value) ?? null, typeof p === 'number' ? p : p === 'na' ? '不适用' : null, e.note ?? null]);
+    }
+    for (const v of rubric.data.vetoes) spotRows.push([name, COUNTY, v.id, `一票否决：${v.name}`, null, spot.vetoes[v.id] ? '是' : '否', null, spot.vetoes[v.id] ? '抽查发现服务台账存在补填、代签' : null]);
+  }
+}
+await writeSpotWorkbook(rubric, spotRows, path.join(outDir, '抽查汇总.xlsx'));
+await writeRoster([...STATIONS, NOT_SUBMITTED], path.join(outDir, '站点名册.xlsx'));
+process.stdout.write(`samples written: ${STATIONS.length} stations in ${folder}, ${path.join(outDir, '抽查汇总.xlsx')}, ${path.join(outDir, '站点名册.xlsx')}\n`);
