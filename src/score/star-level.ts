@@ -274,7 +274,7 @@ export function starLevel(
   const achieved = (l: StarLevel): Text => {
     const ok = okPhrase(l);
     const hasModuleRule = l.moduleMinimum !== undefined || (l.moduleMinimums && Object.keys(l.moduleMinimums).length > 0);
-    let zh = `${ok.zh}${hasModuleRule ? `且各模块达到${l.name}要求` : ''}`;
+    let zh = `${ok.zh}${hasModuleRule ? ` 且各模块达到${l.name}要求` : ''}`;
     let en = `${ok.en}${hasModuleRule ? ` and every module meets ${enName(l)}` : ''}`;
     const overlap = levels.find(
       (o) => o.level < l.level && o.maxTotal !== undefined && totalOk(o) && compared.lte(o.maxTotal),

@@ -98,7 +98,7 @@ describe('module minimums', () => {
   test('total reaches five stars but one module is below 80% → four stars, reason with numbers', () => {
     const d = decide({ levels }, { total: 905, modules: [mod('1', '基础建设', 100, 100), mod('6', '运营绩效', 62, 100)] });
     expect(d.stars).toBe(4);
-    expect(d.starReason).toBe('总分 905 ≥ 900，但「运营绩效」得分率 62% < 五星级要求的 80%；总分 905 ≥ 800且各模块达到四星级要求 → 四星级');
+    expect(d.starReason).toBe('总分 905 ≥ 900，但「运营绩效」得分率 62% < 五星级要求的 80%；总分 905 ≥ 800 且各模块达到四星级要求 → 四星级');
     expect(d.nextStar?.needs).toEqual([
       {
         kind: 'module',
