@@ -4,10 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
+import { register as registerRubric } from './rubric.js';
 import { register as registerTemplate } from './template.js';
 import { register as registerScore } from './score.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
+  registerRubric(program, ctx);
   registerTemplate(program, ctx);
   registerScore(program, ctx);
 }

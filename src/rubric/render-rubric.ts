@@ -1,0 +1,189 @@
+/**
+ * `rubric show`: a rubric as a readable tree (text) or a Markdown document —
+ * points, item kinds and their rules, N/A policies, bonus, vetoes, star levels
+ * and reconciliation. Pure: a function of the loaded rubric.
+ */
+import type { LoadedRubric } from './model.js';
+import type { RubricNode, ScoringRule } from './schema.js';
+import { t, type Lang } from '../util/lang.js';
+
+const KIND: Record<ScoringRule['kind'], [string, string]> = {
+  range: ['区间打分', 'range'],
+  boolean: ['达标/不达标', 'met/not met'],
+  choice: ['单选', 'choice'],
+  checklist: ['组合分', 'checklist'],
+  tiers: ['分档', 'tiers'],
+  count: ['计数', 'count'],
+  deduction: ['扣分制', 'deduction'],
+  graded: ['程度分', 'graded'],
+  control: ['控制项', 'control'],
+};
+
+export function kindName(kind: ScoringRule['kind'], lang: Lang): string {
+  const [zh, en] = KIND[kind];
+  return t(lang, zh, en);
+}
+
+/** One-line summary of a scoring rule, e.g. "≥60㎡ → 20 / ≥40㎡ → 12 / 否则 0". */
+export function describeRule(rule: ScoringRule, points: number, lang: Lang): string {
+  switch (rule.kind) {
+    case 'range':
+      return `${rule.min ?? 0}–${points}${rule.step !== undefined ? t(lang, `，步长 ${rule.step}`, `, step ${rule.step}`) : ''}`;
+    case 'boolean':
+      return t(lang, `达标 ${points} / 不达标 ${rule.unmetPoints ?? 0}`, `met ${points} / not met ${rule.unmetPoints ?? 0}`);
+    case 'choice':
+      return rule.options.map((o) => `${o.label} ${o.points}`).join(' / ');
+    case 'checklist':
+      return rule.conditions.map((c, i) => `${c.id ?? String.fromCharCode(97 + i)}. ${c.label} ${c.points}`).join(' + ');
+    case 'tiers': {
+      const tiers = [...rule.tiers].sort((a, b) => b.min - a.min).map((x) => `≥${x.min}${rule.unit ?? ''} → ${x.points}`);
+      return [...tiers, t(lang, `否则 ${rule.otherwise ?? 0}`, `else ${rule.otherwise ?? 0}`)].join(' / ');
+    }
+    case 'count': {
+      const u = rule.unit ?? '';
+      return t(
+        lang,
+        `${rule.base.count}${u} → ${rule.base.points}，每多 1${u} +${rule.increment}，最多 ${rule.cap ?? points}${rule.below !== undefined ? `；不足 ${rule.base.count}${u} 得 ${rule.below}` : ''}`,
+        `${rule.base.count}${u ? ` ${u}` : ''} → ${rule.base.points}, +${rule.increment} each more, at most ${rule.cap ?? points}${rule.below !== undefined ? `; below ${rule.base.count}: ${rule.below}` : ''}`,
+      );
+    }
+    case 'deduction':
+      return t(lang, `每处扣 ${rule.per}，最低 ${rule.floor ?? 0}`, `-${rule.per} per occurrence, floor ${rule.floor ?? 0}`);
+    case 'graded':
+      return rule.grades.map((g) => `${g.grade} ${g.min}–${g.max}`).join(' / ');
+    case 'control':
+      return t(lang, '不计分，星级前提', 'no points; required for a star');
+  }
+}
+
+function naNote(node: RubricNode, lang: Lang): string {
+  if (!node.na) return '';
+  const zh = { forbid: '不允许不适用', full: '不适用给满分', rescale: '不适用则按比例折算' }[node.na];
+  const en = { forbid: 'N/A forbidden', full: 'N/A scores full', rescale: 'N/A: rescale the module' }[node.na];
+  return ` [${t(lang, zh, en)}]`;
+}
+
+function header(r: LoadedRubric, lang: Lang): string[] {
+  const d = r.data;
+  const lines = [`${d.title}`, `${d.id} ${d.version}${d.issuer ? ` · ${d.issuer}` : ''}${d.year ? ` · ${d.year}` : ''}`];
+  if (d.illustrative) lines.push(t(lang, `说明：${d.illustrative}`, `Note: ${d.illustrative}`));
+  const clamp = d.clampTotal ? t(lang, '总分封顶', 'total clamped') : t(lang, '总分可超过满分', 'total may exceed the maximum');
+  lines.push(
+    t(
+      lang,
+      `满分 ${d.total}（${d.modules.length} 个模块，${r.index.items.length} 个评分项，精度 ${d.precision} 位小数${d.bonus ? `；加分项上限 ${d.bonus.cap}，${clamp}` : ''}）`,
+      `Maximum ${d.total} (${d.modules.length} modules, ${r.index.items.length} items, ${d.precision} decimals${d.bonus ? `; bonus cap ${d.bonus.cap}, ${clamp}` : ''})`,
+    ),
+  );
+  return lines;
+}
+
+function starLines(r: LoadedRubric, lang: Lang): string[] {
+  const s = r.data.stars;
+  const out = [
+    t(
+      lang,
+      `边界：${s.boundary === 'inclusive' ? '“以上”含本数（≥）' : '须高于下限（>）'}；取整：${s.rounding.digits} 位小数，${s.rounding.apply === 'before' ? '比较前取整' : '按精确总分比较，只在显示时取整'}`,
+      `Boundary: ${s.boundary} (${s.boundary === 'inclusive' ? '>=' : '>'}); rounding: ${s.rounding.digits} digits, ${s.rounding.apply === 'before' ? 'before comparing' : 'for display only'}`,
+    ),
+  ];
+  for (const l of [...s.levels].sort((a, b) => b.level - a.level)) {
+    const parts = [`${l.name} (level ${l.level}): ${s.boundary === 'inclusive' ? '≥' : '>'} ${l.minTotal}${l.maxTotal !== undefined ? ` ≤ ${l.maxTotal}` : ''}`];
+    const mm = (m: { percent?: number; points?: number }) => (m.percent !== undefined ? `${m.percent}%` : t(lang, `${m.points} 分`, `${m.points} pts`));
+    if (l.moduleMinimum) parts.push(t(lang, `每个模块 ≥ ${mm(l.moduleMinimum)}`, `every module >= ${mm(l.moduleMinimum)}`));
+    for (const [id, m] of Object.entries(l.moduleMinimums ?? {})) {
+      const name = r.data.modules.find((x) => x.id === id)?.name ?? id;
+      parts.push(`${name} ≥ ${mm(m)}`);
+    }
+    const req = [
+      l.requires.controls ? t(lang, '控制项全部达标', 'all control items met') : '',
+      l.requires.noVeto ? t(lang, '无否决', 'no veto') : '',
+      l.requires.verified ? t(lang, '须经抽查核实', 'verified by a spot check') : '',
+    ].filter(Boolean);
+    if (req.length) parts.push(req.join(t(lang, '、', ', ')));
+    out.push(parts.join(t(lang, '；', '; ')));
+  }
+  return out;
+}
+
+function reconciliationLine(r: LoadedRubric, lang: Lang): string {
+  const rec = r.data.reconciliation;
+  const tol = rec.tolerance.map((x) => `${x.scope} ${x.points !== undefined ? x.points : `${x.percent}%`}`).join(', ');
+  const effects = [
+    rec.onInflation.flag ? t(lang, '标记', 'flag') : '',
+    rec.onInflation.deductFactor !== undefined ? t(lang, `扣超出部分 × ${rec.onInflation.deductFactor}`, `deduct excess × ${rec.onInflation.deductFactor}`) : '',
+    rec.onInflation.maxStars !== undefined ? t(lang, `最高 ${rec.onInflation.maxStars} 星`, `at most ${rec.onInflation.maxStars} stars`) : '',
+  ].filter(Boolean);
+  return t(
+    lang,
+    `以${rec.authority === 'spot' ? '抽查' : '自评'}为准；容差：${tol || '无'}；虚高时：${effects.join('、') || '无'}${rec.requireVerifiedForStars ? '；评星须经抽查核实' : ''}`,
+    `${rec.authority} counts; tolerance: ${tol || 'none'}; on inflation: ${effects.join(', ') || 'nothing'}${rec.requireVerifiedForStars ? '; stars need a spot check' : ''}`,
+  );
+}
+
+export function renderRubricText(r: LoadedRubric, lang: Lang): string {
+  const d = r.data;
+  const lines = header(r, lang);
+  lines.push('');
+  const visit = (node: RubricNode, depth: number) => {
+    const pad = '  '.repeat(depth);
+    if (node.children && node.children.length > 0) {
+      lines.push(`${pad}${node.id} ${node.name}  ${node.points}`);
+      for (const c of node.children) visit(c, depth + 1);
+    } else if (node.scoring) {
+      lines.push(`${pad}${node.id} ${node.name}  ${node.points}  [${kindName(node.scoring.kind, lang)}] ${describeRule(node.scoring, node.points, lang)}${naNote(node, lang)}`);
+    } else lines.push(`${pad}${node.id} ${node.name}  ${node.points}`);
+  };
+  for (const m of d.modules) visit(m, 0);
+  if (d.bonus) {
+    lines.push('', t(lang, `${d.bonus.name}（上限 ${d.bonus.cap}）`, `${d.bonus.name} (cap ${d.bonus.cap})`));
+    for (const i of d.bonus.items) visit(i, 1);
+  }
+  if (d.vetoes.length > 0) {
+    lines.push('', t(lang, '一票否决', 'Vetoes'));
+    for (const v of d.vetoes) lines.push(`  ${v.id} ${v.name}: ${vetoEffect(v.effect, v.maxStars, lang)}`);
+  }
+  lines.push('', t(lang, '星级', 'Star levels'), ...starLines(r, lang).map((l) => `  ${l}`));
+  lines.push('', t(lang, '自评与抽查', 'Self-assessment and spot check'), `  ${reconciliationLine(r, lang)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function vetoEffect(effect: string, maxStars: number | undefined, lang: Lang): string {
+  if (effect === 'no-star') return t(lang, '不予评星', 'no star');
+  if (effect === 'zero-total') return t(lang, '总分记 0', 'total 0');
+  return t(lang, `最高 ${maxStars ?? '?'} 星`, `at most ${maxStars ?? '?'} stars`);
+}
+
+const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderRubricMarkdown(r: LoadedRubric, lang: Lang): string {
+  const d = r.data;
+  const [title, ...rest] = header(r, lang);
+  const out = [`# ${md(title)}`, '', ...rest.map((l) => `${md(l)}  `), ''];
+  const row = (node: RubricNode, depth: number) => {
+    const name = depth === 0 ? `**${md(node.name)}**` : `${'　'.repeat(depth)}${md(node.name)}`;
+    const kind = node.scoring && !(node.children && node.children.length) ? kindName(node.scoring.kind, lang) : '';
+    const rule = node.scoring && !(node.children && node.children.length) ? md(describeRule(node.scoring, node.points, lang) + naNote(node, lang)) : '';
+    out.push(`| ${node.id} | ${name} | ${node.points} | ${kind} | ${rule} |`);
+    for (const c of node.children ?? []) row(c, depth + 1);
+  };
+  const table = (nodes: RubricNode[]) => {
+    out.push(t(lang, '| 编号 | 名称 | 分值 | 评分方式 | 规则 |', '| Id | Name | Points | Kind | Rule |'), '|---|---|---:|---|---|');
+    for (const n of nodes) row(n, 0);
+    out.push('');
+  };
+  out.push(t(lang, '## 评估指标', '## Indicators'), '');
+  table(d.modules);
+  if (d.bonus) {
+    out.push(t(lang, `## ${md(d.bonus.name)}（上限 ${d.bonus.cap}）`, `## ${md(d.bonus.name)} (cap ${d.bonus.cap})`), '');
+    table(d.bonus.items);
+  }
+  if (d.vetoes.length > 0) {
+    out.push(t(lang, '## 一票否决', '## Vetoes'), '');
+    for (const v of d.vetoes) out.push(`- ${v.id} ${md(v.name)}: ${vetoEffect(v.effect, v.maxStars, lang)}`);
+    out.push('');
+  }
+  out.push(t(lang, '## 星级', '## Star levels'), '', ...starLines(r, lang).map((l) => `- ${md(l)}`), '');
+  out.push(t(lang, '## 自评与抽查', '## Self-assessment and spot check'), '', md(reconciliationLine(r, lang)), '');
+  return `${out.join('\n')}`;
+}
