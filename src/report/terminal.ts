@@ -87,7 +87,7 @@ export function renderTerminal(result: StationResult, rubric: LoadedRubric, opts
     const paint = n.kind === 'veto' ? c.red : n.kind === 'warning' || n.kind === 'unverified' ? c.yellow : n.kind === 'inflated' || n.kind === 'incomplete' ? c.magenta : c.dim;
     lines.push(paint(`! ${n.text}`));
   }
-  for (const f of result.flags.filter((f) => !['UNVERIFIED', 'INCOMPLETE'].includes(f.code) && !f.code.startsWith('INFLATED'))) lines.push(c.yellow(`! ${f.message}`));
+  for (const f of result.flags.filter((f) => !['UNVERIFIED', 'INCOMPLETE', 'VETO', 'INFLATION_PENALTY'].includes(f.code) && !f.code.startsWith('INFLATED'))) lines.push(c.yellow(`! ${f.message}`));
   for (const w of result.warnings) lines.push(c.dim(`  ${w}`));
   return `${lines.join('\n')}\n`;
 }
