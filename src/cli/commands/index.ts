@@ -7,9 +7,11 @@ import type { CommandContext } from '../main.js';
 import { register as registerRubric } from './rubric.js';
 import { register as registerTemplate } from './template.js';
 import { register as registerScore } from './score.js';
+import { register as registerReport } from './report.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerRubric(program, ctx);
   registerTemplate(program, ctx);
   registerScore(program, ctx);
+  registerReport(program, ctx);
 }
