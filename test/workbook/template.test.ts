@@ -1,0 +1,137 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { scoreStation } from '../../src/score/score-station.js';
+import { buildTemplate, GUIDE_SHEET, META_SHEET, TEMPLATE_HEADER_ROW, TEMPLATE_SHEET } from '../../src/workbook/template.js';
+import { readStationGrid } from '../../src/workbook/read-station-workbook.js';
+import { readCells } from '../../src/xlsx/read-cells.js';
+import { smallRubric } from './fixtures.js';
+
+async function load(bytes: Uint8Array) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as never);
+  return wb;
+}
+
+function rowOf(ws: ExcelJS.Worksheet, id: string): number {
+  for (let r = TEMPLATE_HEADER_ROW + 1; r <= ws.rowCount; r++) if (ws.getCell(r, 1).value === id) return r;
+  throw new Error(`no row for ${id}`);
+}
+
+describe('buildTemplate', () => {
+  it('has the stable header, station block, validations, protection, formulas and metadata', async () => {
+    const rubric = smallRubric();
+    const wb = await load(await buildTemplate(rubric, { station: { name: '城关镇社工站', county: '示例县' } }));
+    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+      [TEMPLATE_SHEET, 'visible'],
+      [GUIDE_SHEET, 'visible'],
+      [META_SHEET, 'hidden'],
+    ]);
+    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    const header = (ws.getRow(TEMPLATE_HEADER_ROW).values as unknown[]).slice(1);
+    expect(header).toEqual(['编号', '指标', '评估内容', '评分标准', '评估方法', '分值', '填报说明', '自评填报', '自评得分', '自评说明/佐证材料', '抽查填报', '抽查得分', '扣分原因', '备注']);
+    expect(ws.getCell('A3').value).toBe('站点名称');
+    expect(ws.getCell('B3').value).toBe('城关镇社工站');
+    expect(ws.getCell('E3').value).toBe('所属县(市、区)');
+    expect(ws.getCell('F3').value).toBe('示例县');
+
+    // Range item: 得分 is the input, 0–max, unlocked; 填报 locked.
+    const r114 = rowOf(ws, '1.1.4');
+    expect(ws.getCell(r114, 6).value).toBe(15);
+    expect(ws.getCell(r114, 9).protection?.locked).toBe(false);
+    expect(ws.getCell(r114, 8).protection?.locked).not.toBe(false);
+    expect(ws.getCell(r114, 9).dataValidation).toMatchObject({ type: 'custom', formulae: [`OR(AND(ISNUMBER(I${r114}),I${r114}>=0,I${r114}<=15),I${r114}="不适用")`] });
+    // Choice: dropdown in 填报, locked formula in 得分.
+    const r112 = rowOf(ws, '1.1.2');
+    expect(ws.getCell(r112, 8).dataValidation).toMatchObject({ type: 'list', formulae: ['"门外醒目,室内,未悬挂"'] });
+    expect(ws.getCell(r112, 8).protection?.locked).toBe(false);
+    expect((ws.getCell(r112, 9).value as ExcelJS.CellFormulaValue).formula).toBe(
+      `IF(H${r112}="","",IF(H${r112}="不适用","不适用",IF(H${r112}="门外醒目",3,IF(H${r112}="室内",1.5,IF(H${r112}="未悬挂",0,"")))))`,
+    );
+    expect(ws.getCell(r112, 9).protection?.locked).not.toBe(false);
+    // Tiers: measured value, formula from the highest tier down.
+    const r111 = rowOf(ws, '1.1.1');
+    expect((ws.getCell(r111, 9).value as ExcelJS.CellFormulaValue).formula).toBe(
+      `IF(H${r111}="","",IF(H${r111}="不适用","不适用",IF(ISNUMBER(H${r111}),IF(H${r111}>=60,10,IF(H${r111}>=40,6,0)),"")))`,
+    );
+    expect(ws.getCell(r111, 8).dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0] });
+    // Boolean and count and graded.
+    expect(ws.getCell(rowOf(ws, '1.2.2'), 8).dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+    expect(ws.getCell(rowOf(ws, '1.2.1'), 8).dataValidation).toMatchObject({ type: 'whole' });
+    expect(ws.getCell(rowOf(ws, '2.2'), 8).dataValidation).toMatchObject({ type: 'list', formulae: ['"A,B,C"'] });
+    expect(ws.getCell(rowOf(ws, '2.2'), 9).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 30] });
+    expect(ws.getCell(rowOf(ws, '2.1'), 9).dataValidation).toMatchObject({ type: 'custom' }); // na: full allows 不适用
+    // Subtotals are live SUMs; the total is clamped; vetoes are 是/否.
+    const formulas: string[] = [];
+    ws.eachRow((row) => row.eachCell((cell) => {
+      const v = cell.value as ExcelJS.CellFormulaValue;
+      if (v && typeof v === 'object' && 'formula' in v && /^(SUM|MIN\(5)/.test(v.formula)) formulas.push(`${cell.address}=${v.formula}`);
+    }));
+    expect(formulas).toContain(`I${r114 + 5}=SUM(I${r111}:I${r114 + 4})`);
+    expect(formulas.some((f) => f.startsWith('I') && f.includes('=MIN(5,SUM('))).toBe(true);
+    const rv1 = rowOf(ws, 'V1');
+    expect(ws.getCell(rv1, 8).dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+    expect(ws.getCell(rv1, 11).protection?.locked).toBe(false);
+    // Protection without a password, frozen header, print setup.
+    const protection = (ws as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
+    expect(protection.sheet).toBe(true);
+    expect(protection.hashValue).toBeUndefined();
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: TEMPLATE_HEADER_ROW });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}` });
+    const meta = wb.getWorksheet(META_SHEET)!;
+    expect(meta.getCell('B2').value).toBe('test-small');
+    expect(meta.getCell('B5').value).toBe(rubric.sha256);
+  });
+
+  it('filled by hand, read back and scored', async () => {
+    const rubric = smallRubric();
+    const wb = await load(await buildTemplate(rubric));
+    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    ws.getCell('B3').value = '示例县城关镇社工站';
+    ws.getCell('F3').value = '示例县';
+    const fill: [string, number, ExcelJS.CellValue][] = [
+      ['1.1.1', 8, 65],
+      ['1.1.2', 8, '室内'],
+      ['1.1.3', 8, 'a，c'],
+      ['1.1.4', 9, '12.5分'],
+      ['1.2.1', 8, 3],
+      ['1.2.2', 8, '是'],
+      ['1.2.3', 8, 2],
+      ['1.2.4', 8, '是'],
+      ['2.1', 9, '不适用'],
+      ['2.2', 8, 'B'],
+      ['2.2', 9, 20],
+      ['B1', 9, 3],
+      ['V1', 8, '否'],
+    ];
+    for (const [id, col, value] of fill) ws.getCell(rowOf(ws, id), col).value = value;
+    ws.getCell(rowOf(ws, '1.1.4'), 10).value = '见设备清单';
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const read = readStationGrid(await readCells(bytes), rubric, { display: '城关镇.xlsx' });
+    expect(read.station).toMatchObject({ name: '示例县城关镇社工站', county: '示例县' });
+    expect(read.spot).toBeUndefined();
+    expect(read.self.items['1.1.3'].value).toEqual({ kind: 'checklist', ticked: ['a', 'c'] });
+    expect(read.self.items['1.1.4']).toEqual({ value: { kind: 'points', points: 12.5 }, note: '见设备清单', source: `城关镇.xlsx › 评分表!I${rowOf(ws, '1.1.4')}` });
+    expect(read.self.items['2.2'].value).toEqual({ kind: 'grade', grade: 'B', points: 20 });
+    expect(read.self.vetoes).toEqual({ V1: false });
+    const result = scoreStation(rubric, { station: read.station, self: read.self });
+    // 10 + 1.5 + 1.5 + 12.5 + 8 + 5 + 3 = 41.5; 20 (N/A full) + 20 = 40; bonus 3.
+    expect(result.modules.map((m) => m.final)).toEqual([41.5, 40]);
+    expect(result.bonus).toBe(3);
+    expect(result.total).toBe(84.5);
+    expect(result.stars).toBe(2);
+    expect(result.complete).toBe(true);
+  });
+
+  it('a pre-filled template caches formula results computed by itemPoints', async () => {
+    const rubric = smallRubric();
+    const bytes = await buildTemplate(rubric, {
+      fill: { self: { items: { '1.1.2': { value: { kind: 'option', label: '门外醒目' } }, '1.1.4': { value: { kind: 'points', points: 15 } } } } },
+      itemPoints: (item, value) => (value.kind === 'option' ? 3 : value.kind === 'points' ? value.points : value.kind === 'blank' ? 'blank' : null),
+    });
+    const ws = (await load(bytes)).getWorksheet(TEMPLATE_SHEET)!;
+    expect((ws.getCell(rowOf(ws, '1.1.2'), 9).value as ExcelJS.CellFormulaValue).result).toBe(3);
+    const sub = rowOf(ws, '1.2.4') + 1;
+    expect(ws.getCell(sub, 2).value).toBe('小计：基础建设');
+    expect((ws.getCell(sub, 9).value as ExcelJS.CellFormulaValue).result).toBe(18);
+  });
+});
