@@ -58,14 +58,17 @@ export function rolesOfRow(
   for (let c = 1; c <= width; c++) {
     const lower = normaliseHeader(cellText(shownValue(sheet, masters, row, c)));
     const upper = row > 1 ? normaliseHeader(cellText(shownValue(sheet, masters, row - 1, c))) : '';
-    const candidates = upper && upper !== lower ? [upper + lower, lower, upper] : [lower];
+    // Under a merged or blank lower cell the upper label stands alone (scores 1);
+    // otherwise "upper+lower" (自评 / 得分) or the lower label itself (scores 2).
+    const candidates = lower === '' ? (upper ? [upper] : []) : upper && upper !== lower ? [upper + lower, lower] : [lower];
     for (const text of candidates) {
-      if (!text) continue;
       const role = aliases.get(text);
       if (role) {
-        if (columns[role] === undefined) columns[role] = c;
+        if (columns[role] === undefined) {
+          columns[role] = c;
+          count += lower === '' ? 1 : 2;
+        }
         labels.set(c, cellText(shownValue(sheet, masters, row, c)) || cellText(shownValue(sheet, masters, row - 1, c)));
-        count++;
         break;
       }
     }
@@ -86,8 +89,8 @@ export function findHeaderInSheet(sheet: SheetGrid, aliases: Map<string, ColumnR
     const hasScore = SCORE_ROLES.some((role) => columns[role] !== undefined);
     if (!hasKey || !hasScore) continue;
     const rank = (columns.id !== undefined ? 100 : 0) + count;
-    // A two-row header matches on both rows; the lower one (more specific) wins on ties.
-    if (!best || rank >= best.rank) best = { sheet, row: r, columns, labels, rank };
+    // A two-row header matches on both rows; the lower one scores higher when its labels are its own.
+    if (!best || rank > best.rank) best = { sheet, row: r, columns, labels, rank };
   }
   return best;
 }
