@@ -8,7 +8,7 @@
  *   not 1.1, with a warning suggesting quotes; the same for numeric map keys;
  * - `__proto__`, `constructor`, `prototype` keys are refused, never assigned.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { formatDataPath, type DataPath, type Diagnostic, type PathSegment } from './diagnostics.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -198,8 +198,10 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
   }
 
   // Alias bombs: let yaml's own counter judge before building anything.
+  let hasAlias = false;
+  visit(doc, { Alias: () => ((hasAlias = true), visit.BREAK) });
   try {
-    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    if (hasAlias) doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     add({ line: 1, column: 1 }, [], 'YAML_ALIAS_BOMB', 'error', `别名（*锚点）展开过多（超过 ${MAX_ALIAS_COUNT}），疑似“别名炸弹”，拒绝读取`, `Too many alias expansions (over ${MAX_ALIAS_COUNT}): an alias bomb is refused`, {
       received: err instanceof Error ? err.message : String(err),
