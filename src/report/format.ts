@@ -82,7 +82,7 @@ export function starLine(result: StationResult, rubric: LoadedRubric): string {
 
 /** The notices every report shows on its first page, most serious first. */
 export interface Notice {
-  kind: 'veto' | 'incomplete' | 'unverified' | 'inflated' | 'illustrative' | 'warning';
+  kind: 'veto' | 'incomplete' | 'unverified' | 'verified' | 'inflated' | 'illustrative' | 'warning';
   text: string;
 }
 
@@ -99,6 +99,7 @@ export function stationNotices(result: StationResult, rubric: LoadedRubric): Not
     out.push({ kind: 'incomplete', text: `评分不完整：${n} 个评估项目未评分${n > 0 ? `（${result.blankItems.slice(0, 8).join('、')}${n > 8 ? ' …' : ''}）` : ''}` });
   }
   if (!result.verified) out.push({ kind: 'unverified', text: '未经抽查核实：本结果为站点自评，未经第三方抽查核实' });
+  else out.push({ kind: 'verified', text: '已经第三方抽查核实：抽查得分取代自评得分' });
   if (result.items.some((i) => i.inflated) || result.flags.some((f) => f.code.startsWith('INFLATED'))) {
     const n = result.items.filter((i) => i.inflated).length;
     out.push({

@@ -50,6 +50,7 @@ const NOTICE_COLORS: Record<Notice['kind'], string> = {
   veto: COLORS.red,
   incomplete: COLORS.red,
   unverified: COLORS.amber,
+  verified: COLORS.achieved,
   inflated: COLORS.amber,
   illustrative: COLORS.grey,
   warning: COLORS.grey,
@@ -69,7 +70,7 @@ export async function renderStationPdf(result: StationResult, rubric: LoadedRubr
   drawSignatures(doc);
   drawFooters(
     doc,
-    `${result.station.name} · ${result.rubric.id} ${result.rubric.version} · sha256 ${shortHash(result.rubric.sha256)} · ${result.tool.name} ${result.tool.version}`,
+    `${result.station.name} | ${result.rubric.id} ${result.rubric.version} | sha256 ${shortHash(result.rubric.sha256)} | ${result.tool.name} ${result.tool.version}`,
   );
   return finish();
 }
@@ -185,7 +186,7 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric): v
   for (const notice of stationNotices(result, rubric)) {
     const color = NOTICE_COLORS[notice.kind];
     const y = doc.y;
-    doc.font(notice.kind === 'illustrative' ? FONT_REGULAR : FONT_BOLD).fontSize(9).fillColor(color);
+    doc.font(notice.kind === 'illustrative' || notice.kind === 'verified' ? FONT_REGULAR : FONT_BOLD).fontSize(9).fillColor(color);
     const h = doc.heightOfString(printableText(notice.text), { width: width - 14 });
     doc.save().rect(left, y + 1, 3, h - 1).fill(color).restore();
     doc.text(printableText(notice.text), left + 10, y, { width: width - 14 });
@@ -252,7 +253,7 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric): v
     const cells = [item.id, input ? `${item.name}\n${input}` : item.name, ...numbers(item.max, item.self, item.spot, item.final), status, notes];
     const statusCol = cells.length - 2;
     const colors: (string | undefined)[] = [];
-    if (status) colors[statusCol] = item.status === 'blank' || item.inflated || item.met === false ? COLORS.red : COLORS.amber;
+    if (status) colors[statusCol] = item.status === 'blank' || item.inflated || item.met === false ? COLORS.red : item.status === 'scored' ? COLORS.achieved : COLORS.amber;
     return { cells, colors };
   };
   const byModule = new Map<string, ItemResult[]>();

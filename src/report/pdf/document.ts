@@ -30,6 +30,17 @@ export const DEFAULT_MARGINS = { top: 48, bottom: 56, left: 42, right: 42 } as c
 export async function createReportDocument(opts: ReportDocumentOptions): Promise<ReportDocument> {
   const [{ default: PDFDocument }, fonts] = await Promise.all([import('pdfkit'), loadCjkFont()]);
   const date = opts.date ?? new Date(0);
+  const info: Record<string, string | Date> = {
+    Title: opts.title,
+    Author: opts.author ?? 'station-eval',
+    Creator: 'station-eval',
+    Producer: 'station-eval (PDFKit)',
+    CreationDate: date,
+    ModDate: date,
+  };
+  // pdfkit hashes every info value into the file ID: undefined values would throw.
+  if (opts.subject) info.Subject = opts.subject;
+  if (opts.keywords) info.Keywords = opts.keywords;
   const doc: Doc = new PDFDocument({
     size: 'A4',
     margins: opts.margins ?? { ...DEFAULT_MARGINS },
@@ -38,18 +49,8 @@ export async function createReportDocument(opts: ReportDocumentOptions): Promise
     compress: true,
     lang: 'zh-CN',
     displayTitle: true,
-    info: {
-      Title: opts.title,
-      Subject: opts.subject,
-      Author: opts.author ?? 'station-eval',
-      Creator: 'station-eval',
-      Producer: 'station-eval (PDFKit)',
-      Keywords: opts.keywords,
-      CreationDate: date,
-      ModDate: date,
-    },
+    info,
   } as PDFKit.PDFDocumentOptions);
-  for (const key of Object.keys(doc.info) as (keyof typeof doc.info)[]) if (doc.info[key] === undefined) delete doc.info[key];
   registerCjkFonts(doc, fonts);
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
