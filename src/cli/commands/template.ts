@@ -82,7 +82,7 @@ export async function runTemplate(rubricFile: string, opts: TemplateOpts, ctx: C
   let written = 0;
   let skipped = 0;
   for (const s of roster) {
-    const base = safeFileName(s.county ? `${s.county}-${s.name}` : s.name);
+    const base = safeFileName(s.county && !s.name.startsWith(s.county) ? `${s.county}-${s.name}` : s.name);
     const file = path.join(out, `${names.claim(base)}.xlsx`);
     if (!opts.force && (await exists(file))) {
       ctx.io.stderr(t(lang, `${file}: 已存在，跳过（加 --force 覆盖）\n`, `${file}: exists, skipped (add --force to overwrite)\n`));
