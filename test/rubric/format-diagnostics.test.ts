@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/rubric/diagnostics.js';
+import { escapeGithubData, escapeGithubProperty, formatGithub, formatJson, formatSarif, formatText } from '../../src/rubric/format-diagnostics.js';
+
+const d = (over: Partial<Diagnostic> = {}): Diagnostic => ({
+  file: 'rubrics/细则.yaml',
+  line: 9,
+  column: 13,
+  path: 'modules[0].points',
+  code: 'RUBRIC_SUM_MISMATCH',
+  severity: 'error',
+  message: '1「基础建设」的分值为 7，但 2 个下级合计 6',
+  messageEn: '1 "基础建设" declares 7 points but its 2 children add up to 6',
+  received: 6,
+  expected: 7,
+  ...over,
+});
+const warn = d({ line: 2, column: 5, code: 'RUBRIC_ID_UNQUOTED', severity: 'warning', message: '编号未加引号', messageEn: 'id not quoted', path: 'id' });
+
+describe('text', () => {
+  it('starts each line with file:line:col, sorts by position and ends with a summary', () => {
+    const out = formatText([d(), warn], { lang: 'zh', files: ['rubrics/细则.yaml'] });
+    expect(out).toBe(
+      'rubrics/细则.yaml:2:5 warning RUBRIC_ID_UNQUOTED 编号未加引号 (id)\n' +
+        'rubrics/细则.yaml:9:13 error RUBRIC_SUM_MISMATCH 1「基础建设」的分值为 7，但 2 个下级合计 6 (modules[0].points)\n' +
+        '1 个错误，1 个警告（共 1 个文件）。\n',
+    );
+  });
+  it('speaks English and colours only when asked', () => {
+    expect(formatText([d()], { lang: 'en', files: ['a', 'b'] })).toContain('1 error, 0 warnings in 2 files.');
+    expect(formatText([d()], { lang: 'zh' })).not.toContain('\u001b[');
+    expect(formatText([d()], { lang: 'zh', color: true })).toContain('\u001b[');
+  });
+});
+
+describe('github', () => {
+  it('escapes % CR LF in the message and also : and , in properties', () => {
+    expect(escapeGithubData('100% a\r\nb')).toBe('100%25 a%0D%0Ab');
+    expect(escapeGithubProperty('C:\\x,y%')).toBe('C%3A\\x%2Cy%25');
+  });
+  it('writes one workflow command per diagnostic', () => {
+    const out = formatGithub([d({ file: 'a,b:c.yaml', message: '第一行\n第二行 100%' }), warn], { lang: 'zh' }).split('\n');
+    expect(out[1]).toBe('::warning file=rubrics/细则.yaml,line=2,col=5,title=RUBRIC_ID_UNQUOTED::编号未加引号 (id)');
+    expect(out[0]).toBe('::error file=a%2Cb%3Ac.yaml,line=9,col=13,title=RUBRIC_SUM_MISMATCH::第一行%0A第二行 100%25 (modules[0].points)');
+  });
+});
+
+describe('json', () => {
+  it('carries counts per file and every diagnostic field', () => {
+    const out = JSON.parse(formatJson([d(), warn], { lang: 'zh', files: ['rubrics/细则.yaml', 'ok.yaml'], tool: { name: 'station-eval', version: '0.1.0' } }));
+    expect(out.errorCount).toBe(1);
+    expect(out.warningCount).toBe(1);
+    expect(out.files).toEqual([
+      { file: 'rubrics/细则.yaml', errorCount: 1, warningCount: 1 },
+      { file: 'ok.yaml', errorCount: 0, warningCount: 0 },
+    ]);
+    expect(out.diagnostics[1]).toMatchObject({ line: 9, column: 13, code: 'RUBRIC_SUM_MISMATCH', received: 6, expected: 7, messageEn: expect.any(String) });
+  });
+});
+
+describe('sarif', () => {
+  it('is a SARIF 2.1.0 log with rules and located results', () => {
+    const log = JSON.parse(formatSarif([d(), warn], { lang: 'en', files: ['rubrics/细则.yaml'], tool: { name: 'station-eval', version: '0.1.0' } }));
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toContain('sarif-2.1.0');
+    const run = log.runs[0];
+    expect(run.tool.driver.name).toBe('station-eval');
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['RUBRIC_ID_UNQUOTED', 'RUBRIC_SUM_MISMATCH']);
+    const result = run.results[1];
+    expect(result.ruleId).toBe('RUBRIC_SUM_MISMATCH');
+    expect(result.ruleIndex).toBe(1);
+    expect(result.level).toBe('error');
+    expect(result.message.text).toBe('1 "基础建设" declares 7 points but its 2 children add up to 6');
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'rubrics/%E7%BB%86%E5%88%99.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 9, startColumn: 13 },
+    });
+    expect(run.results[0].level).toBe('warning');
+  });
+});
