@@ -4,7 +4,7 @@
  * formula results, 是/否/√/×, 不适用 / N/A / "/" and blanks are, so the
  * per-station reader, the spot-check reader and the tests agree.
  *
- * Decisions (documented in docs/workbooks.md):
+ * Decisions:
  * - blank: empty, whitespace only, and dashes ("-", "—", "--"): "not scored",
  *   never 0 and never N/A (a dash is too ambiguous to mean either silently);
  * - N/A: 不适用, 不涉及, N/A, NA, "/" (full-width too);

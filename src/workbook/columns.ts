@@ -97,8 +97,13 @@ export function normaliseHeader(text: string): string {
 }
 
 /** Normalised header → role, built-in names plus the rubric's `columns` aliases (which win). */
+const ALIAS_CACHE = new WeakMap<object, Map<string, ColumnRole>>();
+
 export function headerAliases(rubric?: Pick<RubricData, 'columns'>): Map<string, ColumnRole> {
+  const cached = rubric ? ALIAS_CACHE.get(rubric) : undefined;
+  if (cached) return cached;
   const map = new Map<string, ColumnRole>();
+  if (rubric) ALIAS_CACHE.set(rubric, map);
   for (const [role, names] of Object.entries(BUILT_IN) as [ColumnRole, string[]][]) {
     for (const name of names) {
       const key = normaliseHeader(name);

@@ -80,8 +80,13 @@ export function findItemSheet(grid: WorkbookGrid, rubric: LoadedRubric): HeaderM
 }
 
 /** Item name → item, for the name fallback (names and aliases, normalised). */
+const NAME_CACHE = new WeakMap<LoadedRubric, Map<string, ItemInfo | null>>();
+
 export function itemsByName(rubric: LoadedRubric): Map<string, ItemInfo | null> {
+  const cached = NAME_CACHE.get(rubric);
+  if (cached) return cached;
   const map = new Map<string, ItemInfo | null>();
+  NAME_CACHE.set(rubric, map);
   const add = (name: string, item: ItemInfo) => {
     const k = normaliseText(name).replace(/\s+/g, '');
     map.set(k, map.has(k) && map.get(k) !== item ? null : item); // null: ambiguous
