@@ -25,11 +25,17 @@ export interface DiscoveryProblem {
 const WORKBOOK = /\.xlsx$/i;
 const OTHER_FORMATS = /\.(xls|et|ett|csv|ods|wps|numbers|xlsb)$/i;
 
-export async function discoverWorkbooks(root: string): Promise<{ files: DiscoveredFile[]; problems: DiscoveryProblem[] }> {
+export interface DiscoverOptions {
+  /** Folders to skip (e.g. the output folder when it lies inside the input folder). */
+  exclude?: string[];
+}
+
+export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}): Promise<{ files: DiscoveredFile[]; problems: DiscoveryProblem[] }> {
   const files: DiscoveredFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const seenDirs = new Set<string>();
   const base = path.resolve(root);
+  const excluded = new Set((opts.exclude ?? []).map((d) => path.resolve(d)));
 
   async function walk(dir: string): Promise<void> {
     let real: string;
@@ -65,7 +71,7 @@ export async function discoverWorkbooks(root: string): Promise<{ files: Discover
         }
       }
       if (isDir) {
-        if (entry.name === 'node_modules') continue;
+        if (entry.name === 'node_modules' || excluded.has(full)) continue;
         await walk(full);
       } else if (isFile && WORKBOOK.test(entry.name)) {
         files.push({ file: full, relative: rel(full) });

@@ -259,10 +259,11 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
       const ws = addSheet('问题清单', [
         { header: '文件', width: 40 },
         { header: '位置', width: 16 },
+        { header: '级别', width: 8 },
         { header: '问题代码', width: 20 },
         { header: '说明', width: 90 },
       ]);
-      for (const p of input.problems) ws.addRow([p.file, p.location ?? '', p.code, p.message]).commit();
+      for (const p of input.problems) ws.addRow([p.file, p.location ?? '', p.severity === 'error' ? '未评分' : '提醒', p.code, p.message]).commit();
       ws.commit();
     }
 

@@ -54,6 +54,8 @@ export interface BatchProblem {
   location?: string;
   code: string;
   message: string;
+  /** error: the file was not scored; warning: scored, but something needs a look. */
+  severity: 'error' | 'warning';
 }
 
 export interface RosterStation {

@@ -8,10 +8,12 @@ import { register as registerRubric } from './rubric.js';
 import { register as registerTemplate } from './template.js';
 import { register as registerScore } from './score.js';
 import { register as registerReport } from './report.js';
+import { register as registerBatch } from './batch.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerRubric(program, ctx);
   registerTemplate(program, ctx);
   registerScore(program, ctx);
   registerReport(program, ctx);
+  registerBatch(program, ctx);
 }

@@ -1,0 +1,407 @@
+/**
+ * A whole province (or country) in one run:
+ *
+ *   discover ─▶ read (workers) ─▶ match (main) ─▶ score + PDFs (workers) ─▶ 汇总.xlsx, 总览.pdf, results.jsonl
+ *
+ * Workers get plain tasks and return plain outcomes (stages.ts). The main
+ * thread keeps one compact row per station; full results stream to
+ * results.jsonl in a deterministic order (by station key). Every output is
+ * written under a temporary name and renamed when complete, so an interrupted
+ * run never leaves a half-written file under a final name. One bad file
+ * never stops the batch: it becomes a line in 问题清单.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../errors.js';
+import { loadRubric } from '../rubric/load-rubric.js';
+import type { LoadedRubric } from '../rubric/model.js';
+import type { PartyEntries, StationInput, StationMeta } from '../score/types.js';
+import { tempSibling } from '../util/atomic-write.js';
+import type { Lang } from '../util/lang.js';
+import { readRoster } from '../workbook/read-roster.js';
+import { readSpotFile } from '../workbook/read-spot-workbook.js';
+import { stationKey } from '../workbook/station-key.js';
+import { discoverWorkbooks } from './discover-files.js';
+import { StationIndex } from './match-stations.js';
+import type { Progress } from './progress.js';
+import { safeFileName, UniqueNames } from './safe-file-name.js';
+import { readTask, scoreTask, type ReadOutcome, type ScoreOutcome, type ScoreTask } from './stages.js';
+import { cmp } from './statistics.js';
+import { writeSummaryXlsx, SUMMARY_FILE } from './summary-xlsx.js';
+import type { BatchProblem, RosterStation, StationRow } from './types.js';
+import type { WorkerTask } from './worker.js';
+
+export interface BatchOptions {
+  rubricFile: string;
+  selfDir: string;
+  /** A consolidated spot-check workbook, one station's spot workbook, or a folder of them. */
+  spot?: string;
+  roster?: string;
+  out: string;
+  /** Worker threads; 1 runs everything in this thread. */
+  jobs?: number;
+  /** Per-station PDFs and the overview PDF (default true). */
+  pdf?: boolean;
+  /** Per-station Excel reports (default false). */
+  stationXlsx?: boolean;
+  lang?: Lang;
+  progress?: Progress;
+  tool: { name: string; version: string };
+}
+
+export interface StageTiming {
+  stage: string;
+  ms: number;
+}
+
+export interface BatchReport {
+  files: number;
+  scored: number;
+  failed: number;
+  missing: number;
+  spotChecked: number;
+  /** Count per star level (index = level, 0 = no star). */
+  stars: number[];
+  problems: BatchProblem[];
+  timings: StageTiming[];
+  outputs: { summary: string; overview?: string; results: string; stations?: string };
+}
+
+export const RESULTS_FILE = 'results.jsonl';
+export const OVERVIEW_FILE = '总览.pdf';
+export const STATIONS_DIR = 'stations';
+
+/** Runs tasks on worker threads, or in this thread when jobs is 1. */
+interface Runner {
+  run(task: WorkerTask): Promise<ReadOutcome | ScoreOutcome>;
+  close(): Promise<void>;
+}
+
+async function createRunner(jobs: number): Promise<Runner> {
+  if (jobs <= 1) {
+    return {
+      run: (task) => (task.kind === 'read' ? readTask(task) : scoreTask(task)),
+      close: async () => {},
+    };
+  }
+  const { Piscina } = await import('piscina');
+  const here = fileURLToPath(import.meta.url);
+  // Under the test runner this module is TypeScript; the worker runs the compiled copy.
+  const filename = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/worker.js') : path.join(path.dirname(here), 'worker.js');
+  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 });
+  return {
+    run: (task) => pool.run(task) as Promise<ReadOutcome | ScoreOutcome>,
+    close: () => pool.destroy(),
+  };
+}
+
+/** Run `tasks` with at most `limit` in flight; `onResult` is called in task order. */
+async function runOrdered<T, R>(tasks: readonly T[], limit: number, run: (task: T) => Promise<R>, onResult: (result: R, index: number) => void | Promise<void>): Promise<void> {
+  const results = new Map<number, R>();
+  let next = 0;
+  let flushed = 0;
+  let flushing = Promise.resolve();
+  const flush = async () => {
+    while (results.has(flushed)) {
+      const r = results.get(flushed)!;
+      results.delete(flushed);
+      await onResult(r, flushed);
+      flushed++;
+    }
+  };
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results.set(i, await run(tasks[i]));
+      flushing = flushing.then(flush);
+      await flushing;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+  await flushing.then(flush);
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
+  const lang = opts.lang ?? 'zh';
+  const jobs = opts.jobs ?? defaultJobs();
+  const wantPdf = opts.pdf !== false;
+  const progress = opts.progress;
+  const timings: StageTiming[] = [];
+  let mark = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    timings.push({ stage, ms: Math.round(now - mark) });
+    mark = now;
+  };
+
+  const rubricFile = path.resolve(opts.rubricFile);
+  const rubric = await loadRubric(rubricFile, { lang });
+  const out = path.resolve(opts.out);
+  const selfDir = path.resolve(opts.selfDir);
+  await assertFolder(selfDir, lang);
+  await mkdir(out, { recursive: true });
+
+  const problems: BatchProblem[] = [];
+  const roster = opts.roster ? await readRosterStations(opts.roster, lang) : undefined;
+  const discovered = await discoverWorkbooks(selfDir, { exclude: [out] });
+  for (const p of discovered.problems) problems.push({ file: p.relative, code: p.code, message: p.message, severity: 'error' });
+  lap('discover');
+
+  const runner = await createRunner(jobs);
+  try {
+    // ── read every self workbook ──
+    progress?.start('读取', discovered.files.length);
+    const reads: Extract<ReadOutcome, { ok: true }>[] = [];
+    await runOrdered(
+      discovered.files,
+      jobs * 4,
+      (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang }) as Promise<ReadOutcome>,
+      (r) => {
+        progress?.tick();
+        if (r.ok) reads.push(r);
+        else problems.push(...r.problems);
+      },
+    );
+    progress?.stop();
+
+    // ── spot checks ──
+    const spots = opts.spot ? await readSpots(opts.spot, rubricFile, rubric, runner, jobs, lang, problems) : [];
+    lap('read');
+
+    // ── match stations across files ──
+    const { tasks, missing, spotChecked } = planStations(reads, spots, roster, problems, { rubricFile, lang, tool: opts.tool, out, wantPdf, stationXlsx: opts.stationXlsx === true });
+    lap('match');
+
+    // ── score, render, stream results ──
+    const rows: StationRow[] = [];
+    const resultsFile = path.join(out, RESULTS_FILE);
+    const resultsTmp = tempSibling(resultsFile);
+    const stream = createWriteStream(resultsTmp, { flags: 'wx' });
+    const streamError = new Promise<never>((_, reject) => stream.on('error', reject));
+    streamError.catch(() => {});
+    try {
+      progress?.start(wantPdf ? '评分与报告' : '评分', tasks.length);
+      await runOrdered(
+        tasks,
+        jobs * 4,
+        (t) => runner.run({ kind: 'score', ...t }) as Promise<ScoreOutcome>,
+        async (r) => {
+          progress?.tick();
+          if (!r.ok) {
+            problems.push(...r.problems);
+            return;
+          }
+          rows.push(r.row);
+          if (!stream.write(`${r.json}\n`)) await Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), streamError]);
+        },
+      );
+      progress?.stop();
+      await Promise.race([new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve()))), streamError]);
+    } catch (err) {
+      stream.destroy();
+      await rm(resultsTmp, { force: true });
+      throw err;
+    }
+    lap(wantPdf ? 'score+pdf' : 'score');
+
+    // ── summary workbook and overview ──
+    problems.sort((a, b) => cmp(a.file, b.file) || cmp(a.location ?? '', b.location ?? '') || cmp(a.code, b.code));
+    const summary = path.join(out, SUMMARY_FILE);
+    await writeSummaryXlsx(summary, { rubric, rows, problems, missing, roster });
+    lap('summary');
+    let overview: string | undefined;
+    if (wantPdf) {
+      const { writeOverviewPdf } = await import('./overview-pdf.js');
+      overview = path.join(out, OVERVIEW_FILE);
+      await writeOverviewPdf(overview, { rubric, rows, problems, missing, roster, tool: opts.tool });
+      lap('overview');
+    }
+    await rename(resultsTmp, resultsFile);
+
+    const maxLevel = Math.max(0, ...rubric.data.stars.levels.map((l) => l.level));
+    const stars = new Array<number>(maxLevel + 1).fill(0);
+    for (const r of rows) stars[r.stars ?? 0]++;
+    const failedFiles = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+    return {
+      files: discovered.files.length,
+      scored: rows.length,
+      failed: failedFiles.size,
+      missing: missing.length,
+      spotChecked,
+      stars,
+      problems,
+      timings,
+      outputs: { summary, overview, results: resultsFile, stations: wantPdf || opts.stationXlsx ? path.join(out, STATIONS_DIR) : undefined },
+    };
+  } finally {
+    await runner.close();
+  }
+}
+
+async function assertFolder(dir: string, lang: Lang): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new UserError(lang === 'en' ? 'not a folder of self-assessment workbooks' : '不是文件夹：请给出存放各站点自评表的文件夹', { location: dir, code: 'NOT_A_FOLDER' });
+  }
+}
+
+async function readRosterStations(file: string, lang: Lang): Promise<RosterStation[]> {
+  const entries = await readRoster(file, { lang });
+  return entries.map((e) => ({
+    key: stationKey(e.name, e.county),
+    name: e.name,
+    county: e.county ?? '',
+    township: e.township,
+    operator: e.operator,
+    code: e.code,
+  }));
+}
+
+interface SpotRecord {
+  station: StationMeta;
+  entries: PartyEntries;
+  source: string;
+}
+
+async function readSpots(spot: string, rubricFile: string, rubric: LoadedRubric, runner: Runner, jobs: number, lang: Lang, problems: BatchProblem[]): Promise<SpotRecord[]> {
+  const target = path.resolve(spot);
+  const info = await stat(target).catch(() => undefined);
+  if (!info) throw new UserError(lang === 'en' ? 'spot-check file or folder not found' : '找不到抽查文件或文件夹', { location: spot, code: 'FILE_NOT_FOUND' });
+  if (info.isDirectory()) {
+    const found = await discoverWorkbooks(target);
+    for (const p of found.problems) problems.push({ file: p.relative, code: p.code, message: p.message, severity: 'error' });
+    const out: SpotRecord[] = [];
+    await runOrdered(
+      found.files,
+      jobs * 4,
+      (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang }) as Promise<ReadOutcome>,
+      (r) => {
+        if (!r.ok) problems.push(...r.problems);
+        else if (r.spot) out.push({ station: r.station, entries: r.spot, source: r.relative });
+        else problems.push({ file: r.relative, code: 'SPOT_EMPTY', message: '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', severity: 'error' });
+      },
+    );
+    return out;
+  }
+  const read = await readSpotFile(target, rubric, { lang });
+  if (read.kind === 'station') {
+    if (!read.workbook.spot) throw new UserError('抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', { location: read.workbook.display, code: 'SPOT_EMPTY' });
+    return [{ station: read.workbook.station, entries: read.workbook.spot, source: read.workbook.display }];
+  }
+  return [...read.spot.stations.values()].map((s) => ({ station: s.station, entries: s.entries, source: `${read.spot.display} › ${read.spot.sheet}!${s.row}` }));
+}
+
+interface PlanContext {
+  rubricFile: string;
+  lang: Lang;
+  tool: { name: string; version: string };
+  out: string;
+  wantPdf: boolean;
+  stationXlsx: boolean;
+}
+
+/**
+ * Match self workbooks with the roster and the spot checks and plan one
+ * scoring task per station, in a deterministic order with collision-free
+ * report paths.
+ */
+export function planStations(
+  reads: Extract<ReadOutcome, { ok: true }>[],
+  spots: SpotRecord[],
+  roster: RosterStation[] | undefined,
+  problems: BatchProblem[],
+  ctx: PlanContext,
+): { tasks: ScoreTask[]; missing: RosterStation[]; spotChecked: number } {
+  const stations = reads.map((r) => ({ ...r, name: r.station.name, county: r.station.county }));
+
+  // Two workbooks for one station: report both, score neither (never guess which counts).
+  const selfIndex = new StationIndex(stations);
+  const duplicated = new Set<(typeof stations)[number]>();
+  for (const group of selfIndex.duplicates()) {
+    for (const s of group) {
+      duplicated.add(s);
+      problems.push({
+        file: s.relative,
+        code: 'DUPLICATE_STATION',
+        message: `同一站点有 ${group.length} 份自评表（${group.map((g) => g.relative).join('、')}），无法判断以哪份为准，均未评分`,
+        severity: 'error',
+      });
+    }
+  }
+  const unique = stations.filter((s) => !duplicated.has(s));
+
+  // Roster: fill metadata, find stations without a workbook.
+  const matchedRoster = new Set<RosterStation>();
+  const rosterIndex = roster ? new StationIndex(roster) : undefined;
+  for (const s of unique) {
+    if (!rosterIndex) continue;
+    const m = rosterIndex.match(s);
+    if (m.kind === 'exact' || m.kind === 'by-name') {
+      matchedRoster.add(m.match);
+      s.station = {
+        ...s.station,
+        county: s.station.county || m.match.county,
+        township: s.station.township || m.match.township,
+        operator: s.station.operator || m.match.operator,
+        code: s.station.code || m.match.code,
+      };
+      s.county = s.station.county;
+    } else if (m.kind === 'ambiguous') {
+      problems.push({ file: s.relative, code: 'ROSTER_AMBIGUOUS', message: `站点名册中有多个同名站点（${m.candidates.map((c) => `${c.county} ${c.name}`).join('、')}），请在自评表中填写所属县(市、区)`, severity: 'warning' });
+    } else {
+      problems.push({ file: s.relative, code: 'NOT_IN_ROSTER', message: `站点“${s.station.county ?? ''} ${s.station.name}”不在站点名册中（已评分，请核对名称）`, severity: 'warning' });
+    }
+  }
+  const missing = (roster ?? []).filter((r) => !matchedRoster.has(r)).sort((a, b) => cmp(a.county, b.county) || cmp(a.name, b.name));
+
+  // Spot checks: one per station; unmatched and ambiguous ones reported.
+  const spotByStation = new Map<(typeof unique)[number], SpotRecord>();
+  const uniqueIndex = new StationIndex(unique);
+  for (const sp of spots) {
+    const m = uniqueIndex.match({ name: sp.station.name, county: sp.station.county });
+    if (m.kind === 'exact' || m.kind === 'by-name') {
+      if (spotByStation.has(m.match)) {
+        problems.push({ file: sp.source, code: 'SPOT_DUPLICATE', message: `站点“${sp.station.name}”有多份抽查记录，只采用第一份（${spotByStation.get(m.match)!.source}）`, severity: 'warning' });
+      } else spotByStation.set(m.match, sp);
+    } else if (m.kind === 'ambiguous') {
+      problems.push({ file: sp.source, code: 'SPOT_AMBIGUOUS', message: `抽查记录“${sp.station.name}”对应多个站点（${m.candidates.map((c) => c.relative).join('、')}），请填写所属县(市、区)`, severity: 'warning' });
+    } else {
+      problems.push({ file: sp.source, code: 'SPOT_UNMATCHED', message: `抽查记录“${sp.station.county ?? ''} ${sp.station.name}”找不到对应的自评表（站点未提交或名称不一致）`, severity: 'warning' });
+    }
+  }
+
+  // Deterministic order and report paths.
+  unique.sort((a, b) => cmp(a.station.county ?? '', b.station.county ?? '') || cmp(a.station.name, b.station.name) || cmp(a.relative, b.relative));
+  const namesPerCounty = new Map<string, UniqueNames>();
+  let spotChecked = 0;
+  const tasks = unique.map((s): ScoreTask => {
+    const spot = spotByStation.get(s);
+    if (spot && s.spot) problems.push({ file: s.relative, code: 'SPOT_REPLACED', message: `自评表中的抽查栏被 ${spot.source} 的抽查记录取代`, severity: 'warning' });
+    const spotEntries = spot?.entries ?? s.spot;
+    if (spotEntries) spotChecked++;
+    const input: StationInput = { station: s.station, self: s.self, ...(spotEntries ? { spot: spotEntries } : {}) };
+    const county = safeFileName(s.station.county || '未填县区');
+    const names = namesPerCounty.get(county) ?? new UniqueNames();
+    namesPerCounty.set(county, names);
+    const base = names.claim(safeFileName(s.station.name));
+    const rel = (ext: string) => [STATIONS_DIR, county, `${base}${ext}`].join('/');
+    return {
+      rubricFile: ctx.rubricFile,
+      lang: ctx.lang,
+      tool: ctx.tool,
+      key: stationKey(s.station.name, s.station.county),
+      relative: s.relative,
+      input,
+      ...(ctx.wantPdf ? { pdf: path.join(ctx.out, STATIONS_DIR, county, `${base}.pdf`), pdfRelative: rel('.pdf') } : {}),
+      ...(ctx.stationXlsx ? { xlsx: path.join(ctx.out, STATIONS_DIR, county, `${base}.xlsx`) } : {}),
+    };
+  });
+  return { tasks, missing, spotChecked };
+}

@@ -1,0 +1,116 @@
+/**
+ * The per-station work of a batch, run inside the worker threads (or in
+ * process with --jobs 1): read one workbook; score one station and write its
+ * reports. Each returns plain, cloneable data; nothing here throws for bad
+ * input — a bad file becomes problems, so one station never stops a batch.
+ */
+import path from 'node:path';
+import { isUserError } from '../errors.js';
+import { loadRubric } from '../rubric/load-rubric.js';
+import type { LoadedRubric } from '../rubric/model.js';
+import { scoreStation } from '../score/score-station.js';
+import type { PartyEntries, StationInput, StationMeta } from '../score/types.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import type { Lang } from '../util/lang.js';
+import { readStationWorkbook } from '../workbook/read-station-workbook.js';
+import { WorkbookError } from '../workbook/workbook-error.js';
+import { toStationRow, type BatchProblem, type StationRow } from './types.js';
+
+const rubrics = new Map<string, Promise<LoadedRubric>>();
+
+/** Each thread loads (and validates) a rubric once. */
+export function rubricFor(file: string, lang: Lang): Promise<LoadedRubric> {
+  let rubric = rubrics.get(file);
+  if (!rubric) {
+    rubric = loadRubric(file, { lang });
+    rubrics.set(file, rubric);
+  }
+  return rubric;
+}
+
+export interface ReadTask {
+  rubricFile: string;
+  file: string;
+  /** Shown in messages and reports: the path relative to the input folder. */
+  relative: string;
+  party: 'self' | 'spot';
+  lang: Lang;
+}
+
+export type ReadOutcome =
+  | {
+      ok: true;
+      relative: string;
+      station: StationMeta;
+      self: PartyEntries;
+      spot?: PartyEntries;
+      warnings: string[];
+    }
+  | { ok: false; relative: string; problems: BatchProblem[] };
+
+export async function readTask(task: ReadTask): Promise<ReadOutcome> {
+  try {
+    const rubric = await rubricFor(task.rubricFile, task.lang);
+    const wb = await readStationWorkbook(task.file, rubric, { display: task.relative, lang: task.lang, genericParty: task.party });
+    return { ok: true, relative: task.relative, station: wb.station, self: wb.self, spot: wb.spot, warnings: wb.warnings };
+  } catch (err) {
+    return { ok: false, relative: task.relative, problems: problemsOf(err, task.relative) };
+  }
+}
+
+export interface ScoreTask {
+  rubricFile: string;
+  lang: Lang;
+  key: string;
+  relative: string;
+  input: StationInput;
+  tool: { name: string; version: string };
+  /** Absolute targets of the station's reports, when asked for. */
+  pdf?: string;
+  xlsx?: string;
+  /** Relative path of the PDF for the summary row. */
+  pdfRelative?: string;
+}
+
+export type ScoreOutcome =
+  | { ok: true; key: string; row: StationRow; json: string }
+  | { ok: false; key: string; problems: BatchProblem[] };
+
+export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
+  try {
+    const rubric = await rubricFor(task.rubricFile, task.lang);
+    const result = scoreStation(rubric, task.input, { tool: task.tool });
+    if (task.pdf) {
+      const { renderStationPdf } = await import('../report/station-pdf.js');
+      await writeFileAtomic(task.pdf, await renderStationPdf(result, rubric));
+    }
+    if (task.xlsx) {
+      const { renderStationXlsx } = await import('../report/station-xlsx.js');
+      await writeFileAtomic(task.xlsx, await renderStationXlsx(result, rubric));
+    }
+    const row = toStationRow(result, task.key, task.relative);
+    if (task.pdfRelative) row.pdf = task.pdfRelative;
+    return { ok: true, key: task.key, row, json: JSON.stringify(result) };
+  } catch (err) {
+    return { ok: false, key: task.key, problems: problemsOf(err, task.relative) };
+  }
+}
+
+/** A user error becomes located problems; anything else is a bug, reported as one. */
+export function problemsOf(err: unknown, relative: string): BatchProblem[] {
+  if (err instanceof WorkbookError) {
+    return err.problems.map((p) => ({ file: relative, location: locationAfterFile(p.location), code: p.code, message: p.message, severity: 'error' as const }));
+  }
+  if (isUserError(err)) {
+    return [{ file: relative, location: locationAfterFile(err.location), code: err.code ?? 'INVALID_INPUT', message: err.message, severity: 'error' }];
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  return [{ file: relative, code: 'INTERNAL_ERROR', message: `内部错误（程序缺陷，请报告）：${e.stack ?? e.message}`, severity: 'error' }];
+}
+
+/** "城关镇.xlsx › 自评表!H23" → "自评表!H23"; a bare file name → undefined. */
+function locationAfterFile(location: string | undefined): string | undefined {
+  if (!location) return undefined;
+  const i = location.lastIndexOf(' › ');
+  return i >= 0 ? location.slice(i + 3) : location === path.basename(location) && /\.xlsx$/i.test(location) ? undefined : location;
+}
