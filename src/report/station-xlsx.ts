@@ -114,18 +114,30 @@ function sumBig(values: (number | null)[]): Big | null {
   return values.reduce<Big>((a, v) => a.plus(v ?? 0), new Big(0));
 }
 
-/** SUM over a column range, and the same rescaled by applicable points (an N/A module). */
-function subtotalCandidates(col: number, r1: number, r2: number, values: (number | null)[], max: number, applicableMax: number, digits: number): FormulaCandidate[] {
+/**
+ * SUM over a column range, and the same rescaled by applicable points (an N/A
+ * module). `extra` is the points of N/A items counted as full points whose
+ * cell in this column is empty (the party entered 不适用): they count in the
+ * module but have no number of their own to sum.
+ */
+function subtotalCandidates(col: number, r1: number, r2: number, values: (number | null)[], max: number, applicableMax: number, digits: number, extra = 0): FormulaCandidate[] {
   const range = `${colLetter(col)}${r1}:${colLetter(col)}${r2}`;
-  const raw = sumBig(values);
-  const out: FormulaCandidate[] = [{ formula: `SUM(${range})`, value: raw ?? new Big(0) }];
-  if (applicableMax > 0 && applicableMax !== max) {
-    out.push({
-      formula: `ROUND(SUM(${range})*${max}/${applicableMax},${digits})`,
-      value: (raw ?? new Big(0)).times(max).div(applicableMax).round(digits, Big.roundHalfUp),
-    });
+  const raw = sumBig(values) ?? new Big(0);
+  const variants: { sum: string; value: Big }[] = [{ sum: `SUM(${range})`, value: raw }];
+  if (extra > 0) variants.unshift({ sum: `(SUM(${range})+${extra})`, value: raw.plus(extra) });
+  const out: FormulaCandidate[] = [];
+  for (const v of variants) {
+    out.push({ formula: v.sum.replace(/^\((.*)\)$/, '$1'), value: v.value });
+    if (applicableMax > 0 && applicableMax !== max) {
+      out.push({ formula: `ROUND(${v.sum}*${max}/${applicableMax},${digits})`, value: v.value.times(max).div(applicableMax).round(digits, Big.roundHalfUp) });
+    }
   }
   return out;
+}
+
+/** Points of N/A-full items with no number in a party's column. */
+function naFullExtra(items: ItemResult[], party: 'self' | 'spot'): number {
+  return sumNumber(items.filter((i) => i.status === 'na-full' && i[party] === null).map((i) => i.max)) ?? 0;
 }
 
 function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric): StationXlsxLayout {
@@ -203,8 +215,8 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
     setText(row.getCell(DETAIL.name), `小计：${mod.name}${mod.rescaled ? `（含不适用项，按适用分值 ${formatScore(mod.applicableMax, digits)} 折算）` : ''}`);
     if (items.length > 0) {
       setVerifiedFormula(row.getCell(DETAIL.max), mod.max, [{ formula: `SUM(${colLetter(DETAIL.max)}${first}:${colLetter(DETAIL.max)}${last})`, value: sumBig(items.map((i) => i.max)) }], fmt);
-      setVerifiedFormula(row.getCell(DETAIL.self), mod.self, subtotalCandidates(DETAIL.self, first, last, items.map((i) => i.self), mod.max, mod.applicableMax, digits), fmt);
-      setVerifiedFormula(row.getCell(DETAIL.spot), mod.spot, subtotalCandidates(DETAIL.spot, first, last, items.map((i) => i.spot), mod.max, mod.applicableMax, digits), fmt);
+      setVerifiedFormula(row.getCell(DETAIL.self), mod.self, subtotalCandidates(DETAIL.self, first, last, items.map((i) => i.self), mod.max, mod.applicableMax, digits, naFullExtra(items, 'self')), fmt);
+      setVerifiedFormula(row.getCell(DETAIL.spot), mod.spot, subtotalCandidates(DETAIL.spot, first, last, items.map((i) => i.spot), mod.max, mod.applicableMax, digits, naFullExtra(items, 'spot')), fmt);
       setVerifiedFormula(row.getCell(DETAIL.final), mod.final, subtotalCandidates(DETAIL.final, first, last, items.map((i) => i.final), mod.max, mod.applicableMax, digits), fmt);
       const devCands: FormulaCandidate[] = [
         { formula: `SUM(${colLetter(DETAIL.deviation)}${first}:${colLetter(DETAIL.deviation)}${last})`, value: sumBig(items.map((i) => i.deviation)) },
@@ -303,9 +315,15 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
   setNumber(ws.getCell(r, DETAIL.spot), result.spotTotal, fmt);
   setVerifiedFormula(ws.getCell(r, DETAIL.final), result.total, totalCands, fmt);
   if (result.deviation !== null) {
-    setVerifiedFormula(ws.getCell(r, DETAIL.deviation), result.deviation, result.selfTotal !== null && result.spotTotal !== null
-      ? [{ formula: `${colLetter(DETAIL.self)}${r}-${colLetter(DETAIL.spot)}${r}`, value: new Big(result.selfTotal).minus(result.spotTotal) }]
-      : [], devFmt);
+    const L = colLetter(DETAIL.deviation);
+    const devCands: FormulaCandidate[] = [];
+    if (result.selfTotal !== null && result.spotTotal !== null) devCands.push({ formula: `${colLetter(DETAIL.self)}${r}-${colLetter(DETAIL.spot)}${r}`, value: new Big(result.selfTotal).minus(result.spotTotal) });
+    // Σ of the module deviations and the bonus items' deviations (totals clamped at the maximum can hide them).
+    const refs = Object.values(layout.subtotalRows).map((row) => `${L}${row}`);
+    if (layout.bonusSubtotalRow !== null && bonusItems.length > 0) refs.push(`${L}${layout.bonusSubtotalRow - bonusItems.length}:${L}${layout.bonusSubtotalRow - 1}`);
+    const devSum = [...result.modules.map((m) => m.deviation), ...bonusItems.map((i) => i.deviation)];
+    if (refs.length > 0) devCands.push({ formula: `SUM(${refs.join(',')})`, value: sumBig(devSum) });
+    setVerifiedFormula(ws.getCell(r, DETAIL.deviation), result.deviation, devCands, devFmt);
   }
   if (result.vetoes.length > 0) setText(ws.getCell(r, DETAIL.status), `一票否决：${result.vetoes.map((v) => v.name).join('、')}`);
   styleBodyRow(ws.getRow(r), DETAIL_COLUMNS, { fill: TOTAL_FILL, bold: true });
