@@ -1,7 +1,6 @@
 /** `station-eval rubric schema`: the JSON Schema (draft-07) of the rubric format, generated from the zod schema. */
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
-import { rubricJsonSchemaText } from '../../rubric/json-schema.js';
 import type { CommandContext } from '../main.js';
 
 export function register(rubric: Command, ctx: CommandContext): void {
@@ -16,7 +15,8 @@ export function register(rubric: Command, ctx: CommandContext): void {
   # 在细则文件第一行写 / first line of a rubric:
   # yaml-language-server: $schema=../rubric.schema.json`,
     )
-    .action(() => {
+    .action(async () => {
+      const { rubricJsonSchemaText } = await import('../../rubric/json-schema.js');
       ctx.io.stdout(rubricJsonSchemaText());
       ctx.setExit(ExitCode.ok);
     });

@@ -1,8 +1,6 @@
 /** `station-eval rubric show <file>`: the rubric's tree with points, kinds, bonus, vetoes and star levels. */
 import { Option, type Command } from 'commander';
 import { ExitCode } from '../../errors.js';
-import { loadRubric } from '../../rubric/load-rubric.js';
-import { renderRubricMarkdown, renderRubricText } from '../../rubric/render-rubric.js';
 import { detectLang } from '../../util/lang.js';
 import type { CommandContext } from '../main.js';
 
@@ -22,6 +20,10 @@ export function register(rubric: Command, ctx: CommandContext): void {
     )
     .action(async (file: string, opts: { format: 'text' | 'markdown'; lang?: string }) => {
       const lang = detectLang(opts.lang);
+      const [{ loadRubric }, { renderRubricMarkdown, renderRubricText }] = await Promise.all([
+        import('../../rubric/load-rubric.js'),
+        import('../../rubric/render-rubric.js'),
+      ]);
       const loaded = await loadRubric(file, { lang });
       ctx.io.stdout(opts.format === 'markdown' ? renderRubricMarkdown(loaded, lang) : renderRubricText(loaded, lang));
       ctx.setExit(ExitCode.ok);

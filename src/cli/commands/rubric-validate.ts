@@ -6,12 +6,13 @@
 import { Option, type Command } from 'commander';
 import { ExitCode, UserError } from '../../errors.js';
 import type { Diagnostic } from '../../rubric/diagnostics.js';
-import { findRubricFiles } from '../../rubric/find-rubric-files.js';
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from '../../rubric/format-diagnostics.js';
-import { validateRubricFile } from '../../rubric/load-rubric.js';
+import type { DiagnosticFormat } from '../../rubric/format-diagnostics.js';
 import { detectLang, t } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
 import type { CommandContext } from '../main.js';
+
+/** Kept here (not imported) so `--help` does not load the validator. */
+const FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github', 'sarif'];
 
 interface ValidateOpts {
   format: DiagnosticFormat;
@@ -33,7 +34,7 @@ export function register(rubric: Command, ctx: CommandContext): void {
     .command('validate')
     .description('校验评分细则：YAML 语法、结构、分值合计、编号、星级区间……一次报告全部问题 — validate rubric files, reporting every problem')
     .argument('<paths...>', '细则文件或文件夹（递归查找 *.yaml / *.yml，跳过 node_modules 和 . 开头的文件夹）')
-    .addOption(new Option('-f, --format <format>', '输出格式 output format').choices([...DIAGNOSTIC_FORMATS]).default('text'))
+    .addOption(new Option('-f, --format <format>', '输出格式 output format').choices([...FORMATS]).default('text'))
     .option('--lang <lang>', '消息语言 zh | en（默认中文；英文 LANG 时为英文）')
     .option('--no-color', '不用颜色（NO_COLOR 环境变量同效）')
     .option('--max-size <MB>', '单个文件大小上限（MB，默认 5）')
@@ -53,6 +54,15 @@ export function register(rubric: Command, ctx: CommandContext): void {
     )
     .action(async (paths: string[], opts: ValidateOpts) => {
       const lang = detectLang(opts.lang);
+      // Loaded here, not at the top, so `--help` and other commands stay light.
+      const [{ z }, { findRubricFiles }, { formatDiagnostics }, { validateRubricFile }] = await Promise.all([
+        import('zod'),
+        import('../../rubric/find-rubric-files.js'),
+        import('../../rubric/format-diagnostics.js'),
+        import('../../rubric/load-rubric.js'),
+      ]);
+      // One-shot run: zod's JIT-compiled parsers cost more to build than they save here.
+      z.config({ jitless: true });
       let maxBytes: number | undefined;
       if (opts.maxSize !== undefined) {
         const mb = Number(opts.maxSize);
