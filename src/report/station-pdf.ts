@@ -154,7 +154,8 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric): v
   if (result.selfTotal !== null) parts.push(`自评 ${formatScore(result.selfTotal, digits)}`);
   if (result.spotTotal !== null) parts.push(`抽查 ${formatScore(result.spotTotal, digits)}`);
   if (result.deviation !== null) parts.push(`偏差 ${formatDeviation(result.deviation, digits)}`);
-  doc.fontSize(8.5).text(parts.join('　'), left + 8, top + 66, { width: width / 2 + 30 });
+  doc.fontSize(8.5).text(parts.join('　'), left + 8, top + 66, { width: width / 2 + 20 });
+  const statsBottom = doc.y;
 
   const starsX = left + width / 2 + 40;
   const maxLevel = maxStarLevel(rubric);
@@ -167,7 +168,7 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric): v
     sx += doc.widthOfString('★') + 2;
   }
   doc.font(FONT_BOLD).fontSize(15).fillColor(n > 0 ? COLORS.text : COLORS.red).text(n > 0 ? (result.starName ?? `${n} 星`) : '未达到星级', starsX, top + 52, { lineBreak: false });
-  doc.y = top + 84;
+  doc.y = Math.max(top + 84, statsBottom + 8);
 
   // Reason and next-star needs.
   doc.font(FONT_BOLD).fontSize(9.5).fillColor(COLORS.text).text('认定理由：', left, doc.y, { continued: true, width });
