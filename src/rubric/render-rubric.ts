@@ -88,7 +88,7 @@ function starLines(r: LoadedRubric, lang: Lang): string[] {
     ),
   ];
   for (const l of [...s.levels].sort((a, b) => b.level - a.level)) {
-    const parts = [`${l.name} (level ${l.level}): ${s.boundary === 'inclusive' ? '≥' : '>'} ${l.minTotal}${l.maxTotal !== undefined ? ` ≤ ${l.maxTotal}` : ''}`];
+    const parts = [`${l.name} (level ${l.level}): ${s.boundary === 'inclusive' ? '≥' : '>'} ${l.minTotal}${l.maxTotal !== undefined ? t(lang, `，≤ ${l.maxTotal}`, `, <= ${l.maxTotal}`) : ''}`];
     const mm = (m: { percent?: number; points?: number }) => (m.percent !== undefined ? `${m.percent}%` : t(lang, `${m.points} 分`, `${m.points} pts`));
     if (l.moduleMinimum) parts.push(t(lang, `每个模块 ≥ ${mm(l.moduleMinimum)}`, `every module >= ${mm(l.moduleMinimum)}`));
     for (const [id, m] of Object.entries(l.moduleMinimums ?? {})) {
