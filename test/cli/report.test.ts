@@ -131,6 +131,7 @@ describe('station-eval report', () => {
     const r3 = await run('report', lost, '--pdf', path.join(dir, 'x.pdf'), '--lang', 'zh');
     expect(r3.code).toBe(2);
     expect(r3.stderr).toContain('找不到结果中记录的细则文件 nowhere/细则.yaml');
+    expect(r3.stderr).toContain(path.join('rubrics', '细则.yaml'));
     expect(existsSync(path.join(dir, 'x.pdf'))).toBe(false);
   });
 });

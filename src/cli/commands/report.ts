@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ExitCode, UserError } from '../../errors.js';
 import { loadRubric } from '../../rubric/load-rubric.js';
@@ -43,7 +44,8 @@ export function register(program: Command, ctx: CommandContext): void {
 示例 / Examples:
   station-eval report out/城关镇.json --pdf out/城关镇.pdf
   station-eval report out/城关镇.json --out out/reports
-  station-eval report 城关镇.json --rubric rubrics/fujian-style.yaml --xlsx 城关镇.xlsx`,
+  station-eval report 城关镇.json --rubric rubrics/fujian-style.yaml --xlsx 城关镇.xlsx
+`,
     )
     .action(async (file: string, opts: ReportOpts) => {
       ctx.setExit(await runReport(file, opts, ctx));
@@ -105,7 +107,14 @@ export async function readResult(file: string, lang: Lang): Promise<StationResul
   return r as StationResult;
 }
 
-/** --rubric, else the result's rubric path relative to the working folder, else to the JSON's folder. */
+/** The rubrics bundled with the tool (rubrics/ beside package.json). */
+const BUNDLED_RUBRICS = fileURLToPath(new URL('../../../rubrics/', import.meta.url));
+
+/**
+ * --rubric, else the result's rubric path relative to the working folder,
+ * else to the JSON's folder, else a bundled rubric of the same file name (the
+ * stored sha256 is checked afterwards, so a different file is never used silently).
+ */
 export function findRubricFile(resultFile: string, result: StationResult, explicit: string | undefined, lang: Lang): string {
   if (explicit) return explicit;
   const stored = result.rubric.file;
@@ -113,6 +122,7 @@ export function findRubricFile(resultFile: string, result: StationResult, explic
     throw new UserError(t(lang, '结果中没有记录细则文件路径；请用 --rubric 指定', 'the result does not name its rubric file; give --rubric'), { location: resultFile, code: 'RUBRIC_NOT_NAMED' });
   }
   const candidates = path.isAbsolute(stored) ? [stored] : [path.resolve(stored), path.resolve(path.dirname(resultFile), stored)];
+  candidates.push(path.join(BUNDLED_RUBRICS, path.basename(stored)));
   const found = candidates.find((c) => existsSync(c));
   if (!found) {
     throw new UserError(
@@ -120,7 +130,9 @@ export function findRubricFile(resultFile: string, result: StationResult, explic
       { location: resultFile, code: 'RUBRIC_NOT_FOUND' },
     );
   }
-  return path.isAbsolute(stored) ? found : path.relative(process.cwd(), found) || found;
+  if (path.isAbsolute(stored)) return found;
+  const rel = path.relative(process.cwd(), found);
+  return rel && !rel.startsWith('..') ? rel : found;
 }
 
 /** Refuse a rubric whose bytes differ from the ones the result was scored with, unless forced. */
