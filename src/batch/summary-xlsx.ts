@@ -7,11 +7,10 @@
  * Every text from inputs is written as a string value; exceljs only writes a
  * formula for `{ formula }` values, so nothing from a station can become one.
  */
-import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadedRubric } from '../rubric/model.js';
-import { tempSibling } from '../util/atomic-write.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
+import { addTableSheet, writeStreamingWorkbook, type TableColumn } from '../xlsx/write-streaming.js';
 import { cmp, countyStats, moduleMeans, rankRows, starCounts, type CountyStats, type RankedRow } from './statistics.js';
 import type { BatchProblem, RosterStation, StationRow } from './types.js';
 
@@ -26,10 +25,7 @@ export interface SummaryInput {
   title?: string;
 }
 
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } } as const;
 const HEADER_FONT = { bold: true } as const;
-const THIN = { style: 'thin', color: { argb: 'FFBFBFBF' } } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
 
 export function starLabel(level: number | null, names: Map<number, string>): string {
   if (level === null || level === 0) return '无星级';
@@ -37,13 +33,7 @@ export function starLabel(level: number | null, names: Map<number, string>): str
 }
 
 export async function writeSummaryXlsx(target: string, input: SummaryInput): Promise<void> {
-  const { default: ExcelJS } = await import('exceljs');
-  const tmp = tempSibling(target);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'station-eval';
-  workbook.created = new Date(0);
-  workbook.modified = new Date(0);
-  try {
+  await writeStreamingWorkbook(target, (workbook) => {
     const data = input.rubric.data;
     const digits = data.precision;
     const numFmt = digits > 0 ? `0.${'0'.repeat(digits)}` : '0';
@@ -54,25 +44,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
     const ranked = rankRows(input.rows);
     const stats = countyStats(input.rows, input.roster, input.missing, maxLevel, digits);
 
-    type Sheet = ReturnType<typeof workbook.addWorksheet>;
-    const addSheet = (name: string, columns: { header: string; width: number; numFmt?: string }[], frozenRows = 1): Sheet => {
-      const ws = workbook.addWorksheet(name, {
-        views: [{ state: 'frozen', ySplit: frozenRows, xSplit: 0 }],
-        pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-      });
-      ws.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
-      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-      ws.pageSetup.printTitlesRow = '1:1';
-      const header = ws.getRow(1);
-      header.eachCell((cell) => {
-        cell.fill = HEADER_FILL;
-        cell.font = HEADER_FONT;
-        cell.border = BORDER;
-        cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-      });
-      header.commit();
-      return ws;
-    };
+    const addSheet = (name: string, columns: TableColumn[]) => addTableSheet(workbook, name, columns);
 
     // 站点总表
     {
@@ -267,12 +239,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
       ws.commit();
     }
 
-    await workbook.commit();
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  });
 }
 
 export type { RankedRow };

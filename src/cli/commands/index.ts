@@ -9,6 +9,7 @@ import { register as registerTemplate } from './template.js';
 import { register as registerScore } from './score.js';
 import { register as registerReport } from './report.js';
 import { register as registerBatch } from './batch.js';
+import { register as registerSample } from './sample.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerRubric(program, ctx);
@@ -16,4 +17,5 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerScore(program, ctx);
   registerReport(program, ctx);
   registerBatch(program, ctx);
+  registerSample(program, ctx);
 }

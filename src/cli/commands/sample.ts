@@ -1,0 +1,106 @@
+/**
+ * `station-eval sample <roster> --rate 0.3 --seed <n> --out <file.xlsx>`:
+ * draw the spot-check sample, stratified by county (at least one per county),
+ * reproducible from the seed, written with the seed and rate into the file.
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../../errors.js';
+import { detectLang, t } from '../../util/lang.js';
+import type { CommandContext } from '../main.js';
+
+interface SampleOpts {
+  rate: string;
+  seed: string;
+  by?: string;
+  exclude?: string;
+  out: string;
+  force?: boolean;
+  lang?: string;
+}
+
+export function register(program: Command, ctx: CommandContext): void {
+  program
+    .command('sample')
+    .description('抽取第三方抽查样本（按县区分层，每县至少一站，可由种子复现） — draw the spot-check sample')
+    .argument('<roster>', '站点名册 (.xlsx)')
+    .requiredOption('--rate <fraction>', '抽查比例，如 0.3（30%）')
+    .requiredOption('--seed <n>', '随机种子：同一名册、比例和种子总是抽出同样的站点')
+    .option('--by <field>', '分层字段：county（默认，按县区分层）或 none', 'county')
+    .option('--exclude <xlsx>', '上年已抽查的站点名单（名册格式）：尽量不再抽取')
+    .requiredOption('-o, --out <file>', '输出的抽查名单 (.xlsx)')
+    .option('--force', '覆盖已存在的输出文件')
+    .option('--lang <lang>', 'zh | en')
+    .addHelpText(
+      'after',
+      `
+示例 / Examples:
+  station-eval sample samples/站点名册.xlsx --rate 0.3 --seed 2024 --out 抽查名单.xlsx
+  station-eval sample 全省名册.xlsx --rate 0.1 --seed 7 --exclude 2023抽查名单.xlsx --out 2024抽查名单.xlsx`,
+    )
+    .action(async (roster: string, opts: SampleOpts) => {
+      ctx.setExit(await runSample(roster, opts, ctx));
+    });
+}
+
+async function runSample(rosterFile: string, opts: SampleOpts, ctx: CommandContext): Promise<number> {
+  const lang = detectLang(opts.lang);
+  const rate = Number(opts.rate);
+  if (!(rate > 0 && rate <= 1)) throw new UserError(t(lang, `--rate 应为 0 到 1 之间的比例（如 0.3），收到 "${opts.rate}"`, `--rate must be a fraction in (0, 1], got "${opts.rate}"`), { code: 'USAGE' });
+  if (opts.by !== 'county' && opts.by !== 'none') throw new UserError(t(lang, `--by 只能是 county 或 none，收到 "${opts.by}"`, `--by must be county or none, got "${opts.by}"`), { code: 'USAGE' });
+  if (path.resolve(opts.out) === path.resolve(rosterFile)) throw new UserError(t(lang, '输出文件不能是名册本身', 'the output must not be the roster itself'), { location: opts.out, code: 'USAGE' });
+  if (!opts.force && (await access(opts.out).then(() => true, () => false))) {
+    throw new UserError(t(lang, '文件已存在；如需覆盖请加 --force', 'file exists; use --force to overwrite'), { location: opts.out, code: 'FILE_EXISTS' });
+  }
+  const { readRoster } = await import('../../workbook/read-roster.js');
+  const { drawSample } = await import('../../batch/draw-sample.js');
+  const roster = await readRoster(rosterFile, { lang });
+  const exclude = opts.exclude ? new Set((await readRoster(opts.exclude, { lang })).map((e) => e.key)) : undefined;
+  const byKey = new Map(roster.map((e) => [e.key, e]));
+  const sample = drawSample(
+    roster.map((e) => ({ key: e.key, name: e.name, county: e.county ?? '' })),
+    { rate, seed: opts.seed, byCounty: opts.by === 'county', exclude },
+  );
+
+  const { addTableSheet, writeStreamingWorkbook } = await import('../../xlsx/write-streaming.js');
+  await writeStreamingWorkbook(opts.out, (wb) => {
+    const list = addTableSheet(wb, '抽查名单', [
+      { header: '序号', width: 6 },
+      { header: '所属县(市、区)', width: 14 },
+      { header: '站点名称', width: 28 },
+      { header: '乡镇(街道)', width: 14 },
+      { header: '运营机构', width: 26 },
+      { header: '站点编码', width: 14 },
+      { header: '备注', width: 40 },
+    ]);
+    sample.drawn.forEach((d, i) => {
+      const e = byKey.get(d.key)!;
+      list.addRow([i + 1, e.county ?? '', e.name, e.township ?? '', e.operator ?? '', e.code ?? '', d.note ?? '']).commit();
+    });
+    list.commit();
+    const info = addTableSheet(wb, '抽样说明', [
+      { header: '项目', width: 18 },
+      { header: '内容', width: 60 },
+    ]);
+    const rows: [string, string | number][] = [
+      ['站点名册', path.basename(rosterFile)],
+      ['名册站点数', roster.length],
+      ['抽查比例', rate],
+      ['随机种子', opts.seed],
+      ['分层', opts.by === 'county' ? '按县(市、区)分层，每县至少 1 站' : '不分层'],
+      ['排除名单', opts.exclude ? `${path.basename(opts.exclude)}（${exclude!.size} 站）` : '无'],
+      ['抽中站点数', sample.drawn.length],
+      ['复现方法', `station-eval sample ${path.basename(rosterFile)} --rate ${rate} --seed ${opts.seed} --by ${opts.by}${opts.exclude ? ` --exclude ${path.basename(opts.exclude)}` : ''}`],
+    ];
+    for (const r of rows) info.addRow(r).commit();
+    info.addRow([]).commit();
+    info.addRow(['县(市、区)', '站点数 / 排除 / 抽中']).commit();
+    for (const s of sample.strata) info.addRow([s.county || '（全部）', `${s.stations} / ${s.excluded} / ${s.drawn}`]).commit();
+    info.commit();
+  });
+  ctx.io.stdout(
+    t(lang, `从 ${roster.length} 个站点中抽取 ${sample.drawn.length} 个（比例 ${rate}，种子 ${opts.seed}），已写入 ${opts.out}\n`, `drew ${sample.drawn.length} of ${roster.length} stations (rate ${rate}, seed ${opts.seed}) into ${opts.out}\n`),
+  );
+  return 0;
+}
