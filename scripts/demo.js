@@ -1,50 +1,54 @@
 #!/usr/bin/env node
 /**
- * `npm run demo`: score every sample station (samples/示例县/*.xlsx) with the
- * bundled Fujian-style rubric and the consolidated spot check, and write per
- * station the result JSON and the terminal summary (plain text) under
- * out/demo/. Needs the compiled dist/ (`npm ci` builds it).
+ * `npm run demo`: the whole job on the bundled Fujian-style rubric and the
+ * fictional 示例县 samples, through the real CLI:
+ *   1. validate the bundled rubrics;
+ *   2. generate the blank workbook a station fills in;
+ *   3. score one station (terminal summary, JSON, Excel and PDF);
+ *   4. score the whole county at once (汇总.xlsx, a PDF and Excel report per
+ *      station, 总览.pdf, results.jsonl).
+ * Everything goes under out/demo/. Needs the compiled dist/ (`npm ci` builds it).
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => import(new URL(`../dist/${p}`, import.meta.url).href);
+const { main } = await import(new URL('../dist/cli/main.js', import.meta.url).href);
 
-const { loadRubric } = await dist('rubric/load-rubric.js');
-const { stationInputFromFiles } = await dist('cli/commands/score.js');
-const { scoreStation } = await dist('score/score-station.js');
-const { renderTerminal } = await dist('report/terminal.js');
-const { TOOL } = await dist('version.js');
-const { isUserError } = await dist('errors.js');
-const { safeFileName } = await dist('batch/safe-file-name.js');
+const rel = (...p) => path.relative(process.cwd(), path.join(root, ...p)) || '.';
+const rubric = rel('rubrics', 'fujian-style.yaml');
+const out = rel('out', 'demo');
+await rm(path.join(root, 'out', 'demo'), { recursive: true, force: true });
 
-const rubricFile = path.join(root, 'rubrics', 'fujian-style.yaml');
-const samples = path.join(root, 'samples', '示例县');
-const spotFile = path.join(root, 'samples', '抽查汇总.xlsx');
-const out = path.join(root, 'out', 'demo');
-await mkdir(out, { recursive: true });
+const steps = [
+  ['校验内置评分细则', ['rubric', 'validate', rel('rubrics')]],
+  ['生成空白评分表', ['template', rubric, '--out', path.join(out, '评分表模板.xlsx')]],
+  [
+    '单站评分：示例县城关镇社工站',
+    ['score', rubric, '--self', rel('samples', '示例县', '示例县城关镇社工站.xlsx'), '--spot', rel('samples', '抽查汇总.xlsx'), '--out', path.join(out, '单站')],
+  ],
+  [
+    '批量评分：示例县全部站点',
+    ['batch', rubric, rel('samples', '示例县'), '--spot', rel('samples', '抽查汇总.xlsx'), '--roster', rel('samples', '站点名册.xlsx'), '--out', path.join(out, '批量'), '--station-xlsx'],
+  ],
+];
 
-const rubric = await loadRubric(rubricFile);
-const files = (await readdir(samples)).filter((f) => f.endsWith('.xlsx') && !f.startsWith('~$')).sort();
-const rows = [];
-for (const f of files) {
-  const notes = [];
-  try {
-    const input = await stationInputFromFiles(rubric, { self: path.join(samples, f), spot: spotFile }, 'zh', (w) => notes.push(w));
-    const result = scoreStation(rubric, input, { tool: TOOL });
-    const base = safeFileName(result.station.name);
-    const summary = renderTerminal(result, rubric, { color: false }) + notes.map((n) => `提示：${n}\n`).join('');
-    await writeFile(path.join(out, `${base}.json`), `${JSON.stringify(result, null, 2)}\n`);
-    await writeFile(path.join(out, `${base}.txt`), summary);
-    rows.push(`${result.station.name.padEnd(14, '　')} ${result.total.toFixed(rubric.data.precision).padStart(7)}  ${result.starName ?? '未达到星级'}${result.verified ? '（已抽查）' : ''}`);
-  } catch (err) {
-    if (!isUserError(err)) throw err;
-    rows.push(`${f}: ${err.format()}`);
+for (const [title, args] of steps) {
+  process.stdout.write(`\n━━ ${title}\n$ station-eval ${args.join(' ')}\n`);
+  const code = await main(['node', 'station-eval', ...args]);
+  if (code !== 0) {
+    process.stderr.write(`demo step failed with exit code ${code}\n`);
+    process.exit(code);
   }
 }
-const index = `示例县社工站评估演示（${rubric.data.title} ${rubric.data.version}）\n\n${rows.join('\n')}\n`;
-await writeFile(path.join(out, '汇总.txt'), index);
-process.stdout.write(index);
-process.stdout.write(`\n已为 ${files.length} 个示例站点评分。请查看 ${path.relative(process.cwd(), out) || out}${path.sep}：每站一个 .json（完整结果）和 .txt（摘要），汇总见 汇总.txt。\n`);
+
+process.stdout.write(`
+演示完成。请查看 ${out}${path.sep}：
+  评分表模板.xlsx          站点填写的自评/抽查评分表
+  单站${path.sep}                    一个站点的评估结果 JSON、Excel 报告和 PDF 报告
+  批量${path.sep}汇总.xlsx           全县汇总：站点总表、星级分布、县区统计、偏差核查、未提交、问题清单
+  批量${path.sep}总览.pdf            全县总览
+  批量${path.sep}stations${path.sep}         每站 PDF 和 Excel 评估报告
+  批量${path.sep}results.jsonl       每站完整结果，可用 station-eval report 重新出报告
+`);

@@ -65,6 +65,8 @@ export interface BatchReport {
   spotChecked: number;
   /** Count per star level (index = level, 0 = no star). */
   stars: number[];
+  /** Names of the levels (五星级 …) by level. */
+  starNames: Record<number, string>;
   problems: BatchProblem[];
   timings: StageTiming[];
   outputs: { summary: string; overview?: string; results: string; stations?: string };
@@ -236,6 +238,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       missing: missing.length,
       spotChecked,
       stars,
+      starNames: Object.fromEntries(rubric.data.stars.levels.map((l) => [l.level, l.name])),
       problems,
       timings,
       outputs: { summary, overview, results: resultsFile, stations: wantPdf || opts.stationXlsx ? path.join(out, STATIONS_DIR) : undefined },

@@ -44,6 +44,9 @@ export interface HeaderMatch {
   labels: Map<number, string>;
 }
 
+/** Longer cell texts are never header labels. */
+const MAX_HEADER_LENGTH = 40;
+
 /** The roles a header row gives, trying "upper+lower" labels for two-row headers. */
 export function rolesOfRow(
   sheet: SheetGrid,
@@ -56,8 +59,12 @@ export function rolesOfRow(
   let count = 0;
   const width = Math.min(sheet.columnCount, 200);
   for (let c = 1; c <= width; c++) {
-    const lower = normaliseHeader(cellText(shownValue(sheet, masters, row, c)));
-    const upper = row > 1 ? normaliseHeader(cellText(shownValue(sheet, masters, row - 1, c))) : '';
+    const lowerText = cellText(shownValue(sheet, masters, row, c));
+    const upperText = row > 1 ? cellText(shownValue(sheet, masters, row - 1, c)) : '';
+    // Header labels are short; rule texts and names are not (and normalising them is the cost of a scan).
+    if (lowerText.length > MAX_HEADER_LENGTH || upperText.length > MAX_HEADER_LENGTH) continue;
+    const lower = normaliseHeader(lowerText);
+    const upper = normaliseHeader(upperText);
     // Under a merged or blank lower cell the upper label stands alone (scores 1);
     // otherwise "upper+lower" (自评 / 得分) or the lower label itself (scores 2).
     const candidates = lower === '' ? (upper ? [upper] : []) : upper && upper !== lower ? [upper + lower, lower] : [lower];

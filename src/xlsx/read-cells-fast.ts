@@ -185,6 +185,12 @@ export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_RE
 
 const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
 const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+const ATTR_R = /\br="([A-Z]{0,3})(\d*)"/;
+const ATTR_S = /\bs="(\d+)"/;
+const ATTR_T = /\bt="(\w+)"/;
+const V = /<v>([\s\S]*?)<\/v>|<v\/>/;
+const F = /<f\b[^>]*>([\s\S]*?)<\/f>|<f\b[^>]*\/>/;
+const IS = /<is>([\s\S]*?)<\/is>/;
 
 function readSheet(
   name: string,
@@ -201,32 +207,31 @@ function readSheet(
   let rowNo = 0;
   ROW.lastIndex = 0;
   for (let rm = ROW.exec(data); rm; rm = ROW.exec(data)) {
-    const r = attr(rm[1], 'r');
-    rowNo = r ? Number(r) : rowNo + 1;
+    const r = ATTR_R.exec(rm[1]);
+    rowNo = r && r[2] ? Number(r[2]) : rowNo + 1;
     const body = rm[2];
     if (!body) continue;
     let colNo = 0;
     CELL.lastIndex = 0;
     for (let cm = CELL.exec(body); cm; cm = CELL.exec(body)) {
-      const attrs = cm[1];
-      const ref = attr(attrs, 'r');
-      if (ref) {
-        const m = /^([A-Z]{1,3})(\d+)$/.exec(ref);
-        if (!m) throw new FastReadUnsupported(`cell reference ${ref}`);
-        colNo = columnNumber(m[1]);
-      } else colNo += 1;
       const inner = cm[2];
+      const attrs = cm[1];
+      const ref = ATTR_R.exec(attrs);
+      if (ref) {
+        if (!ref[1] || !ref[2]) throw new FastReadUnsupported(`cell reference ${ref[0]}`);
+        colNo = columnNumber(ref[1]);
+      } else colNo += 1;
       if (!inner) continue;
-      const t = attr(attrs, 't');
-      const s = attr(attrs, 's');
+      const t = ATTR_T.exec(attrs)?.[1];
+      const s = ATTR_S.exec(attrs)?.[1];
       const isDate = s !== undefined && dates[Number(s)] === true;
       let value: CellValue;
       if (t === 'inlineStr') {
-        const is = /<is>([\s\S]*?)<\/is>/.exec(inner);
+        const is = IS.exec(inner);
         value = is ? stringValue(is[1]) : null;
       } else {
-        const v = /<v>([\s\S]*?)<\/v>|<v\/>/.exec(inner);
-        const f = /<f\b[^>]*>([\s\S]*?)<\/f>|<f\b[^>]*\/>/.exec(inner);
+        const v = V.exec(inner);
+        const f = inner.indexOf('<f') >= 0 ? F.exec(inner) : null;
         const raw = v ? (v[1] ?? '') : undefined;
         if (f) {
           const result = raw === undefined || (raw === '' && t !== 'str') ? undefined : typedValue(t, raw, isDate, date1904, shared);

@@ -87,7 +87,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     .map((n, level) => [level, n] as const)
     .filter(([level, n]) => level > 0 && n > 0)
     .reverse()
-    .map(([level, n]) => `${level}星 ${n}`)
+    .map(([level, n]) => `${report.starNames[level] ?? `${level}星`} ${n}`)
     .join('，');
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   ctx.io.stderr(

@@ -1,14 +1,14 @@
 /**
  * `station-eval score <rubric> --self <file> [--spot <file>]`: score one
- * station and print the compact summary; `--json <file|->` writes the result.
- * Outputs are a list (OUTPUTS): adding one (xlsx, pdf …) is one entry.
+ * station and print the compact summary; `--json <file|->`, `--xlsx`,
+ * `--pdf` and `--out <dir>` write the result and its reports (see
+ * src/report/write-reports.ts).
  */
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { loadRubric } from '../../rubric/load-rubric.js';
 import type { LoadedRubric } from '../../rubric/model.js';
-import type { PartyEntries, StationInput, StationResult } from '../../score/types.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import type { PartyEntries, StationInput } from '../../score/types.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
 import type { CommandContext } from '../main.js';
@@ -19,24 +19,13 @@ export interface ScoreOpts {
   station?: string;
   county?: string;
   json?: string;
+  xlsx?: string;
+  pdf?: string;
+  out?: string;
   lang?: string;
   color?: boolean;
   quiet?: boolean;
-  [output: string]: unknown;
 }
-
-/** One output a run may write: `--<option> <file>` ("-" = stdout where allowed). */
-export interface ScoreOutput {
-  option: string;
-  flags: string;
-  description: string;
-  stdout: boolean;
-  render: (result: StationResult, rubric: LoadedRubric) => Promise<string | Uint8Array>;
-}
-
-export const OUTPUTS: ScoreOutput[] = [
-  { option: 'json', flags: '--json <file>', description: '结果 JSON 写入文件（- 为标准输出）', stdout: true, render: async (r) => `${JSON.stringify(r, null, 2)}\n` },
-];
 
 export function register(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -47,8 +36,11 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--spot <file>', '抽查表：单站评分表，或多站点的抽查汇总表（长表或宽表）')
     .option('--station <name>', '在抽查汇总表中按此站点名称查找（默认用自评表中的站点名称）')
     .option('--county <name>', '在抽查汇总表中按此县(市、区)查找（默认用自评表中的）');
-  for (const o of OUTPUTS) cmd.option(o.flags, o.description);
   cmd
+    .option('--json <file>', '结果 JSON 写入文件（- 为标准输出）')
+    .option('--xlsx <file>', 'Excel 评估报告')
+    .option('--pdf <file>', 'PDF 评估报告')
+    .option('--out <dir>', '把结果 JSON、Excel 和 PDF 报告以默认文件名写入该文件夹')
     .option('--lang <lang>', 'zh | en')
     .option('--no-color', '不使用颜色')
     .option('-q, --quiet', '不显示摘要')
@@ -58,7 +50,9 @@ export function register(program: Command, ctx: CommandContext): void {
 示例 / Examples:
   station-eval score rubrics/fujian-style.yaml --self samples/示例县/示例县城关镇社工站.xlsx
   station-eval score rubrics/fujian-style.yaml --self 城关镇.xlsx --spot samples/抽查汇总.xlsx --json 城关镇.json
-  station-eval score rubrics/fujian-style.yaml --self 城关镇.xlsx --json - > result.json`,
+  station-eval score rubrics/fujian-style.yaml --self 城关镇.xlsx --json - > result.json
+  station-eval score rubrics/fujian-style.yaml --self 城关镇.xlsx --spot 抽查汇总.xlsx --out 报告/
+  station-eval score rubrics/fujian-style.yaml --self 城关镇.xlsx --pdf 城关镇.pdf --xlsx 城关镇-评估.xlsx`,
     )
     .action(async (rubricFile: string, opts: ScoreOpts) => {
       ctx.setExit(await runScore(rubricFile, opts, ctx));
@@ -101,26 +95,24 @@ export async function stationInputFromFiles(
 export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
   const rubric = await loadRubric(rubricFile, { lang });
-  const stdoutTaken = OUTPUTS.some((o) => opts[o.option] === '-');
-  const info = (text: string) => (stdoutTaken ? ctx.io.stderr(text) : ctx.io.stdout(text));
+  const jsonToStdout = opts.json === '-';
+  const info = (text: string) => (jsonToStdout ? ctx.io.stderr(text) : ctx.io.stdout(text));
   const input = await stationInputFromFiles(rubric, opts, lang, (w) => ctx.io.stderr(`${t(lang, '提示', 'note')}: ${w}\n`));
   const { scoreStation } = await import('../../score/score-station.js');
   const result = scoreStation(rubric, input, { tool: TOOL });
-  for (const o of OUTPUTS) {
-    const target = opts[o.option];
-    if (typeof target !== 'string') continue;
-    const data = await o.render(result, rubric);
-    if (target === '-' && o.stdout) ctx.io.stdout(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
-    else await writeFileAtomic(target, data);
-  }
+  const { writeStationReports } = await import('../../report/write-reports.js');
+  const written = await writeStationReports(
+    result,
+    rubric,
+    { json: jsonToStdout ? undefined : opts.json, xlsx: opts.xlsx, pdf: opts.pdf, out: opts.out, outFormats: ['json', 'xlsx', 'pdf'] },
+    { inputs: [rubricFile, opts.self, ...(opts.spot ? [opts.spot] : [])], lang },
+  );
+  if (jsonToStdout) ctx.io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   if (!opts.quiet) {
     const { renderTerminal } = await import('../../report/terminal.js');
-    const color = opts.color !== false && !process.env.NO_COLOR && !stdoutTaken && process.stdout.isTTY === true;
+    const color = opts.color !== false && !process.env.NO_COLOR && !jsonToStdout && process.stdout.isTTY === true;
     info(renderTerminal(result, rubric, { color, lang }));
   }
-  for (const o of OUTPUTS) {
-    const target = opts[o.option];
-    if (typeof target === 'string' && target !== '-') info(t(lang, `已写入 ${target}\n`, `written: ${target}\n`));
-  }
+  for (const w of written) info(t(lang, `已写入 ${w.file}\n`, `written: ${w.file}\n`));
   return 0;
 }
