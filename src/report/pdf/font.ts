@@ -38,10 +38,142 @@ export function loadCjkFont(): Promise<CjkFonts> {
     const fontkit = await import('fontkit');
     const paths = cjkFontPaths();
     const [regular, bold] = await Promise.all([readFile(paths.regular), readFile(paths.bold)]);
-    return { regular: fontkit.create(regular), bold: fontkit.create(bold) };
+    return { regular: memoiseGlyphData(memoiseLayout(fontkit.create(regular))), bold: memoiseGlyphData(memoiseLayout(fontkit.create(bold))) };
   })();
   cached.catch(() => (cached = undefined));
   return cached;
+}
+
+/** Most layouts kept per font; a report uses a few thousand distinct strings, mostly the same in every report. */
+export const LAYOUT_CACHE_LIMIT = 20_000;
+
+interface Run {
+  glyphs: unknown[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+  readonly advanceWidth: number;
+}
+
+/**
+ * Memoise `font.layout(text)` across documents. Shaping CJK text with fontkit
+ * (GSUB/GPOS lookups for every string pdfkit measures or draws) was most of
+ * the cost of a report, and pdfkit's own layout cache lives only as long as
+ * one document, while the rubric's texts recur in every report of a batch.
+ * The result depends only on the font and the text (and features, which are
+ * part of the key), so it is deterministic. pdfkit scales the positions of a
+ * run IN PLACE, so every call returns fresh position objects (glyph objects
+ * are fontkit's own per-font cache and are shared). Oldest entries are evicted
+ * beyond `limit`, so a worker rendering thousands of reports stays bounded.
+ */
+export function memoiseLayout<F extends Font>(font: F, limit = LAYOUT_CACHE_LIMIT): F {
+  const layout = font.layout.bind(font) as (text: string, ...rest: unknown[]) => Run;
+  const cache = new Map<string, { glyphs: unknown[]; pos: Float64Array }>();
+  const memo = (text: string, features?: unknown, ...rest: unknown[]): Run => {
+    if (rest.some((r) => r !== undefined) || (features !== undefined && !Array.isArray(features) && typeof features !== 'object')) return layout(text, features, ...rest);
+    const key = features === undefined ? text : `${JSON.stringify(features)}\u0000${text}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      const run = layout(text, features);
+      const pos = new Float64Array(run.positions.length * 4);
+      run.positions.forEach((p, i) => pos.set([p.xAdvance, p.yAdvance, p.xOffset, p.yOffset], i * 4));
+      hit = { glyphs: run.glyphs, pos };
+      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      cache.set(key, hit);
+    }
+    const positions: Run['positions'] = new Array(hit.glyphs.length);
+    const pos = hit.pos;
+    for (let i = 0; i < positions.length; i++) positions[i] = { xAdvance: pos[i * 4], yAdvance: pos[i * 4 + 1], xOffset: pos[i * 4 + 2], yOffset: pos[i * 4 + 3] };
+    return {
+      glyphs: hit.glyphs,
+      positions,
+      get advanceWidth() {
+        let w = 0;
+        for (const p of this.positions) w += p.xAdvance;
+        return w;
+      },
+    };
+  };
+  (font as { layout: unknown }).layout = memo;
+  return font;
+}
+
+/** What a TrueType subset needs of one glyph: its glyf bytes, composite components, metrics. */
+interface GlyphData {
+  bytes: Uint8Array;
+  components: { glyphID: number; pos: number }[] | null;
+  advance: number;
+  bearing: number;
+}
+
+/** The parts of fontkit 2's TTFSubset (not in its public API) the memo below replaces one method of. */
+interface TtfSubset {
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  includeGlyph(gid: number): number;
+  _addGlyph?(gid: number): number;
+}
+
+interface FontInternals {
+  createSubset(): TtfSubset;
+  getGlyph(gid: number): { advanceWidth: number; _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null; _getMetrics(): { leftBearing: number } };
+  loca: { offsets: number[] };
+  _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
+  _variationProcessor?: unknown;
+  directory: { tables: Record<string, unknown> };
+}
+
+/**
+ * Memoise the per-glyph work of font subsetting across documents. pdfkit
+ * embeds a fresh subset of each font in every document, and fontkit's
+ * TrueType subsetter fully decodes every used glyph's outline (only to learn
+ * whether it is a composite) each time: a fifth of a report's time. The same
+ * glyphs recur in every report, so their glyf bytes, components and metrics
+ * are kept per font (bounded by the font's glyph count) and the subset is
+ * assembled exactly as fontkit's `_addGlyph` does, giving identical bytes.
+ * Only TrueType fonts without variations take this path; anything else keeps
+ * fontkit's own subsetter.
+ */
+export function memoiseGlyphData<F extends Font>(font: F): F {
+  const f = font as unknown as FontInternals;
+  if (!f.directory?.tables?.glyf || f._variationProcessor) return font;
+  const createSubset = f.createSubset.bind(f);
+  const data = new Map<number, GlyphData>();
+  const glyphData = (gid: number): GlyphData => {
+    let d = data.get(gid);
+    if (!d) {
+      const glyph = f.getGlyph(gid);
+      const glyf = glyph._decode();
+      const cur = f.loca.offsets[gid];
+      const stream = f._getTableStream('glyf');
+      stream.pos += cur;
+      const bytes = stream.readBuffer(f.loca.offsets[gid + 1] - cur);
+      const components = glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : null;
+      d = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
+      data.set(gid, d);
+    }
+    return d;
+  };
+  f.createSubset = () => {
+    const subset = createSubset();
+    if (typeof subset._addGlyph !== 'function') return subset;
+    subset._addGlyph = function (this: TtfSubset, gid: number): number {
+      const d = glyphData(gid);
+      let bytes = d.bytes;
+      if (d.components) {
+        bytes = new Uint8Array(d.bytes);
+        const view = new DataView(bytes.buffer);
+        for (const c of d.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
+      }
+      this.glyf.push(bytes);
+      this.loca.offsets.push(this.offset);
+      this.hmtx.metrics.push({ advance: d.advance, bearing: d.bearing });
+      this.offset += bytes.length;
+      return this.glyf.length - 1;
+    };
+    return subset;
+  };
+  return font;
 }
 
 /** Register the parsed fonts on a pdfkit document as `cjk` and `cjk-bold`, and select the regular one. */

@@ -5,7 +5,7 @@ declare module 'fontkit' {
     familyName: string;
     unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
-    layout(text: string): unknown;
+    layout(text: string, features?: unknown): unknown;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
   export function openSync(path: string, postscriptName?: string): Font;
