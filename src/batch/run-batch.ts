@@ -343,9 +343,14 @@ export function planStations(
   // Roster: fill metadata, find stations without a workbook.
   const matchedRoster = new Set<RosterStation>();
   const rosterIndex = roster ? new StationIndex(roster) : undefined;
-  for (const s of unique) {
+  for (const s of stations) {
     if (!rosterIndex) continue;
     const m = rosterIndex.match(s);
+    if (duplicated.has(s)) {
+      // Submitted (twice): not missing, but not scored either.
+      if (m.kind === 'exact' || m.kind === 'by-name') matchedRoster.add(m.match);
+      continue;
+    }
     if (m.kind === 'exact' || m.kind === 'by-name') {
       matchedRoster.add(m.match);
       s.station = {

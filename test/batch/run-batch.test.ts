@@ -1,0 +1,167 @@
+import ExcelJS from 'exceljs';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runBatch } from '../../src/batch/run-batch.js';
+import { main } from '../../src/cli/main.js';
+import { loadRubric } from '../../src/rubric/load-rubric.js';
+import type { LoadedRubric } from '../../src/rubric/model.js';
+import type { PartyEntries, StationResult } from '../../src/score/types.js';
+import { buildTemplate } from '../../src/workbook/template.js';
+
+const RUBRIC = path.resolve('test/fixtures/rubrics/minimal.yaml');
+let rubric: LoadedRubric;
+let root: string;
+
+function entries(area: number, plaque: string, missing: number, party = true): PartyEntries {
+  return {
+    items: {
+      '1.1': { value: { kind: 'measure', value: area } },
+      '1.2': { value: { kind: 'option', label: plaque } },
+      '2.1': { value: { kind: 'count', count: missing } },
+      '2.2': { value: { kind: 'met', met: party } },
+    },
+  };
+}
+
+async function station(dir: string, file: string, name: string, county: string, self: PartyEntries) {
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, file), await buildTemplate(rubric, { station: { name, county }, fill: { self } }));
+}
+
+async function xlsx(file: string, header: string[], rows: (string | number)[][]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  await wb.xlsx.writeFile(file);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  return out.sort();
+}
+
+beforeAll(async () => {
+  rubric = await loadRubric(RUBRIC);
+  root = await mkdtemp(path.join(tmpdir(), 'batch-'));
+  const self = path.join(root, 'self');
+  // 城关镇: 4 + 2 + 4 = 10 (spot check lowers 1.1 to 2 → 8, still 二星级)
+  await station(path.join(self, '甲县'), '城关镇.xlsx', '城关镇社工站', '甲县', entries(65, '门外醒目', 0));
+  // 东山镇: 2 + 1 + 3 = 6 → 一星级
+  await station(path.join(self, '甲县'), '东山镇.xlsx', '东山镇社会工作服务站', '甲县', entries(45, '室内', 1));
+  // 西山镇: 0 + 1 + 2 = 3 → no star
+  await station(path.join(self, '乙县'), '西山镇.xlsx', '西山镇社工站', '乙县', entries(10, '室内', 2));
+  // Two workbooks for one station: neither is scored.
+  await station(path.join(self, '乙县'), '南山镇.xlsx', '南山镇社工站', '乙县', entries(65, '室内', 0));
+  await station(path.join(self, '乙县', '重交'), '南山镇（重交）.xlsx', '南山镇 社工站', '乙县', entries(65, '室内', 0));
+  await writeFile(path.join(self, '乙县', '坏文件.xlsx'), 'PK\u0003\u0004 not really a zip');
+  await writeFile(path.join(self, '乙县', '旧格式.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+  await xlsx(path.join(root, '抽查汇总.xlsx'), ['站点名称', '所属县(市、区)', '编号', '抽查得分', '扣分原因'], [
+    ['城关镇社工站', '甲县', '1.1', 2, '实测面积不足 60 ㎡'],
+    ['城关镇社工站', '甲县', '1.2', 2, ''],
+    ['北山镇社工站', '甲县', '1.1', 4, ''],
+  ]);
+  await xlsx(path.join(root, '站点名册.xlsx'), ['站点名称', '所属县(市、区)', '乡镇(街道)', '运营机构'], [
+    ['城关镇社工站', '甲县', '城关镇', '甲县启明社工中心'],
+    ['东山镇社工站', '甲县', '东山镇', '甲县同心社工中心'],
+    ['北山镇社工站', '甲县', '北山镇', ''],
+    ['西山镇社工站', '乙县', '西山镇', ''],
+    ['南山镇社工站', '乙县', '南山镇', ''],
+  ]);
+});
+
+describe('runBatch', () => {
+  it('scores every good station, reports every bad file, and writes every output', async () => {
+    const out = path.join(root, 'out-inline');
+    const inputsBefore = await Promise.all((await listFiles(path.join(root, 'self'))).map((f) => readFile(path.join(root, 'self', f))));
+    const report = await runBatch({
+      rubricFile: RUBRIC,
+      selfDir: path.join(root, 'self'),
+      spot: path.join(root, '抽查汇总.xlsx'),
+      roster: path.join(root, '站点名册.xlsx'),
+      out,
+      jobs: 1,
+      tool: { name: 'station-eval', version: 'test' },
+    });
+    expect(report.scored).toBe(3);
+    expect(report.failed).toBe(4); // 坏文件, 旧格式, and both 南山镇 workbooks
+    expect(report.missing).toBe(1); // 北山镇 (南山镇 submitted, twice)
+    expect(report.spotChecked).toBe(1);
+    expect(report.stars).toEqual([1, 1, 1]);
+    expect(report.problems.filter((p) => p.severity === 'error').map((p) => [p.file, p.code])).toEqual([
+      ['乙县/坏文件.xlsx', 'FILE_CORRUPT'],
+      ['乙县/旧格式.xls', 'WRONG_FORMAT'],
+      ['乙县/南山镇.xlsx', 'DUPLICATE_STATION'],
+      ['乙县/重交/南山镇（重交）.xlsx', 'DUPLICATE_STATION'],
+    ]);
+    expect(report.problems.find((p) => p.code === 'SPOT_UNMATCHED')?.message).toContain('北山镇');
+
+    expect(await listFiles(out)).toEqual([
+      'results.jsonl',
+      'stations/乙县/西山镇社工站.pdf',
+      'stations/甲县/东山镇社会工作服务站.pdf',
+      'stations/甲县/城关镇社工站.pdf',
+      '总览.pdf',
+      '汇总.xlsx',
+    ]);
+
+    const results = (await readFile(path.join(out, 'results.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StationResult);
+    expect(results.map((r) => [r.station.name, r.total, r.stars, r.verified])).toEqual([
+      ['城关镇社工站', 8, 2, true],
+      ['东山镇社会工作服务站', 6, 1, false],
+      ['西山镇社工站', 3, null, false],
+    ]);
+    // The roster fills in what the workbook left out.
+    expect(results[0].station.operator).toBe('甲县启明社工中心');
+    expect(results[0].items.find((i) => i.id === '1.1')).toMatchObject({ self: 4, spot: 2, final: 2, deviation: 2 });
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, '汇总.xlsx'));
+    const main = wb.getWorksheet('站点总表')!;
+    expect(main.getCell('C2').value).toBe('城关镇社工站');
+    expect(main.getCell('A4').value).toBe(3);
+    const missing = wb.getWorksheet('未提交')!;
+    expect(missing.getCell('B2').value).toBe('北山镇社工站');
+    expect(missing.rowCount).toBe(2);
+    const problems = wb.getWorksheet('问题清单')!;
+    expect(problems.rowCount).toBe(1 + report.problems.length);
+
+    // Inputs untouched.
+    const inputsAfter = await Promise.all((await listFiles(path.join(root, 'self'))).map((f) => readFile(path.join(root, 'self', f))));
+    expect(inputsAfter).toEqual(inputsBefore);
+  });
+
+  it('runs through the CLI on worker threads, exit 1 when files failed, and matches the in-process results', async () => {
+    const out = path.join(root, 'out-cli');
+    let stdout = '';
+    let stderr = '';
+    const code = await main(
+      ['node', 'station-eval', 'batch', RUBRIC, path.join(root, 'self'), '--spot', path.join(root, '抽查汇总.xlsx'), '--roster', path.join(root, '站点名册.xlsx'), '--out', out, '--jobs', '2', '--no-pdf'],
+      { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('评分 3 站，失败 4 个文件');
+    expect(stderr).toContain('坏文件.xlsx');
+    expect(stdout).toContain('汇总.xlsx');
+    expect(await listFiles(out)).toEqual(['results.jsonl', '汇总.xlsx']);
+    const inline = await readFile(path.join(root, 'out-inline', 'results.jsonl'), 'utf8');
+    const viaWorkers = await readFile(path.join(out, 'results.jsonl'), 'utf8');
+    expect(viaWorkers.replaceAll('"version":"0.1.0"', '"version":"test"')).toBe(inline);
+  });
+
+  it('exits 0 when every station scored, and 2 for a missing folder', async () => {
+    const good = path.join(root, 'good');
+    await mkdir(good);
+    await copyFile(path.join(root, 'self', '甲县', '城关镇.xlsx'), path.join(good, '城关镇.xlsx'));
+    const io = { stdout: () => {}, stderr: () => {} };
+    expect(await main(['node', 'station-eval', 'batch', RUBRIC, good, '--out', path.join(root, 'out-good'), '--no-pdf', '--jobs', '1'], io)).toBe(0);
+    expect(await main(['node', 'station-eval', 'batch', RUBRIC, path.join(root, 'nope'), '--out', path.join(root, 'out-nope')], io)).toBe(2);
+    expect(await main(['node', 'station-eval', 'batch', RUBRIC, good, '--out', path.join(root, 'out-j'), '--jobs', 'x'], io)).toBe(2);
+  });
+});
