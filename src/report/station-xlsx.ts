@@ -11,6 +11,7 @@ import Big from 'big.js';
 import type { Worksheet } from 'exceljs';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { ItemResult, StationResult } from '../score/types.js';
+import { normalizeZipDates } from '../xlsx/normalize-zip.js';
 import {
   deviatingItems,
   formatScore,
@@ -104,7 +105,8 @@ export async function renderStationXlsx(
   if (isSpotChecked(result)) writeDeviation(wb.addWorksheet(SHEET_DEVIATION, { views: [{ state: 'frozen', ySplit: 1 }] }), result, rubric);
 
   const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  // exceljs stamps zip entries with the current time: fixed dates make identical input give identical bytes.
+  return normalizeZipDates(new Uint8Array(buffer as ArrayBuffer));
 }
 
 // ── 评分明细 ────────────────────────────────────────────────────────────────

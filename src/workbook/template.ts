@@ -21,6 +21,7 @@ import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
 import type { EntryValue, PartyEntries, StationMeta } from '../score/types.js';
 import { TOOL } from '../version.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
+import { normalizeZipDates } from '../xlsx/normalize-zip.js';
 import { STATION_LABELS, TEMPLATE_HEADERS, templateColumn } from './columns.js';
 
 export const TEMPLATE_SHEET = '评分表';
@@ -535,7 +536,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     meta.getCell(i + 1, 1).value = k;
     if (v) meta.getCell(i + 1, 2).value = v;
   });
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return normalizeZipDates(new Uint8Array(await wb.xlsx.writeBuffer()));
 }
 
 function writeGuide(wb: Workbook, rubric: LoadedRubric, sample: boolean) {

@@ -6,6 +6,7 @@
 import { rename, rm } from 'node:fs/promises';
 import type { stream } from 'exceljs';
 import { tempSibling } from '../util/atomic-write.js';
+import { normalizeZipFile } from './normalize-zip.js';
 
 export type StreamingWorkbook = stream.xlsx.WorkbookWriter;
 
@@ -20,6 +21,8 @@ export async function writeStreamingWorkbook(target: string, build: (workbook: S
   try {
     await build(workbook);
     await workbook.commit();
+    // archiver stamps zip entries with the current time: fixed dates give byte-identical files.
+    await normalizeZipFile(tmp);
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });
