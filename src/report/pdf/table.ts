@@ -77,6 +77,92 @@ export function printableText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/[\t\v\f\u00A0]/g, ' ').replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, '');
 }
 
+/** One wrapped text: its lines as pdfkit's line wrapper breaks them, and its height from y = 0. */
+interface Wrapped {
+  lines: { text: string; textWidth: number; lineWidth: number }[];
+  height: number;
+}
+
+/** The few pdfkit internals the wrap cache uses (pdfkit 0.20; absent ones disable the cache). */
+interface DocInternals {
+  _text?(text: string, x: number, y: number, options: object, lineCallback: (line: string, options: { textWidth?: number; lineWidth?: number }) => void): unknown;
+  _font?: { font?: object };
+  _fontSize: number;
+  _lineGap?: number;
+}
+
+/** Most wrapped texts kept per font; a report has a few hundred distinct cells, mostly the rubric's. */
+export const WRAP_CACHE_LIMIT = 20_000;
+const wrapCaches = new WeakMap<object, Map<string, Wrapped>>();
+
+/**
+ * Wrap `text` at `width` in the current font and size with pdfkit's own line
+ * wrapper, remembered across documents: the rubric's item names and headers
+ * recur in every report, and wrapping CJK text (a break opportunity and a
+ * width measurement per character) twice per cell (measure, then draw) was
+ * the larger part of a report's time. Keyed by the parsed font object, size,
+ * line gap, width and text, and computed at x = y = 0, so the result never
+ * depends on what was rendered before. Undefined when pdfkit's internals are
+ * not as expected (callers then fall back to plain pdfkit calls).
+ */
+function wrapCached(doc: Doc, text: string, width: number): Wrapped | undefined {
+  const d = doc as unknown as DocInternals;
+  const font = d._font?.font;
+  if (typeof d._text !== 'function' || !font || typeof font !== 'object') return undefined;
+  let cache = wrapCaches.get(font);
+  if (!cache) wrapCaches.set(font, (cache = new Map()));
+  const lineGap = d._lineGap || 0;
+  const key = `${d._fontSize}\u0000${lineGap}\u0000${width}\u0000${text}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    const { x, y } = doc;
+    const lines: Wrapped['lines'] = [];
+    doc.x = 0;
+    doc.y = 0;
+    try {
+      d._text.call(doc, text, 0, 0, { width, height: Infinity }, (line, o) => {
+        lines.push({ text: line.replace(/\n/g, ''), textWidth: o.textWidth ?? 0, lineWidth: o.lineWidth ?? width });
+        doc.y += doc.currentLineHeight(true) + lineGap;
+      });
+      hit = { lines, height: doc.y };
+    } finally {
+      doc.x = x;
+      doc.y = y;
+    }
+    if (cache.size >= WRAP_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+/** doc.heightOfString(text, { width }), from the wrap cache. */
+function heightOf(doc: Doc, text: string, width: number): number {
+  return wrapCached(doc, text, width)?.height ?? doc.heightOfString(text, { width });
+}
+
+/**
+ * doc.text(text, x, y, { width, align }) for text known to fit: the cached
+ * lines drawn one by one where pdfkit's wrapper would put them.
+ */
+function drawWrapped(doc: Doc, text: string, x: number, y: number, width: number, height: number, align: 'left' | 'center' | 'right'): void {
+  const wrapped = wrapCached(doc, text, width);
+  if (!wrapped) {
+    doc.text(text, x, y, { width, align, height, lineBreak: true });
+    return;
+  }
+  const lineGap = (doc as unknown as DocInternals)._lineGap || 0;
+  let ly = y;
+  for (const line of wrapped.lines) {
+    let lx = x;
+    if (align === 'right') lx += line.lineWidth - doc.widthOfString(line.text.replace(/\s+$/, ''));
+    else if (align === 'center') lx += line.lineWidth / 2 - line.textWidth / 2;
+    doc.text(line.text, lx, ly, { lineBreak: false });
+    ly += doc.currentLineHeight(true) + lineGap;
+  }
+  doc.x = x;
+  doc.y = ly;
+}
+
 /** Draw the table from doc.y; leaves doc.y below it. */
 export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
   const style = { ...DEFAULT_TABLE_STYLE, ...opts.style };
@@ -97,12 +183,12 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
   const measure = (row: TableRow | 'header'): number => {
     const size = row === 'header' ? style.headerFontSize : style.fontSize;
     doc.font(fontFor(row)).fontSize(size);
-    if (row !== 'header' && row.kind === 'group') return doc.heightOfString(row.cells[0] ?? '', { width: tableWidth - 2 * pad }) + 2 * pad;
+    if (row !== 'header' && row.kind === 'group') return heightOf(doc, row.cells[0] ?? '', tableWidth - 2 * pad) + 2 * pad;
     const cells = row === 'header' ? opts.columns.map((c) => c.header) : row.cells;
     let h = size * 1.2;
     cells.forEach((text, i) => {
       if (i >= widths.length || !text) return;
-      h = Math.max(h, doc.heightOfString(text, { width: widths[i] - 2 * pad }));
+      h = Math.max(h, heightOf(doc, text, widths[i] - 2 * pad));
     });
     return h + 2 * pad;
   };
@@ -123,7 +209,8 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
     const size = isHeader ? style.headerFontSize : style.fontSize;
     doc.font(fontFor(row)).fontSize(size);
     if (!isHeader && kind === 'group') {
-      doc.fillColor(row.colors?.[0] ?? style.textColor).text(row.cells[0] ?? '', left + pad, y + pad, { width: tableWidth - 2 * pad, height: h, lineBreak: true });
+      doc.fillColor(row.colors?.[0] ?? style.textColor);
+      drawWrapped(doc, row.cells[0] ?? '', left + pad, y + pad, tableWidth - 2 * pad, h, 'left');
       return;
     }
     const cells = isHeader ? opts.columns.map((c) => c.header) : row.cells;
@@ -131,7 +218,7 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
       if (i >= widths.length || !text) return;
       const align = isHeader ? 'center' : (opts.columns[i].align ?? 'left');
       doc.fillColor((!isHeader && row.colors?.[i]) || style.textColor);
-      doc.text(text, xs[i] + pad, y + pad, { width: widths[i] - 2 * pad, align, height: h - pad, lineBreak: true });
+      drawWrapped(doc, text, xs[i] + pad, y + pad, widths[i] - 2 * pad, h - pad, align);
     });
   };
 
