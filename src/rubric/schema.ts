@@ -257,6 +257,25 @@ export const Columns = z
   })
   .describe('Extra header names to recognise in workbooks that were not generated from this rubric.');
 
+export const Certification = z
+  .strictObject({
+    validityYears: z.number().int().min(1).max(20).describe('A star certificate issued in year Y is valid through year Y + validityYears − 1.'),
+    downgrade: z
+      .enum(['immediate', 'one-level-per-year'])
+      .default('immediate')
+      .describe('A re-evaluation below the level in force: immediate = the certificate drops to the level reached; one-level-per-year = it drops at most one level per year.'),
+    firstRatingMaxStars: z.number().int().min(1).max(9).optional().describe('A station never certified before gets at most this level (e.g. 3).'),
+    waitingYears: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .describe('After a failed evaluation (no star), results of the next waitingYears years cannot raise the certificate.'),
+  })
+  .describe('Star certificates across years: validity, downgrades, first-rating cap, waiting period (used by compare and batch --previous).');
+export type Certification = z.infer<typeof Certification>;
+
 // ── The rubric ─────────────────────────────────────────────────────────────
 
 export const Rubric = z.strictObject({
@@ -283,6 +302,7 @@ export const Rubric = z.strictObject({
   stars: Stars,
   reconciliation: Reconciliation.prefault({}),
   columns: Columns.optional(),
+  certification: Certification.optional(),
 });
 
 /** A rubric after structure validation, with defaults filled in. */

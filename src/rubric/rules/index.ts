@@ -22,6 +22,7 @@ import { aliasesUnique } from './aliases-unique.js';
 import { suspiciousStructure } from './suspicious-structure.js';
 import { illustrativeNote } from './illustrative-note.js';
 import { naPolicyFits } from './na-policy-fits.js';
+import { certificationValid } from './certification-valid.js';
 
 export type { RubricRule, RuleContext, RuleReport } from './types.js';
 
@@ -45,4 +46,5 @@ export const rules: readonly RubricRule[] = [
   suspiciousStructure,
   illustrativeNote,
   naPolicyFits,
+  certificationValid,
 ];
