@@ -20,6 +20,7 @@
  */
 import type { CellValue } from '../xlsx/cell-grid.js';
 import type { Lang } from '../util/lang.js';
+import { memoString } from '../util/memo.js';
 
 export type CellMeaning =
   | { kind: 'blank' }
@@ -38,9 +39,7 @@ const NUMBER_WITH_UNIT =
   /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:分|㎡|m2|m²|平方米|平米|人|名|个|次|项|场|户|元|万元|%|％)?$/i;
 
 /** NFKC (full-width → half-width), no whitespace at the ends. */
-export function normaliseText(text: string): string {
-  return text.normalize('NFKC').replace(/[\u00a0\u3000]/g, ' ').trim();
-}
+export const normaliseText: (text: string) => string = memoString((text) => text.normalize('NFKC').replace(/[\u00a0\u3000]/g, ' ').trim());
 
 /** Plain text of any cell value (rich text joined, formula result, dates as yyyy-mm-dd). */
 export function cellText(value: CellValue): string {

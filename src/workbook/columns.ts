@@ -5,6 +5,7 @@
  * (NFKC, no whitespace or line breaks, lower case), so "自评\n得分",
  * "自 评 得 分" and "自评得分" are the same header.
  */
+import { memoString } from '../util/memo.js';
 import type { RubricData } from '../rubric/schema.js';
 
 export type ColumnRole =
@@ -87,14 +88,14 @@ const ROLE_FROM_COLUMNS: Partial<Record<keyof NonNullable<RubricData['columns']>
 };
 
 /** Header text as compared: NFKC, no whitespace, no trailing colon or "*", lower case. */
-export function normaliseHeader(text: string): string {
-  return text
+export const normaliseHeader: (text: string) => string = memoString((text) =>
+  text
     .normalize('NFKC')
     .replace(/[\s\u00a0\u3000]+/g, '')
     .replace(/[:：*＊]+$/, '')
     .replace(/^[*＊]+/, '')
-    .toLowerCase();
-}
+    .toLowerCase(),
+);
 
 /** Normalised header → role, built-in names plus the rubric's `columns` aliases (which win). */
 const ALIAS_CACHE = new WeakMap<object, Map<string, ColumnRole>>();
