@@ -184,3 +184,8 @@ function itemMoves(prev: YearRecord, current: YearRecord): ItemMove[] {
   moves.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return moves.slice(0, MOVERS);
 }
+
+/** Level → name ("四星级") from a rubric's star levels. */
+export function levelNamesOf(data: { stars: { levels: readonly { level: number; name: string }[] } }): Record<number, string> {
+  return Object.fromEntries(data.stars.levels.map((l) => [l.level, l.name]));
+}
