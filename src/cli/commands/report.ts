@@ -11,7 +11,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ExitCode, UserError } from '../../errors.js';
-import { loadRubric } from '../../rubric/load-rubric.js';
 import type { LoadedRubric } from '../../rubric/model.js';
 import { RESULT_FORMAT_VERSION, type StationResult } from '../../score/types.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
@@ -59,6 +58,7 @@ export async function runReport(file: string, opts: ReportOpts, ctx: CommandCont
   }
   const result = await readResult(file, lang);
   const rubricFile = findRubricFile(file, result, opts.rubric, lang);
+  const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
   checkRubricHash(result, rubric, rubricFile, opts.force === true, lang, (w) => ctx.io.stderr(`${t(lang, '警告', 'warning')}: ${w}\n`));
   const { writeStationReports } = await import('../../report/write-reports.js');

@@ -6,7 +6,6 @@
  */
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { loadRubric } from '../../rubric/load-rubric.js';
 import type { LoadedRubric } from '../../rubric/model.js';
 import type { PartyEntries, StationInput } from '../../score/types.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
@@ -94,6 +93,7 @@ export async function stationInputFromFiles(
 
 export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
+  const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
   const jsonToStdout = opts.json === '-';
   const info = (text: string) => (jsonToStdout ? ctx.io.stderr(text) : ctx.io.stdout(text));

@@ -7,7 +7,6 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { loadRubric } from '../../rubric/load-rubric.js';
 import { safeFileName, UniqueNames } from '../../batch/safe-file-name.js';
 import type { StationMeta } from '../../score/types.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -64,6 +63,7 @@ export function register(program: Command, ctx: CommandContext): void {
 
 export async function runTemplate(rubricFile: string, opts: TemplateOpts, ctx: CommandContext): Promise<number> {
   const lang: Lang = detectLang(opts.lang);
+  const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
   const { buildTemplate } = await import('../../workbook/template.js');
   const out = opts.out!;
