@@ -79,7 +79,8 @@ export function printableText(text: string): string {
 
 /** One wrapped text: its lines as pdfkit's line wrapper breaks them, and its height from y = 0. */
 interface Wrapped {
-  lines: { text: string; textWidth: number; lineWidth: number }[];
+  /** textWidth, lineWidth: what pdfkit's wrapper reports; trimmedWidth: the width without trailing spaces (right alignment). */
+  lines: { text: string; textWidth: number; lineWidth: number; trimmedWidth: number }[];
   height: number;
 }
 
@@ -87,6 +88,7 @@ interface Wrapped {
 interface DocInternals {
   _text?(text: string, x: number, y: number, options: object, lineCallback: (line: string, options: { textWidth?: number; lineWidth?: number }) => void): unknown;
   _font?: { font?: object };
+  _fragment?(text: string, x: number, y: number, options: object): void;
   _fontSize: number;
   _lineGap?: number;
 }
@@ -121,7 +123,8 @@ function wrapCached(doc: Doc, text: string, width: number): Wrapped | undefined 
     doc.y = 0;
     try {
       d._text.call(doc, text, 0, 0, { width, height: Infinity }, (line, o) => {
-        lines.push({ text: line.replace(/\n/g, ''), textWidth: o.textWidth ?? 0, lineWidth: o.lineWidth ?? width });
+        const text = line.replace(/\n/g, '');
+        lines.push({ text, textWidth: o.textWidth ?? 0, lineWidth: o.lineWidth ?? width, trimmedWidth: doc.widthOfString(text.replace(/\s+$/, '')) });
         doc.y += doc.currentLineHeight(true) + lineGap;
       });
       hit = { lines, height: doc.y };
@@ -150,13 +153,16 @@ function drawWrapped(doc: Doc, text: string, x: number, y: number, width: number
     doc.text(text, x, y, { width, align, height, lineBreak: true });
     return;
   }
-  const lineGap = (doc as unknown as DocInternals)._lineGap || 0;
+  const d = doc as unknown as DocInternals;
+  const lineGap = d._lineGap || 0;
   let ly = y;
   for (const line of wrapped.lines) {
     let lx = x;
-    if (align === 'right') lx += line.lineWidth - doc.widthOfString(line.text.replace(/\s+$/, ''));
+    if (align === 'right') lx += line.lineWidth - line.trimmedWidth;
     else if (align === 'center') lx += line.lineWidth / 2 - line.textWidth / 2;
-    doc.text(line.text, lx, ly, { lineBreak: false });
+    // What doc.text(line, lx, ly, { lineBreak: false }) ends in, without measuring the line twice more.
+    if (typeof d._fragment === 'function') d._fragment.call(doc, line.text, lx, ly, {});
+    else doc.text(line.text, lx, ly, { lineBreak: false });
     ly += doc.currentLineHeight(true) + lineGap;
   }
   doc.x = x;
