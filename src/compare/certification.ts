@@ -26,6 +26,7 @@ export function decideCertificate(held: CertificateState | undefined, reached: n
   const name = (level: number) => (level > 0 ? levelName(level) : '无星级');
   const decide = (level: number, rule: CertificateRule, reason: string, reasonEn: string, state: Omit<CertificateState, 'level' | 'year'>): CertificateDecision => ({
     level,
+    heldLevel: held?.level ?? 0,
     levelName: level > 0 ? levelName(level) : null,
     rule,
     reason,

@@ -50,6 +50,8 @@ export type CertificateRule =
 
 export interface CertificateDecision {
   level: number;
+  /** The level held before this year's decision (0 = none). */
+  heldLevel: number;
   levelName: string | null;
   rule: CertificateRule;
   /** Why, in Chinese. */

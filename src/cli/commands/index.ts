@@ -10,6 +10,7 @@ import { register as registerScore } from './score.js';
 import { register as registerReport } from './report.js';
 import { register as registerBatch } from './batch.js';
 import { register as registerSample } from './sample.js';
+import { register as registerCompare } from './compare.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerRubric(program, ctx);
@@ -18,4 +19,5 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerReport(program, ctx);
   registerBatch(program, ctx);
   registerSample(program, ctx);
+  registerCompare(program, ctx);
 }
