@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isUserError, ExitCode } from '../errors.js';
+import { terminalSafe } from '../util/terminal-safe.js';
 import { TOOL } from '../version.js';
 import { registerCommands } from './commands/index.js';
 
@@ -44,6 +45,9 @@ export function buildProgram(ctx: CommandContext): Command {
 /** Run the CLI with argv (as process.argv) and return the exit code. */
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
   let exit: number = ExitCode.ok;
+  // stderr is for people: text from input files never drives the terminal (ESC, NUL, bidi overrides).
+  const raw = io;
+  io = { stdout: raw.stdout, stderr: (text) => raw.stderr(terminalSafe(text)) };
   const ctx: CommandContext = { io, setExit: (code) => (exit = code) };
   const program = buildProgram(ctx);
   try {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Chalk } from 'chalk';
 import type { Lang } from '../util/lang.js';
+import { terminalSafe } from '../util/terminal-safe.js';
 import { countDiagnostics, messageOf, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 
 export const DIAGNOSTIC_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
@@ -42,10 +43,10 @@ export function summaryLine(diagnostics: readonly Diagnostic[], lang: Lang, file
 export const formatText: DiagnosticFormatter = (diagnostics, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines = sortDiagnostics(diagnostics).map((d) => {
-    const where = c.bold(`${d.file}:${d.line}:${d.column}`);
+    const where = c.bold(terminalSafe(`${d.file}:${d.line}:${d.column}`));
     const severity = d.severity === 'error' ? c.red(d.severity) : c.yellow(d.severity);
     const at = d.path ? c.dim(` (${d.path})`) : '';
-    return `${where} ${severity} ${c.dim(d.code)} ${messageOf(d, options.lang)}${at}`;
+    return `${where} ${severity} ${c.dim(d.code)} ${terminalSafe(messageOf(d, options.lang))}${at}`;
   });
   const { errors } = countDiagnostics(diagnostics);
   const summary = summaryLine(diagnostics, options.lang, options.files?.length);

@@ -9,6 +9,7 @@ import { UserError } from '../../errors.js';
 import type { LoadedRubric } from '../../rubric/model.js';
 import type { PartyEntries, StationInput } from '../../score/types.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
+import { terminalSafe } from '../../util/terminal-safe.js';
 import { TOOL } from '../../version.js';
 import type { CommandContext } from '../main.js';
 
@@ -96,7 +97,7 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
   const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
   const jsonToStdout = opts.json === '-';
-  const info = (text: string) => (jsonToStdout ? ctx.io.stderr(text) : ctx.io.stdout(text));
+  const info = (text: string) => (jsonToStdout ? ctx.io.stderr(text) : ctx.io.stdout(terminalSafe(text)));
   const input = await stationInputFromFiles(rubric, opts, lang, (w) => ctx.io.stderr(`${t(lang, '提示', 'note')}: ${w}\n`));
   const { scoreStation } = await import('../../score/score-station.js');
   const result = scoreStation(rubric, input, { tool: TOOL });
