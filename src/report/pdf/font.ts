@@ -68,7 +68,8 @@ export function memoiseLayout<F extends Font>(font: F, limit = LAYOUT_CACHE_LIMI
   const layout = font.layout.bind(font) as (text: string, ...rest: unknown[]) => Run;
   const cache = new Map<string, { glyphs: unknown[]; pos: Float64Array }>();
   const memo = (text: string, features?: unknown, ...rest: unknown[]): Run => {
-    if (rest.some((r) => r !== undefined) || (features !== undefined && !Array.isArray(features) && typeof features !== 'object')) return layout(text, features, ...rest);
+    // Only (text) and (text, feature list) are memoised; script/language/direction go straight to fontkit.
+    if (rest.some((r) => r !== undefined) || (features !== undefined && !Array.isArray(features))) return layout(text, features, ...rest);
     const key = features === undefined ? text : `${JSON.stringify(features)}\u0000${text}`;
     let hit = cache.get(key);
     if (!hit) {
