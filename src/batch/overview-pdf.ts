@@ -8,6 +8,8 @@ import { FONT_BOLD, FONT_REGULAR } from '../report/pdf/font.js';
 import { drawBarChart } from '../report/pdf/chart.js';
 import { drawTable, type TableRow } from '../report/pdf/table.js';
 import { formatScore, shortHash } from '../report/format.js';
+import type { YearComparison } from '../compare/types.js';
+import { drawStarMovement } from '../report/pdf/star-movement.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { countyStats, moduleMeans, starCounts, summarise } from './statistics.js';
@@ -21,6 +23,8 @@ export interface OverviewInput {
   missing: readonly RosterStation[];
   roster?: readonly RosterStation[];
   tool: { name: string; version: string };
+  /** Comparison with last year (batch --previous): adds the star-movement table. */
+  comparison?: YearComparison;
 }
 
 export async function renderOverviewPdf(input: OverviewInput): Promise<Uint8Array> {
@@ -87,6 +91,7 @@ export async function renderOverviewPdf(input: OverviewInput): Promise<Uint8Arra
     color: level === 0 ? '#A6A6A6' : '#C9A227',
   }));
   doc.y += drawBarChart(doc, { x: left, y: doc.y, width, bars: starBars, labelWidth: 70, valueWidth: 100 }) + 10;
+  if (input.comparison) drawStarMovement(doc, input.comparison, data.stars.levels);
 
   // Module averages
   const means = moduleMeans(rows, data.modules.length, digits);

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { loadRubric } from '../rubric/load-rubric.js';
+import type { YearComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { PartyEntries, StationInput, StationMeta } from '../score/types.js';
 import { tempSibling } from '../util/atomic-write.js';
@@ -50,6 +51,10 @@ export interface BatchOptions {
   lang?: Lang;
   progress?: Progress;
   tool: { name: string; version: string };
+  /** Last year's results.jsonl: compare year over year (年度对比 sheets, 与上年比较 in PDFs, certificates in results.jsonl). */
+  previous?: string;
+  /** Mapping workbook of renamed / merged stations (with previous). */
+  mapping?: string;
 }
 
 export interface StageTiming {
@@ -70,6 +75,8 @@ export interface BatchReport {
   problems: BatchProblem[];
   timings: StageTiming[];
   outputs: { summary: string; overview?: string; results: string; stations?: string };
+  /** The year-over-year comparison (with previous). */
+  comparison?: YearComparison;
 }
 
 export const RESULTS_FILE = 'results.jsonl';
@@ -179,6 +186,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
 
     // ── match stations across files ──
     const { tasks, missing, spotChecked } = planStations(reads, spots, roster, problems, { rubricFile, lang, tool: opts.tool, out, wantPdf, stationXlsx: opts.stationXlsx === true });
+    const yearOverYear = opts.previous ? await (await import('../compare/batch-year.js')).prepareBatchYear(tasks, rubric, { previous: opts.previous, mapping: opts.mapping, lang }) : undefined;
     lap('match');
 
     // ── score, render, stream results ──
@@ -216,13 +224,14 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     // ── summary workbook and overview ──
     problems.sort((a, b) => cmp(a.file, b.file) || cmp(a.location ?? '', b.location ?? '') || cmp(a.code, b.code));
     const summary = path.join(out, SUMMARY_FILE);
-    await writeSummaryXlsx(summary, { rubric, rows, problems, missing, roster });
+    const comparison = yearOverYear?.finish(rows.map((r) => r.comparison));
+    await writeSummaryXlsx(summary, { rubric, rows, problems, missing, roster, comparison });
     lap('summary');
     let overview: string | undefined;
     if (wantPdf) {
       const { writeOverviewPdf } = await import('./overview-pdf.js');
       overview = path.join(out, OVERVIEW_FILE);
-      await writeOverviewPdf(overview, { rubric, rows, problems, missing, roster, tool: opts.tool });
+      await writeOverviewPdf(overview, { rubric, rows, problems, missing, roster, tool: opts.tool, comparison });
       lap('overview');
     }
     await rename(resultsTmp, resultsFile);
@@ -242,6 +251,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       problems,
       timings,
       outputs: { summary, overview, results: resultsFile, stations: wantPdf || opts.stationXlsx ? path.join(out, STATIONS_DIR) : undefined },
+      comparison,
     };
   } finally {
     await runner.close();

@@ -5,6 +5,8 @@
  * input — a bad file becomes problems, so one station never stops a batch.
  */
 import path from 'node:path';
+import type { PreviousForTask } from '../compare/batch-year.js';
+import { compareScoredStation } from '../compare/compare-scored.js';
 import { isUserError } from '../errors.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 import type { LoadedRubric } from '../rubric/model.js';
@@ -70,6 +72,8 @@ export interface ScoreTask {
   xlsx?: string;
   /** Relative path of the PDF for the summary row. */
   pdfRelative?: string;
+  /** Last year's records of this station (batch --previous). */
+  previous?: PreviousForTask;
 }
 
 export type ScoreOutcome =
@@ -80,9 +84,10 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
   try {
     const rubric = await rubricFor(task.rubricFile, task.lang);
     const result = scoreStation(rubric, task.input, { tool: task.tool });
+    const yoy = task.previous ? compareScoredStation(result, task.previous) : undefined;
     if (task.pdf) {
       const { renderStationPdf } = await import('../report/station-pdf.js');
-      await writeFileAtomic(task.pdf, await renderStationPdf(result, rubric));
+      await writeFileAtomic(task.pdf, await renderStationPdf(result, rubric, yoy ? { comparison: yoy.comparison } : {}));
     }
     if (task.xlsx) {
       const { renderStationXlsx } = await import('../report/station-xlsx.js');
@@ -90,7 +95,8 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     }
     const row = toStationRow(result, task.key, task.relative);
     if (task.pdfRelative) row.pdf = task.pdfRelative;
-    return { ok: true, key: task.key, row, json: JSON.stringify(result) };
+    if (yoy) row.comparison = yoy.comparison;
+    return { ok: true, key: task.key, row, json: JSON.stringify(yoy ? yoy.result : result) };
   } catch (err) {
     return { ok: false, key: task.key, problems: problemsOf(err, task.relative) };
   }

@@ -8,6 +8,8 @@
  * formula for `{ formula }` values, so nothing from a station can become one.
  */
 import path from 'node:path';
+import { addComparisonSheets } from '../compare/year-xlsx.js';
+import type { YearComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
 import { addTableSheet, writeStreamingWorkbook, type TableColumn } from '../xlsx/write-streaming.js';
@@ -23,6 +25,8 @@ export interface SummaryInput {
   roster?: readonly RosterStation[];
   /** Shown in the title rows, e.g. "2024 年度". */
   title?: string;
+  /** Comparison with last year (batch --previous): adds 年度对比, 证书, 证书到期 (and 匹配问题). */
+  comparison?: YearComparison;
 }
 
 const HEADER_FONT = { bold: true } as const;
@@ -238,6 +242,8 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
       for (const p of input.problems) ws.addRow([p.file, p.location ?? '', p.severity === 'error' ? '未评分' : '提醒', p.code, p.message]).commit();
       ws.commit();
     }
+
+    if (input.comparison) addComparisonSheets(workbook, input.comparison, { digits });
 
   });
 }

@@ -3,6 +3,7 @@
  * national run (38,000 stations) holds megabytes, not the full results
  * (those stream to results.jsonl as they arrive).
  */
+import type { StationComparison } from '../compare/types.js';
 import type { StationResult } from '../score/types.js';
 
 export interface DeviationItem {
@@ -45,6 +46,8 @@ export interface StationRow {
   deviations: DeviationItem[];
   /** The station's PDF, relative to the output folder. */
   pdf?: string;
+  /** Comparison with last year (batch --previous). */
+  comparison?: StationComparison;
 }
 
 /** A file or cell that could not be used, with the located message. */

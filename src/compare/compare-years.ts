@@ -56,14 +56,15 @@ export function compareStation(previous: readonly YearRecord[], current: YearRec
   const change: ChangeKind = !prev ? 'new' : !current ? 'absent' : curStars! > prevStars! ? 'up' : curStars! < prevStars! ? 'down' : 'same';
 
   let depth: StationComparison['depth'] = 'none';
+  const rubricText = (r: YearRecord['rubric'], other: YearRecord['rubric']) => `${r.id} ${r.version}${r.id === other.id && r.version === other.version ? ` sha256 ${r.sha256.slice(0, 8)}` : ''}`;
   if (prev && current) {
     if (prev.rubric.sha256 === current.rubric.sha256) depth = 'item';
     else if (sameKeys(prev.items, current.items)) {
       depth = 'item';
-      notes.push(`细则版本不同（上年 ${prev.rubric.id} ${prev.rubric.version}，本年 ${current.rubric.id} ${current.rubric.version}），指标编号一致，逐项比较`);
+      notes.push(`细则版本不同（上年 ${rubricText(prev.rubric, current.rubric)}，本年 ${rubricText(current.rubric, prev.rubric)}），指标编号一致，逐项比较`);
     } else {
       depth = 'module';
-      notes.push(`上年度细则（${prev.rubric.id} ${prev.rubric.version}）与本年度（${current.rubric.id} ${current.rubric.version}）的指标编号不同，仅按模块比较`);
+      notes.push(`上年度细则（${rubricText(prev.rubric, current.rubric)}）与本年度（${rubricText(current.rubric, prev.rubric)}）的指标编号不同，仅按模块比较`);
     }
   }
 

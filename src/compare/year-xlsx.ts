@@ -8,25 +8,13 @@ import { columnLetters } from '../xlsx/cell-grid.js';
 import { addTableSheet, writeStreamingWorkbook, type StreamingWorkbook } from '../xlsx/write-streaming.js';
 import { expiryStatus } from './certification.js';
 import { levelNameOf } from './compare-years.js';
-import { CHANGE_LABELS, MATCH_LABELS, type CertificateRule, type StationComparison, type YearComparison } from './types.js';
+import { RULE_LABELS } from './rule-labels.js';
+import { CHANGE_LABELS, MATCH_LABELS, type StationComparison, type YearComparison } from './types.js';
+
+export { RULE_LABELS };
 
 export const YEAR_FILE = '年度对比.xlsx';
 
-export const RULE_LABELS: Record<CertificateRule, string> = {
-  'no-rules': '以本年度评定为准（细则未规定证书规则）',
-  'first-rating': '首次认定',
-  'first-rating-cap': '首次认定封顶',
-  upgrade: '升级',
-  renewed: '复评续期',
-  recertified: '重新认定',
-  'downgrade-immediate': '立即降级',
-  'downgrade-one-level': '逐年降一级',
-  'waiting-period': '等待期内不计',
-  kept: '证书有效期内',
-  expired: '到期未复评，失效',
-  failed: '未获星级',
-  none: '无证书',
-};
 
 const EXPIRY_LABELS = { expired: '已到期，未复评', 'this-year': '今年底到期', 'next-year': '明年底到期' } as const;
 

@@ -5,6 +5,7 @@
  * block; a footer on every page. A function of the engine's result and the
  * rubric. Identical input gives byte-identical output.
  */
+import type { StationComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { ItemResult, StationResult } from '../score/types.js';
 import {
@@ -25,12 +26,15 @@ import {
 import { drawBarChart, type Bar, type LegendEntry } from './pdf/chart.js';
 import { createReportDocument, drawFooters } from './pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
+import { drawPreviousYearSection } from './pdf/previous-year-section.js';
 import { drawTable, printableText, type TableColumn, type TableRow } from './pdf/table.js';
 import type { Doc } from './pdf/types.js';
 
 export interface StationPdfOptions {
   /** CreationDate / ModDate of the document; default the Unix epoch (deterministic). */
   date?: Date;
+  /** Comparison with last year (batch --previous): adds the 与上年比较 section. */
+  comparison?: StationComparison;
 }
 
 const COLORS = {
@@ -67,6 +71,7 @@ export async function renderStationPdf(result: StationResult, rubric: LoadedRubr
   doc.addPage();
   drawItemTable(doc, result, rubric);
   if (isSpotChecked(result)) drawDeviations(doc, result, rubric);
+  if (opts.comparison) drawPreviousYearSection(doc, opts.comparison, rubric.data.precision);
   drawSignatures(doc);
   drawFooters(
     doc,

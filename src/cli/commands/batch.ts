@@ -20,6 +20,8 @@ interface BatchOpts {
   stationXlsx?: boolean;
   progress?: boolean;
   lang?: string;
+  previous?: string;
+  mapping?: string;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -35,6 +37,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--no-pdf', '不生成每站 PDF 和总览 PDF（只出汇总表和 results.jsonl）')
     .option('--station-xlsx', '同时生成每站的 Excel 报告')
     .option('--no-progress', '不显示进度条')
+    .option('--previous <results.jsonl>', '上年度的 results.jsonl：年度对比（升级/降级、证书），见 station-eval compare')
+    .option('--mapping <file>', '站点对照表 (.xlsx)，与 --previous 一起用：原站点名称/原所属县/现站点名称/现所属县')
     .option('--lang <lang>', 'zh | en')
     .addHelpText(
       'after',
@@ -81,6 +85,8 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     lang,
     progress,
     tool: TOOL,
+    previous: opts.previous,
+    mapping: opts.mapping,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const stars = report.stars
@@ -89,6 +95,17 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     .reverse()
     .map(([level, n]) => `${report.starNames[level] ?? `${level}星`} ${n}`)
     .join('，');
+  if (report.comparison) {
+    const c = { up: 0, down: 0, same: 0, new: 0, absent: 0 };
+    for (const r of report.comparison.rows) c[r.change]++;
+    ctx.io.stderr(
+      t(
+        lang,
+        `与上年比较：升级 ${c.up}，降级 ${c.down}，持平 ${c.same}，新参评 ${c.new}，未参评 ${c.absent}；匹配问题 ${report.comparison.problems.length} 条（见 汇总.xlsx › 年度对比、证书、证书到期）\n`,
+        `against last year: up ${c.up}, down ${c.down}, same ${c.same}, new ${c.new}, absent ${c.absent}; matching problems ${report.comparison.problems.length} (汇总.xlsx › 年度对比)\n`,
+      ),
+    );
+  }
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   ctx.io.stderr(
     t(
