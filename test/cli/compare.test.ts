@@ -20,7 +20,7 @@ async function sheetRows(file: string, name: string): Promise<unknown[][]> {
   const ws = wb.getWorksheet(name);
   if (!ws) throw new Error(`no sheet ${name}`);
   const rows: unknown[][] = [];
-  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => v ?? null)));
+  ws.eachRow((row) => rows.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? null)));
   return rows;
 }
 
@@ -60,7 +60,7 @@ describe('station-eval compare', () => {
 
     const out = path.join(dir, 'out');
     const r = await run('compare', prevFile, curFile, '--out', out, '--mapping', mappingFile, '--rubric', rubricFile);
-    expect(r.stderr).toBe('2024 年与 2023 年比较：升级 1，降级 1，持平 0，新参评 1，未参评 1；证书到期或失效 0 站；匹配问题 0 条\n');
+    expect(r.stderr).toBe('2024 年与 2023 年比较：升级 1，降级 1，持平 0，新参评 1，未参评 1；证书到期或失效 1 站；匹配问题 0 条\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('年度对比.xlsx');
     const file = path.join(out, '年度对比.xlsx');
@@ -81,6 +81,8 @@ describe('station-eval compare', () => {
       ['青山乡', '二星级', '首次认定封顶'],
       ['石桥镇', '二星级', '证书有效期内'],
     ]);
+    const expiring = await sheetRows(file, '证书到期');
+    expect(expiring.slice(1)).toEqual([['示例县', '石桥镇', null, '二星级', 2025, '明年底到期', '本年度未参评，二星级证书有效至 2025 年底，继续有效']]);
   });
 
   it('exits 1 and lists the problem when the mapping names an unknown station', async () => {
