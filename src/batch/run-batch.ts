@@ -20,7 +20,9 @@ import { loadRubric } from '../rubric/load-rubric.js';
 import type { YearComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { PartyEntries, StationInput, StationMeta } from '../score/types.js';
-import { tempSibling } from '../util/atomic-write.js';
+import { diskFullError, tempSibling } from '../util/atomic-write.js';
+import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
+import { openJournal, removeStaleTemps } from './journal.js';
 import type { Lang } from '../util/lang.js';
 import { readRoster } from '../workbook/read-roster.js';
 import { readSpotFile } from '../workbook/read-spot-workbook.js';
@@ -51,6 +53,10 @@ export interface BatchOptions {
   lang?: Lang;
   progress?: Progress;
   tool: { name: string; version: string };
+  /** Continue an interrupted run in the same --out: finished stations are taken from the journal (journal.ts). */
+  resume?: boolean;
+  /** Input limits (file size, inflated size, rows); defaults in xlsx/input-limits.ts. */
+  limits?: Partial<InputLimits>;
   /** Last year's results.jsonl: compare year over year (年度对比 sheets, 与上年比较 in PDFs, certificates in results.jsonl). */
   previous?: string;
   /** Mapping workbook of renamed / merged stations (with previous). */
@@ -74,6 +80,8 @@ export interface BatchReport {
   starNames: Record<number, string>;
   problems: BatchProblem[];
   timings: StageTiming[];
+  /** Stations taken from the journal of an interrupted run (--resume). */
+  resumed?: number;
   outputs: { summary: string; overview?: string; results: string; stations?: string };
   /** The year-over-year comparison (with previous). */
   comparison?: YearComparison;
@@ -156,6 +164,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   const selfDir = path.resolve(opts.selfDir);
   await assertFolder(selfDir, lang);
   await mkdir(out, { recursive: true });
+  setInputLimits(opts.limits);
+  await removeStaleTemps(out);
 
   const problems: BatchProblem[] = [];
   const roster = opts.roster ? await readRosterStations(opts.roster, lang) : undefined;
@@ -171,7 +181,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     await runOrdered(
       discovered.files,
       jobs * 4,
-      (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang }) as Promise<ReadOutcome>,
+      (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang, limits: opts.limits }) as Promise<ReadOutcome>,
       (r) => {
         progress?.tick();
         if (r.ok) reads.push(r);
@@ -193,6 +203,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     const rows: StationRow[] = [];
     const resultsFile = path.join(out, RESULTS_FILE);
     const resultsTmp = tempSibling(resultsFile);
+    const journal = await openJournal(out, { resume: opts.resume === true, rubricSha256: rubric.sha256, tool: opts.tool });
     const stream = createWriteStream(resultsTmp, { flags: 'wx' });
     const streamError = new Promise<never>((_, reject) => stream.on('error', reject));
     streamError.catch(() => {});
@@ -201,13 +212,17 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       await runOrdered(
         tasks,
         jobs * 4,
-        (t) => runner.run({ kind: 'score', ...t }) as Promise<ScoreOutcome>,
-        async (r) => {
+        async (t) => (await journal.lookup(t)) ?? ((await runner.run({ kind: 'score', ...t })) as ScoreOutcome),
+        async (r, i) => {
           progress?.tick();
           if (!r.ok) {
+            // A full disk stops the run: every further station would fail the same way.
+            const full = r.problems.find((p) => p.code === 'DISK_FULL');
+            if (full) throw new UserError(full.message, { location: out, code: 'DISK_FULL' });
             problems.push(...r.problems);
             return;
           }
+          await journal.record(tasks[i], r);
           rows.push(r.row);
           if (!stream.write(`${r.json}\n`)) await Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), streamError]);
         },
@@ -216,8 +231,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       await Promise.race([new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve()))), streamError]);
     } catch (err) {
       stream.destroy();
+      await journal.close();
       await rm(resultsTmp, { force: true });
-      throw err;
+      throw diskFullError(err, out);
     }
     lap(wantPdf ? 'score+pdf' : 'score');
 
@@ -225,16 +241,25 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     problems.sort((a, b) => cmp(a.file, b.file) || cmp(a.location ?? '', b.location ?? '') || cmp(a.code, b.code));
     const summary = path.join(out, SUMMARY_FILE);
     const comparison = yearOverYear?.finish(rows.map((r) => r.comparison));
-    await writeSummaryXlsx(summary, { rubric, rows, problems, missing, roster, comparison });
+    await writeSummaryXlsx(summary, { rubric, rows, problems, missing, roster, comparison }).catch(async (err) => {
+      await journal.close();
+      await rm(resultsTmp, { force: true });
+      throw diskFullError(err, out);
+    });
     lap('summary');
     let overview: string | undefined;
     if (wantPdf) {
       const { writeOverviewPdf } = await import('./overview-pdf.js');
       overview = path.join(out, OVERVIEW_FILE);
-      await writeOverviewPdf(overview, { rubric, rows, problems, missing, roster, tool: opts.tool, comparison });
+      await writeOverviewPdf(overview, { rubric, rows, problems, missing, roster, tool: opts.tool, comparison }).catch(async (err) => {
+        await journal.close();
+        await rm(resultsTmp, { force: true });
+        throw diskFullError(err, out);
+      });
       lap('overview');
     }
     await rename(resultsTmp, resultsFile);
+    await journal.remove();
 
     const maxLevel = Math.max(0, ...rubric.data.stars.levels.map((l) => l.level));
     const stars = new Array<number>(maxLevel + 1).fill(0);
@@ -250,6 +275,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       starNames: Object.fromEntries(rubric.data.stars.levels.map((l) => [l.level, l.name])),
       problems,
       timings,
+      resumed: journal.reused,
       outputs: { summary, overview, results: resultsFile, stations: wantPdf || opts.stationXlsx ? path.join(out, STATIONS_DIR) : undefined },
       comparison,
     };
@@ -294,7 +320,7 @@ async function readSpots(spot: string, rubricFile: string, rubric: LoadedRubric,
     await runOrdered(
       found.files,
       jobs * 4,
-      (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang }) as Promise<ReadOutcome>,
+      (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang, limits: inputLimits() }) as Promise<ReadOutcome>,
       (r) => {
         if (!r.ok) problems.push(...r.problems);
         else if (r.spot) out.push({ station: r.station, entries: r.spot, source: r.relative });

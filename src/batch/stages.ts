@@ -13,6 +13,7 @@ import type { LoadedRubric } from '../rubric/model.js';
 import { scoreStation } from '../score/score-station.js';
 import type { PartyEntries, StationInput, StationMeta } from '../score/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import type { Lang } from '../util/lang.js';
 import { readStationWorkbook } from '../workbook/read-station-workbook.js';
 import { WorkbookError } from '../workbook/workbook-error.js';
@@ -37,6 +38,8 @@ export interface ReadTask {
   relative: string;
   party: 'self' | 'spot';
   lang: Lang;
+  /** Input limits for this thread (batch --max-rows …). */
+  limits?: Partial<InputLimits>;
 }
 
 export type ReadOutcome =
@@ -52,6 +55,7 @@ export type ReadOutcome =
 
 export async function readTask(task: ReadTask): Promise<ReadOutcome> {
   try {
+    if (task.limits) setInputLimits(task.limits);
     const rubric = await rubricFor(task.rubricFile, task.lang);
     const wb = await readStationWorkbook(task.file, rubric, { display: task.relative, lang: task.lang, genericParty: task.party });
     return { ok: true, relative: task.relative, station: wb.station, self: wb.self, spot: wb.spot, warnings: wb.warnings };

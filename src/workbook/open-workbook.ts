@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
 import type { WorkbookGrid } from '../xlsx/cell-grid.js';
+import { inputLimits, TooManyRows } from '../xlsx/input-limits.js';
 import { InflatedTooLarge } from '../xlsx/read-cells-fast.js';
 import { readCells } from '../xlsx/read-cells.js';
 
@@ -52,8 +53,13 @@ export async function gridFromBytes(bytes: Uint8Array, display: string, lang: La
   try {
     return await readCells(bytes);
   } catch (err) {
+    if (err instanceof TooManyRows)
+      throw new UserError(
+        t(lang, `工作表“${err.sheet}”超过 ${err.limit} 行，不像评分表（确需读取请加 --max-rows）`, `sheet "${err.sheet}" has more than ${err.limit} rows; not a score sheet (raise the limit with --max-rows)`),
+        { location: `${display} › ${err.sheet}`, code: 'SHEET_TOO_MANY_ROWS', cause: err },
+      );
     if (err instanceof InflatedTooLarge)
-      throw new UserError(t(lang, `文件解压后过大（${Math.round(err.bytes / 1048576)} MB），不像评分表`, `the file inflates to ${Math.round(err.bytes / 1048576)} MB; not a score sheet`), {
+      throw new UserError(t(lang, `文件解压后超过 ${Math.round(err.limit / 1048576)} MB，不像评分表（疑似“压缩炸弹”；确需读取请加 --max-inflated-mb）`, `the file inflates to more than ${Math.round(err.limit / 1048576)} MB; not a score sheet (raise the limit with --max-inflated-mb)`), {
         location: display,
         code: 'FILE_TOO_LARGE',
         cause: err,
@@ -78,6 +84,12 @@ export async function openWorkbook(file: string, opts: { display?: string; lang?
   }
   if (info.isDirectory())
     throw new UserError(t(lang, '这是一个文件夹，不是 Excel 文件；请给出 .xlsx 文件的路径', 'this is a folder, not an Excel file; give the path of an .xlsx file'), { location: display, code: 'FILE_IS_DIRECTORY' });
+  const { maxFileBytes } = inputLimits();
+  if (info.size > maxFileBytes)
+    throw new UserError(
+      t(lang, `文件过大（${(info.size / 1048576).toFixed(1)} MB，上限 ${Math.round(maxFileBytes / 1048576)} MB），不像评分表（确需读取请加 --max-file-mb）`, `the file is ${(info.size / 1048576).toFixed(1)} MB, over the ${Math.round(maxFileBytes / 1048576)} MB limit (raise it with --max-file-mb)`),
+      { location: display, code: 'FILE_TOO_LARGE' },
+    );
   const bytes = new Uint8Array(await readFile(file, { flag: 'r' }));
   const grid = await gridFromBytes(bytes, display, lang);
   return { grid, bytes, display };

@@ -10,6 +10,7 @@
  * Tested for equivalence with exceljs on generated workbooks
  * (test/xlsx/read-cells-fast.test.ts).
  */
+import { checkRowCount } from './input-limits.js';
 import { strFromU8 } from 'fflate';
 import { memoString } from '../util/memo.js';
 import { ZipTooLarge, ZipUnsupported, readZipEntries } from './read-zip.js';
@@ -22,6 +23,8 @@ export class FastReadUnsupported extends Error {
 export interface ReadLimits {
   /** Refuse when the unzipped parts we read exceed this many bytes (zip bombs). */
   maxInflatedBytes: number;
+  /** Refuse a sheet with more rows than this (TooManyRows); no limit when absent. */
+  maxRows?: number;
 }
 
 export const DEFAULT_READ_LIMITS: ReadLimits = { maxInflatedBytes: 100 * 1024 * 1024 };
@@ -211,6 +214,7 @@ export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_RE
     // The sheet is scanned as latin1 (one char per byte, 5× faster to make than
     // UTF-8); the few texts taken from it are re-read as UTF-8 (fromLatin1).
     const xml = Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('latin1');
+    if (limits.maxRows !== undefined) checkRowCount(xml, name, limits.maxRows);
     sheets.push(readSheet(name, state, xml, shared, dates, date1904));
   }
   return { sheets };

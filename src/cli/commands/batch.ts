@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { detectLang, t } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
+import { addLimitOptions, applyLimitFlags } from '../limit-flags.js';
 import type { CommandContext } from '../main.js';
 
 interface BatchOpts {
@@ -22,10 +23,14 @@ interface BatchOpts {
   lang?: string;
   previous?: string;
   mapping?: string;
+  resume?: boolean;
+  maxFileMb?: string;
+  maxInflatedMb?: string;
+  maxRows?: string;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('batch')
     .description('批量评分：全省（全国）站点一次完成，输出汇总表、每站 PDF 与总览 — score every station of a province')
     .argument('<rubric>', '细则文件 (YAML)')
@@ -39,7 +44,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--no-progress', '不显示进度条')
     .option('--previous <results.jsonl>', '上年度的 results.jsonl：年度对比（升级/降级、证书），见 station-eval compare')
     .option('--mapping <file>', '站点对照表 (.xlsx)，与 --previous 一起用：原站点名称/原所属县/现站点名称/现所属县')
-    .option('--lang <lang>', 'zh | en')
+    .option('--resume', '继续上次被中断的批量评分（同一 --out）：已完成的站点不再重算')
+    .option('--lang <lang>', 'zh | en');
+  addLimitOptions(cmd)
     .addHelpText(
       'after',
       `
@@ -69,6 +76,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
       throw new UserError(t(lang, `--jobs 应为 1–64 的整数，收到 "${opts.jobs}"`, `--jobs must be an integer 1–64, got "${opts.jobs}"`), { code: 'USAGE' });
     }
   }
+  const limits = applyLimitFlags(opts, lang);
   const { runBatch } = await import('../../batch/run-batch.js');
   const { createProgress } = await import('../../batch/progress.js');
   const progress = await createProgress(process.stderr, opts.progress !== false && process.stderr.isTTY === true);
@@ -85,6 +93,8 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     lang,
     progress,
     tool: TOOL,
+    resume: opts.resume === true,
+    limits,
     previous: opts.previous,
     mapping: opts.mapping,
   });
@@ -110,8 +120,8 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
   ctx.io.stderr(
     t(
       lang,
-      `评分 ${report.scored} 站，失败 ${report.failed} 个文件，未提交 ${report.missing} 站，抽查核实 ${report.spotChecked} 站；星级：${stars || '无'}；用时 ${seconds} 秒\n`,
-      `scored ${report.scored}, failed ${report.failed} files, missing ${report.missing}, spot-checked ${report.spotChecked}; stars: ${stars || 'none'}; ${seconds} s\n`,
+      `评分 ${report.scored} 站，失败 ${report.failed} 个文件，未提交 ${report.missing} 站，抽查核实 ${report.spotChecked} 站${report.resumed ? `（续跑：沿用已完成的 ${report.resumed} 站）` : ''}；星级：${stars || '无'}；用时 ${seconds} 秒\n`,
+      `scored ${report.scored}, failed ${report.failed} files, missing ${report.missing}, spot-checked ${report.spotChecked}${report.resumed ? ` (resumed: ${report.resumed} stations kept)` : ''}; stars: ${stars || 'none'}; ${seconds} s\n`,
     ),
   );
   ctx.io.stdout(

@@ -10,6 +10,7 @@ import type { LoadedRubric } from '../../rubric/model.js';
 import type { PartyEntries, StationInput } from '../../score/types.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import { terminalSafe } from '../../util/terminal-safe.js';
+import { addLimitOptions, applyLimitFlags } from '../limit-flags.js';
 import { TOOL } from '../../version.js';
 import type { CommandContext } from '../main.js';
 
@@ -25,6 +26,9 @@ export interface ScoreOpts {
   lang?: string;
   color?: boolean;
   quiet?: boolean;
+  maxFileMb?: string;
+  maxInflatedMb?: string;
+  maxRows?: string;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -36,7 +40,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--spot <file>', '抽查表：单站评分表，或多站点的抽查汇总表（长表或宽表）')
     .option('--station <name>', '在抽查汇总表中按此站点名称查找（默认用自评表中的站点名称）')
     .option('--county <name>', '在抽查汇总表中按此县(市、区)查找（默认用自评表中的）');
-  cmd
+  addLimitOptions(cmd)
     .option('--json <file>', '结果 JSON 写入文件（- 为标准输出）')
     .option('--xlsx <file>', 'Excel 评估报告')
     .option('--pdf <file>', 'PDF 评估报告')
@@ -94,6 +98,7 @@ export async function stationInputFromFiles(
 
 export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
+  applyLimitFlags(opts, lang);
   const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
   const jsonToStdout = opts.json === '-';
@@ -117,3 +122,4 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
   for (const w of written) info(t(lang, `已写入 ${w.file}\n`, `written: ${w.file}\n`));
   return 0;
 }
+
