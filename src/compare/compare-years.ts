@@ -175,15 +175,16 @@ function moduleDeltas(prev: YearRecord | undefined, current: YearRecord | undefi
 }
 
 function itemMoves(prev: YearRecord, current: YearRecord): ItemMove[] {
-  const moves: ItemMove[] = [];
+  // Rank on a float difference rounded well below any score precision, then
+  // compute the exact decimal delta for the few that are kept.
+  const moved: { id: string; now: number; before: number; size: number }[] = [];
   for (const [id, now] of Object.entries(current.items)) {
     const before = prev.items[id];
-    if (now === null || before === null || before === undefined) continue;
-    const delta = minus(now, before);
-    if (delta !== 0) moves.push({ id, name: current.itemNames?.[id] ?? prev.itemNames?.[id] ?? id, previous: before, current: now, delta });
+    if (now === null || before === null || before === undefined || now === before) continue;
+    moved.push({ id, now, before, size: Math.round(Math.abs(now - before) * 1e6) });
   }
-  moves.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return moves.slice(0, MOVERS);
+  moved.sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return moved.slice(0, MOVERS).map(({ id, now, before }) => ({ id, name: current.itemNames?.[id] ?? prev.itemNames?.[id] ?? id, previous: before, current: now, delta: minus(now, before) }));
 }
 
 /** Level → name ("四星级") from a rubric's star levels. */

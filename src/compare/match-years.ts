@@ -80,9 +80,11 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
   // ── by mapping ──
   const mergedInto = new Map<number, number>();
   const byTarget = new Map<number, { rows: MappingRow[]; prev: number[] }>();
+  const prevLookup = mapping.length > 0 ? lookup(previous) : undefined;
+  const curLookup = mapping.length > 0 ? lookup(current) : undefined;
   for (const row of mapping) {
-    const from = findOne(previous, row.fromName, row.fromCounty);
-    const to = findOne(current, row.toName, row.toCounty);
+    const from = findOne(prevLookup!, row.fromName, row.fromCounty);
+    const to = findOne(curLookup!, row.toName, row.toCounty);
     const where = row.source;
     if (from.kind !== 'one') {
       problems.push({
@@ -133,6 +135,8 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
   const prevByKey = groupItems(free.map((i) => ({ i, s: previous[i] })), (x) => stationKey(x.s.name, x.s.county));
   const prevByName = groupItems(free.map((i) => ({ i, s: previous[i] })), (x) => nameOnly(x.s.name));
   const curKeys = groupIndexes(current, (s) => stationKey(s.name, s.county));
+  const curNameCount = new Map<string, number>();
+  for (const c of current) curNameCount.set(nameOnly(c.name), (curNameCount.get(nameOnly(c.name)) ?? 0) + 1);
   current.forEach((s, ci) => {
     if (result[ci]) return;
     const key = stationKey(s.name, s.county);
@@ -156,7 +160,7 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
     const byName = (prevByName.get(nameOnly(s.name)) ?? []).filter(
       (x) => !taken.has(x.i) && !codesConflict(x.s, s) && (normaliseCounty(x.s.county) === '' || normaliseCounty(s.county) === '' || normaliseCounty(x.s.county) === normaliseCounty(s.county)),
     );
-    const curSameName = current.filter((c) => nameOnly(c.name) === nameOnly(s.name)).length;
+    const curSameName = curNameCount.get(nameOnly(s.name)) ?? 0;
     if (byName.length === 1 && curSameName === 1) {
       taken.add(byName[0].i);
       result[ci] = { current: ci, previous: [byName[0].i], kind: 'name', note: '所属县缺失，按站点名称匹配' };
@@ -205,13 +209,18 @@ function groupItems<T>(list: readonly T[], keyOf: (t: T) => string): Map<string,
   return out;
 }
 
-function findOne(list: readonly MatchableStation[], name: string, county: string | undefined): { kind: 'one'; index: number } | { kind: 'none' } | { kind: 'many' } {
-  const c = normaliseCounty(county);
-  const hits: number[] = [];
-  const key = stationKey(name, county);
-  list.forEach((s, i) => {
-    if (c !== '' ? stationKey(s.name, s.county) === key : nameOnly(s.name) === nameOnly(name)) hits.push(i);
-  });
+interface Lookup {
+  byKey: Map<string, number[]>;
+  byName: Map<string, number[]>;
+}
+
+function lookup(list: readonly MatchableStation[]): Lookup {
+  return { byKey: groupIndexes(list, (s) => stationKey(s.name, s.county)), byName: groupIndexes(list, (s) => nameOnly(s.name)) };
+}
+
+/** The one station a mapping row names: by county + name, or by name alone when the row gives no county. */
+function findOne(l: Lookup, name: string, county: string | undefined): { kind: 'one'; index: number } | { kind: 'none' } | { kind: 'many' } {
+  const hits = (normaliseCounty(county) !== '' ? l.byKey.get(stationKey(name, county)) : l.byName.get(nameOnly(name))) ?? [];
   if (hits.length === 1) return { kind: 'one', index: hits[0] };
   return hits.length === 0 ? { kind: 'none' } : { kind: 'many' };
 }
