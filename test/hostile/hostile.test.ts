@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFigures, runHostile } from './run.js';
 
-const SAMPLE = Number(process.env.HOSTILE_SAMPLE ?? 300);
+const SAMPLE = Number(process.env.HOSTILE_SAMPLE ?? 250);
 
 describe('hostile inputs (sample)', () => {
   it(`${SAMPLE} hostile inputs: clear errors only, nothing altered, nothing outside --out, no formula from input`, { timeout: 180_000 }, async () => {

@@ -11,6 +11,7 @@ import { register as registerReport } from './report.js';
 import { register as registerBatch } from './batch.js';
 import { register as registerSample } from './sample.js';
 import { register as registerCompare } from './compare.js';
+import { register as registerVerify } from './verify.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerRubric(program, ctx);
@@ -20,4 +21,5 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerBatch(program, ctx);
   registerSample(program, ctx);
   registerCompare(program, ctx);
+  registerVerify(program, ctx);
 }
