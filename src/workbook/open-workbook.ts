@@ -16,6 +16,12 @@ import { readCells } from '../xlsx/read-cells.js';
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/** Megabytes for messages: whole above 10 MB, else up to three decimals. */
+function mb(bytes: number): number {
+  const m = bytes / 1048576;
+  return m >= 10 ? Math.round(m) : Number(m.toFixed(3));
+}
+
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
@@ -59,7 +65,7 @@ export async function gridFromBytes(bytes: Uint8Array, display: string, lang: La
         { location: `${display} › ${err.sheet}`, code: 'SHEET_TOO_MANY_ROWS', cause: err },
       );
     if (err instanceof InflatedTooLarge)
-      throw new UserError(t(lang, `文件解压后超过 ${Math.round(err.limit / 1048576)} MB，不像评分表（疑似“压缩炸弹”；确需读取请加 --max-inflated-mb）`, `the file inflates to more than ${Math.round(err.limit / 1048576)} MB; not a score sheet (raise the limit with --max-inflated-mb)`), {
+      throw new UserError(t(lang, `文件解压后超过 ${mb(err.limit)} MB，不像评分表（疑似“压缩炸弹”；确需读取请加 --max-inflated-mb）`, `the file inflates to more than ${mb(err.limit)} MB; not a score sheet (raise the limit with --max-inflated-mb)`), {
         location: display,
         code: 'FILE_TOO_LARGE',
         cause: err,
@@ -87,7 +93,7 @@ export async function openWorkbook(file: string, opts: { display?: string; lang?
   const { maxFileBytes } = inputLimits();
   if (info.size > maxFileBytes)
     throw new UserError(
-      t(lang, `文件过大（${(info.size / 1048576).toFixed(1)} MB，上限 ${Math.round(maxFileBytes / 1048576)} MB），不像评分表（确需读取请加 --max-file-mb）`, `the file is ${(info.size / 1048576).toFixed(1)} MB, over the ${Math.round(maxFileBytes / 1048576)} MB limit (raise it with --max-file-mb)`),
+      t(lang, `文件过大（${mb(info.size)} MB，上限 ${mb(maxFileBytes)} MB），不像评分表（确需读取请加 --max-file-mb）`, `the file is ${mb(info.size)} MB, over the ${mb(maxFileBytes)} MB limit (raise it with --max-file-mb)`),
       { location: display, code: 'FILE_TOO_LARGE' },
     );
   const bytes = new Uint8Array(await readFile(file, { flag: 'r' }));
