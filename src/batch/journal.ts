@@ -32,9 +32,12 @@ export interface Journal {
 }
 
 export function taskFingerprint(task: ScoreTask, rubricSha256: string, tool: { name: string; version: string }): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ rubricSha256, tool, task }))
-    .digest('hex');
+  // The packed entries are hashed as bytes (JSON would spell a Uint8Array out index by index).
+  const { input, ...rest } = task;
+  const hash = createHash('sha256').update(JSON.stringify({ rubricSha256, tool, task: rest, station: input.station }));
+  hash.update(input.self);
+  if (input.spot) hash.update('\u0000spot\u0000').update(input.spot);
+  return hash.digest('hex');
 }
 
 async function exists(file: string | undefined): Promise<boolean> {

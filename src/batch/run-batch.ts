@@ -19,7 +19,8 @@ import { UserError } from '../errors.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 import type { YearComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
-import type { PartyEntries, StationInput, StationMeta } from '../score/types.js';
+import type { StationMeta } from '../score/types.js';
+import { packEntries, type PackedEntries, type PackedStationInput } from './packed-entries.js';
 import { diskFullError, tempSibling } from '../util/atomic-write.js';
 import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import { openJournal, removeStaleTemps } from './journal.js';
@@ -108,7 +109,8 @@ async function createRunner(jobs: number): Promise<Runner> {
   const here = fileURLToPath(import.meta.url);
   // Under the test runner this module is TypeScript; the worker runs the compiled copy.
   const filename = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/worker.js') : path.join(path.dirname(here), 'worker.js');
-  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 });
+  // A larger young generation: a worker allocates many short-lived objects per station.
+  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   return {
     run: (task) => pool.run(task) as Promise<ReadOutcome | ScoreOutcome>,
     close: () => pool.destroy(),
@@ -305,7 +307,7 @@ async function readRosterStations(file: string, lang: Lang): Promise<RosterStati
 
 interface SpotRecord {
   station: StationMeta;
-  entries: PartyEntries;
+  entries: PackedEntries;
   source: string;
 }
 
@@ -332,9 +334,9 @@ async function readSpots(spot: string, rubricFile: string, rubric: LoadedRubric,
   const read = await readSpotFile(target, rubric, { lang });
   if (read.kind === 'station') {
     if (!read.workbook.spot) throw new UserError('抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', { location: read.workbook.display, code: 'SPOT_EMPTY' });
-    return [{ station: read.workbook.station, entries: read.workbook.spot, source: read.workbook.display }];
+    return [{ station: read.workbook.station, entries: packEntries(read.workbook.spot), source: read.workbook.display }];
   }
-  return [...read.spot.stations.values()].map((s) => ({ station: s.station, entries: s.entries, source: `${read.spot.display} › ${read.spot.sheet}!${s.row}` }));
+  return [...read.spot.stations.values()].map((s) => ({ station: s.station, entries: packEntries(s.entries), source: `${read.spot.display} › ${read.spot.sheet}!${s.row}` }));
 }
 
 interface PlanContext {
@@ -430,7 +432,7 @@ export function planStations(
     if (spot && s.spot) problems.push({ file: s.relative, code: 'SPOT_REPLACED', message: `自评表中的抽查栏被 ${spot.source} 的抽查记录取代`, severity: 'warning' });
     const spotEntries = spot?.entries ?? s.spot;
     if (spotEntries) spotChecked++;
-    const input: StationInput = { station: s.station, self: s.self, ...(spotEntries ? { spot: spotEntries } : {}) };
+    const input: PackedStationInput = { station: s.station, self: s.self, ...(spotEntries ? { spot: spotEntries } : {}) };
     const county = safeFileName(s.station.county || '未填县区');
     const names = namesPerCounty.get(county) ?? new UniqueNames();
     namesPerCounty.set(county, names);

@@ -11,12 +11,13 @@ import { isUserError } from '../errors.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { scoreStation } from '../score/score-station.js';
-import type { PartyEntries, StationInput, StationMeta } from '../score/types.js';
+import type { StationMeta } from '../score/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import type { Lang } from '../util/lang.js';
 import { readStationWorkbook } from '../workbook/read-station-workbook.js';
 import { WorkbookError } from '../workbook/workbook-error.js';
+import { packEntries, unpackInput, type PackedEntries, type PackedStationInput } from './packed-entries.js';
 import { toStationRow, type BatchProblem, type StationRow } from './types.js';
 
 const rubrics = new Map<string, Promise<LoadedRubric>>();
@@ -47,8 +48,8 @@ export type ReadOutcome =
       ok: true;
       relative: string;
       station: StationMeta;
-      self: PartyEntries;
-      spot?: PartyEntries;
+      self: PackedEntries;
+      spot?: PackedEntries;
       warnings: string[];
     }
   | { ok: false; relative: string; problems: BatchProblem[] };
@@ -58,7 +59,7 @@ export async function readTask(task: ReadTask): Promise<ReadOutcome> {
     if (task.limits) setInputLimits(task.limits);
     const rubric = await rubricFor(task.rubricFile, task.lang);
     const wb = await readStationWorkbook(task.file, rubric, { display: task.relative, lang: task.lang, genericParty: task.party });
-    return { ok: true, relative: task.relative, station: wb.station, self: wb.self, spot: wb.spot, warnings: wb.warnings };
+    return { ok: true, relative: task.relative, station: wb.station, self: packEntries(wb.self), ...(wb.spot ? { spot: packEntries(wb.spot) } : {}), warnings: wb.warnings };
   } catch (err) {
     return { ok: false, relative: task.relative, problems: problemsOf(err, task.relative) };
   }
@@ -69,7 +70,7 @@ export interface ScoreTask {
   lang: Lang;
   key: string;
   relative: string;
-  input: StationInput;
+  input: PackedStationInput;
   tool: { name: string; version: string };
   /** Absolute targets of the station's reports, when asked for. */
   pdf?: string;
@@ -87,7 +88,7 @@ export type ScoreOutcome =
 export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
   try {
     const rubric = await rubricFor(task.rubricFile, task.lang);
-    const result = scoreStation(rubric, task.input, { tool: task.tool });
+    const result = scoreStation(rubric, unpackInput(task.input), { tool: task.tool });
     const yoy = task.previous ? compareScoredStation(result, task.previous) : undefined;
     if (task.pdf) {
       const { renderStationPdf } = await import('../report/station-pdf.js');

@@ -73,16 +73,19 @@ export function countyStats(
   maxLevel: number,
   digits: number,
 ): CountyStats[] {
-  const counties = new Set<string>([...rows.map((r) => r.county), ...(roster ?? []).map((r) => r.county)]);
+  const byCounty = groupBy(rows, (r) => r.county);
+  const rosterByCounty = groupBy(roster ?? [], (r) => r.county);
+  const missingByCounty = groupBy(missing, (m) => m.county);
+  const counties = new Set<string>([...byCounty.keys(), ...rosterByCounty.keys()]);
   return [...counties].sort(cmp).map((county) => {
-    const mine = rows.filter((r) => r.county === county);
+    const mine = byCounty.get(county) ?? [];
     const stars = new Array<number>(maxLevel + 1).fill(0);
     for (const r of mine) stars[r.stars ?? 0]++;
     return {
       county,
-      rostered: roster ? roster.filter((r) => r.county === county).length : null,
+      rostered: roster ? (rosterByCounty.get(county)?.length ?? 0) : null,
       submitted: mine.length,
-      missing: missing.filter((m) => m.county === county).length,
+      missing: missingByCounty.get(county)?.length ?? 0,
       spotChecked: mine.filter((r) => r.verified).length,
       totals: summarise(
         mine.map((r) => r.total),
@@ -91,6 +94,17 @@ export function countyStats(
       stars,
     };
   });
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
 }
 
 /** Count per star level over all rows, index = level (0 = no star). */
