@@ -67,6 +67,8 @@ export interface BatchOptions {
 export interface StageTiming {
   stage: string;
   ms: number;
+  /** Resident memory of the process (all threads) when the stage ended, in MB. */
+  rssMb: number;
 }
 
 export interface BatchReport {
@@ -98,6 +100,13 @@ interface Runner {
   close(): Promise<void>;
 }
 
+/**
+ * Old-space limit of each worker: V8 otherwise lets a worker's heap grow to
+ * gigabytes before collecting, and a national run's RSS with it. A worker's
+ * live data (rubric, parsed font, caches, one station) stays well below this.
+ */
+const WORKER_OLD_SPACE_MB = 384;
+
 async function createRunner(jobs: number): Promise<Runner> {
   if (jobs <= 1) {
     return {
@@ -110,7 +119,7 @@ async function createRunner(jobs: number): Promise<Runner> {
   // Under the test runner this module is TypeScript; the worker runs the compiled copy.
   const filename = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/worker.js') : path.join(path.dirname(here), 'worker.js');
   // A larger young generation: a worker allocates many short-lived objects per station.
-  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
   return {
     run: (task) => pool.run(task) as Promise<ReadOutcome | ScoreOutcome>,
     close: () => pool.destroy(),
@@ -156,7 +165,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   let mark = performance.now();
   const lap = (stage: string) => {
     const now = performance.now();
-    timings.push({ stage, ms: Math.round(now - mark) });
+    timings.push({ stage, ms: Math.round(now - mark), rssMb: Math.round(process.memoryUsage.rss() / 1048576) });
     mark = now;
   };
 
