@@ -118,8 +118,7 @@ async function createRunner(jobs: number): Promise<Runner> {
   const here = fileURLToPath(import.meta.url);
   // Under the test runner this module is TypeScript; the worker runs the compiled copy.
   const filename = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/worker.js') : path.join(path.dirname(here), 'worker.js');
-  // A larger young generation: a worker allocates many short-lived objects per station.
-  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
+  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
   return {
     run: (task) => pool.run(task) as Promise<ReadOutcome | ScoreOutcome>,
     close: () => pool.destroy(),
