@@ -3,6 +3,7 @@
  * averages, the county table and the spot-check summary. Drawn with the same
  * document, table and chart helpers as the station PDF.
  */
+import { clipText } from '../report/clip-texts.js';
 import { createReportDocument, drawFooters } from '../report/pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from '../report/pdf/font.js';
 import { drawBarChart } from '../report/pdf/chart.js';
@@ -27,7 +28,9 @@ export interface OverviewInput {
   comparison?: YearComparison;
 }
 
-export async function renderOverviewPdf(input: OverviewInput): Promise<Uint8Array> {
+export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Array> {
+  // County and station names clipped to a printable length (a 100,000-character unbroken county never finished wrapping).
+  const input = clipOverviewTexts(given);
   const { rubric, rows } = input;
   const data = rubric.data;
   const digits = data.precision;
@@ -222,4 +225,19 @@ export async function renderOverviewPdf(input: OverviewInput): Promise<Uint8Arra
 
 export async function writeOverviewPdf(target: string, input: OverviewInput): Promise<void> {
   await writeFileAtomic(target, await renderOverviewPdf(input));
+}
+
+function clipOverviewTexts(input: OverviewInput): OverviewInput {
+  const clipped = new Map<RosterStation, RosterStation>();
+  const station = (r: RosterStation) => {
+    let c = clipped.get(r);
+    if (!c) clipped.set(r, (c = { ...r, name: clipText(r.name), county: clipText(r.county) }));
+    return c;
+  };
+  return {
+    ...input,
+    rows: input.rows.map((r) => ({ ...r, name: clipText(r.name), county: clipText(r.county) })),
+    roster: input.roster?.map(station),
+    missing: input.missing.map(station),
+  };
 }

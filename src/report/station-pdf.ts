@@ -5,6 +5,7 @@
  * block; a footer on every page. A function of the engine's result and the
  * rubric. Identical input gives byte-identical output.
  */
+import { clipResultTexts } from './clip-texts.js';
 import type { StationComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { ItemResult, StationResult } from '../score/types.js';
@@ -60,7 +61,9 @@ const NOTICE_COLORS: Record<Notice['kind'], string> = {
   warning: COLORS.grey,
 };
 
-export async function renderStationPdf(result: StationResult, rubric: LoadedRubric, opts: StationPdfOptions = {}): Promise<Uint8Array> {
+export async function renderStationPdf(published: StationResult, rubric: LoadedRubric, opts: StationPdfOptions = {}): Promise<Uint8Array> {
+  // Free texts clipped to a printable length (a 100,000-character unbroken note never finished wrapping).
+  const result = clipResultTexts(published);
   const { doc, finish } = await createReportDocument({
     title: `${result.station.name} 评估报告`,
     subject: result.rubric.title,

@@ -480,6 +480,9 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
   for (const len of [100_000, 1_000_000]) {
     add({ kind: 'workbook', family: 'long-strings', file: `long-strings-${len}.xlsx`, build: () => stationXlsx({ name: s('站'.repeat(len)), county: s('县'.repeat(len)), cells: { '1.1': { 1: s('名'.repeat(len)), 4: s('注'.repeat(len)) } } }), expect: EITHER });
   }
+  for (const ch of ['x', '9', '-']) {
+    add({ kind: 'workbook', family: 'long-unbroken', file: `long-unbroken-${ch === '-' ? 'dash' : ch}.xlsx`, build: () => stationXlsx({ name: s(ch.repeat(100_000)), county: s(ch.repeat(100_000)), cells: { '1.1': { 1: s(ch.repeat(100_000)), 4: s(ch.repeat(100_000)) } } }), expect: EITHER });
+  }
   add({ kind: 'workbook', family: 'wide-16384', file: 'wide-16384.xlsx', build: () => wideRow(16_384), expect: EITHER, heavy: true });
   add({ kind: 'workbook', family: 'wide-20000', file: 'wide-20000.xlsx', build: () => wideRow(20_000), expect: EITHER, heavy: true });
 
