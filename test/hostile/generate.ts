@@ -251,9 +251,12 @@ function deepFlow(depth: number): string {
 function deepFlowMap(depth: number): string {
   return `id: deep\nmodules: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`;
 }
+/** Block style: indented lines up to 2,000 deep (the text grows with depth²), then compact `- - - …` nesting. */
 function deepBlock(depth: number): string {
   const lines = ['id: deep', 'modules:'];
-  for (let i = 0; i < depth; i++) lines.push(`${' '.repeat(i + 1)}- children:`);
+  const indented = Math.min(depth, 2000);
+  for (let i = 0; i < indented; i++) lines.push(`${' '.repeat(i + 1)}- children:`);
+  lines.push(`${' '.repeat(indented + 1)}${'- '.repeat(depth - indented)}x`);
   return lines.join('\n') + '\n';
 }
 
