@@ -45,7 +45,7 @@ export const formatText: DiagnosticFormatter = (diagnostics, options) => {
   const lines = sortDiagnostics(diagnostics).map((d) => {
     const where = c.bold(terminalSafe(`${d.file}:${d.line}:${d.column}`));
     const severity = d.severity === 'error' ? c.red(d.severity) : c.yellow(d.severity);
-    const at = d.path ? c.dim(` (${d.path})`) : '';
+    const at = d.path ? c.dim(` (${terminalSafe(d.path)})`) : '';
     return `${where} ${severity} ${c.dim(d.code)} ${terminalSafe(messageOf(d, options.lang))}${at}`;
   });
   const { errors } = countDiagnostics(diagnostics);

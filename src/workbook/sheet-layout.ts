@@ -129,7 +129,7 @@ export function readStationBlock(sheet: SheetGrid, lastRow: number): Partial<Rec
         const nextText = cellText(next).trim();
         if (nextText === '' || stationField(nextText)) break;
         const meaning = classifyCell(next);
-        if (next instanceof Date) out[field] = next.toISOString().slice(0, 10);
+        if (next instanceof Date && !Number.isNaN(next.getTime())) out[field] = next.toISOString().slice(0, 10);
         else if (meaning.kind === 'number' && (field === 'year' || typeof next === 'number')) out[field] = meaning.value;
         else out[field] = nextText;
         break;

@@ -143,8 +143,11 @@ function typedValue(t: string | undefined, raw: string, isDate: boolean, date190
       return raw === '1' || raw === 'true';
     case 'e':
       return { error: decodeXml(fromLatin1(raw)) };
-    case 'd':
-      return new Date(raw);
+    case 'd': {
+      // An ISO date cell that is not a date stays text (an Invalid Date crashed the station block).
+      const d = new Date(raw);
+      return Number.isNaN(d.getTime()) ? decodeXml(raw) : d;
+    }
     default: {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n)) throw new FastReadUnsupported(`number "${raw}"`);
