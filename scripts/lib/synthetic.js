@@ -6,18 +6,9 @@
 const dist = (p) => import(new URL(`../../dist/${p}`, import.meta.url).href);
 const { conditionId } = await dist('workbook/template.js');
 const { itemPoints } = await dist('score/item-points.js');
+const { mulberry32 } = await dist('util/random.js');
 
-/** mulberry32: small, seeded, deterministic. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export const round = (x, step) => Math.round(x / step) * step;
 export const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));

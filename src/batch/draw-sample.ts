@@ -4,6 +4,7 @@
  * reads the roster and writes the workbook around it.
  */
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '../util/random.js';
 
 export interface SampleCandidate {
   /** Stable key (normalised county + name, or the station code). */
@@ -39,15 +40,9 @@ export interface Sample {
   strata: SampleStratum[];
 }
 
-/** A small seeded generator (mulberry32) seeded from sha256(seed, stratum). */
+/** A generator seeded from sha256(seed, stratum): adding a county does not change the others' draws. */
 function rng(seed: number | string, stratum: string): () => number {
-  let a = createHash('sha256').update(`${seed}\u0000${stratum}`).digest().readUInt32LE(0);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(createHash('sha256').update(`${seed}\u0000${stratum}`).digest().readUInt32LE(0));
 }
 
 function shuffled<T>(items: T[], random: () => number): T[] {
