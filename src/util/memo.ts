@@ -3,16 +3,31 @@
  * same texts (headers, item names, rule texts) in every file, so a batch asks
  * the same normalisations thousands of times. Bounded: the cache is dropped
  * when it reaches `max` entries.
+ *
+ * Keys and string values are stored as fresh copies: a text cut from a
+ * workbook's XML is a V8 "sliced string" that keeps the whole XML alive, and
+ * a cache of them would keep every workbook of a national run in memory.
  */
 export function memoString<T>(fn: (text: string) => T, max = 20_000): (text: string) => T {
   let cache = new Map<string, T>();
   return (text: string) => {
     let value = cache.get(text);
     if (value === undefined && !cache.has(text)) {
-      value = fn(text);
+      value = detach(fn(text));
       if (cache.size >= max) cache = new Map();
-      cache.set(text, value);
+      cache.set(detach(text), value);
     }
     return value as T;
   };
+}
+
+/** A copy of strings (also inside plain objects and arrays) that shares no memory with its source. */
+export function detach<T>(value: T): T {
+  // JSON round trip: a flat copy that keeps even lone surrogates as they are.
+  if (typeof value === 'string') return (value.length === 0 ? value : JSON.parse(JSON.stringify(value))) as T;
+  if (Array.isArray(value)) return value.map(detach) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, detach(v)])) as T;
+  }
+  return value;
 }
