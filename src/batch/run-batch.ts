@@ -105,7 +105,7 @@ interface Runner {
  * gigabytes before collecting, and a national run's RSS with it. A worker's
  * live data (rubric, parsed font, caches, one station) stays well below this.
  */
-const WORKER_OLD_SPACE_MB = 384;
+const WORKER_OLD_SPACE_MB = 512;
 
 async function createRunner(jobs: number): Promise<Runner> {
   if (jobs <= 1) {
