@@ -140,11 +140,10 @@ describe.skipIf(!built)('batch: byte-identical outputs, SIGKILL, --resume', () =
     await assertSame(reference, other2);
   });
 
-  // KNOWN BUG (reported to the lead, src/report/pdf/font.ts): fontkit caches glyph objects per font
-  // with the code points of their FIRST use, and pdfkit writes those into the ToUnicode CMap, so the
-  // overview PDF rendered on the main thread after 30 station PDFs (--jobs 1) differs from the one
-  // rendered in a fresh thread (--jobs 2) in one CMap stream. Remove \`.fails\` once fixed.
-  it.fails('KNOWN BUG: 总览.pdf is byte-identical between --jobs 1 and --jobs 2', { timeout: 60_000 }, async () => {
+  // fontkit caches glyph objects with the code points of their first use; font.ts gives each glyph
+  // the code point of its own character, so the ToUnicode map no longer depends on what the thread
+  // rendered before (the overview after 30 station PDFs with --jobs 1, alone with --jobs 2).
+  it('总览.pdf is byte-identical between --jobs 1 and --jobs 2', { timeout: 60_000 }, async () => {
     const x = await readFile(path.join(root, 'ref', '总览.pdf'));
     const y = await readFile(path.join(root, 'other', '总览.pdf'));
     expect(x.equals(y)).toBe(true);

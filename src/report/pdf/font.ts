@@ -76,7 +76,7 @@ export function memoiseLayout<F extends Font>(font: F, limit = LAYOUT_CACHE_LIMI
       const run = layout(text, features);
       const pos = new Float64Array(run.positions.length * 4);
       run.positions.forEach((p, i) => pos.set([p.xAdvance, p.yAdvance, p.xOffset, p.yOffset], i * 4));
-      hit = { glyphs: run.glyphs, pos };
+      hit = { glyphs: withOwnCodePoints(run.glyphs, text), pos };
       if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
       cache.set(key, hit);
     }
@@ -95,6 +95,26 @@ export function memoiseLayout<F extends Font>(font: F, limit = LAYOUT_CACHE_LIMI
   };
   (font as { layout: unknown }).layout = memo;
   return font;
+}
+
+/**
+ * fontkit keeps one Glyph object per glyph id with the code points of the
+ * text that first produced it in the process, and pdfkit writes those into
+ * the PDF's ToUnicode map. So the same report could map a glyph to different
+ * characters depending on what the thread rendered before (e.g. 总览.pdf
+ * after the station PDFs with --jobs 1, alone with --jobs 2). When a run maps
+ * one character to one glyph, each glyph is given the code point of its own
+ * character here, so the map depends only on the document.
+ */
+function withOwnCodePoints(glyphs: unknown[], text: string): unknown[] {
+  const chars = Array.from(text);
+  if (chars.length !== glyphs.length) return glyphs;
+  return glyphs.map((glyph, i) => {
+    const cp = chars[i].codePointAt(0)!;
+    const own = (glyph as { codePoints?: number[] }).codePoints;
+    if (own && own.length === 1 && own[0] === cp) return glyph;
+    return Object.create(glyph as object, { codePoints: { value: [cp], enumerable: true } });
+  });
 }
 
 /** What a TrueType subset needs of one glyph: its glyf bytes, composite components, metrics. */
