@@ -13,6 +13,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { colLetters, rawXlsx, sheetDataXml, type RawCell, type RawSheet } from './raw-xlsx.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 export type CaseKind = 'workbook' | 'name' | 'rubric' | 'fs';
 
@@ -33,17 +34,8 @@ export interface HostileCase {
   heavy?: boolean;
 }
 
-/** mulberry32: a tiny seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a tiny seeded PRNG (the project's one). */
+export const rng = mulberry32;
 
 // ── the good station the hostile ones are made from ────────────────────────
 // The rubric is test/fixtures/rubrics/minimal.yaml: items 1.1 (tiers, 4), 1.2
