@@ -142,6 +142,43 @@ function maxText(max: number, min = 0): string {
   return `${min}–${max}`;
 }
 
+/** How a number-like cell is named in messages: 分数 / score, 数值 / quantity. */
+interface NumberWords {
+  zh: string;
+  enDate: string;
+  enNotNumber: string;
+}
+
+/**
+ * The part every number-like cell shares: blank, N/A (or refused), a formula
+ * never calculated, a date, not a number. `onNumber` checks the number itself.
+ */
+function readNumberLike<T>(
+  value: CellValue,
+  opts: { allowNa: boolean; lang: Lang; expected: string; words: NumberWords },
+  onNumber: (n: number, found: string) => CellResult<T>,
+): CellResult<T | { kind: 'na' } | { kind: 'blank' }> {
+  const { lang, expected, words } = opts;
+  const found = describeFound(value, lang);
+  const m = classifyCell(value);
+  switch (m.kind) {
+    case 'blank':
+      return { ok: true, value: { kind: 'blank' } };
+    case 'na':
+      if (!opts.allowNa)
+        return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found}: this item may not be N/A; enter ${expected}` : `${found}：本项不允许填“不适用”（${expected}）`);
+      return { ok: true, value: { kind: 'na' } };
+    case 'number':
+      return onNumber(m.value, found);
+    case 'uncalculated':
+      return fail('CELL_UNCALCULATED', `${found}: ${uncalculatedMessage(lang)}`);
+    case 'date':
+      return fail('CELL_DATE', lang === 'en' ? `${found} is a date, not ${words.enDate} (${expected})` : `${found} 是日期，不是${words.zh}（${expected}）`);
+    default:
+      return fail('CELL_NOT_A_NUMBER', lang === 'en' ? `${found} is not ${words.enNotNumber} (${expected})` : `${found} 不是有效${words.zh}（${expected}）`);
+  }
+}
+
 /**
  * A score: points, N/A or blank. `allowNa` false turns 不适用 into an error.
  * Bounds are checked here (so the message names the cell); finer rules
@@ -154,29 +191,11 @@ export function readScoreCell(
   const lang = opts.lang ?? 'zh';
   const min = opts.min ?? 0;
   const expected = lang === 'en' ? `a number from ${maxText(opts.max, min)}` : `应为 ${maxText(opts.max, min)} 的数字`;
-  const found = describeFound(value, lang);
-  const m = classifyCell(value);
-  switch (m.kind) {
-    case 'blank':
-      return { ok: true, value: { kind: 'blank' } };
-    case 'na':
-      if (!opts.allowNa)
-        return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found}: this item may not be N/A; enter ${expected}` : `${found}：本项不允许填“不适用”（${expected}）`);
-      return { ok: true, value: { kind: 'na' } };
-    case 'number':
-      if (m.value < min || m.value > opts.max)
-        return fail(
-          m.value > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN',
-          lang === 'en' ? `${found} is out of range (${expected})` : `${found} 超出范围（${expected}）`,
-        );
-      return { ok: true, value: { kind: 'points', points: m.value } };
-    case 'uncalculated':
-      return fail('CELL_UNCALCULATED', `${found}: ${uncalculatedMessage(lang)}`);
-    case 'date':
-      return fail('CELL_DATE', lang === 'en' ? `${found} is a date, not a score (${expected})` : `${found} 是日期，不是分数（${expected}）`);
-    default:
-      return fail('CELL_NOT_A_NUMBER', lang === 'en' ? `${found} is not a valid score (${expected})` : `${found} 不是有效分数（${expected}）`);
-  }
+  return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: { zh: '分数', enDate: 'a score', enNotNumber: 'a valid score' } }, (n, found) => {
+    if (n < min || n > opts.max)
+      return fail(n > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN', lang === 'en' ? `${found} is out of range (${expected})` : `${found} 超出范围（${expected}）`);
+    return { ok: true, value: { kind: 'points', points: n } };
+  });
 }
 
 /** A measured value or a count (tiers, count, deduction): a number ≥ 0, N/A or blank. */
@@ -187,26 +206,11 @@ export function readQuantityCell(
   const lang = opts.lang ?? 'zh';
   const what = opts.integer ? (lang === 'en' ? 'a whole number ≥ 0' : '应为不小于 0 的整数') : lang === 'en' ? 'a number ≥ 0' : '应为不小于 0 的数值';
   const expected = opts.unit ? `${what}${lang === 'en' ? ` (${opts.unit})` : `（${opts.unit}）`}` : what;
-  const found = describeFound(value, lang);
-  const m = classifyCell(value);
-  switch (m.kind) {
-    case 'blank':
-      return { ok: true, value: { kind: 'blank' } };
-    case 'na':
-      if (!opts.allowNa)
-        return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found}: this item may not be N/A; enter ${expected}` : `${found}：本项不允许填“不适用”（${expected}）`);
-      return { ok: true, value: { kind: 'na' } };
-    case 'number':
-      if (m.value < 0 || (opts.integer && !Number.isInteger(m.value)))
-        return fail('CELL_BAD_QUANTITY', lang === 'en' ? `${found} is not valid (${expected})` : `${found} 无效（${expected}）`);
-      return { ok: true, value: { kind: 'number', value: m.value } };
-    case 'uncalculated':
-      return fail('CELL_UNCALCULATED', `${found}: ${uncalculatedMessage(lang)}`);
-    case 'date':
-      return fail('CELL_DATE', lang === 'en' ? `${found} is a date, not a quantity (${expected})` : `${found} 是日期，不是数值（${expected}）`);
-    default:
-      return fail('CELL_NOT_A_NUMBER', lang === 'en' ? `${found} is not a number (${expected})` : `${found} 不是有效数值（${expected}）`);
-  }
+  return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: { zh: '数值', enDate: 'a quantity', enNotNumber: 'a number' } }, (n, found) => {
+    if (n < 0 || (opts.integer && !Number.isInteger(n)))
+      return fail('CELL_BAD_QUANTITY', lang === 'en' ? `${found} is not valid (${expected})` : `${found} 无效（${expected}）`);
+    return { ok: true, value: { kind: 'number', value: n } };
+  });
 }
 
 /** 是/否 (met / not met, veto triggered), N/A or blank. */
