@@ -32,7 +32,7 @@ import { discoverWorkbooks } from './discover-files.js';
 import { StationIndex } from './match-stations.js';
 import type { Progress } from './progress.js';
 import { safeFileName, UniqueNames } from './safe-file-name.js';
-import { readTask, scoreTask, type ReadOutcome, type ScoreOutcome, type ScoreTask } from './stages.js';
+import { readTask, rememberRubric, scoreTask, type ReadOutcome, type ScoreOutcome, type ScoreTask } from './stages.js';
 import { cmp } from './statistics.js';
 import { writeSummaryXlsx, SUMMARY_FILE } from './summary-xlsx.js';
 import type { BatchProblem, RosterStation, StationRow } from './types.js';
@@ -170,6 +170,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
 
   const rubricFile = path.resolve(opts.rubricFile);
   const rubric = await loadRubric(rubricFile, { lang });
+  rememberRubric(rubricFile, rubric);
   const out = path.resolve(opts.out);
   const selfDir = path.resolve(opts.selfDir);
   await assertFolder(selfDir, lang);

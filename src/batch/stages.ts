@@ -22,6 +22,11 @@ import { toStationRow, type BatchProblem, type StationRow } from './types.js';
 
 const rubrics = new Map<string, Promise<LoadedRubric>>();
 
+/** The batch's own thread has loaded the rubric already: tasks run in-process (--jobs 1) reuse it. */
+export function rememberRubric(file: string, rubric: LoadedRubric): void {
+  rubrics.set(file, Promise.resolve(rubric));
+}
+
 /** Each thread loads (and validates) a rubric once. */
 export function rubricFor(file: string, lang: Lang): Promise<LoadedRubric> {
   let rubric = rubrics.get(file);
