@@ -7,13 +7,12 @@
  * Every text from inputs is written as a string value; exceljs only writes a
  * formula for `{ formula }` values, so nothing from a station can become one.
  */
-import path from 'node:path';
 import { addComparisonSheets } from '../compare/year-xlsx.js';
 import type { YearComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
 import { addTableSheet, writeStreamingWorkbook, type TableColumn } from '../xlsx/write-streaming.js';
-import { cmp, countyStats, moduleMeans, rankRows, starCounts, type CountyStats, type RankedRow } from './statistics.js';
+import { cmp, countyStats, moduleMeans, rankRows, starCounts, type CountyStats } from './statistics.js';
 import type { BatchProblem, RosterStation, StationRow } from './types.js';
 
 export interface SummaryInput {
@@ -248,6 +247,4 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
   });
 }
 
-export type { RankedRow };
 export const SUMMARY_FILE = '汇总.xlsx';
-export const summaryPath = (outDir: string) => path.join(outDir, SUMMARY_FILE);
