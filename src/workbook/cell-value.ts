@@ -60,6 +60,8 @@ function isoDate(d: Date): string {
 
 /** Excel keeps 15 significant digits; so do we. */
 export function excelNumber(n: number): number {
+  // Whole numbers below 10^15 already are (the common case; toPrecision is slow).
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return n;
   return Number(n.toPrecision(15));
 }
 
@@ -81,7 +83,16 @@ export function classifyCell(value: CellValue): CellMeaning {
   if (typeof value === 'boolean') return { kind: 'bool', value };
   if (value instanceof Date) return { kind: 'date', date: value };
   if (typeof value === 'object' && 'formula' in value) {
-    if (value.result === undefined) return { kind: 'uncalculated', formula: value.formula };
+    if (value.result === undefined) {
+      // The formula text is only for messages; a reader may decode it on demand.
+      const cell = value;
+      return {
+        kind: 'uncalculated',
+        get formula() {
+          return cell.formula;
+        },
+      };
+    }
     if (value.result === null) return { kind: 'blank' };
     return classifyCell(value.result as CellValue);
   }
@@ -149,33 +160,38 @@ interface NumberWords {
   enNotNumber: string;
 }
 
+const SCORE_WORDS: NumberWords = { zh: '分数', enDate: 'a score', enNotNumber: 'a valid score' };
+const QUANTITY_WORDS: NumberWords = { zh: '数值', enDate: 'a quantity', enNotNumber: 'a number' };
+
 /**
  * The part every number-like cell shares: blank, N/A (or refused), a formula
- * never calculated, a date, not a number. `onNumber` checks the number itself.
+ * never calculated, a date, not a number. `onNumber` checks the number itself
+ * and builds its messages with `found()` (messages are made only on failure:
+ * a national run reads millions of good cells).
  */
 function readNumberLike<T>(
   value: CellValue,
-  opts: { allowNa: boolean; lang: Lang; expected: string; words: NumberWords },
-  onNumber: (n: number, found: string) => CellResult<T>,
+  opts: { allowNa: boolean; lang: Lang; expected: () => string; words: NumberWords },
+  onNumber: (n: number, found: () => string) => CellResult<T>,
 ): CellResult<T | { kind: 'na' } | { kind: 'blank' }> {
-  const { lang, expected, words } = opts;
-  const found = describeFound(value, lang);
+  const { lang, words } = opts;
+  const found = () => describeFound(value, lang);
   const m = classifyCell(value);
   switch (m.kind) {
     case 'blank':
       return { ok: true, value: { kind: 'blank' } };
     case 'na':
       if (!opts.allowNa)
-        return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found}: this item may not be N/A; enter ${expected}` : `${found}：本项不允许填“不适用”（${expected}）`);
+        return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found()}: this item may not be N/A; enter ${opts.expected()}` : `${found()}：本项不允许填“不适用”（${opts.expected()}）`);
       return { ok: true, value: { kind: 'na' } };
     case 'number':
       return onNumber(m.value, found);
     case 'uncalculated':
-      return fail('CELL_UNCALCULATED', `${found}: ${uncalculatedMessage(lang)}`);
+      return fail('CELL_UNCALCULATED', `${found()}: ${uncalculatedMessage(lang)}`);
     case 'date':
-      return fail('CELL_DATE', lang === 'en' ? `${found} is a date, not ${words.enDate} (${expected})` : `${found} 是日期，不是${words.zh}（${expected}）`);
+      return fail('CELL_DATE', lang === 'en' ? `${found()} is a date, not ${words.enDate} (${opts.expected()})` : `${found()} 是日期，不是${words.zh}（${opts.expected()}）`);
     default:
-      return fail('CELL_NOT_A_NUMBER', lang === 'en' ? `${found} is not ${words.enNotNumber} (${expected})` : `${found} 不是有效${words.zh}（${expected}）`);
+      return fail('CELL_NOT_A_NUMBER', lang === 'en' ? `${found()} is not ${words.enNotNumber} (${opts.expected()})` : `${found()} 不是有效${words.zh}（${opts.expected()}）`);
   }
 }
 
@@ -190,10 +206,10 @@ export function readScoreCell(
 ): CellResult<{ kind: 'points'; points: number } | { kind: 'na' } | { kind: 'blank' }> {
   const lang = opts.lang ?? 'zh';
   const min = opts.min ?? 0;
-  const expected = lang === 'en' ? `a number from ${maxText(opts.max, min)}` : `应为 ${maxText(opts.max, min)} 的数字`;
-  return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: { zh: '分数', enDate: 'a score', enNotNumber: 'a valid score' } }, (n, found) => {
+  const expected = () => (lang === 'en' ? `a number from ${maxText(opts.max, min)}` : `应为 ${maxText(opts.max, min)} 的数字`);
+  return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: SCORE_WORDS }, (n, found) => {
     if (n < min || n > opts.max)
-      return fail(n > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN', lang === 'en' ? `${found} is out of range (${expected})` : `${found} 超出范围（${expected}）`);
+      return fail(n > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN', lang === 'en' ? `${found()} is out of range (${expected()})` : `${found()} 超出范围（${expected()}）`);
     return { ok: true, value: { kind: 'points', points: n } };
   });
 }
@@ -204,11 +220,13 @@ export function readQuantityCell(
   opts: { integer: boolean; allowNa: boolean; unit?: string; lang?: Lang },
 ): CellResult<{ kind: 'number'; value: number } | { kind: 'na' } | { kind: 'blank' }> {
   const lang = opts.lang ?? 'zh';
-  const what = opts.integer ? (lang === 'en' ? 'a whole number ≥ 0' : '应为不小于 0 的整数') : lang === 'en' ? 'a number ≥ 0' : '应为不小于 0 的数值';
-  const expected = opts.unit ? `${what}${lang === 'en' ? ` (${opts.unit})` : `（${opts.unit}）`}` : what;
-  return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: { zh: '数值', enDate: 'a quantity', enNotNumber: 'a number' } }, (n, found) => {
+  const expected = () => {
+    const what = opts.integer ? (lang === 'en' ? 'a whole number ≥ 0' : '应为不小于 0 的整数') : lang === 'en' ? 'a number ≥ 0' : '应为不小于 0 的数值';
+    return opts.unit ? `${what}${lang === 'en' ? ` (${opts.unit})` : `（${opts.unit}）`}` : what;
+  };
+  return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: QUANTITY_WORDS }, (n, found) => {
     if (n < 0 || (opts.integer && !Number.isInteger(n)))
-      return fail('CELL_BAD_QUANTITY', lang === 'en' ? `${found} is not valid (${expected})` : `${found} 无效（${expected}）`);
+      return fail('CELL_BAD_QUANTITY', lang === 'en' ? `${found()} is not valid (${expected()})` : `${found()} 无效（${expected()}）`);
     return { ok: true, value: { kind: 'number', value: n } };
   });
 }
@@ -220,13 +238,11 @@ export function readYesNoCell(
 ): CellResult<{ kind: 'met'; met: boolean } | { kind: 'na' } | { kind: 'blank' }> {
   const lang = opts.lang ?? 'zh';
   const expected = lang === 'en' ? 'expected 是 or 否 (yes/no)' : opts.allowNa ? '应为“是”“否”或“不适用”' : '应为“是”或“否”';
-  const found = describeFound(value, lang);
   const m = classifyCell(value);
+  if (m.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
+  if (m.kind === 'bool') return { ok: true, value: { kind: 'met', met: m.value } };
+  const found = describeFound(value, lang);
   switch (m.kind) {
-    case 'blank':
-      return { ok: true, value: { kind: 'blank' } };
-    case 'bool':
-      return { ok: true, value: { kind: 'met', met: m.value } };
     case 'na':
       if (!opts.allowNa) return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found}: N/A is not allowed here (${expected})` : `${found}：此处不允许填“不适用”（${expected}）`);
       return { ok: true, value: { kind: 'na' } };

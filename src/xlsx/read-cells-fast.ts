@@ -10,11 +10,11 @@
  * Tested for equivalence with exceljs on generated workbooks
  * (test/xlsx/read-cells-fast.test.ts).
  */
-import { checkRowCount } from './input-limits.js';
+import { TooManyRows } from './input-limits.js';
 import { strFromU8 } from 'fflate';
 import { memoString } from '../util/memo.js';
 import { ZipTooLarge, ZipUnsupported, readZipEntries } from './read-zip.js';
-import { columnNumber, MapSheetGrid, type CellValue, type WorkbookGrid } from './cell-grid.js';
+import type { CellValue, SheetGrid, WorkbookGrid } from './cell-grid.js';
 
 export class FastReadUnsupported extends Error {
   override readonly name = 'FastReadUnsupported';
@@ -129,33 +129,6 @@ function excelDate(serial: number, date1904: boolean): Date {
   return new Date(epoch + Math.round(serial * 86_400_000));
 }
 
-function typedValue(t: string | undefined, raw: string, isDate: boolean, date1904: boolean, shared: (string | { richText: { text: string }[] })[]): CellValue {
-  switch (t) {
-    case 's': {
-      const s = shared[Number(raw)];
-      if (s === undefined) throw new FastReadUnsupported(`shared string ${raw} missing`);
-      return s;
-    }
-    case 'str':
-    case 'inlineStr':
-      return decodeXml(fromLatin1(raw));
-    case 'b':
-      return raw === '1' || raw === 'true';
-    case 'e':
-      return { error: decodeXml(fromLatin1(raw)) };
-    case 'd': {
-      // An ISO date cell that is not a date stays text (an Invalid Date crashed the station block).
-      const d = new Date(raw);
-      return Number.isNaN(d.getTime()) ? decodeXml(raw) : d;
-    }
-    default: {
-      const n = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(n)) throw new FastReadUnsupported(`number "${raw}"`);
-      return isDate ? excelDate(n, date1904) : n;
-    }
-  }
-}
-
 function resolveTarget(target: string): string {
   if (target.startsWith('/')) return target.slice(1);
   return `xl/${target}`.replace(/\/\.\//g, '/');
@@ -164,7 +137,13 @@ function resolveTarget(target: string): string {
 /**
  * Read every sheet's cell values. Throws FastReadUnsupported when the file
  * uses something this reader does not handle (the caller falls back to
- * exceljs) and InflatedTooLarge for zip bombs. Corrupt zips throw fflate's error.
+ * exceljs), InflatedTooLarge for zip bombs and TooManyRows past
+ * `limits.maxRows`. Corrupt zips throw ZipCorrupt.
+ *
+ * The sheets come back as LazySheetGrid: the scan records where each cell's
+ * parts are, checks what could make the file unreadable (numbers, shared
+ * string indexes, cell references), and decodes a value only when it is
+ * asked for. A score sheet's long texts (rules, notes) are mostly never read.
  */
 export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): WorkbookGrid {
   let files: Map<string, Uint8Array>;
@@ -200,95 +179,423 @@ export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_RE
     if (id && target) targets.set(id, resolveTarget(target));
   }
 
-  const shared: (string | { richText: { text: string }[] })[] = [];
-  const sharedXml = text('xl/sharedStrings.xml');
-  if (sharedXml) for (const m of sharedXml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) shared.push(m[1] === undefined ? '' : stringValue(m[1]));
-  const dates = dateStyles(text('xl/styles.xml'));
+  const sharedPart = files.get('xl/sharedStrings.xml');
+  const shared = new SharedStrings(sharedPart ? latin1(sharedPart) : '');
+  const stylesXml = text('xl/styles.xml');
+  const context: SheetContext = { shared, dates: stylesXml ? dateStylesCached(stylesXml) : [], date1904 };
 
-  const sheets: MapSheetGrid[] = [];
+  const sheets: SheetGrid[] = [];
   for (const m of workbookXml.matchAll(/<sheet\b([^>]*?)\/?>/g)) {
     const name = attr(m[1], 'name') ?? '';
-    const state = (attr(m[1], 'state') ?? 'visible') as MapSheetGrid['state'];
+    const state = (attr(m[1], 'state') ?? 'visible') as SheetGrid['state'];
     const rid = attr(m[1], 'r:id');
     const path = rid ? targets.get(rid) : undefined;
     if (!path) throw new FastReadUnsupported(`sheet ${name} has no part`);
     const part = files.get(path);
     if (part === undefined) continue; // a chart sheet or similar: not a worksheet
-    // The sheet is scanned as latin1 (one char per byte, 5× faster to make than
-    // UTF-8); the few texts taken from it are re-read as UTF-8 (fromLatin1).
-    const xml = Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('latin1');
-    if (limits.maxRows !== undefined) checkRowCount(xml, name, limits.maxRows);
-    sheets.push(readSheet(name, state, xml, shared, dates, date1904));
+    sheets.push(scanSheet(name, state, latin1(part), context, limits.maxRows));
   }
   return { sheets };
 }
 
-const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-const ATTR_R = /\br="([A-Z]{0,3})(\d*)"/;
-const ATTR_S = /\bs="(\d+)"/;
-const ATTR_T = /\bt="(\w+)"/;
-const V = /<v>([\s\S]*?)<\/v>|<v\/>/;
-const F = /<f\b[^>]*>([\s\S]*?)<\/f>|<f\b[^>]*\/>/;
-const IS = /<is>([\s\S]*?)<\/is>/;
+/**
+ * A part as latin1 (one char per byte, 5× faster to make than UTF-8): the
+ * markup is ASCII, and the few texts taken from it are re-read as UTF-8
+ * (fromLatin1).
+ */
+function latin1(part: Uint8Array): string {
+  return Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('latin1');
+}
 
-function readSheet(
-  name: string,
-  state: MapSheetGrid['state'],
-  xml: string,
-  shared: (string | { richText: { text: string }[] })[],
-  dates: boolean[],
-  date1904: boolean,
-): MapSheetGrid {
-  const grid = new MapSheetGrid(name, state);
-  const dataStart = xml.indexOf('<sheetData');
-  const dataEnd = xml.indexOf('</sheetData>');
-  const data = dataStart >= 0 && dataEnd > dataStart ? xml.slice(dataStart, dataEnd) : '';
-  let rowNo = 0;
-  ROW.lastIndex = 0;
-  for (let rm = ROW.exec(data); rm; rm = ROW.exec(data)) {
-    const r = ATTR_R.exec(rm[1]);
-    rowNo = r && r[2] ? Number(r[2]) : rowNo + 1;
-    const body = rm[2];
-    if (!body) continue;
-    let colNo = 0;
-    CELL.lastIndex = 0;
-    for (let cm = CELL.exec(body); cm; cm = CELL.exec(body)) {
-      const inner = cm[2];
-      const attrs = cm[1];
-      const ref = ATTR_R.exec(attrs);
-      if (ref) {
-        if (!ref[1] || !ref[2]) throw new FastReadUnsupported(`cell reference ${ref[0]}`);
-        colNo = columnNumber(ref[1]);
-      } else colNo += 1;
-      if (!inner) continue;
-      const t = ATTR_T.exec(attrs)?.[1];
-      const s = ATTR_S.exec(attrs)?.[1];
-      const isDate = s !== undefined && dates[Number(s)] === true;
-      let value: CellValue;
-      if (t === 'inlineStr') {
-        const is = IS.exec(inner);
-        value = is ? stringValue(fromLatin1(is[1])) : null;
-      } else {
-        const v = V.exec(inner);
-        const f = inner.indexOf('<f') >= 0 ? F.exec(inner) : null;
-        const raw = v ? (v[1] ?? '') : undefined;
-        if (f) {
-          const result = raw === undefined || (raw === '' && t !== 'str') ? undefined : typedValue(t, raw, isDate, date1904, shared);
-          // The formula text is only shown in messages: decode it when asked.
-          const rawFormula = f[1] ?? '';
-          value = {
-            get formula() {
-              return decodeXml(fromLatin1(rawFormula));
-            },
-            result: result as Exclude<CellValue, { formula: string } | { richText: unknown }>,
-          };
-        } else value = raw === undefined ? null : typedValue(t, raw, isDate, date1904, shared);
+// The same strings (headers, item names, rule texts) recur in every workbook
+// of a rubric: keyed by the markup as scanned, so a hit costs neither UTF-8
+// decoding nor parsing.
+const sharedStringCached = memoString((latin1Fragment: string) => parseStringValue(fromLatin1(latin1Fragment)));
+
+// A workbook's styles are the same in every file made from one template.
+const dateStylesCached = memoString(dateStyles, 64);
+
+type SharedValue = string | { richText: { text: string }[] };
+
+/** The shared-string table, each string parsed on first use. */
+class SharedStrings {
+  /** Start and end of each <si>'s body in the part; -1 for <si/>. */
+  private readonly bounds: number[] = [];
+  private readonly parsed: (SharedValue | undefined)[] = [];
+
+  constructor(private readonly xml: string) {
+    for (let p = xml.indexOf('<si'); p >= 0; p = xml.indexOf('<si', p + 3)) {
+      const next = xml.charCodeAt(p + 3);
+      if (next === 0x2f && xml.charCodeAt(p + 4) === 0x3e) this.bounds.push(-1, -1); // <si/>
+      else if (next === 0x3e) {
+        const end = xml.indexOf('</si>', p + 4);
+        if (end < 0) break;
+        this.bounds.push(p + 4, end);
+        p = end;
       }
-      grid.set(rowNo, colNo, value);
     }
   }
-  const tail = dataEnd >= 0 ? xml.slice(dataEnd) : xml;
+
+  get size(): number {
+    return this.bounds.length / 2;
+  }
+
+  get(i: number): SharedValue {
+    let value = this.parsed[i];
+    if (value === undefined) {
+      const start = this.bounds[2 * i];
+      value = start < 0 ? '' : sharedStringCached(this.xml.slice(start, this.bounds[2 * i + 1]));
+      this.parsed[i] = value;
+    }
+    // Rich text objects are handed out as copies: a cached object must not be shared.
+    return typeof value === 'string' ? value : { richText: value.richText.map((r) => ({ text: r.text })) };
+  }
+}
+
+interface SheetContext {
+  shared: SharedStrings;
+  /** For each style index: does it show a date? */
+  dates: boolean[];
+  date1904: boolean;
+}
+
+/** A cell's type attribute, as a small number. */
+const enum CellType {
+  Number,
+  Shared,
+  Str,
+  InlineStr,
+  Bool,
+  Error,
+  IsoDate,
+}
+
+/** The type of t="…" in xml[start, end); FastReadUnsupported for one this reader does not know. */
+function cellType(xml: string, start: number, end: number): CellType {
+  // The common ones without making a string.
+  if (end - start === 1) {
+    const c = xml.charCodeAt(start);
+    if (c === 0x73) return CellType.Shared;
+    if (c === 0x6e) return CellType.Number;
+  }
+  const t = xml.slice(start, end);
+  const type = CELL_TYPES.get(t);
+  if (type === undefined) throw new FastReadUnsupported(`cell type ${t}`);
+  return type;
+}
+
+const CELL_TYPES = new Map<string, CellType>([
+  ['n', CellType.Number],
+  ['s', CellType.Shared],
+  ['str', CellType.Str],
+  ['inlineStr', CellType.InlineStr],
+  ['b', CellType.Bool],
+  ['e', CellType.Error],
+  ['d', CellType.IsoDate],
+]);
+
+/** Fields recorded per cell in LazySheetGrid's table. */
+const enum Field {
+  Column,
+  /** (style + 1) * 8 + type. */
+  TypeStyle,
+  ValueStart,
+  ValueEnd,
+  FormulaStart,
+  FormulaEnd,
+  Size,
+}
+
+/**
+ * A sheet whose cells are decoded when read. The scan fills a table of int32
+ * per cell (its column, type, style, and where its value — <v> or <is> — and
+ * its formula text are in the sheet XML, -1 when absent), row by row; a row
+ * is a range of that table. About 24 bytes a cell: a consolidated national
+ * spot check of a million cells stays small.
+ */
+class LazySheetGrid implements SheetGrid {
+  rowCount = 0;
+  columnCount = 0;
+  merges: string[] = [];
+  private table = new Int32Array(Field.Size * 256);
+  private cells = 0;
+  /** Per row number: the first cell and one past the last, in the table. */
+  private readonly rowFirst: number[] = [];
+  private readonly rowEnd: number[] = [];
+  /** Rows whose cells are not in column order (looked up by a backward scan). */
+  private readonly unordered = new Set<number>();
+  private currentRow = -1;
+
+  constructor(
+    readonly name: string,
+    readonly state: SheetGrid['state'],
+    private readonly xml: string,
+    private readonly context: SheetContext,
+  ) {}
+
+  get sharedCount(): number {
+    return this.context.shared.size;
+  }
+
+  add(row: number, col: number, type: CellType, style: number, valueStart: number, valueEnd: number, formulaStart: number, formulaEnd: number): void {
+    if (row !== this.currentRow) {
+      if (this.rowFirst[row] !== undefined) throw new FastReadUnsupported(`row ${row} appears twice`);
+      this.currentRow = row;
+      this.rowFirst[row] = this.cells;
+    } else if (col <= this.table[(this.cells - 1) * Field.Size + Field.Column]) this.unordered.add(row);
+    if ((this.cells + 1) * Field.Size > this.table.length) {
+      const bigger = new Int32Array(this.table.length * 2);
+      bigger.set(this.table);
+      this.table = bigger;
+    }
+    const at = this.cells * Field.Size;
+    const t = this.table;
+    t[at + Field.Column] = col;
+    t[at + Field.TypeStyle] = (style + 1) * 8 + type;
+    t[at + Field.ValueStart] = valueStart;
+    t[at + Field.ValueEnd] = valueEnd;
+    t[at + Field.FormulaStart] = formulaStart;
+    t[at + Field.FormulaEnd] = formulaEnd;
+    this.cells++;
+    this.rowEnd[row] = this.cells;
+    if (row > this.rowCount) this.rowCount = row;
+    if (col > this.columnCount) this.columnCount = col;
+  }
+
+  get(row: number, col: number): CellValue {
+    const first = this.rowFirst[row];
+    if (first === undefined) return null;
+    const end = this.rowEnd[row];
+    const t = this.table;
+    if (end - first <= 16 || this.unordered.has(row)) {
+      // The last cell of a column wins, as when a file repeats one.
+      for (let i = end - 1; i >= first; i--) if (t[i * Field.Size + Field.Column] === col) return this.decode(i * Field.Size);
+      return null;
+    }
+    let lo = first;
+    let hi = end - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = t[mid * Field.Size + Field.Column];
+      if (c === col) return this.decode(mid * Field.Size);
+      if (c < col) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  }
+
+  private decode(at: number): CellValue {
+    const t = this.table;
+    const type = (t[at + Field.TypeStyle] & 7) as CellType;
+    const style = (t[at + Field.TypeStyle] >> 3) - 1;
+    const vStart = t[at + Field.ValueStart];
+    const raw = vStart < 0 ? undefined : this.xml.slice(vStart, t[at + Field.ValueEnd]);
+    if (type === CellType.InlineStr) return stringValue(fromLatin1(raw!));
+    const fStart = t[at + Field.FormulaStart];
+    if (fStart < 0) return this.typed(type, raw!, style);
+    const result = raw === undefined || (raw === '' && type !== CellType.Str) ? undefined : this.typed(type, raw, style);
+    // The formula text is only shown in messages: decode it when asked.
+    const rawFormula = this.xml.slice(fStart, t[at + Field.FormulaEnd]);
+    return {
+      get formula() {
+        return decodeXml(fromLatin1(rawFormula));
+      },
+      result: result as Exclude<CellValue, { formula: string } | { richText: unknown }>,
+    };
+  }
+
+  private typed(type: CellType, raw: string, style: number): CellValue {
+    switch (type) {
+      case CellType.Shared:
+        return this.context.shared.get(Number(raw));
+      case CellType.Str:
+        return decodeXml(fromLatin1(raw));
+      case CellType.Bool:
+        return raw === '1' || raw === 'true';
+      case CellType.Error:
+        return { error: decodeXml(fromLatin1(raw)) };
+      case CellType.IsoDate: {
+        // An ISO date cell that is not a date stays text (an Invalid Date crashed the station block).
+        const d = new Date(raw);
+        return Number.isNaN(d.getTime()) ? decodeXml(raw) : d;
+      }
+      default: {
+        const n = Number(raw);
+        return style >= 0 && this.context.dates[style] === true ? excelDate(n, this.context.date1904) : n;
+      }
+    }
+  }
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/**
+ * Where the values of the r, s and t attributes of one element are (start and
+ * end offsets in the XML; -1 when absent), as set by scanAttributes. One
+ * object reused for every element: the scan allocates nothing per cell.
+ */
+const attrs = { r: -1, rEnd: -1, s: -1, sEnd: -1, t: -1, tEnd: -1 };
+
+/** Find the r, s and t attributes among the attributes in xml[from, to). */
+function scanAttributes(xml: string, from: number, to: number): void {
+  attrs.r = attrs.s = attrs.t = -1;
+  let i = from;
+  while (i < to) {
+    if (isSpace(xml.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    for (let c = xml.charCodeAt(i); i < to && c !== 0x3d && !isSpace(c); c = xml.charCodeAt(++i));
+    const nameLength = i - nameStart;
+    while (i < to && isSpace(xml.charCodeAt(i))) i++;
+    if (xml.charCodeAt(i) !== 0x3d) return; // not name="value": leave the rest
+    i++;
+    while (i < to && isSpace(xml.charCodeAt(i))) i++;
+    const quote = xml.charCodeAt(i);
+    if (quote !== 0x22 && quote !== 0x27) return;
+    const start = i + 1;
+    const end = xml.indexOf(quote === 0x22 ? '"' : "'", start);
+    if (end < 0 || end > to) return;
+    if (nameLength === 1) {
+      const name = xml.charCodeAt(nameStart);
+      if (name === 0x72) (attrs.r = start), (attrs.rEnd = end);
+      else if (name === 0x73) (attrs.s = start), (attrs.sEnd = end);
+      else if (name === 0x74) (attrs.t = start), (attrs.tEnd = end);
+    }
+    i = end + 1;
+  }
+}
+
+/** A non-negative integer written in xml[start, end), or -1. */
+function integerAt(xml: string, start: number, end: number): number {
+  if (start < 0 || end <= start || end - start > 15) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = xml.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Scan <sheetData> of a sheet (as latin1) into a LazySheetGrid. One pass of
+ * indexOf over the markup; a cell's reference gives its position, a cell
+ * without one follows the previous (as Excel writes them).
+ */
+function scanSheet(name: string, state: SheetGrid['state'], xml: string, context: SheetContext, maxRows: number | undefined): LazySheetGrid {
+  const grid = new LazySheetGrid(name, state, xml, context);
+  const dataStart = xml.indexOf('<sheetData');
+  const dataEnd = xml.indexOf('</sheetData>');
+  if (dataStart < 0 || dataEnd < dataStart) return grid;
+  let rowNo = 0;
+  let colNo = 0;
+  let rows = 0;
+  for (let lt = xml.indexOf('<', dataStart + 1); lt >= 0 && lt < dataEnd; lt = xml.indexOf('<', lt + 1)) {
+    const c1 = xml.charCodeAt(lt + 1);
+    if (c1 === 0x72 /* r */ && xml.startsWith('row', lt + 1)) {
+      const after = xml.charCodeAt(lt + 4);
+      if (!(isSpace(after) || after === 0x3e || after === 0x2f)) continue;
+      if (maxRows !== undefined && ++rows > maxRows) throw new TooManyRows(name, maxRows);
+      const gt = xml.indexOf('>', lt);
+      if (gt < 0) throw new FastReadUnsupported('unterminated row');
+      scanAttributes(xml, lt + 4, gt);
+      const r = integerAt(xml, attrs.r, attrs.rEnd);
+      rowNo = r > 0 ? r : rowNo + 1;
+      colNo = 0;
+      lt = gt;
+      continue;
+    }
+    if (c1 !== 0x63 /* c */) continue;
+    const after = xml.charCodeAt(lt + 2);
+    if (!(isSpace(after) || after === 0x3e || after === 0x2f)) continue;
+    const gt = xml.indexOf('>', lt);
+    if (gt < 0 || gt > dataEnd) throw new FastReadUnsupported('unterminated cell');
+    const selfClosing = xml.charCodeAt(gt - 1) === 0x2f;
+    const attrEnd = selfClosing ? gt - 1 : gt;
+    scanAttributes(xml, lt + 2, attrEnd);
+    colNo = cellColumn(xml, colNo);
+    if (selfClosing) {
+      lt = gt;
+      continue;
+    }
+    const end = xml.indexOf('</c>', gt);
+    if (end < 0 || end > dataEnd) throw new FastReadUnsupported('unterminated cell');
+    if (end > gt + 1) recordCell(grid, xml, gt + 1, end, rowNo, colNo);
+    lt = end + 3;
+  }
+  const tail = xml.slice(dataEnd);
   if (tail.indexOf('<mergeCell') >= 0) for (const m of tail.matchAll(/<mergeCell\b[^>]*ref="([^"]+)"/g)) grid.merges.push(m[1]);
   return grid;
+}
+
+/** The column of the cell whose attributes were just scanned, from its r="B12" (the previous column + 1 when it has none). */
+function cellColumn(xml: string, previous: number): number {
+  const at = attrs.r;
+  if (at < 0) return previous + 1;
+  let i = at;
+  let col = 0;
+  for (let c = xml.charCodeAt(i); c >= 0x41 && c <= 0x5a && i - at < 3; c = xml.charCodeAt(++i)) col = col * 26 + (c - 64);
+  const lettersEnd = i;
+  while (xml.charCodeAt(i) >= 0x30 && xml.charCodeAt(i) <= 0x39) i++;
+  if (i !== attrs.rEnd) return previous + 1; // not a reference this reader knows: like a cell without one
+  if (lettersEnd === at || i === lettersEnd) throw new FastReadUnsupported(`cell reference "${xml.slice(at, attrs.rEnd)}"`);
+  return col;
+}
+
+/**
+ * Record a cell with content (between `innerStart` and `innerEnd`) if it has a
+ * value, checking now what would make it unreadable later: a number that is
+ * not one, a shared string that does not exist.
+ */
+function recordCell(grid: LazySheetGrid, xml: string, innerStart: number, innerEnd: number, row: number, col: number): void {
+  const type = attrs.t < 0 ? CellType.Number : cellType(xml, attrs.t, attrs.tEnd);
+  const style = integerAt(xml, attrs.s, attrs.sEnd);
+  // The child elements, found among the '<' of the cell's content only.
+  let vStart = -1;
+  let vEnd = -1;
+  let fStart = -1;
+  let fEnd = -1;
+  for (let lt = xml.indexOf('<', innerStart); lt >= 0 && lt < innerEnd; lt = xml.indexOf('<', lt + 1)) {
+    const name = xml.charCodeAt(lt + 1);
+    const next = xml.charCodeAt(lt + 2);
+    if (type === CellType.InlineStr) {
+      if (name !== 0x69 || next !== 0x73 || xml.charCodeAt(lt + 3) !== 0x3e) continue; // <is>
+      const end = xml.indexOf('</is>', lt);
+      if (end > 0 && end < innerEnd) grid.add(row, col, type, style, lt + 4, end, -1, -1);
+      return;
+    }
+    if (name === 0x76 /* v */ && vStart < 0) {
+      if (next === 0x3e) {
+        vStart = lt + 3;
+        vEnd = xml.indexOf('</v>', vStart);
+        if (vEnd < 0 || vEnd > innerEnd) throw new FastReadUnsupported('unterminated value');
+        lt = vEnd;
+      } else if (next === 0x2f) vStart = vEnd = lt; // <v/>
+    } else if (name === 0x66 /* f */ && fStart < 0 && (isSpace(next) || next === 0x3e || next === 0x2f)) {
+      const gt = xml.indexOf('>', lt);
+      if (gt < 0 || gt >= innerEnd) continue;
+      if (xml.charCodeAt(gt - 1) === 0x2f) fStart = fEnd = gt; // <f … />: a shared formula's follower
+      else {
+        const close = xml.indexOf('</f>', gt);
+        if (close < 0 || close >= innerEnd) continue;
+        fStart = gt + 1;
+        fEnd = close;
+        lt = close;
+      }
+    }
+  }
+  if (vStart < 0 && fStart < 0) return;
+  // What decoding would refuse, refused now, while the caller can still fall back to exceljs.
+  const checked = vStart >= 0 && !(fStart >= 0 && vStart === vEnd && type !== CellType.Str);
+  if (checked && type === CellType.Number) {
+    const raw = xml.slice(vStart, vEnd);
+    if (raw.trim() === '' || !Number.isFinite(Number(raw))) throw new FastReadUnsupported(`number "${raw}"`);
+  } else if (checked && type === CellType.Shared) {
+    const raw = xml.slice(vStart, vEnd);
+    const i = Number(raw);
+    if (!(Number.isInteger(i) && i >= 0 && i < grid.sharedCount)) throw new FastReadUnsupported(`shared string ${raw} missing`);
+  }
+  grid.add(row, col, type, style, vStart, vEnd, fStart, fEnd);
 }
