@@ -69,6 +69,7 @@ export async function renderStationPdf(published: StationResult, rubric: LoadedR
     subject: result.rubric.title,
     keywords: `${result.rubric.id} ${result.rubric.version}`,
     date: opts.date,
+    baseText: baseTextOf(rubric),
   });
   drawFirstPage(doc, result, rubric);
   doc.addPage();
@@ -81,6 +82,42 @@ export async function renderStationPdf(published: StationResult, rubric: LoadedR
     `${result.station.name} | ${result.rubric.id} ${result.rubric.version} | sha256 ${shortHash(result.rubric.sha256)} | ${result.tool.name} ${result.tool.version}`,
   );
   return finish();
+}
+
+/** Printable ASCII and the report's own labels (format.ts, this file): part of both base subsets' texts. */
+const REPORT_CHARACTERS =
+  Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') +
+  '—•…›−★☆　、。一三不与个为乡予人从代估低例值偏允入共决减出分列到制加区升原县取号各名否告因块基填备复大完定实对小差已市年度得态总扣折报抽按排控整方无日明星最期未本机构果查标核模比注满点状理用由的盖目码础票称站章第签算级细经结绝编署自至致营虚街计认许评说超达运还适道镇需页项高（），：；';
+
+/** What the report sets in bold besides names: headings, table headers, subtotal rows, numbers. */
+const BOLD_CHARACTERS =
+  '0123456789 .%/-+−—：（）、★评估报告分明细各模块得抽查偏差自签署编号项目值状态扣原因备注满小计含不适用按折算入上限虚高减总一票否决认定理由升至还需未达到星级变化动最大的指标年';
+
+const baseTexts = new WeakMap<LoadedRubric, { regular: string; bold: string }>();
+
+/**
+ * The texts whose glyphs make the documents' base font subsets (built once
+ * per thread, see pdf/fast-text.ts): regular: the rubric's title and node
+ * names and the report's labels; bold: the names printed in bold (modules,
+ * bonus, star levels, vetoes) and the labels. Glyphs of a station's own
+ * texts go to each document's own subset. Depends only on the rubric.
+ */
+function baseTextOf(rubric: LoadedRubric): { regular: string; bold: string } {
+  let base = baseTexts.get(rubric);
+  if (!base) {
+    const data = rubric.data;
+    const bold = [
+      BOLD_CHARACTERS,
+      ...data.modules.map((m) => m.name),
+      data.bonus?.name ?? '',
+      ...data.stars.levels.map((l) => l.name),
+      ...data.vetoes.map((v) => v.name),
+    ].join('');
+    const regular = [REPORT_CHARACTERS, bold, data.title, data.illustrative ?? "", ...[...rubric.index.nodesById.values()].map((n) => n.name)].join('');
+    base = { regular, bold };
+    baseTexts.set(rubric, base);
+  }
+  return base;
 }
 
 function contentWidth(doc: Doc): number {

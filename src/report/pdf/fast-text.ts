@@ -1,0 +1,438 @@
+/**
+ * Cheaper text for pdfkit documents, installed per document (nothing global
+ * is changed):
+ *
+ * - Each line is laid out once per thread, not once per document: its glyph
+ *   ids, code points and advances are remembered by font and text (the
+ *   rubric's texts recur in every report), and `doc.widthOfString` (the line
+ *   wrapper measures every word with it) reads the same memo.
+ * - A line is written as `BT, Tm, Tf, TJ, ET`, without pdfkit's save,
+ *   transform and restore around it.
+ * - Optionally a "base" subset per font: the glyphs of a fixed text (e.g. a
+ *   rubric's item names and the report's labels) as their own embedded
+ *   font, with fixed glyph numbers. Its font program, widths and ToUnicode
+ *   map are built and compressed once per thread and copied into every
+ *   document, and a line made of base glyphs only is encoded once per thread.
+ *   Glyphs outside the base go to pdfkit's own per-document subset of the
+ *   same font, as before. Everything depends only on the font and the texts,
+ *   never on what the thread rendered before.
+ *
+ * Anything the fast path does not cover (character or word spacing, justify,
+ * links, underline, strike, oblique, stroke, baseline, OpenType features,
+ * glyphs with x/y offsets) goes to pdfkit's own `_fragment`.
+ */
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import type { Font } from 'fontkit';
+import type { Doc } from './types.js';
+
+/** The parts of a pdfkit 0.20 EmbeddedFont used here. */
+interface PdfFont {
+  id: string;
+  font: Font;
+  scale: number;
+  ascender: number;
+  descender: number;
+  subset: { includeGlyph(gid: number): number };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+  layout(text: string): { glyphs: { id: number; codePoints: number[]; advanceWidth: number }[]; positions: { xAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] };
+  ref(): unknown;
+}
+
+/** The parts of a pdfkit 0.20 document used here. */
+interface DocInternals {
+  _font: PdfFont | null;
+  _fontSize: number;
+  page: { fonts: Record<string, unknown> };
+  _fragment(text: string, x: number, y: number, options: FragmentOptions): void;
+  widthOfString(text: string, options?: { characterSpacing?: number; features?: unknown }): number;
+  addContent(data: string): unknown;
+  ref(data?: object): { data: Record<string, unknown>; end(chunk?: string | Uint8Array): void };
+}
+
+interface FragmentOptions {
+  align?: string;
+  width?: number;
+  lineWidth?: number;
+  textWidth?: number;
+  wordSpacing?: number;
+  characterSpacing?: number;
+  horizontalScaling?: number;
+  link?: unknown;
+  goTo?: unknown;
+  destination?: unknown;
+  underline?: boolean;
+  strike?: boolean;
+  oblique?: unknown;
+  stroke?: boolean;
+  features?: unknown;
+  baseline?: unknown;
+}
+
+/** One line laid out by pdfkit (runs split at spaces, as pdfkit does), in 1/1000 em. */
+interface Line {
+  gids: number[];
+  codePoints: number[][];
+  /** Glyph advance widths (what the PDF's widths array holds). */
+  widths: number[];
+  /** xAdvance − advance width per glyph (kerning); 0 for almost all. */
+  adjust: number[];
+  /** Sum of the advances. */
+  width: number;
+  /** Some glyph is offset (mark positioning): pdfkit draws the line. */
+  offsets: boolean;
+}
+
+/** Most lines kept per font; a report has a few thousand distinct lines, mostly the same in every report. */
+export const LINE_CACHE_LIMIT = 20_000;
+const lineCaches = new WeakMap<object, Map<string, Line>>();
+
+function lineOf(pdfFont: PdfFont, text: string): Line {
+  let cache = lineCaches.get(pdfFont.font);
+  if (!cache) lineCaches.set(pdfFont.font, (cache = new Map()));
+  let line = cache.get(text);
+  if (!line) {
+    const { glyphs, positions } = pdfFont.layout(text);
+    const n = glyphs.length;
+    line = { gids: new Array(n), codePoints: new Array(n), widths: new Array(n), adjust: new Array(n), width: 0, offsets: false };
+    for (let i = 0; i < n; i++) {
+      const p = positions[i];
+      line.gids[i] = glyphs[i].id;
+      line.codePoints[i] = glyphs[i].codePoints;
+      line.widths[i] = glyphs[i].advanceWidth * pdfFont.scale;
+      line.adjust[i] = p.xAdvance - line.widths[i];
+      line.width += p.xAdvance;
+      if (p.xOffset || p.yOffset) line.offsets = true;
+    }
+    if (cache.size >= LINE_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    // Copy the key: a slice of a big string would keep the whole string alive.
+    cache.set((' ' + text).slice(1), line);
+  }
+  return line;
+}
+
+const HEX: string[] = [];
+function hex4(n: number): string {
+  return (HEX[n] ??= n.toString(16).padStart(4, '0'));
+}
+
+/** PDF number as pdfkit writes it (6 decimals at most). */
+function num(n: number): string {
+  return String(Math.round(n * 1e6) / 1e6);
+}
+
+// ── Base subsets ───────────────────────────────────────────────────────────
+
+interface BaseFont {
+  /** glyph id → CID in the base font (1, 2, …). */
+  cid: Map<number, number>;
+  /** glyph id → the one code point the base font's ToUnicode gives it. */
+  codePoint: Map<number, number>;
+  name: string;
+  /** Compressed TrueType subset. */
+  file: Uint8Array;
+  /** Compressed ToUnicode CMap. */
+  cmap: Uint8Array;
+  widths: number[];
+  descriptor: Record<string, unknown>;
+  /** text → "[…] TJ" when every glyph of the line is in the base, else null. */
+  shown: Map<string, string | null>;
+}
+
+/** Base fonts kept per font (one per rubric in use; a thread rarely sees more than one). */
+const BASE_CACHE_LIMIT = 8;
+const baseCaches = new WeakMap<object, Map<string, BaseFont>>();
+
+function baseFontOf(pdfFont: PdfFont, text: string): BaseFont {
+  let cache = baseCaches.get(pdfFont.font);
+  if (!cache) baseCaches.set(pdfFont.font, (cache = new Map()));
+  let base = cache.get(text);
+  if (!base) {
+    base = buildBaseFont(pdfFont, text);
+    if (cache.size >= BASE_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set((' ' + text).slice(1), base);
+  }
+  return base;
+}
+
+function buildBaseFont(pdfFont: PdfFont, text: string): BaseFont {
+  const font = pdfFont.font as Font & {
+    createSubset(): { includeGlyph(gid: number): number; encode(): Uint8Array };
+    glyphForCodePoint(cp: number): { id: number; advanceWidth: number };
+    getGlyph(gid: number): { advanceWidth: number };
+    post: { isFixedPitch?: number };
+    head: { macStyle: { italic?: boolean } };
+    'OS/2'?: { sFamilyClass?: number };
+    italicAngle: number;
+    capHeight: number;
+    xHeight: number;
+    ascent: number;
+    bbox: { minX: number; minY: number; maxX: number; maxY: number };
+    postscriptName: string;
+  };
+  const codePoints = [...new Set(Array.from(text, (c) => c.codePointAt(0)!))].sort((a, b) => a - b);
+  const subset = font.createSubset();
+  const cid = new Map<number, number>();
+  const codePoint = new Map<number, number>();
+  const widths = [font.getGlyph(0).advanceWidth * pdfFont.scale];
+  const unicode: number[] = [0];
+  for (const cp of codePoints) {
+    const glyph = font.glyphForCodePoint(cp);
+    if (glyph.id === 0 || cid.has(glyph.id)) continue;
+    const c = subset.includeGlyph(glyph.id);
+    cid.set(glyph.id, c);
+    codePoint.set(glyph.id, cp);
+    widths[c] = glyph.advanceWidth * pdfFont.scale;
+    unicode[c] = cp;
+  }
+  const gids = [...cid.keys()];
+  const tag = Array.from(createHash('sha256').update(`${font.postscriptName}:${gids.join(',')}`).digest().subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+  const name = `${tag}+${font.postscriptName.replaceAll(' ', '_')}`;
+  // The same flags and metrics pdfkit writes for its own subsets.
+  const familyClass = (font['OS/2']?.sFamilyClass ?? 0) >> 8;
+  let flags = 1 << 2;
+  if (font.post.isFixedPitch) flags |= 1 << 0;
+  if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
+  if (familyClass === 10) flags |= 1 << 3;
+  if (font.head.macStyle.italic) flags |= 1 << 6;
+  const s = pdfFont.scale;
+  const { bbox } = font;
+  const descriptor = {
+    Type: 'FontDescriptor',
+    FontName: name,
+    Flags: flags,
+    FontBBox: [bbox.minX * s, bbox.minY * s, bbox.maxX * s, bbox.maxY * s],
+    ItalicAngle: font.italicAngle,
+    Ascent: pdfFont.ascender,
+    Descent: pdfFont.descender,
+    CapHeight: (font.capHeight || font.ascent) * s,
+    XHeight: (font.xHeight || 0) * s,
+    StemV: 0,
+  };
+  return {
+    cid,
+    codePoint,
+    name,
+    file: deflateSync(subset.encode(), { level: 9 }),
+    cmap: deflateSync(Buffer.from(toUnicodeCmap(unicode), 'latin1'), { level: 9 }),
+    widths,
+    descriptor,
+    shown: new Map(),
+  };
+}
+
+/** A ToUnicode CMap for CIDs 0…n−1 (each to one code point), as pdfkit writes one. */
+function toUnicodeCmap(unicode: number[]): string {
+  const entries = unicode.map((value) => {
+    if (value > 0xffff) {
+      value -= 0x10000;
+      return `<${hex4(((value >>> 10) & 0x3ff) | 0xd800)} ${hex4(0xdc00 | (value & 0x3ff))}>`;
+    }
+    return `<${hex4(value)}>`;
+  });
+  const ranges: string[] = [];
+  for (let start = 0; start < entries.length; start += 256) {
+    const end = Math.min(start + 256, entries.length);
+    ranges.push(`<${hex4(start)}> <${hex4(end - 1)}> [${entries.slice(start, end).join(' ')}]`);
+  }
+  return `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo <<
+  /Registry (Adobe)
+  /Ordering (UCS)
+  /Supplement 0
+>> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000><ffff>
+endcodespacerange
+${ranges.length} beginbfrange
+${ranges.join('\n')}
+endbfrange
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`;
+}
+
+/** Whether glyph `i` of `line` is drawn from the base font. */
+function inBase(base: BaseFont, line: Line, i: number): boolean {
+  const cp = base.codePoint.get(line.gids[i]);
+  if (cp === undefined) return false;
+  const own = line.codePoints[i];
+  return own !== undefined && own.length === 1 && own[0] === cp;
+}
+
+// ── Installation ───────────────────────────────────────────────────────────
+
+export interface FastTextOptions {
+  /** Per font (the fontkit font object): the text whose glyphs make the font's base subset. */
+  base?: Map<object, string>;
+}
+
+export interface FastText {
+  /** Write the base fonts the document used; call once, before doc.end(). */
+  finish(): void;
+}
+
+/**
+ * Install the fast text path on `doc`. When pdfkit's internals are not as
+ * expected, nothing is installed and pdfkit draws as usual.
+ */
+export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText {
+  const d = doc as unknown as DocInternals;
+  const fragment = d._fragment;
+  const widthOfString = d.widthOfString;
+  if (typeof fragment !== 'function' || typeof widthOfString !== 'function' || typeof d.addContent !== 'function' || typeof d.ref !== 'function') {
+    return { finish() {} };
+  }
+  const usable = (f: PdfFont | null): f is PdfFont =>
+    !!f && typeof f.layout === 'function' && !!f.subset && Array.isArray(f.widths) && Array.isArray(f.unicode) && typeof f.font === 'object' && typeof f.ref === 'function';
+
+  /** Base fonts used by this document, in order of first use, with their resource name and font dictionary. */
+  const used = new Map<BaseFont, { res: string; ref: { data: Record<string, unknown>; end(chunk?: string | Uint8Array): void } }>();
+  const baseOf = new Map<object, BaseFont | null>();
+  const baseFor = (f: PdfFont): BaseFont | null => {
+    let b = baseOf.get(f.font);
+    if (b === undefined) {
+      const text = opts.base?.get(f.font);
+      b = text ? baseFontOf(f, text) : null;
+      baseOf.set(f.font, b);
+    }
+    return b;
+  };
+
+  d.widthOfString = function (this: DocInternals, text: string, options: { characterSpacing?: number; features?: unknown } = {}): number {
+    const f = this._font;
+    if (!usable(f) || options.features) return widthOfString.call(this, text, options);
+    return (lineOf(f, `${text}`).width / 1000) * this._fontSize + (options.characterSpacing || 0) * (`${text}`.length - 1);
+  };
+
+  d._fragment = function (this: DocInternals, raw: string, x: number, y: number, options: FragmentOptions): void {
+    const f = this._font;
+    const align = options.align || 'left';
+    if (
+      !usable(f) ||
+      options.wordSpacing ||
+      options.characterSpacing ||
+      (options.horizontalScaling && options.horizontalScaling !== 100) ||
+      options.link != null ||
+      options.goTo != null ||
+      options.destination != null ||
+      options.underline ||
+      options.strike ||
+      options.oblique ||
+      options.stroke ||
+      options.features ||
+      options.baseline != null ||
+      align === 'justify'
+    ) {
+      fragment.call(this, raw, x, y, options);
+      return;
+    }
+    const text = `${raw}`.includes('\n') ? `${raw}`.replace(/\n/g, '') : `${raw}`;
+    if (text.length === 0) return;
+    const line = lineOf(f, text);
+    if (line.offsets) {
+      fragment.call(this, raw, x, y, options);
+      return;
+    }
+    const size = this._fontSize;
+    if (options.width) {
+      if (align === 'right') x += (options.lineWidth ?? 0) - (lineOf(f, text.replace(/\s+$/, '')).width / 1000) * size;
+      else if (align === 'center') x += (options.lineWidth ?? 0) / 2 - (options.textWidth ?? 0) / 2;
+    }
+    const top = y + (f.ascender / 1000) * size;
+    const head = `BT\n1 0 0 -1 ${num(x)} ${num(top)} Tm\n`;
+    const base = baseFor(f);
+    if (base) {
+      let shown = base.shown.get(text);
+      if (shown === undefined) {
+        shown = null;
+        let all = true;
+        for (let i = 0; i < line.gids.length && all; i++) all = inBase(base, line, i);
+        if (all) shown = showText(line, (i) => base.cid.get(line.gids[i])!);
+        if (base.shown.size >= LINE_CACHE_LIMIT) base.shown.delete(base.shown.keys().next().value as string);
+        base.shown.set((' ' + text).slice(1), shown);
+      }
+      if (shown !== null) {
+        this.addContent(`${head}/${useBase(this, base)} ${num(size)} Tf\n${shown}\nET`);
+        return;
+      }
+    }
+    // Runs of base glyphs and of glyphs of pdfkit's own subset, each with its font.
+    const ops: string[] = [head];
+    let start = 0;
+    while (start < line.gids.length) {
+      const fromBase = base !== null && inBase(base, line, start);
+      let end = start + 1;
+      while (end < line.gids.length && (base !== null && inBase(base, line, end)) === fromBase) end++;
+      if (fromBase) {
+        ops.push(`/${useBase(this, base!)} ${num(size)} Tf\n${showText(line, (i) => base!.cid.get(line.gids[i])!, start, end)}\n`);
+      } else {
+        if (this.page.fonts[f.id] == null) this.page.fonts[f.id] = f.ref();
+        const cids = (i: number) => {
+          const cid = f.subset.includeGlyph(line.gids[i]);
+          if (f.widths[cid] == null) f.widths[cid] = line.widths[i];
+          if (f.unicode[cid] == null) f.unicode[cid] = line.codePoints[i];
+          return cid;
+        };
+        ops.push(`/${f.id} ${num(size)} Tf\n${showText(line, cids, start, end)}\n`);
+      }
+      start = end;
+    }
+    ops.push('ET');
+    this.addContent(ops.join(''));
+  };
+
+  /** The resource name of `base` on the current page (its font dictionary is written by finish()). */
+  const useBase = (doc: DocInternals, base: BaseFont): string => {
+    let u = used.get(base);
+    if (!u) {
+      u = { res: `FB${used.size + 1}`, ref: doc.ref() };
+      used.set(base, u);
+    }
+    if (doc.page.fonts[u.res] == null) doc.page.fonts[u.res] = u.ref;
+    return u.res;
+  };
+
+  return {
+    finish() {
+      for (const [base, { ref }] of used) {
+        const file = d.ref({ Length: base.file.length, Filter: 'FlateDecode' });
+        file.end(base.file);
+        const descriptor = d.ref({ ...base.descriptor, FontFile2: file });
+        descriptor.end();
+        const descendant = d.ref({
+          Type: 'Font',
+          Subtype: 'CIDFontType2',
+          BaseFont: base.name,
+          CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+          FontDescriptor: descriptor,
+          W: [0, base.widths],
+          CIDToGIDMap: 'Identity',
+        });
+        descendant.end();
+        const cmap = d.ref({ Length: base.cmap.length, Filter: 'FlateDecode' });
+        cmap.end(base.cmap);
+        ref.data = { Type: 'Font', Subtype: 'Type0', BaseFont: base.name, Encoding: 'Identity-H', DescendantFonts: [descendant], ToUnicode: cmap };
+        ref.end();
+      }
+      used.clear();
+    },
+  };
+}
+
+/** "[<hex…> adj <hex…>] TJ" for glyphs start…end−1 of `line`, with pdfkit's kerning adjustments. */
+function showText(line: Line, cidOf: (i: number) => number, start = 0, end = line.gids.length): string {
+  let out = '[<';
+  for (let i = start; i < end; i++) {
+    out += hex4(cidOf(i));
+    const adj = line.adjust[i];
+    if (adj !== 0) out += `> ${num(-adj)} <`;
+  }
+  return `${out}>] TJ`;
+}
