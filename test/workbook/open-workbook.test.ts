@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,5 +45,13 @@ describe('openWorkbook', async () => {
     await mkdir(folder);
     expect((await failure(folder)).code).toBe('FILE_IS_DIRECTORY');
     expect((await failure(path.join(dir, '没有.xlsx'))).code).toBe('FILE_NOT_FOUND');
+  });
+
+  it.skipIf(process.platform === 'win32')('a named pipe is refused at once instead of blocking the read', async () => {
+    const fifo = path.join(dir, '管道.xlsx');
+    execFileSync('mkfifo', [fifo]);
+    const err = await failure(fifo);
+    expect(err.code).toBe('FILE_NOT_REGULAR');
+    expect(err.message).toBe('这不是普通文件（可能是管道或设备），无法作为 Excel 文件读取');
   });
 });
