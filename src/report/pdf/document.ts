@@ -64,6 +64,7 @@ export async function createReportDocument(opts: ReportDocumentOptions): Promise
     info,
   } as unknown as PDFKit.PDFDocumentOptions);
   bufferStreams(doc);
+  cheaperColors(doc);
   doc.addPage();
   registerCjkFonts(doc, fonts);
   const base = new Map<object, string>();
@@ -156,6 +157,65 @@ function bufferStreams(doc: Doc): void {
       return finalize.call(this);
     };
     return r;
+  };
+}
+
+/** The pdfkit 0.20 colour methods cheaperColors wraps. */
+interface ColorInternals {
+  fillColor(color: unknown, opacity?: number): unknown;
+  save(): unknown;
+  restore(): unknown;
+  addPage(options?: unknown): unknown;
+  switchToPage(n: number): unknown;
+  _normalizeColor(color: unknown): unknown;
+  _fillColor?: unknown;
+}
+
+/**
+ * Fewer and shorter colour operators, for this document only: colour
+ * components are written with 4 decimals (pdfkit writes 17 digits; 4 still
+ * give back the exact 8-bit value), and a fill colour equal to the one in
+ * effect is not written again (a table sets its text colour before every
+ * cell). The colour in effect follows q/Q (save/restore) and is forgotten on
+ * a page change, so a colour is skipped only when the PDF state is known to
+ * hold it.
+ */
+function cheaperColors(doc: Doc): void {
+  const d = doc as unknown as ColorInternals;
+  const { fillColor, save, restore, addPage, switchToPage, _normalizeColor: normalize } = d;
+  if ([fillColor, save, restore, addPage, switchToPage, normalize].some((f) => typeof f !== 'function')) return;
+  let current: string | undefined;
+  let stack: (string | undefined)[] = [];
+  d._normalizeColor = function (this: ColorInternals, color: unknown) {
+    const c = normalize.call(this, color);
+    return Array.isArray(c) ? c.map((v: unknown) => (typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v)) : c;
+  };
+  d.fillColor = function (this: ColorInternals, color: unknown, opacity?: number) {
+    if (opacity === undefined && typeof color === 'string' && color === current) {
+      this._fillColor = [color, opacity];
+      return this;
+    }
+    const r = fillColor.call(this, color, opacity);
+    current = opacity === undefined && typeof color === 'string' ? color : undefined;
+    return r;
+  };
+  d.save = function (this: ColorInternals) {
+    stack.push(current);
+    return save.call(this);
+  };
+  d.restore = function (this: ColorInternals) {
+    current = stack.pop();
+    return restore.call(this);
+  };
+  d.addPage = function (this: ColorInternals, options?: unknown) {
+    current = undefined;
+    stack = [];
+    return addPage.call(this, options);
+  };
+  d.switchToPage = function (this: ColorInternals, n: number) {
+    current = undefined;
+    stack = [];
+    return switchToPage.call(this, n);
   };
 }
 

@@ -117,9 +117,9 @@ function hex4(n: number): string {
   return (HEX[n] ??= n.toString(16).padStart(4, '0'));
 }
 
-/** PDF number as pdfkit writes it (6 decimals at most). */
+/** A coordinate or size in the content stream: 3 decimals (1/72,000 inch) are plenty. */
 function num(n: number): string {
-  return String(Math.round(n * 1e6) / 1e6);
+  return String(Math.round(n * 1e3) / 1e3);
 }
 
 // ── Base subsets ───────────────────────────────────────────────────────────

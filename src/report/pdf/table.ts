@@ -209,8 +209,10 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
     doc.save();
     if (fill) doc.rect(left, y, tableWidth, h).fill(fill);
     doc.lineWidth(0.5).strokeColor(style.lineColor);
-    doc.rect(left, y, tableWidth, h).stroke();
-    if (kind !== 'group') for (let i = 1; i < xs.length; i++) doc.moveTo(xs[i], y).lineTo(xs[i], y + h).stroke();
+    // The border and the column rules as one path, stroked once.
+    doc.rect(left, y, tableWidth, h);
+    if (kind !== 'group') for (let i = 1; i < xs.length; i++) doc.moveTo(xs[i], y).lineTo(xs[i], y + h);
+    doc.stroke();
     doc.restore();
     const size = isHeader ? style.headerFontSize : style.fontSize;
     doc.font(fontFor(row)).fontSize(size);
