@@ -4,7 +4,10 @@
  *
  * One line per finished station is appended to `<out>/.batch-journal.jsonl`
  * after its reports were written (atomically) and its outcome reached the
- * main thread: `{ "fp": <fingerprint>, "outcome": <ScoreOutcome> }`. The
+ * main thread: `{ "fp": <fingerprint>, "key": …, "row": <StationRow>,
+ * "result": <the result as in results.jsonl> }` — the result embedded as
+ * JSON, not as a string (which would escape and write 26 KB twice a station;
+ * JSON.stringify(JSON.parse(line)) gives the same text back). The
  * fingerprint is the sha256 of the rubric hash, the tool version and the whole
  * scoring task (station input, report paths, options), so a station whose
  * workbook, rubric or options changed is redone. A line cut short by a kill is
@@ -46,6 +49,14 @@ async function exists(file: string | undefined): Promise<boolean> {
   return info?.isFile() === true && info.size > 0;
 }
 
+/** One line of the journal as read back. */
+interface JournalLine {
+  fp: string;
+  key: string;
+  row: Extract<ScoreOutcome, { ok: true }>['row'];
+  result: unknown;
+}
+
 export async function openJournal(out: string, opts: { resume: boolean; rubricSha256: string; tool: { name: string; version: string } }): Promise<Journal> {
   const file = path.join(out, JOURNAL_FILE);
   const done = new Map<string, ScoreOutcome>();
@@ -54,8 +65,8 @@ export async function openJournal(out: string, opts: { resume: boolean; rubricSh
     for (const line of text.split('\n')) {
       if (!line) continue;
       try {
-        const entry = JSON.parse(line) as { fp: string; outcome: ScoreOutcome };
-        if (entry.fp && entry.outcome?.ok) done.set(entry.fp, entry.outcome);
+        const entry = JSON.parse(line) as JournalLine;
+        if (entry.fp && entry.key && entry.row && entry.result) done.set(entry.fp, { ok: true, key: entry.key, row: entry.row, json: JSON.stringify(entry.result) });
       } catch {
         // The last line of a killed run may be cut short: ignore it.
       }
@@ -64,7 +75,13 @@ export async function openJournal(out: string, opts: { resume: boolean; rubricSh
   // A resumed run appends; a fresh run truncates.
   let handle: FileHandle | undefined = await open(file, opts.resume ? 'a' : 'w');
   let reused = 0;
-  const fp = (task: ScoreTask) => taskFingerprint(task, opts.rubricSha256, opts.tool);
+  // Each task's fingerprint is computed once (looked up, then recorded).
+  const fingerprints = new WeakMap<ScoreTask, string>();
+  const fp = (task: ScoreTask) => {
+    let f = fingerprints.get(task);
+    if (f === undefined) fingerprints.set(task, (f = taskFingerprint(task, opts.rubricSha256, opts.tool)));
+    return f;
+  };
   return {
     async lookup(task) {
       const outcome = done.get(fp(task));
@@ -75,7 +92,7 @@ export async function openJournal(out: string, opts: { resume: boolean; rubricSh
     },
     async record(task, outcome) {
       if (!handle || !outcome.ok) return;
-      await handle.write(`${JSON.stringify({ fp: fp(task), outcome })}\n`);
+      await handle.write(`{"fp":${JSON.stringify(fp(task))},"key":${JSON.stringify(outcome.key)},"row":${JSON.stringify(outcome.row)},"result":${outcome.json}}\n`);
     },
     get reused() {
       return reused;

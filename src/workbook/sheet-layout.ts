@@ -47,20 +47,27 @@ export interface HeaderMatch {
 /** Longer cell texts are never header labels. */
 const MAX_HEADER_LENGTH = 40;
 
-/** The roles a header row gives, trying "upper+lower" labels for two-row headers. */
-export function rolesOfRow(
-  sheet: SheetGrid,
-  masters: Map<number, [number, number]>,
-  row: number,
+/** The text shown in each cell of a row (index = column), '' when blank. */
+function rowTexts(sheet: SheetGrid, masters: Map<number, [number, number]>, row: number, width: number): string[] {
+  const texts = new Array<string>(width + 1).fill('');
+  if (row < 1) return texts;
+  for (let c = 1; c <= width; c++) texts[c] = cellText(shownValue(sheet, masters, row, c));
+  return texts;
+}
+
+/** The roles a header row gives (its texts `lower`, the row above `upper`), trying "upper+lower" labels for two-row headers. */
+function rolesOfRow(
+  lowerTexts: string[],
+  upperTexts: string[],
   aliases: Map<string, ColumnRole>,
 ): { columns: Partial<Record<ColumnRole, number>>; labels: Map<number, string>; count: number } {
   const columns: Partial<Record<ColumnRole, number>> = {};
   const labels = new Map<number, string>();
   let count = 0;
-  const width = Math.min(sheet.columnCount, 200);
-  for (let c = 1; c <= width; c++) {
-    const lowerText = cellText(shownValue(sheet, masters, row, c));
-    const upperText = row > 1 ? cellText(shownValue(sheet, masters, row - 1, c)) : '';
+  for (let c = 1; c < lowerTexts.length; c++) {
+    const lowerText = lowerTexts[c];
+    const upperText = upperTexts[c];
+    if (lowerText === '' && upperText === '') continue;
     // Header labels are short; rule texts and names are not (and normalising them is the cost of a scan).
     if (lowerText.length > MAX_HEADER_LENGTH || upperText.length > MAX_HEADER_LENGTH) continue;
     const lower = normaliseHeader(lowerText);
@@ -75,7 +82,7 @@ export function rolesOfRow(
           columns[role] = c;
           count += lower === '' ? 1 : 2;
         }
-        labels.set(c, cellText(shownValue(sheet, masters, row, c)) || cellText(shownValue(sheet, masters, row - 1, c)));
+        labels.set(c, lowerText || upperText);
         break;
       }
     }
@@ -89,9 +96,14 @@ const SCORE_ROLES: ColumnRole[] = ['selfScore', 'spotScore', 'score', 'selfInput
 export function findHeaderInSheet(sheet: SheetGrid, aliases: Map<string, ColumnRole>): HeaderMatch | undefined {
   const masters = mergeMasters(sheet);
   const last = Math.min(sheet.rowCount, HEADER_SCAN_ROWS);
+  const width = Math.min(sheet.columnCount, 200);
   let best: (HeaderMatch & { rank: number }) | undefined;
+  // Each row's texts are read once: as the lower row of a header, then as the upper one.
+  let upper = rowTexts(sheet, masters, 0, width);
   for (let r = 1; r <= last; r++) {
-    const { columns, labels, count } = rolesOfRow(sheet, masters, r, aliases);
+    const lower = rowTexts(sheet, masters, r, width);
+    const { columns, labels, count } = rolesOfRow(lower, upper, aliases);
+    upper = lower;
     const hasKey = columns.id !== undefined || columns.name !== undefined;
     const hasScore = SCORE_ROLES.some((role) => columns[role] !== undefined);
     if (!hasKey || !hasScore) continue;
