@@ -93,23 +93,119 @@ function lineOf(pdfFont: PdfFont, text: string): Line {
   if (!cache) lineCaches.set(pdfFont.font, (cache = new Map()));
   let line = cache.get(text);
   if (!line) {
-    const { glyphs, positions } = pdfFont.layout(text);
-    const n = glyphs.length;
-    line = { gids: new Array(n), codePoints: new Array(n), widths: new Array(n), adjust: new Array(n), width: 0, offsets: false };
-    for (let i = 0; i < n; i++) {
-      const p = positions[i];
-      line.gids[i] = glyphs[i].id;
-      line.codePoints[i] = glyphs[i].codePoints;
-      line.widths[i] = glyphs[i].advanceWidth * pdfFont.scale;
-      line.adjust[i] = p.xAdvance - line.widths[i];
-      line.width += p.xAdvance;
-      if (p.xOffset || p.yOffset) line.offsets = true;
+    line = { gids: [], codePoints: [], widths: [], adjust: [], width: 0, offsets: false };
+    for (const piece of spacePieces(text)) {
+      const script = scriptOf(piece);
+      if (script === null) appendRun(line, runOf(pdfFont, piece, undefined));
+      else for (const seg of hanSegments(piece)) appendRun(line, runOf(pdfFont, seg, script));
     }
     if (cache.size >= LINE_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     // Copy the key: a slice of a big string would keep the whole string alive.
     cache.set((' ' + text).slice(1), line);
   }
   return line;
+}
+
+/** Split after every space and tab, as pdfkit's EmbeddedFont.layout does (each piece is shaped on its own). */
+function spacePieces(text: string): string[] {
+  const pieces: string[] = [];
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      pieces.push(text.slice(last, i + 1));
+      last = i + 1;
+    }
+  }
+  if (last < text.length) pieces.push(text.slice(last));
+  return pieces;
+}
+
+const isHan = (cp: number) => cp >= 0x3400 && cp <= 0x9fff;
+
+/**
+ * The script fontkit would pick for a piece (its first letter's), when it is
+ * Han or Latin; null otherwise (the piece is then shaped whole).
+ */
+function scriptOf(piece: string): 'hani' | 'latn' | null {
+  for (const ch of piece) {
+    const cp = ch.codePointAt(0)!;
+    if (isHan(cp)) return 'hani';
+    if (/[A-Za-z\u00C0-\u024F]/.test(ch)) return 'latn';
+    if (/\p{L}/u.test(ch)) return null;
+  }
+  return null;
+}
+
+/** Each Han character alone, and the runs between them. */
+function hanSegments(piece: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of piece) {
+    if (isHan(ch.codePointAt(0)!)) {
+      if (cur) out.push(cur);
+      out.push(ch);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+type Run = Omit<Line, 'width'> & { width: number };
+/** Most shaped segments kept per font (Han characters, numbers, words). */
+const RUN_CACHE_LIMIT = 20_000;
+const runCaches = new WeakMap<object, Map<string, Run>>();
+
+/**
+ * One segment shaped by fontkit in the given script (undefined: fontkit picks
+ * it, which for a piece of no Han or Latin letter is what pdfkit gets too).
+ * A new line is assembled from its pieces' segments, each Han character
+ * shaped alone in the piece's script: in Noto Sans SC no substitution or
+ * positioning crosses a Han character, so this gives the glyphs and advances
+ * of shaping the piece whole (checked on 11,000 report and rubric texts),
+ * while a line never seen before (a station's numbers, inputs, notes) no
+ * longer costs a full shaping. Code points as in font.ts: each glyph of a
+ * one-to-one run carries its own character.
+ */
+function runOf(pdfFont: PdfFont, seg: string, script: 'hani' | 'latn' | undefined): Run {
+  let cache = runCaches.get(pdfFont.font);
+  if (!cache) runCaches.set(pdfFont.font, (cache = new Map()));
+  const key = script === undefined ? seg : `${script}\u0000${seg}`;
+  let run = cache.get(key);
+  if (!run) {
+    const font = pdfFont.font as unknown as { layout(text: string, features?: unknown, script?: string): { glyphs: { id: number; codePoints: number[]; advanceWidth: number }[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] } };
+    const { glyphs, positions } = script === undefined ? font.layout(seg) : font.layout(seg, undefined, script);
+    const chars = Array.from(seg);
+    const own = chars.length === glyphs.length;
+    const n = glyphs.length;
+    const s = pdfFont.scale;
+    run = { gids: new Array(n), codePoints: new Array(n), widths: new Array(n), adjust: new Array(n), width: 0, offsets: false };
+    for (let i = 0; i < n; i++) {
+      const p = positions[i];
+      const w = glyphs[i].advanceWidth * s;
+      run.gids[i] = glyphs[i].id;
+      run.codePoints[i] = own ? [chars[i].codePointAt(0)!] : glyphs[i].codePoints;
+      run.widths[i] = w;
+      run.adjust[i] = p.xAdvance * s - w;
+      run.width += p.xAdvance * s;
+      if (p.xOffset || p.yOffset) run.offsets = true;
+    }
+    if (cache.size >= RUN_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set((' ' + key).slice(1), run);
+  }
+  return run;
+}
+
+function appendRun(line: Line, run: Run): void {
+  for (let i = 0; i < run.gids.length; i++) {
+    line.gids.push(run.gids[i]);
+    line.codePoints.push(run.codePoints[i]);
+    line.widths.push(run.widths[i]);
+    line.adjust.push(run.adjust[i]);
+  }
+  line.width += run.width;
+  if (run.offsets) line.offsets = true;
 }
 
 const HEX: string[] = [];
