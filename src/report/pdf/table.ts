@@ -115,7 +115,7 @@ function wrapCached(doc: Doc, text: string, width: number): Wrapped | undefined 
   if (!cache) wrapCaches.set(font, (cache = new Map()));
   const lineGap = d._lineGap || 0;
   const key = `${d._fontSize}\u0000${lineGap}\u0000${width}\u0000${text}`;
-  let hit = cache.get(key);
+  let hit = cache.get(key) ?? byParagraphs(doc, text, width) ?? singleLine(doc, text, width, lineGap);
   if (!hit) {
     const { x, y } = doc;
     const lines: Wrapped['lines'] = [];
@@ -132,10 +132,50 @@ function wrapCached(doc: Doc, text: string, width: number): Wrapped | undefined 
       doc.x = x;
       doc.y = y;
     }
+  }
+  if (cache.get(key) !== hit) {
     if (cache.size >= WRAP_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     cache.set(key, hit);
   }
   return hit;
+}
+
+/**
+ * A text of several paragraphs wrapped paragraph by paragraph, each with its
+ * line break ("name\n" then "input"): a line break is a mandatory break, so
+ * pdfkit's wrapper starts afresh after it, and the first paragraphs (a
+ * rubric's item names) come from the cache while only the last (a station's
+ * input) is new. Undefined for a single paragraph.
+ */
+function byParagraphs(doc: Doc, text: string, width: number): Wrapped | undefined {
+  if (!text.includes('\n')) return undefined;
+  const parts = text.split('\n');
+  const pieces = parts.slice(0, -1).map((p) => `${p}\n`);
+  if (parts[parts.length - 1] !== '') pieces.push(parts[parts.length - 1]);
+  if (pieces.length < 2) return undefined;
+  const out: Wrapped = { lines: [], height: 0 };
+  for (const piece of pieces) {
+    const w = wrapCached(doc, piece, width);
+    if (!w) return undefined;
+    out.lines.push(...w.lines);
+    out.height += w.height;
+  }
+  return out;
+}
+
+/**
+ * A text with no line break that fits the width with room to spare is one
+ * line: what pdfkit's wrapper gives, without running it (its widths are sums
+ * of float32-rounded word widths, hence the 0.01 pt margin).
+ */
+function singleLine(doc: Doc, text: string, width: number, lineGap: number): Wrapped | undefined {
+  if (text === '' || /[\n\r\v\f\u0085\u2028\u2029]/.test(text)) return undefined;
+  const textWidth = doc.widthOfString(text);
+  if (textWidth > width - 0.01) return undefined;
+  return {
+    lines: [{ text, textWidth, lineWidth: width, trimmedWidth: doc.widthOfString(text.replace(/\s+$/, '')) }],
+    height: doc.currentLineHeight(true) + lineGap,
+  };
 }
 
 /** doc.heightOfString(text, { width }), from the wrap cache. */
