@@ -18,15 +18,13 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 import type { YearComparison } from '../compare/types.js';
-import type { LoadedRubric } from '../rubric/model.js';
-import type { StationMeta } from '../score/types.js';
-import { packEntries, type PackedEntries, type PackedStationInput } from './packed-entries.js';
+import type { PackedStationInput } from './packed-entries.js';
+import { readSpotFileInThread, readSpotRecords, type SpotRecord } from './spot-file.js';
 import { diskFullError, tempSibling } from '../util/atomic-write.js';
 import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import { openJournal, removeStaleTemps } from './journal.js';
 import type { Lang } from '../util/lang.js';
 import { readRoster } from '../workbook/read-roster.js';
-import { readSpotFile } from '../workbook/read-spot-workbook.js';
 import { stationKey } from '../workbook/station-key.js';
 import { discoverWorkbooks } from './discover-files.js';
 import { StationIndex } from './match-stations.js';
@@ -184,6 +182,13 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   for (const p of discovered.problems) problems.push({ file: p.relative, code: p.code, message: p.message, severity: 'error' });
   lap('discover');
 
+  // One spot-check workbook (a consolidated table can be national) is read in a
+  // thread of its own while the self-assessment workbooks are read.
+  const spotTarget = opts.spot ? await spotInput(opts.spot, lang) : undefined;
+  const stopSpotThread = new AbortController();
+  const spotInThread = spotTarget?.kind === 'file' && jobs > 1 ? readSpotFileInThread(spotTarget.path, rubricFile, lang, stopSpotThread.signal) : undefined;
+  spotInThread?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+
   const runner = await createRunner(jobs);
   try {
     // ── read every self workbook ──
@@ -202,7 +207,11 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     progress?.stop();
 
     // ── spot checks ──
-    const spots = opts.spot ? await readSpots(opts.spot, rubricFile, rubric, runner, jobs, lang, problems) : [];
+    const spots = !spotTarget
+      ? []
+      : spotTarget.kind === 'folder'
+        ? await readSpotFolder(spotTarget.path, rubricFile, runner, jobs, lang, problems)
+        : await (spotInThread ?? readSpotRecords(spotTarget.path, rubric, lang));
     lap('read');
 
     // ── match stations across files ──
@@ -291,6 +300,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       comparison,
     };
   } finally {
+    stopSpotThread.abort(new Error('batch stopped'));
     await runner.close();
   }
 }
@@ -314,38 +324,29 @@ async function readRosterStations(file: string, lang: Lang): Promise<RosterStati
   }));
 }
 
-interface SpotRecord {
-  station: StationMeta;
-  entries: PackedEntries;
-  source: string;
-}
-
-async function readSpots(spot: string, rubricFile: string, rubric: LoadedRubric, runner: Runner, jobs: number, lang: Lang, problems: BatchProblem[]): Promise<SpotRecord[]> {
+/** The --spot argument: one workbook, or a folder of per-station spot-check workbooks. */
+async function spotInput(spot: string, lang: Lang): Promise<{ kind: 'file' | 'folder'; path: string }> {
   const target = path.resolve(spot);
   const info = await stat(target).catch(() => undefined);
   if (!info) throw new UserError(lang === 'en' ? 'spot-check file or folder not found' : '找不到抽查文件或文件夹', { location: spot, code: 'FILE_NOT_FOUND' });
-  if (info.isDirectory()) {
-    const found = await discoverWorkbooks(target);
-    for (const p of found.problems) problems.push({ file: p.relative, code: p.code, message: p.message, severity: 'error' });
-    const out: SpotRecord[] = [];
-    await runOrdered(
-      found.files,
-      jobs * 4,
-      (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang, limits: inputLimits() }) as Promise<ReadOutcome>,
-      (r) => {
-        if (!r.ok) problems.push(...r.problems);
-        else if (r.spot) out.push({ station: r.station, entries: r.spot, source: r.relative });
-        else problems.push({ file: r.relative, code: 'SPOT_EMPTY', message: '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', severity: 'error' });
-      },
-    );
-    return out;
-  }
-  const read = await readSpotFile(target, rubric, { lang });
-  if (read.kind === 'station') {
-    if (!read.workbook.spot) throw new UserError('抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', { location: read.workbook.display, code: 'SPOT_EMPTY' });
-    return [{ station: read.workbook.station, entries: packEntries(read.workbook.spot), source: read.workbook.display }];
-  }
-  return [...read.spot.stations.values()].map((s) => ({ station: s.station, entries: packEntries(s.entries), source: `${read.spot.display} › ${read.spot.sheet}!${s.row}` }));
+  return { kind: info.isDirectory() ? 'folder' : 'file', path: target };
+}
+
+async function readSpotFolder(folder: string, rubricFile: string, runner: Runner, jobs: number, lang: Lang, problems: BatchProblem[]): Promise<SpotRecord[]> {
+  const found = await discoverWorkbooks(folder);
+  for (const p of found.problems) problems.push({ file: p.relative, code: p.code, message: p.message, severity: 'error' });
+  const out: SpotRecord[] = [];
+  await runOrdered(
+    found.files,
+    jobs * 4,
+    (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang, limits: inputLimits() }) as Promise<ReadOutcome>,
+    (r) => {
+      if (!r.ok) problems.push(...r.problems);
+      else if (r.spot) out.push({ station: r.station, entries: r.spot, source: r.relative });
+      else problems.push({ file: r.relative, code: 'SPOT_EMPTY', message: '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', severity: 'error' });
+    },
+  );
+  return out;
 }
 
 interface PlanContext {

@@ -10,8 +10,24 @@ export { Big };
 
 export const ZERO = new Big(0);
 
+/**
+ * Bigs of the numbers seen so far: a rubric's points, options and tiers recur
+ * for every station of a batch, and parsing a number into a Big (via its
+ * decimal string) was a tenth of scoring one. Bigs are immutable (every
+ * operation returns a new one), so sharing them is safe. Bounded.
+ */
+const BIG_CACHE = new Map<number, Big>();
+const BIG_CACHE_LIMIT = 10_000;
+
 export function big(n: number | Big): Big {
-  return n instanceof Big ? n : new Big(n);
+  if (typeof n !== 'number') return n;
+  let b = BIG_CACHE.get(n);
+  if (b === undefined) {
+    b = new Big(n);
+    if (BIG_CACHE.size >= BIG_CACHE_LIMIT) BIG_CACHE.clear();
+    if (!Object.is(n, -0)) BIG_CACHE.set(n, b);
+  }
+  return b;
 }
 
 /** A Big as a plain JS number: 972.2 stays 972.2 (shortest round trip). */

@@ -164,4 +164,24 @@ describe('runBatch', () => {
     expect(await main(['node', 'station-eval', 'batch', RUBRIC, path.join(root, 'nope'), '--out', path.join(root, 'out-nope')], io)).toBe(2);
     expect(await main(['node', 'station-eval', 'batch', RUBRIC, good, '--out', path.join(root, 'out-j'), '--jobs', 'x'], io)).toBe(2);
   });
+
+  it('a spot-check workbook read in its own thread fails exactly as in this thread: located, exit 2', async () => {
+    const good = path.join(root, 'good-spot');
+    await mkdir(good);
+    await copyFile(path.join(root, 'self', '甲县', '城关镇.xlsx'), path.join(good, '城关镇.xlsx'));
+    const badSpot = path.join(root, '坏抽查.xlsx');
+    await writeFile(badSpot, 'PK\u0003\u0004 not really a zip');
+    const errors: string[] = [];
+    for (const jobs of ['1', '2']) {
+      let stderr = '';
+      const code = await main(['node', 'station-eval', 'batch', RUBRIC, good, '--spot', badSpot, '--out', path.join(root, `out-badspot-${jobs}`), '--no-pdf', '--jobs', jobs], {
+        stdout: () => {},
+        stderr: (s) => void (stderr += s),
+      });
+      expect(code).toBe(2);
+      errors.push(stderr);
+    }
+    expect(errors[0]).toMatch(/坏抽查\.xlsx: 文件已损坏，无法读取/);
+    expect(errors[1]).toBe(errors[0]);
+  });
 });

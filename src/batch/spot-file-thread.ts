@@ -1,0 +1,5 @@
+/** Thread entry of readSpotFileInThread (spot-file.ts). */
+import { parentPort, workerData } from 'node:worker_threads';
+import { spotThreadMain, type SpotThreadData } from './spot-file.js';
+
+parentPort!.postMessage(await spotThreadMain(workerData as SpotThreadData));

@@ -1,0 +1,99 @@
+/**
+ * The spot-check file of a batch given as ONE workbook (a consolidated long or
+ * wide table, or one station's workbook), read into packed records.
+ *
+ * A national consolidated table (11,000 stations × 100 columns, 36 MB of
+ * sheet XML) takes seconds and a few hundred MB to read. With worker threads
+ * it is read in a thread of its own (`readSpotFileInThread`), at the same
+ * time as the self-assessment workbooks, and that thread's memory goes back
+ * to the system when it ends; only the packed records (~2 KB a station) come
+ * back. Errors cross the thread as data and are raised again as the same
+ * UserError / WorkbookError.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { isUserError, UserError } from '../errors.js';
+import type { LoadedRubric } from '../rubric/model.js';
+import type { StationMeta } from '../score/types.js';
+import type { Lang } from '../util/lang.js';
+import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
+import { readSpotFile } from '../workbook/read-spot-workbook.js';
+import { WorkbookError, type WorkbookProblem } from '../workbook/workbook-error.js';
+import { packEntries, type PackedEntries } from './packed-entries.js';
+
+export interface SpotRecord {
+  station: StationMeta;
+  entries: PackedEntries;
+  /** Where the record is, for messages: the file, or `file › sheet!row`. */
+  source: string;
+}
+
+const SPOT_EMPTY = { zh: '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', en: 'the spot-check workbook has no spot-check scores (the 抽查 columns are empty)' };
+
+/** Read the spot-check workbook `file` in this thread. */
+export async function readSpotRecords(file: string, rubric: LoadedRubric, lang: Lang): Promise<SpotRecord[]> {
+  const read = await readSpotFile(file, rubric, { lang });
+  if (read.kind === 'station') {
+    if (!read.workbook.spot) throw new UserError(SPOT_EMPTY[lang], { location: read.workbook.display, code: 'SPOT_EMPTY' });
+    return [{ station: read.workbook.station, entries: packEntries(read.workbook.spot), source: read.workbook.display }];
+  }
+  const records: SpotRecord[] = [];
+  for (const s of read.spot.stations.values()) records.push({ station: s.station, entries: packEntries(s.entries), source: `${read.spot.display} › ${read.spot.sheet}!${s.row}` });
+  return records;
+}
+
+/** What the thread sends back. */
+export type SpotThreadReply =
+  | { ok: true; records: SpotRecord[] }
+  | { ok: false; user: true; message: string; location?: string; code?: string; problems?: WorkbookProblem[] }
+  | { ok: false; user: false; stack: string };
+
+export interface SpotThreadData {
+  file: string;
+  rubricFile: string;
+  lang: Lang;
+  limits: InputLimits;
+}
+
+/** The thread's side: read, pack, reply. */
+export async function spotThreadMain(data: SpotThreadData): Promise<SpotThreadReply> {
+  try {
+    setInputLimits(data.limits);
+    const { loadRubric } = await import('../rubric/load-rubric.js');
+    const rubric = await loadRubric(data.rubricFile, { lang: data.lang });
+    return { ok: true, records: await readSpotRecords(data.file, rubric, data.lang) };
+  } catch (err) {
+    if (err instanceof WorkbookError) return { ok: false, user: true, message: err.message, location: err.location, code: err.code, problems: err.problems };
+    if (isUserError(err)) return { ok: false, user: true, message: err.message, location: err.location, code: err.code };
+    return { ok: false, user: false, stack: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+}
+
+/** Read the spot-check workbook `file` in a thread of its own; `signal` stops the thread (the batch failed). */
+export function readSpotFileInThread(file: string, rubricFile: string, lang: Lang, signal?: AbortSignal): Promise<SpotRecord[]> {
+  const here = fileURLToPath(import.meta.url);
+  // Under the test runner this module is TypeScript; the thread runs the compiled copy.
+  const entry = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/spot-file-thread.js') : path.join(path.dirname(here), 'spot-file-thread.js');
+  const workerData: SpotThreadData = { file, rubricFile, lang, limits: inputLimits() };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry, { workerData });
+    let settled = false;
+    worker.once('message', (reply: SpotThreadReply) => {
+      settled = true;
+      void worker.terminate();
+      if (reply.ok) resolve(reply.records);
+      else if (reply.user) reject(reply.problems ? new WorkbookError(reply.problems, lang) : new UserError(reply.message, { location: reply.location, code: reply.code }));
+      else reject(new Error(reply.stack));
+    });
+    worker.once('error', (err) => {
+      if (!settled) reject(err);
+      settled = true;
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(signal?.aborted ? signal.reason : new Error(`spot-check reader thread exited with code ${code}`));
+      settled = true;
+    });
+    signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
+  });
+}
