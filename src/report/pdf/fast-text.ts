@@ -94,16 +94,65 @@ function lineOf(pdfFont: PdfFont, text: string): Line {
   let line = cache.get(text);
   if (!line) {
     line = { gids: [], codePoints: [], widths: [], adjust: [], width: 0, offsets: false };
-    for (const piece of spacePieces(text)) {
-      const script = scriptOf(piece);
-      if (script === null) appendRun(line, runOf(pdfFont, piece, undefined));
-      else for (const seg of script === 'hani' ? hanPieceSegments(piece) : hanSegments(piece)) appendRun(line, runOf(pdfFont, seg, script));
-    }
+    for (const [seg, script] of lineSegments(text)) appendRun(line, runOf(pdfFont, seg, script));
     if (cache.size >= LINE_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     // Copy the key: a slice of a big string would keep the whole string alive.
     cache.set((' ' + text).slice(1), line);
   }
   return line;
+}
+
+type Script = 'hani' | 'latn' | undefined;
+
+/** Han ideographs (the CJK Unified blocks): no shaping crosses them in Noto Sans SC. */
+const HAN = /^[\u3400-\u9FFF]$/;
+/** Characters a Han piece may be cut around: Han, CJK and full-width punctuation, ASCII digits and punctuation. */
+const HAN_PIECE_SAFE = /^[\u3400-\u9FFF\u3000-\u303F\uFF00-\uFFEF0-9.,%()/:;+\- ]$/;
+/** Characters a piece of no letters may be cut around, next to a digit. */
+const NUMBER_SAFE = /^[0-9.,%()/:;+\-\u2212（）　：；、 ]$/;
+const DIGIT = /^[0-9]$/;
+
+/**
+ * The segments a line is shaped in, each with the script given to fontkit.
+ * Like pdfkit, the line is first cut after every space and tab; fontkit
+ * gives each such piece the script of its first letter (undefined here when
+ * it has no letter or it is neither Han nor Latin). A piece is then cut
+ * further where no substitution or positioning of Noto Sans SC crosses:
+ * around each Han character (Han and Latin pieces), around every character
+ * of a Han piece made of Han, CJK punctuation, digits and ASCII punctuation
+ * (Latin letters and other symbols stay with their neighbours: kerning,
+ * contextual digits after letters, ×), and around the digits of a number.
+ * Shaping the segments in the piece's script gives the same glyphs and
+ * advances as shaping the piece whole (test/report/pdf/fast-text.test.ts);
+ * the segments recur far more than whole lines, so a line never seen before
+ * (a station's numbers, inputs, notes) costs no new shaping.
+ */
+export function lineSegments(text: string): [string, Script][] {
+  const out: [string, Script][] = [];
+  for (const piece of spacePieces(text)) {
+    const script = scriptOf(piece);
+    const cut =
+      script === 'hani'
+        ? (a: string, b: string) => (HAN_PIECE_SAFE.test(a) && HAN_PIECE_SAFE.test(b)) || HAN.test(a) || HAN.test(b)
+        : script === 'latn'
+          ? (a: string, b: string) => HAN.test(a) || HAN.test(b)
+          : script === null
+            ? (a: string, b: string) => (DIGIT.test(a) || DIGIT.test(b)) && NUMBER_SAFE.test(a) && NUMBER_SAFE.test(b)
+            : () => false;
+    const s: Script = script === 'hani' || script === 'latn' ? script : undefined;
+    let cur = '';
+    let prev = '';
+    for (const ch of piece) {
+      if (cur && cut(prev, ch)) {
+        out.push([cur, s]);
+        cur = '';
+      }
+      cur += ch;
+      prev = ch;
+    }
+    if (cur) out.push([cur, s]);
+  }
+  return out;
 }
 
 /** Split after every space and tab, as pdfkit's EmbeddedFont.layout does (each piece is shaped on its own). */
@@ -121,54 +170,18 @@ function spacePieces(text: string): string[] {
   return pieces;
 }
 
-const isHan = (cp: number) => cp >= 0x3400 && cp <= 0x9fff;
-
 /**
- * The script fontkit would pick for a piece (its first letter's), when it is
- * Han or Latin; null otherwise (the piece is then shaped whole).
+ * The script fontkit picks for a piece (its first character of neither the
+ * Common nor the Inherited script): 'hani' or 'latn'; null when it has no
+ * such character; 'other' for any other script (the piece is shaped whole).
  */
-function scriptOf(piece: string): 'hani' | 'latn' | null {
+function scriptOf(piece: string): 'hani' | 'latn' | 'other' | null {
   for (const ch of piece) {
-    const cp = ch.codePointAt(0)!;
-    if (isHan(cp)) return 'hani';
-    if (isLatinLetter(ch)) return 'latn';
-    if (/\p{L}/u.test(ch)) return null;
+    if (/\p{Script=Han}/u.test(ch)) return 'hani';
+    if (/\p{Script=Latin}/u.test(ch)) return 'latn';
+    if (!/[\p{Script=Common}\p{Script=Inherited}]/u.test(ch)) return 'other';
   }
   return null;
-}
-
-/** Each Han character alone, and the runs between them. */
-function hanSegments(piece: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const ch of piece) {
-    if (isHan(ch.codePointAt(0)!)) {
-      if (cur) out.push(cur);
-      out.push(ch);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur) out.push(cur);
-  return out;
-}
-
-const isLatinLetter = (ch: string) => /[A-Za-z\u00C0-\u024F]/.test(ch);
-
-/** A Han piece: every character alone, except that Latin letters stay with their neighbours (kerning). */
-function hanPieceSegments(piece: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let prev = '';
-  for (const ch of piece) {
-    if (cur && !isLatinLetter(prev) && !isLatinLetter(ch)) {
-      out.push(cur);
-      cur = '';
-    }
-    cur += ch;
-    prev = ch;
-  }
-  if (cur) out.push(cur);
-  return out;
 }
 
 type Run = Omit<Line, 'width'> & { width: number };
@@ -177,18 +190,12 @@ const RUN_CACHE_LIMIT = 20_000;
 const runCaches = new WeakMap<object, Map<string, Run>>();
 
 /**
- * One segment shaped by fontkit in the given script (undefined: fontkit picks
- * it, which for a piece of no Han or Latin letter is what pdfkit gets too).
- * A new line is assembled from its pieces' segments, shaped in the piece's
- * script: each Han character alone, and in a Han piece every character alone
- * except runs touching Latin letters. In Noto Sans SC no substitution or
- * positioning crosses those boundaries, so this gives the glyphs and advances
- * of shaping the piece whole (checked on 11,000 report and rubric texts),
- * while a line never seen before (a station's numbers, inputs, notes) no
- * longer costs a full shaping. Code points as in font.ts: each glyph of a
- * one-to-one run carries its own character.
+ * One segment of lineSegments shaped by fontkit in the given script
+ * (undefined: fontkit picks it, as for the whole piece), remembered per font.
+ * Code points as in font.ts: each glyph of a one-to-one run carries its own
+ * character.
  */
-function runOf(pdfFont: PdfFont, seg: string, script: 'hani' | 'latn' | undefined): Run {
+function runOf(pdfFont: PdfFont, seg: string, script: Script): Run {
   let cache = runCaches.get(pdfFont.font);
   if (!cache) runCaches.set(pdfFont.font, (cache = new Map()));
   const key = script === undefined ? seg : `${script}\u0000${seg}`;
