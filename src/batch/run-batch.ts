@@ -123,30 +123,52 @@ async function createRunner(jobs: number): Promise<Runner> {
   };
 }
 
-/** Run `tasks` with at most `limit` in flight; `onResult` is called in task order. */
-async function runOrdered<T, R>(tasks: readonly T[], limit: number, run: (task: T) => Promise<R>, onResult: (result: R, index: number) => void | Promise<void>): Promise<void> {
+/**
+ * Run `tasks` with at most `limit` in flight; `onResult` is called in task
+ * order, one at a time. A finished task frees its slot at once: new tasks are
+ * started while earlier results are still being written (a journal or results
+ * line awaits the disk), so the workers never wait on the main thread's I/O.
+ * Results waiting for an earlier one are bounded too (8 × limit), so memory
+ * stays flat however uneven the tasks are.
+ */
+function runOrdered<T, R>(tasks: readonly T[], limit: number, run: (task: T) => Promise<R>, onResult: (result: R, index: number) => void | Promise<void>): Promise<void> {
+  if (tasks.length === 0) return Promise.resolve();
+  const window = Math.max(1, limit) * 8;
   const results = new Map<number, R>();
   let next = 0;
   let flushed = 0;
-  let flushing = Promise.resolve();
-  const flush = async () => {
-    while (results.has(flushed)) {
-      const r = results.get(flushed)!;
-      results.delete(flushed);
-      await onResult(r, flushed);
-      flushed++;
-    }
-  };
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results.set(i, await run(tasks[i]));
-      flushing = flushing.then(flush);
-      await flushing;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
-  await flushing.then(flush);
+  let active = 0;
+  let chain = Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      reject(err);
+    };
+    const flush = async () => {
+      while (!failed && results.has(flushed)) {
+        const r = results.get(flushed)!;
+        results.delete(flushed);
+        await onResult(r, flushed);
+        flushed++;
+      }
+      if (flushed === tasks.length) resolve();
+    };
+    const pump = () => {
+      while (!failed && active < Math.max(1, limit) && next < tasks.length && next - flushed < window) {
+        const i = next++;
+        active++;
+        run(tasks[i]).then((r) => {
+          active--;
+          results.set(i, r);
+          chain = chain.then(flush).then(pump).catch(fail);
+          pump();
+        }, fail);
+      }
+    };
+    pump();
+  });
 }
 
 export function defaultJobs(): number {
