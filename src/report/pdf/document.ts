@@ -238,7 +238,9 @@ export function drawFooters(doc: Doc, left: string, opts: { fontSize?: number; c
     const pageText = `第 ${i - range.start + 1} 页 / 共 ${range.count} 页`;
     const pageWidth = doc.widthOfString(pageText);
     const leftWidth = width - margins.left - margins.right - pageWidth - 12;
-    doc.text(left, margins.left, y, { width: leftWidth, lineBreak: false, ellipsis: true, height: size * 1.5 });
+    // Clipped with an ellipsis only when too long (the check alone is far cheaper than pdfkit's wrapper).
+    if (doc.widthOfString(left) <= leftWidth - 0.01) doc.text(left, margins.left, y, { lineBreak: false });
+    else doc.text(left, margins.left, y, { width: leftWidth, lineBreak: false, ellipsis: true, height: size * 1.5 });
     doc.text(pageText, width - margins.right - pageWidth, y, { lineBreak: false });
     doc.restore();
     margins.bottom = savedBottom;

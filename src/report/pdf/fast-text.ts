@@ -24,6 +24,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Font } from 'fontkit';
+import { heightFromCache, textFromCache } from './table.js';
 import type { Doc } from './types.js';
 
 /** The parts of a pdfkit 0.20 EmbeddedFont used here. */
@@ -44,11 +45,44 @@ interface PdfFont {
 interface DocInternals {
   _font: PdfFont | null;
   _fontSize: number;
-  page: { fonts: Record<string, unknown> };
+  x: number;
+  y: number;
+  _textOptions?: unknown;
+  _wrapper?: unknown;
+  page: { fonts: Record<string, unknown>; width: number; margins: { right: number } };
+  text(text: unknown, x?: unknown, y?: unknown, options?: unknown): unknown;
+  heightOfString(text: unknown, options?: unknown): number;
   _fragment(text: string, x: number, y: number, options: FragmentOptions): void;
   widthOfString(text: string, options?: { characterSpacing?: number; features?: unknown }): number;
   addContent(data: string): unknown;
   ref(data?: object): { data: Record<string, unknown>; end(chunk?: string | Uint8Array): void };
+}
+
+interface TextOptions {
+  width?: number;
+  align?: 'left' | 'center' | 'right';
+  lineBreak?: boolean;
+  height?: number;
+  ellipsis?: boolean | string;
+}
+
+/** Options the cached path draws exactly as pdfkit: width, left/center/right alignment, lineBreak, height, ellipsis. */
+function simpleText(options: TextOptions | undefined): boolean {
+  if (options === undefined) return true;
+  for (const key in options) {
+    const v = (options as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    if (key === 'width' || key === 'height') {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+    } else if (key === 'align') {
+      if (v !== 'left' && v !== 'center' && v !== 'right') return false;
+    } else if (key === 'lineBreak') {
+      if (typeof v !== 'boolean') return false;
+    } else if (key === 'ellipsis') {
+      if (typeof v !== 'boolean' && typeof v !== 'string') return false;
+    } else return false;
+  }
+  return true;
 }
 
 interface FragmentOptions {
@@ -428,11 +462,59 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
     return b;
   };
 
-  d.widthOfString = function (this: DocInternals, text: string, options: { characterSpacing?: number; features?: unknown } = {}): number {
+  d.widthOfString = function (this: DocInternals, text: string, options: { characterSpacing?: number; features?: unknown; horizontalScaling?: number } = {}): number {
     const f = this._font;
     if (!usable(f) || options.features) return widthOfString.call(this, text, options);
-    return (lineOf(f, `${text}`).width / 1000) * this._fontSize + (options.characterSpacing || 0) * (`${text}`.length - 1);
+    const w = (lineOf(f, `${text}`).width / 1000) * this._fontSize + (options.characterSpacing || 0) * (`${text}`.length - 1);
+    return (w * (options.horizontalScaling || 100)) / 100;
   };
+
+  // doc.text(text, [x, y,] { width?, align? }) and doc.heightOfString(text, { width? }) from the
+  // wrap cache (table.ts), without pdfkit's line wrapper; anything else goes to pdfkit.
+  const text = d.text;
+  const heightOfString = d.heightOfString;
+  if (typeof text === 'function' && typeof heightOfString === 'function') {
+    d.text = function (this: DocInternals, str: unknown, a?: unknown, b?: unknown, c?: unknown) {
+      const options = (a !== null && typeof a === 'object' ? a : c) as TextOptions | undefined;
+      const x = typeof a === 'number' ? a : a == null || typeof a === 'object' ? this.x : undefined;
+      const y = typeof b === 'number' ? b : b == null || (a !== null && typeof a === 'object') ? this.y : undefined;
+      if (
+        (typeof str === 'string' || typeof str === 'number') &&
+        x !== undefined &&
+        y !== undefined &&
+        simpleText(options) &&
+        this._textOptions == null &&
+        this._wrapper == null &&
+        usable(this._font)
+      ) {
+        if (options?.lineBreak === false && options.width === undefined) {
+          // pdfkit's unwrapped path: each line of the text on the same baseline, one after the other.
+          let cx = x;
+          for (const line of `${str}`.split('\n')) {
+            this._fragment(line, cx, y, {});
+            cx += this.widthOfString(line);
+          }
+          this.x = cx;
+          this.y = y;
+          return this;
+        }
+        const width = Math.max(options?.width ?? this.page.width - x - this.page.margins.right, 0);
+        // With a height or an ellipsis only a text of one line (which they do not change) is drawn here.
+        const oneLine = options?.height !== undefined || !!options?.ellipsis;
+        if (width > 0 && textFromCache(this as unknown as Doc, `${str}`, x, y, width, options?.align ?? 'left', oneLine)) return this;
+      }
+      return text.call(this, str, a, b, c);
+    };
+    d.heightOfString = function (this: DocInternals, str: unknown, options?: TextOptions) {
+      const plain = options === undefined || Object.entries(options).every(([k, v]) => v === undefined || k === 'width');
+      if ((typeof str === 'string' || typeof str === 'number') && this._textOptions == null && usable(this._font) && plain && simpleText(options)) {
+        const width = Math.max(options?.width ?? this.page.width - this.x - this.page.margins.right, 0);
+        const h = width > 0 ? heightFromCache(this as unknown as Doc, `${str}`, width) : undefined;
+        if (h !== undefined) return h;
+      }
+      return heightOfString.call(this, str, options);
+    };
+  }
 
   d._fragment = function (this: DocInternals, raw: string, x: number, y: number, options: FragmentOptions): void {
     const f = this._font;

@@ -209,6 +209,26 @@ function drawWrapped(doc: Doc, text: string, x: number, y: number, width: number
   doc.y = ly;
 }
 
+/**
+ * doc.text(text, x, y, { width, align }) drawn from the wrap cache: true when
+ * done (doc.x = x, doc.y below the text, as pdfkit leaves them); false when
+ * the text would cross the bottom margin (pdfkit then breaks the page), when
+ * `oneLine` is asked (a height or an ellipsis given) and the text has more
+ * lines, or when pdfkit's internals are not as expected.
+ */
+export function textFromCache(doc: Doc, text: string, x: number, y: number, width: number, align: 'left' | 'center' | 'right', oneLine = false): boolean {
+  const wrapped = wrapCached(doc, text, width);
+  if (!wrapped || y + wrapped.height > doc.page.height - doc.page.margins.bottom) return false;
+  if (oneLine && wrapped.lines.length !== 1) return false;
+  drawWrapped(doc, text, x, y, width, wrapped.height, align);
+  return true;
+}
+
+/** doc.heightOfString(text, { width }) from the wrap cache; undefined when it cannot be used. */
+export function heightFromCache(doc: Doc, text: string, width: number): number | undefined {
+  return wrapCached(doc, text, width)?.height;
+}
+
 /** Draw the table from doc.y; leaves doc.y below it. */
 export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
   const style = { ...DEFAULT_TABLE_STYLE, ...opts.style };
