@@ -95,7 +95,8 @@ interface DocInternals {
 
 /** Most wrapped texts kept per font; a report has a few hundred distinct cells, mostly the rubric's. */
 export const WRAP_CACHE_LIMIT = 20_000;
-const wrapCaches = new WeakMap<object, Map<string, Wrapped>>();
+/** Per font: text → its wraps (by size, line gap and width; a text is rarely wrapped at more than one). */
+const wrapCaches = new WeakMap<object, Map<string, { size: number; gap: number; width: number; wrapped: Wrapped }[]>>();
 
 /**
  * Wrap `text` at `width` in the current font and size with pdfkit's own line
@@ -114,8 +115,11 @@ function wrapCached(doc: Doc, text: string, width: number): Wrapped | undefined 
   let cache = wrapCaches.get(font);
   if (!cache) wrapCaches.set(font, (cache = new Map()));
   const lineGap = d._lineGap || 0;
-  const key = `${d._fontSize}\u0000${lineGap}\u0000${width}\u0000${text}`;
-  let hit = cache.get(key) ?? byParagraphs(doc, text, width) ?? singleLine(doc, text, width, lineGap);
+  const size = d._fontSize;
+  // Keyed by the text itself (its hash is kept with the string), not by a key string built per call.
+  const entries = cache.get(text);
+  if (entries) for (const e of entries) if (e.size === size && e.gap === lineGap && e.width === width) return e.wrapped;
+  let hit = byParagraphs(doc, text, width) ?? singleLine(doc, text, width, lineGap);
   if (!hit) {
     const { x, y } = doc;
     const lines: Wrapped['lines'] = [];
@@ -133,9 +137,12 @@ function wrapCached(doc: Doc, text: string, width: number): Wrapped | undefined 
       doc.y = y;
     }
   }
-  if (cache.get(key) !== hit) {
+  const entry = { size, gap: lineGap, width, wrapped: hit };
+  if (entries) entries.push(entry);
+  else {
     if (cache.size >= WRAP_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, hit);
+    // Copy the key: a slice of a big string would keep the whole string alive.
+    cache.set((' ' + text).slice(1), [entry]);
   }
   return hit;
 }
