@@ -127,21 +127,23 @@ interface GlyphData {
 
 /** The parts of fontkit 2's TTFSubset (not in its public API) the memo below replaces one method of. */
 interface TtfSubset {
+  glyphs: number[];
   glyf: Uint8Array[];
-  loca: { offsets: number[] };
-  hmtx: { metrics: { advance: number; bearing: number }[] };
+  loca: { offsets: number[]; version?: number };
+  hmtx: { metrics: { advance: number; bearing: number }[]; bearings?: number[] };
   offset: number;
   includeGlyph(gid: number): number;
   _addGlyph?(gid: number): number;
+  encode?(): Uint8Array;
 }
 
 interface FontInternals {
   createSubset(): TtfSubset;
   getGlyph(gid: number): { advanceWidth: number; _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null; _getMetrics(): { leftBearing: number } };
-  loca: { offsets: number[] };
-  _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
+  loca: { offsets: number[]; version: number };
+  _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array } | null;
   _variationProcessor?: unknown;
-  directory: { tables: Record<string, unknown> };
+  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
 }
 
 /**
@@ -160,13 +162,14 @@ export function memoiseGlyphData<F extends Font>(font: F): F {
   if (!f.directory?.tables?.glyf || f._variationProcessor) return font;
   const createSubset = f.createSubset.bind(f);
   const data = new Map<number, GlyphData>();
+  let tables: RawTables | null | undefined;
   const glyphData = (gid: number): GlyphData => {
     let d = data.get(gid);
     if (!d) {
       const glyph = f.getGlyph(gid);
       const glyf = glyph._decode();
       const cur = f.loca.offsets[gid];
-      const stream = f._getTableStream('glyf');
+      const stream = f._getTableStream('glyf')!;
       stream.pos += cur;
       const bytes = stream.readBuffer(f.loca.offsets[gid + 1] - cur);
       const components = glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : null;
@@ -192,9 +195,120 @@ export function memoiseGlyphData<F extends Font>(font: F): F {
       this.offset += bytes.length;
       return this.glyf.length - 1;
     };
+    tables ??= rawTables(f) ?? null;
+    if (tables && typeof subset.encode === 'function') {
+      subset.encode = function (this: TtfSubset): Uint8Array {
+        this.glyf = [];
+        this.offset = 0;
+        this.loca = { offsets: [], version: f.loca.version };
+        this.hmtx = { metrics: [], bearings: [] };
+        for (let i = 0; i < this.glyphs.length; i++) this._addGlyph!(this.glyphs[i]);
+        this.loca.offsets.push(this.offset);
+        return writeTrueType(tables!, this, f.loca.version);
+      };
+    }
     return subset;
   };
   return font;
+}
+
+/** The raw tables of a font that a subset copies (fontkit decodes and re-encodes them unchanged). */
+interface RawTables {
+  head: Uint8Array;
+  hhea: Uint8Array;
+  maxp: Uint8Array;
+  'cvt '?: Uint8Array;
+  prep?: Uint8Array;
+  fpgm?: Uint8Array;
+}
+
+function rawTables(f: FontInternals): RawTables | undefined {
+  const read = (tag: string) => {
+    const entry = f.directory.tables[tag];
+    const stream = entry ? f._getTableStream(tag) : null;
+    return entry && stream ? new Uint8Array(stream.readBuffer(entry.length)) : undefined;
+  };
+  const head = read('head');
+  const hhea = read('hhea');
+  const maxp = read('maxp');
+  // Only the table versions whose fields are at the offsets patched below.
+  if (!head || head.length !== 54 || !hhea || hhea.length !== 36 || !maxp || maxp.length !== 32) return undefined;
+  return { head, hhea, maxp, 'cvt ': read('cvt '), prep: read('prep'), fpgm: read('fpgm') };
+}
+
+/**
+ * The TrueType file fontkit 2's TTFSubset.encode writes, written directly
+ * (restructure's generic encoder was a third of embedding a subset): the
+ * tables head, hhea, loca, maxp, cvt, prep, glyf, hmtx, fpgm (those present)
+ * in that order, unpadded, with zero checksums, the head, hhea and maxp of
+ * the font with the loca format, metric count and glyph count set.
+ * test/report/pdf/font-cache.test.ts compares the bytes with fontkit's.
+ */
+function writeTrueType(raw: RawTables, subset: TtfSubset, locaVersion: number): Uint8Array {
+  const head = new Uint8Array(raw.head);
+  new DataView(head.buffer).setInt16(50, locaVersion);
+  const hhea = new Uint8Array(raw.hhea);
+  new DataView(hhea.buffer).setUint16(34, subset.hmtx.metrics.length);
+  const maxp = new Uint8Array(raw.maxp);
+  new DataView(maxp.buffer).setUint16(4, subset.glyf.length);
+  const offsets = subset.loca.offsets;
+  const loca = new Uint8Array(offsets.length * (locaVersion === 0 ? 2 : 4));
+  const lv = new DataView(loca.buffer);
+  for (let i = 0; i < offsets.length; i++) {
+    if (locaVersion === 0) lv.setUint16(i * 2, offsets[i] >>> 1);
+    else lv.setUint32(i * 4, offsets[i]);
+  }
+  let glyfLength = 0;
+  for (const g of subset.glyf) glyfLength += g.length;
+  const metrics = subset.hmtx.metrics;
+  const hmtx = new Uint8Array(metrics.length * 4);
+  const hv = new DataView(hmtx.buffer);
+  metrics.forEach((m, i) => {
+    hv.setUint16(i * 4, m.advance);
+    hv.setInt16(i * 4 + 2, m.bearing);
+  });
+  const tables: [string, Uint8Array | Uint8Array[], number][] = [];
+  const add = (tag: string, data: Uint8Array | Uint8Array[] | undefined, length?: number) => {
+    if (data) tables.push([tag, data, length ?? (data as Uint8Array).length]);
+  };
+  add('head', head);
+  add('hhea', hhea);
+  add('loca', loca);
+  add('maxp', maxp);
+  add('cvt ', raw['cvt ']);
+  add('prep', raw.prep);
+  add('glyf', subset.glyf, glyfLength);
+  add('hmtx', hmtx);
+  add('fpgm', raw.fpgm);
+  const n = tables.length;
+  const dirLength = 12 + 16 * n;
+  const total = dirLength + tables.reduce((a, t) => a + t[2], 0);
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  const pow2 = 2 ** Math.floor(Math.log2(n));
+  out.set([0x74, 0x72, 0x75, 0x65], 0); // "true"
+  view.setUint16(4, n);
+  view.setUint16(6, pow2 * 16);
+  view.setUint16(8, Math.log2(pow2));
+  view.setUint16(10, n * 16 - pow2 * 16);
+  let offset = dirLength;
+  tables.forEach(([tag, data, length], i) => {
+    const e = 12 + i * 16;
+    for (let k = 0; k < 4; k++) out[e + k] = tag.charCodeAt(k);
+    view.setUint32(e + 4, 0);
+    view.setUint32(e + 8, offset);
+    view.setUint32(e + 12, length);
+    if (Array.isArray(data)) {
+      for (const g of data) {
+        out.set(g, offset);
+        offset += g.length;
+      }
+    } else {
+      out.set(data, offset);
+      offset += length;
+    }
+  });
+  return out;
 }
 
 /** Register the parsed fonts on a pdfkit document as `cjk` and `cjk-bold`, and select the regular one. */
