@@ -116,10 +116,12 @@ async function createRunner(jobs: number): Promise<Runner> {
   const here = fileURLToPath(import.meta.url);
   // Under the test runner this module is TypeScript; the worker runs the compiled copy.
   const filename = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/worker.js') : path.join(path.dirname(here), 'worker.js');
+  let closed: Promise<void> | undefined;
   const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
   return {
     run: (task) => pool.run(task) as Promise<ReadOutcome | ScoreOutcome>,
-    close: () => pool.destroy(),
+    // Idempotent: the batch closes the pool as soon as scoring ends, and again on the way out.
+    close: () => (closed ??= pool.destroy()),
   };
 }
 
@@ -277,6 +279,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       await rm(resultsTmp, { force: true });
       throw diskFullError(err, out);
     }
+    // The workers' memory (heaps, font and layout caches) goes back before the summary and overview are built.
+    await runner.close();
     lap(wantPdf ? 'score+pdf' : 'score');
 
     // ── summary workbook and overview ──
