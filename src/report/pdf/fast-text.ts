@@ -55,6 +55,8 @@ interface DocInternals {
   _fragment(text: string, x: number, y: number, options: FragmentOptions): void;
   widthOfString(text: string, options?: { characterSpacing?: number; features?: unknown }): number;
   addContent(data: string): unknown;
+  addPage?(options?: unknown): unknown;
+  switchToPage?(n: number): unknown;
   ref(data?: object): { data: Record<string, unknown>; end(chunk?: string | Uint8Array): void };
 }
 
@@ -269,6 +271,9 @@ function appendRun(line: Line, run: Run): void {
   if (run.offsets) line.offsets = true;
 }
 
+/** Colour operators as pdfkit writes them ("/DeviceRGB cs", "0.1 0.2 0.3 scn"): allowed inside a text object. */
+const COLOR_OPERATOR = /^(?:\/\w+ (?:cs|CS)|[\d. ]+ (?:scn|SCN))$/;
+
 const HEX: string[] = [];
 function hex4(n: number): string {
   return (HEX[n] ??= n.toString(16).padStart(4, '0'));
@@ -442,6 +447,9 @@ export interface FastText {
 export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText {
   const d = doc as unknown as DocInternals;
   const fragment = d._fragment;
+  const addContent = d.addContent;
+  /** The text object left open by the last line drawn here, and the font and size set in it. */
+  const text_: { open: boolean; font?: string; size?: string } = { open: false };
   const widthOfString = d.widthOfString;
   if (typeof fragment !== 'function' || typeof widthOfString !== 'function' || typeof d.addContent !== 'function' || typeof d.ref !== 'function') {
     return { finish() {} };
@@ -551,7 +559,16 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
       else if (align === 'center') x += (options.lineWidth ?? 0) / 2 - (options.textWidth ?? 0) / 2;
     }
     const top = y + (f.ascender / 1000) * size;
-    const head = `BT\n1 0 0 -1 ${num(x)} ${num(top)} Tm\n`;
+    // Consecutive lines share one text object (BT … ET) and set the font only when it changes.
+    const head = `${text_.open ? '' : 'BT\n'}1 0 0 -1 ${num(x)} ${num(top)} Tm\n`;
+    text_.open = true;
+    const sizeText = num(size);
+    const tf = (res: string) => {
+      if (text_.font === res && text_.size === sizeText) return '';
+      text_.font = res;
+      text_.size = sizeText;
+      return `/${res} ${sizeText} Tf\n`;
+    };
     const base = baseFor(f);
     if (base) {
       let shown = base.shown.get(text);
@@ -564,7 +581,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
         base.shown.set((' ' + text).slice(1), shown);
       }
       if (shown !== null) {
-        this.addContent(`${head}/${useBase(this, base)} ${num(size)} Tf\n${shown}\nET`);
+        addContent.call(this, `${head}${tf(useBase(this, base))}${shown}`);
         return;
       }
     }
@@ -576,7 +593,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
       let end = start + 1;
       while (end < line.gids.length && (base !== null && inBase(base, line, end)) === fromBase) end++;
       if (fromBase) {
-        ops.push(`/${useBase(this, base!)} ${num(size)} Tf\n${showText(line, (i) => base!.cid.get(line.gids[i])!, start, end)}\n`);
+        ops.push(`${tf(useBase(this, base!))}${showText(line, (i) => base!.cid.get(line.gids[i])!, start, end)}\n`);
       } else {
         if (this.page.fonts[f.id] == null) this.page.fonts[f.id] = f.ref();
         const cids = (i: number) => {
@@ -585,13 +602,33 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
           if (f.unicode[cid] == null) f.unicode[cid] = line.codePoints[i];
           return cid;
         };
-        ops.push(`/${f.id} ${num(size)} Tf\n${showText(line, cids, start, end)}\n`);
+        ops.push(`${tf(f.id)}${showText(line, cids, start, end)}\n`);
       }
       start = end;
     }
-    ops.push('ET');
-    this.addContent(ops.join(''));
+    addContent.call(this, ops.join('').slice(0, -1));
   };
+
+  // The open text object is closed (ET) before anything but a colour operator, a page change and the end.
+  const closeText = (doc: DocInternals) => {
+    if (!text_.open) return;
+    text_.open = false;
+    text_.font = undefined;
+    text_.size = undefined;
+    addContent.call(doc, 'ET');
+  };
+  d.addContent = function (this: DocInternals, data: string) {
+    if (text_.open && !COLOR_OPERATOR.test(data)) closeText(this);
+    return addContent.call(this, data);
+  };
+  for (const name of ['addPage', 'switchToPage'] as const) {
+    const original = d[name];
+    if (typeof original !== 'function') continue;
+    d[name] = function (this: DocInternals, ...args: unknown[]) {
+      closeText(this);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  }
 
   /** The resource name of `base` on the current page (its font dictionary is written by finish()). */
   const useBase = (doc: DocInternals, base: BaseFont): string => {
@@ -606,6 +643,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
 
   return {
     finish() {
+      closeText(d);
       for (const [base, { ref }] of used) {
         const file = d.ref({ Length: base.file.length, Filter: 'FlateDecode' });
         file.end(base.file);
