@@ -74,6 +74,8 @@ export interface TableMetrics {
  */
 export function printableText(text: string): string {
   // eslint-disable-next-line no-control-regex
+  if (!/[\r\t\v\f\u00A0\u0000-\u0008\u000E-\u001F\u007F]/.test(text)) return text; // the usual case: nothing to replace
+  // eslint-disable-next-line no-control-regex
   return text.replace(/\r\n?/g, '\n').replace(/[\t\v\f\u00A0]/g, ' ').replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, '');
 }
 
@@ -236,6 +238,9 @@ export function heightFromCache(doc: Doc, text: string, width: number): number |
   return wrapCached(doc, text, width)?.height;
 }
 
+/** A coordinate in a content stream, to 1/1000 pt. */
+const pt = (n: number) => String(Math.round(n * 1000) / 1000);
+
 /** Draw the table from doc.y; leaves doc.y below it. */
 export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
   const style = { ...DEFAULT_TABLE_STYLE, ...opts.style };
@@ -276,9 +281,10 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
     doc.save();
     if (fill) doc.rect(left, y, tableWidth, h).fill(fill);
     doc.lineWidth(0.5).strokeColor(style.lineColor);
-    // The border and the column rules as one path, stroked once.
-    doc.rect(left, y, tableWidth, h);
-    if (kind !== 'group') for (let i = 1; i < xs.length; i++) doc.moveTo(xs[i], y).lineTo(xs[i], y + h);
+    // The border and the column rules as one path (coordinates to 1/1000 pt), stroked once.
+    let path = `${pt(left)} ${pt(y)} ${pt(tableWidth)} ${pt(h)} re`;
+    if (kind !== 'group') for (let i = 1; i < xs.length; i++) path += `\n${pt(xs[i])} ${pt(y)} m\n${pt(xs[i])} ${pt(y + h)} l`;
+    doc.addContent(path);
     doc.stroke();
     doc.restore();
     const size = isHeader ? style.headerFontSize : style.fontSize;
