@@ -30,7 +30,7 @@ import { discoverWorkbooks } from './discover-files.js';
 import { StationIndex } from './match-stations.js';
 import type { Progress } from './progress.js';
 import { safeFileName, UniqueNames } from './safe-file-name.js';
-import { readTask, rememberRubric, scoreTask, type ReadOutcome, type ScoreOutcome, type ScoreTask } from './stages.js';
+import { readTask, rememberRubric, scoreTask, type ReadOutcome, type RubricForWorkers, type ScoreOutcome, type ScoreTask } from './stages.js';
 import { cmp } from './statistics.js';
 import { writeSummaryXlsx, SUMMARY_FILE } from './summary-xlsx.js';
 import type { BatchProblem, RosterStation, StationRow } from './types.js';
@@ -105,7 +105,7 @@ interface Runner {
  */
 const WORKER_OLD_SPACE_MB = 512;
 
-async function createRunner(jobs: number): Promise<Runner> {
+async function createRunner(jobs: number, rubric: RubricForWorkers): Promise<Runner> {
   if (jobs <= 1) {
     return {
       run: (task) => (task.kind === 'read' ? readTask(task) : scoreTask(task)),
@@ -117,7 +117,7 @@ async function createRunner(jobs: number): Promise<Runner> {
   // Under the test runner this module is TypeScript; the worker runs the compiled copy.
   const filename = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/worker.js') : path.join(path.dirname(here), 'worker.js');
   let closed: Promise<void> | undefined;
-  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
+  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB }, workerData: { rubric } });
   return {
     run: (task) => pool.run(task) as Promise<ReadOutcome | ScoreOutcome>,
     // Idempotent: the batch closes the pool as soon as scoring ends, and again on the way out.
@@ -210,10 +210,11 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   // thread of its own while the self-assessment workbooks are read.
   const spotTarget = opts.spot ? await spotInput(opts.spot, lang) : undefined;
   const stopSpotThread = new AbortController();
-  const spotInThread = spotTarget?.kind === 'file' && jobs > 1 ? readSpotFileInThread(spotTarget.path, rubricFile, lang, stopSpotThread.signal) : undefined;
+  const forWorkers: RubricForWorkers = { file: rubricFile, data: rubric.data, sha256: rubric.sha256 };
+  const spotInThread = spotTarget?.kind === 'file' && jobs > 1 ? readSpotFileInThread(spotTarget.path, forWorkers, lang, stopSpotThread.signal) : undefined;
   spotInThread?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
 
-  const runner = await createRunner(jobs);
+  const runner = await createRunner(jobs, forWorkers);
   try {
     // ── read every self workbook ──
     progress?.start('读取', discovered.files.length);

@@ -14,13 +14,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isUserError, UserError } from '../errors.js';
-import type { LoadedRubric } from '../rubric/model.js';
+import { rubricFromData, type LoadedRubric } from '../rubric/model.js';
 import type { StationMeta } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import { readSpotFile } from '../workbook/read-spot-workbook.js';
 import { WorkbookError, type WorkbookProblem } from '../workbook/workbook-error.js';
 import { packEntries, type PackedEntries } from './packed-entries.js';
+import type { RubricForWorkers } from './stages.js';
 
 export interface SpotRecord {
   station: StationMeta;
@@ -51,7 +52,8 @@ export type SpotThreadReply =
 
 export interface SpotThreadData {
   file: string;
-  rubricFile: string;
+  /** The rubric the batch has already validated (not parsed again in the thread). */
+  rubric: RubricForWorkers;
   lang: Lang;
   limits: InputLimits;
 }
@@ -60,8 +62,7 @@ export interface SpotThreadData {
 export async function spotThreadMain(data: SpotThreadData): Promise<SpotThreadReply> {
   try {
     setInputLimits(data.limits);
-    const { loadRubric } = await import('../rubric/load-rubric.js');
-    const rubric = await loadRubric(data.rubricFile, { lang: data.lang });
+    const rubric = rubricFromData(data.rubric.data, data.rubric.file, data.rubric.sha256);
     return { ok: true, records: await readSpotRecords(data.file, rubric, data.lang) };
   } catch (err) {
     if (err instanceof WorkbookError) return { ok: false, user: true, message: err.message, location: err.location, code: err.code, problems: err.problems };
@@ -71,11 +72,11 @@ export async function spotThreadMain(data: SpotThreadData): Promise<SpotThreadRe
 }
 
 /** Read the spot-check workbook `file` in a thread of its own; `signal` stops the thread (the batch failed). */
-export function readSpotFileInThread(file: string, rubricFile: string, lang: Lang, signal?: AbortSignal): Promise<SpotRecord[]> {
+export function readSpotFileInThread(file: string, rubric: RubricForWorkers, lang: Lang, signal?: AbortSignal): Promise<SpotRecord[]> {
   const here = fileURLToPath(import.meta.url);
   // Under the test runner this module is TypeScript; the thread runs the compiled copy.
   const entry = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/spot-file-thread.js') : path.join(path.dirname(here), 'spot-file-thread.js');
-  const workerData: SpotThreadData = { file, rubricFile, lang, limits: inputLimits() };
+  const workerData: SpotThreadData = { file, rubric, lang, limits: inputLimits() };
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, { workerData });
     let settled = false;

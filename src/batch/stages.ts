@@ -22,7 +22,14 @@ import { toStationRow, type BatchProblem, type StationRow } from './types.js';
 
 const rubrics = new Map<string, Promise<LoadedRubric>>();
 
-/** The batch's own thread has loaded the rubric already: tasks run in-process (--jobs 1) reuse it. */
+/** A validated rubric as it crosses to a worker thread (the index is rebuilt there). */
+export interface RubricForWorkers {
+  file: string;
+  data: LoadedRubric['data'];
+  sha256: string;
+}
+
+/** The batch's own thread has loaded the rubric already: tasks run in-process (--jobs 1) reuse it, and workers get it (worker.ts). */
 export function rememberRubric(file: string, rubric: LoadedRubric): void {
   rubrics.set(file, Promise.resolve(rubric));
 }

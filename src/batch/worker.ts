@@ -3,7 +3,13 @@
  * stations. The rubric and the CJK font are loaded once per thread and cached
  * by the modules that own them.
  */
-import { readTask, scoreTask, type ReadTask, type ScoreTask } from './stages.js';
+import { workerData } from 'node:worker_threads';
+import { rubricFromData } from '../rubric/model.js';
+import { readTask, rememberRubric, scoreTask, type ReadTask, type ScoreTask, type RubricForWorkers } from './stages.js';
+
+// The batch hands over the rubric it has already validated: a worker does not parse the YAML again.
+const given = (workerData as { rubric?: RubricForWorkers } | undefined)?.rubric;
+if (given) rememberRubric(given.file, rubricFromData(given.data, given.file, given.sha256));
 
 export type WorkerTask = ({ kind: 'read' } & ReadTask) | ({ kind: 'score' } & ScoreTask);
 
