@@ -242,6 +242,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     // ── match stations across files ──
     const { tasks, missing, spotChecked } = planStations(reads, spots, roster, problems, { rubricFile, lang, tool: opts.tool, out, wantPdf, stationXlsx: opts.stationXlsx === true });
     const yearOverYear = opts.previous ? await (await import('../compare/batch-year.js')).prepareBatchYear(tasks, rubric, { previous: opts.previous, mapping: opts.mapping, lang }) : undefined;
+    // From here the tasks hold the inputs; each is let go once its station is scored (a national run holds 38,000).
+    reads.length = 0;
+    spots.length = 0;
+    const pending: (ScoreTask | undefined)[] = tasks;
     lap('match');
 
     // ── score, render, stream results ──
@@ -268,6 +272,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
             return;
           }
           await journal.record(tasks[i], r);
+          pending[i] = undefined;
           rows.push(r.row);
           if (!stream.write(`${r.json}\n`)) await Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), streamError]);
         },
