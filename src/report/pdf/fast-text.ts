@@ -2,12 +2,17 @@
  * Cheaper text for pdfkit documents, installed per document (nothing global
  * is changed):
  *
- * - Each line is laid out once per thread, not once per document: its glyph
+ * - Each line is shaped once per thread, not once per document: its glyph
  *   ids, code points and advances are remembered by font and text (the
- *   rubric's texts recur in every report), and `doc.widthOfString` (the line
- *   wrapper measures every word with it) reads the same memo.
- * - A line is written as `BT, Tm, Tf, TJ, ET`, without pdfkit's save,
- *   transform and restore around it.
+ *   rubric's texts recur in every report), and a line never seen before is
+ *   assembled from shaped segments (see lineSegments). `doc.widthOfString`
+ *   (the line wrapper measures every word with it) reads the same memo.
+ * - `doc.text` with a width, left/center/right alignment (and a height or
+ *   an ellipsis for a text of one line) and `doc.heightOfString` come from
+ *   the wrap cache of table.ts instead of pdfkit's line wrapper.
+ * - A line is written as Tm, Tf, TJ without pdfkit's save, transform and
+ *   restore around it; consecutive lines share one text object (BT … ET)
+ *   and the font is set only when it changes.
  * - Optionally a "base" subset per font: the glyphs of a fixed text (e.g. a
  *   rubric's item names and the report's labels) as their own embedded
  *   font, with fixed glyph numbers. Its font program, widths and ToUnicode
@@ -17,9 +22,10 @@
  *   same font, as before. Everything depends only on the font and the texts,
  *   never on what the thread rendered before.
  *
- * Anything the fast path does not cover (character or word spacing, justify,
+ * Anything the fast paths do not cover (character or word spacing, justify,
  * links, underline, strike, oblique, stroke, baseline, OpenType features,
- * glyphs with x/y offsets) goes to pdfkit's own `_fragment`.
+ * glyphs with x/y offsets, continued text, text crossing the bottom margin)
+ * goes to pdfkit.
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
