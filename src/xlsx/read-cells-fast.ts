@@ -525,8 +525,13 @@ function scanSheet(name: string, state: SheetGrid['state'], xml: string, context
     if (end > gt + 1) recordCell(grid, xml, gt + 1, end, rowNo, colNo);
     lt = end + 3;
   }
-  const tail = xml.slice(dataEnd);
-  if (tail.indexOf('<mergeCell') >= 0) for (const m of tail.matchAll(/<mergeCell\b[^>]*ref="([^"]+)"/g)) grid.merges.push(m[1]);
+  // Only the <mergeCells> element (data validations after it can be most of the tail).
+  const mergesStart = xml.indexOf('<mergeCells', dataEnd);
+  if (mergesStart >= 0) {
+    const mergesEnd = xml.indexOf('</mergeCells>', mergesStart);
+    const merges = xml.slice(mergesStart, mergesEnd >= 0 ? mergesEnd : xml.length);
+    for (const m of merges.matchAll(/<mergeCell\b[^>]*ref="([^"]+)"/g)) grid.merges.push(m[1]);
+  }
   return grid;
 }
 
