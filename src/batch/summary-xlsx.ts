@@ -11,7 +11,7 @@ import { addComparisonSheets } from '../compare/year-xlsx.js';
 import type { YearComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
-import { addTableSheet, writeStreamingWorkbook, type TableColumn } from '../xlsx/write-streaming.js';
+import { addDataRow, addTableSheet, writeStreamingWorkbook, type TableColumn } from '../xlsx/write-streaming.js';
 import { cmp, countyStats, moduleMeans, rankRows, starCounts, type CountyStats } from './statistics.js';
 import type { BatchProblem, RosterStation, StationRow } from './types.js';
 
@@ -73,7 +73,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
       ];
       const ws = addSheet('站点总表', cols);
       for (const r of ranked) {
-        ws.addRow([
+        addDataRow(ws, [
           r.rank,
           r.county,
           r.name,
@@ -92,7 +92,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
           [...r.vetoes.map((v) => `一票否决：${v}`), ...r.flags].join('；'),
           r.starReason,
           r.file,
-        ]).commit();
+        ]);
       }
       const totalCol = 5 + modules.length + 4;
       const last = Math.max(2, ranked.length + 1);
@@ -201,7 +201,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
         .filter((r) => r.verified)
         .sort((a, b) => (b.deviation ?? 0) - (a.deviation ?? 0) || cmp(a.county, b.county) || cmp(a.name, b.name));
       for (const r of checked) {
-        ws.addRow([
+        addDataRow(ws, [
           r.county,
           r.name,
           r.selfTotal,
@@ -211,7 +211,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
           r.inflated ? '是' : '',
           starLabel(r.stars, starNames),
           r.deviations.map((d) => `${d.id} ${d.name}：${d.self} → ${d.spot}（${d.deviation > 0 ? '+' : ''}${d.deviation}）`).join('；'),
-        ]).commit();
+        ]);
       }
       ws.commit();
     }
@@ -225,7 +225,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
         { header: '运营机构', width: 24 },
         { header: '站点编码', width: 14 },
       ]);
-      for (const m of input.missing) ws.addRow([m.county, m.name, m.township ?? '', m.operator ?? '', m.code ?? '']).commit();
+      for (const m of input.missing) addDataRow(ws, [m.county, m.name, m.township ?? '', m.operator ?? '', m.code ?? '']);
       ws.commit();
     }
 
@@ -238,7 +238,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
         { header: '问题代码', width: 20 },
         { header: '说明', width: 90 },
       ]);
-      for (const p of input.problems) ws.addRow([p.file, p.location ?? '', p.severity === 'error' ? '未评分' : '提醒', p.code, p.message]).commit();
+      for (const p of input.problems) addDataRow(ws, [p.file, p.location ?? '', p.severity === 'error' ? '未评分' : '提醒', p.code, p.message]);
       ws.commit();
     }
 

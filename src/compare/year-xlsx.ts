@@ -5,7 +5,7 @@
  * 汇总.xlsx by `batch --previous`, with the same streaming writer.
  */
 import { columnLetters } from '../xlsx/cell-grid.js';
-import { addTableSheet, writeStreamingWorkbook, type StreamingWorkbook } from '../xlsx/write-streaming.js';
+import { addDataRow, addTableSheet, writeStreamingWorkbook, type StreamingWorkbook } from '../xlsx/write-streaming.js';
 import { expiryStatus } from './certification.js';
 import { levelNameOf } from './compare-years.js';
 import { RULE_LABELS } from './rule-labels.js';
@@ -51,7 +51,7 @@ export function addComparisonSheets(workbook: StreamingWorkbook, cmp: YearCompar
       { header: '说明', width: 60 },
     ]);
     for (const r of cmp.rows) {
-      ws.addRow([
+      addDataRow(ws, [
         r.county,
         r.name,
         r.code ?? '',
@@ -68,7 +68,7 @@ export function addComparisonSheets(workbook: StreamingWorkbook, cmp: YearCompar
         MATCH_LABELS[r.match],
         r.previousNames.join('、'),
         r.notes.join('；'),
-      ]).commit();
+      ]);
     }
     const last = Math.max(2, cmp.rows.length + 1);
     const rise = { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } }, font: { color: { argb: 'FF006100' } } };
@@ -108,7 +108,7 @@ export function addComparisonSheets(workbook: StreamingWorkbook, cmp: YearCompar
     ]);
     for (const r of cmp.rows) {
       const s = r.certificate.state;
-      ws.addRow([
+      addDataRow(ws, [
         r.county,
         r.name,
         r.code ?? '',
@@ -120,7 +120,7 @@ export function addComparisonSheets(workbook: StreamingWorkbook, cmp: YearCompar
         s.firstCertifiedYear ?? null,
         s.failedYear ?? null,
         r.certificate.reason,
-      ]).commit();
+      ]);
     }
     ws.commit();
   }
@@ -143,7 +143,7 @@ export function addComparisonSheets(workbook: StreamingWorkbook, cmp: YearCompar
       .sort((a, b) => order[a.status] - order[b.status] || cmpText(a.r.county, b.r.county) || cmpText(a.r.name, b.r.name));
     for (const { r, status } of expiring) {
       const expiredLevel = status === 'expired' ? r.certificate.heldLevel : r.certificate.level;
-      ws.addRow([r.county, r.name, r.code ?? '', level(expiredLevel), r.certificate.state.validUntil ?? null, EXPIRY_LABELS[status], r.certificate.reason]).commit();
+      addDataRow(ws, [r.county, r.name, r.code ?? '', level(expiredLevel), r.certificate.state.validUntil ?? null, EXPIRY_LABELS[status], r.certificate.reason]);
     }
     ws.commit();
   }
@@ -155,7 +155,7 @@ export function addComparisonSheets(workbook: StreamingWorkbook, cmp: YearCompar
       { header: '位置', width: 36 },
       { header: '说明', width: 100 },
     ]);
-    for (const p of cmp.problems) ws.addRow([p.code, p.location ?? '', p.message]).commit();
+    for (const p of cmp.problems) addDataRow(ws, [p.code, p.location ?? '', p.message]);
     ws.commit();
   }
 }
