@@ -117,7 +117,17 @@ async function createRunner(jobs: number, rubric: RubricForWorkers): Promise<Run
   // Under the test runner this module is TypeScript; the worker runs the compiled copy.
   const filename = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/worker.js') : path.join(path.dirname(here), 'worker.js');
   let closed: Promise<void> | undefined;
-  const pool = new Piscina({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB }, workerData: { rubric } });
+  const pool = new Piscina({
+    filename,
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB },
+    workerData: { rubric },
+    // Two tasks per worker: while one awaits its report files being written, the other computes
+    // (one task at a time left each worker idle ~10% of a run with PDFs).
+    concurrentTasksPerWorker: 2,
+  });
   return {
     run: (task) => pool.run(task) as Promise<ReadOutcome | ScoreOutcome>,
     // Idempotent: the batch closes the pool as soon as scoring ends, and again on the way out.
