@@ -52,13 +52,17 @@ function fromLatin1(text: string): string {
   return NON_ASCII.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
 }
 
+/** A character reference's character; U+FFFD for a number that is no code point (&#xFFFFFF;), as a lenient XML reader would. */
+function codePoint(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : '\uFFFD';
+}
+
+/** XML entities and OOXML _xHHHH_ escapes decoded. Never throws: values are decoded when read, after the reader could refuse the file. */
 function decodeXml(text: string): string {
   if (text.indexOf('&') >= 0) {
     text =
       text.indexOf('&#') >= 0
-        ? text.replace(ENTITY, (_m, dec: string, hex: string, name: string) =>
-            dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : NAMED[name],
-          )
+        ? text.replace(ENTITY, (_m, dec: string, hex: string, name: string) => (dec ? codePoint(Number(dec)) : hex ? codePoint(parseInt(hex, 16)) : NAMED[name]))
         : text.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
   }
   if (text.indexOf('_x') >= 0) text = text.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));

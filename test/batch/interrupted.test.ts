@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,14 +46,27 @@ const SHIFT_CLOCK = `const off = Number(process.env.SHIFT_MS || 0); const RealDa
 class ShiftedDate extends RealDate { constructor(...a) { if (a.length === 0) super(RealDate.now() + off); else super(...a); } static now() { return RealDate.now() + off; } }
 globalThis.Date = ShiftedDate;`;
 
-function runCli(args: string[], env: Record<string, string> = {}, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string; ms: number }> {
+/** When to SIGKILL the run: after a delay, or as soon as the journal in an out folder has its first finished station. */
+type Kill = number | { journalIn: string };
+
+function runCli(args: string[], env: Record<string, string> = {}, kill?: Kill): Promise<{ code: number | null; signal: string | null; stderr: string; ms: number }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', pathToUrl(path.join(root, 'shift-clock.mjs')), BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.on('data', () => {});
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let timer: NodeJS.Timeout | undefined;
+    if (typeof kill === 'number') timer = setTimeout(() => child.kill('SIGKILL'), kill);
+    else if (kill) {
+      const journal = path.join(kill.journalIn, '.batch-journal.jsonl');
+      const poll = () => {
+        const started = existsSync(journal) && statSync(journal).size > 0;
+        if (started) child.kill('SIGKILL');
+        else timer = setTimeout(poll, 5);
+      };
+      poll();
+    }
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, stderr, ms: performance.now() - t0 });
@@ -153,11 +166,12 @@ describe.skipIf(!built)('batch: byte-identical outputs, SIGKILL, --resume', () =
     const rand = rng(7);
     const full = (await runCli(['batch', rubric, inA, '--out', path.join(root, 'timing'), '--jobs', '2', '--station-xlsx', '--no-progress'])).ms;
     let resumedSome = 0;
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 4; k++) {
       const out = path.join(root, `killed-${k}`);
-      // Between half-way and the end: startup (threads, font) takes the first half of a short run.
-      const at = Math.round(full * (0.5 + rand() * 0.45));
-      const killed = await runCli(['batch', rubric, inA, '--out', out, '--jobs', '2', '--station-xlsx', '--no-progress'], {}, at);
+      // Three kills between half-way and the end (startup takes the first half of a short run), at
+      // whatever stage that is on a busy machine; the fourth as soon as a first station is finished.
+      const kill: Kill = k < 3 ? Math.round(full * (0.5 + rand() * 0.45)) : { journalIn: out };
+      const killed = await runCli(['batch', rubric, inA, '--out', out, '--jobs', '2', '--station-xlsx', '--no-progress'], {}, kill);
       if (existsSync(out)) await assertComplete(out);
       const resumed = await runCli(['batch', rubric, inA, '--out', out, '--jobs', '2', '--station-xlsx', '--no-progress', '--resume']);
       expect(resumed.code, resumed.stderr).toBe(1);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { cellAddress, columnLetters, columnNumber, type WorkbookGrid } from '../../src/xlsx/cell-grid.js';
 import { InflatedTooLarge, readCellsFast } from '../../src/xlsx/read-cells-fast.js';
@@ -93,5 +94,29 @@ describe('readCellsFast', () => {
     const bytes = await sampleWorkbook();
     expect(dump(await readCells(bytes))).toEqual(dump(readCellsFast(bytes)));
     await expect(readCells(new TextEncoder().encode('not a zip'))).rejects.toThrow();
+  });
+});
+
+describe('readCellsFast on hand-written sheet XML', () => {
+  // The smallest package the fast reader accepts: workbook, its relationships, one sheet.
+  function xlsxOf(sheetData: string): Uint8Array {
+    return zipSync({
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${sheetData}</sheetData></worksheet>`),
+    });
+  }
+
+  it('a character reference that is no code point reads as U+FFFD instead of throwing when the cell is read', () => {
+    const grid = readCellsFast(xlsxOf('<row r="1"><c r="A1" t="inlineStr"><is><t>a&#xFFFFFF;b&#1114112;c&#x4E2D;</t></is></c><c r="B1" t="str"><v>&#99999999999;</v></c></row>'));
+    expect(grid.sheets[0].get(1, 1)).toBe('a\uFFFDb\uFFFDc中');
+    expect(grid.sheets[0].get(1, 2)).toBe('\uFFFD');
+  });
+
+  it('cells without a reference follow the previous one; single-quoted attributes; a repeated column: the last wins', () => {
+    const grid = readCellsFast(xlsxOf("<row r='3'><c t='str'><v>x</v></c><c><v>2</v></c><c r='E3'><v>5</v></c><c r='E3'><v>6</v></c></row><row><c r=\"B4\"><v>7</v></c></row>"));
+    const s = grid.sheets[0];
+    expect([s.get(3, 1), s.get(3, 2), s.get(3, 5), s.get(4, 2)]).toEqual(['x', 2, 6, 7]);
+    expect([s.rowCount, s.columnCount]).toEqual([4, 5]);
   });
 });
