@@ -174,7 +174,7 @@ peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().m
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const lines = [
   `station-eval bench: ${N} stations, ${pdf ? 'with PDFs' : 'summary only (--no-pdf)'}, jobs ${jobs ?? 'default'}`,
-  ...report.timings.map((t) => `  ${t.stage.padEnd(10)} ${fmt(t.ms).padStart(9)}   RSS after ${t.rssMb} MB`),
+  ...report.timings.map((t) => `  ${t.stage.padEnd(10)} ${fmt(t.ms).padStart(9)}   RSS after ${String(t.rssMb).padStart(4)} MB, peak so far ${String(t.peakRssMb).padStart(4)} MB`),
   `  wall       ${wall.toFixed(2)} s  (${((N / wall) | 0)} stations/s)`,
   `  peak RSS   ${(peakRss / 1048576).toFixed(0)} MB`,
   `  scored ${report.scored}, failed ${report.failed}, missing ${report.missing}, spot-checked ${report.spotChecked}, problems ${report.problems.length}`,

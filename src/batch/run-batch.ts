@@ -67,6 +67,8 @@ export interface StageTiming {
   ms: number;
   /** Resident memory of the process (all threads) when the stage ended, in MB. */
   rssMb: number;
+  /** The highest resident memory of the process so far (its peak up to the end of this stage), in MB. */
+  peakRssMb: number;
 }
 
 export interface BatchReport {
@@ -196,7 +198,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   let mark = performance.now();
   const lap = (stage: string) => {
     const now = performance.now();
-    timings.push({ stage, ms: Math.round(now - mark), rssMb: Math.round(process.memoryUsage.rss() / 1048576) });
+    timings.push({ stage, ms: Math.round(now - mark), rssMb: Math.round(process.memoryUsage.rss() / 1048576), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
     mark = now;
   };
 
@@ -224,7 +226,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   const spotInThread = spotTarget?.kind === 'file' && jobs > 1 ? readSpotFileInThread(spotTarget.path, forWorkers, lang, stopSpotThread.signal) : undefined;
   spotInThread?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
 
-  const runner = await createRunner(jobs, forWorkers);
+  // Two pools of threads: the reading threads end when reading does (their heaps, full of a
+  // national run's workbook garbage, go back), and scoring starts on fresh threads.
+  const readers = await createRunner(jobs, forWorkers);
+  let scorers: Runner | undefined;
   try {
     // ── read every self workbook ──
     progress?.start('读取', discovered.files.length);
@@ -232,7 +237,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     await runOrdered(
       discovered.files,
       jobs * 4,
-      (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang, limits: opts.limits }) as Promise<ReadOutcome>,
+      (f) => readers.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang, limits: opts.limits }) as Promise<ReadOutcome>,
       (r) => {
         progress?.tick();
         if (r.ok) reads.push(r);
@@ -245,8 +250,12 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     const spots = !spotTarget
       ? []
       : spotTarget.kind === 'folder'
-        ? await readSpotFolder(spotTarget.path, rubricFile, runner, jobs, lang, problems)
+        ? await readSpotFolder(spotTarget.path, rubricFile, readers, jobs, lang, problems)
         : await (spotInThread ?? readSpotRecords(spotTarget.path, rubric, lang));
+    await readers.close();
+    // The scoring threads start up (modules, rubric) while the stations are matched.
+    scorers = await createRunner(jobs, forWorkers);
+    const scoring = scorers;
     lap('read');
 
     // ── match stations across files ──
@@ -271,7 +280,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       await runOrdered(
         tasks,
         jobs * 4,
-        async (t) => (await journal.lookup(t)) ?? ((await runner.run({ kind: 'score', ...t })) as ScoreOutcome),
+        async (t) => (await journal.lookup(t)) ?? ((await scoring.run({ kind: 'score', ...t })) as ScoreOutcome),
         async (r, i) => {
           progress?.tick();
           if (!r.ok) {
@@ -296,7 +305,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       throw diskFullError(err, out);
     }
     // The workers' memory (heaps, font and layout caches) goes back before the summary and overview are built.
-    await runner.close();
+    await scoring.close();
     lap(wantPdf ? 'score+pdf' : 'score');
 
     // ── summary workbook and overview ──
@@ -343,7 +352,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     };
   } finally {
     stopSpotThread.abort(new Error('batch stopped'));
-    await runner.close();
+    await readers.close();
+    await scorers?.close();
   }
 }
 
