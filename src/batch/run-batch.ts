@@ -101,13 +101,15 @@ interface Runner {
 }
 
 /**
- * Old-space limit of each worker: V8 otherwise lets a worker's heap grow to
- * gigabytes before collecting, and a national run's RSS with it. A worker's
- * live data (rubric, parsed font, caches, one station) stays well below this.
+ * Old-space limits of the workers, MB: V8 otherwise lets a worker's heap grow
+ * far beyond its live data before collecting, and a national run's RSS with
+ * it. A reader holds one workbook at a time, up to the inflated-size limit
+ * (100 MB of sheet XML); a scorer holds the rubric, the parsed font and its
+ * caches and two stations (about 70 MB live after 1,000 PDFs).
  */
-const WORKER_OLD_SPACE_MB = 512;
+const OLD_SPACE_MB = { read: 512, score: 256 } as const;
 
-async function createRunner(jobs: number, rubric: RubricForWorkers): Promise<Runner> {
+async function createRunner(jobs: number, rubric: RubricForWorkers, stage: 'read' | 'score'): Promise<Runner> {
   if (jobs <= 1) {
     return {
       run: (task) => (task.kind === 'read' ? readTask(task) : scoreTask(task)),
@@ -124,7 +126,7 @@ async function createRunner(jobs: number, rubric: RubricForWorkers): Promise<Run
     minThreads: jobs,
     maxThreads: jobs,
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB },
+    resourceLimits: { maxOldGenerationSizeMb: OLD_SPACE_MB[stage] },
     workerData: { rubric },
     // Two tasks per worker: while one awaits its report files being written, the other computes
     // (one task at a time left each worker idle ~10% of a run with PDFs).
@@ -228,7 +230,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
 
   // Two pools of threads: the reading threads end when reading does (their heaps, full of a
   // national run's workbook garbage, go back), and scoring starts on fresh threads.
-  const readers = await createRunner(jobs, forWorkers);
+  const readers = await createRunner(jobs, forWorkers, 'read');
   let scorers: Runner | undefined;
   try {
     // ── read every self workbook ──
@@ -254,7 +256,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
         : await (spotInThread ?? readSpotRecords(spotTarget.path, rubric, lang));
     await readers.close();
     // The scoring threads start up (modules, rubric) while the stations are matched.
-    scorers = await createRunner(jobs, forWorkers);
+    scorers = await createRunner(jobs, forWorkers, 'score');
     const scoring = scorers;
     lap('read');
 
