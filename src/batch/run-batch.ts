@@ -105,9 +105,9 @@ interface Runner {
  * far beyond its live data before collecting, and a national run's RSS with
  * it. A reader holds one workbook at a time, up to the inflated-size limit
  * (100 MB of sheet XML); a scorer holds the rubric, the parsed font and its
- * caches and two stations (about 70 MB live after 1,000 PDFs).
+ * caches and two stations (about 70 MB live after 1,000 PDFs; 192 MB keeps a national run with PDFs under 1 GB).
  */
-const OLD_SPACE_MB = { read: 512, score: 256 } as const;
+const OLD_SPACE_MB = { read: 512, score: 192 } as const;
 
 async function createRunner(jobs: number, rubric: RubricForWorkers, stage: 'read' | 'score'): Promise<Runner> {
   if (jobs <= 1) {
