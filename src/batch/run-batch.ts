@@ -109,7 +109,7 @@ interface Runner {
  */
 const OLD_SPACE_MB = { read: 512, score: 192 } as const;
 
-async function createRunner(jobs: number, rubric: RubricForWorkers, stage: 'read' | 'score'): Promise<Runner> {
+async function createRunner(jobs: number, rubric: RubricForWorkers, stage: 'read' | 'score', warmPdf = false): Promise<Runner> {
   if (jobs <= 1) {
     return {
       run: (task) => (task.kind === 'read' ? readTask(task) : scoreTask(task)),
@@ -127,7 +127,7 @@ async function createRunner(jobs: number, rubric: RubricForWorkers, stage: 'read
     maxThreads: jobs,
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: OLD_SPACE_MB[stage] },
-    workerData: { rubric },
+    workerData: { rubric, warmPdf },
     // Two tasks per worker: while one awaits its report files being written, the other computes
     // (one task at a time left each worker idle ~10% of a run with PDFs).
     concurrentTasksPerWorker: 2,
@@ -231,7 +231,12 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   // Two pools of threads: the reading threads end when reading does (their heaps, full of a
   // national run's workbook garbage, go back), and scoring starts on fresh threads.
   const readers = await createRunner(jobs, forWorkers, 'read');
-  let scorers: Runner | undefined;
+  // The scoring threads start when 80% of the workbooks are read: they get ready (modules,
+  // and with PDFs the font and the report's caches) while the last ones are read, by which
+  // time the spot-check thread is done, so their memory does not add to the readers' peak.
+  let scorers: Promise<Runner> | undefined;
+  const startScorers = () => (scorers ??= createRunner(jobs, forWorkers, 'score', wantPdf));
+  const startScorersAt = Math.floor(discovered.files.length * 0.8);
   try {
     // ── read every self workbook ──
     progress?.start('读取', discovered.files.length);
@@ -240,8 +245,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       discovered.files,
       jobs * 4,
       (f) => readers.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang, limits: opts.limits }) as Promise<ReadOutcome>,
-      (r) => {
+      (r, i) => {
         progress?.tick();
+        if (i >= startScorersAt) startScorers().catch(() => {}); // awaited after reading
         if (r.ok) reads.push(r);
         else problems.push(...r.problems);
       },
@@ -255,9 +261,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
         ? await readSpotFolder(spotTarget.path, rubricFile, readers, jobs, lang, problems)
         : await (spotInThread ?? readSpotRecords(spotTarget.path, rubric, lang));
     await readers.close();
-    // The scoring threads start up (modules, rubric) while the stations are matched.
-    scorers = await createRunner(jobs, forWorkers, 'score');
-    const scoring = scorers;
+    const scoring = await startScorers();
     lap('read');
 
     // ── match stations across files ──
@@ -355,7 +359,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   } finally {
     stopSpotThread.abort(new Error('batch stopped'));
     await readers.close();
-    await scorers?.close();
+    if (scorers) await (await scorers).close();
   }
 }
 
