@@ -31,3 +31,43 @@ export function detach<T>(value: T): T {
   }
   return value;
 }
+
+/** A flat copy of a string (see memoString: a slice would keep its whole source alive). */
+export function copyString(text: string): string {
+  return (' ' + text).slice(1);
+}
+
+/**
+ * A string-keyed cache of at most `limit` entries: when full, the oldest
+ * entry goes. Keys are stored as copies (copyString). For caches that live as
+ * long as a thread, such as a font's shaped lines across thousands of reports.
+ */
+export class BoundedCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Store `value` under `key` and return it. */
+  set(key: string, value: V): V {
+    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value as string);
+    this.map.set(copyString(key), value);
+    return value;
+  }
+}
+
+/** One BoundedCache per owner object (e.g. per parsed font), made on first use and gone with the owner. */
+export function cachePerOwner<V>(limit: number): (owner: object) => BoundedCache<V> {
+  const caches = new WeakMap<object, BoundedCache<V>>();
+  return (owner) => {
+    let cache = caches.get(owner);
+    if (!cache) caches.set(owner, (cache = new BoundedCache<V>(limit)));
+    return cache;
+  };
+}

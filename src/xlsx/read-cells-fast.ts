@@ -83,15 +83,19 @@ function textRuns(fragment: string): string[] {
   return runs;
 }
 
-/** A shared or inline string: plain text, or rich text when it has runs. */
-function stringValue(fragment: string): string | { richText: { text: string }[] } {
-  const value = stringValueCached(fragment);
-  // Rich text objects are handed out as copies: a cached object must not be shared.
+/**
+ * A shared or inline string from its markup as scanned (latin1): plain text,
+ * or rich text when it has runs. The same strings (headers, item names, rule
+ * texts) recur in every workbook of a rubric, so values are memoised by the
+ * markup: a hit costs neither UTF-8 decoding nor parsing. Rich text objects
+ * are handed out as copies: a cached object must not be shared.
+ */
+function stringValue(latin1Fragment: string): SharedValue {
+  const value = stringValueCached(latin1Fragment);
   return typeof value === 'string' ? value : { richText: value.richText.map((r) => ({ text: r.text })) };
 }
 
-// The same strings (headers, item names, rule texts) recur in every workbook of a rubric.
-const stringValueCached = memoString(parseStringValue);
+const stringValueCached = memoString((latin1Fragment: string) => parseStringValue(fromLatin1(latin1Fragment)));
 
 function parseStringValue(fragment: string): string | { richText: { text: string }[] } {
   const runs = textRuns(fragment);
@@ -211,11 +215,6 @@ function latin1(part: Uint8Array): string {
   return Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('latin1');
 }
 
-// The same strings (headers, item names, rule texts) recur in every workbook
-// of a rubric: keyed by the markup as scanned, so a hit costs neither UTF-8
-// decoding nor parsing.
-const sharedStringCached = memoString((latin1Fragment: string) => parseStringValue(fromLatin1(latin1Fragment)));
-
 // A workbook's styles are the same in every file made from one template.
 const dateStylesCached = memoString(dateStyles, 64);
 
@@ -248,10 +247,9 @@ class SharedStrings {
     let value = this.parsed[i];
     if (value === undefined) {
       const start = this.bounds[2 * i];
-      value = start < 0 ? '' : sharedStringCached(this.xml.slice(start, this.bounds[2 * i + 1]));
+      value = start < 0 ? '' : stringValue(this.xml.slice(start, this.bounds[2 * i + 1]));
       this.parsed[i] = value;
     }
-    // Rich text objects are handed out as copies: a cached object must not be shared.
     return typeof value === 'string' ? value : { richText: value.richText.map((r) => ({ text: r.text })) };
   }
 }
@@ -394,7 +392,7 @@ class LazySheetGrid implements SheetGrid {
     const style = (t[at + Field.TypeStyle] >> 3) - 1;
     const vStart = t[at + Field.ValueStart];
     const raw = vStart < 0 ? undefined : this.xml.slice(vStart, t[at + Field.ValueEnd]);
-    if (type === CellType.InlineStr) return stringValue(fromLatin1(raw!));
+    if (type === CellType.InlineStr) return stringValue(raw!);
     const fStart = t[at + Field.FormulaStart];
     if (fStart < 0) return this.typed(type, raw!, style);
     const result = raw === undefined || (raw === '' && type !== CellType.Str) ? undefined : this.typed(type, raw, style);

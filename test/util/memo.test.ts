@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detach, memoString } from '../../src/util/memo.js';
+import { BoundedCache, cachePerOwner, detach, memoString } from '../../src/util/memo.js';
 
 describe('memoString', () => {
   it('computes once per text and returns the same value', () => {
@@ -26,5 +26,20 @@ describe('memoString', () => {
     expect(d).toEqual(v);
     expect(d).not.toBe(v);
     expect(d.richText[0]).not.toBe(v.richText[0]);
+  });
+});
+
+describe('BoundedCache and cachePerOwner', () => {
+  it('keeps at most `limit` entries, dropping the oldest, and one cache per owner', () => {
+    const cache = new BoundedCache<number>(2);
+    expect(cache.set('a', 1)).toBe(1);
+    cache.set('b', 2);
+    cache.set('c', 3);
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([undefined, 2, 3, 2]);
+    const perOwner = cachePerOwner<string>(10);
+    const x = {};
+    perOwner(x).set('k', 'v');
+    expect(perOwner(x).get('k')).toBe('v');
+    expect(perOwner({}).get('k')).toBeUndefined();
   });
 });

@@ -32,6 +32,7 @@ import { deflateSync } from 'node:zlib';
 import type { Font } from 'fontkit';
 import { heightFromCache, textFromCache } from './table.js';
 import type { Doc } from './types.js';
+import { cachePerOwner } from '../../util/memo.js';
 
 /** The parts of a pdfkit 0.20 EmbeddedFont used here. */
 interface PdfFont {
@@ -128,18 +129,15 @@ interface Line {
 
 /** Most lines kept per font; a report has a few thousand distinct lines, mostly the same in every report. */
 export const LINE_CACHE_LIMIT = 20_000;
-const lineCaches = new WeakMap<object, Map<string, Line>>();
+const lineCaches = cachePerOwner<Line>(LINE_CACHE_LIMIT);
 
 function lineOf(pdfFont: PdfFont, text: string): Line {
-  let cache = lineCaches.get(pdfFont.font);
-  if (!cache) lineCaches.set(pdfFont.font, (cache = new Map()));
+  const cache = lineCaches(pdfFont.font);
   let line = cache.get(text);
   if (!line) {
     line = { gids: [], codePoints: [], widths: [], adjust: [], width: 0, offsets: false };
     for (const [seg, script] of lineSegments(text)) appendRun(line, runOf(pdfFont, seg, script));
-    if (cache.size >= LINE_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    // Copy the key: a slice of a big string would keep the whole string alive.
-    cache.set((' ' + text).slice(1), line);
+    cache.set(text, line);
   }
   return line;
 }
@@ -229,7 +227,7 @@ function scriptOf(piece: string): 'hani' | 'latn' | 'other' | null {
 type Run = Omit<Line, 'width'> & { width: number };
 /** Most shaped segments kept per font (Han characters, numbers, words). */
 const RUN_CACHE_LIMIT = 20_000;
-const runCaches = new WeakMap<object, Map<string, Run>>();
+const runCaches = cachePerOwner<Run>(RUN_CACHE_LIMIT);
 
 /**
  * One segment of lineSegments shaped by fontkit in the given script
@@ -238,8 +236,7 @@ const runCaches = new WeakMap<object, Map<string, Run>>();
  * character.
  */
 function runOf(pdfFont: PdfFont, seg: string, script: Script): Run {
-  let cache = runCaches.get(pdfFont.font);
-  if (!cache) runCaches.set(pdfFont.font, (cache = new Map()));
+  const cache = runCaches(pdfFont.font);
   const key = script === undefined ? seg : `${script}\u0000${seg}`;
   let run = cache.get(key);
   if (!run) {
@@ -260,8 +257,7 @@ function runOf(pdfFont: PdfFont, seg: string, script: Script): Run {
       run.width += p.xAdvance * s;
       if (p.xOffset || p.yOffset) run.offsets = true;
     }
-    if (cache.size >= RUN_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set((' ' + key).slice(1), run);
+    cache.set(key, run);
   }
   return run;
 }
@@ -310,18 +306,11 @@ interface BaseFont {
 
 /** Base fonts kept per font (one per rubric in use; a thread rarely sees more than one). */
 const BASE_CACHE_LIMIT = 8;
-const baseCaches = new WeakMap<object, Map<string, BaseFont>>();
+const baseCaches = cachePerOwner<BaseFont>(BASE_CACHE_LIMIT);
 
 function baseFontOf(pdfFont: PdfFont, text: string): BaseFont {
-  let cache = baseCaches.get(pdfFont.font);
-  if (!cache) baseCaches.set(pdfFont.font, (cache = new Map()));
-  let base = cache.get(text);
-  if (!base) {
-    base = buildBaseFont(pdfFont, text);
-    if (cache.size >= BASE_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set((' ' + text).slice(1), base);
-  }
-  return base;
+  const cache = baseCaches(pdfFont.font);
+  return cache.get(text) ?? cache.set(text, buildBaseFont(pdfFont, text));
 }
 
 function buildBaseFont(pdfFont: PdfFont, text: string): BaseFont {

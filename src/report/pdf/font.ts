@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
+import { BoundedCache } from '../../util/memo.js';
 import type { Doc } from './types.js';
 
 export interface CjkFonts {
@@ -66,7 +67,7 @@ interface Run {
  */
 export function memoiseLayout<F extends Font>(font: F, limit = LAYOUT_CACHE_LIMIT): F {
   const layout = font.layout.bind(font) as (text: string, ...rest: unknown[]) => Run;
-  const cache = new Map<string, { glyphs: unknown[]; pos: Float64Array }>();
+  const cache = new BoundedCache<{ glyphs: unknown[]; pos: Float64Array }>(limit);
   const memo = (text: string, features?: unknown, ...rest: unknown[]): Run => {
     // Only (text) and (text, feature list) are memoised; script/language/direction go straight to fontkit.
     if (rest.some((r) => r !== undefined) || (features !== undefined && !Array.isArray(features))) return layout(text, features, ...rest);
@@ -77,7 +78,6 @@ export function memoiseLayout<F extends Font>(font: F, limit = LAYOUT_CACHE_LIMI
       const pos = new Float64Array(run.positions.length * 4);
       run.positions.forEach((p, i) => pos.set([p.xAdvance, p.yAdvance, p.xOffset, p.yOffset], i * 4));
       hit = { glyphs: withOwnCodePoints(run.glyphs, text), pos };
-      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
       cache.set(key, hit);
     }
     const positions: Run['positions'] = new Array(hit.glyphs.length);

@@ -6,6 +6,7 @@
  */
 import { FONT_BOLD, FONT_REGULAR } from './font.js';
 import type { Doc } from './types.js';
+import { cachePerOwner } from '../../util/memo.js';
 
 export interface TableColumn {
   header: string;
@@ -98,7 +99,7 @@ interface DocInternals {
 /** Most wrapped texts kept per font; a report has a few hundred distinct cells, mostly the rubric's. */
 export const WRAP_CACHE_LIMIT = 20_000;
 /** Per font: text → its wraps (by size, line gap and width; a text is rarely wrapped at more than one). */
-const wrapCaches = new WeakMap<object, Map<string, { size: number; gap: number; width: number; wrapped: Wrapped }[]>>();
+const wrapCaches = cachePerOwner<{ size: number; gap: number; width: number; wrapped: Wrapped }[]>(WRAP_CACHE_LIMIT);
 
 /**
  * Wrap `text` at `width` in the current font and size with pdfkit's own line
@@ -114,8 +115,7 @@ function wrapCached(doc: Doc, text: string, width: number): Wrapped | undefined 
   const d = doc as unknown as DocInternals;
   const font = d._font?.font;
   if (typeof d._text !== 'function' || !font || typeof font !== 'object') return undefined;
-  let cache = wrapCaches.get(font);
-  if (!cache) wrapCaches.set(font, (cache = new Map()));
+  const cache = wrapCaches(font);
   const lineGap = d._lineGap || 0;
   const size = d._fontSize;
   // Keyed by the text itself (its hash is kept with the string), not by a key string built per call.
@@ -141,11 +141,7 @@ function wrapCached(doc: Doc, text: string, width: number): Wrapped | undefined 
   }
   const entry = { size, gap: lineGap, width, wrapped: hit };
   if (entries) entries.push(entry);
-  else {
-    if (cache.size >= WRAP_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    // Copy the key: a slice of a big string would keep the whole string alive.
-    cache.set((' ' + text).slice(1), [entry]);
-  }
+  else cache.set(text, [entry]);
   return hit;
 }
 
