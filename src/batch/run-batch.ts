@@ -247,7 +247,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       (f) => readers.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang, limits: opts.limits }) as Promise<ReadOutcome>,
       (r, i) => {
         progress?.tick();
-        if (i >= startScorersAt) startScorers().catch(() => {}); // awaited after reading
+        if (i === startScorersAt) startScorers().catch(() => {}); // awaited after reading
         if (r.ok) reads.push(r);
         else problems.push(...r.problems);
       },
