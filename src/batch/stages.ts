@@ -6,9 +6,7 @@
  */
 import path from 'node:path';
 import type { PreviousForTask } from '../compare/batch-year.js';
-import { compareScoredStation } from '../compare/compare-scored.js';
 import { isUserError } from '../errors.js';
-import { loadRubric } from '../rubric/load-rubric.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { scoreStation } from '../score/score-station.js';
 import type { StationMeta } from '../score/types.js';
@@ -34,11 +32,15 @@ export function rememberRubric(file: string, rubric: LoadedRubric): void {
   rubrics.set(file, Promise.resolve(rubric));
 }
 
-/** Each thread loads (and validates) a rubric once. */
+/**
+ * Each thread loads (and validates) a rubric once. Batch threads are handed the
+ * validated rubric (worker.ts), so the YAML parser and schema (~160 ms to load
+ * in every thread) are imported only when a rubric has to be read here.
+ */
 export function rubricFor(file: string, lang: Lang): Promise<LoadedRubric> {
   let rubric = rubrics.get(file);
   if (!rubric) {
-    rubric = loadRubric(file, { lang });
+    rubric = import('../rubric/load-rubric.js').then(({ loadRubric }) => loadRubric(file, { lang }));
     rubrics.set(file, rubric);
   }
   return rubric;
@@ -101,7 +103,7 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
   try {
     const rubric = await rubricFor(task.rubricFile, task.lang);
     const result = scoreStation(rubric, unpackInput(task.input), { tool: task.tool });
-    const yoy = task.previous ? compareScoredStation(result, task.previous) : undefined;
+    const yoy = task.previous ? (await import('../compare/compare-scored.js')).compareScoredStation(result, task.previous) : undefined;
     if (task.pdf) {
       const { renderStationPdf } = await import('../report/station-pdf.js');
       await writeFileAtomic(task.pdf, await renderStationPdf(result, rubric, yoy ? { comparison: yoy.comparison } : {}));

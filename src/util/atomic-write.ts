@@ -39,12 +39,22 @@ export function tempSibling(target: string): string {
   return path.join(dir, `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** Open a new file for writing; its folder is created only when missing (a batch writes thousands of files into a few folders). */
+async function openCreatingFolder(file: string) {
+  try {
+    return await open(file, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(path.dirname(file), { recursive: true });
+    return await open(file, 'wx');
+  }
+}
+
 /** Write `data` to `target` atomically, creating parent folders. */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
   const tmp = tempSibling(target);
   try {
-    const handle = await open(tmp, 'wx');
+    const handle = await openCreatingFolder(tmp);
     try {
       const fault = writeFault?.(target);
       if (fault) {
