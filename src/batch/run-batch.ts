@@ -218,13 +218,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   setInputLimits(opts.limits);
   await removeStaleTemps(out);
 
-  const problems: BatchProblem[] = [];
-  const roster = opts.roster ? await readRosterStations(opts.roster, lang) : undefined;
-  const discovered = await discoverWorkbooks(selfDir, { exclude: [out] });
-  for (const p of discovered.problems) problems.push({ file: p.relative, code: p.code, message: p.message, severity: 'error' });
-  lap('discover');
-
-  // One spot-check workbook (a consolidated table can be national) is read in a
+  // The threads start before the roster is read and the folder listed, and load their modules
+  // meanwhile. One spot-check workbook (a consolidated table can be national) is read in a
   // thread of its own while the self-assessment workbooks are read.
   const spotTarget = opts.spot ? await spotInput(opts.spot, lang) : undefined;
   const stopSpotThread = new AbortController();
@@ -240,8 +235,14 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   // time the spot-check thread is done, so their memory does not add to the readers' peak.
   let scorers: Promise<Runner> | undefined;
   const startScorers = () => (scorers ??= createRunner(jobs, forWorkers, 'score', wantPdf));
-  const startScorersAt = Math.floor(discovered.files.length * 0.8);
   try {
+    const problems: BatchProblem[] = [];
+    const roster = opts.roster ? await readRosterStations(opts.roster, lang) : undefined;
+    const discovered = await discoverWorkbooks(selfDir, { exclude: [out] });
+    for (const p of discovered.problems) problems.push({ file: p.relative, code: p.code, message: p.message, severity: 'error' });
+    lap('discover');
+    const startScorersAt = Math.floor(discovered.files.length * 0.8);
+
     // ── read every self workbook ──
     progress?.start('读取', discovered.files.length);
     const reads: Extract<ReadOutcome, { ok: true }>[] = [];
