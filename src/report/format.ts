@@ -8,10 +8,22 @@ import type { LoadedRubric } from '../rubric/model.js';
 import type { ModuleMinimum, StarLevel } from '../rubric/schema.js';
 import type { ItemResult, ItemStatus, StationResult } from '../score/types.js';
 
+/** Formatted scores per number of decimals: a report formats the same few hundred values again and again. */
+const FORMATTED = new Map<number, Map<number, string>>();
+const FORMATTED_LIMIT = 10_000;
+
 /** A score at `digits` decimals ("972.2"); an empty string for null. Exact: no float drift. */
 export function formatScore(value: number | null | undefined, digits: number, empty = ''): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return empty;
-  return new Big(value).toFixed(digits, Big.roundHalfUp);
+  let byValue = FORMATTED.get(digits);
+  if (!byValue) FORMATTED.set(digits, (byValue = new Map()));
+  let text = byValue.get(value);
+  if (text === undefined) {
+    text = new Big(value).toFixed(digits, Big.roundHalfUp);
+    if (byValue.size >= FORMATTED_LIMIT) byValue.clear();
+    byValue.set(value, text);
+  }
+  return text;
 }
 
 /** A signed deviation ("+2.5", "-1.0", "0.0"). */

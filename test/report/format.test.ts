@@ -14,6 +14,18 @@ describe('report formatting', () => {
     expect(formatDeviation(0, 1)).toBe('0.0');
   });
 
+  it('a value formatted at one precision does not leak into another (formatted values are cached)', () => {
+    expect(formatScore(2.25, 1)).toBe('2.3');
+    expect(formatScore(2.25, 2)).toBe('2.25');
+    expect(formatScore(2.25, 0)).toBe('2');
+    expect(formatScore(2.25, 1)).toBe('2.3');
+    expect(formatScore(-0, 1)).toBe('0.0');
+    expect(formatScore(-0.04, 1)).toBe('-0.0');
+    for (let i = 0; i < 10_050; i++) formatScore(i / 8, 3); // past the cache's limit
+    expect(formatScore(1.0625, 3)).toBe('1.063');
+    expect(formatScore(12.5, 0)).toBe('13');
+  });
+
   it('module minimums: percent of the module, points, per-module override', () => {
     expect(minimumPoints({ percent: 70 }, 150)).toBe(105);
     expect(minimumPoints({ percent: 35 }, 7.5)).toBe(2.625);
