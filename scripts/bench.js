@@ -157,6 +157,7 @@ await rm(out, { recursive: true, force: true });
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const report = await runBatch({
   rubricFile,
   selfDir: path.join(dataDir, 'self'),
@@ -168,6 +169,9 @@ const report = await runBatch({
   tool: { name: 'station-eval', version: 'bench' },
 });
 const wall = (performance.now() - t0) / 1000;
+// All threads of the process: how busy the cores were (this machine's speed drifts between runs; CPU time shows whether a change did less work).
+const cpuUsed = process.cpuUsage(cpu0);
+const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
 
@@ -176,6 +180,7 @@ const lines = [
   `station-eval bench: ${N} stations, ${pdf ? 'with PDFs' : 'summary only (--no-pdf)'}, jobs ${jobs ?? 'default'}`,
   ...report.timings.map((t) => `  ${t.stage.padEnd(10)} ${fmt(t.ms).padStart(9)}   RSS after ${String(t.rssMb).padStart(4)} MB, peak so far ${String(t.peakRssMb).padStart(4)} MB`),
   `  wall       ${wall.toFixed(2)} s  (${((N / wall) | 0)} stations/s)`,
+  `  CPU        ${cpu.toFixed(2)} s  (all threads; ${(cpu / wall).toFixed(1)} cores busy on average)`,
   `  peak RSS   ${(peakRss / 1048576).toFixed(0)} MB`,
   `  scored ${report.scored}, failed ${report.failed}, missing ${report.missing}, spot-checked ${report.spotChecked}, problems ${report.problems.length}`,
 ];
