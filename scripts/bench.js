@@ -3,7 +3,7 @@
  * `npm run bench`: generate deterministic synthetic data on the Fujian-style
  * rubric (stations with filled self-assessment workbooks, 30% spot-checked in
  * a consolidated wide-form workbook, a roster) and time the batch, printing
- * wall time per stage and peak memory.
+ * wall time per stage, peak memory and the CPU time of all threads.
  *
  *   npm run bench                          # a province: 1,100 stations, summary + PDFs
  *   npm run bench -- --stations 38000 --no-pdf   # the nation, summary only
