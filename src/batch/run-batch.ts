@@ -25,6 +25,7 @@ import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-lim
 import { openJournal, removeStaleTemps } from './journal.js';
 import type { Lang } from '../util/lang.js';
 import { readRoster } from '../workbook/read-roster.js';
+import { SPOT_EMPTY_MESSAGE } from '../workbook/read-spot-workbook.js';
 import { stationKey } from '../workbook/station-key.js';
 import { discoverWorkbooks } from './discover-files.js';
 import { StationIndex } from './match-stations.js';
@@ -406,7 +407,7 @@ async function readSpotFolder(folder: string, rubricFile: string, runner: Runner
     (r) => {
       if (!r.ok) problems.push(...r.problems);
       else if (r.spot) out.push({ station: r.station, entries: r.spot, source: r.relative });
-      else problems.push({ file: r.relative, code: 'SPOT_EMPTY', message: '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', severity: 'error' });
+      else problems.push({ file: r.relative, code: 'SPOT_EMPTY', message: SPOT_EMPTY_MESSAGE.zh, severity: 'error' });
     },
   );
   return out;

@@ -18,7 +18,7 @@ import { rubricFromData, type LoadedRubric } from '../rubric/model.js';
 import type { StationMeta } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
-import { readSpotFile } from '../workbook/read-spot-workbook.js';
+import { readSpotFile, SPOT_EMPTY_MESSAGE } from '../workbook/read-spot-workbook.js';
 import { WorkbookError, type WorkbookProblem } from '../workbook/workbook-error.js';
 import { packEntries, type PackedEntries } from './packed-entries.js';
 import type { RubricForWorkers } from './stages.js';
@@ -30,13 +30,11 @@ export interface SpotRecord {
   source: string;
 }
 
-const SPOT_EMPTY = { zh: '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', en: 'the spot-check workbook has no spot-check scores (the 抽查 columns are empty)' };
-
 /** Read the spot-check workbook `file` in this thread. */
 export async function readSpotRecords(file: string, rubric: LoadedRubric, lang: Lang): Promise<SpotRecord[]> {
   const read = await readSpotFile(file, rubric, { lang });
   if (read.kind === 'station') {
-    if (!read.workbook.spot) throw new UserError(SPOT_EMPTY[lang], { location: read.workbook.display, code: 'SPOT_EMPTY' });
+    if (!read.workbook.spot) throw new UserError(SPOT_EMPTY_MESSAGE[lang], { location: read.workbook.display, code: 'SPOT_EMPTY' });
     return [{ station: read.workbook.station, entries: packEntries(read.workbook.spot), source: read.workbook.display }];
   }
   const records: SpotRecord[] = [];

@@ -200,6 +200,9 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
   return { form: layout.form, display, sheet: sheet.name, stations };
 }
 
+/** A spot-check workbook of one station whose 抽查 columns are all empty (SPOT_EMPTY). */
+export const SPOT_EMPTY_MESSAGE = { zh: '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', en: 'the spot-check workbook has no spot-check scores (the 抽查 columns are empty)' } as const;
+
 export type SpotFile = { kind: 'consolidated'; spot: ConsolidatedSpot } | { kind: 'station'; workbook: StationWorkbook };
 
 /** Read a spot-check file: consolidated (long or wide) or one station's workbook. */

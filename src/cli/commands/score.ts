@@ -71,7 +71,7 @@ export async function stationInputFromFiles(
   warn: (text: string) => void,
 ): Promise<StationInput> {
   const { readStationWorkbook } = await import('../../workbook/read-station-workbook.js');
-  const { readSpotFile, findSpotStation } = await import('../../workbook/read-spot-workbook.js');
+  const { readSpotFile, findSpotStation, SPOT_EMPTY_MESSAGE } = await import('../../workbook/read-spot-workbook.js');
   const self = await readStationWorkbook(files.self, rubric, { lang, genericParty: 'self' });
   self.warnings.forEach(warn);
   let spot: PartyEntries | undefined = self.spot;
@@ -81,7 +81,7 @@ export async function stationInputFromFiles(
     if (read.kind === 'station') {
       read.workbook.warnings.forEach(warn);
       spot = read.workbook.spot;
-      if (!spot) throw new UserError(t(lang, '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', 'the spot-check file has no spot-check scores'), { location: read.workbook.display, code: 'SPOT_EMPTY' });
+      if (!spot) throw new UserError(SPOT_EMPTY_MESSAGE[lang], { location: read.workbook.display, code: 'SPOT_EMPTY' });
     } else {
       const name = files.station ?? self.station.name;
       const county = files.county ?? self.station.county;
