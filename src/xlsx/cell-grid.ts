@@ -25,6 +25,12 @@ export interface SheetGrid {
   get(row: number, col: number): CellValue;
   /** Merged ranges as A1 references, e.g. "A1:C1". */
   merges: string[];
+  /**
+   * The number format code of the cell at (row, col) ("0%", "0.00", "General"),
+   * undefined when the cell has none or the reader does not know. A value shown
+   * as 96% is stored as 0.96: the readers of score sheets need to tell.
+   */
+  numberFormat(row: number, col: number): string | undefined;
 }
 
 export interface WorkbookGrid {
@@ -55,6 +61,7 @@ export class MapSheetGrid implements SheetGrid {
   columnCount = 0;
   merges: string[] = [];
   private readonly cells = new Map<number, CellValue>();
+  private readonly formats = new Map<number, string>();
 
   constructor(
     readonly name: string,
@@ -71,4 +78,34 @@ export class MapSheetGrid implements SheetGrid {
   get(row: number, col: number): CellValue {
     return this.cells.get(row * 16_385 + col) ?? null;
   }
+
+  /** Record a cell's number format (only formats other than General are worth keeping). */
+  setFormat(row: number, col: number, code: string | undefined): void {
+    if (code && code !== 'General') this.formats.set(row * 16_385 + col, code);
+  }
+
+  numberFormat(row: number, col: number): string | undefined {
+    return this.formats.get(row * 16_385 + col);
+  }
+}
+
+/** Built-in number formats by id (ECMA-376 18.8.30), the ones a score sheet may meet. */
+export const BUILTIN_NUMBER_FORMATS: Record<number, string> = {
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'mm-dd-yy',
+  49: '@',
+};
+
+/** Does a number format show its value as a percentage (a bare % outside quotes and brackets)? */
+export function isPercentFormat(code: string | undefined): boolean {
+  if (!code || code.indexOf('%') < 0) return false;
+  return code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '').includes('%');
 }

@@ -35,6 +35,7 @@ export async function readCellsExceljs(bytes: Uint8Array): Promise<WorkbookGrid>
       row.eachCell({ includeEmpty: false }, (cell, colNo) => {
         if (cell.isMerged && cell.master !== cell) return;
         grid.set(rowNo, colNo, toCellValue(cell.value, cell.formula));
+        grid.setFormat(rowNo, colNo, cell.numFmt);
       });
     });
     const merges = (ws as unknown as { model: { merges?: string[] } }).model.merges ?? [];

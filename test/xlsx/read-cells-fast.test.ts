@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { cellAddress, columnLetters, columnNumber, type WorkbookGrid } from '../../src/xlsx/cell-grid.js';
+import { cellAddress, columnLetters, columnNumber, isPercentFormat, type WorkbookGrid } from '../../src/xlsx/cell-grid.js';
 import { InflatedTooLarge, readCellsFast } from '../../src/xlsx/read-cells-fast.js';
 import { readCellsExceljs } from '../../src/xlsx/read-cells-exceljs.js';
 import { readCells } from '../../src/xlsx/read-cells.js';
@@ -83,6 +83,27 @@ describe('readCellsFast', () => {
       ['_meta', 'hidden'],
       ['空表', 'visible'],
     ]);
+  });
+
+  it('gives each cell its number format, as exceljs does (percent, custom, built-in, General)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表');
+    const put = (ref: string, value: number, numFmt?: string) => {
+      ws.getCell(ref).value = value;
+      if (numFmt) ws.getCell(ref).numFmt = numFmt;
+    };
+    put('A1', 0.96, '0%');
+    put('B1', 0.965, '0.0%');
+    put('C1', 96, '0"%"');
+    put('D1', 12.5, '0.00');
+    put('E1', 7);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const fast = readCellsFast(bytes).sheets[0];
+    const slow = (await readCellsExceljs(bytes)).sheets[0];
+    const formats = (s: typeof fast) => ['A', 'B', 'C', 'D', 'E', 'F'].map((l) => s.numberFormat(1, columnNumber(l)));
+    expect(formats(fast)).toEqual(['0%', '0.0%', '0"%"', '0.00', undefined, undefined]);
+    expect(formats(slow)).toEqual(formats(fast));
+    expect([isPercentFormat('0%'), isPercentFormat('0.0%'), isPercentFormat('0"%"'), isPercentFormat('0\\%'), isPercentFormat('[Red]0.00'), isPercentFormat(undefined)]).toEqual([true, true, false, false, false, false]);
   });
 
   it('refuses a workbook that inflates past the limit', async () => {
