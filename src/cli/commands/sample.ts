@@ -10,6 +10,21 @@ import { UserError } from '../../errors.js';
 import { detectLang, t } from '../../util/lang.js';
 import type { CommandContext } from '../main.js';
 
+/** How each county's share is rounded: the rule of src/batch/draw-sample.ts, in words. */
+const ROUNDING_RULE =
+  '全部应抽 ⌈站点总数 × 比例⌉ 站；各县先取 ⌊县站点数 × 比例⌋（不足 1 站的取 1 站），差额按份额小数部分从大到小逐县补 1 站（相同时站点多的县优先，再由种子决定），因此各县抽取数是其份额向下或向上取整，合计不低于规定比例';
+const ROUNDING_RULE_EN =
+  '⌈N × rate⌉ in all; each county first gets ⌊n × rate⌋ (at least 1), the difference goes one station each to the counties with the largest fractional share (ties: larger county, then the seed), so each county gets its share rounded down or up and the total meets the rate';
+const ROUNDING_LABEL = { exact: '整数，不取整', down: '向下取整', up: '向上取整（余数较大）', minimum: '不足 1 站，取 1 站' } as const;
+
+/** a / b as a text, truncated (never shown above the exact value) to 2 decimals. */
+function percentText(a: bigint, b: bigint): string {
+  const hundredths = (a * 100n) / b;
+  const whole = hundredths / 100n;
+  const frac = (hundredths % 100n).toString().padStart(2, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole.toString();
+}
+
 interface SampleOpts {
   rate: string;
   seed: string;
@@ -46,21 +61,33 @@ export function register(program: Command, ctx: CommandContext): void {
 
 async function runSample(rosterFile: string, opts: SampleOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
-  const rate = Number(opts.rate);
-  if (!(rate > 0 && rate <= 1)) throw new UserError(t(lang, `--rate 应为 0 到 1 之间的比例（如 0.3），收到 "${opts.rate}"`, `--rate must be a fraction in (0, 1], got "${opts.rate}"`), { code: 'USAGE' });
+  const { drawSample, parseRate, meetsRate, shareOf } = await import('../../batch/draw-sample.js');
+  let rate: ReturnType<typeof parseRate>;
+  try {
+    rate = parseRate(opts.rate);
+  } catch {
+    throw new UserError(t(lang, `--rate 应为 0 到 1 之间的比例（如 0.3 或 30%），收到 "${opts.rate}"`, `--rate must be a fraction in (0, 1] such as 0.3 or 30%, got "${opts.rate}"`), { code: 'USAGE' });
+  }
   if (opts.by !== 'county' && opts.by !== 'none') throw new UserError(t(lang, `--by 只能是 county 或 none，收到 "${opts.by}"`, `--by must be county or none, got "${opts.by}"`), { code: 'USAGE' });
   if (path.resolve(opts.out) === path.resolve(rosterFile)) throw new UserError(t(lang, '输出文件不能是名册本身', 'the output must not be the roster itself'), { location: opts.out, code: 'USAGE' });
   if (!opts.force && (await access(opts.out).then(() => true, () => false))) {
     throw new UserError(t(lang, '文件已存在；如需覆盖请加 --force', 'file exists; use --force to overwrite'), { location: opts.out, code: 'FILE_EXISTS' });
   }
   const { readRoster } = await import('../../workbook/read-roster.js');
-  const { drawSample } = await import('../../batch/draw-sample.js');
   const roster = await readRoster(rosterFile, { lang });
   const exclude = opts.exclude ? new Set((await readRoster(opts.exclude, { lang })).map((e) => e.key)) : undefined;
   const byKey = new Map(roster.map((e) => [e.key, e]));
   const sample = drawSample(
     roster.map((e) => ({ key: e.key, name: e.name, county: e.county ?? '' })),
-    { rate, seed: opts.seed, byCounty: opts.by === 'county', exclude },
+    { rate: rate.text, seed: opts.seed, byCounty: opts.by === 'county', exclude },
+  );
+  if (!meetsRate(sample)) throw new Error(`internal: drew ${sample.drawn.length} of ${sample.stations}, below rate ${rate.text}`);
+  const percent = `${percentText(rate.num * 100n, rate.den)}%`;
+  const achieved = sample.stations === 0 ? '0%' : `${percentText(BigInt(sample.drawn.length) * 100n, BigInt(sample.stations))}%`;
+  const check = t(
+    lang,
+    `抽中 ${sample.drawn.length} / ${sample.stations} 站 = ${achieved}，不低于规定比例 ${percent}（至少 ⌈${sample.stations} × ${rate.text}⌉ = ${sample.target} 站）`,
+    `drew ${sample.drawn.length} / ${sample.stations} stations = ${achieved}, not below the rate ${percent} (at least ⌈${sample.stations} × ${rate.text}⌉ = ${sample.target})`,
   );
 
   const { addTableSheet, writeStreamingWorkbook } = await import('../../xlsx/write-streaming.js');
@@ -86,21 +113,32 @@ async function runSample(rosterFile: string, opts: SampleOpts, ctx: CommandConte
     const rows: [string, string | number][] = [
       ['站点名册', path.basename(rosterFile)],
       ['名册站点数', roster.length],
-      ['抽查比例', rate],
+      ['抽查比例', `不少于 ${percent}（--rate ${rate.text}）`],
       ['随机种子', opts.seed],
       ['分层', opts.by === 'county' ? '按县(市、区)分层，每县至少 1 站' : '不分层'],
+      ['各县取整', ROUNDING_RULE],
       ['排除名单', opts.exclude ? `${path.basename(opts.exclude)}（${exclude!.size} 站）` : '无'],
+      ['应抽站点数', `⌈${sample.stations} × ${rate.text}⌉ = ${sample.target}`],
       ['抽中站点数', sample.drawn.length],
-      ['复现方法', `station-eval sample ${path.basename(rosterFile)} --rate ${rate} --seed ${opts.seed} --by ${opts.by}${opts.exclude ? ` --exclude ${path.basename(opts.exclude)}` : ''}`],
+      ['实际抽查比例', `${achieved}（${sample.drawn.length} / ${sample.stations}），不低于 ${percent}`],
+      ['复现方法', `station-eval sample ${path.basename(rosterFile)} --rate ${rate.text} --seed ${opts.seed} --by ${opts.by}${opts.exclude ? ` --exclude ${path.basename(opts.exclude)}` : ''}`],
     ];
     for (const r of rows) info.addRow(r).commit();
     info.addRow([]).commit();
-    info.addRow(['县(市、区)', '站点数 / 排除 / 抽中']).commit();
-    for (const s of sample.strata) info.addRow([s.county || '（全部）', `${s.stations} / ${s.excluded} / ${s.drawn}`]).commit();
+    const strata = addTableSheet(wb, '各县抽取数', [
+      { header: '县(市、区)', width: 16 },
+      { header: '站点数', width: 8 },
+      { header: '上年已抽查', width: 10 },
+      { header: '应抽份额（站点数×比例）', width: 22 },
+      { header: '取整', width: 22 },
+      { header: '抽中', width: 8 },
+    ]);
+    for (const s of sample.strata) strata.addRow([s.county || '（全部）', s.stations, s.excluded, Number(s.share), ROUNDING_LABEL[s.rounding], s.drawn]).commit();
+    strata.addRow(['合计', sample.stations, sample.strata.reduce((n, s) => n + s.excluded, 0), Number(shareOf(sample.stations, rate)), `应抽 ${sample.target}`, sample.drawn.length]).commit();
+    strata.commit();
     info.commit();
   });
-  ctx.io.stdout(
-    t(lang, `从 ${roster.length} 个站点中抽取 ${sample.drawn.length} 个（比例 ${rate}，种子 ${opts.seed}），已写入 ${opts.out}\n`, `drew ${sample.drawn.length} of ${roster.length} stations (rate ${rate}, seed ${opts.seed}) into ${opts.out}\n`),
-  );
+  ctx.io.stdout(`${check}\n`);
+  ctx.io.stdout(t(lang, `种子 ${opts.seed}；各县取整：${ROUNDING_RULE}\n已写入 ${opts.out}\n`, `seed ${opts.seed}; per county: ${ROUNDING_RULE_EN}\nwritten to ${opts.out}\n`));
   return 0;
 }
