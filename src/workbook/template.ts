@@ -425,7 +425,9 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   const subtotalRows: number[] = [];
   const baseCached = { self: [] as Cached[], spot: [] as Cached[] };
   for (const module of data.modules) {
-    headingRow(module.id, module.name, module.points);
+    // A module scored as one item (no children) is its own item row: a heading
+    // above it would print its id twice, and a reader must see each id once.
+    if (module.children?.length) headingRow(module.id, module.name, module.points);
     const first = row;
     const c = { self: [] as Cached[], spot: [] as Cached[] };
     for (const item of items.filter((i) => !i.bonus && i.moduleId === module.id)) {

@@ -5,6 +5,8 @@ import { buildTemplate, GUIDE_SHEET, META_SHEET, TEMPLATE_HEADER_ROW, TEMPLATE_S
 import { readStationGrid } from '../../src/workbook/read-station-workbook.js';
 import { readCells } from '../../src/xlsx/read-cells.js';
 import { smallRubric } from './fixtures.js';
+import { rubricFromData } from '../../src/rubric/model.js';
+import { Rubric } from '../../src/rubric/schema.js';
 
 async function load(bytes: Uint8Array) {
   const wb = new ExcelJS.Workbook();
@@ -120,6 +122,49 @@ describe('buildTemplate', () => {
     expect(result.total).toBe(84.5);
     expect(result.stars).toBe(2);
     expect(result.complete).toBe(true);
+  });
+
+  it('a module scored as one item (no children) gets one row, read back and scored', async () => {
+    // Before: a heading row "1" above the item row "1", which the reader then refused as a duplicate.
+    const rubric = rubricFromData(
+      Rubric.parse({
+        id: 'leaf-module',
+        title: '单项模块',
+        version: '1',
+        total: 30,
+        modules: [
+          { id: '1', name: '满意度', points: 10, scoring: { kind: 'range' } },
+          { id: '2', name: '服务', points: 20, children: [{ id: '2.1', name: '个案', points: 20, scoring: { kind: 'range' } }] },
+        ],
+        stars: { levels: [{ level: 1, name: '一星', minTotal: 15 }] },
+      }),
+    );
+    const wb = await load(await buildTemplate(rubric));
+    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    const rows: [unknown, unknown, unknown][] = [];
+    for (let r = TEMPLATE_HEADER_ROW + 1; r <= TEMPLATE_HEADER_ROW + 5; r++) rows.push([ws.getCell(r, 1).value, ws.getCell(r, 2).value, ws.getCell(r, 6).value]);
+    expect(rows).toEqual([
+      ['1', '满意度', 10],
+      [null, '小计：满意度', 10],
+      ['2', '服务', 20],
+      ['2.1', '个案', 20],
+      [null, '小计：服务', 20],
+    ]);
+    const r1 = TEMPLATE_HEADER_ROW + 1;
+    expect((ws.getCell(r1 + 1, 9).value as ExcelJS.CellFormulaValue).formula).toBe(`SUM(I${r1}:I${r1})`);
+    ws.getCell(r1, 9).value = 8;
+    ws.getCell(r1, 12).value = 6.5;
+    ws.getCell(TEMPLATE_HEADER_ROW + 4, 9).value = 17;
+    const read = readStationGrid(await readCells(new Uint8Array(await wb.xlsx.writeBuffer())), rubric, { display: 'x.xlsx' });
+    expect(read.self.items['1'].value).toEqual({ kind: 'points', points: 8 });
+    expect(read.spot!.items['1'].value).toEqual({ kind: 'points', points: 6.5 });
+    const result = scoreStation(rubric, { station: read.station, self: read.self, spot: read.spot });
+    expect(result.modules.map((m) => [m.id, m.final])).toEqual([
+      ['1', 6.5],
+      ['2', 17],
+    ]);
+    expect(result.total).toBe(23.5);
+    expect(result.stars).toBe(1);
   });
 
   it('a pre-filled template caches formula results computed by itemPoints', async () => {
