@@ -6,54 +6,16 @@
 import type { LoadedRubric } from './model.js';
 import type { RubricNode, ScoringRule } from './schema.js';
 import { t, type Lang } from '../util/lang.js';
-
-const KIND: Record<ScoringRule['kind'], [string, string]> = {
-  range: ['区间打分', 'range'],
-  boolean: ['达标/不达标', 'met/not met'],
-  choice: ['单选', 'choice'],
-  checklist: ['组合分', 'checklist'],
-  tiers: ['分档', 'tiers'],
-  count: ['计数', 'count'],
-  deduction: ['扣分制', 'deduction'],
-  graded: ['程度分', 'graded'],
-  control: ['控制项', 'control'],
-};
+import { KINDS, kindOf } from '../kinds/index.js';
 
 export function kindName(kind: ScoringRule['kind'], lang: Lang): string {
-  const [zh, en] = KIND[kind];
+  const [zh, en] = KINDS[kind].name;
   return t(lang, zh, en);
 }
 
 /** One-line summary of a scoring rule, e.g. "≥60㎡ → 20 / ≥40㎡ → 12 / 否则 0". */
 export function describeRule(rule: ScoringRule, points: number, lang: Lang): string {
-  switch (rule.kind) {
-    case 'range':
-      return `${rule.min ?? 0}–${points}${rule.step !== undefined ? t(lang, `，步长 ${rule.step}`, `, step ${rule.step}`) : ''}`;
-    case 'boolean':
-      return t(lang, `达标 ${points} / 不达标 ${rule.unmetPoints ?? 0}`, `met ${points} / not met ${rule.unmetPoints ?? 0}`);
-    case 'choice':
-      return rule.options.map((o) => `${o.label} ${o.points}`).join(' / ');
-    case 'checklist':
-      return rule.conditions.map((c, i) => `${c.id ?? String.fromCharCode(97 + i)}. ${c.label} ${c.points}`).join(' + ');
-    case 'tiers': {
-      const tiers = [...rule.tiers].sort((a, b) => b.min - a.min).map((x) => `≥${x.min}${rule.unit ?? ''} → ${x.points}`);
-      return [...tiers, t(lang, `否则 ${rule.otherwise ?? 0}`, `else ${rule.otherwise ?? 0}`)].join(' / ');
-    }
-    case 'count': {
-      const u = rule.unit ?? '';
-      return t(
-        lang,
-        `${rule.base.count}${u} → ${rule.base.points}，每多 1${u} +${rule.increment}，最多 ${rule.cap ?? points}${rule.below !== undefined ? `；不足 ${rule.base.count}${u} 得 ${rule.below}` : ''}`,
-        `${rule.base.count}${u ? ` ${u}` : ''} → ${rule.base.points}, +${rule.increment} each more, at most ${rule.cap ?? points}${rule.below !== undefined ? `; below ${rule.base.count}: ${rule.below}` : ''}`,
-      );
-    }
-    case 'deduction':
-      return t(lang, `每处扣 ${rule.per}，最低 ${rule.floor ?? 0}`, `-${rule.per} per occurrence, floor ${rule.floor ?? 0}`);
-    case 'graded':
-      return rule.grades.map((g) => `${g.grade} ${g.min}–${g.max}`).join(' / ');
-    case 'control':
-      return t(lang, '不计分，星级前提', 'no points; required for a star');
-  }
+  return kindOf(rule).describe(rule, points, lang);
 }
 
 function naNote(node: RubricNode, lang: Lang): string {

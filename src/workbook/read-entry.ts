@@ -8,7 +8,7 @@ import type { EntryValue } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import type { CellValue } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell, normaliseText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
-import { conditionId } from './template.js';
+import { kindOfItem } from '../kinds/index.js';
 
 export type EntryResult = { ok: true; value: EntryValue } | { ok: false; message: string; code: string; at: 'input' | 'score' };
 
@@ -21,26 +21,23 @@ const NONE_TICKED = new Set(['无', '0', 'none', '都不满足', '均不满足',
 
 const key = (s: string) => normaliseText(s).toLowerCase().replace(/\s+/g, '');
 
-/** Parse the 填报 input of an item by its kind. */
+/** Parse the 填报 input of an item by the input shape its kind declares. */
 export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'): CellResult<EntryValue> {
   const allowNa = item.na !== 'forbid';
-  const r = item.rule;
+  const shape = kindOfItem(item).input(item);
   const meaning = classifyCell(value);
   if (meaning.kind === 'na') return readScoreCell(value, { max: item.points, allowNa, lang }) as CellResult<EntryValue>;
-  switch (r.kind) {
-    case 'range': {
-      const min = r.min ?? 0;
-      return readScoreCell(value, { max: item.points, min, allowNa, lang }) as CellResult<EntryValue>;
-    }
-    case 'boolean':
-    case 'control':
+  switch (shape.type) {
+    case 'score':
+      return readScoreCell(value, { max: item.points, min: shape.min, allowNa, lang }) as CellResult<EntryValue>;
+    case 'yes-no':
       return readYesNoCell(value, { allowNa, lang }) as CellResult<EntryValue>;
-    case 'choice': {
+    case 'option': {
       if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
       const text = cellText(value);
-      const hit = r.options.find((o) => key(o.label) === key(text));
-      if (hit) return { ok: true, value: { kind: 'option', label: hit.label } };
-      const valid = r.options.map((o) => `“${o.label}”`).join('、');
+      const hit = shape.labels.find((label) => key(label) === key(text));
+      if (hit !== undefined) return { ok: true, value: { kind: 'option', label: hit } };
+      const valid = shape.labels.map((label) => `“${label}”`).join('、');
       return { ok: false, code: 'CELL_UNKNOWN_OPTION', message: lang === 'en' ? `"${text}" is not an option (expected one of ${valid})` : `“${text}” 不是可选项（应为 ${valid}${allowNa ? '或“不适用”' : ''}）` };
     }
     case 'checklist': {
@@ -51,33 +48,32 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
       const ticked: string[] = [];
       for (const part of parts) {
         const k = key(part);
-        const idx = r.conditions.findIndex((c, i) => key(conditionId(c, i)) === k || key(c.label) === k);
+        const idx = shape.ids.findIndex((id, i) => key(id) === k || key(shape.labels[i]) === k);
         if (idx < 0) {
-          const valid = r.conditions.map((c, i) => conditionId(c, i)).join('、');
+          const valid = shape.ids.join('、');
           return { ok: false, code: 'CELL_UNKNOWN_CONDITION', message: lang === 'en' ? `"${part}" in "${text}" is not a condition (expected ids ${valid}, separated by commas)` : `“${text}” 中的“${part}”不是本项的条件（应为条件编号 ${valid}，用逗号分隔）` };
         }
-        const id = conditionId(r.conditions[idx], idx);
+        const id = shape.ids[idx];
         if (!ticked.includes(id)) ticked.push(id);
       }
       return { ok: true, value: { kind: 'checklist', ticked } };
     }
-    case 'tiers': {
-      const q = readQuantityCell(value, { integer: false, allowNa, unit: r.unit, lang });
+    case 'measure': {
+      const q = readQuantityCell(value, { integer: false, allowNa, unit: shape.unit, lang });
       if (!q.ok) return q;
       return { ok: true, value: q.value.kind === 'number' ? { kind: 'measure', value: q.value.value } : q.value };
     }
-    case 'count':
-    case 'deduction': {
-      const q = readQuantityCell(value, { integer: true, allowNa, unit: r.kind === 'count' ? r.unit : '次', lang });
+    case 'count': {
+      const q = readQuantityCell(value, { integer: true, allowNa, unit: shape.unit, lang });
       if (!q.ok) return q;
       return { ok: true, value: q.value.kind === 'number' ? { kind: 'count', count: q.value.value } : q.value };
     }
-    case 'graded': {
+    case 'grade': {
       if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
       const text = cellText(value);
-      const hit = r.grades.find((g) => key(g.grade) === key(text));
-      if (hit) return { ok: true, value: { kind: 'grade', grade: hit.grade } };
-      const valid = r.grades.map((g) => `“${g.grade}”`).join('、');
+      const hit = shape.grades.find((g) => key(g) === key(text));
+      if (hit !== undefined) return { ok: true, value: { kind: 'grade', grade: hit } };
+      const valid = shape.grades.map((g) => `“${g}”`).join('、');
       return { ok: false, code: 'CELL_UNKNOWN_GRADE', message: lang === 'en' ? `"${text}" is not a grade (expected ${valid})` : `“${text}” 不是有效等级（应为 ${valid}）` };
     }
   }
@@ -91,8 +87,9 @@ export function readEntry(item: ItemInfo, input: CellValue | undefined, score: C
   const hasInputColumn = input !== undefined;
   const inputMeaning = hasInputColumn ? classifyCell(input) : { kind: 'blank' as const };
   const allowNa = item.na !== 'forbid';
-  const r = item.rule;
-  const min = r.kind === 'range' ? (r.min ?? 0) : 0;
+  const kind = kindOfItem(item);
+  const shape = kind.input(item);
+  const min = shape.type === 'score' ? shape.min : 0;
 
   if (inputMeaning.kind !== 'blank') {
     const parsed = parseInput(item, input!, lang);
@@ -108,13 +105,13 @@ export function readEntry(item: ItemInfo, input: CellValue | undefined, score: C
   const s = score ?? null;
   const sm = classifyCell(s);
   // A template's formula 得分 cell with an empty 填报 is blank, whatever it caches.
-  if (hasInputColumn && s !== null && typeof s === 'object' && 'formula' in s && r.kind !== 'range' && r.kind !== 'graded') return { ok: true, value: { kind: 'blank' } };
-  if ((r.kind === 'boolean' || r.kind === 'control') && (sm.kind === 'text' || sm.kind === 'bool')) {
+  if (hasInputColumn && s !== null && typeof s === 'object' && 'formula' in s && kind.scoreCell !== 'typed') return { ok: true, value: { kind: 'blank' } };
+  if (shape.type === 'yes-no' && (sm.kind === 'text' || sm.kind === 'bool')) {
     const yn = readYesNoCell(s, { allowNa, lang });
     if (!yn.ok) return err(yn, 'score');
     return { ok: true, value: yn.value };
   }
-  if (r.kind === 'control') {
+  if (kind.scoreCell === 'none') {
     if (sm.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
     if (sm.kind === 'na' && allowNa) return { ok: true, value: { kind: 'na' } };
     return { ok: false, at: 'score', code: 'CELL_NOT_YES_NO', message: lang === 'en' ? 'a control item takes 是 or 否 (yes/no), not points' : `控制项不计分，应填“是”或“否”（找到 ${cellText(s) || '空'}）` };

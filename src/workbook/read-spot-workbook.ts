@@ -7,6 +7,7 @@
  * Stations are keyed with stationKey(name, county). `readSpotFile` also takes
  * a single station's workbook (the template with 抽查 columns filled).
  */
+import { kindOfItem } from '../kinds/index.js';
 import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
 import type { EntryValue, PartyEntries, StationMeta } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
@@ -94,7 +95,7 @@ export function findConsolidatedLayout(grid: WorkbookGrid, rubric: LoadedRubric)
 /** A wide-form cell, or a long-form row without 抽查填报: points, 是/否, or the item's input as text. */
 function readLooseCell(item: ItemInfo, value: CellValue, lang: Lang): { ok: true; value: EntryValue } | { ok: false; code: string; message: string } {
   const m = classifyCell(value);
-  if (m.kind === 'text' && item.rule.kind !== 'range') {
+  if (m.kind === 'text' && kindOfItem(item).input(item).type !== 'score') {
     const parsed = parseInput(item, value, lang);
     if (parsed.ok) return parsed;
   }

@@ -23,6 +23,7 @@ import { TOOL } from '../version.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
 import { normalizeZipDates } from '../xlsx/normalize-zip.js';
 import { STATION_LABELS, TEMPLATE_HEADERS, templateColumn } from './columns.js';
+import { conditionId, kindOfItem } from '../kinds/index.js';
 
 export const TEMPLATE_SHEET = '评分表';
 export const GUIDE_SHEET = '填表说明';
@@ -82,86 +83,26 @@ function fmt(n: number): string {
   return new Big(n).toString();
 }
 
-function q(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 function allowsNa(item: ItemInfo): boolean {
   return item.na !== 'forbid';
 }
 
-/** The 填报 column's instruction for an item. */
+/** The 填报 column's instruction for an item (the kind's help, plus the N/A hint). */
 export function inputHelp(item: ItemInfo): string {
-  const r = item.rule;
-  const na = allowsNa(item) ? '；不适用请填“不适用”' : '';
-  switch (r.kind) {
-    case 'range':
-      return `直接在“得分”栏填写 ${fmt(r.min ?? 0)}–${fmt(item.points)} 分${r.step ? `（以 ${fmt(r.step)} 分为单位）` : ''}${na}`;
-    case 'boolean':
-      return `选择 是/否（是=${fmt(item.points)}分，否=${fmt(r.unmetPoints ?? 0)}分）${na}`;
-    case 'control':
-      return `控制项，不计分：选择 是/否；未达到者不能评星${na}`;
-    case 'choice':
-      return `选择：${r.options.map((o) => `${o.label}=${fmt(o.points)}分`).join('；')}${na}`;
-    case 'checklist':
-      return `填写满足条件的编号，用逗号分隔（如 a,c）：${r.conditions
-        .map((c, i) => `${conditionId(c, i)}=${c.label}(${fmt(c.points)}分)`)
-        .join('；')}；都不满足填“无”${na}`;
-    case 'tiers': {
-      const tiers = [...r.tiers].sort((a, b) => b.min - a.min);
-      const unit = r.unit ?? '';
-      return `填写实测值${unit ? `（${unit}）` : ''}：${tiers.map((t) => `≥${fmt(t.min)}${unit}得${fmt(t.points)}分`).join('；')}；以下得${fmt(r.otherwise ?? 0)}分${na}`;
-    }
-    case 'count':
-      return `填写数量${r.unit ? `（${r.unit}）` : ''}：${r.base.count}${r.unit ?? ''}得${fmt(r.base.points)}分，每多1加${fmt(r.increment)}分，最高${fmt(r.cap ?? item.points)}分${na}`;
-    case 'deduction':
-      return `填写缺项/不符合的次数：每次扣${fmt(r.per)}分，最低${fmt(r.floor ?? 0)}分${na}`;
-    case 'graded':
-      return `选择等级，再在“得分”栏填写该等级区间内的分数：${r.grades.map((g) => `${g.grade} ${fmt(g.min)}–${fmt(g.max)}`).join('；')}${na}`;
-  }
+  return `${kindOfItem(item).inputHelp(item)}${allowsNa(item) ? '；不适用请填“不适用”' : ''}`;
 }
 
-export function conditionId(c: { id?: string }, i: number): string {
-  return c.id ?? String.fromCharCode(97 + i);
-}
+export { conditionId };
 
 /** The 得分 formula for an input in `x` (e.g. "H7"); undefined for range, graded and control items. */
 export function scoreFormula(item: ItemInfo, x: string): string | undefined {
-  const r = item.rule;
-  const wrap = (core: string) => `IF(${x}="","",IF(${x}="不适用","不适用",${core}))`;
-  switch (r.kind) {
-    case 'range':
-    case 'graded':
-    case 'control':
-      return undefined;
-    case 'boolean':
-      return wrap(`IF(${x}="是",${fmt(item.points)},IF(${x}="否",${fmt(r.unmetPoints ?? 0)},""))`);
-    case 'choice':
-      return wrap(r.options.reduceRight<string>((acc, o) => `IF(${x}=${q(o.label)},${fmt(o.points)},${acc})`, '""'));
-    case 'checklist': {
-      const list = `","&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x}," ",""),"，",","),"、",","),";",",")&","`;
-      const parts = r.conditions.map((c, i) => `IF(ISNUMBER(SEARCH(${q(`,${conditionId(c, i)},`)},${list})),${fmt(c.points)},0)`);
-      return wrap(parts.join('+'));
-    }
-    case 'tiers': {
-      const tiers = [...r.tiers].sort((a, b) => b.min - a.min);
-      const chain = tiers.reduceRight<string>((acc, t) => `IF(${x}>=${fmt(t.min)},${fmt(t.points)},${acc})`, fmt(r.otherwise ?? 0));
-      return wrap(`IF(ISNUMBER(${x}),${chain},"")`);
-    }
-    case 'count': {
-      const cap = fmt(r.cap ?? item.points);
-      return wrap(
-        `IF(ISNUMBER(${x}),IF(${x}<${r.base.count},${fmt(r.below ?? 0)},MIN(${cap},${fmt(r.base.points)}+(${x}-${r.base.count})*${fmt(r.increment)})),"")`,
-      );
-    }
-    case 'deduction':
-      return wrap(`IF(ISNUMBER(${x}),MAX(${fmt(r.floor ?? 0)},${fmt(item.points)}-${x}*${fmt(r.per)}),"")`);
-  }
+  const core = kindOfItem(item).formula?.(item, x);
+  return core === undefined ? undefined : `IF(${x}="","",IF(${x}="不适用","不适用",${core}))`;
 }
 
 /** Does the item take its input in 填报 (true) or directly in 得分 (false)? */
 export function usesInputColumn(item: ItemInfo): boolean {
-  return item.rule.kind !== 'range';
+  return kindOfItem(item).input(item).type !== 'score';
 }
 
 /** The value written into the 填报 cell (and the 得分 cell) for a pre-filled entry. */
@@ -208,7 +149,7 @@ function clip(text: string, max: number): string {
 }
 
 function inputValidation(wb: Workbook, lists: Lists, item: ItemInfo, ref: string): Cell['dataValidation'] {
-  const r = item.rule;
+  const shape = kindOfItem(item).input(item);
   const na = allowsNa(item);
   const prompt = clip(inputHelp(item), 250);
   const common = { allowBlank: true, showErrorMessage: true, showInputMessage: true, promptTitle: clip(`${item.id} ${item.name}`, 30), prompt, errorTitle: '输入无效', error: clip(prompt, 250) };
@@ -217,29 +158,28 @@ function inputValidation(wb: Workbook, lists: Lists, item: ItemInfo, ref: string
     na
       ? { ...common, type: 'custom' as const, formulae: [`OR(AND(ISNUMBER(${ref}),${ref}>=0${integer ? `,INT(${ref})=${ref}` : ''}),${ref}="不适用")`] }
       : { ...common, type: integer ? ('whole' as const) : ('decimal' as const), operator: 'greaterThanOrEqual' as const, formulae: [0] };
-  switch (r.kind) {
-    case 'boolean':
-    case 'control':
+  switch (shape.type) {
+    case 'yes-no':
       return list(['是', '否']);
-    case 'choice':
-      return list(r.options.map((o) => o.label));
-    case 'graded':
-      return list(r.grades.map((g) => g.grade));
+    case 'option':
+      return list(shape.labels);
+    case 'grade':
+      return list(shape.grades);
     case 'checklist':
       return { ...common, type: 'textLength', operator: 'lessThanOrEqual', formulae: [255] };
-    case 'tiers':
+    case 'measure':
       return numeric(false);
     case 'count':
-    case 'deduction':
       return numeric(true);
-    case 'range':
+    case 'score':
       return undefined as never;
   }
 }
 
 function scoreValidation(item: ItemInfo, ref: string): Cell['dataValidation'] {
-  const min = item.rule.kind === 'range' ? (item.rule.min ?? 0) : 0;
-  const na = item.rule.kind === 'range' && allowsNa(item);
+  const shape = kindOfItem(item).input(item);
+  const min = shape.type === 'score' ? shape.min : 0;
+  const na = shape.type === 'score' && allowsNa(item);
   const text = `填写 ${fmt(min)}–${fmt(item.points)} 的分数${na ? '，或“不适用”' : ''}`;
   const common = { allowBlank: true, showErrorMessage: true, showInputMessage: true, promptTitle: clip(`${item.id} ${item.name}`, 30), prompt: text, errorTitle: '分数无效', error: text };
   return na
@@ -372,7 +312,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
         if (cells.input === undefined) scoreCell.value = { formula } as never;
         else if (cached[party] === undefined) scoreCell.value = { formula } as never;
         else scoreCell.value = { formula, result: cached[party] === 'na' ? '不适用' : cached[party] === null ? '' : Number(cached[party]) } as never;
-      } else if (item.rule.kind === 'control') {
+      } else if (kindOfItem(item).scoreCell === 'none') {
         style(scoreCell, { fill: FILL_LOCKED });
       } else {
         style(scoreCell, { input: true });

@@ -1,6 +1,7 @@
 /** Small helpers shared by the semantic rules: exact decimal arithmetic and labels. */
 import Big from 'big.js';
 import { walkNodes } from '../model.js';
+import { KINDS } from '../../kinds/index.js';
 import type { RubricNode, ScoringRule } from '../schema.js';
 
 /** Exact sum of decimal numbers (0.1 + 0.2 = 0.3). */
@@ -54,14 +55,5 @@ export function leaves(data: Parameters<typeof walkNodes>[0]) {
   );
 }
 
-export const KIND_ZH: Record<ScoringRule['kind'], string> = {
-  range: '区间打分',
-  boolean: '达标/不达标',
-  choice: '单选',
-  checklist: '组合分',
-  tiers: '分档',
-  count: '计数',
-  deduction: '扣分制',
-  graded: '程度分',
-  control: '控制项',
-};
+/** Chinese name of each kind, from the kind modules (src/kinds). */
+export const KIND_ZH = Object.fromEntries(Object.values(KINDS).map((k) => [k.kind, k.name[0]])) as Record<ScoringRule['kind'], string>;

@@ -1,6 +1,7 @@
 import type { DataPath } from '../diagnostics.js';
 import type { RubricRule } from './types.js';
 import { decimals, nodes } from './helpers.js';
+import { kindOf } from '../../kinds/index.js';
 
 /** No point value has more decimals than the rubric's `precision`. */
 export const pointsWithinPrecision: RubricRule = {
@@ -28,43 +29,7 @@ export const pointsWithinPrecision: RubricRule = {
       const r = node.scoring;
       const at = [...path, 'scoring'];
       if (!r) continue;
-      switch (r.kind) {
-        case 'range':
-          check([...at, 'min'], r.min);
-          check([...at, 'step'], r.step);
-          break;
-        case 'boolean':
-          check([...at, 'unmetPoints'], r.unmetPoints);
-          break;
-        case 'choice':
-          r.options.forEach((o, i) => check([...at, 'options', i, 'points'], o.points));
-          break;
-        case 'checklist':
-          r.conditions.forEach((c, i) => check([...at, 'conditions', i, 'points'], c.points));
-          break;
-        case 'tiers':
-          r.tiers.forEach((t, i) => check([...at, 'tiers', i, 'points'], t.points));
-          check([...at, 'otherwise'], r.otherwise);
-          break;
-        case 'count':
-          check([...at, 'base', 'points'], r.base.points);
-          check([...at, 'increment'], r.increment);
-          check([...at, 'cap'], r.cap);
-          check([...at, 'below'], r.below);
-          break;
-        case 'deduction':
-          check([...at, 'per'], r.per);
-          check([...at, 'floor'], r.floor);
-          break;
-        case 'graded':
-          r.grades.forEach((g, i) => {
-            check([...at, 'grades', i, 'min'], g.min);
-            check([...at, 'grades', i, 'max'], g.max);
-          });
-          break;
-        case 'control':
-          break;
-      }
+      for (const [field, value] of kindOf(r).pointFields(r)) check([...at, ...field], value);
     }
     check(['bonus', 'cap'], d.bonus?.cap);
     d.stars.levels.forEach((l, i) => {

@@ -1,0 +1,40 @@
+/** 达标/不达标 — met / not met: full points when met, 0 (or `unmetPoints`) otherwise. */
+import type { KindDef, RuleOf } from './types.js';
+import { cmp, num } from './common.js';
+import { big, fmt } from '../score/decimal.js';
+import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { t } from '../util/lang.js';
+
+export const boolean: KindDef<RuleOf<'boolean'>> = {
+  kind: 'boolean',
+  name: ['达标/不达标', 'met/not met'],
+  expects: ['是/否或分数', 'yes/no or points'],
+  input: () => ({ type: 'yes-no' }),
+  scoreCell: 'formula',
+  fromEntry(item, value) {
+    if (value.kind !== 'met') return undefined;
+    const points = value.met ? big(item.points) : big(item.rule.unmetPoints ?? 0);
+    return { kind: 'points', points, met: value.met, input: value.met ? '是' : '否' };
+  },
+  checkScore(item, p) {
+    const allowed = [big(item.points), big(item.rule.unmetPoints ?? 0)];
+    if (!allowed.some((a) => a.eq(p))) {
+      throw new ValueProblem(
+        `${itemLabel(item)}的得分 ${fmt(p)} 无效（只能是 ${allowed.map(fmt).join(' 或 ')}）`,
+        `${itemLabelEn(item)}: score ${fmt(p)} is invalid (only ${allowed.map(fmt).join(' or ')})`,
+      );
+    }
+  },
+  metFromScore: (item, p) => p.eq(item.points) && !p.eq(item.rule.unmetPoints ?? 0),
+  describe: (rule, points, lang) => t(lang, `达标 ${points} / 不达标 ${rule.unmetPoints ?? 0}`, `met ${points} / not met ${rule.unmetPoints ?? 0}`),
+  inputHelp: (item) => `选择 是/否（是=${num(item.points)}分，否=${num(item.rule.unmetPoints ?? 0)}分）`,
+  formula: (item, x) => `IF(${x}="是",${num(item.points)},IF(${x}="否",${num(item.rule.unmetPoints ?? 0)},""))`,
+  pointFields: (r) => [[['unmetPoints'], r.unmetPoints]],
+  checkRule(c, node, rule, at) {
+    const p = node.points;
+    const unmet = rule.unmetPoints ?? 0;
+    if (cmp(unmet, p) > 0) c.exceeds([...at, 'unmetPoints'], unmet, '未达标得分 unmetPoints', 'unmetPoints');
+    else if (p > 0 && cmp(unmet, p) === 0)
+      c.invalid([...at, 'unmetPoints'], `未达标得分与达标得分都是 ${p}，该项不起作用`, `met and unmet both score ${p}; the item decides nothing`, 'warning', 'RUBRIC_RULE_POINTLESS');
+  },
+};

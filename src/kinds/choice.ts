@@ -1,0 +1,45 @@
+/** 单选 — a single choice among labelled options. */
+import type { KindDef, RuleOf } from './types.js';
+import { cmp, num, q } from './common.js';
+import { big, fmt } from '../score/decimal.js';
+import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+
+export const choice: KindDef<RuleOf<'choice'>> = {
+  kind: 'choice',
+  name: ['单选', 'choice'],
+  expects: ['选项或分数', 'an option or points'],
+  input: (item) => ({ type: 'option', labels: item.rule.options.map((o) => o.label) }),
+  scoreCell: 'formula',
+  fromEntry(item, value) {
+    if (value.kind !== 'option') return undefined;
+    const rule = item.rule;
+    const label = value.label.trim();
+    const option = rule.options.find((o) => o.label === label);
+    if (!option) {
+      const list = rule.options.map((o) => o.label).join('、');
+      const listEn = rule.options.map((o) => o.label).join(', ');
+      throw new ValueProblem(`${itemLabel(item)}没有选项“${label}”（可选：${list}）`, `${itemLabelEn(item)} has no option "${label}" (options: ${listEn})`);
+    }
+    return { kind: 'points', points: big(option.points), input: option.label };
+  },
+  checkScore(item, p) {
+    const rule = item.rule;
+    if (!rule.options.some((o) => big(o.points).eq(p))) {
+      const list = rule.options.map((o) => `${o.label} ${fmt(o.points)}`).join('、');
+      const listEn = rule.options.map((o) => `${o.label} ${fmt(o.points)}`).join(', ');
+      throw new ValueProblem(`${itemLabel(item)}的得分 ${fmt(p)} 不是任何选项的分值（可选：${list}）`, `${itemLabelEn(item)}: score ${fmt(p)} matches no option (options: ${listEn})`);
+    }
+  },
+  describe: (rule) => rule.options.map((o) => `${o.label} ${o.points}`).join(' / '),
+  inputHelp: (item) => `选择：${item.rule.options.map((o) => `${o.label}=${num(o.points)}分`).join('；')}`,
+  formula: (item, x) => item.rule.options.reduceRight<string>((acc, o) => `IF(${x}=${q(o.label)},${num(o.points)},${acc})`, '""'),
+  pointFields: (r) => r.options.map((o, i) => [['options', i, 'points'], o.points]),
+  checkRule(c, node, rule, at) {
+    const p = node.points;
+    rule.options.forEach((o, i) => {
+      if (cmp(o.points, p) > 0) c.exceeds([...at, 'options', i, 'points'], o.points, `选项「${o.label}」的分值`, `option "${o.label}"`);
+    });
+    const best = Math.max(...rule.options.map((o) => o.points));
+    if (cmp(best, p) < 0) c.unreachable([...at, 'options'], best, '最高选项', 'best option');
+  },
+};

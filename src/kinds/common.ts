@@ -1,0 +1,74 @@
+/** Small helpers shared by the kind modules. */
+import Big from 'big.js';
+import type { KindItem } from './types.js';
+import type { ScoringRule } from '../rubric/schema.js';
+import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { big, decimalsOf, fmt, type Big as BigT } from '../score/decimal.js';
+
+/** A number as written in template texts and formulas ("0.5", "25"). */
+export function num(n: number): string {
+  return new Big(n).toString();
+}
+
+/** A string literal in an Excel formula. */
+export function q(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** Key of a checklist condition in workbooks: its id, default a, b, c … */
+export function conditionId(c: { id?: string }, i: number): string {
+  return c.id ?? String.fromCharCode(97 + i);
+}
+
+export function unitSuffix(unit: string | undefined): string {
+  return unit ? ` ${unit}` : '';
+}
+
+export function finite(item: KindItem<ScoringRule>, n: number, what: [string, string]): BigT {
+  if (typeof n !== 'number' || !Number.isFinite(n)) {
+    throw new ValueProblem(`${itemLabel(item)}的${what[0]} ${String(n)} 不是有效数字`, `${itemLabelEn(item)}: ${what[1]} ${String(n)} is not a valid number`);
+  }
+  return big(n);
+}
+
+export function nonNegativeInteger(item: KindItem<ScoringRule>, n: number, what: [string, string]): BigT {
+  const b = finite(item, n, what);
+  if (b.lt(0) || !b.eq(b.round(0, Big.roundDown))) {
+    throw new ValueProblem(
+      `${itemLabel(item)}的${what[0]} ${fmt(b)} 无效（应为不小于 0 的整数）`,
+      `${itemLabelEn(item)}: ${what[1]} ${fmt(b)} is invalid (expected a whole number ≥ 0)`,
+    );
+  }
+  return b;
+}
+
+/** Points typed directly: a finite number, ≥ 0, ≤ the item's points, within the rubric's precision. */
+export function basicScore(item: KindItem<ScoringRule>, points: number, precision: number): BigT {
+  const p = finite(item, points, ['得分', 'score']);
+  const max = big(item.points);
+  const L = itemLabel(item);
+  const LE = itemLabelEn(item);
+  if (p.lt(0)) throw new ValueProblem(`${L}的得分 ${fmt(p)} 不能为负数`, `${LE}: score ${fmt(p)} cannot be negative`);
+  if (p.gt(max)) throw new ValueProblem(`${L}的得分 ${fmt(p)} 超过分值 ${fmt(max)}`, `${LE}: score ${fmt(p)} exceeds the maximum ${fmt(max)}`);
+  if (decimalsOf(p) > precision) {
+    throw new ValueProblem(
+      `${L}的得分 ${fmt(p)} 小数位过多（本细则最多 ${precision} 位小数）`,
+      `${LE}: score ${fmt(p)} has too many decimals (this rubric allows ${precision})`,
+    );
+  }
+  return p;
+}
+
+/** Exact comparison of two rubric numbers. */
+export function cmp(a: number, b: number): number {
+  return new Big(a).cmp(b);
+}
+
+/** Exact sum of rubric numbers (0.1 + 0.2 = 0.3). */
+export function sum(values: readonly number[]): number {
+  return Number(values.reduce((acc, v) => acc.plus(v), new Big(0)).toString());
+}
+
+export function minus(a: number, b: number): number {
+  return Number(new Big(a).minus(b).toString());
+}

@@ -1,0 +1,37 @@
+/** 扣分制 — a deduction per occurrence from the maximum, never below the floor (扣完为止). */
+import type { KindDef, RuleOf } from './types.js';
+import { cmp, minus, nonNegativeInteger, num } from './common.js';
+import { big, fmt, maxBig } from '../score/decimal.js';
+import { t } from '../util/lang.js';
+
+export const deduction: KindDef<RuleOf<'deduction'>> = {
+  kind: 'deduction',
+  name: ['扣分制', 'deduction'],
+  expects: ['扣分次数或分数', 'a number of deductions or points'],
+  input: () => ({ type: 'count', unit: '次' }),
+  scoreCell: 'formula',
+  fromEntry(item, value) {
+    if (value.kind !== 'count') return undefined;
+    const rule = item.rule;
+    const n = nonNegativeInteger(item, value.count, ['扣分次数', 'number of deductions']);
+    const points = maxBig(big(rule.floor ?? 0), big(item.points).minus(n.times(rule.per)));
+    return { kind: 'points', points, input: `扣 ${fmt(n)} 处` };
+  },
+  checkScore() {},
+  describe: (rule, _points, lang) => t(lang, `每处扣 ${rule.per}，最低 ${rule.floor ?? 0}`, `-${rule.per} per occurrence, floor ${rule.floor ?? 0}`),
+  inputHelp: (item) => `填写缺项/不符合的次数：每次扣${num(item.rule.per)}分，最低${num(item.rule.floor ?? 0)}分`,
+  formula: (item, x) => `IF(ISNUMBER(${x}),MAX(${num(item.rule.floor ?? 0)},${num(item.points)}-${x}*${num(item.rule.per)}),"")`,
+  pointFields: (r) => [
+    [['per'], r.per],
+    [['floor'], r.floor],
+  ],
+  checkRule(c, node, rule, at) {
+    const p = node.points;
+    const floor = rule.floor ?? 0;
+    if (cmp(floor, p) > 0) c.exceeds([...at, 'floor'], floor, '最低分 floor', 'floor');
+    else if (p > 0 && cmp(floor, p) === 0)
+      c.invalid([...at, 'floor'], `最低分等于满分 ${p}，扣分不起作用`, `the floor equals the item's points ${p}; deductions never apply`, 'warning', 'RUBRIC_RULE_POINTLESS');
+    else if (cmp(rule.per, minus(p, floor)) > 0)
+      c.invalid([...at, 'per'], `每次扣 ${rule.per} 分，超过可扣的 ${minus(p, floor)} 分`, `each deduction (${rule.per}) is more than the ${minus(p, floor)} points that can be lost`, 'warning', 'RUBRIC_RULE_POINTLESS');
+  },
+};

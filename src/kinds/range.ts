@@ -1,0 +1,38 @@
+/** 区间打分 — free points within a range: the assessor gives min..points (optionally in steps). */
+import Big from 'big.js';
+import type { KindDef, RuleOf } from './types.js';
+import { cmp, num } from './common.js';
+import { big, fmt } from '../score/decimal.js';
+import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { t } from '../util/lang.js';
+
+export const range: KindDef<RuleOf<'range'>> = {
+  kind: 'range',
+  name: ['区间打分', 'range'],
+  expects: ['分数', 'points'],
+  input: (item) => ({ type: 'score', min: item.rule.min ?? 0 }),
+  scoreCell: 'typed',
+  fromEntry: () => undefined,
+  checkScore(item, p) {
+    const r = item.rule;
+    const min = big(r.min ?? 0);
+    if (p.lt(min)) throw new ValueProblem(`${itemLabel(item)}的得分 ${fmt(p)} 低于最低分 ${fmt(min)}`, `${itemLabelEn(item)}: score ${fmt(p)} is below the minimum ${fmt(min)}`);
+    if (r.step !== undefined && !p.mod(r.step).eq(0)) {
+      throw new ValueProblem(`${itemLabel(item)}的得分 ${fmt(p)} 不是 ${fmt(r.step)} 的整数倍`, `${itemLabelEn(item)}: score ${fmt(p)} is not a multiple of ${fmt(r.step)}`);
+    }
+  },
+  describe: (rule, points, lang) => `${rule.min ?? 0}–${points}${rule.step !== undefined ? t(lang, `，步长 ${rule.step}`, `, step ${rule.step}`) : ''}`,
+  inputHelp: (item) => `直接在“得分”栏填写 ${num(item.rule.min ?? 0)}–${num(item.points)} 分${item.rule.step ? `（以 ${num(item.rule.step)} 分为单位）` : ''}`,
+  pointFields: (r) => [
+    [['min'], r.min],
+    [['step'], r.step],
+  ],
+  checkRule(c, node, rule, at) {
+    const p = node.points;
+    const min = rule.min ?? 0;
+    if (cmp(min, p) > 0) c.exceeds([...at, 'min'], min, '最低分 min', 'min');
+    else if (rule.step !== undefined && !new Big(p).minus(min).mod(rule.step).eq(0)) {
+      c.invalid([...at, 'step'], `从最低分 ${min} 按步长 ${rule.step} 递增到不了满分 ${p}`, `steps of ${rule.step} from ${min} never reach the item's points ${p}`, 'error', 'RUBRIC_RULE_UNREACHABLE');
+    }
+  },
+};
