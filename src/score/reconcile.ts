@@ -73,7 +73,21 @@ export function toleranceFor(tolerances: readonly Tolerance[], scope: Tolerance[
   return best;
 }
 
-export function reconcile(rubric: LoadedRubric, items: readonly ReconcileItem[]): Reconciliation {
+/**
+ * Module and total deviations computed from the parties' subtotals (self − spot on the
+ * same basis, see score-station.ts); when given they replace the Σ of item deviations,
+ * so the deviation tested against the tolerance is the one the reports show.
+ */
+export interface SubtotalDeviations {
+  modules: Map<string, Big>;
+  total: Big | null;
+}
+
+export function reconcile(
+  rubric: LoadedRubric,
+  items: readonly ReconcileItem[],
+  subtotals?: SubtotalDeviations,
+): Reconciliation {
   const rec = rubric.data.reconciliation;
   const tolerances = rec.tolerance;
   const flags: Flag[] = [];
@@ -87,7 +101,12 @@ export function reconcile(rubric: LoadedRubric, items: readonly ReconcileItem[])
     itemDeviations.set(item.id, d);
     if (!item.bonus) moduleDeviations.set(item.moduleId, (moduleDeviations.get(item.moduleId) ?? ZERO).plus(d));
   }
-  const totalDeviation = itemDeviations.size > 0 ? sumBig(itemDeviations.values()) : null;
+  let totalDeviation = itemDeviations.size > 0 ? sumBig(itemDeviations.values()) : null;
+  if (subtotals) {
+    moduleDeviations.clear();
+    for (const [id, d] of subtotals.modules) moduleDeviations.set(id, d);
+    totalDeviation = subtotals.total;
+  }
 
   // Item scope.
   const inflatedItems = new Set<string>();

@@ -16,6 +16,8 @@ import {
   type PartyEntries,
   type StationInput,
   type StationResult,
+  type TotalStep,
+  type TotalSteps,
   type VetoResult,
 } from './types.js';
 import { EntryError, type EntryProblem, type Party } from './entry-error.js';
@@ -107,6 +109,13 @@ function partyAmount(item: ItemInfo, p: ItemPoints): Amount {
   return ZERO;
 }
 
+/** Σ of amounts, excluded ones left out. */
+function sumAmounts(amounts: Amount[]): Big {
+  let sum = ZERO;
+  for (const a of amounts) if (a !== 'excluded') sum = sum.plus(a);
+  return sum;
+}
+
 function percentOf(final: Big, max: Big): number {
   return max.gt(0) ? toNumber(divRoundHalfUp(final.times(100), max, 1)) : 0;
 }
@@ -174,24 +183,54 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
   });
   const complete = blankItems.length === 0;
 
+  // ── Aggregates: final, self, spot — one routine ──
+  // The spot subtotals are on the same basis as the self ones: an item the spot
+  // check left blank counts at its self-assessment, as it does in the final score.
+  const byId = new Map(states.map((s) => [s.item.id, s]));
+  const aggFinal = aggregate(rubric, (item) => byId.get(item.id)!.amount);
+  const aggSelf = aggregate(rubric, (item) => partyAmount(item, byId.get(item.id)!.self));
+  const spotBasis = (s: ItemState): ItemPoints => (s.spot.kind === 'blank' ? s.self : s.spot);
+  const aggSpot = verified ? aggregate(rubric, (item) => partyAmount(item, spotBasis(byId.get(item.id)!))) : null;
+  const rawTotal = (agg: { baseTotal: Big; bonusRaw: Big }): Big => agg.baseTotal.plus(agg.bonusRaw);
+  const selfRaw = selfScored ? rawTotal(aggSelf) : null;
+  const spotRaw = aggSpot ? rawTotal(aggSpot) : null;
+  const totalDeviation = selfRaw !== null && spotRaw !== null ? selfRaw.minus(spotRaw) : null;
+
+  // A node's self / spot subtotal is null when that party scored nothing below it.
+  const touched = (pick: (s: ItemState) => ItemPoints): Set<string> => {
+    const out = new Set<string>();
+    for (const s of states) {
+      if (pick(s).kind === 'blank') continue;
+      for (let id: string | undefined = s.item.id; id !== undefined; id = rubric.index.parentOf.get(id)) out.add(id);
+    }
+    return out;
+  };
+  const selfTouched = touched((s) => s.self);
+  const spotTouched = touched((s) => s.spot);
+  const selfSubs = new Map(aggSelf.nodes.map((n) => [n.id, n]));
+  const spotSubs = aggSpot ? new Map(aggSpot.nodes.map((n) => [n.id, n])) : null;
+  const moduleDeviations = new Map<string, Big>();
+  if (spotSubs && selfScored) {
+    for (const m of aggFinal.modules) {
+      if (!spotTouched.has(m.id)) continue;
+      moduleDeviations.set(m.id, selfSubs.get(m.id)!.value.minus(spotSubs.get(m.id)!.value));
+    }
+  }
+
   // ── Reconciliation ──
   const numberOf = (p: ItemPoints): Big | null => (p.kind === 'points' ? p.points : null);
   const rec = reconcile(
     rubric,
     states.map((s) => ({ item: s.item, self: numberOf(s.self), spot: verified ? numberOf(s.spot) : null })),
+    { modules: moduleDeviations, total: totalDeviation },
   );
-
-  // ── Aggregates: final, self, spot — one routine ──
-  const byId = new Map(states.map((s) => [s.item.id, s]));
-  const aggFinal = aggregate(rubric, (item) => byId.get(item.id)!.amount);
-  const aggSelf = aggregate(rubric, (item) => partyAmount(item, byId.get(item.id)!.self));
-  const aggSpot = verified ? aggregate(rubric, (item) => partyAmount(item, byId.get(item.id)!.spot)) : null;
 
   const totals = combineTotal(rubric, aggFinal, rec.penalty);
   let total = totals.total;
 
   // ── Vetoes ──
   const vetoes: VetoResult[] = [];
+  let zeroVeto: string | null = null;
   for (const v of data.vetoes) {
     const by: Party[] = [];
     if (input.self.vetoes?.[v.id] === true) by.push('self');
@@ -204,8 +243,36 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
       message: `一票否决：${v.name}（${effectZh}）`,
       messageEn: `veto: ${v.name} (${v.effect}${v.effect === 'cap-star' ? ` ${v.maxStars ?? 0}` : ''})`,
     });
-    if (v.effect === 'zero-total') total = ZERO;
+    if (v.effect === 'zero-total' && zeroVeto === null) zeroVeto = v.id;
   }
+  if (zeroVeto !== null) total = ZERO;
+
+  // ── How the total came about: start, then each step that changed it ──
+  const steps: TotalStep[] = [];
+  let running = rawTotal(aggFinal);
+  const step = (code: TotalStep['code'], next: Big, extra: Partial<TotalStep> = {}) => {
+    if (next.eq(running)) return;
+    steps.push({ code, delta: toNumber(next.minus(running)), total: toNumber(next), ...extra });
+    running = next;
+  };
+  step('BONUS_CAP', aggFinal.baseTotal.plus(aggFinal.bonus), { limit: data.bonus?.cap });
+  step('PENALTY', running.minus(rec.penalty));
+  if (running.lt(0)) step('CLAMP_ZERO', ZERO);
+  if (data.clampTotal && running.gt(totals.maxTotal)) step('CLAMP_MAX', totals.maxTotal, { limit: toNumber(totals.maxTotal) });
+  if (zeroVeto !== null) step('VETO_ZERO', ZERO, { vetoId: zeroVeto });
+  if (!running.eq(total)) throw new Error(`internal: total steps end at ${running.toString()}, total is ${total.toString()}`);
+  const uncheckedStates = verified ? states.filter((s) => s.spot.kind === 'blank' && s.self.kind !== 'blank') : [];
+  const totalSteps: TotalSteps = {
+    start: toNumber(rawTotal(aggFinal)),
+    unchecked: verified
+      ? {
+          items: uncheckedStates.map((s) => s.item.id),
+          bonusItems: uncheckedStates.filter((s) => s.item.bonus).map((s) => s.item.id),
+          points: toNumber(sumAmounts(uncheckedStates.map((s) => partyAmount(s.item, s.self)))),
+        }
+      : null,
+    steps,
+  };
 
   // ── Flags ──
   if (!verified) flags.push({ code: 'UNVERIFIED', message: '未经抽查核实', messageEn: 'not verified by a spot check' });
@@ -252,19 +319,6 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
   });
 
   // ── Result ──
-  const selfSubs = new Map(aggSelf.nodes.map((n) => [n.id, n]));
-  const spotSubs = aggSpot ? new Map(aggSpot.nodes.map((n) => [n.id, n])) : null;
-  // A node's self / spot subtotal is null when that party scored nothing below it.
-  const touched = (pick: (s: ItemState) => ItemPoints): Set<string> => {
-    const out = new Set<string>();
-    for (const s of states) {
-      if (pick(s).kind === 'blank') continue;
-      for (let id: string | undefined = s.item.id; id !== undefined; id = rubric.index.parentOf.get(id)) out.add(id);
-    }
-    return out;
-  };
-  const selfTouched = touched((s) => s.self);
-  const spotTouched = touched((s) => s.spot);
   const selfOf = (id: string) => (selfTouched.has(id) ? toNumberOrNull(selfSubs.get(id)?.value) : null);
   const spotOf = (id: string) => (spotSubs && spotTouched.has(id) ? toNumberOrNull(spotSubs.get(id)?.value) : null);
   const nodeResult = (n: Subtotal): NodeResult => ({
@@ -305,9 +359,6 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
     return r;
   });
 
-  const selfTotals = combineTotal(rubric, aggSelf);
-  const spotTotals = aggSpot ? combineTotal(rubric, aggSpot) : null;
-
   return {
     formatVersion: RESULT_FORMAT_VERSION,
     tool: { ...(options.tool ?? DEFAULT_TOOL) },
@@ -324,9 +375,10 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
     baseTotal: toNumber(aggFinal.baseTotal),
     bonus: toNumber(aggFinal.bonus),
     penalty: toNumber(rec.penalty),
-    selfTotal: selfScored ? toNumber(selfTotals.total) : null,
-    spotTotal: spotTotals ? toNumber(spotTotals.total) : null,
-    deviation: toNumberOrNull(rec.totalDeviation),
+    selfTotal: toNumberOrNull(selfRaw),
+    spotTotal: toNumberOrNull(spotRaw),
+    deviation: toNumberOrNull(totalDeviation),
+    totalSteps,
     stars: decision.stars,
     starName: decision.starName,
     starReason: decision.starReason,

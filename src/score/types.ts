@@ -66,7 +66,7 @@ export interface StationInput {
 
 // ── Result ─────────────────────────────────────────────────────────────────
 
-export const RESULT_FORMAT_VERSION = 1;
+export const RESULT_FORMAT_VERSION = 2;
 
 export type ItemStatus =
   | 'scored'
@@ -142,6 +142,36 @@ export interface Flag {
   moduleId?: string;
 }
 
+/** One adjustment between the scored sum and the final total. */
+export interface TotalStep {
+  /**
+   * BONUS_CAP: bonus items above the bonus cap; PENALTY: inflation penalty;
+   * CLAMP_ZERO: a negative total raised to 0; CLAMP_MAX: a total above the maximum
+   * lowered to it (rubric `clampTotal`); VETO_ZERO: a `zero-total` veto.
+   */
+  code: 'BONUS_CAP' | 'PENALTY' | 'CLAMP_ZERO' | 'CLAMP_MAX' | 'VETO_ZERO';
+  /** Points added (negative: removed). */
+  delta: number;
+  /** The total after this step. */
+  total: number;
+  /** BONUS_CAP: the bonus cap; CLAMP_MAX: the maximum. */
+  limit?: number;
+  /** VETO_ZERO: the veto. */
+  vetoId?: string;
+}
+
+export interface TotalSteps {
+  /** Σ module finals + Σ bonus item finals, before any cap (equals spotTotal when the spot check is the authority). */
+  start: number;
+  /**
+   * Spot-checked stations: the items the spot check left blank that count at the
+   * self-assessment score (in `start` and in `spotTotal`); null when not spot-checked.
+   */
+  unchecked: { items: string[]; bonusItems: string[]; points: number } | null;
+  /** In order; empty when nothing changed the start. */
+  steps: TotalStep[];
+}
+
 /** One reason a level is not reached, e.g. the total or a module short. */
 export interface Shortfall {
   kind: 'total' | 'module' | 'control' | 'veto' | 'verified' | 'complete' | 'inflation' | 'max-total';
@@ -166,17 +196,28 @@ export interface StationResult {
   tool: { name: string; version: string };
   station: StationMeta;
   rubric: { id: string; version: string; title: string; sha256: string; file?: string };
-  /** Final total (base + bonus − penalties, clamped as the rubric says), at the rubric's precision. */
+  /** Final total: `totalSteps.start` after every step in `totalSteps.steps`, at the rubric's precision. */
   total: number;
   maxTotal: number;
   baseTotal: number;
   bonus: number;
   /** Deduction for inflated self-scores (≥ 0), already subtracted from total. */
   penalty: number;
+  /**
+   * The self-assessment's total before any cap: Σ module subtotals (self) + Σ bonus
+   * items (self), no bonus cap, no clamp, no penalty. Null when the self party entered nothing.
+   */
   selfTotal: number | null;
+  /**
+   * The spot check's total on the same basis: the same aggregation over the spot
+   * entries, where an item the spot check left blank counts at its self-assessment
+   * (as it does in the final score; listed in `totalSteps.unchecked`). Null when not spot-checked.
+   */
   spotTotal: number | null;
-  /** selfTotal − spotTotal when spot-checked. */
+  /** selfTotal − spotTotal (both before any cap); null unless both exist. */
   deviation: number | null;
+  /** How `total` follows from the parties' scores: the start and each step that changed it. */
+  totalSteps: TotalSteps;
   stars: number | null;
   starName: string | null;
   /** Why this level, in Chinese: the rule that decided it. */

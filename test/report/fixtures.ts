@@ -297,7 +297,7 @@ function buildResult(opts: {
   const spotTotal = opts.spotChecked ? baseTotal.plus(bonusRaw) : null;
   const nodes: NodeResult[] = modules.map((m) => ({ id: m.id, name: m.name, max: m.max, self: m.self, spot: m.spot, final: m.final, applicableMax: m.applicableMax, rescaled: m.rescaled }));
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     tool: { name: 'station-eval', version: '0.1.0' },
     station: opts.station,
     rubric: { id: rubric.data.id, version: rubric.data.version, title: rubric.data.title, sha256: rubric.sha256, file: rubric.file },
@@ -309,6 +309,7 @@ function buildResult(opts: {
     selfTotal: Number(selfTotal.toString()),
     spotTotal: spotTotal === null ? null : Number(spotTotal.toString()),
     deviation: spotTotal === null ? null : Number(selfTotal.minus(spotTotal).toString()),
+    totalSteps: totalStepsOf(baseTotal, bonusRaw, bonus, penalty, opts.spotChecked),
     stars: opts.stars,
     starName: opts.stars ? (rubric.data.stars.levels.find((l) => l.level === opts.stars)?.name ?? null) : null,
     starReason: opts.starReason,
@@ -323,6 +324,26 @@ function buildResult(opts: {
     warnings: [],
     blankItems,
   };
+}
+
+/** The fixture's steps, in the order buildResult applies them (bonus cap 20, clamp at 1000, penalty). */
+function totalStepsOf(baseTotal: Big, bonusRaw: Big, bonus: Big, penalty: Big, spotChecked: boolean): StationResult['totalSteps'] {
+  const steps: StationResult['totalSteps']['steps'] = [];
+  let t = baseTotal.plus(bonusRaw);
+  const start = Number(t.toString());
+  if (!bonus.eq(bonusRaw)) {
+    steps.push({ code: 'BONUS_CAP', delta: Number(bonus.minus(bonusRaw).toString()), total: Number(baseTotal.plus(bonus).toString()), limit: 20 });
+    t = baseTotal.plus(bonus);
+  }
+  if (t.gt(1000)) {
+    steps.push({ code: 'CLAMP_MAX', delta: Number(new Big(1000).minus(t).toString()), total: 1000, limit: 1000 });
+    t = new Big(1000);
+  }
+  if (penalty.gt(0)) {
+    t = t.minus(penalty);
+    steps.push({ code: 'PENALTY', delta: -Number(penalty.toString()), total: Number(t.toString()) });
+  }
+  return { start, unchecked: spotChecked ? { items: [], bonusItems: [], points: 0 } : null, steps };
 }
 
 /** 城关镇 (spot-checked): total 924.2 (base 914.2 + bonus 10), self 964.5, deviation 40.3, 四星级; module 3 rescaled (N/A). */

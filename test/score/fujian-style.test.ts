@@ -176,7 +176,10 @@ describe('fujian-style rubric', () => {
     expect(r.items.filter((i) => i.inflated).map((i) => i.id)).toEqual(['1.1.1', '2.1.3', '3.2.2']);
     expect(r.deviation).toBe(25);
     expect(r.selfTotal).toBe(1000);
-    expect(r.spotTotal).toBe(80); // the spot party's own entries: 12 + 10 + 15 + 13 + 30
+    // Same basis: the 5 checked items at the spot scores (12 + 10 + 15 + 13 + 30), the rest at the self scores.
+    expect(r.spotTotal).toBe(975);
+    expect(r.selfTotal! - r.spotTotal!).toBe(r.deviation);
+    expect(r.totalSteps.steps).toEqual([{ code: 'PENALTY', delta: -7, total: 968 }]);
     expect(r.baseTotal).toBe(975);
     expect(r.penalty).toBe(7);
     expect(r.total).toBe(968);

@@ -1,6 +1,7 @@
 /**
  * Property tests over generated rubrics and entries:
- * - module finals + bonus − penalty = the total before clamping;
+ * - module finals + bonus − penalty = the total before clamping; the total steps
+ *   lead from their start to the total; deviation = selfTotal − spotTotal;
  * - an N/A (rescale) item never counts in its module's numerator or denominator;
  * - raising one item's authoritative score never lowers the total or the stars
  *   (no tolerance configured, so reconciliation effects are held fixed);
@@ -176,6 +177,11 @@ describe('engine properties', () => {
         let expected = before.lt(0) ? new Big(0) : before;
         if (c.spec.clampTotal && expected.gt(r.maxTotal)) expected = new Big(r.maxTotal);
         expect(r.total).toBe(Number(expected.toString()));
+        // One definition of the totals: the steps lead from the start to the total, and the
+        // deviation is the difference of the self and spot totals.
+        const end = r.totalSteps.steps.reduce((t, s) => t.plus(s.delta), new Big(r.totalSteps.start));
+        expect(end.toString()).toBe(new Big(r.total).toString());
+        if (r.deviation !== null) expect(r.deviation).toBe(Number(new Big(r.selfTotal!).minus(r.spotTotal!).toString()));
       }),
       { numRuns: 300 },
     );

@@ -138,6 +138,33 @@ describe('bonus, clamp, penalty', () => {
     expect(res.total).toBe(100); // 103.5 clamped
     expect(res.maxTotal).toBe(100);
   });
+  test('totals on one basis: self and spot before any cap, deviation their difference, each step named', () => {
+    // Self 98.5 + 3.5 + 3 = 105; spot 97 + 3 (B1) + 3 (B2 unchecked: counts at self) = 103; deviation 2.
+    const res = scoreStation(
+      r(true),
+      station(party({ '1.1': pts(98.5), B1: pts(3.5), B2: met(true) }), party({ '1.1': pts(97), B1: pts(3) })),
+    );
+    expect([res.selfTotal, res.spotTotal, res.deviation]).toEqual([105, 103, 2]);
+    expect(res.totalSteps).toEqual({
+      start: 103,
+      unchecked: { items: ['B2'], bonusItems: ['B2'], points: 3 },
+      steps: [
+        { code: 'BONUS_CAP', delta: -1, total: 102, limit: 5 },
+        { code: 'CLAMP_MAX', delta: -2, total: 100, limit: 100 },
+      ],
+    });
+    expect(res.total).toBe(100);
+  });
+  test('a zero-total veto is the last step', () => {
+    const v = rubric({
+      total: 100,
+      modules: [{ id: '1', name: '基础', points: 100, children: [{ id: '1.1', name: '综合', points: 100, scoring: { kind: 'range' } }] }],
+      vetoes: [{ id: 'V3', name: '无党组织', effect: 'zero-total' }],
+    });
+    const res = scoreStation(v, station(party({ '1.1': pts(90) }, { V3: true })));
+    expect(res.totalSteps).toEqual({ start: 90, unchecked: null, steps: [{ code: 'VETO_ZERO', delta: -90, total: 0, vetoId: 'V3' }] });
+    expect([res.selfTotal, res.spotTotal, res.deviation]).toEqual([90, null, null]);
+  });
   test('not clamped: total may exceed, maxTotal = total + bonus cap', () => {
     const res = scoreStation(r(false), station(party({ '1.1': pts(98.5), B1: pts(3.5), B2: met(true) })));
     expect(res.total).toBe(103.5);
@@ -212,13 +239,15 @@ describe('reconciliation', () => {
     ]);
     expect(res.items[3].reason).toBe('材料齐全');
     expect(res.modules.map((m) => [m.self, m.spot, m.final, m.deviation])).toEqual([
-      [47, 29.5, 38.5, 8.5],
+      [47, 38.5, 38.5, 8.5],
       [45, 46, 46, -1],
     ]);
+    // Same basis: 1.3, left blank by the spot check, counts at its self score 9 in both totals.
     expect(res.selfTotal).toBe(92);
-    expect(res.spotTotal).toBe(75.5);
+    expect(res.spotTotal).toBe(84.5);
     expect(res.deviation).toBe(7.5);
     expect(res.total).toBe(84.5);
+    expect(res.totalSteps).toEqual({ start: 84.5, unchecked: { items: ['1.3'], bonusItems: [], points: 9 }, steps: [] });
     expect(res.flags).toEqual([]);
   });
   test('self authority: self counts where scored', () => {
@@ -347,7 +376,7 @@ describe('result metadata', () => {
     const r = flatRubric([{ id: '1', items: [{ id: '1.1', points: 10 }] }]);
     const res = scoreStation(r, { station: { name: '城关镇社工站', county: '示例县' }, self: party({ '1.1': pts(5) }) }, { tool: { name: 'station-eval', version: '9.9.9' } });
     expect(res.tool).toEqual({ name: 'station-eval', version: '9.9.9' });
-    expect(res.formatVersion).toBe(1);
+    expect(res.formatVersion).toBe(2);
     expect(res.rubric).toMatchObject({ id: 'test', version: '1', title: '测试细则', sha256: r.sha256 });
     expect(res.station).toEqual({ name: '城关镇社工站', county: '示例县' });
     expect(scoreStation(r, station(party({ '1.1': pts(5) }))).tool).toEqual({ name: 'station-eval', version: '0.0.0' });
