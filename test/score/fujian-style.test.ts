@@ -48,7 +48,15 @@ describe('fujian-style rubric', () => {
     expect(r.bonus).toBe(50);
     expect(r.total).toBe(1000);
     expect(r.maxTotal).toBe(1000);
-    expect(r.selfTotal).toBe(1000);
+    expect(r.selfTotal).toBe(1060); // before any cap: 1000 + 60 of bonus items
+    expect(r.totalSteps).toEqual({
+      start: 1060,
+      unchecked: null,
+      steps: [
+        { code: 'BONUS_CAP', delta: -10, total: 1050, limit: 50 },
+        { code: 'CLAMP_MAX', delta: -50, total: 1000, limit: 1000 },
+      ],
+    });
     expect(r.verified).toBe(false);
     expect(r.stars).toBe(4);
     expect(r.starReason).toBe('总分 1000 ≥ 900，但五星级须经抽查核实，本站未经抽查；总分 1000 ≥ 800 且各模块达到四星级要求 → 四星级');
