@@ -4,6 +4,7 @@
  * document, table and chart helpers as the station PDF.
  */
 import { clipText } from '../report/clip-texts.js';
+import type { PdfMode } from '../report/pdf/backend.js';
 import { createReportDocument, drawFooters } from '../report/pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from '../report/pdf/font.js';
 import { drawBarChart } from '../report/pdf/chart.js';
@@ -26,6 +27,8 @@ export interface OverviewInput {
   tool: { name: string; version: string };
   /** Comparison with last year (batch --previous): adds the star-movement table. */
   comparison?: YearComparison;
+  /** The PDF backend, 'fast' or 'reference' (report/pdf/backend.ts); default STATION_EVAL_PDF, else fast. */
+  backend?: PdfMode;
 }
 
 export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Array> {
@@ -45,7 +48,12 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
   const checked = rows.filter((r) => r.verified);
   const inflated = checked.filter((r) => r.inflated);
 
-  const { doc, finish } = await createReportDocument({ title: `${data.title} 评估总览`, subject: '评估总览', author: input.tool.name });
+  const { doc, finish } = await createReportDocument({
+    title: `${data.title} 评估总览`,
+    subject: '评估总览',
+    author: input.tool.name,
+    backend: input.backend,
+  });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 

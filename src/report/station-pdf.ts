@@ -24,6 +24,7 @@ import {
   stationNotices,
   type Notice,
 } from './format.js';
+import type { PdfMode, SpeedLayer } from './pdf/backend.js';
 import { drawBarChart, type Bar, type LegendEntry } from './pdf/chart.js';
 import { createReportDocument, drawFooters } from './pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
@@ -36,6 +37,8 @@ export interface StationPdfOptions {
   date?: Date;
   /** Comparison with last year (batch --previous): adds the 与上年比较 section. */
   comparison?: StationComparison;
+  /** The PDF backend, 'fast' or 'reference' (pdf/backend.ts); default STATION_EVAL_PDF, else fast. A SpeedLayer only to measure its overrides. */
+  backend?: PdfMode | Readonly<SpeedLayer>;
 }
 
 const COLORS = {
@@ -70,6 +73,7 @@ export async function renderStationPdf(published: StationResult, rubric: LoadedR
     keywords: `${result.rubric.id} ${result.rubric.version}`,
     date: opts.date,
     baseText: baseTextOf(rubric),
+    backend: opts.backend,
   });
   drawFirstPage(doc, result, rubric);
   doc.addPage();

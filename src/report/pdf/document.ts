@@ -3,8 +3,15 @@
  * input gives byte-identical output: pdfkit derives the file ID from the info
  * dictionary, and font subset tags from the font's resource id, so nothing
  * random is left), buffered pages for "第 x 页 / 共 y 页" footers.
+ *
+ * Made by the backend chosen in backend.ts: in the fast mode the speed layer's
+ * overrides are installed on the document (bufferStreams and cheaperColors
+ * here, fast-text.ts, the wrap cache of table.ts) and its fonts carry the
+ * font-level ones (font.ts); in the reference mode it is a plain pdfkit
+ * document.
  */
 import { deflateSync } from 'node:zlib';
+import { setSpeedLayer, speedLayerFor, type PdfMode, type SpeedLayer } from './backend.js';
 import { installFastText } from './fast-text.js';
 import { loadCjkFont, registerCjkFonts, FONT_REGULAR } from './font.js';
 import type { Doc } from './types.js';
@@ -26,6 +33,12 @@ export interface ReportDocumentOptions {
    * document's own subset.
    */
   baseText?: { regular?: string; bold?: string };
+  /**
+   * The backend (see backend.ts): 'fast' or 'reference'; default the
+   * environment variable STATION_EVAL_PDF, else fast. A SpeedLayer switches
+   * single overrides (only to measure them).
+   */
+  backend?: PdfMode | Readonly<SpeedLayer>;
 }
 
 export interface ReportDocument {
@@ -37,7 +50,8 @@ export interface ReportDocument {
 export const DEFAULT_MARGINS = { top: 48, bottom: 56, left: 42, right: 42 } as const;
 
 export async function createReportDocument(opts: ReportDocumentOptions): Promise<ReportDocument> {
-  const [{ default: PDFDocument }, fonts] = await Promise.all([import('pdfkit'), loadCjkFont()]);
+  const layer = speedLayerFor(opts.backend);
+  const [{ default: PDFDocument }, fonts] = await Promise.all([import('pdfkit'), loadCjkFont(layer)]);
   const date = opts.date ?? new Date(0);
   const info: Record<string, string | Date> = {
     Title: opts.title,
@@ -63,14 +77,15 @@ export async function createReportDocument(opts: ReportDocumentOptions): Promise
     displayTitle: true,
     info,
   } as unknown as PDFKit.PDFDocumentOptions);
-  bufferStreams(doc);
-  cheaperColors(doc);
+  setSpeedLayer(doc, layer);
+  if (layer.streams) bufferStreams(doc);
+  if (layer.colors) cheaperColors(doc);
   doc.addPage();
   registerCjkFonts(doc, fonts);
   const base = new Map<object, string>();
   if (opts.baseText?.regular) base.set(fonts.regular, opts.baseText.regular);
   if (opts.baseText?.bold) base.set(fonts.bold, opts.baseText.bold);
-  const fastText = installFastText(doc, { base });
+  const fastText = installFastText(doc, { base, layer });
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {

@@ -30,6 +30,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Font } from 'fontkit';
+import { FAST, type SpeedLayer } from './backend.js';
 import { heightFromCache, textFromCache } from './table.js';
 import type { Doc } from './types.js';
 import { cachePerOwner } from '../../util/memo.js';
@@ -428,6 +429,8 @@ function inBase(base: BaseFont, line: Line, i: number): boolean {
 export interface FastTextOptions {
   /** Per font (the fontkit font object): the text whose glyphs make the font's base subset. */
   base?: Map<object, string>;
+  /** Which of the overrides to install (backend.ts); default all. */
+  layer?: Pick<SpeedLayer, 'widthOfString' | 'textCalls' | 'fragment' | 'baseSubsets'>;
 }
 
 export interface FastText {
@@ -440,6 +443,8 @@ export interface FastText {
  * expected, nothing is installed and pdfkit draws as usual.
  */
 export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText {
+  const layer = opts.layer ?? FAST;
+  if (!layer.widthOfString && !layer.textCalls && !layer.fragment) return { finish() {} };
   const d = doc as unknown as DocInternals;
   const fragment = d._fragment;
   const addContent = d.addContent;
@@ -458,14 +463,14 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
   const baseFor = (f: PdfFont): BaseFont | null => {
     let b = baseOf.get(f.font);
     if (b === undefined) {
-      const text = opts.base?.get(f.font);
+      const text = layer.baseSubsets ? opts.base?.get(f.font) : undefined;
       b = text ? baseFontOf(f, text) : null;
       baseOf.set(f.font, b);
     }
     return b;
   };
 
-  d.widthOfString = function (this: DocInternals, text: string, options: { characterSpacing?: number; features?: unknown; horizontalScaling?: number } = {}): number {
+  if (layer.widthOfString) d.widthOfString = function (this: DocInternals, text: string, options: { characterSpacing?: number; features?: unknown; horizontalScaling?: number } = {}): number {
     const f = this._font;
     if (!usable(f) || options.features) return widthOfString.call(this, text, options);
     const w = (lineOf(f, `${text}`).width / 1000) * this._fontSize + (options.characterSpacing || 0) * (`${text}`.length - 1);
@@ -476,7 +481,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
   // wrap cache (table.ts), without pdfkit's line wrapper; anything else goes to pdfkit.
   const text = d.text;
   const heightOfString = d.heightOfString;
-  if (typeof text === 'function' && typeof heightOfString === 'function') {
+  if (layer.textCalls && typeof text === 'function' && typeof heightOfString === 'function') {
     d.text = function (this: DocInternals, str: unknown, a?: unknown, b?: unknown, c?: unknown) {
       const options = (a !== null && typeof a === 'object' ? a : c) as TextOptions | undefined;
       const x = typeof a === 'number' ? a : a == null || typeof a === 'object' ? this.x : undefined;
@@ -519,7 +524,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
     };
   }
 
-  d._fragment = function (this: DocInternals, raw: string, x: number, y: number, options: FragmentOptions): void {
+  if (layer.fragment) d._fragment = function (this: DocInternals, raw: string, x: number, y: number, options: FragmentOptions): void {
     const f = this._font;
     const align = options.align || 'left';
     if (
@@ -612,11 +617,11 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
     text_.size = undefined;
     addContent.call(doc, 'ET');
   };
-  d.addContent = function (this: DocInternals, data: string) {
+  if (layer.fragment) d.addContent = function (this: DocInternals, data: string) {
     if (text_.open && !COLOR_OPERATOR.test(data)) closeText(this);
     return addContent.call(this, data);
   };
-  for (const name of ['addPage', 'switchToPage'] as const) {
+  for (const name of layer.fragment ? (['addPage', 'switchToPage'] as const) : []) {
     const original = d[name];
     if (typeof original !== 'function') continue;
     d[name] = function (this: DocInternals, ...args: unknown[]) {

@@ -6,11 +6,19 @@
  * pdfkit 0.20), so registering the parsed font avoids reading and parsing the
  * 10 MB file again for every document. pdfkit subsets it on output (only the
  * glyphs used are embedded).
+ *
+ * The font-level overrides of the speed layer (backend.ts) are here:
+ * memoiseLayout, memoiseGlyphData and writeTrueType. They rely on internals of
+ * fontkit 2.0.4 (TTFSubset._addGlyph and encode, Glyph._decode and
+ * _getMetrics, Font.loca, _getTableStream, directory) and are applied only in
+ * the fast mode, which backend.ts allows only with that version installed.
+ * test/report/pdf/font-cache.test.ts compares their results with fontkit's.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 import { BoundedCache } from '../../util/memo.js';
+import { FAST, type SpeedLayer } from './backend.js';
 import type { Doc } from './types.js';
 
 export interface CjkFonts {
@@ -31,18 +39,36 @@ export function cjkFontPaths(): { regular: string; bold: string } {
   };
 }
 
-let cached: Promise<CjkFonts> | undefined;
+/** The font-level overrides of the speed layer (see backend.ts). */
+export type FontLayer = Pick<SpeedLayer, 'layoutMemo' | 'glyphData' | 'subsetEncode'>;
 
-/** Parse Noto Sans SC regular and bold once per process (later calls share the result). */
-export function loadCjkFont(): Promise<CjkFonts> {
-  cached ??= (async () => {
-    const fontkit = await import('fontkit');
-    const paths = cjkFontPaths();
-    const [regular, bold] = await Promise.all([readFile(paths.regular), readFile(paths.bold)]);
-    return { regular: memoiseGlyphData(memoiseLayout(fontkit.create(regular))), bold: memoiseGlyphData(memoiseLayout(fontkit.create(bold))) };
-  })();
-  cached.catch(() => (cached = undefined));
-  return cached;
+/** Parsed fonts per set of font-level overrides (one set in a normal run: FAST or REFERENCE). */
+const cached = new Map<string, Promise<CjkFonts>>();
+
+/**
+ * Parse Noto Sans SC regular and bold once per process and set of font-level
+ * overrides (later calls share the result); without an argument the fonts of
+ * the fast mode.
+ */
+export function loadCjkFont(layer: FontLayer = FAST): Promise<CjkFonts> {
+  const key = `${+layer.layoutMemo}${+layer.glyphData}${+layer.subsetEncode}`;
+  let fonts = cached.get(key);
+  if (!fonts) {
+    fonts = (async () => {
+      const fontkit = await import('fontkit');
+      const paths = cjkFontPaths();
+      const [regular, bold] = await Promise.all([readFile(paths.regular), readFile(paths.bold)]);
+      const prepare = (font: Font) => {
+        if (layer.layoutMemo) memoiseLayout(font);
+        if (layer.glyphData || layer.subsetEncode) memoiseGlyphData(font, layer);
+        return font;
+      };
+      return { regular: prepare(fontkit.create(regular)), bold: prepare(fontkit.create(bold)) };
+    })();
+    cached.set(key, fonts);
+    fonts.catch(() => cached.delete(key));
+  }
+  return fonts;
 }
 
 /** Most layouts kept per font; a report uses a few thousand distinct strings, mostly the same in every report. */
@@ -157,7 +183,7 @@ interface FontInternals {
  * Only TrueType fonts without variations take this path; anything else keeps
  * fontkit's own subsetter.
  */
-export function memoiseGlyphData<F extends Font>(font: F): F {
+export function memoiseGlyphData<F extends Font>(font: F, layer: Pick<FontLayer, 'glyphData' | 'subsetEncode'> = FAST): F {
   const f = font as unknown as FontInternals;
   if (!f.directory?.tables?.glyf || f._variationProcessor) return font;
   const createSubset = f.createSubset.bind(f);
@@ -181,7 +207,7 @@ export function memoiseGlyphData<F extends Font>(font: F): F {
   f.createSubset = () => {
     const subset = createSubset();
     if (typeof subset._addGlyph !== 'function') return subset;
-    subset._addGlyph = function (this: TtfSubset, gid: number): number {
+    if (layer.glyphData) subset._addGlyph = function (this: TtfSubset, gid: number): number {
       const d = glyphData(gid);
       let bytes = d.bytes;
       if (d.components) {
@@ -195,8 +221,8 @@ export function memoiseGlyphData<F extends Font>(font: F): F {
       this.offset += bytes.length;
       return this.glyf.length - 1;
     };
-    tables ??= rawTables(f) ?? null;
-    if (tables && typeof subset.encode === 'function') {
+    if (layer.subsetEncode) tables ??= rawTables(f) ?? null;
+    if (layer.subsetEncode && tables && typeof subset.encode === 'function') {
       subset.encode = function (this: TtfSubset): Uint8Array {
         this.glyf = [];
         this.offset = 0;

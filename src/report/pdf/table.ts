@@ -4,6 +4,7 @@
  * heading), subtotal and total rows. Shared by the station PDF and the batch
  * overview PDF.
  */
+import { speedLayerOf } from './backend.js';
 import { FONT_BOLD, FONT_REGULAR } from './font.js';
 import type { Doc } from './types.js';
 import { cachePerOwner } from '../../util/memo.js';
@@ -108,10 +109,12 @@ const wrapCaches = cachePerOwner<{ size: number; gap: number; width: number; wra
  * width measurement per character) twice per cell (measure, then draw) was
  * the larger part of a report's time. Keyed by the parsed font object, size,
  * line gap, width and text, and computed at x = y = 0, so the result never
- * depends on what was rendered before. Undefined when pdfkit's internals are
- * not as expected (callers then fall back to plain pdfkit calls).
+ * depends on what was rendered before. Part of the speed layer (backend.ts):
+ * undefined in the reference mode and when pdfkit's internals are not as
+ * expected (callers then fall back to plain pdfkit calls).
  */
 function wrapCached(doc: Doc, text: string, width: number): Wrapped | undefined {
+  if (!speedLayerOf(doc).wrapCache) return undefined;
   const d = doc as unknown as DocInternals;
   const font = d._font?.font;
   if (typeof d._text !== 'function' || !font || typeof font !== 'object') return undefined;

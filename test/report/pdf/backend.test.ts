@@ -1,0 +1,173 @@
+/**
+ * The PDF backend: the fast mode (the speed layer over pdfkit and fontkit
+ * internals) and the reference mode (plain pdfkit) must give the same
+ * document: every demo station of 示例县 rendered both ways has the same page
+ * count and the same text on every page (poppler's pdftotext). And the mode
+ * is chosen by option, environment and the installed versions.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stationInputFromFiles } from '../../../src/cli/commands/score.js';
+import { UserError } from '../../../src/errors.js';
+import {
+  effectiveMode,
+  FAST,
+  installedVersions,
+  PDF_MODE_ENV,
+  PINNED_VERSIONS,
+  REFERENCE,
+  requestedMode,
+  speedLayerChooser,
+  speedLayerFor,
+} from '../../../src/report/pdf/backend.js';
+import { createReportDocument } from '../../../src/report/pdf/document.js';
+import { renderStationPdf } from '../../../src/report/station-pdf.js';
+import { loadRubric } from '../../../src/rubric/load-rubric.js';
+import type { LoadedRubric } from '../../../src/rubric/model.js';
+import { scoreStation } from '../../../src/score/score-station.js';
+import type { StationResult } from '../../../src/score/types.js';
+
+let pdftotext = true;
+try {
+  execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+} catch {
+  pdftotext = false;
+  console.warn('backend.test.ts: pdftotext (poppler-utils) is not installed; the fast/reference text comparison is SKIPPED');
+}
+
+const savedEnv = process.env[PDF_MODE_ENV];
+afterEach(() => {
+  if (savedEnv === undefined) delete process.env[PDF_MODE_ENV];
+  else process.env[PDF_MODE_ENV] = savedEnv;
+});
+
+describe('choosing the backend', () => {
+  it('option first, then STATION_EVAL_PDF, then fast; anything else is refused', () => {
+    expect(requestedMode(undefined, {})).toBe('fast');
+    expect(requestedMode(undefined, { [PDF_MODE_ENV]: '' })).toBe('fast');
+    expect(requestedMode(undefined, { [PDF_MODE_ENV]: 'reference' })).toBe('reference');
+    expect(requestedMode('fast', { [PDF_MODE_ENV]: 'reference' })).toBe('fast');
+    expect(requestedMode('reference', {})).toBe('reference');
+    expect(() => requestedMode(undefined, { [PDF_MODE_ENV]: 'slow' })).toThrow(UserError);
+    expect(() => requestedMode(undefined, { [PDF_MODE_ENV]: 'slow' })).toThrow('STATION_EVAL_PDF=slow 无效（应为 fast 或 reference）');
+    expect(() => requestedMode('Reference', { LANG: 'en_US.UTF-8' })).toThrow('invalid PDF backend "Reference" (expected fast or reference)');
+  });
+
+  it('reads the installed versions from package.json: the pinned ones', () => {
+    expect(installedVersions()).toEqual({ pdfkit: '0.20.2', fontkit: '2.0.4' });
+    expect(PINNED_VERSIONS).toEqual({ pdfkit: '0.20.2', fontkit: '2.0.4' });
+    expect(effectiveMode('fast', installedVersions())).toEqual({ mode: 'fast' });
+  });
+
+  it('any other version of pdfkit or fontkit gives the reference mode with a warning naming it', () => {
+    const other = effectiveMode('fast', { pdfkit: '0.20.3', fontkit: '2.0.4' }, {});
+    expect(other.mode).toBe('reference');
+    expect(other.warning).toBe('警告：已安装 pdfkit 0.20.3，PDF 加速层只适用于 pdfkit 0.20.2；改用参考模式生成 PDF（内容相同，速度较慢）。');
+    const missing = effectiveMode('fast', { pdfkit: '0.20.2', fontkit: undefined }, { LANG: 'en_GB.UTF-8' });
+    expect(missing).toEqual({
+      mode: 'reference',
+      warning: 'warning: fontkit ? installed; the PDF speed layer is written for fontkit 2.0.4; using the reference mode (same content, slower).',
+    });
+    expect(effectiveMode('reference', { pdfkit: '1.0.0', fontkit: '3.0.0' })).toEqual({ mode: 'reference' });
+  });
+
+  it('falls back with ONE warning however many documents are made, and reads the versions once', () => {
+    const warnings: string[] = [];
+    let reads = 0;
+    const choose = speedLayerChooser(
+      () => (reads++, { pdfkit: '0.21.0', fontkit: '2.0.4' }),
+      (m) => warnings.push(m),
+    );
+    for (let i = 0; i < 5; i++) expect(choose()).toBe(REFERENCE);
+    expect(choose('fast')).toBe(REFERENCE);
+    expect(choose({ ...FAST, colors: false })).toBe(REFERENCE);
+    expect(choose('reference')).toBe(REFERENCE);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('pdfkit 0.21.0');
+    expect(reads).toBe(1);
+    const pinned = speedLayerChooser(() => ({ ...PINNED_VERSIONS }), (m) => warnings.push(m));
+    expect(pinned()).toBe(FAST);
+    expect(pinned('reference')).toBe(REFERENCE);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('the installed chooser: fast by default, reference by option or environment', () => {
+    delete process.env[PDF_MODE_ENV];
+    expect(speedLayerFor()).toBe(FAST);
+    expect(speedLayerFor('reference')).toBe(REFERENCE);
+    process.env[PDF_MODE_ENV] = 'reference';
+    expect(speedLayerFor()).toBe(REFERENCE);
+    expect(speedLayerFor('fast')).toBe(FAST);
+  });
+
+  it('a reference document is plain pdfkit: none of the overrides is installed on it', async () => {
+    const PDFDocument = (await import('pdfkit')).default;
+    const plain = new PDFDocument() as unknown as Record<string, unknown>;
+    const names = ['text', 'heightOfString', 'widthOfString', '_fragment', 'addContent', 'addPage', 'switchToPage', 'fillColor', 'save', 'restore', 'ref', '_normalizeColor'];
+    const { doc: ref, finish: endRef } = await createReportDocument({ title: 'r', backend: 'reference' });
+    const { doc: fast, finish: endFast } = await createReportDocument({ title: 'f', backend: 'fast' });
+    for (const name of names) expect((ref as unknown as Record<string, unknown>)[name], name).toBe(plain[name]);
+    for (const name of names) expect((fast as unknown as Record<string, unknown>)[name], name).not.toBe(plain[name]);
+    await endRef();
+    await endFast();
+  });
+});
+
+describe.skipIf(!pdftotext)('fast and reference give the same document (示例县, 13 stations)', () => {
+  const samples = 'samples/示例县';
+  const dir = mkdtempSync(path.join(tmpdir(), 'pdf-backend-'));
+  let rubric: LoadedRubric;
+  const results: StationResult[] = [];
+
+  beforeAll(async () => {
+    rubric = await loadRubric('rubrics/fujian-style.yaml');
+    for (const f of readdirSync(samples).filter((n) => n.endsWith('.xlsx')).sort()) {
+      const input = await stationInputFromFiles(rubric, { self: path.join(samples, f), spot: 'samples/抽查汇总.xlsx' }, 'zh', () => {});
+      results.push(scoreStation(rubric, input, { tool: { name: 'station-eval', version: '0.1.0' } }));
+    }
+  }, 120_000);
+
+  /** The text of each page (pdftotext ends every page with a form feed). */
+  const pagesOf = (bytes: Uint8Array, name: string): string[] => {
+    const file = path.join(dir, name);
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const pages = text.split('\f');
+    expect(pages.pop()).toBe('');
+    return pages;
+  };
+
+  it('page count and the text of every page', async () => {
+    expect(results).toHaveLength(13);
+    let pages = 0;
+    for (const [i, result] of results.entries()) {
+      const fast = await renderStationPdf(result, rubric, { backend: 'fast' });
+      const reference = await renderStationPdf(result, rubric, { backend: 'reference' });
+      // Really two different writers (the reference mode has no base subset, other streams) …
+      expect(Buffer.compare(Buffer.from(fast), Buffer.from(reference))).not.toBe(0);
+      expect(Buffer.from(fast).includes('/FB1 ')).toBe(true);
+      expect(Buffer.from(reference).includes('/FB1 ')).toBe(false);
+      // … and the same document.
+      const a = pagesOf(fast, `${i}-fast.pdf`);
+      const b = pagesOf(reference, `${i}-reference.pdf`);
+      expect(b.length, result.station.name).toBe(a.length);
+      for (let p = 0; p < a.length; p++) expect(b[p], `${result.station.name} page ${p + 1}`).toBe(a[p]);
+      expect(a[0]).toContain(result.station.name);
+      pages += a.length;
+    }
+    expect(pages).toBeGreaterThanOrEqual(13 * 4);
+  }, 300_000);
+
+  it('STATION_EVAL_PDF=reference gives the reference document, byte for byte', async () => {
+    const reference = await renderStationPdf(results[0], rubric, { backend: 'reference' });
+    process.env[PDF_MODE_ENV] = 'reference';
+    const byEnv = await renderStationPdf(results[0], rubric);
+    delete process.env[PDF_MODE_ENV];
+    const byDefault = await renderStationPdf(results[0], rubric);
+    expect(Buffer.compare(Buffer.from(byEnv), Buffer.from(reference))).toBe(0);
+    expect(Buffer.compare(Buffer.from(byDefault), Buffer.from(reference))).not.toBe(0);
+  }, 60_000);
+});
