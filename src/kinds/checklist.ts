@@ -34,17 +34,36 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
       );
     }
     const order = [...picked].sort((a, b) => a - b);
+    const byGroup = new Map<string, number[]>();
+    for (const i of order) {
+      const g = rule.conditions[i].group;
+      if (g !== undefined) byGroup.set(g, [...(byGroup.get(g) ?? []), i]);
+    }
+    for (const [g, members] of byGroup) {
+      if (members.length < 2) continue;
+      const list = members.map((i) => ids[i]);
+      throw new ValueProblem(
+        `${itemLabel(item)}的条件 ${list.join('、')} 互斥（同属“${g}”，只能勾选其一）`,
+        `${itemLabelEn(item)}: conditions ${list.join(', ')} exclude each other (group "${g}": tick at most one)`,
+      );
+    }
     let points = ZERO;
     for (const i of order) points = points.plus(rule.conditions[i].points);
     return { kind: 'points', points, input: order.map((i) => ids[i]).join(', ') };
   },
   checkScore() {},
-  describe: (rule) => rule.conditions.map((c, i) => `${conditionId(c, i)}. ${c.label} ${c.points}`).join(' + '),
+  describe: (rule) => rule.conditions.map((c, i) => `${conditionId(c, i)}. ${c.label} ${c.points}${c.group !== undefined ? ` [${c.group}]` : ''}`).join(' + '),
   inputHelp: (item) =>
-    `填写满足条件的编号，用逗号分隔（如 a,c）：${item.rule.conditions.map((c, i) => `${conditionId(c, i)}=${c.label}(${num(c.points)}分)`).join('；')}；都不满足填“无”`,
+    `填写满足条件的编号，用逗号分隔（如 a,c）：${item.rule.conditions.map((c, i) => `${conditionId(c, i)}=${c.label}(${num(c.points)}分)`).join('；')}${exclusiveHelp(item.rule.conditions)}；都不满足填“无”`,
   formula(item, x) {
     const list = `","&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x}," ",""),"，",","),"、",","),";",",")&","`;
-    return item.rule.conditions.map((c, i) => `IF(ISNUMBER(SEARCH(${q(`,${conditionId(c, i)},`)},${list})),${num(c.points)},0)`).join('+');
+    const ticked = (c: { id?: string }, i: number) => `ISNUMBER(SEARCH(${q(`,${conditionId(c, i)},`)},${list}))`;
+    const sumOf = item.rule.conditions.map((c, i) => `IF(${ticked(c, i)},${num(c.points)},0)`).join('+');
+    const groups = groupsOf(item.rule.conditions).filter((g) => g.members.length > 1);
+    if (groups.length === 0) return sumOf;
+    // Two conditions of one group ticked: the cell shows 互斥 instead of a sum (the reader refuses it too).
+    const clash = groups.map((g) => `(${g.members.map((i) => ticked(item.rule.conditions[i], i)).join('+')})>1`);
+    return `IF(OR(${clash.join(',')}),"互斥",${sumOf})`;
   },
   pointFields: (r) => r.conditions.map((c, i) => [['conditions', i, 'points'], c.points]),
   checkRule(c, node, rule, at) {
@@ -52,8 +71,40 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
     rule.conditions.forEach((x, i) => {
       if (cmp(x.points, p) > 0) c.exceeds([...at, 'conditions', i, 'points'], x.points, `条件「${x.label}」的分值`, `condition "${x.label}"`);
     });
-    const total = sum(rule.conditions.map((x) => x.points));
-    if (cmp(total, p) > 0) c.exceeds([...at, 'conditions'], total, '各条件合计', 'the sum of the conditions');
-    else if (cmp(total, p) < 0) c.unreachable([...at, 'conditions'], total, '各条件合计', 'the sum of the conditions');
+    const groups = groupsOf(rule.conditions);
+    const grouped = groups.some((g) => g.members.length > 1);
+    // The best combination: every ungrouped condition plus the best of each group.
+    const total = sum(groups.map((g) => Math.max(...g.members.map((i) => rule.conditions[i].points))));
+    const what: [string, string] = grouped ? ['各条件合计（互斥组取最高）', 'the best combination (one per exclusive group)'] : ['各条件合计', 'the sum of the conditions'];
+    if (cmp(total, p) > 0) c.exceeds([...at, 'conditions'], total, ...what);
+    else if (cmp(total, p) < 0) c.unreachable([...at, 'conditions'], total, ...what);
+    for (const g of groups) {
+      if (g.name !== undefined && g.members.length === 1) {
+        const i = g.members[0];
+        c.invalid([...at, 'conditions', i, 'group'], `互斥组“${g.name}”只有一个条件，互斥不起作用`, `the exclusive group "${g.name}" has one condition only`, 'warning', 'RUBRIC_GROUP_SINGLE', g.name, 'a group of at least two conditions');
+      }
+    }
   },
 };
+
+/** Conditions by exclusive group, in order; an ungrouped condition is a group of its own. */
+function groupsOf(conditions: readonly { group?: string }[]): { name?: string; members: number[] }[] {
+  const out: { name?: string; members: number[] }[] = [];
+  const named = new Map<string, { name?: string; members: number[] }>();
+  conditions.forEach((c, i) => {
+    if (c.group === undefined) return void out.push({ members: [i] });
+    let g = named.get(c.group);
+    if (!g) {
+      g = { name: c.group, members: [] };
+      named.set(c.group, g);
+      out.push(g);
+    }
+    g.members.push(i);
+  });
+  return out;
+}
+
+function exclusiveHelp(conditions: readonly { id?: string; group?: string }[]): string {
+  const groups = groupsOf(conditions).filter((g) => g.members.length > 1);
+  return groups.map((g) => `；${g.members.map((i) => conditionId(conditions[i], i)).join('、')} 只能选一个`).join('');
+}

@@ -1,7 +1,7 @@
 /** 扣分制 — a deduction per occurrence from the maximum, never below the floor (扣完为止). */
 import type { KindDef, RuleOf } from './types.js';
 import { cmp, minus, nonNegativeInteger, num } from './common.js';
-import { big, fmt, maxBig } from '../score/decimal.js';
+import { big, fmt, maxBig, minBig } from '../score/decimal.js';
 import { t } from '../util/lang.js';
 
 export const deduction: KindDef<RuleOf<'deduction'>> = {
@@ -14,16 +14,26 @@ export const deduction: KindDef<RuleOf<'deduction'>> = {
     if (value.kind !== 'count') return undefined;
     const rule = item.rule;
     const n = nonNegativeInteger(item, value.count, ['扣分次数', 'number of deductions']);
-    const points = maxBig(big(rule.floor ?? 0), big(item.points).minus(n.times(rule.per)));
+    const deducted = rule.maxDeduction === undefined ? n.times(rule.per) : minBig(n.times(rule.per), big(rule.maxDeduction));
+    const points = maxBig(big(rule.floor ?? 0), big(item.points).minus(deducted));
     return { kind: 'points', points, input: `扣 ${fmt(n)} 处` };
   },
   checkScore() {},
-  describe: (rule, _points, lang) => t(lang, `每处扣 ${rule.per}，最低 ${rule.floor ?? 0}`, `-${rule.per} per occurrence, floor ${rule.floor ?? 0}`),
-  inputHelp: (item) => `填写缺项/不符合的次数：每次扣${num(item.rule.per)}分，最低${num(item.rule.floor ?? 0)}分`,
-  formula: (item, x) => `IF(ISNUMBER(${x}),MAX(${num(item.rule.floor ?? 0)},${num(item.points)}-${x}*${num(item.rule.per)}),"")`,
+  describe: (rule, _points, lang) =>
+    rule.maxDeduction === undefined
+      ? t(lang, `每处扣 ${rule.per}，最低 ${rule.floor ?? 0}`, `-${rule.per} per occurrence, floor ${rule.floor ?? 0}`)
+      : t(lang, `每处扣 ${rule.per}，最多扣 ${rule.maxDeduction}，最低 ${rule.floor ?? 0}`, `-${rule.per} per occurrence, at most -${rule.maxDeduction}, floor ${rule.floor ?? 0}`),
+  inputHelp: (item) =>
+    `填写缺项/不符合的次数：每次扣${num(item.rule.per)}分，${item.rule.maxDeduction === undefined ? '' : `最多扣${num(item.rule.maxDeduction)}分，`}最低${num(item.rule.floor ?? 0)}分`,
+  formula: (item, x) => {
+    const r = item.rule;
+    const deducted = r.maxDeduction === undefined ? `${x}*${num(r.per)}` : `MIN(${num(r.maxDeduction)},${x}*${num(r.per)})`;
+    return `IF(ISNUMBER(${x}),MAX(${num(r.floor ?? 0)},${num(item.points)}-${deducted}),"")`;
+  },
   pointFields: (r) => [
     [['per'], r.per],
     [['floor'], r.floor],
+    [['maxDeduction'], r.maxDeduction],
   ],
   checkRule(c, node, rule, at) {
     const p = node.points;
@@ -33,5 +43,11 @@ export const deduction: KindDef<RuleOf<'deduction'>> = {
       c.invalid([...at, 'floor'], `最低分等于满分 ${p}，扣分不起作用`, `the floor equals the item's points ${p}; deductions never apply`, 'warning', 'RUBRIC_RULE_POINTLESS');
     else if (cmp(rule.per, minus(p, floor)) > 0)
       c.invalid([...at, 'per'], `每次扣 ${rule.per} 分，超过可扣的 ${minus(p, floor)} 分`, `each deduction (${rule.per}) is more than the ${minus(p, floor)} points that can be lost`, 'warning', 'RUBRIC_RULE_POINTLESS');
+    if (rule.maxDeduction !== undefined) {
+      if (cmp(rule.maxDeduction, rule.per) < 0)
+        c.invalid([...at, 'maxDeduction'], `最多扣 ${rule.maxDeduction} 分，少于每次扣的 ${rule.per} 分`, `maxDeduction ${rule.maxDeduction} is less than one deduction (${rule.per})`, 'error', 'RUBRIC_RULE_INVALID', rule.maxDeduction, `>= ${rule.per}`);
+      else if (cmp(rule.maxDeduction, minus(p, floor)) > 0)
+        c.invalid([...at, 'maxDeduction'], `最多扣 ${rule.maxDeduction} 分，超过可扣的 ${minus(p, floor)} 分（最低分 ${floor} 已先封底），上限不起作用`, `maxDeduction ${rule.maxDeduction} is more than the ${minus(p, floor)} points that can be lost; the cap never applies`, 'warning', 'RUBRIC_RULE_POINTLESS', rule.maxDeduction, `<= ${minus(p, floor)}`);
+    }
   },
 };

@@ -5,6 +5,7 @@
  */
 import type { ScoringRule } from '../rubric/schema.js';
 import type { KindDef, KindItem, RuleOf } from './types.js';
+import { assessedDeduction } from './assessed-deduction.js';
 import { boolean } from './boolean.js';
 import { checklist } from './checklist.js';
 import { choice } from './choice.js';
@@ -26,6 +27,7 @@ export const KINDS: { [K in ScoringRule['kind']]: KindDef<RuleOf<K>> } = {
   tiers,
   count,
   deduction,
+  'assessed-deduction': assessedDeduction,
   graded,
   control,
 };

@@ -41,7 +41,7 @@ export type InputShape =
 export interface RuleChecker {
   exceeds(path: DataPath, value: number, what: string, whatEn: string): void;
   unreachable(path: DataPath, best: number, what: string, whatEn: string): void;
-  invalid(path: DataPath, message: string, messageEn: string, severity?: 'error' | 'warning', code?: string): void;
+  invalid(path: DataPath, message: string, messageEn: string, severity?: 'error' | 'warning', code?: string, received?: unknown, expected?: unknown): void;
 }
 
 export interface KindDef<R extends ScoringRule = ScoringRule> {

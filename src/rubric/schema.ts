@@ -60,6 +60,11 @@ export const ChecklistRule = z.strictObject({
         id: z.string().min(1).optional().describe('Short key used in workbooks, e.g. "a"; default a, b, c …'),
         label: z.string().min(1),
         points: Points,
+        group: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Conditions with the same group are mutually exclusive: at most one of them may be ticked (上一条满足的不选).'),
       }),
     )
     .min(1),
@@ -91,6 +96,15 @@ export const DeductionRule = z.strictObject({
   kind: z.literal('deduction'),
   per: z.number().finite().positive().describe('Points deducted per occurrence (缺一项扣 N 分).'),
   floor: Points.optional().describe('Lowest score; default 0.'),
+  maxDeduction: z.number().finite().positive().optional().describe('At most this many points deducted in all (最多扣 N 分); default no cap but the floor.'),
+});
+
+/** A deduction the assessor chooses within a fixed range (按照现场查勘情况扣1-3分): 0 when nothing is found. */
+export const AssessedDeductionRule = z.strictObject({
+  kind: z.literal('assessed-deduction'),
+  min: z.number().finite().positive().describe('Smallest deduction when one is made, e.g. 1.'),
+  max: z.number().finite().positive().describe('Largest deduction, e.g. 3.'),
+  floor: Points.optional().describe('Lowest score; default 0.'),
 });
 
 /** Graded judgement (程度分): a grade chosen, then points within its band. */
@@ -120,6 +134,7 @@ export const ScoringRule = z.discriminatedUnion('kind', [
   TiersRule,
   CountRule,
   DeductionRule,
+  AssessedDeductionRule,
   GradedRule,
   ControlRule,
 ]);

@@ -29,6 +29,7 @@ describe('the kind registry', () => {
       tiers: 'formula',
       count: 'formula',
       deduction: 'formula',
+      'assessed-deduction': 'formula',
       graded: 'typed',
       control: 'none',
     });

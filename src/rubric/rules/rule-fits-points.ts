@@ -38,8 +38,16 @@ function checkItem(ctx: RuleContext, node: RubricNode, rule: ScoringRule, at: Da
       received: best,
       expected: p,
     });
-  const invalid = (path: DataPath, message: string, messageEn: string, severity: 'error' | 'warning' = 'error', code = 'RUBRIC_RULE_INVALID') =>
-    ctx.report({ path, code, severity, message: `${label(node)}（${kindZh}）${message}`, messageEn: `${labelEn(node)} (${rule.kind}): ${messageEn}` });
+  const invalid = (path: DataPath, message: string, messageEn: string, severity: 'error' | 'warning' = 'error', code = 'RUBRIC_RULE_INVALID', received?: unknown, expected?: unknown) =>
+    ctx.report({
+      path,
+      code,
+      severity,
+      message: `${label(node)}（${kindZh}）${message}`,
+      messageEn: `${labelEn(node)} (${rule.kind}): ${messageEn}`,
+      ...(received !== undefined ? { received } : {}),
+      ...(expected !== undefined ? { expected } : {}),
+    });
 
   kindOf(rule).checkRule({ exceeds, unreachable, invalid }, node, rule, at);
 }
