@@ -22,6 +22,7 @@ import type { EntryValue, PartyEntries, StationMeta } from '../score/types.js';
 import { TOOL } from '../version.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
 import { normalizeZipDates } from '../xlsx/normalize-zip.js';
+import { cjkFont, lineHeightFor, wrappedRowHeight } from '../xlsx/layout.js';
 import { STATION_LABELS, TEMPLATE_HEADERS, templateColumn } from './columns.js';
 import { conditionId, kindOfItem } from '../kinds/index.js';
 
@@ -194,8 +195,16 @@ function style(cell: Cell, opts: { input?: boolean; fill?: Fill; bold?: boolean;
     cell.protection = { locked: false };
     cell.fill = FILL_INPUT;
   } else if (opts.fill) cell.fill = opts.fill;
-  if (opts.bold) cell.font = { bold: true };
+  cell.font = opts.bold ? BOLD_FONT : BODY_FONT;
 }
+
+/** Body text size of the 评分表 sheet and the height of one of its lines. */
+const BODY_SIZE = 10;
+const BODY_FONT = cjkFont(BODY_SIZE);
+const BOLD_FONT = cjkFont(BODY_SIZE, { bold: true });
+const LINE = lineHeightFor(BODY_SIZE);
+/** Width of a column of the 评分表 sheet, in characters. */
+const widthOf = (col: number) => TEMPLATE_HEADERS[col - 1].width;
 
 type Cached = Big | 'na' | null | undefined; // undefined: unknown
 
@@ -221,6 +230,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
       fitToWidth: 1,
       fitToHeight: 0,
       printTitlesRow: `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}`,
+      horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: `&L${data.id} ${data.version}&R第 &P 页 / 共 &N 页` },
@@ -231,9 +241,9 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   const sample = opts.sample ? '【示例数据，虚构站点，仅供演示】' : '';
   ws.mergeCells(1, 1, 1, LAST_COL);
   ws.getCell(1, 1).value = `${sample}${data.title}　自评／抽查评分表`;
-  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(1, 1).font = cjkFont(14, { bold: true });
   ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 24;
+  ws.getRow(1).height = 26;
   ws.mergeCells(2, 1, 2, LAST_COL);
   ws.getCell(2, 1).value = [
     `细则：${data.id} ${data.version}`,
@@ -243,8 +253,9 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     .filter(Boolean)
     .join('　');
   ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'middle' };
-  ws.getCell(2, 1).font = { size: 9, color: { argb: 'FF595959' } };
-  ws.getRow(2).height = 30;
+  ws.getCell(2, 1).font = cjkFont(9, { color: { argb: 'FF595959' } });
+  const allWidth = TEMPLATE_HEADERS.reduce((a, h) => a + h.width, 0);
+  ws.getRow(2).height = Math.max(30, wrappedRowHeight([{ text: String(ws.getCell(2, 1).value), width: allWidth }], lineHeightFor(9)));
   for (const m of META_LAYOUT) {
     const label = ws.getCell(m.row, m.col);
     label.value = STATION_LABELS[m.field][0];
@@ -257,7 +268,8 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   }
   ws.mergeCells(5, 1, 5, LAST_COL);
   ws.getCell(5, 1).value = data.reconciliation.authority === 'spot' ? '自评由站点填写；抽查栏由第三方评估人员填写，抽查得分优先于自评得分。' : '自评由站点填写；抽查栏由第三方评估人员填写。';
-  ws.getCell(5, 1).font = { size: 9, italic: true };
+  ws.getCell(5, 1).font = cjkFont(9, { italic: true });
+  for (let r = 3; r <= 5; r++) ws.getRow(r).height = LINE + 4;
 
   const header = ws.getRow(TEMPLATE_HEADER_ROW);
   TEMPLATE_HEADERS.forEach((h, i) => {
@@ -324,6 +336,12 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
       if (entry?.note) noteCell.value = entry.note;
     }
     style(r.getCell(COL.note), { input: true });
+    // Heights: LibreOffice and WPS keep the stored height, so wrapped text must fit it.
+    const texts = [COL.path, COL.content, COL.standard, COL.method, COL.help, COL.selfNote, COL.reason, COL.selfInput, COL.spotInput].map((col) => ({
+      text: r.getCell(col).value === null || r.getCell(col).value === undefined ? '' : String(r.getCell(col).value),
+      width: widthOf(col),
+    }));
+    r.height = wrappedRowHeight(texts, LINE, 2);
     row++;
     return cached;
   };
@@ -345,6 +363,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     ws.mergeCells(row, COL.path, row, COL.method);
     r.getCell(COL.path).value = label;
     r.getCell(COL.points).value = points;
+    r.height = LINE + 6;
     r.getCell(COL.selfScore).value = formulaValue(selfF, selfC);
     r.getCell(COL.spotScore).value = formulaValue(spotF, spotC);
     return row++;
@@ -356,6 +375,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     ws.mergeCells(row, COL.path, row, COL.method);
     r.getCell(COL.path).value = label;
     if (points !== undefined) r.getCell(COL.points).value = points;
+    r.height = LINE + 6;
     row++;
   };
 
@@ -449,6 +469,11 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
         if (v !== undefined) cell.value = v ? '是' : '否';
         style(r.getCell(noteCol), { input: true });
       }
+      r.height = wrappedRowHeight(
+        [COL.path, COL.content, COL.standard].map((col) => ({ text: String(r.getCell(col).value ?? ''), width: widthOf(col) })),
+        LINE,
+        2,
+      );
       row++;
     }
   }
@@ -504,7 +529,8 @@ function writeGuide(wb: Workbook, rubric: LoadedRubric, sample: boolean) {
     const cell = ws.getCell(i + 1, 1);
     cell.value = line;
     cell.alignment = { wrapText: true, vertical: 'top' };
-    if (i === 0) cell.font = { bold: true, size: 14 };
+    cell.font = i === 0 ? cjkFont(14, { bold: true }) : cjkFont(11);
+    ws.getRow(i + 1).height = i === 0 ? 26 : wrappedRowHeight([{ text: line, width: 110 }], lineHeightFor(11)) + 4;
   });
-  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true };
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { scoreStation } from '../../src/score/score-station.js';
 import { buildTemplate, GUIDE_SHEET, META_SHEET, TEMPLATE_HEADER_ROW, TEMPLATE_SHEET } from '../../src/workbook/template.js';
@@ -178,5 +179,33 @@ describe('buildTemplate', () => {
     const sub = rowOf(ws, '1.2.4') + 1;
     expect(ws.getCell(sub, 2).value).toBe('小计：基础建设');
     expect((ws.getCell(sub, 9).value as ExcelJS.CellFormulaValue).result).toBe(18);
+  });
+});
+
+describe('template layout (printing and LibreOffice/WPS, which keep stored row heights)', () => {
+  it('rows fit their wrapped text, every cell names the CJK font, A4 landscape with the header repeated', async () => {
+    const { loadRubric } = await import('../../src/rubric/load-rubric.js');
+    const rubric = await loadRubric('rubrics/fujian-style.yaml');
+    const wb = await load(await buildTemplate(rubric));
+    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    // An item whose 评分标准 needs several lines in its 36-character column gets the height for them.
+    let checked = 0;
+    for (let r = TEMPLATE_HEADER_ROW + 1; r <= ws.rowCount; r++) {
+      const standard = ws.getCell(r, 4).value;
+      if (typeof standard !== 'string' || standard.length < 60) continue;
+      const lines = Math.ceil(stringWidth(standard) / (36 - 1.5));
+      expect(ws.getRow(r).height, `row ${r}`).toBeGreaterThanOrEqual(lines * 14.5);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+    for (const [r, c] of [[1, 1], [TEMPLATE_HEADER_ROW, 1], [TEMPLATE_HEADER_ROW + 2, 4], [TEMPLATE_HEADER_ROW + 2, 9]]) {
+      expect(ws.getCell(r, c).font?.name, `${r},${c}`).toBe('等线');
+      expect(ws.getCell(r, c).font?.charset).toBe(134);
+    }
+    expect(ws.getRow(TEMPLATE_HEADER_ROW).height).toBeGreaterThanOrEqual(28);
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}` });
+    const guide = wb.getWorksheet(GUIDE_SHEET)!;
+    expect(guide.getCell(1, 1).font?.name).toBe('等线');
+    expect(guide.getRow(5).height).toBeGreaterThan(16);
   });
 });

@@ -151,27 +151,4 @@ export function sheetRef(sheet: string, address: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${address}`;
 }
 
-/** Display width of text in "character widths": CJK and full-width characters count 2. */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    w += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000) ? 2 : 1;
-  }
-  return w;
-}
-
-/**
- * Rows with wrapped text need an explicit height: neither exceljs nor every
- * spreadsheet program sizes them on open. Lines needed by the widest cell of
- * `texts` (each with its column width in characters), at `lineHeight` points.
- */
-export function wrappedRowHeight(texts: { text: string; width: number }[], lineHeight = 15): number {
-  let lines = 1;
-  for (const { text, width } of texts) {
-    const usable = Math.max(1, width - 1.5);
-    const n = text.split('\n').reduce((a, part) => a + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
-    lines = Math.max(lines, n);
-  }
-  return lines * lineHeight;
-}
+export { displayWidth, wrappedRowHeight } from '../../xlsx/layout.js';

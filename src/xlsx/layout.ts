@@ -1,0 +1,47 @@
+/**
+ * Layout helpers for the workbooks we write (template, station report, batch
+ * summary): text width, the height a row of wrapped text needs, and the named
+ * CJK font. Spreadsheet programs do not size rows on open (LibreOffice and WPS
+ * keep the stored height, so wrapped text overlaps the rows below), and a cell
+ * that names no font falls back to a Latin (often serif) face: both are set here.
+ */
+import stringWidth from 'string-width';
+
+/** Columns the text takes in a monospace grid: CJK and full-width characters count 2 (string-width). */
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/**
+ * The CJK font every written cell names: 等线 (Office's default CJK face), with
+ * charset 134 (GB2312) and family 2 (sans), so a program without 等线 substitutes a
+ * sans-serif CJK face (Microsoft YaHei, Noto Sans CJK SC …) rather than a serif one.
+ */
+export const CJK_FONT = { name: '等线', family: 2, charset: 134 } as const;
+
+/** A font object with the CJK face, size and extras (bold, colour …). */
+export function cjkFont<T extends object>(size: number, extra?: T): typeof CJK_FONT & { size: number } & T {
+  return { ...CJK_FONT, size, ...(extra as T) };
+}
+
+/** Points per line for a font size, with room for CJK fallback faces (taller than Latin ones). */
+export function lineHeightFor(fontSize: number): number {
+  return Math.ceil(fontSize * 1.45 * 4) / 4;
+}
+
+/** Lines the text needs in a column `width` characters wide (explicit newlines count). */
+export function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1.5);
+  return text.split('\n').reduce((a, part) => a + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+}
+
+/**
+ * Rows with wrapped text need an explicit height: lines needed by the widest
+ * cell of `texts` (each with its column width in characters), at `lineHeight`
+ * points, plus a little padding.
+ */
+export function wrappedRowHeight(texts: { text: string; width: number }[], lineHeight = 15, minLines = 1): number {
+  let lines = minLines;
+  for (const { text, width } of texts) lines = Math.max(lines, wrappedLines(text, width));
+  return lines * lineHeight + (lines > 1 ? 3 : 0);
+}
