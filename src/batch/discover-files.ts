@@ -1,8 +1,9 @@
 /**
  * Find the self-assessment workbooks under a folder, recursively and
- * deterministically (sorted by relative path, code-point order). Files that
- * are workbooks in another format are returned as problems, not skipped
- * silently; Excel/WPS lock files (~$x.xlsx) and hidden folders are ignored;
+ * deterministically (sorted by relative path, code-point order): .xlsx,
+ * .xlsm, .xls, .et, .ods and .csv (every format open-workbook.ts reads).
+ * Files that are spreadsheets in a format not read here (.wps, .numbers …)
+ * are returned as problems, not skipped silently; Excel/WPS lock files (~$x.xlsx) and hidden folders are ignored;
  * symlinked folders are followed once (loops are cut).
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
@@ -22,8 +23,8 @@ export interface DiscoveryProblem {
   message: string;
 }
 
-const WORKBOOK = /\.xlsx$/i;
-const OTHER_FORMATS = /\.(xls|et|ett|csv|ods|wps|numbers|xlsb)$/i;
+const WORKBOOK = /\.(xlsx|xlsm|xls|et|ods|csv)$/i;
+const OTHER_FORMATS = /\.(ett|xltx|xlt|ots|wps|numbers|xlsb)$/i;
 
 export interface DiscoverOptions {
   /** Folders to skip (e.g. the output folder when it lies inside the input folder). */
@@ -77,7 +78,7 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
         files.push({ file: full, relative: rel(full) });
       } else if (isFile && OTHER_FORMATS.test(entry.name)) {
         problems.push(
-          problem(full, 'WRONG_FORMAT', `不是 .xlsx 工作簿（${path.extname(entry.name)}）：请在 Excel 或 WPS 中“另存为” Excel 工作簿 (.xlsx) 后重试`),
+          problem(full, 'WRONG_FORMAT', `不是可读取的工作簿格式（${path.extname(entry.name)}）：请在 Excel、WPS 或 LibreOffice 中“另存为” .xlsx、.xls、.et、.ods 或 .csv 后重试`),
         );
       }
     }

@@ -1,7 +1,7 @@
 /** 组合分 — checklist: each ticked condition adds its points. */
 import type { KindDef, RuleOf } from './types.js';
-import { cmp, conditionId, num, q, sum } from './common.js';
-import { ZERO } from '../score/decimal.js';
+import { checkAttainable, cmp, conditionId, num, q, sum } from './common.js';
+import { ZERO, type Big } from '../score/decimal.js';
 import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
 
 export const checklist: KindDef<RuleOf<'checklist'>> = {
@@ -51,7 +51,26 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
     for (const i of order) points = points.plus(rule.conditions[i].points);
     return { kind: 'points', points, input: order.map((i) => ids[i]).join(', ') };
   },
-  checkScore() {},
+  checkScore(item, p) {
+    const conditions = item.rule.conditions;
+    const n = conditions.length;
+    if (n > 12) return; // 4,096 sums and more: not worth listing
+    const sums: Big[] = [];
+    for (let mask = 0; mask < 1 << n; mask++) {
+      const groups = new Set<string>();
+      let s = ZERO;
+      let clash = false;
+      for (let i = 0; i < n; i++) {
+        if (!(mask & (1 << i))) continue;
+        const g = conditions[i].group;
+        if (g !== undefined && groups.has(String(g))) clash = true;
+        if (g !== undefined) groups.add(String(g));
+        s = s.plus(conditions[i].points);
+      }
+      if (!clash) sums.push(s);
+    }
+    checkAttainable(item, p, sums);
+  },
   describe: (rule) => rule.conditions.map((c, i) => `${conditionId(c, i)}. ${c.label} ${c.points}${c.group !== undefined ? ` [${c.group}]` : ''}`).join(' + '),
   inputHelp: (item) =>
     `填写满足条件的编号，用逗号分隔（如 a,c）：${item.rule.conditions.map((c, i) => `${conditionId(c, i)}=${c.label}(${num(c.points)}分)`).join('；')}${exclusiveHelp(item.rule.conditions)}；都不满足填“无”`,

@@ -72,3 +72,32 @@ export function sum(values: readonly number[]): number {
 export function minus(a: number, b: number): number {
   return Number(new Big(a).minus(b).toString());
 }
+
+/**
+ * A score typed directly must be one the item's rule can give (a tiers,
+ * count, deduction or checklist item: 15 where the tiers give 0 / 12 / 20 is
+ * impossible). `allowed` lists every such score; the message lists them.
+ */
+export function checkAttainable(item: KindItem<ScoringRule>, p: BigT, allowed: readonly BigT[]): void {
+  if (allowed.some((a) => a.eq(p))) return;
+  const sorted = [...new Map(allowed.map((a) => [a.toString(), a])).values()].sort((a, b) => a.cmp(b));
+  const shown = sorted.length > 12 ? [...sorted.slice(0, 12).map(fmt), '…'] : sorted.map(fmt);
+  throw new ValueProblem(
+    `${itemLabel(item)}的得分 ${fmt(p)} 不可能出现（按评分标准只能得 ${shown.join('、')} 分）`,
+    `${itemLabelEn(item)}: score ${fmt(p)} is impossible (the rule gives only ${shown.join(', ')})`,
+  );
+}
+
+/** Scores of a sequence start, start+step, … clamped at `end` (reached within 10,000 steps, else as far as that). */
+export function steps(start: BigT, step: BigT, end: BigT): BigT[] {
+  const out: BigT[] = [];
+  const up = step.gt(0);
+  let p = start;
+  for (let k = 0; k < 10_000; k++) {
+    const clamped = up ? (p.gt(end) ? end : p) : p.lt(end) ? end : p;
+    out.push(clamped);
+    if (clamped.eq(end) || step.eq(0)) break;
+    p = p.plus(step);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 /** 计数 — count with base, increment and cap: "3 staff → 5 points, +1 per extra person, at most 15". */
 import type { KindDef, RuleOf } from './types.js';
-import { cmp, nonNegativeInteger, num, unitSuffix } from './common.js';
+import { checkAttainable, cmp, nonNegativeInteger, num, steps, unitSuffix } from './common.js';
 import { big, fmt, minBig } from '../score/decimal.js';
 import { t } from '../util/lang.js';
 
@@ -19,7 +19,11 @@ export const count: KindDef<RuleOf<'count'>> = {
     const raw = big(rule.base.points).plus(n.minus(rule.base.count).times(rule.increment));
     return { kind: 'points', points: minBig(raw, big(rule.cap ?? item.points)), input };
   },
-  checkScore() {},
+  checkScore(item, p) {
+    const r = item.rule;
+    const reached = steps(big(r.base.points), big(r.increment), big(r.cap ?? item.points));
+    checkAttainable(item, p, r.base.count > 0 ? [big(r.below ?? 0), ...reached] : reached);
+  },
   describe(rule, points, lang) {
     const u = rule.unit ?? '';
     return t(

@@ -1,6 +1,6 @@
 /** 扣分制 — a deduction per occurrence from the maximum, never below the floor (扣完为止). */
 import type { KindDef, RuleOf } from './types.js';
-import { cmp, minus, nonNegativeInteger, num } from './common.js';
+import { checkAttainable, cmp, minus, nonNegativeInteger, num, steps } from './common.js';
 import { big, fmt, maxBig, minBig } from '../score/decimal.js';
 import { t } from '../util/lang.js';
 
@@ -18,7 +18,11 @@ export const deduction: KindDef<RuleOf<'deduction'>> = {
     const points = maxBig(big(rule.floor ?? 0), big(item.points).minus(deducted));
     return { kind: 'points', points, input: `扣 ${fmt(n)} 处` };
   },
-  checkScore() {},
+  checkScore(item, p) {
+    const r = item.rule;
+    const lowest = maxBig(big(r.floor ?? 0), big(item.points).minus(r.maxDeduction ?? item.points));
+    checkAttainable(item, p, steps(big(item.points), big(r.per).times(-1), lowest));
+  },
   describe: (rule, _points, lang) =>
     rule.maxDeduction === undefined
       ? t(lang, `每处扣 ${rule.per}，最低 ${rule.floor ?? 0}`, `-${rule.per} per occurrence, floor ${rule.floor ?? 0}`)

@@ -1,6 +1,6 @@
 /** 分档 — tiers on a measured value: the highest tier whose `min` the value reaches. */
 import type { KindDef, RuleOf } from './types.js';
-import { cmp, finite, num, unitSuffix } from './common.js';
+import { checkAttainable, cmp, finite, num, unitSuffix } from './common.js';
 import { big, fmt, type Big } from '../score/decimal.js';
 import { t } from '../util/lang.js';
 
@@ -20,7 +20,9 @@ export const tiers: KindDef<RuleOf<'tiers'>> = {
     }
     return { kind: 'points', points: points ?? big(rule.otherwise ?? 0), input: `${fmt(v)}${unitSuffix(rule.unit)}` };
   },
-  checkScore() {},
+  checkScore(item, p) {
+    checkAttainable(item, p, [...item.rule.tiers.map((x) => big(x.points)), big(item.rule.otherwise ?? 0)]);
+  },
   describe(rule, _points, lang) {
     const list = [...rule.tiers].sort((a, b) => b.min - a.min).map((x) => `≥${x.min}${rule.unit ?? ''} → ${x.points}`);
     return [...list, t(lang, `否则 ${rule.otherwise ?? 0}`, `else ${rule.otherwise ?? 0}`)].join(' / ');

@@ -1,7 +1,8 @@
 /**
  * Open a workbook file for reading (never for writing) and give its cell
- * grid, or a clear UserError: a folder, a missing or empty file, an .xls/.et
- * or password-protected file (both OLE compound files), a CSV, a corrupt zip.
+ * grid, or a clear UserError: a folder, a missing or empty file, a
+ * password-protected file, something that is no spreadsheet, a corrupt file.
+ * Every format in WORKBOOK_EXTENSIONS is read (read-cells.ts chooses the reader).
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { t } from '../util/lang.js';
 import type { WorkbookGrid } from '../xlsx/cell-grid.js';
 import { inputLimits, TooManyRows } from '../xlsx/input-limits.js';
 import { InflatedTooLarge } from '../xlsx/read-cells-fast.js';
-import { readCells } from '../xlsx/read-cells.js';
+import { readCells, type WorkbookContainer } from '../xlsx/read-cells.js';
+import { SheetjsUnreadable } from '../xlsx/read-cells-sheetjs.js';
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -32,32 +34,47 @@ function hasEncryptionInfo(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
 }
 
-/** Check the bytes look like an .xlsx; throws a UserError naming `display` otherwise. */
-export function checkXlsxBytes(bytes: Uint8Array, display: string, lang: Lang = 'zh'): void {
+/** The file extensions read as workbooks (README › 文件格式). */
+export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.csv'] as const;
+
+const FORMATS_ZH = '.xlsx、.xlsm、.xls、.et、.ods 或 .csv';
+const FORMATS_EN = '.xlsx, .xlsm, .xls, .et, .ods or .csv';
+
+/**
+ * What the bytes are, for choosing a reader (read-cells.ts); a UserError
+ * naming `display` when they are no workbook this tool reads: empty, a
+ * password-protected file, or text that is not a CSV.
+ */
+export function workbookContainer(bytes: Uint8Array, display: string, lang: Lang = 'zh'): WorkbookContainer {
   const ext = path.extname(display).toLowerCase();
   if (bytes.length === 0) throw new UserError(t(lang, '文件是空的（0 字节），请重新导出或重新发送', 'the file is empty (0 bytes)'), { location: display, code: 'FILE_EMPTY' });
   if (startsWith(bytes, CFB_MAGIC)) {
-    if (hasEncryptionInfo(bytes))
-      throw new UserError(t(lang, '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再试', 'the file is password-protected (encrypted); remove the password in Excel or WPS and save it as .xlsx'), {
-        location: display,
-        code: 'FILE_ENCRYPTED',
-      });
-    throw new UserError(
-      t(lang, `这是旧版 Excel/WPS 格式（${ext === '.et' ? '.et' : '.xls'}），请在 Excel 或 WPS 中“另存为” .xlsx 后再试`, 'this is an old Excel/WPS format (.xls/.et); save it as .xlsx and try again'),
-      { location: display, code: 'FILE_OLD_FORMAT' },
-    );
+    if (hasEncryptionInfo(bytes)) throw encrypted(display, lang);
+    return 'compound'; // .xls, .et
   }
-  if (!startsWith(bytes, ZIP_MAGIC)) {
-    const hint = ext === '.csv' || ext === '.txt' ? t(lang, '这是文本文件，请在 Excel 或 WPS 中另存为 .xlsx', 'this is a text file; save it as .xlsx') : t(lang, '不是有效的 .xlsx 文件（文件已损坏或不是 Excel 文件），请重新导出', 'not a valid .xlsx file (corrupt or not an Excel file)');
-    throw new UserError(hint, { location: display, code: 'FILE_NOT_XLSX' });
-  }
+  if (startsWith(bytes, ZIP_MAGIC)) return 'zip';
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  // "Excel" files that are HTML or SpreadsheetML 2003 tables, as some systems export them.
+  if ((ext === '.xls' || ext === '.et') && head.startsWith('<')) return 'markup';
+  throw new UserError(
+    t(lang, `不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 ${FORMATS_ZH}`, `not a readable workbook (corrupt, or not a spreadsheet); export it again as ${FORMATS_EN}`),
+    { location: display, code: 'FILE_NOT_XLSX' },
+  );
 }
 
-/** Parse .xlsx bytes into a grid; corrupt contents become a UserError. */
+function encrypted(display: string, lang: Lang): UserError {
+  return new UserError(t(lang, '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后重新保存再试', 'the file is password-protected (encrypted); remove the password in Excel or WPS and save it again'), {
+    location: display,
+    code: 'FILE_ENCRYPTED',
+  });
+}
+
+/** Parse workbook bytes (any format read here) into a grid; corrupt contents become a UserError. */
 export async function gridFromBytes(bytes: Uint8Array, display: string, lang: Lang = 'zh'): Promise<WorkbookGrid> {
-  checkXlsxBytes(bytes, display, lang);
+  const container = workbookContainer(bytes, display, lang);
   try {
-    return await readCells(bytes);
+    return await readCells(bytes, inputLimits(), container);
   } catch (err) {
     if (err instanceof TooManyRows)
       throw new UserError(
@@ -70,7 +87,9 @@ export async function gridFromBytes(bytes: Uint8Array, display: string, lang: La
         code: 'FILE_TOO_LARGE',
         cause: err,
       });
-    throw new UserError(t(lang, `文件已损坏，无法读取（${err instanceof Error ? err.message : String(err)}），请用 Excel 或 WPS 打开后重新保存为 .xlsx`, `the file is corrupt and cannot be read (${err instanceof Error ? err.message : String(err)}); open it in Excel or WPS and save it again as .xlsx`), {
+    if (err instanceof SheetjsUnreadable && err.encrypted) throw encrypted(display, lang);
+    const why = err instanceof Error ? err.message : String(err);
+    throw new UserError(t(lang, `文件已损坏，无法读取（${why}），请用 Excel 或 WPS 打开后重新保存`, `the file is corrupt and cannot be read (${why}); open it in Excel or WPS and save it again`), {
       location: display,
       code: 'FILE_CORRUPT',
       cause: err,
@@ -92,7 +111,7 @@ export async function openWorkbook(file: string, opts: { display?: string; lang?
     throw new UserError(t(lang, `找不到文件：${file}`, `file not found: ${file}`), { location: display, code: 'FILE_NOT_FOUND' });
   }
   if (info.isDirectory())
-    throw new UserError(t(lang, '这是一个文件夹，不是 Excel 文件；请给出 .xlsx 文件的路径', 'this is a folder, not an Excel file; give the path of an .xlsx file'), { location: display, code: 'FILE_IS_DIRECTORY' });
+    throw new UserError(t(lang, '这是一个文件夹，不是 Excel 文件；请给出工作簿文件（.xlsx 等）的路径', 'this is a folder, not an Excel file; give the path of a workbook (.xlsx …)'), { location: display, code: 'FILE_IS_DIRECTORY' });
   if (!info.isFile())
     throw new UserError(t(lang, '这不是普通文件（可能是管道或设备），无法作为 Excel 文件读取', 'this is not a regular file (a pipe or a device); it cannot be read as an Excel file'), { location: display, code: 'FILE_NOT_REGULAR' });
   const { maxFileBytes } = inputLimits();

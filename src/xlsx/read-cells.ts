@@ -1,9 +1,13 @@
 /**
- * Read a workbook's cell grid: the fast reader first, exceljs when the fast
- * one declines the file. Both give the same values (see the equivalence test).
- * The input limits (input-limits.ts) hold on both paths: before exceljs, which
- * inflates every part of the zip, the whole archive is checked against the
- * inflated-size limit.
+ * Read a workbook's cell grid, whatever its format:
+ * - a zip: .xlsx/.xlsm through the fast reader, exceljs when the fast one
+ *   declines the file; .ods (a zip with content.xml, no xl/workbook.xml)
+ *   through SheetJS;
+ * - a compound file (.xls, .et): SheetJS;
+ * - text: CSV, or the HTML/XML tables some systems save as ".xls": SheetJS.
+ * The .xlsx path is unchanged and never loads SheetJS. The input limits
+ * (input-limits.ts) hold on every path: before exceljs or SheetJS inflate a
+ * zip, the whole archive is checked against the inflated-size limit.
  */
 import type { WorkbookGrid } from './cell-grid.js';
 import { inputLimits } from './input-limits.js';
@@ -11,17 +15,36 @@ import { FastReadUnsupported, InflatedTooLarge, readCellsFast, type ReadLimits }
 import { readCellsExceljs } from './read-cells-exceljs.js';
 import { readZipEntries, ZipTooLarge } from './read-zip.js';
 
-export async function readCells(bytes: Uint8Array, limits: ReadLimits = inputLimits()): Promise<WorkbookGrid> {
+/** What the bytes are, as far as choosing a reader goes. */
+export type WorkbookContainer = 'zip' | 'compound' | 'csv' | 'markup';
+
+export async function readCells(bytes: Uint8Array, limits: ReadLimits = inputLimits(), container: WorkbookContainer = 'zip'): Promise<WorkbookGrid> {
+  if (container !== 'zip') {
+    const { readCellsSheetjs } = await import('./read-cells-sheetjs.js');
+    return readCellsSheetjs(bytes, container, limits);
+  }
   try {
     return readCellsFast(bytes, limits);
   } catch (err) {
     if (!(err instanceof FastReadUnsupported)) throw err;
   }
+  const names: string[] = [];
   try {
-    readZipEntries(bytes, () => true, limits.maxInflatedBytes);
+    readZipEntries(
+      bytes,
+      (name) => {
+        names.push(name);
+        return true;
+      },
+      limits.maxInflatedBytes,
+    );
   } catch (err) {
     if (err instanceof ZipTooLarge) throw new InflatedTooLarge(err.bytes, err.limit);
     // Anything else (ZIP64, encryption …): let exceljs judge the file.
+  }
+  if (!names.includes('xl/workbook.xml') && names.includes('content.xml')) {
+    const { readCellsSheetjs } = await import('./read-cells-sheetjs.js');
+    return readCellsSheetjs(bytes, 'zip', limits);
   }
   const grid = await readCellsExceljs(bytes);
   if (limits.maxRows !== undefined) {

@@ -93,7 +93,7 @@ describe('runBatch', () => {
     expect(report.stars).toEqual([1, 1, 1]);
     expect(report.problems.filter((p) => p.severity === 'error').map((p) => [p.file, p.code])).toEqual([
       ['乙县/坏文件.xlsx', 'FILE_CORRUPT'],
-      ['乙县/旧格式.xls', 'WRONG_FORMAT'],
+      ['乙县/旧格式.xls', 'FILE_NOT_XLSX'],
       ['乙县/南山镇.xlsx', 'DUPLICATE_STATION'],
       ['乙县/重交/南山镇（重交）.xlsx', 'DUPLICATE_STATION'],
     ]);

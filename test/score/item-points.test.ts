@@ -192,3 +192,26 @@ describe('N/A by policy', () => {
     expect(value(item(5, { kind: 'range' }, 'rescale'), { kind: 'na' })).toBe('na');
   });
 });
+
+describe('a score given directly must be one the rule can give (tiers, count, deduction, checklist)', () => {
+  test('tiers: 0 / 12 / 20 allowed, 15 refused with the allowed values', () => {
+    const it = item(20, { kind: 'tiers', unit: '㎡', tiers: [{ min: 60, points: 20 }, { min: 40, points: 12 }], otherwise: 0 });
+    expect([0, 12, 20].map((p) => value(it, { kind: 'points', points: p }))).toEqual([0, 12, 20]);
+    expect(problem(it, { kind: 'points', points: 15 })).toBe('项目 1.1「服务场所面积」的得分 15 不可能出现（按评分标准只能得 0、12、20 分）');
+  });
+  test('count: below, base, increments and cap', () => {
+    const it = item(10, { kind: 'count', unit: '人', base: { count: 2, points: 6 }, increment: 1.5, cap: 10 });
+    expect([0, 6, 7.5, 9, 10].map((p) => value(it, { kind: 'points', points: p }))).toEqual([0, 6, 7.5, 9, 10]);
+    expect(problem(it, { kind: 'points', points: 8 })).toBe('项目 1.1「服务场所面积」的得分 8 不可能出现（按评分标准只能得 0、6、7.5、9、10 分）');
+  });
+  test('deduction: the maximum minus whole deductions, never below the floor', () => {
+    const it = item(5, { kind: 'deduction', per: 2, floor: 0 });
+    expect([5, 3, 1, 0].map((p) => value(it, { kind: 'points', points: p }))).toEqual([5, 3, 1, 0]);
+    expect(problem(it, { kind: 'points', points: 4 })).toBe('项目 1.1「服务场所面积」的得分 4 不可能出现（按评分标准只能得 0、1、3、5 分）');
+  });
+  test('checklist: any sum of conditions', () => {
+    const it = item(2, { kind: 'checklist', conditions: [{ label: '个案室', points: 0.5 }, { label: '活动室', points: 0.5 }, { label: '档案室', points: 1 }] });
+    expect([0, 0.5, 1, 1.5, 2].map((p) => value(it, { kind: 'points', points: p }))).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(problem(it, { kind: 'points', points: 0.3 }, 1)).toBe('项目 1.1「服务场所面积」的得分 0.3 不可能出现（按评分标准只能得 0、0.5、1、1.5、2 分）');
+  });
+});

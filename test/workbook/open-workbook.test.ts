@@ -22,10 +22,8 @@ describe('openWorkbook', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'open-wb-'));
   it.each([
     ['空.xlsx', new Uint8Array(0), 'FILE_EMPTY', '文件是空的（0 字节），请重新导出或重新发送'],
-    ['旧.xls', new Uint8Array([...CFB, 0, 0, 0, 0]), 'FILE_OLD_FORMAT', '这是旧版 Excel/WPS 格式（.xls），请在 Excel 或 WPS 中“另存为” .xlsx 后再试'],
-    ['旧.et', new Uint8Array([...CFB, 0, 0]), 'FILE_OLD_FORMAT', '这是旧版 Excel/WPS 格式（.et），请在 Excel 或 WPS 中“另存为” .xlsx 后再试'],
-    ['加密.xlsx', new Uint8Array([...CFB, ...Buffer.from('EncryptionInfo', 'utf16le')]), 'FILE_ENCRYPTED', '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再试'],
-    ['表.csv', new TextEncoder().encode('编号,得分\n1.1.1,10\n'), 'FILE_NOT_XLSX', '这是文本文件，请在 Excel 或 WPS 中另存为 .xlsx'],
+    ['加密.xlsx', new Uint8Array([...CFB, ...Buffer.from('EncryptionInfo', 'utf16le')]), 'FILE_ENCRYPTED', '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后重新保存再试'],
+    ['文本.xlsx', new TextEncoder().encode('编号,得分\n1.1.1,10\n'), 'FILE_NOT_XLSX', '不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 .xlsx、.xlsm、.xls、.et、.ods 或 .csv'],
   ] as const)('%s', async (name, bytes, code, message) => {
     const file = path.join(dir, name);
     await writeFile(file, bytes);
@@ -35,12 +33,35 @@ describe('openWorkbook', async () => {
     expect(err.location).toBe(name);
   });
 
+  it.each([
+    ['旧.xls', new Uint8Array([...CFB, 0, 0, 0, 0])],
+    ['旧.et', new Uint8Array([...CFB, 0, 0])],
+  ])('a damaged compound file (%s) is read by SheetJS and refused as corrupt, with the file named', async (name, bytes) => {
+    const file = path.join(dir, name);
+    await writeFile(file, bytes);
+    const err = await failure(file);
+    expect(err.code).toBe('FILE_CORRUPT');
+    expect(err.location).toBe(name);
+    expect(err.message).toMatch(/^文件已损坏，无法读取（.+），请用 Excel 或 WPS 打开后重新保存$/);
+  });
+
+  it('a CSV is read (UTF-8 with a BOM, and GB18030), every cell as the text it is', async () => {
+    const utf8 = path.join(dir, '表.csv');
+    await writeFile(utf8, '\uFEFF编号,名称,自评得分\n1.10,服务场所面积,10\n1.2,"牌匾, 门外",96%\n');
+    const gbk = path.join(dir, '国标.csv');
+    await writeFile(gbk, Buffer.from([0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xb5, 0xc3, 0xb7, 0xd6, 0x0a, 0x31, 0x2e, 0x31, 0x2c, 0x35, 0x0a])); // 编号,得分 / 1.1,5 in GB18030
+    const a = (await openWorkbook(utf8)).grid.sheets[0];
+    expect([a.get(1, 1), a.get(2, 1), a.get(2, 3), a.get(3, 2), a.get(3, 3), a.rowCount, a.columnCount]).toEqual(['编号', '1.10', '10', '牌匾, 门外', '96%', 3, 3]);
+    const b = (await openWorkbook(gbk)).grid.sheets[0];
+    expect([b.get(1, 1), b.get(1, 2), b.get(2, 1), b.get(2, 2)]).toEqual(['编号', '得分', '1.1', '5']);
+  });
+
   it('corrupt zip, a folder, a missing file', async () => {
     const corrupt = path.join(dir, '坏.xlsx');
     await writeFile(corrupt, new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]));
     const err = await failure(corrupt);
     expect(err.code).toBe('FILE_CORRUPT');
-    expect(err.message).toMatch(/^文件已损坏，无法读取（.*），请用 Excel 或 WPS 打开后重新保存为 \.xlsx$/);
+    expect(err.message).toMatch(/^文件已损坏，无法读取（.*），请用 Excel 或 WPS 打开后重新保存$/);
     const folder = path.join(dir, '文件夹.xlsx');
     await mkdir(folder);
     expect((await failure(folder)).code).toBe('FILE_IS_DIRECTORY');
