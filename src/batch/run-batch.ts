@@ -83,6 +83,8 @@ export interface BatchReport {
   /** Names of the levels (五星级 …) by level. */
   starNames: Record<number, string>;
   problems: BatchProblem[];
+  /** One compact row per scored station, in the order of results.jsonl (the web page's table). */
+  rows: StationRow[];
   timings: StageTiming[];
   /** Stations taken from the journal of an interrupted run (--resume). */
   resumed?: number;
@@ -357,6 +359,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       stars,
       starNames: Object.fromEntries(rubric.data.stars.levels.map((l) => [l.level, l.name])),
       problems,
+      rows,
       timings,
       resumed: journal.reused,
       outputs: { summary, overview, results: resultsFile, stations: wantPdf || opts.stationXlsx ? path.join(out, STATIONS_DIR) : undefined },

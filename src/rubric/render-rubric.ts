@@ -40,7 +40,7 @@ function header(r: LoadedRubric, lang: Lang): string[] {
   return lines;
 }
 
-function starLines(r: LoadedRubric, lang: Lang): string[] {
+export function starLines(r: LoadedRubric, lang: Lang): string[] {
   const s = r.data.stars;
   const out = [
     t(

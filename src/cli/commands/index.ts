@@ -12,6 +12,7 @@ import { register as registerBatch } from './batch.js';
 import { register as registerSample } from './sample.js';
 import { register as registerCompare } from './compare.js';
 import { register as registerVerify } from './verify.js';
+import { register as registerServe } from './serve.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerRubric(program, ctx);
@@ -22,4 +23,5 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerSample(program, ctx);
   registerCompare(program, ctx);
   registerVerify(program, ctx);
+  registerServe(program, ctx);
 }

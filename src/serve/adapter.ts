@@ -1,0 +1,133 @@
+/**
+ * The only file of the web page that calls the pipeline: validating and
+ * loading a rubric, building a template, scoring one station, running a
+ * county or province. Each function calls the same code as the command line
+ * (`rubric validate` / `rubric show`, `template`, `score`, `batch`), so the
+ * page can never score differently from the terminal. When the pipeline gains
+ * one programmatic entry point (issue #13), only this file changes.
+ */
+import path from 'node:path';
+import { stationInputFromFiles } from '../cli/commands/score.js';
+import type { BatchReport } from '../batch/run-batch.js';
+import type { Progress } from '../batch/progress.js';
+import type { BatchProblem, StationRow } from '../batch/types.js';
+import type { Diagnostic } from '../rubric/diagnostics.js';
+import type { LoadedRubric } from '../rubric/model.js';
+import type { StationMeta, StationResult } from '../score/types.js';
+import type { Lang } from '../util/lang.js';
+import { TOOL } from '../version.js';
+import { setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
+
+export interface RubricCheck {
+  rubric?: LoadedRubric;
+  diagnostics: Diagnostic[];
+  /** The problems as `rubric validate` prints them (text format, no colour), per language. */
+  text: { zh: string; en: string };
+  /** `rubric show` per language, when the rubric loaded. */
+  outline?: { zh: string; en: string };
+  /** Star rules per language, when the rubric loaded. */
+  stars?: { zh: string[]; en: string[] };
+}
+
+/** Validate a rubric file as `rubric validate` does; `label` is the name shown in messages (never a server path). */
+export async function checkRubric(file: string, label: string): Promise<RubricCheck> {
+  const [{ validateRubricFile }, { formatDiagnostics }, { renderRubricText, starLines }] = await Promise.all([
+    import('../rubric/load-rubric.js'),
+    import('../rubric/format-diagnostics.js'),
+    import('../rubric/render-rubric.js'),
+  ]);
+  const result = await validateRubricFile(file);
+  const diagnostics = result.diagnostics.map((d) => ({ ...d, file: d.file === file ? label : d.file }));
+  const text = (lang: Lang) => formatDiagnostics('text', diagnostics, { lang, color: false, files: [label], tool: TOOL });
+  const check: RubricCheck = { diagnostics, text: { zh: text('zh'), en: text('en') } };
+  if (result.rubric) {
+    check.rubric = result.rubric;
+    check.outline = { zh: renderRubricText(result.rubric, 'zh'), en: renderRubricText(result.rubric, 'en') };
+    check.stars = { zh: starLines(result.rubric, 'zh'), en: starLines(result.rubric, 'en') };
+  }
+  return check;
+}
+
+/** The template workbook, blank or pre-filled for one station (`station-eval template`). */
+export async function buildTemplateBytes(rubric: LoadedRubric, station: Partial<StationMeta>): Promise<Uint8Array> {
+  const { buildTemplate } = await import('../workbook/template.js');
+  const year = station.year ?? (rubric.data.year !== undefined ? String(rubric.data.year) : undefined);
+  return buildTemplate(rubric, { station: { ...station, year } });
+}
+
+export interface ScoredStation {
+  result: StationResult;
+  /** Notes the readers gave (as `score` prints them on stderr). */
+  warnings: string[];
+  /** The summary exactly as `score` prints it (no colour), per language. */
+  terminal: { zh: string; en: string };
+  /** Reports written into `out`. */
+  written: { format: 'json' | 'xlsx' | 'pdf'; file: string }[];
+}
+
+/** Score one station from its workbooks and write its JSON, Excel and PDF reports into `out` (`score --out`). */
+export async function scoreOneStation(
+  rubric: LoadedRubric,
+  files: { self: string; spot?: string },
+  out: string,
+  opts: { lang: Lang; limits: Partial<InputLimits> },
+): Promise<ScoredStation> {
+  setInputLimits(opts.limits);
+  const warnings: string[] = [];
+  const input = await stationInputFromFiles(rubric, files, opts.lang, (w) => warnings.push(w));
+  const { scoreStation } = await import('../score/score-station.js');
+  const result = scoreStation(rubric, input, { tool: TOOL });
+  const { writeStationReports } = await import('../report/write-reports.js');
+  const written = await writeStationReports(result, rubric, { out, outFormats: ['json', 'xlsx', 'pdf'] }, { inputs: [files.self, ...(files.spot ? [files.spot] : [])], lang: opts.lang });
+  const { renderTerminal } = await import('../report/terminal.js');
+  return {
+    result,
+    warnings,
+    terminal: { zh: renderTerminal(result, rubric, { lang: 'zh' }), en: renderTerminal(result, rubric, { lang: 'en' }) },
+    written: written.map((w) => ({ format: w.format, file: w.file })),
+  };
+}
+
+export interface CountyRun {
+  report: BatchReport;
+  rows: StationRow[];
+}
+
+/** Score every station under `selfDir` into `out` (`station-eval batch`). */
+export async function runCounty(opts: {
+  rubricFile: string;
+  selfDir: string;
+  spot?: string;
+  roster?: string;
+  out: string;
+  lang: Lang;
+  limits: Partial<InputLimits>;
+  jobs?: number;
+  progress: Progress;
+}): Promise<CountyRun> {
+  const { runBatch } = await import('../batch/run-batch.js');
+  const report = await runBatch({
+    rubricFile: opts.rubricFile,
+    selfDir: opts.selfDir,
+    spot: opts.spot,
+    roster: opts.roster,
+    out: opts.out,
+    jobs: opts.jobs,
+    pdf: true,
+    lang: opts.lang,
+    progress: opts.progress,
+    tool: TOOL,
+    limits: opts.limits,
+  });
+  return { report, rows: report.rows };
+}
+
+/** A batch problem as `batch` prints it: `file › location: message`. */
+export function problemLine(p: BatchProblem): string {
+  return `${p.file}${p.location ? ` › ${p.location}` : ''}: ${p.message}`;
+}
+
+/** Where a report of the batch lives, relative to its output folder, with `/` separators. */
+export function relativeOutput(out: string, file: string): string {
+  return path.relative(out, file).split(path.sep).join('/');
+}
