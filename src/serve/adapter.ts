@@ -122,9 +122,9 @@ export async function runCounty(opts: {
   return { report, rows: report.rows };
 }
 
-/** A batch problem as `batch` prints it: `file › location: message`. */
+/** A batch problem as `batch` prints it: `file › location: message` (the location left out when it only repeats the file). */
 export function problemLine(p: BatchProblem): string {
-  return `${p.file}${p.location ? ` › ${p.location}` : ''}: ${p.message}`;
+  return `${p.file}${p.location && p.location !== p.file ? ` › ${p.location}` : ''}: ${p.message}`;
 }
 
 /** Where a report of the batch lives, relative to its output folder, with `/` separators. */

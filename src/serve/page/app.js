@@ -282,6 +282,7 @@ const tr = (key, ...args) => {
   const v = I18N[state.lang][key] ?? I18N.zh[key] ?? key;
   return typeof v === 'function' ? v(...args) : v;
 };
+const colon = () => (state.lang === 'en' ? ': ' : '：');
 const pick = (both) => (both && typeof both === 'object' ? both[state.lang] ?? both.zh : both);
 const $ = (id) => document.getElementById(id);
 const withToken = (url) => `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(TOKEN)}`;
@@ -298,7 +299,7 @@ function el(tag, attrs, ...children) {
     else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -330,6 +331,15 @@ async function upload(set, role, name, file) {
   return data;
 }
 
+/** A status line that follows the language switch. */
+function setStatus(id, key, error = false, ...args) {
+  const node = $(id);
+  node.dataset.key = key ?? '';
+  node.dataset.args = JSON.stringify(args);
+  node.className = error ? 'status error' : 'status';
+  node.textContent = key ? tr(key, ...args) : '';
+}
+
 // ── language ──
 
 function applyLang() {
@@ -340,6 +350,10 @@ function applyLang() {
     node.textContent = tr(node.dataset.i18n);
   }
   $('lang-switch').textContent = state.lang === 'en' ? '中文' : 'English';
+  for (const id of ['score-status', 'batch-status']) {
+    const node = $(id);
+    if (node.dataset.key) node.textContent = tr(node.dataset.key, ...JSON.parse(node.dataset.args || '[]'));
+  }
   document.title = state.lang === 'en' ? 'Station evaluation · station-eval' : '社工站评估 · station-eval';
   renderRubric();
   renderStation();
@@ -422,7 +436,7 @@ function diagnosticsTable(r) {
           'tr',
           { class: `sev-${d.severity}` },
           el('td', { class: 'loc' }, `${r.label}:${d.line}:${d.column}`),
-          el('td', { class: d.severity === 'error' ? 'err' : 'warn' }, tr(d.severity)),
+          el('td', { class: `nowrap ${d.severity === 'error' ? 'err' : 'warn'}` }, tr(d.severity)),
           el('td', { class: 'loc' }, d.code),
           el('td', {}, state.lang === 'en' ? d.messageEn : d.message, d.path ? el('div', { class: 'muted loc' }, d.path) : ''),
         ),
@@ -441,7 +455,7 @@ function outline(r) {
       'tbody',
       {},
       s.modules.map((m) => el('tr', {}, el('td', {}, `${m.id} ${m.name}`), el('td', { class: 'num-cell' }, m.points), el('td', { class: 'num-cell' }, m.items))),
-      el('tr', {}, el('th', {}, tr('total')), el('th', { class: 'num-cell' }, s.total), el('th', { class: 'num-cell' }, s.items)),
+      el('tr', {}, el('th', {}, tr('total')), el('th', { class: 'num-cell' }, s.total), el('th', { class: 'num-cell' }, s.modules.reduce((n, m) => n + m.items, 0))),
     ),
   );
   const right = el(
@@ -449,8 +463,8 @@ function outline(r) {
     {},
     el('h3', {}, tr('starLevels')),
     el('ul', { class: 'plain' }, pick(s.stars).map((l) => el('li', {}, l))),
-    s.bonus ? el('p', {}, el('b', {}, `${tr('bonus')}：`), `${s.bonus.name}（${tr('cap')} ${s.bonus.cap}）`) : '',
-    s.vetoes.length ? el('p', {}, el('b', {}, `${tr('vetoes')}：`), s.vetoes.join('、')) : '',
+    s.bonus ? el('p', {}, el('b', {}, `${tr('bonus')}${colon()}`), `${s.bonus.name}（${tr('cap')} ${s.bonus.cap}）`) : '',
+    s.vetoes.length ? el('p', {}, el('b', {}, `${tr('vetoes')}${colon()}`), s.vetoes.join('、')) : '',
   );
   return el(
     'div',
@@ -550,10 +564,9 @@ async function droppedFiles(dt) {
 // ── 3. one station ──
 
 async function scoreStation() {
-  const status = $('score-status');
-  status.className = 'status';
-  if (!state.rubricId) return void ((status.textContent = tr('needRubric')), (status.className = 'status error'));
-  if (!state.files.self) return void ((status.textContent = tr('needSelf')), (status.className = 'status error'));
+  setStatus('score-status', null);
+  if (!state.rubricId) return setStatus('score-status', 'needRubric', true);
+  if (!state.files.self) return setStatus('score-status', 'needSelf', true);
   $('score-button').disabled = true;
   state.station = null;
   state.stationError = null;
@@ -561,21 +574,21 @@ async function scoreStation() {
   try {
     const set = await newSet();
     const total = state.files.spot ? 2 : 1;
-    status.textContent = tr('uploading', 1, total);
+    setStatus('score-status', 'uploading', false, 1, total);
     const self = await upload(set, 'self', state.files.self.name, state.files.self);
     let spot;
     if (state.files.spot) {
-      status.textContent = tr('uploading', 2, total);
+      setStatus('score-status', 'uploading', false, 2, total);
       spot = await upload(set, 'spot', state.files.spot.name, state.files.spot);
     }
-    status.textContent = tr('scoring');
+    setStatus('score-status', 'scoring');
     const r = await api('POST', '/api/score', { rubric: state.rubricId, set, self: self.id, spot: spot?.id, lang: state.lang });
     if (r.ok) state.station = r.data;
     else state.stationError = r.data.error ?? { message: `HTTP ${r.status}` };
   } catch (err) {
     state.stationError = { message: err.message };
   }
-  status.textContent = '';
+  setStatus('score-status', null);
   $('score-button').disabled = false;
   renderStation();
   renderProblems();
@@ -584,7 +597,7 @@ async function scoreStation() {
 function renderStation() {
   const box = $('station-result');
   if (state.stationError) {
-    box.replaceChildren(el('div', { class: 'card' }, el('p', { class: 'err' }, `${tr('scoreFailed')}：`), el('pre', { class: 'tree', id: 'station-error' }, state.stationError.message), el('p', { class: 'muted' }, tr('seeProblems'))));
+    box.replaceChildren(el('div', { class: 'card' }, el('p', { class: 'err' }, `${tr('scoreFailed')}${colon()}`), el('pre', { class: 'tree', id: 'station-error' }, state.stationError.message), el('p', { class: 'muted' }, tr('seeProblems'))));
     return;
   }
   if (!state.station) return void box.replaceChildren();
@@ -607,7 +620,7 @@ function renderStation() {
     'div',
     { class: 'card', id: 'station-card' },
     el('h3', {}, v.station.name, where ? el('span', { class: 'muted' }, `（${where}）`) : ''),
-    el('p', { class: 'muted' }, `${state.lang === 'en' ? 'Rubric' : '细则'}：${v.rubric.title} ${v.rubric.version}`),
+    el('p', { class: 'muted' }, `${state.lang === 'en' ? 'Rubric' : '细则'}${colon()}${v.rubric.title} ${v.rubric.version}`),
     el(
       'div',
       { class: 'verdict' },
@@ -619,22 +632,22 @@ function renderStation() {
     ),
     modules,
     extras.length ? el('p', { class: 'muted' }, extras.join(' · ')) : '',
-    el('p', { class: 'reason' }, el('b', {}, `${tr('why')}：`), pick(v.reason)),
+    el('p', { class: 'reason' }, el('b', {}, `${tr('why')}${colon()}`), pick(v.reason)),
     v.nextStar && v.nextStar.needs.length
-      ? [el('p', { class: 'reason' }, el('b', {}, `${tr('toReach', v.nextStar.name)}：`)), el('ul', { class: 'plain' }, v.nextStar.needs.map((n) => el('li', {}, pick(n))))]
+      ? [el('p', { class: 'reason' }, el('b', {}, `${tr('toReach', v.nextStar.name)}${colon()}`)), el('ul', { class: 'plain' }, v.nextStar.needs.map((n) => el('li', {}, pick(n))))]
       : '',
     v.check
       ? [
           el('p', {}, `${tr('self')} ${v.check.self} · ${tr('spot')} ${v.check.spot} · ${tr('deviation')} ${v.check.deviation}`),
           v.deviations.length
-            ? el('ul', { class: 'plain' }, v.deviations.map((i) => el('li', {}, i.inflated ? el('span', { class: 'err' }, '▲ ') : '', `${i.id} ${i.name}：${tr('self')} ${i.self} → ${tr('spot')} ${i.spot}（${i.deviation}）`)))
+            ? el('ul', { class: 'plain' }, v.deviations.map((i) => el('li', {}, i.inflated ? el('span', { class: 'err' }, '▲ ') : '', `${i.id} ${i.name}${colon()}${tr('self')} ${i.self} → ${tr('spot')} ${i.spot}（${i.deviation}）`)))
             : '',
         ]
       : '',
     v.notices.map((n) => el('div', { class: `notice ${n.kind}` }, `! ${n.text}`)),
     v.flags.map((f) => el('div', { class: 'notice warning' }, `! ${pick(f)}`)),
     v.warnings.map((w) => el('p', { class: 'muted' }, w)),
-    warnings.length ? el('div', {}, el('b', {}, `${tr('readerNotes')}：`), el('ul', { class: 'plain' }, warnings.map((w) => el('li', {}, w)))) : '',
+    warnings.length ? el('div', {}, el('b', {}, `${tr('readerNotes')}${colon()}`), el('ul', { class: 'plain' }, warnings.map((w) => el('li', {}, w)))) : '',
     el(
       'div',
       { class: 'downloads' },
@@ -653,11 +666,10 @@ function renderStation() {
 const WORKBOOK = /\.(xlsx|xlsm|xls|et|ods|csv)$/i;
 
 async function runBatch() {
-  const status = $('batch-status');
-  status.className = 'status';
-  if (!state.rubricId) return void ((status.textContent = tr('needRubric')), (status.className = 'status error'));
+  setStatus('batch-status', null);
+  if (!state.rubricId) return setStatus('batch-status', 'needRubric', true);
   const all = state.files.folder;
-  if (all.length === 0) return void ((status.textContent = tr('needFolder')), (status.className = 'status error'));
+  if (all.length === 0) return setStatus('batch-status', 'needFolder', true);
   $('batch-button').disabled = true;
   state.batch = null;
   state.batchError = null;
@@ -735,7 +747,7 @@ function followJob(job, bar) {
 function renderBatch() {
   const box = $('batch-result');
   if (state.batchError) {
-    box.replaceChildren(el('div', { class: 'card' }, el('p', { class: 'err' }, `${tr('batchFailed')}：`), el('pre', { class: 'tree' }, state.batchError.message)));
+    box.replaceChildren(el('div', { class: 'card' }, el('p', { class: 'err' }, `${tr('batchFailed')}${colon()}`), el('pre', { class: 'tree' }, state.batchError.message)));
     return;
   }
   const b = state.batch;
@@ -876,7 +888,7 @@ function renderProblems() {
         el(
           'table',
           {},
-          el('tbody', {}, g.items.map((i) => el('tr', { class: `sev-${i.severity}` }, el('td', { class: i.severity === 'error' ? 'err' : 'warn', style: 'width:5em' }, tr(i.severity)), el('td', { class: 'problem-text' }, i.text)))),
+          el('tbody', {}, g.items.map((i) => el('tr', { class: `sev-${i.severity}` }, el('td', { class: `nowrap ${i.severity === 'error' ? 'err' : 'warn'}` }, tr(i.severity)), el('td', { class: 'problem-text' }, i.text)))),
         ),
       ),
     ),
