@@ -58,6 +58,16 @@ async function runServe(opts: ServeOpts, ctx: CommandContext): Promise<number> {
   const jobs = int(opts.jobs, '--jobs', 1, 64);
   const { startServer } = await import('../../serve/server.js');
   const server = await startServer({ port, dir: opts.dir, limits, jobs, lang, log: ctx.io.stderr });
+  // Listening for Ctrl+C (and a service manager's SIGTERM) before the address is printed.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   ctx.io.stdout(`${server.url}\n`);
   ctx.io.stderr(
     t(
@@ -70,15 +80,7 @@ async function runServe(opts: ServeOpts, ctx: CommandContext): Promise<number> {
     const { openBrowser } = await import('../../serve/open-browser.js');
     if (!(await openBrowser(server.url))) ctx.io.stderr(t(lang, '无法自动打开浏览器；请复制上面的地址到浏览器中打开。\n', 'Could not open a browser; copy the address above into one.\n'));
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   await server.close();
   ctx.io.stderr(t(lang, '已停止。\n', 'Stopped.\n'));
   return 0;
