@@ -33,6 +33,12 @@ export function formatDeviation(value: number | null | undefined, digits: number
   return value > 0 ? `+${s}` : s;
 }
 
+/** A percentage, the one way every report shows it: one decimal and a % sign ("80.0%", "76.7%"). */
+export function formatPercent(value: number | null | undefined, empty = ''): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return empty;
+  return `${new Big(value).toFixed(1, Big.roundHalfUp)}%`;
+}
+
 /** The exceljs / Excel number format for `digits` decimals: "0", "0.0", "0.00". */
 export function numberFormat(digits: number): string {
   return digits > 0 ? `0.${'0'.repeat(digits)}` : '0';
@@ -156,4 +162,73 @@ export function deviatingItems(result: StationResult): ItemResult[] {
 /** True when the station was spot-checked (the deviation sheet and section exist). */
 export function isSpotChecked(result: StationResult): boolean {
   return result.spotTotal !== null || result.items.some((i) => i.spot !== null || i.spotInput !== undefined);
+}
+
+/**
+ * The totals of a result in words, the same in every report (docs/result-format.md
+ * § Totals): `parties` — "自评 1024.0 / 抽查 1020.0（均超过满分，按 1000 计）· 偏差 +4.0";
+ * `steps` — how the final total follows from the scored sum, one phrase per step that
+ * changed it ("超过满分，按 1000.0 计 −20.0").
+ */
+export interface TotalsText {
+  /** "自评 1024.0 / 抽查 1020.0（…）· 偏差 +4.0"; for an unchecked station "自评 831.0（未经抽查）". */
+  parties: string;
+  /** Only the self and spot parts with their notes, without the deviation. */
+  self: string;
+  spot: string;
+  deviation: string;
+  /** Phrases for each step from start to total, e.g. "虚高扣分 −26.0". Empty when nothing changed. */
+  steps: string[];
+  /** "核定 831.0 → 虚高扣分 −26.0 → 最终 805.0"; "最终 805.0" when nothing changed. */
+  chain: string;
+}
+
+export function totalsText(result: StationResult, digits: number, lang: 'zh' | 'en' = 'zh'): TotalsText {
+  const en = lang === 'en';
+  const max = result.maxTotal;
+  const f = (v: number | null) => formatScore(v, digits, '—');
+  const over = (v: number | null) => v !== null && v > max;
+  const unchecked = result.totalSteps?.unchecked;
+  const selfOver = over(result.selfTotal);
+  const spotOver = over(result.spotTotal);
+  const capNote = (both: boolean) =>
+    en ? `${both ? 'both above' : 'above'} the maximum, counted as ${formatScore(max, 0)}` : `${both ? '均' : ''}超过满分，按 ${formatScore(max, 0)} 计`;
+  const uncheckedNote =
+    unchecked && unchecked.items.length > 0
+      ? en
+        ? `incl. ${unchecked.items.length} unchecked item(s) at the self score ${f(unchecked.points)}`
+        : `含未抽查的${unchecked.bonusItems.length === unchecked.items.length ? '加分项' : '项目'} ${unchecked.items.length} 项按自评计 ${f(unchecked.points)}`
+      : '';
+  const L = en ? { self: 'self', spot: 'spot check', dev: 'deviation', unverified: 'not spot-checked' } : { self: '自评', spot: '抽查', dev: '偏差', unverified: '未经抽查' };
+  let self = `${L.self} ${f(result.selfTotal)}`;
+  let spot = result.spotTotal === null ? '' : `${L.spot} ${f(result.spotTotal)}`;
+  const paren = (notes: string[]) => (notes.length === 0 ? '' : en ? ` (${notes.join('; ')})` : `（${notes.join('；')}）`);
+  if (result.spotTotal !== null && selfOver && spotOver) {
+    spot += paren([capNote(true), uncheckedNote].filter(Boolean));
+  } else {
+    if (selfOver) self += paren([capNote(false)]);
+    if (result.spotTotal !== null) spot += paren([spotOver ? capNote(false) : '', uncheckedNote].filter(Boolean));
+  }
+  if (result.spotTotal === null) self += paren([L.unverified]);
+  const deviation = result.deviation === null ? '' : `${L.dev} ${formatDeviation(result.deviation, digits)}`;
+  // After a full-width bracket no space is needed: "（…）· 偏差", "（…）/ 抽查".
+  const parties = [spot ? `${self} / ${spot}` : self, deviation].filter(Boolean).join(' · ').replace(/） (?=[·/])/g, '）');
+
+  const steps: string[] = [];
+  const bonusName = en ? 'bonus' : '加分项';
+  for (const s of result.totalSteps?.steps ?? []) {
+    const d = formatDeviation(s.delta, digits).replace(/^-/, '−');
+    if (s.code === 'BONUS_CAP') steps.push(en ? `${bonusName} capped at ${f(s.limit ?? null)} ${d}` : `${bonusName}超过上限，按 ${f(s.limit ?? null)} 计 ${d}`);
+    else if (s.code === 'PENALTY') steps.push(en ? `inflation penalty ${d}` : `自评虚高扣分 ${d}`);
+    else if (s.code === 'CLAMP_MAX') steps.push(en ? `above the maximum, counted as ${f(s.limit ?? null)} ${d}` : `超过满分，按 ${f(s.limit ?? null)} 计 ${d}`);
+    else if (s.code === 'CLAMP_ZERO') steps.push(en ? `raised to 0 ${d}` : `不低于 0 分 ${d}`);
+    else if (s.code === 'VETO_ZERO') {
+      const v = result.vetoes.find((x) => x.id === s.vetoId);
+      steps.push(en ? `veto${v ? ` ${v.name}` : ''}: total 0` : `一票否决${v ? `「${v.name}」` : ''}，总分计 0`);
+    }
+  }
+  const startLabel = en ? 'scored' : result.verified ? '核定' : '自评';
+  const finalLabel = en ? 'final' : '最终';
+  const chain = steps.length === 0 ? `${finalLabel} ${f(result.total)}` : [`${startLabel} ${f(result.totalSteps.start)}`, ...steps, `${finalLabel} ${f(result.total)}`].join(' → ');
+  return { parties, self, spot, deviation, steps, chain };
 }

@@ -3,12 +3,20 @@
  * total, ★ level, the reason, what the next star needs, deviations and
  * notices. A function of the result (and the rubric); colours with chalk only
  * when asked (TTY and no NO_COLOR — decided by the caller).
+ *
+ * Text from the inputs (station names, notes …) is made terminal-safe here,
+ * before colouring: the output is ready to write as it is, and its own colour
+ * codes must not be escaped again by the caller.
  */
 import { Chalk } from 'chalk';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { StationResult } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
-import { deviatingItems, formatDeviation, formatScore, maxStarLevel, nextStarLines, starsText, stationNotices } from './format.js';
+import { terminalSafe } from '../util/terminal-safe.js';
+import { displayWidth } from '../xlsx/layout.js';
+import { deviatingItems, formatDeviation, formatPercent, formatScore, maxStarLevel, nextStarLines, starsText, stationNotices, totalsText } from './format.js';
+
+export { displayWidth };
 
 export interface TerminalOptions {
   color?: boolean;
@@ -17,16 +25,6 @@ export interface TerminalOptions {
   barWidth?: number;
   /** At most this many deviating items listed. */
   maxDeviations?: number;
-}
-
-/** Columns a string takes in a terminal (CJK and full-width count 2). */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000 ? 2 : 1;
-  }
-  return w;
 }
 
 function padEnd(text: string, width: number): string {
@@ -44,7 +42,18 @@ export function bar(value: number, max: number, width: number): string {
 }
 
 export function renderTerminal(result: StationResult, rubric: LoadedRubric, opts: TerminalOptions = {}): string {
-  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const chalk = new Chalk({ level: opts.color ? 1 : 0 });
+  // Every painter makes its text safe first; `raw` does the same for uncoloured text.
+  const safe = (paint: (t: string) => string) => (text: string) => paint(terminalSafe(text));
+  const c = {
+    bold: safe(chalk.bold),
+    dim: safe(chalk.dim),
+    green: safe(chalk.green),
+    yellow: safe(chalk.yellow),
+    red: safe(chalk.red),
+    magenta: safe(chalk.magenta),
+  };
+  const raw = terminalSafe;
   const en = opts.lang === 'en';
   const digits = rubric.data.precision;
   const width = opts.barWidth ?? 20;
@@ -59,28 +68,28 @@ export function renderTerminal(result: StationResult, rubric: LoadedRubric, opts
     const paint = ratio >= 0.9 ? c.green : ratio >= 0.6 ? c.yellow : c.red;
     const dev = m.deviation !== null && m.deviation !== 0 ? c.dim(`  ${en ? 'self−spot' : '自评−抽查'} ${formatDeviation(m.deviation, digits)}`) : '';
     lines.push(
-      `${padEnd(m.name, nameWidth)}${paint(bar(m.final, m.max, width))} ${padStart(formatScore(m.final, digits), 7)} / ${padEnd(formatScore(m.max, digits), 6)} ${padStart(`${m.percent}%`, 6)}${m.rescaled ? c.dim(en ? ' (rescaled)' : '（按适用项折算）') : ''}${dev}`,
+      `${raw(padEnd(m.name, nameWidth))}${paint(bar(m.final, m.max, width))} ${padStart(formatScore(m.final, digits), 7)} / ${padEnd(formatScore(m.max, digits), 6)} ${padStart(formatPercent(m.percent), 6)}${m.rescaled ? c.dim(en ? ' (rescaled)' : '（按适用项折算）') : ''}${dev}`,
     );
   }
   const extras: string[] = [];
   if (result.bonus !== 0 || rubric.data.bonus) extras.push(`${rubric.data.bonus?.name ?? (en ? 'Bonus' : '加分项')} ${formatScore(result.bonus, digits)}`);
   if (result.penalty !== 0) extras.push(`${en ? 'inflation penalty' : '虚高扣减'} −${formatScore(result.penalty, digits)}`);
   if (extras.length > 0) lines.push(c.dim(extras.join(' · ')));
+  const totals = totalsText(result, digits, en ? 'en' : 'zh');
   const stars = result.stars ? c.yellow(starsText(result.stars, maxStarLevel(rubric))) : c.dim(en ? 'no star' : '无星级');
   lines.push(`${c.bold(`${en ? 'Total' : '总分'} ${formatScore(result.total, digits)} / ${formatScore(result.maxTotal, digits)}`)}    ${stars} ${c.bold(result.starName ?? (en ? '' : '未达到星级'))}`);
-  lines.push(`${en ? 'Why' : '依据'}：${en && result.starReasonEn ? result.starReasonEn : result.starReason}`);
+  if (totals.steps.length > 0) lines.push(c.dim(totals.chain));
+  lines.push(raw(`${en ? 'Why' : '依据'}：${en && result.starReasonEn ? result.starReasonEn : result.starReason}`));
   const needs = nextStarLines(result);
   if (result.nextStar && needs.length > 0) {
-    lines.push(`${en ? `To reach ${result.nextStar.name}` : `升到${result.nextStar.name}还需要`}：`);
-    for (const n of needs) lines.push(`  · ${n}`);
+    lines.push(raw(`${en ? `To reach ${result.nextStar.name}` : `升到${result.nextStar.name}还需要`}：`));
+    for (const n of needs) lines.push(raw(`  · ${n}`));
   }
   if (result.spotTotal !== null && result.selfTotal !== null) {
-    lines.push(
-      `${en ? 'Self' : '自评'} ${formatScore(result.selfTotal, digits)} · ${en ? 'spot check' : '抽查'} ${formatScore(result.spotTotal, digits)} · ${en ? 'deviation' : '偏差'} ${formatDeviation(result.deviation, digits)}`,
-    );
+    lines.push(raw(totals.parties));
     const devs = deviatingItems(result).slice(0, opts.maxDeviations ?? 5);
     for (const i of devs)
-      lines.push(`  ${i.inflated ? c.red('▲') : ' '} ${i.id} ${i.name}：${en ? 'self' : '自评'} ${formatScore(i.self, digits)} → ${en ? 'spot' : '抽查'} ${formatScore(i.spot, digits)}（${formatDeviation(i.deviation, digits)}）`);
+      lines.push(`  ${i.inflated ? c.red('▲') : ' '} ${raw(`${i.id} ${i.name}：${en ? 'self' : '自评'} ${formatScore(i.self, digits)} → ${en ? 'spot' : '抽查'} ${formatScore(i.spot, digits)}（${formatDeviation(i.deviation, digits)}）`)}`);
   }
   for (const n of stationNotices(result, rubric)) {
     if (n.kind === 'illustrative') continue;

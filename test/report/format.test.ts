@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { deviatingItems, formatDeviation, formatScore, minimumPoints, moduleMinimumAt, starsText, stationNotices } from '../../src/report/format.js';
+import { describe, expect, it, test } from 'vitest';
+import type { StationResult } from '../../src/score/types.js';
+import { deviatingItems, formatDeviation, formatPercent, formatScore, minimumPoints, moduleMinimumAt, starsText, stationNotices, totalsText } from '../../src/report/format.js';
 import { fujianRubric, selfOnly, spotChecked } from './fixtures.js';
 
 describe('report formatting', () => {
@@ -56,5 +57,36 @@ describe('report formatting', () => {
       ['2.2.2', 4.5],
     ]);
     expect(deviatingItems(selfOnly)).toEqual([]);
+  });
+});
+
+describe('totalsText: the totals in the same words in every report', () => {
+  const base = (over: Partial<StationResult>): StationResult => ({ ...spotChecked, vetoes: [], ...over }) as StationResult;
+  test('城关镇: both above the maximum, one cap step', () => {
+    const r = base({
+      selfTotal: 1024, spotTotal: 1020, deviation: 4, total: 1000, maxTotal: 1000, verified: true,
+      totalSteps: { start: 1020, unchecked: { items: [], bonusItems: [], points: 0 }, steps: [{ code: 'CLAMP_MAX', delta: -20, total: 1000, limit: 1000 }] },
+    });
+    const t = totalsText(r, 1);
+    expect(t.parties).toBe('自评 1024.0 / 抽查 1020.0（均超过满分，按 1000 计）· 偏差 +4.0');
+    expect(t.chain).toBe('核定 1020.0 → 超过满分，按 1000.0 计 −20.0 → 最终 1000.0');
+    expect(totalsText(r, 1, 'en').parties).toBe('self 1024.0 / spot check 1020.0 (both above the maximum, counted as 1000) · deviation +4.0');
+  });
+  test('凤凰街道: self above the maximum, unchecked bonus items named, the penalty a step', () => {
+    const r = base({
+      selfTotal: 1010, spotTotal: 831, deviation: 179, total: 805, maxTotal: 1000, verified: true,
+      totalSteps: { start: 831, unchecked: { items: ['B2', 'B4'], bonusItems: ['B2', 'B4'], points: 16 }, steps: [{ code: 'PENALTY', delta: -26, total: 805 }] },
+    });
+    const t = totalsText(r, 1);
+    expect(t.parties).toBe('自评 1010.0（超过满分，按 1000 计）/ 抽查 831.0（含未抽查的加分项 2 项按自评计 16.0）· 偏差 +179.0');
+    expect(t.chain).toBe('核定 831.0 → 自评虚高扣分 −26.0 → 最终 805.0');
+  });
+  test('unchecked station: no spot part, nothing changed', () => {
+    const r = base({ selfTotal: 831, spotTotal: null, deviation: null, total: 831, verified: false, totalSteps: { start: 831, unchecked: null, steps: [] } });
+    expect(totalsText(r, 1).parties).toBe('自评 831.0（未经抽查）');
+    expect(totalsText(r, 1).chain).toBe('最终 831.0');
+  });
+  test('percent one way', () => {
+    expect([formatPercent(80), formatPercent(76.66), formatPercent(100)]).toEqual(['80.0%', '76.7%', '100.0%']);
   });
 });

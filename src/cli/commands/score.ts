@@ -117,7 +117,10 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
   if (!opts.quiet) {
     const { renderTerminal } = await import('../../report/terminal.js');
     const color = opts.color !== false && !process.env.NO_COLOR && !jsonToStdout && process.stdout.isTTY === true;
-    info(renderTerminal(result, rubric, { color, lang }));
+    // renderTerminal makes input text safe before colouring: written as it is, or its colour codes would show as \x1b[…
+    const summary = renderTerminal(result, rubric, { color, lang });
+    if (jsonToStdout) ctx.io.stderr(summary);
+    else ctx.io.stdout(summary);
   }
   for (const w of written) info(t(lang, `已写入 ${w.file}\n`, `written: ${w.file}\n`));
   return 0;

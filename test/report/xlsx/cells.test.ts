@@ -38,7 +38,7 @@ describe('xlsx cell helpers', () => {
     expect(sheetRef("评分'明细", 'K12')).toBe("'评分''明细'!K12");
     expect(displayWidth('城关镇 ab')).toBe(9);
     expect(wrappedRowHeight([{ text: '短', width: 10 }])).toBe(15);
-    expect(wrappedRowHeight([{ text: '一二三四五六七八九十', width: 11.5 }])).toBe(30);
-    expect(wrappedRowHeight([{ text: 'a\nb\nc', width: 40 }])).toBe(45);
+    expect(wrappedRowHeight([{ text: '一二三四五六七八九十', width: 11.5 }])).toBe(33); // 2 lines + padding
+    expect(wrappedRowHeight([{ text: 'a\nb\nc', width: 40 }])).toBe(48);
   });
 });

@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { renderTerminal } from '../../src/report/terminal.js';
+import { fujianRubric, spotChecked } from './fixtures.js';
+import type { StationResult } from '../../src/score/types.js';
+
+const ESC = '\u001b';
+
+describe('renderTerminal', () => {
+  const hostile: StationResult = { ...spotChecked, station: { ...spotChecked.station, name: `城关镇${ESC}[2J社工站` } };
+
+  test('colour: real escape codes for our own colours, input text escaped before colouring', () => {
+    const out = renderTerminal(hostile, fujianRubric, { color: true });
+    expect(out).toContain(`${ESC}[1m`); // bold station name, a real SGR code
+    expect(out).not.toContain('\\x1b[1m'); // never our own codes shown as text
+    expect(out).toContain('城关镇\\x1b[2J社工站'); // the input's ESC is shown, not obeyed
+    expect(out).not.toContain(`${ESC}[2J`);
+  });
+
+  test('plain: no escape codes at all', () => {
+    const out = renderTerminal(hostile, fujianRubric, { color: false });
+    expect(out).not.toContain(ESC);
+    expect(out.split('\n')[0]).toBe('城关镇\\x1b[2J社工站（惠安县 · 城关镇 · =HYPERLINK("http://evil.example","惠安县启明社会工作服务中心")）');
+  });
+
+  test('percentages one way (one decimal), modules aligned by display width, totals in the shared wording', () => {
+    const out = renderTerminal(spotChecked, fujianRubric, { color: false });
+    const moduleLines = out.split('\n').filter((l) => /[█░]/.test(l));
+    expect(moduleLines).toHaveLength(spotChecked.modules.length);
+    for (const [i, m] of spotChecked.modules.entries()) expect(moduleLines[i]).toContain(`${m.percent.toFixed(1)}%`);
+    // The bars start in the same column in every module line (CJK names count 2 columns).
+    const barStart = moduleLines.map((l) => l.indexOf('█') >= 0 ? l.search(/[█░]/) : -1);
+    expect(new Set(barStart.map((_, i) => moduleLines[i].slice(0, barStart[i]).replace(/[\u4e00-\u9fff]/g, 'xx').length)).size).toBe(1);
+    expect(out).toContain(`自评 ${spotChecked.selfTotal!.toFixed(1)} / 抽查 ${spotChecked.spotTotal!.toFixed(1)}`);
+    expect(out).toContain(`偏差 +${spotChecked.deviation!.toFixed(1)}`);
+  });
+});
