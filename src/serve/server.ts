@@ -45,7 +45,7 @@ export interface ServeOptions {
   limits?: Partial<InputLimits>;
   /** Threads for a county or province (default: the batch's default). */
   jobs?: number;
-  /** Language of the console lines. */
+  /** Language of the console lines, and of the page until the user switches it. */
   lang?: Lang;
   /** Where the server reports internal errors (default stderr). */
   log?: (text: string) => void;
@@ -451,7 +451,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     if (g.length !== expected.length || !timingSafeEqual(g, expected)) throw new HttpError(403, 'TOKEN_WRONG', '令牌不正确：请打开本次启动时显示的地址 — wrong token: open the address printed by this run');
 
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
-      const html = page.html.replaceAll('__TOKEN__', token);
+      const html = page.html.replaceAll('__TOKEN__', token).replaceAll('__LANG__', lang);
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
       res.end(html);
       return;

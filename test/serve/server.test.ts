@@ -214,6 +214,45 @@ describe('station-eval serve: the API', () => {
     expect(pdf.headers.get('content-disposition')).toContain(encodeURIComponent('示例县城关镇社工站.pdf'));
   });
 
+  it('a pre-filled template carries the station', async () => {
+    const rubric = await bundledRubric();
+    const res = await fetch(withToken(`/api/template?rubric=${rubric}&station=${encodeURIComponent('城关镇社工站')}&county=${encodeURIComponent('示例县')}&year=2024`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="_________-___.xlsx"; filename*=UTF-8''${encodeURIComponent('示例县城关镇社工站-评分表.xlsx')}`);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const values: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => values.push(String(c.value)))));
+    expect(values).toContain('城关镇社工站');
+    expect(values).toContain('示例县');
+    expect((await readdir(server.dir)).some((d) => d.startsWith('模板-'))).toBe(true);
+  });
+
+  it('a batch that cannot start reports why, located, over the events and the job', async () => {
+    const rubric = await bundledRubric();
+    const set = await newSet();
+    await upload(set, 'self', '示例县/城关镇.xlsx', await readFile(STATION));
+    const roster = (await (await upload(set, 'roster', '名册.xlsx', 'not a workbook')).json()) as { id: string };
+    const start = (await (await post('/api/batch', { rubric, set, roster: roster.id })).json()) as { job: string };
+    const events = await (await fetch(withToken(`/api/jobs/${start.job}/events`))).text();
+    expect(events).toContain('event: failed');
+    const job = (await (await fetch(withToken(`/api/jobs/${start.job}`))).json()) as { status: string; error: { message: string } };
+    expect(job.status).toBe('failed');
+    expect(job.error.message).toMatch(/^名册\.xlsx: 不是可读取的工作簿/);
+    expect(job.error.message).not.toContain(work);
+  });
+
+  it('the page starts in the language the server was given', async () => {
+    const en = await startServer({ lang: 'en', dir: path.join(work, 'en'), log: () => {} });
+    try {
+      expect(await (await fetch(en.url)).text()).toContain('data-lang="en"');
+    } finally {
+      await en.close();
+    }
+    expect(await (await fetch(server.url)).text()).toContain('data-lang="zh"');
+  });
+
   it('refuses a JSON body over 64 KB', async () => {
     const res = await post('/api/score', { pad: 'x'.repeat(70_000) });
     expect(res.status).toBe(413);
