@@ -7,7 +7,7 @@
  * composed here. The page only adds its labels.
  */
 import type { StationRow } from '../batch/types.js';
-import { deviatingItems, formatDeviation, formatScore, maxStarLevel, stationNotices, starsText } from '../report/format.js';
+import { deviatingItems, formatDeviation, formatPercent, formatScore, maxStarLevel, stationNotices, starsText, totalsText } from '../report/format.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { StationResult } from '../score/types.js';
 
@@ -20,7 +20,7 @@ export interface Both {
 export interface StationView {
   station: { name: string; county?: string; township?: string; operator?: string };
   rubric: { title: string; version: string };
-  modules: { name: string; final: string; max: string; percent: number; ratio: number; deviation: string | null; rescaled: boolean }[];
+  modules: { name: string; final: string; max: string; percent: string; ratio: number; deviation: string | null; rescaled: boolean }[];
   bonus: { name: string; points: string } | null;
   penalty: string | null;
   total: string;
@@ -30,7 +30,10 @@ export interface StationView {
   starName: string | null;
   reason: Both;
   nextStar: { name: string; needs: Both[] } | null;
-  check: { self: string; spot: string; deviation: string } | null;
+  /** From the scored sum to the final total (caps, penalty, veto), when there are steps. */
+  chain: Both | null;
+  /** Self, spot check and deviation totals, when spot-checked. */
+  check: Both | null;
   deviations: { id: string; name: string; self: string; spot: string; deviation: string; inflated: boolean }[];
   notices: { kind: string; text: string }[];
   flags: Both[];
@@ -44,6 +47,7 @@ const NOTICE_FLAGS = new Set(['UNVERIFIED', 'INCOMPLETE', 'VETO', 'INFLATION_PEN
 export function stationView(result: StationResult, rubric: LoadedRubric, maxDeviations = 10): StationView {
   const digits = rubric.data.precision;
   const s = result.station;
+  const totals = { zh: totalsText(result, digits, 'zh'), en: totalsText(result, digits, 'en') };
   return {
     station: { name: s.name, county: s.county, township: s.township, operator: s.operator },
     rubric: { title: result.rubric.title, version: result.rubric.version },
@@ -51,7 +55,7 @@ export function stationView(result: StationResult, rubric: LoadedRubric, maxDevi
       name: m.name,
       final: formatScore(m.final, digits),
       max: formatScore(m.max, digits),
-      percent: m.percent,
+      percent: formatPercent(m.percent),
       ratio: m.max > 0 ? Math.min(1, Math.max(0, m.final / m.max)) : 0,
       deviation: m.deviation !== null && m.deviation !== 0 ? formatDeviation(m.deviation, digits) : null,
       rescaled: m.rescaled,
@@ -67,10 +71,8 @@ export function stationView(result: StationResult, rubric: LoadedRubric, maxDevi
     nextStar: result.nextStar
       ? { name: result.nextStar.name, needs: result.nextStar.needs.map((n) => ({ zh: n.message, en: n.messageEn ?? n.message })) }
       : null,
-    check:
-      result.spotTotal !== null && result.selfTotal !== null
-        ? { self: formatScore(result.selfTotal, digits), spot: formatScore(result.spotTotal, digits), deviation: formatDeviation(result.deviation, digits) }
-        : null,
+    chain: totals.zh.steps.length > 0 ? { zh: totals.zh.chain, en: totals.en.chain } : null,
+    check: result.spotTotal !== null && result.selfTotal !== null ? { zh: totals.zh.parties, en: totals.en.parties } : null,
     deviations: deviatingItems(result)
       .slice(0, maxDeviations)
       .map((i) => ({ id: i.id, name: i.name, self: formatScore(i.self, digits), spot: formatScore(i.spot, digits), deviation: formatDeviation(i.deviation, digits), inflated: i.inflated })),

@@ -135,6 +135,8 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
     expect(card).toContain('★★★★★');
     expect(card).toContain('已经第三方抽查核实');
     expect(card).toMatch(/基础建设\s+143\.5 \/ 150\.0\s+95\.7%\s+自评−抽查 \+3\.0/);
+    expect(await page.$eval('#station-chain', (e) => e.textContent)).toBe('核定 1020.0 → 超过满分，按 1000.0 计 −20.0 → 最终 1000.0');
+    expect(await page.$eval('#station-check', (e) => e.textContent)).toBe('自评 1024.0 / 抽查 1020.0（均超过满分，按 1000 计）· 偏差 +4.0');
     await shot('3-station');
 
     const downloads = path.join(work, 'downloads');

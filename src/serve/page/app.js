@@ -611,7 +611,7 @@ function renderStation() {
       el('span', { class: 'name' }, m.name),
       el('div', { class: 'bar' }, el('div', { class: m.ratio >= 0.9 ? 'hi' : m.ratio >= 0.6 ? 'mid' : 'lo', style: `width:${(m.ratio * 100).toFixed(1)}%` })),
       el('span', { class: 'score' }, `${m.final} / ${m.max}`),
-      el('span', { class: 'extra' }, `${m.percent}%`, m.rescaled ? tr('rescaled') : '', m.deviation ? `  ${tr('selfMinusSpot')} ${m.deviation}` : ''),
+      el('span', { class: 'extra' }, m.percent, m.rescaled ? tr('rescaled') : '', m.deviation ? `  ${tr('selfMinusSpot')} ${m.deviation}` : ''),
     ]),
   );
   const extras = [];
@@ -633,13 +633,14 @@ function renderStation() {
     ),
     modules,
     extras.length ? el('p', { class: 'muted' }, extras.join(' · ')) : '',
+    v.chain ? el('p', { class: 'muted', id: 'station-chain' }, pick(v.chain)) : '',
     el('p', { class: 'reason' }, el('b', {}, `${tr('why')}${colon()}`), pick(v.reason)),
     v.nextStar && v.nextStar.needs.length
       ? [el('p', { class: 'reason' }, el('b', {}, `${tr('toReach', v.nextStar.name)}${colon()}`)), el('ul', { class: 'plain' }, v.nextStar.needs.map((n) => el('li', {}, pick(n))))]
       : '',
     v.check
       ? [
-          el('p', {}, `${tr('self')} ${v.check.self} · ${tr('spot')} ${v.check.spot} · ${tr('deviation')} ${v.check.deviation}`),
+          el('p', { id: 'station-check' }, pick(v.check)),
           v.deviations.length
             ? el('ul', { class: 'plain' }, v.deviations.map((i) => el('li', {}, i.inflated ? el('span', { class: 'err' }, '▲ ') : '', `${i.id} ${i.name}${colon()}${tr('self')} ${i.self} → ${tr('spot')} ${i.spot}（${i.deviation}）`)))
             : '',
