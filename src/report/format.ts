@@ -92,10 +92,33 @@ export function starsText(stars: number | null, max: number): string {
   return '★'.repeat(n) + '☆'.repeat(Math.max(0, max - n));
 }
 
-/** "三星级 ★★★☆☆" or "未达到星级". */
+/** "三星级 ★★★☆☆" or "未达到星级"; for levels that are not stars (stars.display: names) the name only ("合格", or stars.noLevelName "不合格"). */
 export function starLine(result: StationResult, rubric: LoadedRubric): string {
-  if (!result.stars) return '未达到星级';
+  if (!result.stars) return rubric.data.stars.noLevelName ?? '未达到星级';
+  if (rubric.data.stars.display === 'names') return result.starName ?? `${result.stars}`;
   return `${result.starName ?? `${result.stars} 星`} ${starsText(result.stars, maxStarLevel(rubric))}`;
+}
+
+/** The heading of the level in reports: 星级, or 等级 for levels that are not stars. */
+export function levelHeading(rubric: LoadedRubric, en = false): string {
+  if (rubric.data.stars.display === 'names') return en ? 'Level' : '等级';
+  return en ? 'Stars' : '星级';
+}
+
+/** "总得分 78.5 / 110（总分 785 ÷ 10）" when the rubric scales the total; undefined otherwise. */
+export function scaledLine(result: StationResult, digits: number, en = false): string | undefined {
+  const s = result.scaled;
+  if (!s) return undefined;
+  const d = Math.max(digits, decimalsOfNumber(s.total), decimalsOfNumber(s.maxTotal));
+  return en
+    ? `${s.name} ${formatScore(s.total, d)} / ${formatScore(s.maxTotal, d)} (total ${formatScore(result.total, digits)} ÷ ${s.divideBy})`
+    : `${s.name} ${formatScore(s.total, d)} / ${formatScore(s.maxTotal, d)}（总分 ${formatScore(result.total, digits)} ÷ ${s.divideBy}）`;
+}
+
+function decimalsOfNumber(n: number): number {
+  const t = String(n);
+  const dot = t.indexOf('.');
+  return dot < 0 ? 0 : t.length - dot - 1;
 }
 
 /** The notices every report shows on its first page, most serious first. */

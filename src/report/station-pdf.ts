@@ -16,9 +16,11 @@ import {
   isSpotChecked,
   itemPathText,
   itemStatusText,
+  levelHeading,
   maxStarLevel,
   moduleMinimumAt,
   nextStarLines,
+  scaledLine,
   shortHash,
   starLevelOf,
   stationNotices,
@@ -203,20 +205,26 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric): v
   if (result.selfTotal !== null) parts.push(`自评 ${formatScore(result.selfTotal, digits)}`);
   if (result.spotTotal !== null) parts.push(`抽查 ${formatScore(result.spotTotal, digits)}`);
   if (result.deviation !== null) parts.push(`偏差 ${formatDeviation(result.deviation, digits)}`);
+  const scaled = scaledLine(result, digits);
+  if (scaled) parts.unshift(scaled);
   doc.fontSize(8.5).text(parts.join('　'), left + 8, top + 66, { width: width / 2 + 20 });
   const statsBottom = doc.y;
 
   const starsX = left + width / 2 + 40;
   const maxLevel = maxStarLevel(rubric);
   const n = result.stars ?? 0;
-  doc.font(FONT_REGULAR).fontSize(10).fillColor(COLORS.muted).text('星级', starsX, top, { lineBreak: false });
-  doc.font(FONT_REGULAR).fontSize(26);
-  let sx = starsX;
-  for (let i = 1; i <= maxLevel; i++) {
-    doc.fillColor(i <= n ? COLORS.gold : COLORS.starOff).text('★', sx, top + 14, { lineBreak: false });
-    sx += doc.widthOfString('★') + 2;
+  const named = rubric.data.stars.display === 'names';
+  doc.font(FONT_REGULAR).fontSize(10).fillColor(COLORS.muted).text(levelHeading(rubric), starsX, top, { lineBreak: false });
+  if (!named) {
+    doc.font(FONT_REGULAR).fontSize(26);
+    let sx = starsX;
+    for (let i = 1; i <= maxLevel; i++) {
+      doc.fillColor(i <= n ? COLORS.gold : COLORS.starOff).text('★', sx, top + 14, { lineBreak: false });
+      sx += doc.widthOfString('★') + 2;
+    }
   }
-  doc.font(FONT_BOLD).fontSize(15).fillColor(n > 0 ? COLORS.text : COLORS.red).text(n > 0 ? (result.starName ?? `${n} 星`) : '未达到星级', starsX, top + 52, { lineBreak: false });
+  const levelText = n > 0 ? (result.starName ?? `${n} 星`) : (rubric.data.stars.noLevelName ?? '未达到星级');
+  doc.font(FONT_BOLD).fontSize(named ? 22 : 15).fillColor(n > 0 ? COLORS.text : COLORS.red).text(levelText, starsX, named ? top + 20 : top + 52, { lineBreak: false });
   doc.y = Math.max(top + 84, statsBottom + 8);
 
   // Reason and next-star needs.

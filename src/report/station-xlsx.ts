@@ -23,6 +23,7 @@ import {
   numberFormat,
   shortHash,
   starLevelOf,
+  levelHeading,
   starLine,
   stationNotices,
 } from './format.js';
@@ -399,7 +400,8 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   if (result.selfTotal !== null) kv('自评总分', result.selfTotal, { numFmt: fmt });
   if (result.spotTotal !== null) kv('抽查总分', result.spotTotal, { numFmt: fmt });
   if (result.deviation !== null) kv('偏差(自评−抽查)', result.deviation, { numFmt: `+${fmt};-${fmt};${fmt}` });
-  kv('星级', starLine(result, rubric), { bold: true, color: result.stars ? 'FFBF8F00' : undefined });
+  if (result.scaled) kv(`${result.scaled.name}（总分 ÷ ${result.scaled.divideBy}）`, result.scaled.total, { bold: true });
+  kv(levelHeading(rubric), starLine(result, rubric), { bold: true, color: result.stars ? 'FFBF8F00' : undefined });
   kv('认定理由', result.starReason);
   const needs = nextStarLines(result);
   if (result.nextStar) kv(`升至${result.nextStar.name}还需`, needs.length ? needs.map((n, i) => `${i + 1}. ${n}`).join('\n') : '—');

@@ -14,7 +14,7 @@ import type { StationResult } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { terminalSafe } from '../util/terminal-safe.js';
 import { displayWidth } from '../xlsx/layout.js';
-import { deviatingItems, formatDeviation, formatPercent, formatScore, maxStarLevel, nextStarLines, starsText, stationNotices, totalsText } from './format.js';
+import { deviatingItems, formatDeviation, formatPercent, formatScore, maxStarLevel, nextStarLines, scaledLine, starsText, stationNotices, totalsText } from './format.js';
 
 export { displayWidth };
 
@@ -76,9 +76,14 @@ export function renderTerminal(result: StationResult, rubric: LoadedRubric, opts
   if (result.penalty !== 0) extras.push(`${en ? 'inflation penalty' : '虚高扣减'} −${formatScore(result.penalty, digits)}`);
   if (extras.length > 0) lines.push(c.dim(extras.join(' · ')));
   const totals = totalsText(result, digits, en ? 'en' : 'zh');
-  const stars = result.stars ? c.yellow(starsText(result.stars, maxStarLevel(rubric))) : c.dim(en ? 'no star' : '无星级');
-  lines.push(`${c.bold(`${en ? 'Total' : '总分'} ${formatScore(result.total, digits)} / ${formatScore(result.maxTotal, digits)}`)}    ${stars} ${c.bold(result.starName ?? (en ? '' : '未达到星级'))}`);
+  const named = rubric.data.stars.display === 'names';
+  const noLevel = rubric.data.stars.noLevelName;
+  const stars = named ? '' : result.stars ? c.yellow(starsText(result.stars, maxStarLevel(rubric))) : c.dim(en ? 'no star' : '无星级');
+  const levelName = result.starName ?? (result.stars ? '' : (noLevel ?? (en ? '' : '未达到星级')));
+  lines.push(`${c.bold(`${en ? 'Total' : '总分'} ${formatScore(result.total, digits)} / ${formatScore(result.maxTotal, digits)}`)}    ${named ? '' : `${stars} `}${c.bold(levelName)}`);
   if (totals.steps.length > 0) lines.push(c.dim(totals.chain));
+  const scaled = scaledLine(result, digits, en);
+  if (scaled) lines.push(c.bold(scaled));
   lines.push(raw(`${en ? 'Why' : '依据'}：${en && result.starReasonEn ? result.starReasonEn : result.starReason}`));
   const needs = nextStarLines(result);
   if (result.nextStar && needs.length > 0) {

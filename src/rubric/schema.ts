@@ -234,7 +234,25 @@ export const Stars = z.strictObject({
     })
     .prefault({}),
   levels: z.array(StarLevel).min(1),
+  display: z
+    .enum(['stars', 'names'])
+    .default('stars')
+    .describe('How reports show a level: stars = ★ glyphs and the name (三星级 ★★★☆☆); names = the name only, for levels that are not stars (基本级; 合格 / 不合格; A / B).'),
+  noLevelName: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('What a station that reaches no level is called, e.g. 不合格; default 未达到星级.'),
 });
+
+export const Scale = z
+  .strictObject({
+    divideBy: z.number().finite().positive().describe('The total is divided by this, e.g. 10 (GB/T 50378-2019: Q = (Q0 + Q1 + … + Q5 + QA) / 10).'),
+    digits: z.number().int().min(0).max(4).default(2).describe('Decimals of the scaled total, rounded half up.'),
+    name: z.string().min(1).default('总得分').describe('Name of the scaled total in reports.'),
+  })
+  .describe('A scale factor on the total: star levels (minTotal, maxTotal) are compared with the scaled total; modules and the total keep their points.');
+export type Scale = z.infer<typeof Scale>;
 
 export const Tolerance = z.strictObject({
   scope: z.enum(['item', 'module', 'total']),
@@ -305,6 +323,7 @@ export const Rubric = z.strictObject({
   total: Points.describe('Declared maximum of the base score (e.g. 1000). Modules must add up to it.'),
   precision: z.number().int().min(0).max(4).default(1).describe('Decimal digits of scores; rescaled module scores are rounded (half up) to this.'),
   clampTotal: z.boolean().default(true).describe('Clamp base + bonus at `total`.'),
+  scale: Scale.optional(),
   defaults: z
     .strictObject({
       na: NaPolicy.default('forbid'),

@@ -25,6 +25,7 @@ import { itemLabel, itemPoints, ValueProblem, type ItemPoints } from './item-poi
 import { aggregate, combineTotal, type Amount, type Subtotal } from './aggregate.js';
 import { authoritativeParty, reconcile } from './reconcile.js';
 import { starLevel } from './star-level.js';
+import { scaleTotal } from './scale.js';
 import { Big, ZERO, big, divRoundHalfUp, toNumber, toNumberOrNull } from './decimal.js';
 
 export interface ScoreOptions {
@@ -306,9 +307,12 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
     if (m.allExcluded) warnings.push(`模块「${m.name}」的项目全部不适用，按满分 ${toNumber(m.max)} 计`);
   }
 
-  // ── Stars ──
+  // ── Scale, stars ──
+  const scale = data.scale;
+  const scaled = scale ? { total: scaleTotal(total, scale), maxTotal: scaleTotal(totals.maxTotal, scale) } : null;
   const decision = starLevel(data, {
-    total,
+    total: scaled ? scaled.total : total,
+    ...(scale ? { scaledFrom: { total, divideBy: scale.divideBy, name: scale.name } } : {}),
     modules: aggFinal.modules.map((m) => ({ id: m.id, name: m.name, final: m.value, max: m.max })),
     controlsUnmet,
     vetoes: vetoes.map((v) => ({ id: v.id, name: v.name, effect: v.effect, maxStars: v.maxStars })),
@@ -379,6 +383,7 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
     spotTotal: toNumberOrNull(spotRaw),
     deviation: toNumberOrNull(totalDeviation),
     totalSteps,
+    ...(scale && scaled ? { scaled: { name: scale.name, divideBy: scale.divideBy, total: toNumber(scaled.total), maxTotal: toNumber(scaled.maxTotal) } } : {}),
     stars: decision.stars,
     starName: decision.starName,
     starReason: decision.starReason,

@@ -30,6 +30,8 @@ export interface StarFacts {
   blankItems: string[];
   /** onInflation.maxStars when the station was found inflated. */
   inflationCap: number | null;
+  /** When the rubric scales the total: `total` above is the scaled total, and this is what it came from. */
+  scaledFrom?: { total: Big; divideBy: number; name: string };
 }
 
 export interface StarDecision {
@@ -66,7 +68,7 @@ function listIdsEn(ids: readonly string[]): string {
 }
 
 export function starLevel(
-  rubric: Pick<RubricData, 'stars' | 'reconciliation'>,
+  rubric: Pick<RubricData, 'stars' | 'reconciliation'> & Partial<Pick<RubricData, 'scale'>>,
   facts: StarFacts,
 ): StarDecision {
   const stars = rubric.stars;
@@ -78,8 +80,14 @@ export function starLevel(
   const rounded = before && !compared.eq(facts.total);
   const T = fmt(facts.total);
   const C = fmt(compared);
-  const totalZh = rounded ? `总分 ${T} 按规则取整为 ${C}` : `总分 ${T}`;
-  const totalEn = rounded ? `total ${T} rounded to ${C}` : `total ${T}`;
+  const sf = facts.scaledFrom;
+  // With a scale factor the levels compare the scaled total (总得分 78.5（总分 785 ÷ 10）).
+  const L = sf ? sf.name : '总分';
+  const LE = sf ? 'scaled total' : 'total';
+  const from = sf ? { zh: `（总分 ${fmt(sf.total)} ÷ ${fmt(sf.divideBy)}）`, en: ` (total ${fmt(sf.total)} ÷ ${fmt(sf.divideBy)})` } : { zh: '', en: '' };
+  const totalZh = rounded ? `${L} ${T}${from.zh} 按规则取整为 ${C}` : `${L} ${T}${from.zh}`;
+  const totalEn = rounded ? `${LE} ${T}${from.en} rounded to ${C}` : `${LE} ${T}${from.en}`;
+  const noLevel = stars.noLevelName ?? '未达到星级';
   const nameOf = (n: number) => levels.find((l) => l.level === n)?.name ?? `${CN_DIGITS[n] ?? n}星级`;
   const enName = (l: StarLevel) => `level ${l.level} (${l.name})`;
 
@@ -101,20 +109,20 @@ export function starLevel(
       const r = inclusive ? steps.round(0, Big.roundUp).times(unit) : steps.round(0, Big.roundDown).plus(1).times(unit);
       short = r.minus(half).minus(facts.total);
       need = {
-        zh: `总分还差 ${fmt(short)} 分（取整到 ${digits} 位小数后须${inclusive ? '达到' : '高于'} ${fmt(min)}，目前 ${T}）`,
-        en: `total short by ${fmt(short)} (rounded to ${digits} decimals it must be ${inclusive ? 'at least' : 'above'} ${fmt(min)}; now ${T})`,
+        zh: `${L}还差 ${fmt(short)} 分（取整到 ${digits} 位小数后须${inclusive ? '达到' : '高于'} ${fmt(min)}，目前 ${T}）`,
+        en: `${LE} short by ${fmt(short)} (rounded to ${digits} decimals it must be ${inclusive ? 'at least' : 'above'} ${fmt(min)}; now ${T})`,
       };
     } else if (inclusive) {
       short = min.minus(facts.total);
       need = {
-        zh: `总分还差 ${fmt(short)} 分（须达到 ${fmt(min)}，目前 ${T}）`,
-        en: `total short by ${fmt(short)} (must reach ${fmt(min)}; now ${T})`,
+        zh: `${L}还差 ${fmt(short)} 分（须达到 ${fmt(min)}，目前 ${T}）`,
+        en: `${LE} short by ${fmt(short)} (must reach ${fmt(min)}; now ${T})`,
       };
     } else {
       short = min.minus(facts.total);
       need = {
-        zh: `总分须高于 ${fmt(min)}（目前 ${T}${short.gt(0) ? `，差 ${fmt(short)} 分以上` : ''}）`,
-        en: `total must be above ${fmt(min)} (now ${T}${short.gt(0) ? `, more than ${fmt(short)} short` : ''})`,
+        zh: `${L}须高于 ${fmt(min)}（目前 ${T}${short.gt(0) ? `，差 ${fmt(short)} 分以上` : ''}）`,
+        en: `${LE} must be above ${fmt(min)} (now ${T}${short.gt(0) ? `, more than ${fmt(short)} short` : ''})`,
       };
     }
     return {
@@ -291,7 +299,7 @@ export function starLevel(
   } else if (top === null) {
     const lowest = checks[0];
     const f = joinFailures(lowest.level, lowest.failures);
-    reason = { zh: `${f.zh} → 未达到星级`, en: `${f.en} → no star level reached` };
+    reason = { zh: `${f.zh} → ${noLevel}`, en: `${f.en} → ${stars.noLevelName ? `${stars.noLevelName} (no level reached)` : 'no star level reached'}` };
   } else {
     const parts: Text[] = [];
     const above = checks.find((c) => c.level.level > top.level);

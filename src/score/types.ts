@@ -218,6 +218,12 @@ export interface StationResult {
   deviation: number | null;
   /** How `total` follows from the parties' scores: the start and each step that changed it. */
   totalSteps: TotalSteps;
+  /**
+   * Present when the rubric scales the total (`scale`): the total divided by
+   * `divideBy`, rounded half up to the rubric's scale digits. Star levels
+   * compare this; `total` and the modules keep their points.
+   */
+  scaled?: { name: string; divideBy: number; total: number; maxTotal: number };
   stars: number | null;
   starName: string | null;
   /** Why this level, in Chinese: the rule that decided it. */

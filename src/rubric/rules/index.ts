@@ -23,6 +23,7 @@ import { suspiciousStructure } from './suspicious-structure.js';
 import { illustrativeNote } from './illustrative-note.js';
 import { naPolicyFits } from './na-policy-fits.js';
 import { certificationValid } from './certification-valid.js';
+import { levelNamesDistinct } from './level-names-distinct.js';
 
 export type { RubricRule, RuleContext, RuleReport } from './types.js';
 
@@ -47,4 +48,5 @@ export const rules: readonly RubricRule[] = [
   illustrativeNote,
   naPolicyFits,
   certificationValid,
+  levelNamesDistinct,
 ];

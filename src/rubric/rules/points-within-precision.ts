@@ -9,19 +9,22 @@ export const pointsWithinPrecision: RubricRule = {
   description: 'Point values have no more decimals than `precision`.',
   check(ctx) {
     const precision = ctx.data.precision;
-    const check = (path: DataPath, value: number | undefined) => {
+    const check = (path: DataPath, value: number | undefined, digits = precision, key = 'precision') => {
       if (value === undefined) return;
       const d = decimals(value);
-      if (d <= precision) return;
+      if (d <= digits) return;
       ctx.report({
         path,
         code: 'RUBRIC_PRECISION',
-        message: `分值 ${value} 有 ${d} 位小数，超过细则精度 precision: ${precision}`,
-        messageEn: `${value} has ${d} decimals, more than the rubric's precision ${precision}`,
+        message: `分值 ${value} 有 ${d} 位小数，超过细则精度 ${key}: ${digits}`,
+        messageEn: `${value} has ${d} decimals, more than the rubric's ${key} ${digits}`,
         received: value,
-        expected: `<= ${precision} decimals`,
+        expected: `<= ${digits} decimals`,
       });
     };
+    // Star thresholds compare the scaled total when the rubric scales it.
+    const starDigits = d0(ctx.data.scale?.digits, precision);
+    const starKey = ctx.data.scale ? 'scale.digits' : 'precision';
     const d = ctx.data;
     check(['total'], d.total);
     for (const { node, path } of nodes(d)) {
@@ -33,11 +36,15 @@ export const pointsWithinPrecision: RubricRule = {
     }
     check(['bonus', 'cap'], d.bonus?.cap);
     d.stars.levels.forEach((l, i) => {
-      check(['stars', 'levels', i, 'minTotal'], l.minTotal);
-      check(['stars', 'levels', i, 'maxTotal'], l.maxTotal);
+      check(['stars', 'levels', i, 'minTotal'], l.minTotal, starDigits, starKey);
+      check(['stars', 'levels', i, 'maxTotal'], l.maxTotal, starDigits, starKey);
       check(['stars', 'levels', i, 'moduleMinimum', 'points'], l.moduleMinimum?.points);
       for (const [id, m] of Object.entries(l.moduleMinimums ?? {})) check(['stars', 'levels', i, 'moduleMinimums', id, 'points'], m.points);
     });
     d.reconciliation.tolerance.forEach((t, i) => check(['reconciliation', 'tolerance', i, 'points'], t.points));
   },
 };
+
+function d0(value: number | undefined, fallback: number): number {
+  return value ?? fallback;
+}

@@ -14,7 +14,9 @@ export const starBandsNoOverlapNoGap: RubricRule = {
   name: 'starBandsNoOverlapNoGap',
   description: 'Star bands with an upper bound (maxTotal) neither overlap nor leave a gap at the rubric precision.',
   check(ctx) {
-    const { stars, precision } = ctx.data;
+    const { stars, scale } = ctx.data;
+    // The compared total moves in steps of its own decimals: the scaled total's when the rubric scales it.
+    const precision = scale ? scale.digits : ctx.data.precision;
     const digits = stars.rounding.apply === 'before' ? Math.min(precision, stars.rounding.digits) : precision;
     const step = stepOf(digits);
     const exclusive = stars.boundary === 'exclusive';

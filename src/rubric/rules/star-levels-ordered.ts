@@ -1,12 +1,14 @@
 import type { RubricRule } from './types.js';
+import Big from 'big.js';
 import { cmp, plus } from './helpers.js';
+import { scaleTotal } from '../../score/scale.js';
 
 /** Star levels are unique, a higher level needs a strictly higher minimum total, and every level is reachable. */
 export const starLevelsOrdered: RubricRule = {
   name: 'starLevelsOrdered',
   description: 'Star levels are unique; a higher level needs a higher minTotal; bands are not inverted; every level is reachable.',
   check(ctx) {
-    const { stars, total, bonus, clampTotal } = ctx.data;
+    const { stars, total, bonus, clampTotal, scale } = ctx.data;
     const levels = stars.levels.map((l, i) => ({ ...l, i }));
     const byLevel = new Map<number, number>();
     for (const l of levels) {
@@ -29,13 +31,15 @@ export const starLevelsOrdered: RubricRule = {
           expected: `>= ${l.minTotal}`,
         });
       }
-      const max = clampTotal || !bonus ? total : plus(total, bonus.cap);
+      const unscaled = clampTotal || !bonus ? total : plus(total, bonus.cap);
+      // With a scale factor, levels compare the scaled total.
+      const max = scale ? Number(scaleTotal(new Big(unscaled), scale).toString()) : unscaled;
       const unreachable = stars.boundary === 'exclusive' ? cmp(l.minTotal, max) >= 0 : cmp(l.minTotal, max) > 0;
       if (unreachable) {
         ctx.report({
           path: ['stars', 'levels', l.i, 'minTotal'],
           code: 'RUBRIC_STAR_UNREACHABLE',
-          message: `${l.name} 要求总分${stars.boundary === 'exclusive' ? '高于' : '达到'} ${l.minTotal}，但最高可得 ${max} 分`,
+          message: `${l.name} 要求${scale ? scale.name : '总分'}${stars.boundary === 'exclusive' ? '高于' : '达到'} ${l.minTotal}，但最高可得 ${max} 分${scale ? `（满分 ${unscaled} ÷ ${scale.divideBy}）` : ''}`,
           messageEn: `${l.name} needs a total ${stars.boundary === 'exclusive' ? 'above' : 'of at least'} ${l.minTotal} but the maximum is ${max}`,
           received: l.minTotal,
           expected: `${stars.boundary === 'exclusive' ? '<' : '<='} ${max}`,
