@@ -16,12 +16,13 @@ import type { LoadedRubric } from '../rubric/model.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { countyStats, moduleMeans, starCounts, summarise } from './statistics.js';
 import { starLabel } from './summary-xlsx.js';
-import type { BatchProblem, RosterStation, StationRow } from './types.js';
+import type { Problem } from '../problems/problem.js';
+import type { RosterStation, StationRow } from './types.js';
 
 export interface OverviewInput {
   rubric: LoadedRubric;
   rows: readonly StationRow[];
-  problems: readonly BatchProblem[];
+  problems: readonly Problem[];
   missing: readonly RosterStation[];
   roster?: readonly RosterStation[];
   tool: { name: string; version: string };
@@ -44,7 +45,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
     rows.map((r) => r.total),
     digits,
   );
-  const failedFiles = new Set(input.problems.filter((p) => p.severity === 'error').map((p) => p.file)).size;
+  const failedFiles = new Set(input.problems.filter((p) => p.severity === 'error').map((p) => p.location.file)).size;
   const checked = rows.filter((r) => r.verified);
   const inflated = checked.filter((r) => r.inflated);
 

@@ -20,21 +20,21 @@ import { loadRubric } from '../rubric/load-rubric.js';
 import type { YearComparison } from '../compare/types.js';
 import type { PackedStationInput } from './packed-entries.js';
 import { readSpotFileInThread, readSpotRecords, type SpotRecord } from './spot-file.js';
+import { planStations, isMismatch } from '../pipeline/plan.js';
+import { readRosterStations } from '../pipeline/read-inputs.js';
+import type { Problem } from '../problems/problem.js';
+import { messageOf, placeInFile, problem } from '../problems/render.js';
 import { diskFullError, tempSibling } from '../util/atomic-write.js';
 import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import { openJournal, removeStaleTemps } from './journal.js';
 import type { Lang } from '../util/lang.js';
-import { readRoster } from '../workbook/read-roster.js';
-import { SPOT_EMPTY_MESSAGE } from '../workbook/read-spot-workbook.js';
-import { stationKey } from '../workbook/station-key.js';
-import { discoverWorkbooks } from './discover-files.js';
-import { StationIndex } from './match-stations.js';
+import { discoverWorkbooks, type DiscoveryProblem } from './discover-files.js';
 import type { Progress } from './progress.js';
 import { safeFileName, UniqueNames } from './safe-file-name.js';
 import { readTask, rememberRubric, scoreTask, type ReadOutcome, type RubricForWorkers, type ScoreOutcome, type ScoreTask } from './stages.js';
 import { cmp } from './statistics.js';
 import { writeSummaryXlsx, SUMMARY_FILE } from './summary-xlsx.js';
-import type { BatchProblem, RosterStation, StationRow } from './types.js';
+import type { RosterStation, StationRow } from './types.js';
 import type { WorkerTask } from './worker.js';
 
 export interface BatchOptions {
@@ -82,7 +82,9 @@ export interface BatchReport {
   stars: number[];
   /** Names of the levels (五星级 …) by level. */
   starNames: Record<number, string>;
-  problems: BatchProblem[];
+  problems: Problem[];
+  /** Roster and spot-check mismatches among the problems (exit code 1 unless --allow-unmatched). */
+  mismatches: number;
   /** One compact row per scored station, in the order of results.jsonl (the web page's table). */
   rows: StationRow[];
   timings: StageTiming[];
@@ -239,10 +241,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   let scorers: Promise<Runner> | undefined;
   const startScorers = () => (scorers ??= createRunner(jobs, forWorkers, 'score', wantPdf));
   try {
-    const problems: BatchProblem[] = [];
+    const problems: Problem[] = [];
     const roster = opts.roster ? await readRosterStations(opts.roster, lang) : undefined;
     const discovered = await discoverWorkbooks(selfDir, { exclude: [out] });
-    for (const p of discovered.problems) problems.push({ file: p.relative, code: p.code, message: p.message, severity: 'error' });
+    for (const p of discovered.problems) problems.push(discoveryProblem(p));
     lap('discover');
     const startScorersAt = Math.floor(discovered.files.length * 0.8);
 
@@ -256,8 +258,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       (r, i) => {
         progress?.tick();
         if (i === startScorersAt) startScorers().catch(() => {}); // awaited after reading
+        problems.push(...r.problems);
         if (r.ok) reads.push(r);
-        else problems.push(...r.problems);
       },
     );
     progress?.stop();
@@ -267,13 +269,13 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       ? []
       : spotTarget.kind === 'folder'
         ? await readSpotFolder(spotTarget.path, rubricFile, readers, jobs, lang, problems)
-        : await (spotInThread ?? readSpotRecords(spotTarget.path, rubric, lang));
+        : await (spotInThread ?? readSpotRecords(spotTarget.path, rubric, lang)).then((r) => (problems.push(...r.problems), r.records));
     await readers.close();
     const scoring = await startScorers();
     lap('read');
 
     // ── match stations across files ──
-    const { tasks, missing, spotChecked } = planStations(reads, spots, roster, problems, { rubricFile, lang, tool: opts.tool, out, wantPdf, stationXlsx: opts.stationXlsx === true });
+    const { tasks, missing, spotChecked } = scoreTasks(reads, spots, roster, problems, { rubricFile, lang, tool: opts.tool, out, wantPdf, stationXlsx: opts.stationXlsx === true });
     const yearOverYear = opts.previous ? await (await import('../compare/batch-year.js')).prepareBatchYear(tasks, rubric, { previous: opts.previous, mapping: opts.mapping, lang }) : undefined;
     // From here the tasks hold the inputs; each is let go once its station is scored (a national run holds 38,000).
     reads.length = 0;
@@ -300,7 +302,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
           if (!r.ok) {
             // A full disk stops the run: every further station would fail the same way.
             const full = r.problems.find((p) => p.code === 'DISK_FULL');
-            if (full) throw new UserError(full.message, { location: out, code: 'DISK_FULL' });
+            if (full) throw new UserError(messageOf(full, lang), { location: out, code: 'DISK_FULL' });
             problems.push(...r.problems);
             return;
           }
@@ -323,7 +325,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     lap(wantPdf ? 'score+pdf' : 'score');
 
     // ── summary workbook and overview ──
-    problems.sort((a, b) => cmp(a.file, b.file) || cmp(a.location ?? '', b.location ?? '') || cmp(a.code, b.code));
+    problems.sort((a, b) => cmp(a.location.file ?? '', b.location.file ?? '') || cmp(placeInFile(a.location) ?? '', placeInFile(b.location) ?? '') || cmp(a.code, b.code));
     const summary = path.join(out, SUMMARY_FILE);
     const comparison = yearOverYear?.finish(rows.map((r) => r.comparison));
     await writeSummaryXlsx(summary, { rubric, rows, problems, missing, roster, comparison }).catch(async (err) => {
@@ -349,7 +351,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     const maxLevel = Math.max(0, ...rubric.data.stars.levels.map((l) => l.level));
     const stars = new Array<number>(maxLevel + 1).fill(0);
     for (const r of rows) stars[r.stars ?? 0]++;
-    const failedFiles = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+    const failedFiles = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.location.file));
     return {
       files: discovered.files.length,
       scored: rows.length,
@@ -359,6 +361,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       stars,
       starNames: Object.fromEntries(rubric.data.stars.levels.map((l) => [l.level, l.name])),
       problems,
+      mismatches: problems.filter(isMismatch).length,
       rows,
       timings,
       resumed: journal.reused,
@@ -379,18 +382,6 @@ async function assertFolder(dir: string, lang: Lang): Promise<void> {
   }
 }
 
-async function readRosterStations(file: string, lang: Lang): Promise<RosterStation[]> {
-  const entries = await readRoster(file, { lang });
-  return entries.map((e) => ({
-    key: stationKey(e.name, e.county),
-    name: e.name,
-    county: e.county ?? '',
-    township: e.township,
-    operator: e.operator,
-    code: e.code,
-  }));
-}
-
 /** The --spot argument: one workbook, or a folder of per-station spot-check workbooks. */
 async function spotInput(spot: string, lang: Lang): Promise<{ kind: 'file' | 'folder'; path: string }> {
   const target = path.resolve(spot);
@@ -399,21 +390,26 @@ async function spotInput(spot: string, lang: Lang): Promise<{ kind: 'file' | 'fo
   return { kind: info.isDirectory() ? 'folder' : 'file', path: target };
 }
 
-async function readSpotFolder(folder: string, rubricFile: string, runner: Runner, jobs: number, lang: Lang, problems: BatchProblem[]): Promise<SpotRecord[]> {
+async function readSpotFolder(folder: string, rubricFile: string, runner: Runner, jobs: number, lang: Lang, problems: Problem[]): Promise<SpotRecord[]> {
   const found = await discoverWorkbooks(folder);
-  for (const p of found.problems) problems.push({ file: p.relative, code: p.code, message: p.message, severity: 'error' });
+  for (const p of found.problems) problems.push(discoveryProblem(p));
   const out: SpotRecord[] = [];
   await runOrdered(
     found.files,
     jobs * 4,
     (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang, limits: inputLimits() }) as Promise<ReadOutcome>,
     (r) => {
-      if (!r.ok) problems.push(...r.problems);
-      else if (r.spot) out.push({ station: r.station, entries: r.spot, source: r.relative });
-      else problems.push({ file: r.relative, code: 'SPOT_EMPTY', message: SPOT_EMPTY_MESSAGE.zh, severity: 'error' });
+      problems.push(...r.problems);
+      if (!r.ok) return;
+      if (r.spot) out.push({ station: r.station, entries: r.spot, source: r.relative, location: { file: r.relative }, single: true });
+      else problems.push(problem('SPOT_EMPTY', 'error', { file: r.relative }, {}));
     },
   );
   return out;
+}
+
+function discoveryProblem(p: DiscoveryProblem): Problem {
+  return { code: p.code, severity: 'error', location: { file: p.relative }, text: { zh: p.message } };
 }
 
 interface PlanContext {
@@ -426,90 +422,22 @@ interface PlanContext {
 }
 
 /**
- * Match self workbooks with the roster and the spot checks and plan one
- * scoring task per station, in a deterministic order with collision-free
- * report paths.
+ * Plan the batch (the pipeline's planner: which station each workbook is,
+ * its spot check and roster row) and turn each planned station into a
+ * scoring task, in a deterministic order with collision-free report paths.
  */
-export function planStations(
+function scoreTasks(
   reads: Extract<ReadOutcome, { ok: true }>[],
   spots: SpotRecord[],
   roster: RosterStation[] | undefined,
-  problems: BatchProblem[],
+  problems: Problem[],
   ctx: PlanContext,
 ): { tasks: ScoreTask[]; missing: RosterStation[]; spotChecked: number } {
-  const stations = reads.map((r) => ({ ...r, name: r.station.name, county: r.station.county }));
-
-  // Two workbooks for one station: report both, score neither (never guess which counts).
-  const selfIndex = new StationIndex(stations);
-  const duplicated = new Set<(typeof stations)[number]>();
-  for (const group of selfIndex.duplicates()) {
-    for (const s of group) {
-      duplicated.add(s);
-      problems.push({
-        file: s.relative,
-        code: 'DUPLICATE_STATION',
-        message: `同一站点有 ${group.length} 份自评表（${group.map((g) => g.relative).join('、')}），无法判断以哪份为准，均未评分`,
-        severity: 'error',
-      });
-    }
-  }
-  const unique = stations.filter((s) => !duplicated.has(s));
-
-  // Roster: fill metadata, find stations without a workbook.
-  const matchedRoster = new Set<RosterStation>();
-  const rosterIndex = roster ? new StationIndex(roster) : undefined;
-  for (const s of stations) {
-    if (!rosterIndex) continue;
-    const m = rosterIndex.match(s);
-    if (duplicated.has(s)) {
-      // Submitted (twice): not missing, but not scored either.
-      if (m.kind === 'exact' || m.kind === 'by-name') matchedRoster.add(m.match);
-      continue;
-    }
-    if (m.kind === 'exact' || m.kind === 'by-name') {
-      matchedRoster.add(m.match);
-      s.station = {
-        ...s.station,
-        county: s.station.county || m.match.county,
-        township: s.station.township || m.match.township,
-        operator: s.station.operator || m.match.operator,
-        code: s.station.code || m.match.code,
-      };
-      s.county = s.station.county;
-    } else if (m.kind === 'ambiguous') {
-      problems.push({ file: s.relative, code: 'ROSTER_AMBIGUOUS', message: `站点名册中有多个同名站点（${m.candidates.map((c) => `${c.county} ${c.name}`).join('、')}），请在自评表中填写所属县(市、区)`, severity: 'warning' });
-    } else {
-      problems.push({ file: s.relative, code: 'NOT_IN_ROSTER', message: `站点“${s.station.county ?? ''} ${s.station.name}”不在站点名册中（已评分，请核对名称）`, severity: 'warning' });
-    }
-  }
-  const missing = (roster ?? []).filter((r) => !matchedRoster.has(r)).sort((a, b) => cmp(a.county, b.county) || cmp(a.name, b.name));
-
-  // Spot checks: one per station; unmatched and ambiguous ones reported.
-  const spotByStation = new Map<(typeof unique)[number], SpotRecord>();
-  const uniqueIndex = new StationIndex(unique);
-  for (const sp of spots) {
-    const m = uniqueIndex.match({ name: sp.station.name, county: sp.station.county });
-    if (m.kind === 'exact' || m.kind === 'by-name') {
-      if (spotByStation.has(m.match)) {
-        problems.push({ file: sp.source, code: 'SPOT_DUPLICATE', message: `站点“${sp.station.name}”有多份抽查记录，只采用第一份（${spotByStation.get(m.match)!.source}）`, severity: 'warning' });
-      } else spotByStation.set(m.match, sp);
-    } else if (m.kind === 'ambiguous') {
-      problems.push({ file: sp.source, code: 'SPOT_AMBIGUOUS', message: `抽查记录“${sp.station.name}”对应多个站点（${m.candidates.map((c) => c.relative).join('、')}），请填写所属县(市、区)`, severity: 'warning' });
-    } else {
-      problems.push({ file: sp.source, code: 'SPOT_UNMATCHED', message: `抽查记录“${sp.station.county ?? ''} ${sp.station.name}”找不到对应的自评表（站点未提交或名称不一致）`, severity: 'warning' });
-    }
-  }
-
-  // Deterministic order and report paths.
-  unique.sort((a, b) => cmp(a.station.county ?? '', b.station.county ?? '') || cmp(a.station.name, b.station.name) || cmp(a.relative, b.relative));
+  const plan = planStations(reads, spots, roster, { scope: 'batch' });
+  problems.push(...plan.problems);
   const namesPerCounty = new Map<string, UniqueNames>();
-  let spotChecked = 0;
-  const tasks = unique.map((s): ScoreTask => {
-    const spot = spotByStation.get(s);
-    if (spot && s.spot) problems.push({ file: s.relative, code: 'SPOT_REPLACED', message: `自评表中的抽查栏被 ${spot.source} 的抽查记录取代`, severity: 'warning' });
-    const spotEntries = spot?.entries ?? s.spot;
-    if (spotEntries) spotChecked++;
-    const input: PackedStationInput = { station: s.station, self: s.self, ...(spotEntries ? { spot: spotEntries } : {}) };
+  const tasks = plan.stations.map((s): ScoreTask => {
+    const input: PackedStationInput = { station: s.station, self: s.self, ...(s.spot ? { spot: s.spot } : {}) };
     const county = safeFileName(s.station.county || '未填县区');
     const names = namesPerCounty.get(county) ?? new UniqueNames();
     namesPerCounty.set(county, names);
@@ -519,12 +447,12 @@ export function planStations(
       rubricFile: ctx.rubricFile,
       lang: ctx.lang,
       tool: ctx.tool,
-      key: stationKey(s.station.name, s.station.county),
+      key: s.key,
       relative: s.relative,
       input,
       ...(ctx.wantPdf ? { pdf: path.join(ctx.out, STATIONS_DIR, county, `${base}.pdf`), pdfRelative: rel('.pdf') } : {}),
       ...(ctx.stationXlsx ? { xlsx: path.join(ctx.out, STATIONS_DIR, county, `${base}.xlsx`) } : {}),
     };
   });
-  return { tasks, missing, spotChecked };
+  return { tasks, missing: plan.missing, spotChecked: plan.spotChecked };
 }

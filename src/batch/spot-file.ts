@@ -14,38 +14,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isUserError, UserError } from '../errors.js';
+import type { SpotRecord as PlanSpotRecord } from '../pipeline/plan.js';
+import { readSpotRecords as readRecords } from '../pipeline/read-inputs.js';
+import type { Problem } from '../problems/problem.js';
 import { rubricFromData, type LoadedRubric } from '../rubric/model.js';
-import type { StationMeta } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
-import { readSpotFile, SPOT_EMPTY_MESSAGE } from '../workbook/read-spot-workbook.js';
-import { WorkbookError, type WorkbookProblem } from '../workbook/workbook-error.js';
+import { WorkbookError } from '../workbook/workbook-error.js';
 import { packEntries, type PackedEntries } from './packed-entries.js';
 import type { RubricForWorkers } from './stages.js';
 
-export interface SpotRecord {
-  station: StationMeta;
-  entries: PackedEntries;
-  /** Where the record is, for messages: the file, or `file › sheet!row`. */
-  source: string;
-}
+export type SpotRecord = PlanSpotRecord<PackedEntries>;
 
-/** Read the spot-check workbook `file` in this thread. */
-export async function readSpotRecords(file: string, rubric: LoadedRubric, lang: Lang): Promise<SpotRecord[]> {
-  const read = await readSpotFile(file, rubric, { lang });
-  if (read.kind === 'station') {
-    if (!read.workbook.spot) throw new UserError(SPOT_EMPTY_MESSAGE[lang], { location: read.workbook.display, code: 'SPOT_EMPTY' });
-    return [{ station: read.workbook.station, entries: packEntries(read.workbook.spot), source: read.workbook.display }];
-  }
-  const records: SpotRecord[] = [];
-  for (const s of read.spot.stations.values()) records.push({ station: s.station, entries: packEntries(s.entries), source: `${read.spot.display} › ${read.spot.sheet}!${s.row}` });
-  return records;
+/** Read the spot-check workbook `file` in this thread (its records packed for the batch). */
+export async function readSpotRecords(file: string, rubric: LoadedRubric, lang: Lang): Promise<{ records: SpotRecord[]; problems: Problem[] }> {
+  return readRecords(file, rubric, { lang }, packEntries);
 }
 
 /** What the thread sends back. */
 export type SpotThreadReply =
-  | { ok: true; records: SpotRecord[] }
-  | { ok: false; user: true; message: string; location?: string; code?: string; problems?: WorkbookProblem[] }
+  | { ok: true; records: SpotRecord[]; problems: Problem[] }
+  | { ok: false; user: true; message: string; location?: string; code?: string; problems?: Problem[] }
   | { ok: false; user: false; stack: string };
 
 export interface SpotThreadData {
@@ -61,7 +50,7 @@ export async function spotThreadMain(data: SpotThreadData): Promise<SpotThreadRe
   try {
     setInputLimits(data.limits);
     const rubric = rubricFromData(data.rubric.data, data.rubric.file, data.rubric.sha256);
-    return { ok: true, records: await readSpotRecords(data.file, rubric, data.lang) };
+    return { ok: true, ...(await readSpotRecords(data.file, rubric, data.lang)) };
   } catch (err) {
     if (err instanceof WorkbookError) return { ok: false, user: true, message: err.message, location: err.location, code: err.code, problems: err.problems };
     if (isUserError(err)) return { ok: false, user: true, message: err.message, location: err.location, code: err.code };
@@ -70,7 +59,7 @@ export async function spotThreadMain(data: SpotThreadData): Promise<SpotThreadRe
 }
 
 /** Read the spot-check workbook `file` in a thread of its own; `signal` stops the thread (the batch failed). */
-export function readSpotFileInThread(file: string, rubric: RubricForWorkers, lang: Lang, signal?: AbortSignal): Promise<SpotRecord[]> {
+export function readSpotFileInThread(file: string, rubric: RubricForWorkers, lang: Lang, signal?: AbortSignal): Promise<{ records: SpotRecord[]; problems: Problem[] }> {
   const here = fileURLToPath(import.meta.url);
   // Under the test runner this module is TypeScript; the thread runs the compiled copy.
   const entry = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/spot-file-thread.js') : path.join(path.dirname(here), 'spot-file-thread.js');
@@ -81,7 +70,7 @@ export function readSpotFileInThread(file: string, rubric: RubricForWorkers, lan
     worker.once('message', (reply: SpotThreadReply) => {
       settled = true;
       void worker.terminate();
-      if (reply.ok) resolve(reply.records);
+      if (reply.ok) resolve({ records: reply.records, problems: reply.problems });
       else if (reply.user) reject(reply.problems ? new WorkbookError(reply.problems, lang) : new UserError(reply.message, { location: reply.location, code: reply.code }));
       else reject(new Error(reply.stack));
     });

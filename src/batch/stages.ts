@@ -9,14 +9,17 @@ import type { PreviousForTask } from '../compare/batch-year.js';
 import { isUserError } from '../errors.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { scoreStation } from '../score/score-station.js';
-import type { StationMeta } from '../score/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import type { Lang } from '../util/lang.js';
 import { readStationWorkbook } from '../workbook/read-station-workbook.js';
 import { WorkbookError } from '../workbook/workbook-error.js';
 import { packEntries, unpackInput, type PackedEntries, type PackedStationInput } from './packed-entries.js';
-import { toStationRow, type BatchProblem, type StationRow } from './types.js';
+import { toStationRow, type StationRow } from './types.js';
+import type { Problem, ProblemLocation } from '../problems/problem.js';
+import { parseLocation, problem } from '../problems/render.js';
+import type { SelfRead } from '../pipeline/plan.js';
+import { warningProblems } from '../pipeline/read-inputs.js';
 
 const rubrics = new Map<string, Promise<LoadedRubric>>();
 
@@ -57,25 +60,23 @@ export interface ReadTask {
   limits?: Partial<InputLimits>;
 }
 
-export type ReadOutcome =
-  | {
-      ok: true;
-      relative: string;
-      station: StationMeta;
-      self: PackedEntries;
-      spot?: PackedEntries;
-      warnings: string[];
-    }
-  | { ok: false; relative: string; problems: BatchProblem[] };
+export type ReadOutcome = ({ ok: true; problems: Problem[] } & SelfRead<PackedEntries>) | { ok: false; relative: string; problems: Problem[] };
 
 export async function readTask(task: ReadTask): Promise<ReadOutcome> {
   try {
     if (task.limits) setInputLimits(task.limits);
     const rubric = await rubricFor(task.rubricFile, task.lang);
     const wb = await readStationWorkbook(task.file, rubric, { display: task.relative, lang: task.lang, genericParty: task.party });
-    return { ok: true, relative: task.relative, station: wb.station, self: packEntries(wb.self), ...(wb.spot ? { spot: packEntries(wb.spot) } : {}), warnings: wb.warnings };
+    return {
+      ok: true,
+      relative: task.relative,
+      station: wb.station,
+      self: packEntries(wb.self),
+      ...(wb.spot ? { spot: packEntries(wb.spot) } : {}),
+      problems: warningProblems(wb.warnings, task.relative, wb.display, task.lang),
+    };
   } catch (err) {
-    return { ok: false, relative: task.relative, problems: problemsOf(err, task.relative) };
+    return { ok: false, relative: task.relative, problems: problemsOf(err, task.relative, task.lang) };
   }
 }
 
@@ -97,7 +98,7 @@ export interface ScoreTask {
 
 export type ScoreOutcome =
   | { ok: true; key: string; row: StationRow; json: string }
-  | { ok: false; key: string; problems: BatchProblem[] };
+  | { ok: false; key: string; problems: Problem[] };
 
 export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
   try {
@@ -117,7 +118,7 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     if (yoy) row.comparison = yoy.comparison;
     return { ok: true, key: task.key, row, json: JSON.stringify(yoy ? yoy.result : result) };
   } catch (err) {
-    return { ok: false, key: task.key, problems: problemsOf(err, task.relative) };
+    return { ok: false, key: task.key, problems: problemsOf(err, task.relative, task.lang) };
   }
 }
 
@@ -134,20 +135,23 @@ export async function warmPdfThread(rubric: LoadedRubric): Promise<void> {
 }
 
 /** A user error becomes located problems; anything else is a bug, reported as one. */
-export function problemsOf(err: unknown, relative: string): BatchProblem[] {
+export function problemsOf(err: unknown, relative: string, lang: Lang = 'zh'): Problem[] {
   if (err instanceof WorkbookError) {
-    return err.problems.map((p) => ({ file: relative, location: locationAfterFile(p.location), code: p.code, message: p.message, severity: 'error' as const }));
+    return err.problems.map((p) => ({ ...p, severity: 'error' as const, location: { ...p.location, file: relative } }));
   }
   if (isUserError(err)) {
-    return [{ file: relative, location: locationAfterFile(err.location), code: err.code ?? 'INVALID_INPUT', message: err.message, severity: 'error' }];
+    return [{ code: err.code ?? 'INVALID_INPUT', severity: 'error', location: { ...locationAfterFile(err.location), file: relative }, text: { [lang]: err.message } }];
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  return [{ file: relative, code: 'INTERNAL_ERROR', message: `内部错误（程序缺陷，请报告）：${e.stack ?? e.message}`, severity: 'error' }];
+  return [problem('INTERNAL_ERROR', 'error', { file: relative }, { stack: e.stack ?? e.message })];
 }
 
-/** "城关镇.xlsx › 自评表!H23" → "自评表!H23"; a bare file name → undefined. */
-function locationAfterFile(location: string | undefined): string | undefined {
-  if (!location) return undefined;
-  const i = location.lastIndexOf(' › ');
-  return i >= 0 ? location.slice(i + 3) : location === path.basename(location) && /\.xlsx$/i.test(location) ? undefined : location;
+/** "城关镇.xlsx › 自评表!H23" → sheet 自评表, cell H23; a bare file name → nothing (the problem names the file). */
+function locationAfterFile(location: string | undefined): ProblemLocation {
+  if (!location) return {};
+  if (!location.includes(' › ') && location === path.basename(location) && /\.xlsx$/i.test(location)) return {};
+  const loc = parseLocation(location);
+  delete loc.file;
+  if (!location.includes(' › ') && loc.sheet === undefined) return { sheet: location };
+  return loc;
 }

@@ -4,6 +4,7 @@
  * are added up.
  */
 import Big from 'big.js';
+import { cmp } from '../util/compare.js';
 import type { RosterStation, StationRow } from './types.js';
 
 export interface RankedRow extends StationRow {
@@ -23,12 +24,7 @@ export function rankRows(rows: readonly StationRow[]): RankedRow[] {
   });
 }
 
-const collator = new Intl.Collator('zh-CN-u-co-pinyin', { numeric: true });
-
-/** Chinese display order (pinyin), then code points so the order is total. */
-export function cmp(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
+export { cmp };
 
 export interface NumberSummary {
   count: number;

@@ -13,12 +13,14 @@ import type { LoadedRubric } from '../rubric/model.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
 import { addDataRow, addTableSheet, writeStreamingWorkbook, type TableColumn } from '../xlsx/write-streaming.js';
 import { cmp, countyStats, moduleMeans, rankRows, starCounts, type CountyStats } from './statistics.js';
-import type { BatchProblem, RosterStation, StationRow } from './types.js';
+import type { Problem } from '../problems/problem.js';
+import { messageOf, placeInFile } from '../problems/render.js';
+import type { RosterStation, StationRow } from './types.js';
 
 export interface SummaryInput {
   rubric: LoadedRubric;
   rows: readonly StationRow[];
-  problems: readonly BatchProblem[];
+  problems: readonly Problem[];
   /** Roster stations without a workbook. */
   missing: readonly RosterStation[];
   roster?: readonly RosterStation[];
@@ -238,7 +240,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
         { header: '问题代码', width: 20 },
         { header: '说明', width: 90 },
       ]);
-      for (const p of input.problems) addDataRow(ws, [p.file, p.location ?? '', p.severity === 'error' ? '未评分' : '提醒', p.code, p.message]);
+      for (const p of input.problems) addDataRow(ws, [p.location.file ?? '', placeInFile(p.location) ?? '', p.severity === 'error' ? '未评分' : '提醒', p.code, messageOf(p, 'zh')]);
       ws.commit();
     }
 

@@ -50,25 +50,7 @@ export interface StationRow {
   comparison?: StationComparison;
 }
 
-/** A file or cell that could not be used, with the located message. */
-export interface BatchProblem {
-  file: string;
-  /** `sheet!A1` or similar, when known. */
-  location?: string;
-  code: string;
-  message: string;
-  /** error: the file was not scored; warning: scored, but something needs a look. */
-  severity: 'error' | 'warning';
-}
-
-export interface RosterStation {
-  key: string;
-  name: string;
-  county: string;
-  township?: string;
-  operator?: string;
-  code?: string;
-}
+export type { RosterStation } from '../workbook/read-roster.js';
 
 export function toStationRow(result: StationResult, key: string, file: string): StationRow {
   const deviations = result.items

@@ -1,11 +1,11 @@
 /**
- * The input-limit options shared by `score` and `batch` (docs/reliability.md):
+ * The input-limit options shared by `score`, `batch` and `verify` (docs/reliability.md):
  * --max-file-mb, --max-inflated-mb, --max-rows. Defaults in src/xlsx/input-limits.ts.
  */
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { t, type Lang } from '../util/lang.js';
-import { DEFAULT_INPUT_LIMITS, parseLimitFlags, setInputLimits, type InputLimits, type LimitFlags } from '../xlsx/input-limits.js';
+import { DEFAULT_INPUT_LIMITS, parseLimitFlags, type InputLimits, type LimitFlags } from '../xlsx/input-limits.js';
 
 export function addLimitOptions(cmd: Command): Command {
   return cmd
@@ -14,10 +14,9 @@ export function addLimitOptions(cmd: Command): Command {
     .option('--max-rows <n>', `每个工作表的行数上限（默认 ${DEFAULT_INPUT_LIMITS.maxRows}）`);
 }
 
-/** Set this thread's input limits from the flags (defaults when absent) and return what was given. */
-export function applyLimitFlags(flags: LimitFlags, lang: Lang): Partial<InputLimits> {
+/** The limits the flags give (absent fields: defaults); a bad value is a usage error. */
+export function parseLimits(flags: LimitFlags, lang: Lang): Partial<InputLimits> {
   const parsed = parseLimitFlags(flags);
   if ('error' in parsed) throw new UserError(t(lang, parsed.error, `${parsed.flag} must be a positive number`), { code: 'USAGE' });
-  setInputLimits(parsed.limits);
   return parsed.limits;
 }

@@ -7,16 +7,17 @@
  * one programmatic entry point (issue #13), only this file changes.
  */
 import path from 'node:path';
-import { stationInputFromFiles } from '../cli/commands/score.js';
 import type { BatchReport } from '../batch/run-batch.js';
 import type { Progress } from '../batch/progress.js';
-import type { BatchProblem, StationRow } from '../batch/types.js';
+import type { StationRow } from '../batch/types.js';
+import type { Problem } from '../problems/problem.js';
+import { formatProblem } from '../problems/render.js';
 import type { Diagnostic } from '../rubric/diagnostics.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { StationMeta, StationResult } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { TOOL } from '../version.js';
-import { setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
+import type { InputLimits } from '../xlsx/input-limits.js';
 
 export interface RubricCheck {
   rubric?: LoadedRubric;
@@ -72,13 +73,10 @@ export async function scoreOneStation(
   out: string,
   opts: { lang: Lang; limits: Partial<InputLimits> },
 ): Promise<ScoredStation> {
-  setInputLimits(opts.limits);
-  const warnings: string[] = [];
-  const input = await stationInputFromFiles(rubric, files, opts.lang, (w) => warnings.push(w));
-  const { scoreStation } = await import('../score/score-station.js');
-  const result = scoreStation(rubric, input, { tool: TOOL });
-  const { writeStationReports } = await import('../report/write-reports.js');
-  const written = await writeStationReports(result, rubric, { out, outFormats: ['json', 'xlsx', 'pdf'] }, { inputs: [files.self, ...(files.spot ? [files.spot] : [])], lang: opts.lang });
+  const { scoreOne, runContext } = await import('../pipeline/index.js');
+  const outcome = await scoreOne(runContext({ lang: opts.lang, limits: opts.limits, tool: TOOL }), { rubric, ...files, reports: { out, outFormats: ['json', 'xlsx', 'pdf'] } });
+  const { result, written } = outcome;
+  const warnings = outcome.problems.map((p) => formatProblem(p, opts.lang));
   const { renderTerminal } = await import('../report/terminal.js');
   return {
     result,
@@ -122,9 +120,9 @@ export async function runCounty(opts: {
   return { report, rows: report.rows };
 }
 
-/** A batch problem as `batch` prints it: `file › location: message` (the location left out when it only repeats the file). */
-export function problemLine(p: BatchProblem): string {
-  return `${p.file}${p.location && p.location !== p.file ? ` › ${p.location}` : ''}: ${p.message}`;
+/** A batch problem as `batch` prints it: `file › location: message`. */
+export function problemLine(p: Problem, lang: Lang = 'zh'): string {
+  return formatProblem(p, lang);
 }
 
 /** Where a report of the batch lives, relative to its output folder, with `/` separators. */

@@ -14,6 +14,7 @@
  *   folder shown on the page);
  * - reading, scoring and reports are the command line's own code (adapter.ts).
  */
+import { messageOf, placeInFile } from '../problems/render.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readdir, readFile, stat, mkdir, mkdtemp } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
@@ -372,7 +373,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
           zip: `/api/jobs/${job.id}/zip`,
         },
         files: [...byRelative].map(([name, url]) => ({ name, url })),
-        problems: report.problems.map((p) => ({ severity: p.severity, file: p.file, location: p.location, code: p.code, message: p.message, text: problemLine(p) })),
+        problems: report.problems.map((p) => ({ severity: p.severity, file: p.location.file, location: placeInFile(p.location), code: p.code, message: messageOf(p, o.lang), text: problemLine(p, o.lang) })),
         dir: job.out,
       };
       job.status = 'done';

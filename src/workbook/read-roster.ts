@@ -59,3 +59,24 @@ export async function readRoster(file: string, opts: { display?: string; lang?: 
   const { grid, display } = await openWorkbook(file, opts);
   return rosterFromGrid(grid, display, opts.lang);
 }
+
+/** A roster row as stations are matched against it. */
+export interface RosterStation {
+  key: string;
+  name: string;
+  county: string;
+  township?: string;
+  operator?: string;
+  code?: string;
+}
+
+export function rosterStations(entries: readonly RosterEntry[]): RosterStation[] {
+  return entries.map((e) => ({
+    key: stationKey(e.name, e.county),
+    name: e.name,
+    county: e.county ?? '',
+    township: e.township,
+    operator: e.operator,
+    code: e.code,
+  }));
+}

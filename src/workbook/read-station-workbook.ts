@@ -214,13 +214,14 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     throw new WorkbookError(
       [
         {
-          location: `${display} › ${sheet.name}`,
+          location: { file: display, sheet: sheet.name },
           code: 'WORKBOOK_OTHER_RUBRIC',
-          message: t(
+          severity: 'error',
+          text: { [lang]: t(
             lang,
             `不是本细则（${rubric.data.id} ${rubric.data.version}）的评分表${from}：${unknown.length} 个编号本细则中没有（如 ${unknown.slice(0, 5).map((u) => u.id).join('、')}），只有 ${matched} 个能对上`,
             `not a score sheet of this rubric (${rubric.data.id} ${rubric.data.version})${from}: ${unknown.length} ids are unknown (e.g. ${unknown.slice(0, 5).map((u) => u.id).join(', ')}), only ${matched} match`,
-          ),
+          ) },
         },
       ],
       lang,

@@ -1,35 +1,34 @@
 /**
  * Every problem found in one workbook, reported together: one located line
  * each (`城关镇.xlsx › 评分表!H23: "十分" 不是有效分数（应为 0–10 的数字）`),
- * at most MAX_LISTED listed, the rest counted.
+ * at most MAX_LISTED listed, the rest counted. The problems are the project's
+ * one `Problem` shape (src/problems).
  */
 import { UserError } from '../errors.js';
+import type { Problem } from '../problems/problem.js';
+import { formatLocation, formatProblem, messageOf, parseLocation } from '../problems/render.js';
 import type { Lang } from '../util/lang.js';
 
-export interface WorkbookProblem {
-  /** `file › sheet!A1`, `file › sheet` or `file`. */
-  location: string;
-  code: string;
-  message: string;
-}
+/** A problem found in a workbook (always an error: the workbook is not scored). */
+export type WorkbookProblem = Problem;
 
 export const MAX_LISTED = 50;
 
 export class WorkbookError extends UserError {
   constructor(
-    readonly problems: WorkbookProblem[],
+    readonly problems: Problem[],
     lang: Lang = 'zh',
   ) {
     super(formatProblems(problems, lang), {
-      location: problems.length === 1 ? problems[0].location : undefined,
+      location: problems.length === 1 ? formatLocation(problems[0].location) || undefined : undefined,
       code: problems.length === 1 ? problems[0].code : 'WORKBOOK_INVALID',
     });
   }
 }
 
-function formatProblems(problems: WorkbookProblem[], lang: Lang): string {
-  if (problems.length === 1) return problems[0].message;
-  const shown = problems.slice(0, MAX_LISTED).map((p) => `${p.location}: ${p.message}`);
+function formatProblems(problems: Problem[], lang: Lang): string {
+  if (problems.length === 1) return messageOf(problems[0], lang);
+  const shown = problems.slice(0, MAX_LISTED).map((p) => formatProblem(p, lang));
   const rest = problems.length - shown.length;
   const head = lang === 'en' ? `${problems.length} problems to fix:` : `共 ${problems.length} 处需要修改：`;
   const tail = rest > 0 ? [lang === 'en' ? `… and ${rest} more` : `… 另有 ${rest} 处`] : [];
@@ -38,10 +37,15 @@ function formatProblems(problems: WorkbookProblem[], lang: Lang): string {
 
 /** Collects problems; `throwIfAny` raises one WorkbookError for all of them. */
 export class ProblemList {
-  readonly problems: WorkbookProblem[] = [];
+  readonly problems: Problem[] = [];
   constructor(readonly lang: Lang = 'zh') {}
+  /** A problem at `location` (`file › sheet!A1`), with its message in this list's language. */
   add(location: string, code: string, message: string): void {
-    this.problems.push({ location, code, message });
+    this.problems.push({ code, severity: 'error', location: parseLocation(location), text: { [this.lang]: message } });
+  }
+  /** A problem already in the one shape. */
+  push(problem: Problem): void {
+    this.problems.push(problem);
   }
   get size(): number {
     return this.problems.length;

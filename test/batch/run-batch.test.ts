@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { messageOf } from '../../src/problems/render.js';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,13 +92,16 @@ describe('runBatch', () => {
     expect(report.missing).toBe(1); // 北山镇 (南山镇 submitted, twice)
     expect(report.spotChecked).toBe(1);
     expect(report.stars).toEqual([1, 1, 1]);
-    expect(report.problems.filter((p) => p.severity === 'error').map((p) => [p.file, p.code])).toEqual([
+    expect(report.problems.filter((p) => p.severity === 'error').map((p) => [p.location.file, p.code])).toEqual([
       ['乙县/坏文件.xlsx', 'FILE_CORRUPT'],
       ['乙县/旧格式.xls', 'FILE_NOT_XLSX'],
       ['乙县/南山镇.xlsx', 'DUPLICATE_STATION'],
       ['乙县/重交/南山镇（重交）.xlsx', 'DUPLICATE_STATION'],
     ]);
-    expect(report.problems.find((p) => p.code === 'SPOT_UNMATCHED')?.message).toContain('北山镇');
+    const unmatched = report.problems.find((p) => p.code === 'SPOT_UNMATCHED')!;
+    expect(messageOf(unmatched, 'zh')).toBe('抽查记录“甲县 北山镇社工站”找不到对应的自评表（站点未提交或名称不一致）');
+    expect(unmatched.location).toEqual({ file: '抽查汇总.xlsx', sheet: 'Sheet1', row: 4 });
+    expect(report.mismatches).toBe(1);
 
     expect(await listFiles(out)).toEqual([
       'results.jsonl',
@@ -161,6 +165,13 @@ describe('runBatch', () => {
     await copyFile(path.join(root, 'self', '甲县', '城关镇.xlsx'), path.join(good, '城关镇.xlsx'));
     const io = { stdout: () => {}, stderr: () => {} };
     expect(await main(['node', 'station-eval', 'batch', RUBRIC, good, '--out', path.join(root, 'out-good'), '--no-pdf', '--jobs', '1'], io)).toBe(0);
+    // Every workbook scored, but a spot-check record (北山镇) fits no workbook: listed, exit 1 unless allowed.
+    let stderr = '';
+    const spotArgs = ['node', 'station-eval', 'batch', RUBRIC, good, '--spot', path.join(root, '抽查汇总.xlsx'), '--no-pdf', '--jobs', '1'];
+    expect(await main([...spotArgs, '--out', path.join(root, 'out-unmatched')], { stdout: () => {}, stderr: (s) => void (stderr += s) })).toBe(1);
+    expect(stderr).toContain('抽查汇总.xlsx › Sheet1!4: 抽查记录“甲县 北山镇社工站”找不到对应的自评表');
+    expect(stderr).toContain('站点匹配问题 1 条（见 汇总.xlsx › 问题清单）');
+    expect(await main([...spotArgs, '--out', path.join(root, 'out-allowed'), '--allow-unmatched'], io)).toBe(0);
     expect(await main(['node', 'station-eval', 'batch', RUBRIC, path.join(root, 'nope'), '--out', path.join(root, 'out-nope')], io)).toBe(2);
     expect(await main(['node', 'station-eval', 'batch', RUBRIC, good, '--out', path.join(root, 'out-j'), '--jobs', 'x'], io)).toBe(2);
   });

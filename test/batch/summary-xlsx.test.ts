@@ -86,7 +86,7 @@ describe('writeSummaryXlsx', () => {
     await writeSummaryXlsx(target, {
       rubric,
       rows,
-      problems: [{ file: '坏文件.xlsx', location: '自评表!H23', code: 'CELL_NOT_A_NUMBER', message: '"十分" 不是有效分数', severity: 'error' }],
+      problems: [{ location: { file: '坏文件.xlsx', sheet: '自评表', cell: 'H23' }, code: 'CELL_NOT_A_NUMBER', text: { zh: '"十分" 不是有效分数' }, severity: 'error' }],
       missing: [{ key: '乙县|南山镇', county: '乙县', name: '南山镇社工站' }],
       roster: [...rows.map((r) => ({ key: r.key, county: r.county, name: r.name })), { key: '乙县|南山镇', county: '乙县', name: '南山镇社工站' }],
     });

@@ -11,13 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stationInputFromFiles } from '../../src/cli/commands/score.js';
+import { runContext, scoreOne } from '../../src/pipeline/index.js';
 import { formatScore } from '../../src/report/format.js';
 import { renderStationPdf } from '../../src/report/station-pdf.js';
 import { DETAIL, renderStationXlsx } from '../../src/report/station-xlsx.js';
 import { loadRubric } from '../../src/rubric/load-rubric.js';
 import type { LoadedRubric } from '../../src/rubric/model.js';
-import { scoreStation } from '../../src/score/score-station.js';
 import type { StationResult } from '../../src/score/types.js';
 
 const samples = 'samples/示例县';
@@ -27,8 +26,8 @@ const results: StationResult[] = [];
 beforeAll(async () => {
   rubric = await loadRubric('rubrics/fujian-style.yaml');
   for (const f of readdirSync(samples).filter((n) => n.endsWith('.xlsx')).sort()) {
-    const input = await stationInputFromFiles(rubric, { self: path.join(samples, f), spot: 'samples/抽查汇总.xlsx' }, 'zh', () => {});
-    results.push(scoreStation(rubric, input, { tool: { name: 'station-eval', version: '0.1.0' } }));
+    const { result } = await scoreOne(runContext({ tool: { name: 'station-eval', version: '0.1.0' } }), { rubric, self: path.join(samples, f), spot: 'samples/抽查汇总.xlsx' });
+    results.push(result);
   }
 }, 120_000);
 

@@ -9,7 +9,10 @@ import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { detectLang, t } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
-import { addLimitOptions, applyLimitFlags } from '../limit-flags.js';
+import { addLimitOptions, parseLimits } from '../limit-flags.js';
+import { mismatchExit } from '../print-problems.js';
+import { isMismatch } from '../../pipeline/plan.js';
+import { formatLocation, formatProblem, messageOf } from '../../problems/render.js';
 import type { CommandContext } from '../main.js';
 
 interface BatchOpts {
@@ -27,6 +30,7 @@ interface BatchOpts {
   maxFileMb?: string;
   maxInflatedMb?: string;
   maxRows?: string;
+  allowUnmatched?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -44,6 +48,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--no-progress', '不显示进度条')
     .option('--previous <results.jsonl>', '上年度的 results.jsonl：年度对比（升级/降级、证书），见 station-eval compare')
     .option('--mapping <file>', '站点对照表 (.xlsx)，与 --previous 一起用：原站点名称/原所属县/现站点名称/现所属县')
+    .option('--allow-unmatched', '名册或抽查记录对不上时不以退出码 1 结束（问题照常列在 问题清单）')
     .option('--resume', '继续上次被中断的批量评分（同一 --out）：已完成的站点不再重算')
     .option('--lang <lang>', 'zh | en');
   addLimitOptions(cmd)
@@ -56,7 +61,7 @@ export function register(program: Command, ctx: CommandContext): void {
   总览.pdf         全省总览：星级分布、县区统计、模块平均、抽查情况
   results.jsonl    每行一个站点的完整评分结果（可用 station-eval report 重新出报告）
 
-退出码 / Exit codes: 0 全部评分成功；1 有文件未能评分（见 问题清单）；2 用法或输入错误
+退出码 / Exit codes: 0 全部评分成功；1 有文件未能评分，或名册、抽查记录与站点对不上（见 问题清单；后者可用 --allow-unmatched 放行）；2 用法或输入错误
 
 示例 / Examples:
   station-eval batch rubrics/fujian-style.yaml samples/示例县 --spot samples/抽查汇总.xlsx --roster samples/站点名册.xlsx --out out/示例县
@@ -76,7 +81,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
       throw new UserError(t(lang, `--jobs 应为 1–64 的整数，收到 "${opts.jobs}"`, `--jobs must be an integer 1–64, got "${opts.jobs}"`), { code: 'USAGE' });
     }
   }
-  const limits = applyLimitFlags(opts, lang);
+  const limits = parseLimits(opts, lang);
   const { runBatch } = await import('../../batch/run-batch.js');
   const { createProgress } = await import('../../batch/progress.js');
   const progress = await createProgress(process.stderr, opts.progress !== false && process.stderr.isTTY === true);
@@ -136,7 +141,14 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
   if (report.failed > 0) {
     const shown = report.problems.filter((p) => p.severity === 'error').slice(0, 10);
     ctx.io.stderr(t(lang, `以下文件未能评分（完整清单见 汇总.xlsx › 问题清单）：\n`, `files that could not be scored (all in 汇总.xlsx › 问题清单):\n`));
-    for (const p of shown) ctx.io.stderr(`  ${p.file}${p.location ? ` › ${p.location}` : ''}: ${p.message.split('\n')[0]}\n`);
+    for (const p of shown) ctx.io.stderr(`  ${formatLocation(p.location)}: ${messageOf(p, lang).split('\n')[0]}\n`);
   }
-  return report.failed > 0 ? 1 : 0;
+  const mismatches = report.problems.filter(isMismatch);
+  if (mismatches.length > 0) {
+    ctx.io.stderr(t(lang, `站点匹配问题：\n`, `station matching problems:\n`));
+    for (const p of mismatches.slice(0, 10)) ctx.io.stderr(`  ${formatProblem(p, lang)}\n`);
+    if (mismatches.length > 10) ctx.io.stderr(t(lang, `  … 另有 ${mismatches.length - 10} 条\n`, `  … and ${mismatches.length - 10} more\n`));
+  }
+  const unmatched = mismatchExit(mismatches, opts.allowUnmatched === true, lang, ctx, '汇总.xlsx › 问题清单');
+  return report.failed > 0 ? 1 : unmatched;
 }

@@ -19,6 +19,7 @@ interface CompareOpts {
   rubric?: string;
   year?: string;
   lang?: string;
+  allowUnmatched?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -30,6 +31,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .requiredOption('-o, --out <dir>', '输出文件夹（写入 年度对比.xlsx）')
     .option('--mapping <file>', '站点对照表 (.xlsx)：原站点名称/原所属县/现站点名称/现所属县，处理更名与合并')
     .option('--rubric <file>', '本年度细则（证书规则 certification 与星级名称）；默认用结果中记录的细则文件')
+    .option('--allow-unmatched', '有站点无法匹配时不以退出码 1 结束（匹配问题照常列出）')
     .option('--year <year>', '本年度（默认：本年度结果中填写最多的评估年度）')
     .option('--lang <lang>', 'zh | en')
     .addHelpText(
@@ -88,7 +90,8 @@ export async function runCompare(previousFile: string, currentFile: string, opts
   for (const p of cmp.problems.slice(0, 10)) ctx.io.stderr(`  ${p.location ? `${p.location}: ` : ''}${p.message}\n`);
   const rel = path.relative(process.cwd(), target) || target;
   ctx.io.stdout(`${t(lang, '年度对比', 'comparison')}: ${rel}\n`);
-  return cmp.problems.length > 0 ? 1 : 0;
+  if (cmp.problems.length > 0 && opts.allowUnmatched) ctx.io.stderr(t(lang, `匹配问题 ${cmp.problems.length} 条，已按 --allow-unmatched 放行\n`, `${cmp.problems.length} matching problem(s), allowed by --allow-unmatched\n`));
+  return cmp.problems.length > 0 && !opts.allowUnmatched ? 1 : 0;
 }
 
 function parseYear(text: string | undefined, lang: Lang): number | undefined {

@@ -5,13 +5,10 @@
  * src/report/write-reports.ts).
  */
 import type { Command } from 'commander';
-import { UserError } from '../../errors.js';
-import type { LoadedRubric } from '../../rubric/model.js';
-import type { PartyEntries, StationInput } from '../../score/types.js';
-import { detectLang, t, type Lang } from '../../util/lang.js';
+import { detectLang, t } from '../../util/lang.js';
 import { terminalSafe } from '../../util/terminal-safe.js';
-import { addLimitOptions, applyLimitFlags } from '../limit-flags.js';
-import { TOOL } from '../../version.js';
+import { addLimitOptions, parseLimits } from '../limit-flags.js';
+import { mismatchExit, printProblems } from '../print-problems.js';
 import type { CommandContext } from '../main.js';
 
 export interface ScoreOpts {
@@ -29,6 +26,8 @@ export interface ScoreOpts {
   maxFileMb?: string;
   maxInflatedMb?: string;
   maxRows?: string;
+  roster?: string;
+  allowUnmatched?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -39,7 +38,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .requiredOption('--self <file>', '站点自评表 (.xlsx)')
     .option('--spot <file>', '抽查表：单站评分表，或多站点的抽查汇总表（长表或宽表）')
     .option('--station <name>', '在抽查汇总表中按此站点名称查找（默认用自评表中的站点名称）')
-    .option('--county <name>', '在抽查汇总表中按此县(市、区)查找（默认用自评表中的）');
+    .option('--county <name>', '在抽查汇总表中按此县(市、区)查找（默认用自评表中的）')
+    .option('--roster <file>', '站点名册：补全站点信息，核对站点是否在名册中')
+    .option('--allow-unmatched', '名册或抽查记录对不上时仍以退出码 0 结束（问题照常列出）');
   addLimitOptions(cmd)
     .option('--json <file>', '结果 JSON 写入文件（- 为标准输出）')
     .option('--xlsx <file>', 'Excel 评估报告')
@@ -63,56 +64,24 @@ export function register(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** Read the workbooks of one station into the engine's input; warnings go to `warn`. */
-export async function stationInputFromFiles(
-  rubric: LoadedRubric,
-  files: { self: string; spot?: string; station?: string; county?: string },
-  lang: Lang,
-  warn: (text: string) => void,
-): Promise<StationInput> {
-  const { readStationWorkbook } = await import('../../workbook/read-station-workbook.js');
-  const { readSpotFile, findSpotStation, SPOT_EMPTY_MESSAGE } = await import('../../workbook/read-spot-workbook.js');
-  const self = await readStationWorkbook(files.self, rubric, { lang, genericParty: 'self' });
-  self.warnings.forEach(warn);
-  let spot: PartyEntries | undefined = self.spot;
-  if (files.spot) {
-    const read = await readSpotFile(files.spot, rubric, { lang });
-    if (self.spot) warn(t(lang, `${self.display} 中的抽查栏被 ${files.spot} 取代`, `spot columns in ${self.display} replaced by ${files.spot}`));
-    if (read.kind === 'station') {
-      read.workbook.warnings.forEach(warn);
-      spot = read.workbook.spot;
-      if (!spot) throw new UserError(SPOT_EMPTY_MESSAGE[lang], { location: read.workbook.display, code: 'SPOT_EMPTY' });
-    } else {
-      const name = files.station ?? self.station.name;
-      const county = files.county ?? self.station.county;
-      const found = findSpotStation(read.spot, name, county);
-      if (found) spot = found.entries;
-      else {
-        spot = undefined;
-        warn(t(lang, `${read.spot.display}：抽查汇总表中没有“${county && !name.startsWith(county) ? `${county} ` : ''}${name}”（未被抽查），按自评结果计算`, `${read.spot.display}: "${name}" is not in the consolidated spot-check workbook; treated as not checked`));
-      }
-    }
-  }
-  return { station: self.station, self: self.self, ...(spot ? { spot } : {}) };
-}
-
 export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
-  applyLimitFlags(opts, lang);
+  const limits = parseLimits(opts, lang);
   const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
   const jsonToStdout = opts.json === '-';
   const info = (text: string) => (jsonToStdout ? ctx.io.stderr(text) : ctx.io.stdout(terminalSafe(text)));
-  const input = await stationInputFromFiles(rubric, opts, lang, (w) => ctx.io.stderr(`${t(lang, '提示', 'note')}: ${w}\n`));
-  const { scoreStation } = await import('../../score/score-station.js');
-  const result = scoreStation(rubric, input, { tool: TOOL });
-  const { writeStationReports } = await import('../../report/write-reports.js');
-  const written = await writeStationReports(
-    result,
+  const { scoreOne, runContext } = await import('../../pipeline/index.js');
+  const outcome = await scoreOne(runContext({ lang, limits }), {
     rubric,
-    { json: jsonToStdout ? undefined : opts.json, xlsx: opts.xlsx, pdf: opts.pdf, out: opts.out, outFormats: ['json', 'xlsx', 'pdf'] },
-    { inputs: [rubricFile, opts.self, ...(opts.spot ? [opts.spot] : [])], lang },
-  );
+    self: opts.self,
+    spot: opts.spot,
+    roster: opts.roster,
+    matchAs: opts.station !== undefined || opts.county !== undefined ? { name: opts.station, county: opts.county } : undefined,
+    reports: { json: jsonToStdout ? undefined : opts.json, xlsx: opts.xlsx, pdf: opts.pdf, out: opts.out, outFormats: ['json', 'xlsx', 'pdf'] },
+  });
+  printProblems(outcome.problems, lang, ctx);
+  const { result } = outcome;
   if (jsonToStdout) ctx.io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   if (!opts.quiet) {
     const { renderTerminal } = await import('../../report/terminal.js');
@@ -122,7 +91,6 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
     if (jsonToStdout) ctx.io.stderr(summary);
     else ctx.io.stdout(summary);
   }
-  for (const w of written) info(t(lang, `已写入 ${w.file}\n`, `written: ${w.file}\n`));
-  return 0;
+  for (const w of outcome.written) info(t(lang, `已写入 ${w.file}\n`, `written: ${w.file}\n`));
+  return mismatchExit(outcome.mismatches, opts.allowUnmatched === true, lang, ctx);
 }
-

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { detectLang, t } from '../../util/lang.js';
-import { addLimitOptions, applyLimitFlags } from '../limit-flags.js';
+import { addLimitOptions, parseLimits } from '../limit-flags.js';
 import type { CommandContext } from '../main.js';
 
 interface ServeOpts {
@@ -47,7 +47,7 @@ The page is reachable from this computer only, guarded by a token made for each 
 
 async function runServe(opts: ServeOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
-  const limits = applyLimitFlags(opts, lang);
+  const limits = parseLimits(opts, lang);
   const int = (value: string | undefined, flag: string, min: number, max: number): number | undefined => {
     if (value === undefined) return undefined;
     const n = Number(value);

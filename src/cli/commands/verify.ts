@@ -12,7 +12,8 @@ import type { StationResult } from '../../score/types.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
 import type { ResultDifference } from '../../verify/compare-results.js';
-import { addLimitOptions, applyLimitFlags } from '../limit-flags.js';
+import { addLimitOptions, parseLimits } from '../limit-flags.js';
+import { mismatchExit, printProblems } from '../print-problems.js';
 import type { CommandContext } from '../main.js';
 
 interface VerifyOpts {
@@ -25,6 +26,8 @@ interface VerifyOpts {
   maxFileMb?: string;
   maxInflatedMb?: string;
   maxRows?: string;
+  roster?: string;
+  allowUnmatched?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -37,6 +40,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--rubric <file>', '细则文件（默认用结果中记录的路径或同名内置细则；sha256 必须一致）')
     .option('--station <name>', '在抽查汇总表中按此站点名称查找')
     .option('--county <name>', '在抽查汇总表中按此县(市、区)查找')
+    .option('--roster <file>', '站点名册（评分时用过的话：批量评分用名册补全了站点信息）')
+    .option('--allow-unmatched', '名册或抽查记录对不上时不以退出码 1 结束（问题照常列出）')
     .option('--lang <lang>', 'zh | en');
   addLimitOptions(cmd)
     .addHelpText(
@@ -58,17 +63,24 @@ Compares every field except tool (its version is reported) and rubric.file.
 
 export async function runVerify(resultFile: string, opts: VerifyOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
-  applyLimitFlags(opts, lang);
+  const limits = parseLimits(opts, lang);
   const { readResult, findRubricFile } = await import('./report.js');
   const { readFile } = await import('node:fs/promises');
   const published = await readResult(resultFile, lang);
   const rubricFile = findRubricFile(resultFile, published, opts.rubric, lang);
   const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
-  const { stationInputFromFiles } = await import('./score.js');
-  const input = await stationInputFromFiles(rubric, opts, lang, (w) => ctx.io.stderr(`${t(lang, '提示', 'note')}: ${w}\n`));
-  const { scoreStation } = await import('../../score/score-station.js');
-  const recomputed = scoreStation(rubric, input, { tool: TOOL });
+  const { scoreOne, runContext } = await import('../../pipeline/index.js');
+  const outcome = await scoreOne(runContext({ lang, limits }), {
+    rubric,
+    self: opts.self,
+    spot: opts.spot,
+    roster: opts.roster,
+    matchAs: opts.station !== undefined || opts.county !== undefined ? { name: opts.station, county: opts.county } : undefined,
+  });
+  printProblems(outcome.problems, lang, ctx);
+  const recomputed = outcome.result;
+  const unmatched = mismatchExit(outcome.mismatches, opts.allowUnmatched === true, lang, ctx);
   const { compareResults } = await import('../../verify/compare-results.js');
   // The rubric hash is checked and reported on its own line below.
   const differences = compareResults(published, recomputed).filter((d) => d.path !== 'rubric.sha256');
@@ -96,7 +108,7 @@ export async function runVerify(resultFile: string, opts: VerifyOpts, ctx: Comma
         : t(lang, '  ✓ 一致：重新评分的结果与发布的结果逐项、逐字段相同（文件排版不同）', '  ✓ confirmed: every field of the recomputed result equals the published one (the file is formatted differently)'),
     );
     ctx.io.stdout(`${lines.join('\n')}\n`);
-    return ExitCode.ok;
+    return unmatched;
   }
   if (differences.length === 0) lines.push(t(lang, '  重新评分的各项结果相同，但细则文件不是评分时的那一份，不能确认', '  the recomputed fields agree, but the rubric is not the one it was scored with: not confirmed'));
   else {

@@ -57,3 +57,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/** The normalised name without the county: two stations with this part equal and different counties are namesakes, never one station. */
+export function nameKey(item: Named): string {
+  return namePart(item);
+}

@@ -1,0 +1,73 @@
+/**
+ * The reading stage of the pipeline: each input file into the plain data the
+ * planner takes (plan.ts). Used by `score` and `verify` in this thread and by
+ * the batch's threads (src/batch/stages.ts, spot-file.ts), so a workbook is
+ * read the same way whichever command reads it. Readers' warnings become
+ * problems (WORKBOOK_WARNING) located at the file.
+ */
+import type { Problem } from '../problems/problem.js';
+import type { LoadedRubric } from '../rubric/model.js';
+import type { PartyEntries } from '../score/types.js';
+import type { Lang } from '../util/lang.js';
+import type { InputLimits } from '../xlsx/input-limits.js';
+import { readRoster, rosterStations, type RosterStation } from '../workbook/read-roster.js';
+import { readSpotFile, SPOT_EMPTY_MESSAGE } from '../workbook/read-spot-workbook.js';
+import { readStationWorkbook } from '../workbook/read-station-workbook.js';
+import { UserError } from '../errors.js';
+import { formatLocation } from '../problems/render.js';
+import type { SelfRead, SpotRecord } from './plan.js';
+
+export interface ReadContext {
+  lang: Lang;
+  limits?: Partial<InputLimits>;
+}
+
+/** Reader warnings (`城关镇.xlsx：…` sentences) as problems located at the file. */
+export function warningProblems(warnings: readonly string[], file: string, display: string, lang: Lang): Problem[] {
+  return warnings.map((w) => {
+    const text = w.startsWith(`${display}：`) ? w.slice(display.length + 1) : w.startsWith(`${display}: `) ? w.slice(display.length + 2) : w;
+    return { code: 'WORKBOOK_WARNING', severity: 'warning', location: { file }, text: { [lang]: text } };
+  });
+}
+
+/** One self-assessment workbook; `relative` is how messages name it. */
+export async function readSelf(file: string, relative: string, rubric: LoadedRubric, ctx: ReadContext): Promise<{ read: SelfRead<PartyEntries>; problems: Problem[] }> {
+  const wb = await readStationWorkbook(file, rubric, { display: relative, lang: ctx.lang, genericParty: 'self' });
+  return {
+    read: { relative, station: wb.station, self: wb.self, ...(wb.spot ? { spot: wb.spot } : {}) },
+    problems: warningProblems(wb.warnings, relative, wb.display, ctx.lang),
+  };
+}
+
+/**
+ * The spot-check records of one workbook: a consolidated table (one record a
+ * station) or one station's workbook; `pack` turns entries into what crosses
+ * threads (the identity in this thread).
+ */
+export async function readSpotRecords<E>(
+  file: string,
+  rubric: LoadedRubric,
+  ctx: ReadContext & { display?: string },
+  pack: (entries: PartyEntries) => E,
+): Promise<{ records: SpotRecord<E>[]; problems: Problem[] }> {
+  const read = await readSpotFile(file, rubric, { lang: ctx.lang, ...(ctx.display ? { display: ctx.display } : {}) });
+  if (read.kind === 'station') {
+    const wb = read.workbook;
+    if (!wb.spot) throw new UserError(SPOT_EMPTY_MESSAGE[ctx.lang], { location: wb.display, code: 'SPOT_EMPTY' });
+    const location = { file: wb.display };
+    return {
+      records: [{ station: wb.station, entries: pack(wb.spot), source: wb.display, location, single: true }],
+      problems: warningProblems(wb.warnings, wb.display, wb.display, ctx.lang),
+    };
+  }
+  const records: SpotRecord<E>[] = [];
+  for (const s of read.spot.stations.values()) {
+    const location = { file: read.spot.display, sheet: read.spot.sheet, row: s.row };
+    records.push({ station: s.station, entries: pack(s.entries), source: formatLocation(location), location });
+  }
+  return { records, problems: [] };
+}
+
+export async function readRosterStations(file: string, lang: Lang): Promise<RosterStation[]> {
+  return rosterStations(await readRoster(file, { lang }));
+}

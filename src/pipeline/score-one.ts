@@ -1,0 +1,68 @@
+/**
+ * One station, as a batch of one: read its workbook (and the spot-check file
+ * and roster when given), plan with the batch's planner (same matching rules,
+ * same problems), score, and write the reports asked for. Returns the result
+ * and the problems; prints nothing. Used by `score`, `verify` and the web page.
+ */
+import path from 'node:path';
+import type { Problem } from '../problems/problem.js';
+import type { WrittenReport, ReportTargets } from '../report/write-reports.js';
+import type { LoadedRubric } from '../rubric/model.js';
+import type { PartyEntries, StationResult } from '../score/types.js';
+import { setInputLimits } from '../xlsx/input-limits.js';
+import type { RunContext } from './context.js';
+import { isMismatch, planStations, type PlannedStation, type SpotRecord } from './plan.js';
+import { readRosterStations, readSelf, readSpotRecords } from './read-inputs.js';
+
+export interface ScoreOneInput {
+  rubric: LoadedRubric;
+  /** The station's self-assessment workbook. */
+  self: string;
+  /** A spot-check workbook: consolidated (many stations) or the station's own. */
+  spot?: string;
+  /** The roster (站点名册): fills what the workbook leaves out, reports a station missing from it. */
+  roster?: string;
+  /** Look the station up in the spot check under this name / county (score --station / --county). */
+  matchAs?: { name?: string; county?: string };
+  /** Reports to write, and the input files they must never overwrite. */
+  reports?: ReportTargets;
+}
+
+export interface ScoreOneOutcome {
+  result: StationResult;
+  /** How the station was matched: its spot-check record and roster row. */
+  planned: PlannedStation<PartyEntries>;
+  /** Every problem found, reader warnings first, then matching. */
+  problems: Problem[];
+  /** Roster and spot-check mismatches among the problems (exit code 1 unless --allow-unmatched). */
+  mismatches: Problem[];
+  written: WrittenReport[];
+}
+
+export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<ScoreOneOutcome> {
+  // The readers still take their limits from this thread's setting (src/xlsx/input-limits.ts).
+  setInputLimits(ctx.limits);
+  const { rubric } = input;
+  const problems: Problem[] = [];
+  const self = await readSelf(input.self, path.basename(input.self), rubric, ctx);
+  problems.push(...self.problems);
+  let spots: SpotRecord<PartyEntries>[] = [];
+  if (input.spot) {
+    const read = await readSpotRecords(input.spot, rubric, ctx, (e) => e);
+    spots = read.records;
+    problems.push(...read.problems);
+  }
+  const roster = input.roster ? await readRosterStations(input.roster, ctx.lang) : undefined;
+  const plan = planStations([self.read], spots, roster, { scope: 'station', matchAs: input.matchAs, spotFile: input.spot ? path.basename(input.spot) : undefined });
+  problems.push(...plan.problems);
+  const planned = plan.stations[0];
+  const { scoreStation } = await import('../score/score-station.js');
+  const result = scoreStation(rubric, { station: planned.station, self: planned.self, ...(planned.spot ? { spot: planned.spot } : {}) }, { tool: ctx.tool });
+  let written: WrittenReport[] = [];
+  if (input.reports) {
+    const { writeStationReports } = await import('../report/write-reports.js');
+    const inputs = [rubric.file, input.self, input.spot, input.roster].filter((f): f is string => f !== undefined);
+    written = await writeStationReports(result, rubric, input.reports, { inputs, lang: ctx.lang, date: ctx.clock?.() });
+  }
+  return { result, planned, problems, mismatches: problems.filter(isMismatch), written };
+}

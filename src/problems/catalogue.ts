@@ -1,0 +1,43 @@
+/**
+ * The message catalogue: every catalogued problem code, the parameters its
+ * message takes, and one rendering per language (./messages-zh.ts,
+ * ./messages-en.ts). The compiler checks that each language has every code
+ * and that call sites pass the parameters the messages read.
+ */
+import type { Lang } from '../util/lang.js';
+import { en } from './messages-en.js';
+import { zh } from './messages-zh.js';
+
+/** A station as messages name it. */
+export interface StationRef {
+  name: string;
+  county?: string;
+}
+
+export interface MessageParams {
+  // ── matching stations across files (src/pipeline/plan.ts) ──
+  /** Two or more self-assessment workbooks for one station. */
+  DUPLICATE_STATION: { count: number; files: string[] };
+  ROSTER_AMBIGUOUS: { candidates: StationRef[] };
+  NOT_IN_ROSTER: { station: StationRef };
+  SPOT_DUPLICATE: { station: StationRef; first: string };
+  SPOT_AMBIGUOUS: { station: StationRef; files: string[] };
+  SPOT_UNMATCHED: { station: StationRef };
+  /** A spot-check record with the station's name but another county: never applied. */
+  SPOT_OTHER_COUNTY: { station: StationRef; spot: StationRef };
+  /** `score`: the spot-check file has no record of this station (not sampled). */
+  SPOT_NOT_SAMPLED: { station: StationRef };
+  SPOT_REPLACED: { source: string };
+  SPOT_EMPTY: Record<string, never>;
+  INTERNAL_ERROR: { stack: string };
+}
+
+export type MessageCode = keyof MessageParams;
+
+export type Catalogue = { readonly [C in MessageCode]: (params: MessageParams[C]) => string };
+
+export const catalogues: Record<Lang, Catalogue> = { zh, en };
+
+export function isCatalogued(code: string): code is MessageCode {
+  return Object.hasOwn(zh, code);
+}

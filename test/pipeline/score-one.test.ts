@@ -1,0 +1,112 @@
+/**
+ * `score` is a batch of one: for every demo station and for a station whose
+ * county differs from a same-named station in the spot check, scoreOne and
+ * runBatch give the same result, field for field, and the same matching
+ * problems; the CLI's exit codes follow the mismatches.
+ */
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { runBatch, runContext, scoreOne } from '../../src/pipeline/index.js';
+import { formatProblem } from '../../src/problems/render.js';
+import { loadRubric } from '../../src/rubric/load-rubric.js';
+import type { LoadedRubric } from '../../src/rubric/model.js';
+import type { StationResult } from '../../src/score/types.js';
+import { buildTemplate } from '../../src/workbook/template.js';
+
+const TOOL = { name: 'station-eval', version: 'test' };
+const SAMPLES = path.resolve('samples/示例县');
+const SPOT = path.resolve('samples/抽查汇总.xlsx');
+const FUJIAN = path.resolve('rubrics/fujian-style.yaml');
+const MINIMAL = path.resolve('test/fixtures/rubrics/minimal.yaml');
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'pipeline-'));
+});
+
+async function batchResults(rubricFile: string, selfDir: string, spot: string, out: string) {
+  const report = await runBatch({ rubricFile, selfDir, spot, out, jobs: 1, pdf: false, tool: TOOL });
+  const results = (await readFile(path.join(out, 'results.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as StationResult);
+  return { report, results };
+}
+
+describe('score is a batch of one', () => {
+  it('every demo station: the same result, field for field', async () => {
+    const rubric = await loadRubric(FUJIAN);
+    const { report, results } = await batchResults(FUJIAN, SAMPLES, SPOT, path.join(root, 'demo'));
+    expect(results.length).toBe(13);
+    expect(report.problems).toEqual([]);
+    for (const fromBatch of results) {
+      const file = path.join(SAMPLES, `${fromBatch.station.name}.xlsx`);
+      const one = await scoreOne(runContext({ tool: TOOL }), { rubric, self: file, spot: SPOT });
+      expect(one.result).toEqual(fromBatch);
+      expect(JSON.stringify(one.result)).toBe(JSON.stringify(fromBatch));
+      expect(one.mismatches).toEqual([]);
+    }
+    // The figures themselves (not just agreement): 城关镇 is checked and five-star.
+    const cg = results.find((r) => r.station.name === '示例县城关镇社工站')!;
+    expect([cg.total, cg.stars, cg.verified, cg.spotTotal]).toEqual([1000, 5, true, 1000]);
+  }, 120_000);
+
+  describe('a namesake in another county', () => {
+    let rubric: LoadedRubric;
+    let selfDir: string;
+    let spot: string;
+    beforeAll(async () => {
+      rubric = await loadRubric(MINIMAL);
+      selfDir = path.join(root, 'namesake', 'self');
+      await mkdir(selfDir, { recursive: true });
+      const self = {
+        items: {
+          '1.1': { value: { kind: 'measure', value: 65 } },
+          '1.2': { value: { kind: 'option', label: '门外醒目' } },
+          '2.1': { value: { kind: 'count', count: 0 } },
+          '2.2': { value: { kind: 'met', met: true } },
+        },
+      } as const;
+      await writeFile(path.join(selfDir, '城关镇.xlsx'), await buildTemplate(rubric, { station: { name: '城关镇社工站', county: '甲县' }, fill: { self } }));
+      // The spot check has 乙县's 城关镇 only: it must never lower 甲县's.
+      spot = path.join(root, 'namesake', '抽查汇总.xlsx');
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('抽查');
+      ws.addRow(['站点名称', '所属县(市、区)', '编号', '抽查得分']);
+      ws.addRow(['城关镇社工站', '乙县', '1.1', 0]);
+      ws.addRow(['城关镇社工站', '乙县', '1.2', 1]);
+      await wb.xlsx.writeFile(spot);
+    });
+
+    it('is never applied; score and batch agree and name it', async () => {
+      const self = path.join(selfDir, '城关镇.xlsx');
+      const one = await scoreOne(runContext({ tool: TOOL }), { rubric, self, spot });
+      const { report, results } = await batchResults(MINIMAL, selfDir, spot, path.join(root, 'namesake', 'out'));
+      expect(results.length).toBe(1);
+      expect(one.result).toEqual(results[0]);
+      expect([one.result.total, one.result.verified, one.result.spotTotal]).toEqual([10, false, null]);
+      const expected = '抽查汇总.xlsx › 抽查!2: 抽查记录“乙县 城关镇社工站”与站点“甲县 城关镇社工站”同名但不属于同一个县(市、区)，未采用；如确为同一站点，请核对两份表中的所属县(市、区)';
+      expect(one.mismatches.map((p) => formatProblem(p, 'zh'))).toEqual([expected]);
+      expect(report.problems.map((p) => formatProblem(p, 'zh'))).toEqual([expected]);
+      expect(report.mismatches).toBe(1);
+    });
+
+    it('the CLI: exit 1 with the mismatch in the summary, 0 with --allow-unmatched; --county applies the row on purpose', async () => {
+      const self = path.join(selfDir, '城关镇.xlsx');
+      let stderr = '';
+      const io = { stdout: () => {}, stderr: (s: string) => void (stderr += s) };
+      expect(await main(['node', 'station-eval', 'score', MINIMAL, '--self', self, '--spot', spot, '-q'], io)).toBe(1);
+      expect(stderr).toContain('提示: 抽查汇总.xlsx › 抽查!2: 抽查记录“乙县 城关镇社工站”与站点“甲县 城关镇社工站”同名但不属于同一个县(市、区)');
+      expect(stderr).toContain('站点匹配问题 1 条');
+      expect(await main(['node', 'station-eval', 'score', MINIMAL, '--self', self, '--spot', spot, '-q', '--allow-unmatched'], io)).toBe(0);
+      let json = '';
+      expect(await main(['node', 'station-eval', 'score', MINIMAL, '--self', self, '--spot', spot, '--county', '乙县', '--json', '-', '-q'], { stdout: (s) => void (json += s), stderr: () => {} })).toBe(0);
+      const result = JSON.parse(json) as StationResult;
+      expect([result.verified, result.spotTotal, result.total]).toEqual([true, 1, 5]); // 1.1 → 0, 1.2 → 1; 2.1 unchecked keeps its self 4
+    });
+  });
+});
