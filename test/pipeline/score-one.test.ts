@@ -52,7 +52,7 @@ describe('score is a batch of one', () => {
     }
     // The figures themselves (not just agreement): 城关镇 is checked and five-star.
     const cg = results.find((r) => r.station.name === '示例县城关镇社工站')!;
-    expect([cg.total, cg.stars, cg.verified, cg.spotTotal]).toEqual([1000, 5, true, 1000]);
+    expect([cg.total, cg.stars, cg.verified]).toEqual([1000, 5, true]);
   }, 120_000);
 
   describe('a namesake in another county', () => {
@@ -106,7 +106,13 @@ describe('score is a batch of one', () => {
       let json = '';
       expect(await main(['node', 'station-eval', 'score', MINIMAL, '--self', self, '--spot', spot, '--county', '乙县', '--json', '-', '-q'], { stdout: (s) => void (json += s), stderr: () => {} })).toBe(0);
       const result = JSON.parse(json) as StationResult;
-      expect([result.verified, result.spotTotal, result.total]).toEqual([true, 1, 5]); // 1.1 → 0, 1.2 → 1; 2.1 unchecked keeps its self 4
+      expect([result.verified, result.total]).toEqual([true, 5]); // 1.1 → 0, 1.2 → 1; 2.1 unchecked keeps its self 4
+      expect(result.items.map((i) => [i.id, i.self, i.spot, i.final])).toEqual([
+        ['1.1', 4, 0, 0],
+        ['1.2', 2, 1, 1],
+        ['2.1', 4, null, 4],
+        ['2.2', 0, null, 0],
+      ]);
     });
   });
 });
