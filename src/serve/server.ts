@@ -123,7 +123,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const maxFileBytes = limits.maxFileBytes ?? DEFAULT_INPUT_LIMITS.maxFileBytes;
   const token = randomBytes(24).toString('base64url');
   const temporary = opts.dir === undefined;
-  const dir = temporary ? await mkdtemp(path.join(tmpdir(), 'station-eval-')) : path.resolve(opts.dir!);
+  const dir = opts.dir === undefined ? await mkdtemp(path.join(tmpdir(), 'station-eval-')) : path.resolve(opts.dir);
   await mkdir(dir, { recursive: true });
 
   const page = {
@@ -183,16 +183,17 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       id = randomBytes(9).toString('base64url');
       rubrics.set(id, { id, file, label, rubric: check.rubric });
     }
-    const d = check.rubric?.data;
+    const loaded = check.rubric;
+    const d = loaded?.data;
     return {
       id,
       label,
       errors: check.diagnostics.filter((x) => x.severity === 'error').length,
       warnings: check.diagnostics.filter((x) => x.severity === 'warning').length,
-      diagnostics: check.diagnostics.map((x) => ({ line: x.line, column: x.column, severity: x.severity, code: x.code, path: x.path, message: x.message, messageEn: x.messageEn ?? x.message })),
+      diagnostics: check.diagnostics.map((x) => ({ line: x.line, column: x.column, severity: x.severity, code: x.code, path: x.path, message: x.message, messageEn: x.messageEn })),
       text: check.text,
       outline: check.outline,
-      summary: d
+      summary: loaded && d
         ? {
             title: d.title,
             id: d.id,
@@ -200,8 +201,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
             total: d.total,
             precision: d.precision,
             illustrative: d.illustrative,
-            items: check.rubric!.index.items.length,
-            modules: d.modules.map((m) => ({ id: m.id, name: m.name, points: m.points, items: check.rubric!.index.items.filter((i) => i.moduleId === m.id && !i.bonus).length })),
+            items: loaded.index.items.length,
+            modules: d.modules.map((m) => ({ id: m.id, name: m.name, points: m.points, items: loaded.index.items.filter((i) => i.moduleId === m.id && !i.bonus).length })),
             bonus: d.bonus ? { name: d.bonus.name, cap: d.bonus.cap } : null,
             vetoes: d.vetoes.map((v) => v.name),
             stars: check.stars,
@@ -212,8 +213,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
 
   // ── handlers ──
 
-  const api: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
-    'GET /api/info': async (_req, res) => {
+  const api: Partial<Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>>> = {
+    'GET /api/info': (_req, res) => {
       sendJson(res, 200, {
         tool: TOOL,
         dir,
@@ -222,6 +223,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
         limits: { maxFileBytes, maxInflatedBytes: limits.maxInflatedBytes ?? DEFAULT_INPUT_LIMITS.maxInflatedBytes, maxRows: limits.maxRows ?? DEFAULT_INPUT_LIMITS.maxRows },
         extensions: { workbook: extensionsFor('self'), rubric: extensionsFor('rubric') },
       });
+      return Promise.resolve();
     },
 
     'POST /api/sets': async (_req, res) => {
@@ -273,10 +275,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
         return;
       }
       const set = setFor(body.set);
-      const file = fileOf(set, body.file, 'rubric');
-      if (!file) throw new HttpError(400, 'RUBRIC_NOT_CHOSEN', '没有上传细则文件 — no rubric uploaded');
-      const label = set.get(body.file as string)!.name;
-      sendJson(res, 200, rubricResponse(await checkRubric(file, label), label, file));
+      const uploaded = typeof body.file === 'string' ? set.get(body.file) : undefined;
+      if (uploaded?.role !== 'rubric') throw new HttpError(400, 'RUBRIC_NOT_CHOSEN', '没有上传细则文件 — no rubric uploaded');
+      sendJson(res, 200, rubricResponse(await checkRubric(uploaded.file, uploaded.name), uploaded.name, uploaded.file));
     },
 
     'GET /api/template': async (_req, res, url) => {
@@ -442,7 +443,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     // Loopback only, and only under our own name (DNS rebinding).
     const remote = req.socket.remoteAddress ?? '';
     if (!(remote === '127.0.0.1' || remote === '::ffff:127.0.0.1')) throw new HttpError(403, 'NOT_LOCAL', 'forbidden');
-    if (!allowedHosts().has(String(req.headers.host ?? ''))) throw new HttpError(403, 'BAD_HOST', 'forbidden: unexpected Host');
+    if (!allowedHosts().has(req.headers.host ?? '')) throw new HttpError(403, 'BAD_HOST', 'forbidden: unexpected Host');
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) throw new HttpError(403, 'BAD_ORIGIN', 'forbidden: cross-origin request');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -463,7 +464,10 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       return;
     }
     const route = api[`${req.method} ${url.pathname}`];
-    if (route) return route(req, res, url);
+    if (route) {
+      await route(req, res, url);
+      return;
+    }
     if (await jobRoute(req, res, url)) return;
     if (req.method === 'GET' && (await download(res, url))) return;
     throw new HttpError(404, 'NOT_FOUND', 'not found');
@@ -544,7 +548,7 @@ function sse(res: ServerResponse, event: string, data: unknown): void {
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const type = String(req.headers['content-type'] ?? '');
+  const type = req.headers['content-type'] ?? '';
   if (!type.startsWith('application/json')) throw new HttpError(415, 'JSON_EXPECTED', 'expected application/json');
   const chunks: Buffer[] = [];
   let bytes = 0;

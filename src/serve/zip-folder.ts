@@ -31,12 +31,13 @@ const STORED = /\.(pdf|xlsx|xlsm|zip|png|jpe?g)$/i;
 /** Write the zip of `root` into `sink`, waiting for it to drain; resolves when the zip is complete. */
 export async function zipFolder(root: string, sink: Writable): Promise<void> {
   const files = await listFiles(root);
-  let failure: Error | undefined;
+  // Set from fflate's callback.
+  const state: { failure?: Error } = {};
   let waiting: Promise<void> = Promise.resolve();
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
   const zip = new Zip((err, chunk, final) => {
-    if (err) failure = err;
+    if (err) state.failure = err;
     else if (!sink.destroyed && !sink.write(chunk))
       waiting = new Promise((resolve) => {
         const go = () => {
@@ -50,8 +51,8 @@ export async function zipFolder(root: string, sink: Writable): Promise<void> {
     if (final) finished();
   });
   for (const rel of files) {
-    if (sink.destroyed) failure ??= new Error('the download was closed');
-    if (failure) break;
+    if (sink.destroyed) state.failure ??= new Error('the download was closed');
+    if (state.failure) break;
     const entry = STORED.test(rel) ? new ZipPassThrough(rel) : new ZipDeflate(rel, { level: 6 });
     zip.add(entry);
     for await (const chunk of createReadStream(path.join(root, ...rel.split('/')))) {
@@ -61,12 +62,12 @@ export async function zipFolder(root: string, sink: Writable): Promise<void> {
     entry.push(new Uint8Array(0), true);
     await waiting;
   }
-  if (failure) {
+  if (state.failure) {
     zip.terminate();
-    throw failure;
+    throw state.failure;
   }
   zip.end();
   await done;
   await waiting;
-  if (failure) throw failure;
+  if (state.failure) throw state.failure;
 }
