@@ -1,0 +1,136 @@
+/**
+ * A best-effort scoring rule for an imported item, read from its printed rule
+ * text (评分标准), its sub-conditions (标准要求 / 评估内容) and its points. Only
+ * shapes whose arithmetic checks out exactly become a rule; anything else is
+ * free points (`range`), and the rule text stays beside it verbatim so a person
+ * finishes it by hand. Pure: text in, rule out.
+ *
+ * Recognised (the examples are from published tables):
+ *   - sub-condition deductions that add up to the points → checklist
+ *       "（1）项不符合要求扣6分；（2）项不符合要求扣2分" over two sub-conditions, 8 points
+ *   - "每有一项不符合要求扣N分" with k sub-conditions and k × N = points → checklist
+ *   - "每…扣N分" otherwise, or "扣完为止" → deduction (per N), "最多扣M分" → floor points − M
+ *   - "…得N分；…得M分" one clause per sub-condition, adding up to the points → checklist
+ *   - "每…得N分，最多得M分" → checklist (k × N = M = points) or count (base 0, +N, cap M)
+ *   - "达200人次，得10分；达500人次，得20分 …" → tiers
+ *   - "…得N分" with N = points, or only "…不得分" → boolean (met / not met)
+ */
+import type { ScoringRule } from '../schema.js';
+
+export type DetectedShape = 'checklist' | 'deduction' | 'count' | 'tiers' | 'boolean' | 'range';
+
+export interface DetectedRule {
+  scoring: ScoringRule;
+  /** Which printed shape decided it (for the import summary). */
+  shape: DetectedShape;
+}
+
+const NUM = String.raw`(\d+(?:\.\d+)?)`;
+
+/** Sub-conditions of an item: " / "-joined, one per line, or numbered （1）（2）… inline. */
+export function splitConditions(content: string): string[] {
+  const text = content.trim();
+  if (text === '') return [];
+  if (/\s\/\s/.test(text)) return text.split(/\s+\/\s+/).map((s) => s.trim()).filter(Boolean);
+  const lines = text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  if (lines.length > 1) return lines;
+  const marks = [...text.matchAll(/[（(]\d+[）)]/g)];
+  if (marks.length > 1 && marks[0].index === 0) {
+    const out: string[] = [];
+    marks.forEach((m, i) => out.push(text.slice(m.index, i + 1 < marks.length ? marks[i + 1].index : undefined).trim()));
+    return out.filter(Boolean);
+  }
+  return [text];
+}
+
+/** The rule text's clauses, split at ；。; and line breaks. */
+function clauses(standard: string): string[] {
+  return standard
+    .split(/[；;。\r\n]+/)
+    .map((s) => s.trim().replace(/[，,]$/, ''))
+    .filter(Boolean);
+}
+
+/** Exact decimal sum (points carry at most 4 decimals). */
+function sum(values: number[]): number {
+  return values.reduce((s, v) => s + Math.round(v * 10_000), 0) / 10_000;
+}
+
+const eq = (a: number, b: number) => Math.round(a * 10_000) === Math.round(b * 10_000);
+
+function checklist(labels: string[], points: number[]): ScoringRule {
+  return { kind: 'checklist', conditions: labels.map((label, i) => ({ label, points: points[i] })) };
+}
+
+export function detectRule(input: { content: string; standard: string; points: number }): DetectedRule {
+  const { points } = input;
+  const conditions = splitConditions(input.content);
+  const parts = clauses(input.standard);
+  const range: DetectedRule = { scoring: { kind: 'range' }, shape: 'range' };
+  if (parts.length === 0 || points <= 0) return range;
+
+  // （1）项…扣N分；（2）项…扣M分 — one deduction per numbered sub-condition (a "…不得分" clause may stand beside them).
+  const numbered = parts.map((p) => new RegExp(String.raw`^[（(](\d+)[）)]项?.*?扣${NUM}分$`).exec(p));
+  if (numbered.some(Boolean) && numbered.every((m, i) => m || /不得分$/.test(parts[i]))) {
+    const found = numbered.filter((m): m is RegExpExecArray => m !== null);
+    const order = found.map((m) => Number(m[1]));
+    const values = found.map((m) => Number(m[2]));
+    if (found.length === conditions.length && order.every((k, i) => k === i + 1) && eq(sum(values), points)) return { scoring: checklist(conditions, values), shape: 'checklist' };
+    return range;
+  }
+
+  const deducts = parts.filter((p) => /扣/.test(p) && !/不扣分/.test(p));
+  const gains = parts.filter((p) => new RegExp(`得${NUM}分`).test(p));
+  const zeroes = parts.filter((p) => /不得分$/.test(p));
+  const exhausted = parts.filter((p) => /^扣完为止$/.test(p));
+
+  // 每…扣N分 [，最多扣M分] [；扣完为止]
+  if (deducts.length > 0 && gains.length === 0 && zeroes.length === 0 && deducts.length + exhausted.length === parts.length) {
+    if (deducts.length !== 1) return range;
+    const text = deducts[0];
+    const per = new RegExp(`^(?:每|缺|少).*?扣${NUM}分(?:[，,]?\\s*(?:最多|最高)(?:扣|可扣)${NUM}分)?(?:[，,]?\\s*扣完为止)?$`).exec(text);
+    if (!per) return range;
+    const n = Number(per[1]);
+    const cap = per[2] === undefined ? undefined : Number(per[2]);
+    if (cap === undefined && /^每/.test(text) && conditions.length > 1 && eq(conditions.length * n, points)) {
+      return { scoring: checklist(conditions, conditions.map(() => n)), shape: 'checklist' };
+    }
+    if (cap !== undefined && cap < points) return { scoring: { kind: 'deduction', per: n, floor: sum([points, -cap]) }, shape: 'deduction' };
+    return { scoring: { kind: 'deduction', per: n }, shape: 'deduction' };
+  }
+
+  if (deducts.length === 0 && gains.length > 0 && gains.length + zeroes.length === parts.length) {
+    // 每…得N分，最多得M分
+    const each = new RegExp(`^每.*?得${NUM}分[，,]?\\s*(?:最多|最高)(?:得|可得)?${NUM}分$`).exec(gains.join('，'));
+    if (each && gains.length === 1) {
+      const n = Number(each[1]);
+      const cap = Number(each[2]);
+      if (!eq(cap, points)) return range;
+      if (conditions.length > 1 && eq(conditions.length * n, points)) return { scoring: checklist(conditions, conditions.map(() => n)), shape: 'checklist' };
+      return { scoring: { kind: 'count', base: { count: 0, points: 0 }, increment: n, cap }, shape: 'count' };
+    }
+    // 达200人次，得10分；达500人次，得20分 …
+    const tierRe = new RegExp(`(?:达到|达|≥|>=|不少于|不低于)\\s*${NUM}\\s*([^\\d，,得]*?)(?:及?以上)?[，,]?\\s*得${NUM}分`);
+    const tiers = gains.map((g) => tierRe.exec(g));
+    if (gains.length > 1 && tiers.every(Boolean)) {
+      const list = tiers.map((m) => ({ min: Number(m![1]), unit: m![2].trim(), points: Number(m![3]) }));
+      const units = new Set(list.map((t) => t.unit));
+      const best = Math.max(...list.map((t) => t.points));
+      const ascending = [...list].sort((a, b) => a.min - b.min).every((t, i, a) => i === 0 || t.points > a[i - 1].points);
+      if (units.size === 1 && eq(best, points) && ascending) {
+        const unit = list[0].unit;
+        return { scoring: { kind: 'tiers', ...(unit ? { unit } : {}), tiers: list.map((t) => ({ min: t.min, points: t.points })) }, shape: 'tiers' };
+      }
+      return range;
+    }
+    const values = gains.map((g) => Number(new RegExp(`得${NUM}分`).exec(g)![1]));
+    // …得30分；…得30分 — one clause per sub-condition.
+    if (gains.length > 1 && gains.length === conditions.length && eq(sum(values), points)) return { scoring: checklist(conditions, values), shape: 'checklist' };
+    if (gains.length === 1 && eq(values[0], points)) return { scoring: { kind: 'boolean' }, shape: 'boolean' };
+    return range;
+  }
+
+  // …不得分 only: met or not.
+  if (zeroes.length === parts.length && !parts.some((p) => /扣|得\d/.test(p))) return { scoring: { kind: 'boolean' }, shape: 'boolean' };
+  return range;
+}

@@ -1,0 +1,283 @@
+/**
+ * An imported table (read-table.ts) → the text of a draft rubric YAML.
+ *
+ * Everything stays as printed: module and group points as declared (not the sum
+ * of their items), numbers as printed, the rule text verbatim in `standard` and
+ * the content in `content`, so `rubric validate` reports each defect of the
+ * table at its line. Ids: a plain number printed per module ("1", "2" … under
+ * 安全部分) becomes `<module>.<number>`; dotted numbers ("1.2.3") are kept;
+ * rows without a number get the next free position. Each item gets the rule
+ * detect-rule.ts recognises, free points (`range`) otherwise. The star levels
+ * are a placeholder (tables rarely print them), said in the file and in
+ * `illustrative`, so no report from the draft can pass for an official one.
+ * Pure: data in, text out.
+ */
+import { Document, isMap, isSeq, type Node } from 'yaml';
+import type { RubricNode, ScoringRule } from '../schema.js';
+import { detectRule, type DetectedShape } from './detect-rule.js';
+import type { ImportedTable, TableGroup, TableItem, TableModule } from './read-table.js';
+
+export interface DraftOptions {
+  /** The table's file name as shown to the user (cited in the draft). */
+  source: string;
+  /** Rubric id; default from the file name, or "imported". */
+  id?: string;
+  /** Title; default the table's title row, or the file name. */
+  title?: string;
+  /** Path from the draft to rubric.schema.json, for editors (yaml-language-server); omitted when absent. */
+  schemaPath?: string;
+}
+
+/** A defect of the table, kept in the draft as printed. */
+export type DraftDefect =
+  | { code: 'MODULE_SUM'; id: string; name: string; declared: number; items: number; where: string }
+  | { code: 'GROUP_SUM'; id: string; name: string; declared: number; items: number; where: string }
+  | { code: 'TOTAL'; declared: number; modules: number; where: string }
+  | { code: 'DUPLICATE_ID'; id: string; where: string; first: string }
+  | { code: 'MODULE_POINTS_CONFLICT'; id: string; name: string; declared: number; other: number; where: string };
+
+export interface DraftModuleSummary {
+  id: string;
+  name: string;
+  /** Points as printed for the module, or the items' sum when none was printed. */
+  points: number;
+  declared: boolean;
+  /** Sum of the module's items. */
+  itemsSum: number;
+  items: number;
+}
+
+export interface DraftSummary {
+  modules: DraftModuleSummary[];
+  items: number;
+  /** The draft's `total`: the declared total if printed, else the modules' sum. */
+  total: number;
+  totalDeclared: boolean;
+  shapes: Record<DetectedShape, number>;
+  defects: DraftDefect[];
+  skipped: ImportedTable['skipped'];
+}
+
+export interface Draft {
+  yaml: string;
+  /** The draft as data (the same values as the YAML). */
+  modules: RubricNode[];
+  summary: DraftSummary;
+}
+
+/** Scaled-integer sum, exact for up to 4 decimals. */
+function sum(values: number[]): number {
+  return values.reduce((s, v) => s + Math.round(v * 10_000), 0) / 10_000;
+}
+
+function decimals(n: number): number {
+  const s = String(n);
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+/** A short name from the first sentence of a text, at most 24 characters. */
+export function shortName(text: string): string {
+  const first = text.split(/\s+\/\s+|\r?\n/)[0].trim();
+  const clause = first.split(/[，,；;。：:]/)[0].trim() || first;
+  const chars = [...clause];
+  return chars.length > 24 ? `${chars.slice(0, 23).join('')}…` : clause;
+}
+
+/** An ASCII id from the file name, or "imported". */
+function idFrom(source: string): string {
+  const base = source.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '').toLowerCase();
+  const ascii = base.replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
+  return /^[a-z0-9]/.test(ascii) && ascii.length >= 2 ? ascii : 'imported';
+}
+
+const segments = (id: string) => id.split('.').length;
+
+/** The most common value, or undefined when the list is empty. */
+function mostCommon(values: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)!) best = v;
+  return best;
+}
+
+interface Built {
+  node: RubricNode;
+  /** YAML comment above the node. */
+  comment?: string;
+  children?: Built[];
+}
+
+export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
+  const shapes: Record<DetectedShape, number> = { checklist: 0, deduction: 0, count: 0, tiers: 0, boolean: 0, range: 0 };
+  const defects: DraftDefect[] = [];
+  const seenIds = new Map<string, string>();
+  const note = (id: string, where: string) => {
+    const first = seenIds.get(id);
+    if (first !== undefined) defects.push({ code: 'DUPLICATE_ID', id, where, first });
+    else seenIds.set(id, where);
+  };
+
+  const itemsOf = (m: TableModule): TableItem[] => m.entries.flatMap((e) => ('kind' in e ? e.items : [e]));
+
+  const item = (it: TableItem, id: string, fallbackName?: string): Built => {
+    note(id, it.where);
+    const detected = detectRule({ content: it.content, standard: it.standard, points: it.points });
+    shapes[detected.shape]++;
+    const node: RubricNode = {
+      id,
+      name: it.name ?? fallbackName ?? (shortName(it.content || it.standard) || `项目 ${id}`),
+      points: it.points,
+      ...(it.content ? { content: it.content } : {}),
+      ...(it.standard ? { standard: it.standard } : {}),
+      ...(it.method ? { method: it.method } : {}),
+      scoring: detected.scoring,
+    };
+    const comments = [`${it.where}`];
+    if (it.printedIdText !== undefined) comments.push(`表中编号“${it.printedIdText}”不是数字编号，已按位置编为 ${id}`);
+    if (detected.shape === 'range') comments.push('未能识别评分规则，暂按区间打分（range）；请按评分标准改写');
+    return { node, comment: comments.join('\n') };
+  };
+
+  /** Id of an item under `parent`: as printed, or parent + printed number, or the next position. */
+  const itemId = (it: TableItem, parent: string, position: number): string => {
+    const p = it.printedId;
+    if (p === undefined) return `${parent}.${position}`;
+    if (!p.includes('.')) return `${parent}.${p}`;
+    return p;
+  };
+
+  const built: Built[] = [];
+  const summaries: DraftModuleSummary[] = [];
+  table.modules.forEach((m, mi) => {
+    const items = itemsOf(m);
+    const dotted = items.map((i) => i.printedId).filter((p): p is string => p !== undefined && p.includes('.'));
+    const moduleId = (dotted.length > 0 && dotted.length === items.filter((i) => i.printedId !== undefined).length ? mostCommon(dotted.map((p) => p.split('.')[0])) : undefined) ?? m.printedId ?? String(mi + 1);
+    const itemsSum = sum(items.map((i) => i.points));
+    const declared = m.declaredPoints;
+    const points = declared ?? itemsSum;
+    note(moduleId, m.where);
+    if (declared !== undefined && declared !== itemsSum) defects.push({ code: 'MODULE_SUM', id: moduleId, name: m.name, declared, items: itemsSum, where: m.where });
+    for (const c of m.conflictingPoints) defects.push({ code: 'MODULE_POINTS_CONFLICT', id: moduleId, name: m.name, declared: declared!, other: c.value, where: c.where });
+
+    const children: Built[] = [];
+    m.entries.forEach((e, ei) => {
+      if (!('kind' in e)) {
+        children.push(item(e, itemId(e, moduleId, ei + 1)));
+        return;
+      }
+      const g: TableGroup = e;
+      const gSum = sum(g.items.map((i) => i.points));
+      // A group with one unnamed item whose points it repeats is that item (一级 | 二级指标 | 内容 | 分值 tables).
+      if (g.items.length === 1 && g.items[0].name === undefined && (g.declaredPoints === undefined || g.declaredPoints === g.items[0].points)) {
+        const only = g.items[0];
+        const id = only.printedId?.includes('.') ? only.printedId : g.printedId?.includes('.') ? g.printedId : `${moduleId}.${only.printedId ?? g.printedId ?? ei + 1}`;
+        children.push(item(only, id, g.name));
+        return;
+      }
+      const deep = g.items.map((i) => i.printedId).filter((p): p is string => p !== undefined && segments(p) >= 3);
+      const groupId = (deep.length > 0 ? mostCommon(deep.map((p) => p.split('.').slice(0, 2).join('.'))) : undefined) ?? (g.printedId?.includes('.') ? g.printedId : `${moduleId}.${g.printedId ?? ei + 1}`);
+      note(groupId, g.where);
+      const gPoints = g.declaredPoints ?? gSum;
+      if (g.declaredPoints !== undefined && g.declaredPoints !== gSum) defects.push({ code: 'GROUP_SUM', id: groupId, name: g.name, declared: g.declaredPoints, items: gSum, where: g.where });
+      const kids = g.items.map((it, ii) => item(it, itemId(it, groupId, ii + 1)));
+      children.push({
+        node: { id: groupId, name: g.name, points: gPoints, children: kids.map((k) => k.node) },
+        comment: g.declaredPoints === undefined ? `${g.where}（表中未印分值，取各项合计 ${gSum}）` : g.where,
+        children: kids,
+      });
+    });
+    const comment = [
+      m.where,
+      declared === undefined ? `表中未印模块分值，取各项合计 ${itemsSum}` : declared === itemsSum ? `表中模块分值 ${declared}，各项合计 ${itemsSum}` : `注意：表中模块分值 ${declared}，但所列各项合计 ${itemsSum}（按表照录，rubric validate 会报告）`,
+      ...m.conflictingPoints.map((c) => `注意：${c.where} 印的模块分值是 ${c.value}，与 ${declared} 不一致`),
+    ].join('\n');
+    built.push({ node: { id: moduleId, name: m.name, points, children: children.map((c) => c.node) }, comment, children });
+    summaries.push({ id: moduleId, name: m.name, points, declared: declared !== undefined, itemsSum, items: items.length });
+  });
+
+  const modulesSum = sum(summaries.map((m) => m.points));
+  const total = table.declaredTotal?.value ?? modulesSum;
+  if (table.declaredTotal && table.declaredTotal.value !== modulesSum) defects.push({ code: 'TOTAL', declared: table.declaredTotal.value, modules: modulesSum, where: table.declaredTotal.where });
+
+  const allPoints = built.flatMap(function walk(b): number[] {
+    return [b.node.points, ...(b.children ?? []).flatMap(walk), ...scoringPoints(b.node.scoring)];
+  });
+  const precision = Math.min(4, Math.max(0, ...allPoints.map(decimals)));
+  const title = options.title ?? table.title ?? options.source.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  const itemCount = summaries.reduce((n, m) => n + m.items, 0);
+
+  const data = {
+    id: options.id ?? idFrom(options.source),
+    title,
+    version: 'draft',
+    illustrative: `由 station-eval rubric import 从表格“${options.source}”导入的草稿：评分规则为自动识别，星级规则为占位，尚未核对，不能用于正式评估。`,
+    description: `导入自 ${options.source}（工作表“${table.sheet}”，第 ${table.headerRow} 行为表头）。`,
+    total,
+    precision,
+    modules: built.map((b) => b.node),
+    stars: { levels: [{ level: 1, name: '待定', minTotal: total }] },
+  };
+
+  const doc = new Document(data);
+  const header = [
+    ...(options.schemaPath ? [`yaml-language-server: $schema=${options.schemaPath}`, ''] : []),
+    `由 station-eval rubric import 生成的草稿（来源：${options.source}，工作表“${table.sheet}”）。`,
+    '模块、编号、分值、标准要求（content）和评分标准（standard）均按表照录，表中的缺陷（分值合计不符、编号重复……）',
+    '也原样保留，运行 station-eval rubric validate 逐条报告。完成前请：',
+    '  1. 核对每个项目的 scoring（自动识别的规则见各项上方的注释，未识别的暂为 range 区间打分）；',
+    '  2. 按方案填写 stars（下面只是占位）、vetoes、reconciliation；',
+    '  3. 改正或确认表中的缺陷，删除 illustrative 和本段说明。',
+  ];
+  doc.commentBefore = header.map((l) => (l ? ` ${l}` : '')).join('\n');
+  const modulesSeq = doc.get('modules', true);
+  if (isSeq(modulesSeq)) {
+    const attach = (nodes: Node[], list: Built[]) => {
+      list.forEach((b, i) => {
+        const n = nodes[i];
+        if (!isMap(n)) return;
+        if (b.comment) n.commentBefore = b.comment.split('\n').map((l) => ` ${l}`).join('\n');
+        const scoring = n.get('scoring', true);
+        if (isMap(scoring) && b.node.scoring && !('conditions' in b.node.scoring) && !('tiers' in b.node.scoring)) scoring.flow = true;
+        if (isMap(scoring)) {
+          for (const key of ['conditions', 'tiers']) {
+            const seq = scoring.get(key, true);
+            if (isSeq(seq)) for (const entry of seq.items) if (isMap(entry)) entry.flow = true;
+          }
+        }
+        const kids = n.get('children', true);
+        if (isSeq(kids) && b.children) attach(kids.items as Node[], b.children);
+      });
+    };
+    attach(modulesSeq.items as Node[], built);
+  }
+  const stars = doc.getIn(['stars', 'levels', 0], true);
+  if (isMap(stars)) {
+    stars.flow = true;
+    stars.commentBefore = ' 占位：表中没有星级规则。请按方案写出各级门槛（见 docs/rubric-format.md 第 8 节）。';
+  }
+  const yaml = doc.toString({ lineWidth: 0, indentSeq: true });
+
+  return {
+    yaml,
+    modules: data.modules,
+    summary: { modules: summaries, items: itemCount, total, totalDeclared: table.declaredTotal !== undefined, shapes, defects, skipped: table.skipped },
+  };
+}
+
+function scoringPoints(rule: ScoringRule | undefined): number[] {
+  if (!rule) return [];
+  switch (rule.kind) {
+    case 'checklist':
+      return rule.conditions.map((c) => c.points);
+    case 'tiers':
+      return rule.tiers.map((t) => t.points);
+    case 'count':
+      return [rule.base.points, rule.increment, ...(rule.cap === undefined ? [] : [rule.cap])];
+    case 'deduction':
+      return [rule.per, ...(rule.floor === undefined ? [] : [rule.floor])];
+    default:
+      return [];
+  }
+}
