@@ -2,11 +2,15 @@
 /**
  * `npm run demo`: the whole job on the bundled Fujian-style rubric and the
  * fictional 示例县 samples, through the real CLI:
- *   1. validate the bundled rubrics;
+ *   1. validate the bundled rubrics (Fujian-style, Hunan-style and the real
+ *      500-point 社区养老服务站星级评定标准);
  *   2. generate the blank workbook a station fills in;
  *   3. score one station (terminal summary, JSON, Excel and PDF);
  *   4. score the whole county at once (汇总.xlsx, a PDF and Excel report per
- *      station, 总览.pdf, results.jsonl).
+ *      station, 总览.pdf, results.jsonl);
+ *   5. score a station on the real 500-point scheme (rubrics/community-elderly-care.yaml):
+ *      450 points with 安全 0, which the original system rated five stars and the
+ *      40 % module minimum it meant to enforce does not.
  * Everything goes under out/demo/. Needs the compiled dist/ (`npm ci` builds it).
  */
 import { rm } from 'node:fs/promises';
@@ -27,6 +31,17 @@ const steps = [
   [
     '单站评分：示例县城关镇社工站',
     ['score', rubric, '--self', rel('samples', '示例县', '示例县城关镇社工站.xlsx'), '--spot', rel('samples', '抽查汇总.xlsx'), '--out', path.join(out, '单站')],
+  ],
+  [
+    '真实细则（500 分）：社区养老服务站星级评定标准，示例县幸福社区养老服务站',
+    [
+      'score',
+      rel('rubrics', 'community-elderly-care.yaml'),
+      '--self',
+      rel('samples', '社区养老服务站', '示例县幸福社区养老服务站.xlsx'),
+      '--out',
+      path.join(out, '社区养老'),
+    ],
   ],
   [
     '批量评分：示例县全部站点',
@@ -51,4 +66,5 @@ process.stdout.write(`
   批量${path.sep}总览.pdf            全县总览
   批量${path.sep}stations${path.sep}         每站 PDF 和 Excel 评估报告
   批量${path.sep}results.jsonl       每站完整结果，可用 station-eval report 重新出报告
+  社区养老${path.sep}                按真实的 500 分社区养老服务站星级评定标准评分的一个站点
 `);

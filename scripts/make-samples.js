@@ -4,6 +4,9 @@
  *   samples/示例县/*.xlsx   filled self-assessment workbooks of a fictional county
  *   samples/抽查汇总.xlsx    consolidated spot check (long form) for a third of them
  *   samples/站点名册.xlsx    roster (one station listed has not submitted)
+ *   samples/社区养老服务站/*.xlsx  three stations scored on the real 500-point scheme
+ *                           (rubrics/community-elderly-care.yaml), one of them 450 points with
+ *                           安全 0: five stars in the original system, no star under the 40% rule
  * Deterministic: a seeded generator, fixed workbook dates. (exceljs' zip
  * writer stamps entries with the current time, so bytes may differ between
  * runs; the cell contents do not.)
@@ -109,4 +112,38 @@ for (const s of STATIONS) {
 }
 await writeSpotWorkbook(rubric, spotRows, path.join(outDir, '抽查汇总.xlsx'));
 await writeRoster([...STATIONS, NOT_SUBMITTED], path.join(outDir, '站点名册.xlsx'));
-process.stdout.write(`samples written: ${STATIONS.length} stations in ${folder}, ${path.join(outDir, '抽查汇总.xlsx')}, ${path.join(outDir, '站点名册.xlsx')}\n`);
+
+// ── The real 500-point scheme ──────────────────────────────────────────────
+const elderly = await loadRubric(path.join(root, 'rubrics', 'community-elderly-care.yaml'));
+const elderlyFolder = path.join(outDir, '社区养老服务站');
+await rm(elderlyFolder, { recursive: true, force: true });
+await mkdir(elderlyFolder, { recursive: true });
+const elderlyPts = pointsOf(elderly);
+/** Every item at full marks except those of `zeroModule`, which score 0. */
+function fullExcept(zeroModule) {
+  const items = {};
+  for (const item of elderly.index.items) {
+    const full = item.moduleId !== zeroModule;
+    const r = item.rule;
+    const value =
+      r.kind === 'boolean'
+        ? { kind: 'met', met: full }
+        : r.kind === 'checklist'
+          ? { kind: 'checklist', ticked: full ? r.conditions.map((c) => c.id) : [] }
+          : { kind: 'points', points: full ? item.points : 0 };
+    items[item.id] = full || r.kind !== 'checklist' ? { value } : { value: { kind: 'points', points: 0 } };
+  }
+  return { items, vetoes: {} };
+}
+const ELDERLY_STATIONS = [
+  { name: '示例县阳光社区养老服务站', self: party(elderly, 0.93, 20240701) },
+  // 450 points with 安全 0: the original system's check (aqtotal >= aqtotal*0.4) passes it as five stars.
+  { name: '示例县幸福社区养老服务站', self: fullExcept('1') },
+  { name: '示例县和谐社区养老服务站', self: party(elderly, 0.72, 20240702, { na: true }) },
+];
+for (const s of ELDERLY_STATIONS) {
+  const station = { name: s.name, county: COUNTY, year: '2020', filledBy: '示例填表人', date: '2020-11-30' };
+  const bytes = await buildTemplate(elderly, { station, fill: { self: s.self }, itemPoints: elderlyPts, sample: true });
+  await writeFile(path.join(elderlyFolder, `${s.name}.xlsx`), bytes);
+}
+process.stdout.write(`samples written: ${STATIONS.length} stations in ${folder}, ${path.join(outDir, '抽查汇总.xlsx')}, ${path.join(outDir, '站点名册.xlsx')}, ${ELDERLY_STATIONS.length} stations in ${elderlyFolder}\n`);

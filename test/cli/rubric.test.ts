@@ -91,7 +91,7 @@ describe('rubric validate', () => {
 
   it('validates the bundled rubrics clean', async () => {
     const r = await run('rubric', 'validate', 'rubrics');
-    expect(r.out).toBe('没有发现问题（共 2 个文件）。\n');
+    expect(r.out).toBe('没有发现问题（共 3 个文件）。\n');
     expect(r.code).toBe(0);
   });
 

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { rubricFromData, type ItemInfo, type LoadedRubric } from '../../src/rubric/model.js';
 import { Rubric, type ItemKind, type ScoringRule } from '../../src/rubric/schema.js';
+import { scoreStation } from '../../src/score/score-station.js';
+import type { PartyEntries } from '../../src/score/types.js';
 
 function load(name: string): LoadedRubric {
   const file = fileURLToPath(new URL(`../../rubrics/${name}`, import.meta.url));
@@ -226,5 +228,93 @@ describe('rubrics/hunan-style.yaml', () => {
 
   it('states every rule in its 评分标准 text', () => {
     expect(checkStandardsMatchRules(rubric)).toEqual([]);
+  });
+});
+
+describe('rubrics/community-elderly-care.yaml (the real 500-point scheme)', () => {
+  const rubric = load('community-elderly-care.yaml');
+  const { data, index } = rubric;
+
+  /** Every item full, except the items of the modules in `zero` (0) and the points given in `set`. */
+  function entries(zero: string[] = [], set: Record<string, number> = {}): PartyEntries {
+    const items: PartyEntries['items'] = {};
+    for (const item of index.items) {
+      const points = set[item.id] ?? (zero.includes(item.moduleId) ? 0 : item.points);
+      items[item.id] = { value: { kind: 'points', points } };
+    }
+    return { items };
+  }
+  const score = (self: PartyEntries) => scoreStation(rubric, { station: { name: '测试站' }, self });
+
+  it('cites its source and says the 40 % minimum was never enforced by the original code', () => {
+    const text = readFileSync(fileURLToPath(new URL('../../rubrics/community-elderly-care.yaml', import.meta.url)), 'utf8');
+    expect(text).toContain('https://github.com/mymzuoyan/nmg-pension  commit 42e65a1');
+    expect(text).toContain('community_pension_stars_add.jsp');
+    expect(text).toContain('aqtotal>=aqtotal*0.4');
+    expect(data.description).toContain('这条要求从未生效');
+  });
+
+  it('has four modules 安全 50 / 服务 300 / 管理 70 / 设施 80 of 15 / 8 / 9 / 10 items, 42 items, 500 points', () => {
+    expect(data.total).toBe(500);
+    expect(data.precision).toBe(0);
+    expect(data.modules.map((m) => [m.id, m.name, m.points, index.items.filter((i) => i.moduleId === m.id).length])).toEqual([
+      ['1', '安全部分', 50, 15],
+      ['2', '服务部分', 300, 8],
+      ['3', '管理部分', 70, 9],
+      ['4', '设施部分', 80, 10],
+    ]);
+    expect(index.items).toHaveLength(42);
+    expect(index.items.reduce((s, i) => s + i.points, 0)).toBe(500);
+    expect(kindCounts(index.items)).toEqual({ boolean: 16, checklist: 23, range: 3 });
+    expect(index.items.filter((i) => i.rule.kind === 'range').map((i) => i.id)).toEqual(['3.4', '3.6', '3.7']);
+    expect(index.items.filter((i) => i.na === 'full').map((i) => i.id)).toEqual(['4.8', '4.9']);
+  });
+
+  it('has star bands 250 / 300 / 350 / 400 / 450, each module at least 40 %', () => {
+    expect(data.stars.boundary).toBe('inclusive');
+    expect(data.stars.levels.map((l) => [l.level, l.minTotal, l.maxTotal, l.moduleMinimum])).toEqual([
+      [5, 450, undefined, { percent: 40 }],
+      [4, 400, undefined, { percent: 40 }],
+      [3, 350, undefined, { percent: 40 }],
+      [2, 300, undefined, { percent: 40 }],
+      [1, 250, undefined, { percent: 40 }],
+    ]);
+  });
+
+  it('scores the band edges exactly: 500 and 450 five stars, 449 four, 250 one, 249 none', () => {
+    const at = (self: PartyEntries) => {
+      const r = score(self);
+      return [r.total, r.stars];
+    };
+    expect(at(entries())).toEqual([500, 5]);
+    // 服务 2.5 three activities of five (60), 设施 4.1 none (0), 设施 4.10 at 9 or 8 of 11.
+    expect(at(entries([], { '2.5': 60, '4.1': 0, '4.10': 9 }))).toEqual([450, 5]);
+    expect(at(entries([], { '2.5': 60, '4.1': 0, '4.10': 8 }))).toEqual([449, 4]);
+    // 250 with every module at or above 40 %: 安全 50, 服务 120, 管理 40, 设施 40.
+    const only = (set: Record<string, number>) => entries(['1', '2', '3', '4'], set);
+    const full = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, index.itemsById.get(id)!.points]));
+    const edge = {
+      ...full(index.items.filter((i) => i.moduleId === '1').map((i) => i.id)),
+      ...full(['2.1', '2.2', '2.3', '3.3', '3.4', '3.5', '3.9', '4.1', '4.2', '4.3', '4.4', '4.5']),
+      '3.7': 5,
+      '4.10': 3,
+    };
+    const r250 = score(only(edge));
+    expect([r250.modules.map((m) => m.final), r250.total, r250.stars]).toEqual([[50, 120, 40, 40], 250, 1]);
+    expect(at(only({ ...edge, '1.14': 0 }))).toEqual([249, null]);
+  });
+
+  it('450 with 安全 0 gets no star (the original system gave it five); 安全 20 is the minimum', () => {
+    const r = score(entries(['1']));
+    expect(r.modules.map((m) => m.final)).toEqual([0, 300, 70, 80]);
+    expect(r.total).toBe(450);
+    expect(r.stars).toBeNull();
+    // 安全 exactly 20 (40 % of 50): 1.1 10 + 1.6 4 + 1.11 4 + 1.2 2, the rest 0 → 470, five stars.
+    const safety = Object.fromEntries(index.items.filter((i) => i.moduleId === '1').map((i) => [i.id, ({ '1.1': 10, '1.6': 4, '1.11': 4, '1.2': 2 } as Record<string, number>)[i.id] ?? 0]));
+    const ok = score(entries([], safety));
+    expect([ok.modules[0].final, ok.total, ok.stars]).toEqual([20, 470, 5]);
+    // 安全 19 (1.2 one of its two conditions): 469 and no star at any level.
+    const low = score(entries([], { ...safety, '1.2': 1 }));
+    expect([low.total, low.stars]).toEqual([469, null]);
   });
 });

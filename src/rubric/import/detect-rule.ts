@@ -88,11 +88,11 @@ export function detectRule(input: { content: string; standard: string; points: n
   if (deducts.length > 0 && gains.length === 0 && zeroes.length === 0 && deducts.length + exhausted.length === parts.length) {
     if (deducts.length !== 1) return range;
     const text = deducts[0];
-    const per = new RegExp(`^(?:每|缺|少).*?扣${NUM}分(?:[，,]?\\s*(?:最多|最高)(?:扣|可扣)${NUM}分)?(?:[，,]?\\s*扣完为止)?$`).exec(text);
+    const per = new RegExp(`^.*?(?:每|缺|少).*?扣${NUM}分(?:[，,]?\\s*(?:最多|最高)(?:扣|可扣)${NUM}分)?(?:[，,]?\\s*扣完为止)?$`).exec(text);
     if (!per) return range;
     const n = Number(per[1]);
     const cap = per[2] === undefined ? undefined : Number(per[2]);
-    if (cap === undefined && /^每/.test(text) && conditions.length > 1 && eq(conditions.length * n, points)) {
+    if (cap === undefined && /每/.test(text) && conditions.length > 1 && eq(conditions.length * n, points)) {
       return { scoring: checklist(conditions, conditions.map(() => n)), shape: 'checklist' };
     }
     if (cap !== undefined && cap < points) return { scoring: { kind: 'deduction', per: n, floor: sum([points, -cap]) }, shape: 'deduction' };

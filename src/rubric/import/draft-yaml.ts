@@ -12,7 +12,7 @@
  * `illustrative`, so no report from the draft can pass for an official one.
  * Pure: data in, text out.
  */
-import { Document, isMap, isSeq, type Node } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { RubricNode, ScoringRule } from '../schema.js';
 import { detectRule, type DetectedShape } from './detect-rule.js';
 import type { ImportedTable, TableGroup, TableItem, TableModule } from './read-table.js';
@@ -237,6 +237,8 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
       list.forEach((b, i) => {
         const n = nodes[i];
         if (!isMap(n)) return;
+        const id = n.get('id', true);
+        if (isScalar(id)) id.type = 'QUOTE_DOUBLE'; // "1.10" must stay a string, and all ids look alike
         if (b.comment) n.commentBefore = b.comment.split('\n').map((l) => ` ${l}`).join('\n');
         const scoring = n.get('scoring', true);
         if (isMap(scoring) && b.node.scoring && !('conditions' in b.node.scoring) && !('tiers' in b.node.scoring)) scoring.flow = true;

@@ -182,7 +182,11 @@ function findHeader(sheet: SheetGrid): HeaderFound | undefined {
   const masters = mergeMasters(sheet);
   for (let r = 1; r <= Math.min(sheet.rowCount, HEADER_ROWS); r++) {
     const h = headerOf(sheet, masters, r);
-    if (h) return h;
+    if (!h) continue;
+    // A two-row header (一级指标 merged over 名称 | 分值): the lower row gives at least as many roles.
+    const lower = headerOf(sheet, masters, r + 1);
+    if (lower && Object.keys(lower.columns).length >= Object.keys(h.columns).length) return lower;
+    return h;
   }
   return undefined;
 }
@@ -342,6 +346,19 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
       continue;
     }
 
+    // A row merged across the points column (a title, a note, a section heading spanning the table).
+    const pc = columns.points!;
+    const pm = masters.get(r * 16_385 + pc);
+    if (pm !== undefined && pm[0] === r && pm[1] < pc) {
+      const label = all.replace(/ \| /g, '');
+      if (CHINESE_NUMERAL.test(label) || /^第[一二三四五六七八九十]+部分/.test(label) || POINTS_SUFFIX.test(label)) {
+        const { name, points } = nameAndPoints(label.replace(CHINESE_NUMERAL, ''));
+        openModule(name, r, pm[1], points);
+        moduleBlock = r;
+      } else skipped.push({ row: r, where: where(r, pm[1]), text: all });
+      continue;
+    }
+
     // Module: a module column (merged blocks, the name repeated, or blank below its first row) …
     if (columns.module !== undefined) {
       const raw = text(r, 'module');
@@ -442,7 +459,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     else m.entries.push(item);
   }
 
-  if (modules.every((m) => m.entries.length === 0))
+  if (problems.length === 0 && modules.every((m) => m.entries.length === 0))
     problems.push({
       where: `${display} › ${sheet.name}`,
       code: 'IMPORT_NO_ITEMS',

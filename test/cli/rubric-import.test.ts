@@ -1,0 +1,95 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { validateRubricFile } from '../../src/rubric/load-rubric.js';
+
+async function run(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'station-eval', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+/** A bureau's table: 一级指标 as merged blocks; 基础建设 declares 30 over items adding up to 25. */
+async function tableXlsx(dir: string, defect: boolean): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('细则');
+  ws.addRow(['一级指标', '模块分值', '序号', '评估内容', '分值', '评分标准']);
+  ws.addRow(['基础建设', defect ? 30 : 25, 1, '场所面积 / 功能室', 10, '每有一项不符合要求扣5分']);
+  ws.addRow([null, null, 2, '牌匾', 15, '未悬挂不得分']);
+  ws.addRow(['服务提供', 75, 1, '个案服务', 75, '视服务情况评分']);
+  ws.mergeCells('A2:A3');
+  ws.mergeCells('B2:B3');
+  const file = path.join(dir, defect ? '有缺陷的细则.xlsx' : '细则.xlsx');
+  await writeFile(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+  return file;
+}
+
+describe('station-eval rubric import', () => {
+  it('writes a draft that validates, and summarises modules, sums and rule shapes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const table = await tableXlsx(dir, false);
+    const out = path.join(dir, '草稿.yaml');
+    const r = await run('rubric', 'import', table, '--out', out, '--id', 'test-city');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('已读取 细则.xlsx › 细则（第 1 行为表头：模块=A「一级指标」，模块分值=B「模块分值」，编号=C「序号」，内容=D「评估内容」，分值=E「分值」，评分标准=F「评分标准」）');
+    expect(r.stdout).toContain('2 个模块、3 个评分项，模块分值合计 100：\n  1 基础建设 25  2 项，合计 25 ✓\n  2 服务提供 75  1 项，合计 75 ✓\n');
+    expect(r.stdout).toContain('评分方式：组合分 checklist 1，达标 boolean 1，区间打分 range（待核对） 1');
+    const v = await validateRubricFile(out);
+    expect(v.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(v.rubric!.data).toMatchObject({ id: 'test-city', total: 100, precision: 0 });
+    expect(v.rubric!.index.items.map((i) => [i.id, i.points, i.rule.kind])).toEqual([
+      ['1.1', 10, 'checklist'],
+      ['1.2', 15, 'boolean'],
+      ['2.1', 75, 'range'],
+    ]);
+    // Refuses to overwrite without --force.
+    const again = await run('rubric', 'import', table, '--out', out);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('文件已存在；如需覆盖请加 --force');
+  });
+
+  it('keeps a module subtotal that differs from its items and exits 1 with the located diagnostic', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const table = await tableXlsx(dir, true);
+    const out = path.join(dir, 'draft.yaml');
+    const r = await run('rubric', 'import', table, '--out', out, '--lang', 'zh');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('表中的缺陷（已按原样写入草稿）：\n  有缺陷的细则.xlsx › 细则!A2: 模块 1「基础建设」印的分值 30，所列各项合计 25');
+    const yaml = await readFile(out, 'utf8');
+    const line = yaml.slice(0, yaml.indexOf('points: 30')).split('\n').length;
+    expect(r.stdout).toMatch(new RegExp(`draft\\.yaml:${line}:\\d+ error RUBRIC_SUM_MISMATCH`));
+  });
+
+  it('refuses an output that is the input, or that is a table', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const table = await tableXlsx(dir, false);
+    const before = await readFile(table);
+    const same = await run('rubric', 'import', table, '--out', table, '--force');
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain('输出文件不能是输入的表格本身');
+    const other = await run('rubric', 'import', table, '--out', path.join(dir, 'x.xlsx'));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('应为 .yaml 文件，而不是 .xlsx');
+    expect(await readFile(table)).toEqual(before);
+  });
+
+  it('--out - writes the draft to stdout and the summary to stderr', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const r = await run('rubric', 'import', await tableXlsx(dir, false), '--out', '-', '--lang', 'en');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# 由 station-eval rubric import 生成的草稿/);
+    expect(r.stdout).toContain('modules:\n');
+    expect(r.stderr).toContain('2 modules, 3 items, modules add up to 100:');
+  });
+
+  it('--help shows examples, Chinese first', async () => {
+    const r = await run('rubric', 'import', '--help');
+    expect(r.stdout).toContain('从已发布的评分细则表');
+    expect(r.stdout).toContain('station-eval rubric import 社区养老服务站星级评定标准.csv --out rubrics/社区养老.yaml');
+  });
+});
