@@ -93,3 +93,61 @@ describe('station-eval rubric import', () => {
     expect(r.stdout).toContain('station-eval rubric import 社区养老服务站星级评定标准.csv --out rubrics/社区养老.yaml');
   });
 });
+
+describe('station-eval rubric import on the real table (社区养老服务站星级评定标准.csv)', () => {
+  const CSV = 'test/fixtures/import/社区养老服务站星级评定标准.csv';
+
+  it('reproduces its four modules and 42 items exactly, with the sums checked', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const out = path.join(dir, '社区养老.yaml');
+    const r = await run('rubric', 'import', CSV, '--out', out, '--id', 'community-elderly-care-draft');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      [
+        '4 个模块、42 个评分项，模块分值合计 500：',
+        '  1 安全部分 50  15 项，合计 50 ✓',
+        '  2 服务部分 300  8 项，合计 300 ✓',
+        '  3 管理部分 70  9 项，合计 70 ✓',
+        '  4 设施部分 80  10 项，合计 80 ✓',
+        '评分方式：组合分 checklist 17，达标 boolean 16，区间打分 range（待核对） 9',
+      ].join('\n'),
+    );
+    const v = await validateRubricFile(out);
+    expect(v.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const rubric = v.rubric!;
+    expect(rubric.data.total).toBe(500);
+    expect(rubric.data.modules.map((m) => [m.id, m.name, m.points])).toEqual([
+      ['1', '安全部分', 50],
+      ['2', '服务部分', 300],
+      ['3', '管理部分', 70],
+      ['4', '设施部分', 80],
+    ]);
+    const items = rubric.index.items;
+    const expectedIds = [15, 8, 9, 10].flatMap((n, m) => Array.from({ length: n }, (_, i) => `${m + 1}.${i + 1}`));
+    expect(items.map((i) => i.id)).toEqual(expectedIds);
+    // 分值 column of the 42 rows, in order.
+    expect(items.map((i) => i.points)).toEqual([10, 2, 3, 3, 3, 4, 2, 2, 1, 1, 4, 2, 10, 1, 2, 60, 30, 30, 30, 100, 20, 20, 10, 9, 8, 10, 10, 10, 6, 6, 6, 5, 8, 6, 5, 8, 10, 8, 8, 8, 8, 11]);
+    // Each module's items add up to its printed 模块分值, and the modules to 500.
+    for (const m of rubric.data.modules) expect(items.filter((i) => i.moduleId === m.id).reduce((s, i) => s + i.points, 0)).toBe(m.points);
+    // The text verbatim, including the trailing "；" of 安全 2 and the ASCII commas of 设施 6.
+    expect(rubric.index.itemsById.get('1.2')!.node).toMatchObject({ content: '周边环境远离噪声、污染源及危险品生产、储运等区域； / 救护车、消防车可出入', standard: '每有一项不符合要求扣1分' });
+    expect(rubric.index.itemsById.get('4.6')!.node.content).toBe('设有图书学习室，配备书架、阅览桌、坐椅,有一定数量的适应老年人阅读的书籍和报刊 / 设立上网、书画等兴趣专区,提供相应用具');
+    expect(rubric.index.itemsById.get('3.4')!.node.standard).toBe('缺少一类档案，扣5分；一类档案记录不规范按照现场查勘情况扣1-3分');
+    // Recognised shapes match the original form's tick boxes where the text says so.
+    expect(rubric.index.itemsById.get('2.5')!.rule).toEqual({ kind: 'checklist', conditions: ['文化活动', '教育活动', '体育活动', '康复活动', '娱乐活动'].map((c) => ({ label: c === '文化活动' ? '能够为老人开展文化活动' : c, points: 20 })) });
+    expect(rubric.index.itemsById.get('4.3')!.rule).toMatchObject({ kind: 'checklist', conditions: [{ points: 1 }, { points: 1 }, { points: 3 }] });
+    expect(items.filter((i) => i.rule.kind === 'range').map((i) => i.id)).toEqual(['1.7', '1.15', '3.4', '3.6', '3.7', '3.8', '4.8', '4.9', '4.10']);
+  });
+
+  it('the bundled rubric keeps the imported modules, numbers, points and text', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const out = path.join(dir, 'draft.yaml');
+    await run('rubric', 'import', CSV, '--out', out);
+    const draft = (await validateRubricFile(out)).rubric!;
+    const bundled = (await validateRubricFile('rubrics/community-elderly-care.yaml')).rubric!;
+    const shape = (r: typeof draft) => r.index.items.map((i) => [i.id, i.moduleId, i.points, i.node.content, i.node.standard]);
+    expect(shape(bundled)).toEqual(shape(draft));
+    expect(bundled.data.modules.map((m) => [m.id, m.name, m.points])).toEqual(draft.data.modules.map((m) => [m.id, m.name, m.points]));
+  });
+});
