@@ -8,6 +8,7 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { realPathOf } from '../util/output-guard.js';
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -36,7 +37,9 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
   const problems: DiscoveryProblem[] = [];
   const seenDirs = new Set<string>();
   const base = path.resolve(root);
-  const excluded = new Set((opts.exclude ?? []).map((d) => path.resolve(d)));
+  // Compared by real path: a symbolic link into --out, or --out reached through a link, is skipped too.
+  const excluded = (opts.exclude ?? []).map((d) => realPathOf(d));
+  const isExcluded = (real: string) => excluded.some((d) => real === d || real.startsWith(d.endsWith(path.sep) ? d : d + path.sep));
 
   async function walk(dir: string): Promise<void> {
     let real: string;
@@ -47,6 +50,7 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
       return;
     }
     if (seenDirs.has(real)) return; // a symlink loop or a folder linked twice
+    if (isExcluded(real)) return; // files under --out are never inputs
     seenDirs.add(real);
     let entries;
     try {
@@ -66,13 +70,14 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
           const target = await stat(full);
           isDir = target.isDirectory();
           isFile = target.isFile();
+          if (isFile && excluded.length && isExcluded(await realpath(full))) continue; // a link to an output
         } catch {
           problems.push(problem(full, 'UNREADABLE', '符号链接指向的文件不存在或形成循环'));
           continue;
         }
       }
       if (isDir) {
-        if (entry.name === 'node_modules' || excluded.has(full)) continue;
+        if (entry.name === 'node_modules') continue;
         await walk(full);
       } else if (isFile && WORKBOOK.test(entry.name)) {
         files.push({ file: full, relative: rel(full) });

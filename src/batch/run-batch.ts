@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
+import { recordedRubricPath } from '../rubric/find-result-rubric.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 import type { YearComparison } from '../compare/types.js';
 import type { PackedStationInput } from './packed-entries.js';
@@ -24,9 +25,10 @@ import { planStations, isMismatch } from '../pipeline/plan.js';
 import { readRosterStations } from '../pipeline/read-inputs.js';
 import type { Problem } from '../problems/problem.js';
 import { messageOf, placeInFile, problem } from '../problems/render.js';
-import { diskFullError, tempSibling } from '../util/atomic-write.js';
+import { discardStream, outputError, tempSibling } from '../util/atomic-write.js';
 import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
-import { openJournal, removeStaleTemps } from './journal.js';
+import { JOURNAL_FILE, openJournal, removeStaleTemps } from './journal.js';
+import { guardOutputs, insideAny } from '../util/output-guard.js';
 import type { Lang } from '../util/lang.js';
 import { discoverWorkbooks, type DiscoveryProblem } from './discover-files.js';
 import type { Progress } from './progress.js';
@@ -219,7 +221,17 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   const out = path.resolve(opts.out);
   const selfDir = path.resolve(opts.selfDir);
   await assertFolder(selfDir, lang);
-  await mkdir(out, { recursive: true });
+  // Outputs never over inputs: checked before anything is written (station reports once they are planned, below).
+  const explicitInputs = [rubricFile, opts.spot, opts.roster, opts.previous, opts.mapping];
+  guardOutputs({
+    inputs: [...explicitInputs, selfDir],
+    outDirs: [out],
+    outputs: [SUMMARY_FILE, OVERVIEW_FILE, RESULTS_FILE, JOURNAL_FILE].map((f) => path.join(out, f)),
+    lang,
+  });
+  await mkdir(out, { recursive: true }).catch((err: unknown) => {
+    throw outputError(err, out);
+  });
   setInputLimits(opts.limits);
   await removeStaleTemps(out);
 
@@ -276,6 +288,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
 
     // ── match stations across files ──
     const { tasks, missing, spotChecked } = scoreTasks(reads, spots, roster, problems, { rubricFile, lang, tool: opts.tool, out, wantPdf, stationXlsx: opts.stationXlsx === true });
+    // A station report could only land on an input that lies inside --out (e.g. --previous <out>/stations/…).
+    const inputsInOut = explicitInputs.filter((f): f is string => f !== undefined && insideAny(f, [out]));
+    if (inputsInOut.length) guardOutputs({ inputs: inputsInOut, outputs: tasks.flatMap((t) => [t.pdf, t.xlsx].filter((f): f is string => f !== undefined)), lang });
     const yearOverYear = opts.previous ? await (await import('../compare/batch-year.js')).prepareBatchYear(tasks, rubric, { previous: opts.previous, mapping: opts.mapping, lang }) : undefined;
     // From here the tasks hold the inputs; each is let go once its station is scored (a national run holds 38,000).
     reads.length = 0;
@@ -315,10 +330,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       progress?.stop();
       await Promise.race([new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve()))), streamError]);
     } catch (err) {
-      stream.destroy();
       await journal.close();
-      await rm(resultsTmp, { force: true });
-      throw diskFullError(err, out);
+      await discardStream(stream, resultsTmp);
+      throw outputError(err, out);
     }
     // The workers' memory (heaps, font and layout caches) goes back before the summary and overview are built.
     await scoring.close();
@@ -331,7 +345,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     await writeSummaryXlsx(summary, { rubric, rows, problems, missing, roster, comparison }).catch(async (err) => {
       await journal.close();
       await rm(resultsTmp, { force: true });
-      throw diskFullError(err, out);
+      throw outputError(err, out);
     });
     lap('summary');
     let overview: string | undefined;
@@ -341,7 +355,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       await writeOverviewPdf(overview, { rubric, rows, problems, missing, roster, tool: opts.tool, comparison }).catch(async (err) => {
         await journal.close();
         await rm(resultsTmp, { force: true });
-        throw diskFullError(err, out);
+        throw outputError(err, out);
       });
       lap('overview');
     }
@@ -445,6 +459,7 @@ function scoreTasks(
     const rel = (ext: string) => [STATIONS_DIR, county, `${base}${ext}`].join('/');
     return {
       rubricFile: ctx.rubricFile,
+      recordedRubric: recordedRubricPath(ctx.rubricFile, path.join(ctx.out, RESULTS_FILE)),
       lang: ctx.lang,
       tool: ctx.tool,
       key: s.key,

@@ -94,6 +94,8 @@ export interface ScoreTask {
   pdfRelative?: string;
   /** Last year's records of this station (batch --previous). */
   previous?: PreviousForTask;
+  /** The rubric's path as results.jsonl records it: relative to the output folder (docs/result-format.md). */
+  recordedRubric?: string;
 }
 
 export type ScoreOutcome =
@@ -104,6 +106,7 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
   try {
     const rubric = await rubricFor(task.rubricFile, task.lang);
     const result = scoreStation(rubric, unpackInput(task.input), { tool: task.tool });
+    if (task.recordedRubric !== undefined) result.rubric.file = task.recordedRubric;
     const yoy = task.previous ? (await import('../compare/compare-scored.js')).compareScoredStation(result, task.previous) : undefined;
     if (task.pdf) {
       const { renderStationPdf } = await import('../report/station-pdf.js');

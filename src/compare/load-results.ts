@@ -4,10 +4,10 @@
  * results) never sits in memory whole. A line that is not a result names
  * its file and line.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { UserError } from '../errors.js';
+import { checkedResult } from '../score/result-schema.js';
+import { openInputFile } from '../util/input-file.js';
 import { t, type Lang } from '../util/lang.js';
 import { toYearRecord, type ResultWithCertificate } from './year-record.js';
 import type { YearRecord } from './types.js';
@@ -18,50 +18,37 @@ export interface LoadedResults {
   rubric?: ResultWithCertificate['rubric'];
 }
 
+/** Largest results.jsonl read (a national one is about 2 GB). */
+const RESULTS_MAX_BYTES = 16 * 1024 ** 3;
+
 export async function loadResults(file: string, lang: Lang = 'zh'): Promise<LoadedResults> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) throw new UserError(t(lang, '找不到评分结果文件（results.jsonl）', 'results file (results.jsonl) not found'), { location: file, code: 'FILE_NOT_FOUND' });
+  // A regular file (never a pipe or a device); a national results.jsonl is a few GB at most.
+  const handle = await openInputFile(file, { maxBytes: RESULTS_MAX_BYTES, lang, what: { zh: '评分结果文件（results.jsonl）', en: 'results file (results.jsonl)' } });
   const records: YearRecord[] = [];
   let rubric: LoadedResults['rubric'];
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = createInterface({ input: handle.createReadStream({ encoding: 'utf8', autoClose: false }), crlfDelay: Infinity });
   let n = 0;
-  for await (const raw of lines) {
-    n++;
-    const line = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      throw new UserError(t(lang, `不是 JSON：${(err as Error).message}（results.jsonl 每行应是一个站点的评分结果）`, `not JSON: ${(err as Error).message} (each line of results.jsonl is one station's result)`), {
-        location: `${file}:${n}`,
-        code: 'RESULTS_NOT_JSON',
-      });
+  try {
+    for await (const raw of lines) {
+      n++;
+      const line = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (err) {
+        throw new UserError(t(lang, `不是 JSON：${(err as Error).message}（results.jsonl 每行应是一个站点的评分结果）`, `not JSON: ${(err as Error).message} (each line of results.jsonl is one station's result)`), {
+          location: `${file}:${n}`,
+          code: 'RESULTS_NOT_JSON',
+        });
+      }
+      const result = checkedResult(value, `${file}:${n}`, lang) as ResultWithCertificate;
+      rubric ??= result.rubric;
+      records.push(toYearRecord(result));
     }
-    if (!isResult(value)) {
-      throw new UserError(t(lang, '这一行不是站点评分结果（需要 station.name、total、stars、modules、items、rubric）', 'this line is not a station result (needs station.name, total, stars, modules, items, rubric)'), {
-        location: `${file}:${n}`,
-        code: 'RESULTS_NOT_A_RESULT',
-      });
-    }
-    rubric ??= value.rubric;
-    records.push(toYearRecord(value));
+  } finally {
+    lines.close();
+    await handle.close();
   }
   return { records, rubric };
-}
-
-function isResult(v: unknown): v is ResultWithCertificate {
-  if (!v || typeof v !== 'object') return false;
-  const r = v as Record<string, unknown>;
-  const station = r.station as Record<string, unknown> | undefined;
-  const rubric = r.rubric as Record<string, unknown> | undefined;
-  return (
-    typeof station?.name === 'string' &&
-    typeof r.total === 'number' &&
-    (r.stars === null || typeof r.stars === 'number') &&
-    Array.isArray(r.modules) &&
-    Array.isArray(r.items) &&
-    typeof rubric?.sha256 === 'string' &&
-    typeof rubric.id === 'string'
-  );
 }

@@ -5,11 +5,12 @@
  * overwritten.
  */
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { recordedRubricPath } from '../rubric/find-result-rubric.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { StationResult } from '../score/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { t, type Lang } from '../util/lang.js';
+import { guardOutputs } from '../util/output-guard.js';
+import type { Lang } from '../util/lang.js';
 import { defaultReportFileName, reporters, type ReportFormat } from './index.js';
 
 export interface ReportTargets {
@@ -41,19 +42,7 @@ export function planReports(result: StationResult, targets: ReportTargets, input
       plan.push({ format, file: path.join(targets.out, defaultReportFileName(result, format)) });
     }
   }
-  const inputSet = new Set(inputs.map((f) => path.resolve(f)));
-  const seen = new Set<string>();
-  for (const p of plan) {
-    const abs = path.resolve(p.file);
-    if (inputSet.has(abs)) {
-      throw new UserError(t(lang, `输出文件 ${p.file} 是输入文件，不会覆盖它；请换一个文件名`, `output ${p.file} is an input file and will not be overwritten; choose another name`), {
-        location: p.file,
-        code: 'OUTPUT_IS_INPUT',
-      });
-    }
-    if (seen.has(abs)) throw new UserError(t(lang, `输出文件 ${p.file} 指定了两次`, `output ${p.file} given twice`), { location: p.file, code: 'OUTPUT_TWICE' });
-    seen.add(abs);
-  }
+  guardOutputs({ inputs, outputs: plan.map((p) => p.file), lang });
   return plan;
 }
 
@@ -67,7 +56,9 @@ export async function writeStationReports(
   const plan = planReports(result, targets, opts.inputs ?? [], opts.lang);
   const written: WrittenReport[] = [];
   for (const { format, file } of plan) {
-    const data = await reporters[format].render(result, { rubric, date: opts.date });
+    // A saved result records its rubric relative to itself, not as a path of this machine (docs/result-format.md).
+    const saved = format === 'json' && result.rubric.file !== undefined ? { ...result, rubric: { ...result.rubric, file: recordedRubricPath(result.rubric.file, file) } } : result;
+    const data = await reporters[format].render(saved, { rubric, date: opts.date });
     await writeFileAtomic(file, data);
     written.push({ format, file, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length });
   }

@@ -5,8 +5,8 @@
  *   3. semantics — the named rules in ./rules (sums, ids, star bands …).
  * Other commands call `loadRubric`; `rubric validate` calls `validateRubricFile`.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { InputFileError, readInputFile } from '../util/input-file.js';
 import { detectLang, type Lang } from '../util/lang.js';
 import { formatDataPath, hasErrors, messageOf, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { rubricFromData, sha256Hex, type LoadedRubric } from './model.js';
@@ -112,25 +112,22 @@ export async function validateRubricFile(file: string, options: ValidateOptions 
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes: Uint8Array;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (info.size > maxBytes) return { file, diagnostics: [fileTooLarge(info.size, file, maxBytes)] };
-    bytes = await readFile(file);
+    bytes = await readInputFile(file, { maxBytes, what: { zh: '细则文件', en: 'rubric file' } });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    const why =
-      code === 'ENOENT'
-        ? { zh: '文件不存在', en: 'no such file' }
-        : code === 'EISDIR'
-          ? { zh: '这是一个文件夹', en: 'it is a folder' }
-          : code === 'EACCES' || code === 'EPERM'
-            ? { zh: '没有读取权限', en: 'permission denied' }
-            : { zh: (err as Error).message, en: (err as Error).message };
+    if (!(err instanceof InputFileError)) throw err;
+    if (err.problem === 'FILE_TOO_LARGE') return { file, diagnostics: [fileTooLarge(err.size ?? maxBytes + 1, file, maxBytes)] };
+    const why: Record<string, { zh: string; en: string }> = {
+      FILE_NOT_FOUND: { zh: '文件不存在', en: 'no such file' },
+      FILE_IS_DIRECTORY: { zh: '这是一个文件夹', en: 'it is a folder' },
+      FILE_NOT_REGULAR: { zh: '不是普通文件（管道、设备或套接字，如 /dev/zero）', en: 'not a regular file (a pipe, a device or a socket such as /dev/zero)' },
+      FILE_NAME_ENCODING: { zh: '文件名不是 UTF-8 编码（可能是解压工具留下的 GBK 文件名）；请重命名文件', en: 'the file name is not UTF-8 (probably GBK bytes left by an unzip tool); rename the file' },
+    };
+    const reason = why[err.problem] ?? { zh: err.message, en: (err.cause as Error | undefined)?.message ?? err.message };
     return {
       file,
       unreadable: true,
       diagnostics: [
-        { file, line: 1, column: 1, path: '', code: 'FILE_UNREADABLE', severity: 'error', message: `无法读取文件：${why.zh}`, messageEn: `Cannot read the file: ${why.en}` },
+        { file, line: 1, column: 1, path: '', code: err.problem === 'FILE_NOT_FOUND' || err.problem === 'FILE_IS_DIRECTORY' ? 'FILE_UNREADABLE' : err.problem, severity: 'error', message: `无法读取文件：${reason.zh}`, messageEn: `Cannot read the file: ${reason.en}` },
       ],
     };
   }

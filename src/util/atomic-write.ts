@@ -1,8 +1,13 @@
 /**
  * Write a file so that an interrupted run never leaves a half-written file
  * under the final name: write to a temporary sibling, fsync, then rename.
+ * A failed write removes its temporary file, and a file-system fault on an
+ * output (full disk, read-only folder, no permission, a file where a folder
+ * should be, a folder where a file should be) becomes a UserError naming the
+ * path and what to do (exit 2), never a stack trace.
  */
 import { randomBytes } from 'node:crypto';
+import type { WriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
@@ -10,28 +15,29 @@ import { UserError } from '../errors.js';
 /** Codes of a full disk or an exhausted quota. */
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
 
-/** A full disk becomes a UserError (code DISK_FULL, exit 2) naming the folder; anything else is returned as is. */
-export function diskFullError(err: unknown, where: string): unknown {
+/**
+ * A file-system fault on an output becomes a UserError (exit 2) naming `where`;
+ * anything else (a UserError already, a bug) is returned as is.
+ */
+export function outputError(err: unknown, where: string): unknown {
   if (err instanceof UserError) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code && DISK_FULL.has(code)) {
-    return new UserError(`磁盘空间不足，无法写入输出（${code}）；请清理磁盘或换一个输出文件夹后重试，已写完的文件完整保留，未写完的不会出现在最终文件名下 — disk full`, {
-      location: where,
-      code: 'DISK_FULL',
-      cause: err,
-    });
-  }
+  if (!code) return err;
+  const fault = (message: string, errorCode: string) => new UserError(message, { location: where, code: errorCode, cause: err });
+  if (DISK_FULL.has(code))
+    return fault(`磁盘空间不足，无法写入输出（${code}）；请清理磁盘或换一个输出文件夹后重试，已写完的文件完整保留，未写完的不会出现在最终文件名下 — disk full`, 'DISK_FULL');
+  if (code === 'EROFS') return fault(`输出位置在只读的磁盘或文件系统上（EROFS），无法写入；请换一个可写的输出文件夹 — read-only file system: choose another output folder`, 'OUTPUT_READ_ONLY');
+  if (code === 'EACCES' || code === 'EPERM')
+    return fault(`没有写入权限（${code}），无法写入输出；请换一个有写入权限的输出文件夹，或修改该文件夹的权限 — permission denied: choose a folder you can write to`, 'OUTPUT_NO_PERMISSION');
+  if (code === 'EEXIST' || code === 'ENOTDIR')
+    return fault(`输出路径中有一部分是已存在的文件而不是文件夹（${code}），无法在其中写入；请换一个输出位置 — a part of the output path is a file, not a folder`, 'OUTPUT_NOT_A_FOLDER');
+  if (code === 'EISDIR') return fault(`输出路径是一个文件夹（EISDIR）；请给出文件名 — the output is a folder: give a file name`, 'OUTPUT_IS_FOLDER');
+  if (code === 'ENAMETOOLONG') return fault(`输出文件名或路径太长（ENAMETOOLONG）；请换一个较短的输出位置 — the output path is too long`, 'OUTPUT_NAME_TOO_LONG');
   return err;
 }
 
-/**
- * Test seam: a fault injected into every atomic write (e.g. ENOSPC after the
- * first N files) to prove a failed write leaves no partial file under a final name.
- */
-let writeFault: ((target: string) => Error | undefined) | undefined;
-export function setWriteFault(fault: typeof writeFault): void {
-  writeFault = fault;
-}
+/** @deprecated the old name of outputError (a full disk was the only fault mapped). */
+export const diskFullError = outputError;
 
 export function tempSibling(target: string): string {
   const dir = path.dirname(target);
@@ -56,12 +62,6 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   try {
     const handle = await openCreatingFolder(tmp);
     try {
-      const fault = writeFault?.(target);
-      if (fault) {
-        // Like a real full disk: part of the data is written, then the write fails.
-        await handle.writeFile(typeof data === 'string' ? data.slice(0, data.length >> 1) : data.subarray(0, data.length >> 1));
-        throw fault;
-      }
       await handle.writeFile(data);
       await handle.sync();
     } finally {
@@ -69,7 +69,22 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     }
     await rename(tmp, target);
   } catch (err) {
-    await rm(tmp, { force: true });
-    throw diskFullError(err, target);
+    await rm(tmp, { force: true }).catch(() => {}); // ENOTDIR when the folder is a file: nothing was created
+    throw outputError(err, target);
   }
+}
+
+/**
+ * Remove the temporary file of a failed stream once the stream has really
+ * closed: removing it earlier races the stream's own (asynchronous) open,
+ * which then creates the file again after the removal.
+ */
+export async function discardStream(stream: WriteStream, tmp: string): Promise<void> {
+  if (!stream.closed) {
+    await new Promise<void>((resolve) => {
+      stream.once('close', () => resolve());
+      stream.destroy();
+    });
+  }
+  await rm(tmp, { force: true }).catch(() => {});
 }

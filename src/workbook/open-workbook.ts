@@ -4,11 +4,11 @@
  * password-protected file, something that is no spreadsheet, a corrupt file.
  * Every format in WORKBOOK_EXTENSIONS is read (read-cells.ts chooses the reader).
  */
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
+import { readInputFileSync } from '../util/input-file.js';
 import type { WorkbookGrid } from '../xlsx/cell-grid.js';
 import { inputLimits, TooManyRows } from '../xlsx/input-limits.js';
 import { InflatedTooLarge } from '../xlsx/read-cells-fast.js';
@@ -103,24 +103,11 @@ export async function openWorkbook(file: string, opts: { display?: string; lang?
   const display = opts.display ?? path.basename(file);
   // Synchronous on purpose: a workbook is small and usually in the page cache,
   // and a batch worker reading 38,000 of them would otherwise sit idle in
-  // every round trip to the I/O thread pool.
-  let info;
-  try {
-    info = statSync(file);
-  } catch {
-    throw new UserError(t(lang, `找不到文件：${file}`, `file not found: ${file}`), { location: display, code: 'FILE_NOT_FOUND' });
-  }
-  if (info.isDirectory())
-    throw new UserError(t(lang, '这是一个文件夹，不是 Excel 文件；请给出工作簿文件（.xlsx 等）的路径', 'this is a folder, not an Excel file; give the path of a workbook (.xlsx …)'), { location: display, code: 'FILE_IS_DIRECTORY' });
-  if (!info.isFile())
-    throw new UserError(t(lang, '这不是普通文件（可能是管道或设备），无法作为 Excel 文件读取', 'this is not a regular file (a pipe or a device); it cannot be read as an Excel file'), { location: display, code: 'FILE_NOT_REGULAR' });
-  const { maxFileBytes } = inputLimits();
-  if (info.size > maxFileBytes)
-    throw new UserError(
-      t(lang, `文件过大（${mb(info.size)} MB，上限 ${mb(maxFileBytes)} MB），不像评分表（确需读取请加 --max-file-mb）`, `the file is ${mb(info.size)} MB, over the ${mb(maxFileBytes)} MB limit (raise it with --max-file-mb)`),
-      { location: display, code: 'FILE_TOO_LARGE' },
-    );
-  const bytes = new Uint8Array(readFileSync(file, { flag: 'r' }));
+  // every round trip to the I/O thread pool. One check for every input: a
+  // regular file (never a pipe or a device) within the size limit.
+  const bytes = new Uint8Array(
+    readInputFileSync(file, { maxBytes: inputLimits().maxFileBytes, lang, display, limitFlag: '--max-file-mb', what: { zh: 'Excel 文件', en: 'Excel file' } }),
+  );
   const grid = await gridFromBytes(bytes, display, lang);
   return { grid, bytes, display };
 }

@@ -3,9 +3,11 @@
  * they are committed: a 38,000-row sheet in ~100 MB instead of ~800 MB) to a
  * temporary sibling, renamed into place only when complete.
  */
-import { rename, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import path from 'node:path';
 import type { stream } from 'exceljs';
-import { tempSibling } from '../util/atomic-write.js';
+import { discardStream, outputError, tempSibling } from '../util/atomic-write.js';
 import { normalizeZipFile } from './normalize-zip.js';
 
 export type StreamingWorkbook = stream.xlsx.WorkbookWriter;
@@ -13,7 +15,22 @@ export type StreamingWorkbook = stream.xlsx.WorkbookWriter;
 export async function writeStreamingWorkbook(target: string, build: (workbook: StreamingWorkbook) => Promise<void> | void): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
   const tmp = tempSibling(target);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+  // The stream is ours, so a failure can wait for it to close before its file is removed (discardStream).
+  await mkdir(path.dirname(tmp), { recursive: true }).catch((err: unknown) => {
+    throw outputError(err, target);
+  });
+  const stream = createWriteStream(tmp, { flags: 'wx' });
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  });
+  try {
+    await opened;
+  } catch (err) {
+    await discardStream(stream, tmp);
+    throw outputError(err, target);
+  }
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'station-eval';
   // Fixed document dates: identical input gives identical properties.
   workbook.created = new Date(0);
@@ -25,8 +42,8 @@ export async function writeStreamingWorkbook(target: string, build: (workbook: S
     await normalizeZipFile(tmp);
     await rename(tmp, target);
   } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
+    await discardStream(stream, tmp);
+    throw outputError(err, target);
   }
 }
 

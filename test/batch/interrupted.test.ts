@@ -12,11 +12,14 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { isUserError } from '../../src/errors.js';
-import { setWriteFault } from '../../src/util/atomic-write.js';
+import { enospc, fsFault } from '../util/fault-fs.js';
 import { goodStation, HOSTILE_TEXTS, MINIMAL_RUBRIC, rng } from '../hostile/generate.js';
+
+// The full-disk test fails chosen atomic writes through a mocked node:fs/promises (test/util/fault-fs.ts).
+vi.mock('node:fs/promises', async (orig) => (await import('../util/fault-fs.js')).faultyFsPromises(await orig()));
 
 const BIN = path.resolve('bin/station-eval.js');
 const STATIONS = 30;
@@ -192,7 +195,7 @@ describe('batch on a full disk', () => {
   it('stops with DISK_FULL, a located message, and no partial file under a final name', async () => {
     const out = path.join(root, 'full');
     let writes = 0;
-    setWriteFault(() => (++writes > 5 ? Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }) : undefined));
+    fsFault.onTempOpen = () => (++writes > 5 ? enospc() : undefined);
     try {
       const err = await runBatch({ rubricFile: rubric, selfDir: inA, out, jobs: 1, tool: { name: 'station-eval', version: 'test' } }).catch((e: unknown) => e);
       expect(isUserError(err)).toBe(true);
@@ -200,7 +203,7 @@ describe('batch on a full disk', () => {
       expect((err as Error).message).toContain('磁盘空间不足');
       expect((err as { location?: string }).location).toBe(path.resolve(out));
     } finally {
-      setWriteFault(undefined);
+      fsFault.onTempOpen = undefined;
     }
     const files = await finalFiles(out);
     // Five station PDFs were written completely before the disk filled; nothing else has a final name.

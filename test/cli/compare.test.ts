@@ -107,7 +107,7 @@ describe('station-eval compare', () => {
     writeFileSync(broken, `${JSON.stringify(result(rubric, { name: 'x', points: [1, 1, 1] }))}\n{"foo": 1}\n`);
     const r = await run('compare', broken, curFile, '--out', path.join(dir, 'out3'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${broken}:2: 这一行不是站点评分结果`);
+    expect(r.stderr).toContain(`${broken}:2: 不是 station-eval 的评分结果`);
   });
 
   it('rejects a bad --year', async () => {

@@ -1,8 +1,12 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setWriteFault, writeFileAtomic } from '../../src/util/atomic-write.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeFileAtomic } from '../../src/util/atomic-write.js';
+import { writeStreamingWorkbook } from '../../src/xlsx/write-streaming.js';
+import { enospc, fsError, fsFault } from './fault-fs.js';
+
+vi.mock('node:fs/promises', async (orig) => (await import('./fault-fs.js')).faultyFsPromises(await orig()));
 
 describe('writeFileAtomic', () => {
   let dir: string;
@@ -10,7 +14,7 @@ describe('writeFileAtomic', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'atomic-'));
   });
   afterEach(async () => {
-    setWriteFault(undefined);
+    fsFault.onTempOpen = undefined;
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -31,9 +35,49 @@ describe('writeFileAtomic', () => {
   });
 
   it('a failed write leaves neither the final name nor a temporary file', async () => {
-    setWriteFault(() => Object.assign(new Error('no space'), { code: 'ENOSPC' }));
+    fsFault.onTempOpen = () => enospc();
     const target = path.join(dir, 'new', 'b.pdf');
     await expect(writeFileAtomic(target, 'x'.repeat(1000))).rejects.toMatchObject({ code: 'DISK_FULL' });
     expect(await readdir(path.join(dir, 'new'))).toEqual([]);
+  });
+
+  it('a read-only folder, no permission, a folder at the target: a located UserError saying what to do, no temporary file', async () => {
+    await mkdir(path.join(dir, 'ro'));
+    for (const [code, expected, words] of [
+      ['EROFS', 'OUTPUT_READ_ONLY', '只读'],
+      ['EACCES', 'OUTPUT_NO_PERMISSION', '没有写入权限'],
+      ['EPERM', 'OUTPUT_NO_PERMISSION', '没有写入权限'],
+    ] as const) {
+      fsFault.onTempOpen = () => fsError(code);
+      const target = path.join(dir, 'ro', `${code}.pdf`);
+      const err = await writeFileAtomic(target, 'x').catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: expected, location: target });
+      expect((err as Error).message).toContain(words);
+    }
+    fsFault.onTempOpen = undefined;
+    expect(await readdir(path.join(dir, 'ro'))).toEqual([]);
+    // --pdf naming an existing folder: the rename fails with EISDIR; the temporary file goes.
+    const folder = path.join(dir, 'a-folder.pdf');
+    await mkdir(folder);
+    await expect(writeFileAtomic(folder, 'x')).rejects.toMatchObject({ code: 'OUTPUT_IS_FOLDER' });
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // A file where a folder should be.
+    await writeFile(path.join(dir, 'file'), 'x');
+    await expect(writeFileAtomic(path.join(dir, 'file', 'x.pdf'), 'x')).rejects.toMatchObject({ code: 'OUTPUT_NOT_A_FOLDER' });
+  });
+
+  it('a streamed workbook that fails leaves no temporary file; its folder is created when missing', async () => {
+    const target = path.join(dir, 'new', 'deeper', '汇总.xlsx');
+    await writeStreamingWorkbook(target, (wb) => {
+      wb.addWorksheet('a').addRow([1]).commit();
+    });
+    expect((await readFile(target)).subarray(0, 2).toString()).toBe('PK');
+    const failing = path.join(dir, 'new', 'failing.xlsx');
+    await expect(
+      writeStreamingWorkbook(failing, () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }),
+    ).rejects.toMatchObject({ code: 'DISK_FULL', location: failing });
+    expect((await readdir(path.join(dir, 'new'))).sort()).toEqual(['deeper']);
   });
 });

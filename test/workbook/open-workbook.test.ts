@@ -73,6 +73,6 @@ describe('openWorkbook', async () => {
     execFileSync('mkfifo', [fifo]);
     const err = await failure(fifo);
     expect(err.code).toBe('FILE_NOT_REGULAR');
-    expect(err.message).toBe('这不是普通文件（可能是管道或设备），无法作为 Excel 文件读取');
+    expect(err.message).toBe('这不是普通文件（是管道、设备或套接字，如 /dev/zero），不能作为Excel 文件读取');
   });
 });

@@ -10,7 +10,9 @@ import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import type { LoadedRubric } from '../../rubric/model.js';
 import type { StationResult } from '../../score/types.js';
+import { outputError } from '../../util/atomic-write.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
+import { guardOutputs } from '../../util/output-guard.js';
 import type { CommandContext } from '../main.js';
 
 interface CompareOpts {
@@ -71,8 +73,11 @@ export async function runCompare(previousFile: string, currentFile: string, opts
     levelNames: rubric ? levelNamesOf(rubric.data) : undefined,
   });
   const out = path.resolve(opts.out);
-  await mkdir(out, { recursive: true });
   const target = path.join(out, YEAR_FILE);
+  guardOutputs({ inputs: [previousFile, currentFile, opts.mapping, opts.rubric], outDirs: [out], outputs: [target], lang });
+  await mkdir(out, { recursive: true }).catch((err: unknown) => {
+    throw outputError(err, out);
+  });
   await writeYearXlsx(target, cmp, { digits: rubric?.data.precision ?? 1 });
 
   const counts = { up: 0, down: 0, same: 0, new: 0, absent: 0 };
@@ -114,18 +119,16 @@ async function rubricFor(resultsFile: string, stored: StationResult['rubric'] | 
     return rubric;
   }
   if (!stored?.file) return undefined;
-  const { findRubricFile } = await import('./report.js');
-  let file: string;
-  try {
-    file = findRubricFile(resultsFile, { rubric: stored } as StationResult, undefined, lang);
-  } catch {
+  const { findResultRubric } = await import('../../rubric/find-result-rubric.js');
+  const found = await findResultRubric(resultsFile, stored, lang);
+  if (found.kind === 'mismatch') {
+    warn(t(lang, `细则文件 ${found.file} 与本年度评分时使用的不一致（sha256 不同），不应用其证书规则；可用 --rubric 指定`, `rubric ${found.file} differs from the one the results were scored with; its certification rules are not applied (give --rubric)`));
+    return undefined;
+  }
+  if (found.kind !== 'found') {
     warn(t(lang, `找不到结果中记录的细则 ${stored.file}，不应用证书规则；可用 --rubric 指定`, `rubric ${stored.file} named in the results not found; no certification rules applied (give --rubric)`));
     return undefined;
   }
-  const rubric = await loadRubric(file, { lang });
-  if (rubric.sha256 !== stored.sha256) {
-    warn(t(lang, `细则文件 ${file} 与本年度评分时使用的不一致（sha256 不同），不应用其证书规则；可用 --rubric 指定`, `rubric ${file} differs from the one the results were scored with; its certification rules are not applied (give --rubric)`));
-    return undefined;
-  }
+  const rubric = found.rubric;
   return rubric;
 }

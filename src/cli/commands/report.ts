@@ -1,18 +1,17 @@
 /**
  * `station-eval report <result.json> [--rubric <file>] [--xlsx <file>] [--pdf <file>] [--out <dir>] [--force]`:
  * re-render a station's Excel and PDF from a saved result, without reading
- * workbooks or scoring. The rubric is the one the result names (its path,
- * relative to the working folder or to the JSON's folder) or `--rubric`, and
- * must have the sha256 stored in the result unless `--force`.
+ * workbooks or scoring. The result is checked field by field first. The rubric
+ * is `--rubric` (its sha256 must match the result's unless `--force`), or the
+ * one the result names, used only when its sha256 matches.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ExitCode, UserError } from '../../errors.js';
 import type { LoadedRubric } from '../../rubric/model.js';
-import { RESULT_FORMAT_VERSION, type StationResult } from '../../score/types.js';
+import { findResultRubric, type ResultRubric } from '../../rubric/find-result-rubric.js';
+import { checkedResult } from '../../score/result-schema.js';
+import type { StationResult } from '../../score/types.js';
+import { readInputText } from '../../util/input-file.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import type { CommandContext } from '../main.js';
 
@@ -56,83 +55,75 @@ export async function runReport(file: string, opts: ReportOpts, ctx: CommandCont
   if (!opts.xlsx && !opts.pdf && !opts.out && !opts.json) {
     throw new UserError(t(lang, '请用 --xlsx、--pdf 或 --out 指定要生成的报告', 'give --xlsx, --pdf or --out to say which reports to write'), { code: 'NO_OUTPUT' });
   }
-  const result = await readResult(file, lang);
-  const rubricFile = findRubricFile(file, result, opts.rubric, lang);
-  const { loadRubric } = await import('../../rubric/load-rubric.js');
-  const rubric = await loadRubric(rubricFile, { lang });
-  checkRubricHash(result, rubric, rubricFile, opts.force === true, lang, (w) => ctx.io.stderr(`${t(lang, '警告', 'warning')}: ${w}\n`));
+  const { result } = await readResult(file, lang);
+  const { rubric, file: rubricFile } = await rubricForResult(file, result, opts.rubric, opts.force === true, lang, (w) => ctx.io.stderr(`${t(lang, '警告', 'warning')}: ${w}\n`));
   const { writeStationReports } = await import('../../report/write-reports.js');
   const written = await writeStationReports(result, rubric, { xlsx: opts.xlsx, pdf: opts.pdf, json: opts.json, out: opts.out }, { inputs: [file, rubricFile], lang });
   for (const w of written) ctx.io.stdout(`${t(lang, '已写入', 'wrote')} ${w.file}\n`);
   return ExitCode.ok;
 }
 
-/** Read and sanity-check a saved result. */
-export async function readResult(file: string, lang: Lang): Promise<StationResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new UserError(t(lang, `无法读取结果文件：${(err as Error).message}`, `cannot read the result file: ${(err as Error).message}`), { location: file, code: 'RESULT_UNREADABLE', cause: err });
-  }
+/** A saved result (one station's JSON) is at most this large. */
+export const RESULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Read a saved result and check every field (src/score/result-schema.ts); the text is returned for byte comparisons. */
+export async function readResult(file: string, lang: Lang): Promise<{ result: StationResult; text: string }> {
+  const text = await readInputText(file, { maxBytes: RESULT_MAX_BYTES, lang, what: { zh: '结果文件', en: 'result file' } });
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(text);
   } catch (err) {
     throw new UserError(t(lang, `不是有效的 JSON：${(err as Error).message}`, `not valid JSON: ${(err as Error).message}`), { location: file, code: 'RESULT_NOT_JSON', cause: err });
   }
-  const r = data as Partial<StationResult> | null;
-  const missing: string[] = [];
-  if (!r || typeof r !== 'object') missing.push('(object)');
-  else {
-    if (typeof r.formatVersion !== 'number') missing.push('formatVersion');
-    if (typeof r.station?.name !== 'string') missing.push('station.name');
-    if (typeof r.rubric?.sha256 !== 'string' || typeof r.rubric?.id !== 'string') missing.push('rubric');
-    if (typeof r.total !== 'number') missing.push('total');
-    if (!Array.isArray(r.items)) missing.push('items');
-    if (!Array.isArray(r.modules)) missing.push('modules');
-  }
-  if (missing.length > 0) {
-    throw new UserError(
-      t(lang, `不是 station-eval 的评分结果（缺少 ${missing.join('、')}）；请用 score --json 生成的文件`, `not a station-eval result (missing ${missing.join(', ')}); use a file written by score --json`),
-      { location: file, code: 'RESULT_INVALID' },
-    );
-  }
-  if (r!.formatVersion! > RESULT_FORMAT_VERSION) {
-    throw new UserError(
-      t(lang, `结果格式版本 ${r!.formatVersion} 比本工具支持的 ${RESULT_FORMAT_VERSION} 新；请升级 station-eval`, `result format ${r!.formatVersion} is newer than this tool's ${RESULT_FORMAT_VERSION}; upgrade station-eval`),
-      { location: file, code: 'RESULT_TOO_NEW' },
-    );
-  }
-  return r as StationResult;
+  return { result: checkedResult(data, file, lang), text };
 }
 
-/** The rubrics bundled with the tool (rubrics/ beside package.json). */
-const BUNDLED_RUBRICS = fileURLToPath(new URL('../../../rubrics/', import.meta.url));
-
 /**
- * --rubric, else the result's rubric path relative to the working folder,
- * else to the JSON's folder, else a bundled rubric of the same file name (the
- * stored sha256 is checked afterwards, so a different file is never used silently).
+ * The rubric to render or check a result with: --rubric (its sha256 must match
+ * unless forced), else the file the result names, used only when its sha256
+ * matches (src/rubric/find-result-rubric.ts).
  */
-export function findRubricFile(resultFile: string, result: StationResult, explicit: string | undefined, lang: Lang): string {
-  if (explicit) return explicit;
-  const stored = result.rubric.file;
-  if (!stored) {
-    throw new UserError(t(lang, '结果中没有记录细则文件路径；请用 --rubric 指定', 'the result does not name its rubric file; give --rubric'), { location: resultFile, code: 'RUBRIC_NOT_NAMED' });
+export async function rubricForResult(
+  resultFile: string,
+  result: StationResult,
+  explicit: string | undefined,
+  force: boolean,
+  lang: Lang,
+  warn: (text: string) => void,
+): Promise<{ rubric: LoadedRubric; file: string }> {
+  if (explicit) {
+    const { loadRubric } = await import('../../rubric/load-rubric.js');
+    const rubric = await loadRubric(explicit, { lang });
+    checkRubricHash(result, rubric, explicit, force, lang, warn);
+    return { rubric, file: explicit };
   }
-  const candidates = path.isAbsolute(stored) ? [stored] : [path.resolve(stored), path.resolve(path.dirname(resultFile), stored)];
-  candidates.push(path.join(BUNDLED_RUBRICS, path.basename(stored)));
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) {
-    throw new UserError(
-      t(lang, `找不到结果中记录的细则文件 ${stored}（已查找：${candidates.join('、')}）；请用 --rubric 指定`, `cannot find the rubric ${stored} named in the result (looked in ${candidates.join(', ')}); give --rubric`),
-      { location: resultFile, code: 'RUBRIC_NOT_FOUND' },
+  const found = await findResultRubric(resultFile, result.rubric, lang);
+  if (found.kind === 'found') return { rubric: found.rubric, file: found.file };
+  throw resultRubricError(found, resultFile, result, lang);
+}
+
+/** Why the rubric a result names cannot be used. */
+export function resultRubricError(found: Exclude<ResultRubric, { kind: 'found' }>, resultFile: string, result: StationResult, lang: Lang): UserError {
+  if (found.kind === 'not-named')
+    return new UserError(t(lang, '结果中没有记录细则文件路径；请用 --rubric 指定', 'the result does not name its rubric file; give --rubric'), { location: resultFile, code: 'RUBRIC_NOT_NAMED' });
+  if (found.kind === 'not-a-rubric')
+    return new UserError(t(lang, `结果中记录的细则 ${found.stored} 不是 .yaml/.yml 文件，不会读取；请用 --rubric 指定`, `the rubric ${found.stored} named in the result is not a .yaml/.yml file and is not read; give --rubric`), {
+      location: resultFile,
+      code: 'RUBRIC_NOT_FOUND',
+    });
+  if (found.kind === 'mismatch')
+    return new UserError(
+      t(
+        lang,
+        `结果中记录的细则 ${found.stored} 找到的是 ${found.file}，但它与评分时使用的不一致（sha256 ${found.sha256.slice(0, 8)}，结果中记录的是 ${result.rubric.sha256.slice(0, 8)}，${result.rubric.id} ${result.rubric.version}），不会使用；请用 --rubric 指定评分时的细则`,
+        `the rubric ${found.stored} named in the result was found as ${found.file}, but it differs from the one the result was scored with (sha256 ${found.sha256.slice(0, 8)}, the result has ${result.rubric.sha256.slice(0, 8)}, ${result.rubric.id} ${result.rubric.version}); not used. Give --rubric`,
+      ),
+      { location: resultFile, code: 'RUBRIC_HASH_MISMATCH' },
     );
-  }
-  if (path.isAbsolute(stored)) return found;
-  const rel = path.relative(process.cwd(), found);
-  return rel && !rel.startsWith('..') ? rel : found;
+  return new UserError(
+    t(lang, `找不到结果中记录的细则文件 ${found.stored}（已查找：${found.looked.join('、')}）；请用 --rubric 指定`, `cannot find the rubric ${found.stored} named in the result (looked in ${found.looked.join(', ')}); give --rubric`),
+    { location: resultFile, code: 'RUBRIC_NOT_FOUND' },
+  );
 }
 
 /** Refuse a rubric whose bytes differ from the ones the result was scored with, unless forced. */

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { detectLang, t } from '../../util/lang.js';
+import { guardOutputs } from '../../util/output-guard.js';
 import type { CommandContext } from '../main.js';
 
 /** How each county's share is rounded: the rule of src/batch/draw-sample.ts, in words. */
@@ -69,7 +70,7 @@ async function runSample(rosterFile: string, opts: SampleOpts, ctx: CommandConte
     throw new UserError(t(lang, `--rate 应为 0 到 1 之间的比例（如 0.3 或 30%），收到 "${opts.rate}"`, `--rate must be a fraction in (0, 1] such as 0.3 or 30%, got "${opts.rate}"`), { code: 'USAGE' });
   }
   if (opts.by !== 'county' && opts.by !== 'none') throw new UserError(t(lang, `--by 只能是 county 或 none，收到 "${opts.by}"`, `--by must be county or none, got "${opts.by}"`), { code: 'USAGE' });
-  if (path.resolve(opts.out) === path.resolve(rosterFile)) throw new UserError(t(lang, '输出文件不能是名册本身', 'the output must not be the roster itself'), { location: opts.out, code: 'USAGE' });
+  guardOutputs({ inputs: [rosterFile, opts.exclude], outputs: [opts.out], lang });
   if (!opts.force && (await access(opts.out).then(() => true, () => false))) {
     throw new UserError(t(lang, '文件已存在；如需覆盖请加 --force', 'file exists; use --force to overwrite'), { location: opts.out, code: 'FILE_EXISTS' });
   }

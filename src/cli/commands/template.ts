@@ -11,6 +11,7 @@ import { safeFileName, UniqueNames } from '../../batch/safe-file-name.js';
 import type { StationMeta } from '../../score/types.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
+import { guardOutputs } from '../../util/output-guard.js';
 import type { CommandContext } from '../main.js';
 
 interface TemplateOpts {
@@ -69,6 +70,7 @@ export async function runTemplate(rubricFile: string, opts: TemplateOpts, ctx: C
   const out = opts.out!;
   const year = opts.year ?? (rubric.data.year !== undefined ? String(rubric.data.year) : undefined);
   if (!opts.roster) {
+    guardOutputs({ inputs: [rubricFile], outputs: [out], lang });
     if (!opts.force && (await exists(out)))
       throw new UserError(t(lang, '文件已存在；如要覆盖请加 --force', 'file exists; add --force to overwrite'), { location: out, code: 'OUTPUT_EXISTS' });
     const station: Partial<StationMeta> = { name: opts.station, county: opts.county, township: opts.township, operator: opts.operator, year };
@@ -78,12 +80,14 @@ export async function runTemplate(rubricFile: string, opts: TemplateOpts, ctx: C
   }
   const { readRoster } = await import('../../workbook/read-roster.js');
   const roster = await readRoster(opts.roster, { lang });
+  guardOutputs({ inputs: [rubricFile, opts.roster], outDirs: [out], lang });
   const names = new UniqueNames();
   let written = 0;
   let skipped = 0;
   for (const s of roster) {
     const base = safeFileName(s.county && !s.name.startsWith(s.county) ? `${s.county}-${s.name}` : s.name);
     const file = path.join(out, `${names.claim(base)}.xlsx`);
+    guardOutputs({ inputs: [rubricFile, opts.roster], outputs: [file], lang });
     if (!opts.force && (await exists(file))) {
       ctx.io.stderr(t(lang, `${file}: 已存在，跳过（加 --force 覆盖）\n`, `${file}: exists, skipped (add --force to overwrite)\n`));
       skipped++;

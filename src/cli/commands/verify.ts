@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
+import type { LoadedRubric } from '../../rubric/model.js';
 import type { StationResult } from '../../score/types.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
@@ -64,12 +65,32 @@ Compares every field except tool (its version is reported) and rubric.file.
 export async function runVerify(resultFile: string, opts: VerifyOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
   const limits = parseLimits(opts, lang);
-  const { readResult, findRubricFile } = await import('./report.js');
-  const { readFile } = await import('node:fs/promises');
-  const published = await readResult(resultFile, lang);
-  const rubricFile = findRubricFile(resultFile, published, opts.rubric, lang);
-  const { loadRubric } = await import('../../rubric/load-rubric.js');
-  const rubric = await loadRubric(rubricFile, { lang });
+  const { readResult, resultRubricError } = await import('./report.js');
+  const { result: published, text: publishedText } = await readResult(resultFile, lang);
+  let rubric: LoadedRubric;
+  let rubricFile: string;
+  if (opts.rubric) {
+    const { loadRubric } = await import('../../rubric/load-rubric.js');
+    rubricFile = opts.rubric;
+    rubric = await loadRubric(rubricFile, { lang });
+  } else {
+    const { findResultRubric } = await import('../../rubric/find-result-rubric.js');
+    const found = await findResultRubric(resultFile, published.rubric, lang);
+    if (found.kind === 'mismatch') {
+      // The file the result names is another rubric: it is not parsed, and nothing can be confirmed.
+      ctx.io.stdout(
+        `${t(lang, `核对 ${resultFile}（${published.station.county ?? ''}${published.station.name}）`, `verifying ${resultFile} (${published.station.name})`)}\n${t(
+          lang,
+          `  ✗ 细则不一致：${found.file} 的 sha256 为 ${found.sha256.slice(0, 16)}…，结果中记录的是 ${published.rubric.sha256.slice(0, 16)}…（${published.rubric.id} ${published.rubric.version}）；请用 --rubric 指定评分时的细则`,
+          `  ✗ rubric differs: ${found.file} has sha256 ${found.sha256.slice(0, 16)}…, the result records ${published.rubric.sha256.slice(0, 16)}… (${published.rubric.id} ${published.rubric.version}); give --rubric`,
+        )}\n`,
+      );
+      return ExitCode.problems;
+    }
+    if (found.kind !== 'found') throw resultRubricError(found, resultFile, published, lang);
+    rubric = found.rubric;
+    rubricFile = found.file;
+  }
   const { scoreOne, runContext } = await import('../../pipeline/index.js');
   const outcome = await scoreOne(runContext({ lang, limits }), {
     rubric,
@@ -100,7 +121,7 @@ export async function runVerify(resultFile: string, opts: VerifyOpts, ctx: Comma
   );
   if (differences.length === 0 && hashOk) {
     // Byte for byte: the file is exactly what this tool writes for the recomputed result.
-    const text = (await readFile(resultFile, 'utf8')).replace(/^\uFEFF/, '');
+    const text = publishedText;
     const same = canonical(recomputed, published) === text || `${JSON.stringify(asPublished(recomputed, published))}` === text.trimEnd();
     lines.push(
       same
