@@ -26,6 +26,8 @@ export interface InputFileOptions {
   display?: string;
   /** The flag that raises the limit, for the message (e.g. `--max-file-mb`). */
   limitFlag?: string;
+  /** Said after the sizes of a file over the limit (zh), e.g. 不像评分表. */
+  tooLargeNote?: string;
   /** What the file should be, for messages: 工作簿 / 细则 / 结果 … (zh, en). */
   what?: { zh: string; en: string };
 }
@@ -97,10 +99,10 @@ function kindError(isDirectory: boolean, file: string, opts: InputFileOptions): 
 
 function sizeError(size: number, file: string, opts: InputFileOptions): InputFileError {
   const lang = opts.lang ?? 'zh';
-  const what = opts.what ?? { zh: '文件', en: 'file' };
   const raise = opts.limitFlag ? t(lang, `（确需读取请加 ${opts.limitFlag}）`, ` (raise it with ${opts.limitFlag})`) : '';
+  const note = opts.tooLargeNote ? `，${opts.tooLargeNote}` : '';
   return new InputFileError(
-    t(lang, `${what.zh}过大（${mb(size)} MB，上限 ${mb(opts.maxBytes)} MB）${raise}`, `the ${what.en} is ${mb(size)} MB, over the ${mb(opts.maxBytes)} MB limit${raise}`),
+    t(lang, `文件过大（${mb(size)} MB，上限 ${mb(opts.maxBytes)} MB）${note}${raise}`, `the file is ${mb(size)} MB, over the ${mb(opts.maxBytes)} MB limit${raise}`),
     'FILE_TOO_LARGE',
     opts.display ?? file,
     size,

@@ -106,7 +106,7 @@ export async function openWorkbook(file: string, opts: { display?: string; lang?
   // every round trip to the I/O thread pool. One check for every input: a
   // regular file (never a pipe or a device) within the size limit.
   const bytes = new Uint8Array(
-    readInputFileSync(file, { maxBytes: inputLimits().maxFileBytes, lang, display, limitFlag: '--max-file-mb', what: { zh: 'Excel 文件', en: 'Excel file' } }),
+    readInputFileSync(file, { maxBytes: inputLimits().maxFileBytes, lang, display, limitFlag: '--max-file-mb', tooLargeNote: '不像评分表', what: { zh: 'Excel 文件', en: 'Excel file' } }),
   );
   const grid = await gridFromBytes(bytes, display, lang);
   return { grid, bytes, display };
