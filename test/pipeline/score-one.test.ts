@@ -4,6 +4,7 @@
  * runBatch give the same result, field for field, and the same matching
  * problems; the CLI's exit codes follow the mismatches.
  */
+import { recordedRubricPath } from '../../src/rubric/find-result-rubric.js';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,11 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'pipeline-'));
 });
 
+/** A result as a file at `file` records it: the rubric's path relative to that file (docs/result-format.md). */
+function savedAt(result: StationResult, file: string): StationResult {
+  return { ...result, rubric: { ...result.rubric, file: recordedRubricPath(result.rubric.file!, file) } };
+}
+
 async function batchResults(rubricFile: string, selfDir: string, spot: string, out: string) {
   const report = await runBatch({ rubricFile, selfDir, spot, out, jobs: 1, pdf: false, tool: TOOL });
   const results = (await readFile(path.join(out, 'results.jsonl'), 'utf8'))
@@ -46,8 +52,9 @@ describe('score is a batch of one', () => {
     for (const fromBatch of results) {
       const file = path.join(SAMPLES, `${fromBatch.station.name}.xlsx`);
       const one = await scoreOne(runContext({ tool: TOOL }), { rubric, self: file, spot: SPOT });
-      expect(one.result).toEqual(fromBatch);
-      expect(JSON.stringify(one.result)).toBe(JSON.stringify(fromBatch));
+      const saved = savedAt(one.result, path.join(root, 'demo', 'results.jsonl'));
+      expect(saved).toEqual(fromBatch);
+      expect(JSON.stringify(saved)).toBe(JSON.stringify(fromBatch));
       expect(one.mismatches).toEqual([]);
     }
     // The figures themselves (not just agreement): 城关镇 is checked and five-star.
@@ -87,7 +94,7 @@ describe('score is a batch of one', () => {
       const one = await scoreOne(runContext({ tool: TOOL }), { rubric, self, spot });
       const { report, results } = await batchResults(MINIMAL, selfDir, spot, path.join(root, 'namesake', 'out'));
       expect(results.length).toBe(1);
-      expect(one.result).toEqual(results[0]);
+      expect(savedAt(one.result, path.join(root, 'namesake', 'out', 'results.jsonl'))).toEqual(results[0]);
       expect([one.result.total, one.result.verified, one.result.spotTotal]).toEqual([10, false, null]);
       const expected = '抽查汇总.xlsx › 抽查!2: 抽查记录“乙县 城关镇社工站”与站点“甲县 城关镇社工站”同名但不属于同一个县(市、区)，未采用；如确为同一站点，请核对两份表中的所属县(市、区)';
       expect(one.mismatches.map((p) => formatProblem(p, 'zh'))).toEqual([expected]);
