@@ -32,11 +32,11 @@ import { guardOutputs, insideAny } from '../util/output-guard.js';
 import type { Lang } from '../util/lang.js';
 import { discoverWorkbooks, type DiscoveryProblem } from './discover-files.js';
 import type { Progress } from './progress.js';
-import { safeFileName, UniqueNames } from './safe-file-name.js';
+import { safeFileName, UniqueNames } from '../util/safe-file-name.js';
 import { readTask, rememberRubric, scoreTask, type ReadOutcome, type RubricForWorkers, type ScoreOutcome, type ScoreTask } from './stages.js';
-import { cmp } from './statistics.js';
-import { writeSummaryXlsx, SUMMARY_FILE } from './summary-xlsx.js';
-import type { RosterStation, StationRow } from './types.js';
+import { cmp } from '../util/compare.js';
+import { OVERVIEW_FILE, provinceReporters, SUMMARY_FILE } from '../report/index.js';
+import type { RosterStation, StationRow } from '../report/station-row.js';
 import type { WorkerTask } from './worker.js';
 
 export interface BatchOptions {
@@ -98,7 +98,7 @@ export interface BatchReport {
 }
 
 export const RESULTS_FILE = 'results.jsonl';
-export const OVERVIEW_FILE = '总览.pdf';
+export { OVERVIEW_FILE };
 export const STATIONS_DIR = 'stations';
 
 /** Runs tasks on worker threads, or in this thread when jobs is 1. */
@@ -342,7 +342,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     problems.sort((a, b) => cmp(a.location.file ?? '', b.location.file ?? '') || cmp(placeInFile(a.location) ?? '', placeInFile(b.location) ?? '') || cmp(a.code, b.code));
     const summary = path.join(out, SUMMARY_FILE);
     const comparison = yearOverYear?.finish(rows.map((r) => r.comparison));
-    await writeSummaryXlsx(summary, { rubric, rows, problems, missing, roster, comparison }).catch(async (err) => {
+    const reportInput = { rubric, rows, problems, missing, roster, tool: opts.tool, comparison };
+    await provinceReporters.summary.write(summary, reportInput).catch(async (err) => {
       await journal.close();
       await rm(resultsTmp, { force: true });
       throw outputError(err, out);
@@ -350,9 +351,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     lap('summary');
     let overview: string | undefined;
     if (wantPdf) {
-      const { writeOverviewPdf } = await import('./overview-pdf.js');
       overview = path.join(out, OVERVIEW_FILE);
-      await writeOverviewPdf(overview, { rubric, rows, problems, missing, roster, tool: opts.tool, comparison }).catch(async (err) => {
+      await provinceReporters.overview.write(overview, reportInput).catch(async (err) => {
         await journal.close();
         await rm(resultsTmp, { force: true });
         throw outputError(err, out);

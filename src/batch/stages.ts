@@ -15,7 +15,8 @@ import type { Lang } from '../util/lang.js';
 import { readStationWorkbook } from '../workbook/read-station-workbook.js';
 import { WorkbookError } from '../workbook/workbook-error.js';
 import { packEntries, unpackInput, type PackedEntries, type PackedStationInput } from './packed-entries.js';
-import { toStationRow, type StationRow } from './types.js';
+import { reporters } from '../report/index.js';
+import { toStationRow, type StationRow } from '../report/station-row.js';
 import type { Problem, ProblemLocation } from '../problems/problem.js';
 import { parseLocation, problem } from '../problems/render.js';
 import type { SelfRead } from '../pipeline/plan.js';
@@ -108,14 +109,9 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     const result = scoreStation(rubric, unpackInput(task.input), { tool: task.tool });
     if (task.recordedRubric !== undefined) result.rubric.file = task.recordedRubric;
     const yoy = task.previous ? (await import('../compare/compare-scored.js')).compareScoredStation(result, task.previous) : undefined;
-    if (task.pdf) {
-      const { renderStationPdf } = await import('../report/station-pdf.js');
-      await writeFileAtomic(task.pdf, await renderStationPdf(result, rubric, yoy ? { comparison: yoy.comparison } : {}));
-    }
-    if (task.xlsx) {
-      const { renderStationXlsx } = await import('../report/station-xlsx.js');
-      await writeFileAtomic(task.xlsx, await renderStationXlsx(result, rubric));
-    }
+    // The station reports through the one registry (src/report/index.ts), as `score` writes them.
+    if (task.pdf) await writeFileAtomic(task.pdf, await reporters.pdf.render(result, { rubric, ...(yoy ? { comparison: yoy.comparison } : {}) }));
+    if (task.xlsx) await writeFileAtomic(task.xlsx, await reporters.xlsx.render(result, { rubric }));
     const row = toStationRow(result, task.key, task.relative);
     if (task.pdfRelative) row.pdf = task.pdfRelative;
     if (yoy) row.comparison = yoy.comparison;
@@ -133,8 +129,7 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
  * depend on what a thread rendered before (test/report/pdf).
  */
 export async function warmPdfThread(rubric: LoadedRubric): Promise<void> {
-  const { renderStationPdf } = await import('../report/station-pdf.js');
-  await renderStationPdf(scoreStation(rubric, { station: { name: '预热' }, self: { items: {} } }), rubric);
+  await reporters.pdf.render(scoreStation(rubric, { station: { name: '预热' }, self: { items: {} } }), { rubric });
 }
 
 /** A user error becomes located problems; anything else is a bug, reported as one. */

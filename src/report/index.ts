@@ -1,17 +1,32 @@
 /**
- * The station reporters, by name: each a function of the engine's result and
- * the rubric, returning the file's bytes (or text). Several can run per call;
- * a saved result can be re-rendered without scoring (`station-eval report`).
- * exceljs and pdfkit are imported only when their reporter runs.
+ * Every report the tool writes, registered by name in one place, used by
+ * `score`, `report`, `batch` (and the web page):
+ *
+ * - station reporters (`reporters`): a function of one engine result and the
+ *   rubric, returning the file's bytes (or text). Several can run per call;
+ *   a saved result can be re-rendered without scoring (`station-eval report`);
+ * - province reporters (`provinceReporters`): a function of the batch's
+ *   station rows, problems and roster, writing one file (汇总.xlsx, 总览.pdf).
+ *
+ * exceljs and pdfkit are imported only when their reporter runs. Nothing
+ * under src/report imports src/batch or src/cli (test/report/layers.test.ts).
  */
-import { safeFileName } from '../batch/safe-file-name.js';
+import type { StationComparison } from '../compare/types.js';
+import { safeFileName } from '../util/safe-file-name.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { StationResult } from '../score/types.js';
+import type { OverviewInput } from './overview-pdf.js';
+import type { PdfMode } from './pdf/backend.js';
+import type { SummaryInput } from './summary-xlsx.js';
 
 export interface ReportContext {
   rubric: LoadedRubric;
   /** Document date of xlsx/pdf (default the Unix epoch, so output is deterministic). */
   date?: Date;
+  /** Comparison with last year (batch --previous): the PDF's 与上年比较 section. */
+  comparison?: StationComparison;
+  /** The PDF backend (report/pdf/backend.ts); default STATION_EVAL_PDF, else fast. */
+  backend?: PdfMode;
 }
 
 export type Reporter = (result: StationResult, ctx: ReportContext) => Promise<Uint8Array | string>;
@@ -40,7 +55,7 @@ export const reporters: Record<ReportFormat, ReporterEntry> = {
     suffix: '评估报告',
     render: async (result, ctx) => {
       const { renderStationXlsx } = await import('./station-xlsx.js');
-      return renderStationXlsx(result, ctx.rubric, { date: ctx.date });
+      return renderStationXlsx(result, ctx.rubric, ctx.date ? { date: ctx.date } : {});
     },
   },
   pdf: {
@@ -49,7 +64,11 @@ export const reporters: Record<ReportFormat, ReporterEntry> = {
     suffix: '评估报告',
     render: async (result, ctx) => {
       const { renderStationPdf } = await import('./station-pdf.js');
-      return renderStationPdf(result, ctx.rubric, { date: ctx.date });
+      return renderStationPdf(result, ctx.rubric, {
+        ...(ctx.date ? { date: ctx.date } : {}),
+        ...(ctx.comparison ? { comparison: ctx.comparison } : {}),
+        ...(ctx.backend ? { backend: ctx.backend } : {}),
+      });
     },
   },
 };
@@ -66,3 +85,40 @@ export function defaultReportFileName(result: StationResult, format: ReportForma
   const base = [result.station.county && !result.station.name.startsWith(result.station.county) ? result.station.county : '', result.station.name].join('');
   return `${safeFileName(base)}-${entry.suffix}${entry.extension}`;
 }
+
+// ── Province reporters (batch) ──
+
+/** What a province reporter gets: the batch's rows, problems, roster and comparison. */
+export type ProvinceInput = SummaryInput & OverviewInput;
+
+export type ProvinceFormat = 'summary' | 'overview';
+
+export interface ProvinceReporterEntry {
+  name: ProvinceFormat;
+  /** File name in the batch's output folder. */
+  file: string;
+  /** Write the report to `target` (atomically: under a temporary name, then renamed). */
+  write: (target: string, input: ProvinceInput) => Promise<void>;
+}
+
+export const SUMMARY_FILE = '汇总.xlsx';
+export const OVERVIEW_FILE = '总览.pdf';
+
+export const provinceReporters: Record<ProvinceFormat, ProvinceReporterEntry> = {
+  summary: {
+    name: 'summary',
+    file: SUMMARY_FILE,
+    write: async (target, input) => {
+      const { writeSummaryXlsx } = await import('./summary-xlsx.js');
+      await writeSummaryXlsx(target, input);
+    },
+  },
+  overview: {
+    name: 'overview',
+    file: OVERVIEW_FILE,
+    write: async (target, input) => {
+      const { writeOverviewPdf } = await import('./overview-pdf.js');
+      await writeOverviewPdf(target, input);
+    },
+  },
+};

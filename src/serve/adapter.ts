@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { BatchReport } from '../batch/run-batch.js';
 import type { Progress } from '../batch/progress.js';
-import type { StationRow } from '../batch/types.js';
+import type { StationRow } from '../report/station-row.js';
 import type { Problem } from '../problems/problem.js';
 import { formatProblem } from '../problems/render.js';
 import type { Diagnostic } from '../rubric/diagnostics.js';

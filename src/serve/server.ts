@@ -25,7 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUserError, UserError } from '../errors.js';
 import type { Progress } from '../batch/progress.js';
-import { safeFileName } from '../batch/safe-file-name.js';
+import { safeFileName } from '../util/safe-file-name.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { DEFAULT_MAX_BYTES as RUBRIC_MAX_BYTES } from '../rubric/parse-yaml.js';
 import { writeFileAtomic } from '../util/atomic-write.js';

@@ -6,7 +6,7 @@
  * formatters and sentences taken from the engine and report/format.ts, never
  * composed here. The page only adds its labels.
  */
-import type { StationRow } from '../batch/types.js';
+import type { StationRow } from '../report/station-row.js';
 import { deviatingItems, formatDeviation, formatPercent, formatScore, maxStarLevel, stationNotices, starsText, totalsText } from '../report/format.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { StationResult } from '../score/types.js';

@@ -12,7 +12,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { safeFileName } from '../batch/safe-file-name.js';
+import { safeFileName } from '../util/safe-file-name.js';
 import { tempSibling } from '../util/atomic-write.js';
 
 /** Workbook formats accepted for self-assessments, spot checks and rosters (the readers refuse what they cannot read, with a located message). */

@@ -57,7 +57,7 @@ export async function runCompare(previousFile: string, currentFile: string, opts
   const { loadResults } = await import('../../compare/load-results.js');
   const { compareYears, levelNamesOf } = await import('../../compare/compare-years.js');
   const { readMapping } = await import('../../compare/read-mapping.js');
-  const { writeYearXlsx, YEAR_FILE } = await import('../../compare/year-xlsx.js');
+  const { writeYearXlsx, YEAR_FILE } = await import('../../report/year-xlsx.js');
   const { expiryStatus } = await import('../../compare/certification.js');
   const { CHANGE_LABELS, CHANGE_LABELS_EN } = await import('../../compare/types.js');
 

@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { safeFileName, UniqueNames } from '../../batch/safe-file-name.js';
+import { safeFileName, UniqueNames } from '../../util/safe-file-name.js';
 import type { StationMeta } from '../../score/types.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeFileName, UniqueNames } from '../../src/batch/safe-file-name.js';
+import { safeFileName, UniqueNames } from '../../src/util/safe-file-name.js';
 
 describe('safeFileName', () => {
   it('keeps ordinary Chinese names', () => {

@@ -6,10 +6,10 @@
  */
 import { columnLetters } from '../xlsx/cell-grid.js';
 import { addDataRow, addTableSheet, writeStreamingWorkbook, type StreamingWorkbook } from '../xlsx/write-streaming.js';
-import { expiryStatus } from './certification.js';
-import { levelNameOf } from './compare-years.js';
-import { RULE_LABELS } from './rule-labels.js';
-import { CHANGE_LABELS, MATCH_LABELS, type StationComparison, type YearComparison } from './types.js';
+import { expiryStatus } from '../compare/certification.js';
+import { levelNameOf } from '../compare/compare-years.js';
+import { RULE_LABELS } from '../compare/rule-labels.js';
+import { CHANGE_LABELS, MATCH_LABELS, type StationComparison, type YearComparison } from '../compare/types.js';
 
 export { RULE_LABELS };
 

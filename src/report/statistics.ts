@@ -5,7 +5,7 @@
  */
 import Big from 'big.js';
 import { cmp } from '../util/compare.js';
-import type { RosterStation, StationRow } from './types.js';
+import type { RosterStation, StationRow } from './station-row.js';
 
 export interface RankedRow extends StationRow {
   /** Competition ranking by total (1, 2, 2, 4 …). */

@@ -3,21 +3,21 @@
  * averages, the county table and the spot-check summary. Drawn with the same
  * document, table and chart helpers as the station PDF.
  */
-import { clipText } from '../report/clip-texts.js';
-import type { PdfMode } from '../report/pdf/backend.js';
-import { createReportDocument, drawFooters } from '../report/pdf/document.js';
-import { FONT_BOLD, FONT_REGULAR } from '../report/pdf/font.js';
-import { drawBarChart } from '../report/pdf/chart.js';
-import { drawTable, type TableRow } from '../report/pdf/table.js';
-import { formatScore, shortHash } from '../report/format.js';
+import { clipText } from './clip-texts.js';
+import type { PdfMode } from './pdf/backend.js';
+import { createReportDocument, drawFooters } from './pdf/document.js';
+import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
+import { drawBarChart } from './pdf/chart.js';
+import { drawTable, type TableRow } from './pdf/table.js';
+import { formatScore, shortHash } from './format.js';
 import type { YearComparison } from '../compare/types.js';
-import { drawStarMovement } from '../report/pdf/star-movement.js';
+import { drawStarMovement } from './pdf/star-movement.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { countyStats, moduleMeans, starCounts, summarise } from './statistics.js';
 import { starLabel } from './summary-xlsx.js';
 import type { Problem } from '../problems/problem.js';
-import type { RosterStation, StationRow } from './types.js';
+import type { RosterStation, StationRow } from './station-row.js';
 
 export interface OverviewInput {
   rubric: LoadedRubric;

@@ -7,7 +7,7 @@
  * Every text from inputs is written as a string value; exceljs only writes a
  * formula for `{ formula }` values, so nothing from a station can become one.
  */
-import { addComparisonSheets } from '../compare/year-xlsx.js';
+import { addComparisonSheets } from './year-xlsx.js';
 import type { YearComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
@@ -15,7 +15,7 @@ import { addDataRow, addTableSheet, writeStreamingWorkbook, type TableColumn } f
 import { cmp, countyStats, moduleMeans, rankRows, starCounts, type CountyStats } from './statistics.js';
 import type { Problem } from '../problems/problem.js';
 import { messageOf, placeInFile } from '../problems/render.js';
-import type { RosterStation, StationRow } from './types.js';
+import type { RosterStation, StationRow } from './station-row.js';
 
 export interface SummaryInput {
   rubric: LoadedRubric;
@@ -249,4 +249,4 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
   });
 }
 
-export const SUMMARY_FILE = '汇总.xlsx';
+export { SUMMARY_FILE } from './index.js';

@@ -3,9 +3,9 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeSummaryXlsx } from '../../src/batch/summary-xlsx.js';
-import { rankRows, summarise } from '../../src/batch/statistics.js';
-import type { StationRow } from '../../src/batch/types.js';
+import { writeSummaryXlsx } from '../../src/report/summary-xlsx.js';
+import { rankRows, summarise } from '../../src/report/statistics.js';
+import type { StationRow } from '../../src/report/station-row.js';
 import { rubricFromData } from '../../src/rubric/model.js';
 import { Rubric } from '../../src/rubric/schema.js';
 
