@@ -58,8 +58,8 @@ export async function buildTemplateBytes(rubric: LoadedRubric, station: Partial<
 
 export interface ScoredStation {
   result: StationResult;
-  /** Notes the readers gave (as `score` prints them on stderr). */
-  warnings: string[];
+  /** The problems `score` prints on stderr (reader notes, matching), located, in both languages. */
+  warnings: { severity: 'error' | 'warning'; zh: string; en: string }[];
   /** The summary exactly as `score` prints it (no colour), per language. */
   terminal: { zh: string; en: string };
   /** Reports written into `out`. */
@@ -76,7 +76,7 @@ export async function scoreOneStation(
   const { scoreOne, runContext } = await import('../pipeline/index.js');
   const outcome = await scoreOne(runContext({ lang: opts.lang, limits: opts.limits, tool: TOOL }), { rubric, ...files, reports: { out, outFormats: ['json', 'xlsx', 'pdf'] } });
   const { result, written } = outcome;
-  const warnings = outcome.problems.map((p) => formatProblem(p, opts.lang));
+  const warnings = outcome.problems.map((p) => ({ severity: p.severity, zh: formatProblem(p, 'zh'), en: formatProblem(p, 'en') }));
   const { renderTerminal } = await import('../report/terminal.js');
   return {
     result,

@@ -231,6 +231,11 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
     await shot('6-station-en');
     await page.click('[data-tab="batch"]');
     await shot('7-county-en');
+    await page.click('[data-tab="problems"]');
+    const problemsEn = await page.$eval('#problems-list', (e) => (e as HTMLElement).innerText);
+    expect(problemsEn).toContain('County / province');
+    expect(problemsEn).toMatch(/示例县\/损坏的表\.xlsx: .+/);
+    await shot('8-problems-en');
     await page.click('#lang-switch');
     expect(logged.filter((l) => l.startsWith('page error') || l.startsWith('console'))).toEqual([]);
   });

@@ -649,7 +649,7 @@ function renderStation() {
     v.notices.map((n) => el('div', { class: `notice ${n.kind}` }, `! ${n.text}`)),
     v.flags.map((f) => el('div', { class: 'notice warning' }, `! ${pick(f)}`)),
     v.warnings.map((w) => el('p', { class: 'muted' }, w)),
-    warnings.length ? el('div', {}, el('b', {}, `${tr('readerNotes')}${colon()}`), el('ul', { class: 'plain' }, warnings.map((w) => el('li', {}, w)))) : '',
+    warnings.length ? el('div', {}, el('b', {}, `${tr('readerNotes')}${colon()}`), el('ul', { class: 'plain' }, warnings.map((w) => el('li', { class: w.severity === 'error' ? 'err' : '' }, pick(w))))) : '',
     el(
       'div',
       { class: 'downloads' },
@@ -876,9 +876,9 @@ function problemGroups() {
   else if (r && r.diagnostics.length)
     groups.push({ title: tr('fromRubric'), items: r.diagnostics.map((d) => ({ severity: d.severity, text: `${r.label}:${d.line}:${d.column} ${d.code} ${state.lang === 'en' ? d.messageEn : d.message}` })) });
   if (state.stationError) groups.push({ title: tr('fromStation'), items: [{ severity: 'error', text: state.stationError.message }] });
-  else if (state.station?.warnings.length) groups.push({ title: tr('fromStation'), items: state.station.warnings.map((w) => ({ severity: 'warning', text: w })) });
+  else if (state.station?.warnings.length) groups.push({ title: tr('fromStation'), items: state.station.warnings.map((w) => ({ severity: w.severity, text: pick(w) })) });
   if (state.batchError) groups.push({ title: tr('fromBatch'), items: [{ severity: 'error', text: state.batchError.message }] });
-  else if (state.batch?.problems.length) groups.push({ title: tr('fromBatch'), items: state.batch.problems.map((p) => ({ severity: p.severity, text: p.text })) });
+  else if (state.batch?.problems.length) groups.push({ title: tr('fromBatch'), items: state.batch.problems.map((p) => ({ severity: p.severity, text: pick(p.text) })) });
   if (state.skipped.length) groups.push({ title: tr('fromUpload'), items: state.skipped.map((s) => ({ severity: 'warning', text: s.includes(': ') ? s : `${s}: ${tr('notWorkbook')}` })) });
   return groups;
 }
