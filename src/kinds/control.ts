@@ -10,6 +10,7 @@ export const control: KindDef<RuleOf<'control'>> = {
   expects: ['是/否', 'yes/no'],
   input: () => ({ type: 'yes-no' }),
   scoreCell: 'none',
+  worthZero: true,
   fromEntry(_item, value) {
     if (value.kind !== 'met') return undefined;
     return { kind: 'points', points: ZERO, met: value.met, input: value.met ? '是' : '否' };

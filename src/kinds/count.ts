@@ -15,9 +15,9 @@ export const count: KindDef<RuleOf<'count'>> = {
     const rule = item.rule;
     const n = nonNegativeInteger(item, value.count, ['数量', 'count']);
     const input = `${fmt(n)}${unitSuffix(rule.unit)}`;
-    if (n.lt(rule.base.count)) return { kind: 'points', points: big(rule.below ?? 0), input };
+    if (n.lt(rule.base.count)) return { kind: 'points', points: big(rule.below ?? 0), input, value: n };
     const raw = big(rule.base.points).plus(n.minus(rule.base.count).times(rule.increment));
-    return { kind: 'points', points: minBig(raw, big(rule.cap ?? item.points)), input };
+    return { kind: 'points', points: minBig(raw, big(rule.cap ?? item.points)), input, value: n };
   },
   checkScore(item, p) {
     const r = item.rule;

@@ -15,6 +15,7 @@ import { deduction } from './deduction.js';
 import { graded } from './graded.js';
 import { range } from './range.js';
 import { tiers } from './tiers.js';
+import { value } from './value.js';
 
 export type { InputShape, KindDef, RuleChecker } from './types.js';
 export { conditionId } from './common.js';
@@ -30,6 +31,7 @@ export const KINDS: { [K in ScoringRule['kind']]: KindDef<RuleOf<K>> } = {
   'assessed-deduction': assessedDeduction,
   graded,
   control,
+  value,
 };
 
 /** The kind module of a rule, typed for any rule (each module only ever sees rules of its own kind). */

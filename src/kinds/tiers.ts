@@ -18,7 +18,7 @@ export const tiers: KindDef<RuleOf<'tiers'>> = {
     for (const tier of rule.tiers) {
       if (v.gte(tier.min) && (points === null || big(tier.points).gt(points))) points = big(tier.points);
     }
-    return { kind: 'points', points: points ?? big(rule.otherwise ?? 0), input: `${fmt(v)}${unitSuffix(rule.unit)}` };
+    return { kind: 'points', points: points ?? big(rule.otherwise ?? 0), input: `${fmt(v)}${unitSuffix(rule.unit)}`, value: v };
   },
   checkScore(item, p) {
     checkAttainable(item, p, [...item.rule.tiers.map((x) => big(x.points)), big(item.rule.otherwise ?? 0)]);

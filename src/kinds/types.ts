@@ -52,6 +52,8 @@ export interface KindDef<R extends ScoringRule = ScoringRule> {
   expects: readonly [string, string];
   /** The 填报 input (or `score` for points typed in 得分). */
   input(item: KindItem<R>): InputShape;
+  /** Kinds that give no points (control, value): the item must be worth 0. */
+  worthZero?: boolean;
   /** How 得分 is filled: `formula` (computed from 填报), `typed` (entered), `none` (control items: no points). */
   scoreCell: 'formula' | 'typed' | 'none';
   /** Points of an input entry; undefined when this kind does not take such an entry. Throws ValueProblem. */

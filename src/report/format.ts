@@ -255,3 +255,20 @@ export function totalsText(result: StationResult, digits: number, lang: 'zh' | '
   const chain = steps.length === 0 ? `${finalLabel} ${f(result.total)}` : [`${startLabel} ${f(result.totalSteps.start)}`, ...steps, `${finalLabel} ${f(result.total)}`].join(' → ');
   return { parties, self, spot, deviation, steps, chain };
 }
+
+/** "申报等级：二星级" when the station named the level it applies for. */
+export function targetLine(result: StationResult, rubric: LoadedRubric, en = false): string | undefined {
+  if (result.targetLevel === undefined) return undefined;
+  const name = rubric.data.stars.levels.find((l) => l.level === result.targetLevel)?.name ?? String(result.targetLevel);
+  return en ? `Applied for: ${name}` : `申报等级：${name}`;
+}
+
+/** One line per checked 必备项: "✓ 一星级 入住率不低于30%（55）", "✗ 三星级 …（10，须 13）". */
+export function prerequisiteLines(result: StationResult, rubric: LoadedRubric): string[] {
+  const nameOf = (level: number) => rubric.data.stars.levels.find((l) => l.level === level)?.name ?? String(level);
+  return (result.prerequisites ?? []).map((p) => {
+    const found = p.found === null ? '未填写' : typeof p.found === 'boolean' ? (p.found ? '是' : '否') : String(p.found);
+    const need = p.params.need ?? p.params.atLeast ?? p.params.minPoints;
+    return `${p.met ? '✓' : '✗'} ${nameOf(p.level)} ${p.name}（${found}${!p.met && need !== undefined && need !== null ? `，须 ${need}` : ''}）`;
+  });
+}

@@ -21,6 +21,7 @@ import {
   moduleMinimumAt,
   nextStarLines,
   scaledLine,
+  targetLine,
   shortHash,
   starLevelOf,
   stationNotices,
@@ -207,6 +208,8 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric): v
   if (result.deviation !== null) parts.push(`偏差 ${formatDeviation(result.deviation, digits)}`);
   const scaled = scaledLine(result, digits);
   if (scaled) parts.unshift(scaled);
+  const target = targetLine(result, rubric);
+  if (target) parts.push(target);
   doc.fontSize(8.5).text(parts.join('　'), left + 8, top + 66, { width: width / 2 + 20 });
   const statsBottom = doc.y;
 

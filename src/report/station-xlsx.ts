@@ -24,6 +24,8 @@ import {
   shortHash,
   starLevelOf,
   levelHeading,
+  prerequisiteLines,
+  targetLine,
   starLine,
   stationNotices,
 } from './format.js';
@@ -401,7 +403,11 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   if (result.spotTotal !== null) kv('抽查总分', result.spotTotal, { numFmt: fmt });
   if (result.deviation !== null) kv('偏差(自评−抽查)', result.deviation, { numFmt: `+${fmt};-${fmt};${fmt}` });
   if (result.scaled) kv(`${result.scaled.name}（总分 ÷ ${result.scaled.divideBy}）`, result.scaled.total, { bold: true });
+  const target = targetLine(result, rubric);
+  if (target) kv('申报等级', target.replace(/^申报等级：/, ''));
   kv(levelHeading(rubric), starLine(result, rubric), { bold: true, color: result.stars ? 'FFBF8F00' : undefined });
+  const prereqs = prerequisiteLines(result, rubric);
+  if (prereqs.length > 0) kv('必备项', prereqs.join('\n'));
   kv('认定理由', result.starReason);
   const needs = nextStarLines(result);
   if (result.nextStar) kv(`升至${result.nextStar.name}还需`, needs.length ? needs.map((n, i) => `${i + 1}. ${n}`).join('\n') : '—');

@@ -121,6 +121,13 @@ export const GradedRule = z.strictObject({
     .min(2),
 });
 
+/** A measured value recorded for prerequisites and conditions (记录值): 0 points, e.g. 入住老人数, 护理员人数, 入住率. */
+export const ValueRule = z.strictObject({
+  kind: z.literal('value'),
+  unit: z.string().optional().describe('Unit of the value, e.g. 人, %.'),
+  integer: z.boolean().default(false).describe('A whole number (a count of people); otherwise any number ≥ 0.'),
+});
+
 /** Control / prerequisite item (控制项): 0 points, must be met for any star. */
 export const ControlRule = z.strictObject({
   kind: z.literal('control'),
@@ -137,6 +144,7 @@ export const ScoringRule = z.discriminatedUnion('kind', [
   AssessedDeductionRule,
   GradedRule,
   ControlRule,
+  ValueRule,
 ]);
 export type ScoringRule = z.infer<typeof ScoringRule>;
 export type ItemKind = ScoringRule['kind'];
@@ -202,6 +210,25 @@ export const ModuleMinimum = z
   .describe('Give exactly one of percent or points.');
 export type ModuleMinimum = z.infer<typeof ModuleMinimum>;
 
+export const Prerequisite = z
+  .strictObject({
+    name: z.string().min(1).describe('The 必备项 as printed, e.g. 护理员与全护理服务对象配备比例不低于1:8.'),
+    item: NodeId.describe('The item whose entry is tested.'),
+    met: z.literal(true).optional().describe('A boolean or control item must be met (是).'),
+    minPoints: Points.optional().describe("The item's final points must reach this."),
+    atLeast: z.number().finite().optional().describe('The measured value or count of the item (tiers, count, value) must reach this, e.g. 入住率 30.'),
+    per: z
+      .strictObject({
+        item: NodeId.describe('The item holding the base, e.g. 入住老人数.'),
+        count: z.number().finite().positive().describe('One of `item` (the tested one) per this many of the base: 1:8 → 8, 每200名 → 200.'),
+        minimum: z.number().finite().nonnegative().optional().describe('The base counts as at least this (不足200人按200人计算 → 200).'),
+      })
+      .optional()
+      .describe('A ratio: value(item) × count ≥ max(value(per.item), minimum). 不低于1:8 → count 8.'),
+  })
+  .describe('A condition of one level (必备项): give exactly one of met, minPoints, atLeast, per.');
+export type Prerequisite = z.infer<typeof Prerequisite>;
+
 export const StarLevel = z.strictObject({
   level: z.number().int().min(1).max(9),
   name: z.string().min(1).describe('e.g. 五星级'),
@@ -209,6 +236,7 @@ export const StarLevel = z.strictObject({
   maxTotal: Points.optional().describe('Optional upper bound of the band (published bands such as 901—950).'),
   moduleMinimum: ModuleMinimum.optional().describe('Minimum for every module at this level.'),
   moduleMinimums: z.record(NodeId, ModuleMinimum).optional().describe('Per-module minimums, keyed by module id; override moduleMinimum.'),
+  prerequisites: z.array(Prerequisite).optional().describe('必备项 of this level: every one must hold for the level (each level lists its own; 1:8 for one star … 1:4 for five).'),
   requires: z
     .strictObject({
       controls: z.boolean().default(true).describe('All control items met.'),
@@ -238,6 +266,10 @@ export const Stars = z.strictObject({
     .enum(['stars', 'names'])
     .default('stars')
     .describe('How reports show a level: stars = ★ glyphs and the name (三星级 ★★★☆☆); names = the name only, for levels that are not stars (基本级; 合格 / 不合格; A / B).'),
+  target: z
+    .enum(['none', 'optional', 'required'])
+    .default('none')
+    .describe('An applied-for level (申报等级): none = not asked; optional / required = the station names the level it applies for (StationMeta.targetLevel, the template cell 申报等级) and gets at most that level; required = no level without it.'),
   noLevelName: z
     .string()
     .min(1)

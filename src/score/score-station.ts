@@ -26,6 +26,7 @@ import { aggregate, combineTotal, type Amount, type Subtotal } from './aggregate
 import { authoritativeParty, reconcile } from './reconcile.js';
 import { starLevel } from './star-level.js';
 import { scaleTotal } from './scale.js';
+import { checkPrerequisites } from './prerequisites.js';
 import { Big, ZERO, big, divRoundHalfUp, toNumber, toNumberOrNull } from './decimal.js';
 
 export interface ScoreOptions {
@@ -50,6 +51,8 @@ interface ItemState {
   amount: Amount;
   final: Big | null;
   met?: boolean | null;
+  /** The authoritative party's entry. */
+  chosen: ItemPoints;
 }
 
 /** A party scored something: at least one entry that is not blank. */
@@ -151,6 +154,7 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
       status: 'scored',
       amount: ZERO,
       final: null,
+      chosen,
     };
     const isControl = item.rule.kind === 'control';
     if (chosen.kind === 'points') {
@@ -310,8 +314,25 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
   // ── Scale, stars ──
   const scale = data.scale;
   const scaled = scale ? { total: scaleTotal(total, scale), maxTotal: scaleTotal(totals.maxTotal, scale) } : null;
+  const prereqs = data.stars.levels.some((l) => l.prerequisites?.length)
+    ? checkPrerequisites(data.stars.levels, (id) => {
+        const s = byId.get(id);
+        if (!s) return undefined;
+        const c = s.chosen;
+        const r = s.item.rule;
+        return {
+          met: c.kind === 'points' && c.met !== undefined ? c.met : null,
+          points: s.final,
+          value: c.kind === 'points' ? (c.value ?? null) : null,
+          integer: r.kind === 'count' || (r.kind === 'value' && r.integer),
+        };
+      })
+    : [];
+  const targetLevel = data.stars.target !== 'none' ? input.station.targetLevel : undefined;
   const decision = starLevel(data, {
     total: scaled ? scaled.total : total,
+    ...(prereqs.length > 0 ? { prerequisites: prereqs.map((p) => ({ level: p.result.level, met: p.result.met, itemId: p.result.itemId, text: p.text })) } : {}),
+    ...(targetLevel !== undefined ? { targetLevel } : {}),
     ...(scale ? { scaledFrom: { total, divideBy: scale.divideBy, name: scale.name } } : {}),
     modules: aggFinal.modules.map((m) => ({ id: m.id, name: m.name, final: m.value, max: m.max })),
     controlsUnmet,
@@ -386,6 +407,8 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
     ...(scale && scaled ? { scaled: { name: scale.name, divideBy: scale.divideBy, total: toNumber(scaled.total), maxTotal: toNumber(scaled.maxTotal) } } : {}),
     stars: decision.stars,
     starName: decision.starName,
+    ...(prereqs.length > 0 ? { prerequisites: prereqs.map((p) => p.result) } : {}),
+    ...(targetLevel !== undefined ? { targetLevel } : {}),
     starReason: decision.starReason,
     starReasonEn: decision.starReasonEn,
     nextStar: decision.nextStar,

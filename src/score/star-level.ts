@@ -30,6 +30,10 @@ export interface StarFacts {
   blankItems: string[];
   /** onInflation.maxStars when the station was found inflated. */
   inflationCap: number | null;
+  /** Checked 必备项 of every level (prerequisites.ts). */
+  prerequisites?: { level: number; met: boolean; itemId: string; text: { zh: string; en: string } }[];
+  /** The applied-for level (申报等级), when the station named one. */
+  targetLevel?: number;
   /** When the rubric scales the total: `total` above is the scaled total, and this is what it came from. */
   scaledFrom?: { total: Big; divideBy: number; name: string };
 }
@@ -193,6 +197,15 @@ export function starLevel(
         out.push({ kind: 'veto', reason: text, need: text });
       }
     }
+    for (const p of facts.prerequisites ?? []) {
+      if (p.level !== l.level || p.met) continue;
+      out.push({
+        kind: 'prerequisite',
+        itemId: p.itemId,
+        reason: { zh: `${l.name}${p.text.zh}`, en: `${enName(l)}: ${p.text.en}` },
+        need: { zh: `${l.name}${p.text.zh}`, en: `${enName(l)}: ${p.text.en}` },
+      });
+    }
     if (l.requires.verified && !facts.verified) {
       const text = { zh: `${l.name}须经抽查核实，本站未经抽查`, en: `${enName(l)} requires a spot check; the station was not checked` };
       out.push({ kind: 'verified', reason: text, need: text });
@@ -234,8 +247,33 @@ export function starLevel(
     });
   }
 
+  // The applied-for level (申报等级).
+  const targetMode = stars.target ?? 'none';
+  const targetLevel = facts.targetLevel;
+  if (targetMode !== 'none' && targetLevel !== undefined && !levels.some((l) => l.level === targetLevel)) {
+    gates.push({
+      kind: 'target',
+      reason: { zh: `申报等级 ${targetLevel} 不是本细则的等级 → 不予评定`, en: `the applied-for level ${targetLevel} is not a level of this rubric → no level` },
+      need: { zh: `申报本细则的等级（${levels.map((l) => l.name).join('、')}）`, en: `apply for a level of this rubric (${levels.map((l) => l.level).join(', ')})` },
+    });
+  } else if (targetMode === 'required' && targetLevel === undefined) {
+    gates.push({
+      kind: 'target',
+      reason: { zh: '未填写申报等级（本细则要求先申报等级）→ 不予评定', en: 'no applied-for level (required by this rubric) → no level' },
+      need: { zh: '填写申报等级', en: 'name the level applied for' },
+    });
+  }
+
   // Caps.
   const caps: { cap: number; kind: Shortfall['kind']; zh: string; en: string }[] = [];
+  if (targetMode !== 'none' && targetLevel !== undefined && levels.some((l) => l.level === targetLevel)) {
+    caps.push({
+      cap: targetLevel,
+      kind: 'target',
+      zh: `申报${nameOf(targetLevel)}，最高评${nameOf(targetLevel)}`,
+      en: `applied for level ${targetLevel}: at most level ${targetLevel}`,
+    });
+  }
   for (const v of facts.vetoes.filter((v) => v.effect === 'cap-star')) {
     const cap = v.maxStars ?? 0;
     caps.push({

@@ -55,6 +55,8 @@ export interface StationMeta {
   year?: number | string;
   filledBy?: string;
   date?: string;
+  /** The level applied for (申报等级), when the rubric asks for one (stars.target). */
+  targetLevel?: number;
 }
 
 export interface StationInput {
@@ -174,7 +176,7 @@ export interface TotalSteps {
 
 /** One reason a level is not reached, e.g. the total or a module short. */
 export interface Shortfall {
-  kind: 'total' | 'module' | 'control' | 'veto' | 'verified' | 'complete' | 'inflation' | 'max-total';
+  kind: 'total' | 'module' | 'control' | 'veto' | 'verified' | 'complete' | 'inflation' | 'max-total' | 'prerequisite' | 'target';
   message: string;
   /** English rendering of the message. */
   messageEn?: string;
@@ -182,6 +184,20 @@ export interface Shortfall {
   points?: number;
   moduleId?: string;
   itemId?: string;
+}
+
+/** One 必备项 of one level, checked: what was found and what was needed. */
+export interface PrerequisiteResult {
+  level: number;
+  name: string;
+  itemId: string;
+  /** Stable code: PREREQ_MET, PREREQ_POINTS, PREREQ_AT_LEAST, PREREQ_RATIO. */
+  code: string;
+  met: boolean;
+  /** What was found (the measured value, points, or 是/否); null when the item is blank or N/A. */
+  found: number | boolean | null;
+  /** The numbers of the test: required value, ratio count, base and its minimum. */
+  params: Record<string, number | string | boolean | null>;
 }
 
 export interface NextStar {
@@ -226,6 +242,10 @@ export interface StationResult {
   scaled?: { name: string; divideBy: number; total: number; maxTotal: number };
   stars: number | null;
   starName: string | null;
+  /** Present when some level has 必备项: each prerequisite of each level, checked. */
+  prerequisites?: PrerequisiteResult[];
+  /** Present when the rubric asks for an applied-for level and the station named one. */
+  targetLevel?: number;
   /** Why this level, in Chinese: the rule that decided it. */
   starReason: string;
   /** English rendering of the same reason. */

@@ -14,6 +14,8 @@ export type ItemPoints =
       met?: boolean;
       /** What was entered, for reports ("65 ㎡", "门外醒目", "a, c", "B 5.5"). */
       input: string;
+      /** The measured value or count entered (tiers, count, value items): read by prerequisites and conditions. */
+      value?: Big;
     }
   | { kind: 'na'; input: string }
   | { kind: 'blank' };

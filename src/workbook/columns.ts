@@ -129,6 +129,7 @@ export const STATION_LABELS = {
   filledBy: ['填表人', '填报人'],
   date: ['日期', '填表日期', '填报日期'],
   code: ['站点编码', '站点代码', '站点编号'],
+  targetLevel: ['申报等级', '申报星级', '申请等级', '申请星级'],
 } as const;
 
 export type StationField = keyof typeof STATION_LABELS;

@@ -262,13 +262,29 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     style(label, { fill: FILL_HEADER, bold: true });
     ws.mergeCells(m.row, m.col + 1, m.row, m.to);
     const value = ws.getCell(m.row, m.col + 1);
-    const given = opts.station?.[m.field];
+    const given = m.field === 'targetLevel' ? undefined : opts.station?.[m.field];
     if (given !== undefined && given !== '') value.value = typeof given === 'number' ? given : String(given);
     style(value, { input: true });
   }
-  ws.mergeCells(5, 1, 5, LAST_COL);
-  ws.getCell(5, 1).value = data.reconciliation.authority === 'spot' ? '自评由站点填写；抽查栏由第三方评估人员填写，抽查得分优先于自评得分。' : '自评由站点填写；抽查栏由第三方评估人员填写。';
-  ws.getCell(5, 1).font = cjkFont(9, { italic: true });
+  // The applied-for level (stars.target): 申报等级 and a list of the level names at the start of row 5.
+  const asksTarget = data.stars.target !== 'none';
+  const noticeCol = asksTarget ? 5 : 1;
+  if (asksTarget) {
+    const label = ws.getCell(5, 1);
+    label.value = STATION_LABELS.targetLevel[0];
+    style(label, { fill: FILL_HEADER, bold: true });
+    ws.mergeCells(5, 2, 5, 4);
+    const value = ws.getCell(5, 2);
+    const names = data.stars.levels.map((l) => l.name);
+    const given = opts.station?.targetLevel;
+    const givenName = given === undefined ? undefined : data.stars.levels.find((l) => l.level === given)?.name;
+    if (givenName !== undefined) value.value = givenName;
+    style(value, { input: true });
+    value.dataValidation = { type: 'list', allowBlank: data.stars.target !== 'required', formulae: [listFormula(wb, lists, names)], showErrorMessage: true, errorTitle: '输入无效', error: `请选择：${names.join('、')}` };
+  }
+  ws.mergeCells(5, noticeCol, 5, LAST_COL);
+  ws.getCell(5, noticeCol).value = data.reconciliation.authority === 'spot' ? '自评由站点填写；抽查栏由第三方评估人员填写，抽查得分优先于自评得分。' : '自评由站点填写；抽查栏由第三方评估人员填写。';
+  ws.getCell(5, noticeCol).font = cjkFont(9, { italic: true });
   for (let r = 3; r <= 5; r++) ws.getRow(r).height = LINE + 4;
 
   const header = ws.getRow(TEMPLATE_HEADER_ROW);

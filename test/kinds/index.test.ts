@@ -32,6 +32,7 @@ describe('the kind registry', () => {
       'assessed-deduction': 'formula',
       graded: 'typed',
       control: 'none',
+      value: 'none',
     });
     // A formula exactly when 得分 is computed.
     for (const k of Object.values(KINDS)) expect(k.formula !== undefined).toBe(k.scoreCell === 'formula');

@@ -24,6 +24,7 @@ import { illustrativeNote } from './illustrative-note.js';
 import { naPolicyFits } from './na-policy-fits.js';
 import { certificationValid } from './certification-valid.js';
 import { levelNamesDistinct } from './level-names-distinct.js';
+import { prerequisitesValid } from './prerequisites-valid.js';
 
 export type { RubricRule, RuleContext, RuleReport } from './types.js';
 
@@ -49,4 +50,5 @@ export const rules: readonly RubricRule[] = [
   naPolicyFits,
   certificationValid,
   levelNamesDistinct,
+  prerequisitesValid,
 ];

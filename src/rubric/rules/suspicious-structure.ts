@@ -1,3 +1,4 @@
+import { kindOf } from '../../kinds/index.js';
 import type { RubricRule } from './types.js';
 import { label, labelEn, leaves, nodes } from './helpers.js';
 
@@ -19,7 +20,7 @@ export const suspiciousStructure: RubricRule = {
       }
     }
     for (const { node, path } of leaves(ctx.data)) {
-      if (node.scoring.kind !== 'control' && node.points === 0) {
+      if (!kindOf(node.scoring).worthZero && node.points === 0) {
         ctx.report({
           path: [...path, 'points'],
           code: 'RUBRIC_ZERO_POINTS',
