@@ -33,6 +33,7 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
   let page: Page;
   let work: string;
   const logged: string[] = [];
+  const requests: { url: string; token?: string }[] = [];
 
   const shot = async (name: string) => {
     if (!SHOTS) return;
@@ -60,6 +61,7 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
       ],
     });
     page = await browser.newPage();
+    page.on('request', (req) => requests.push({ url: req.url(), token: req.headers()['x-token'] }));
     await page.setViewport({ width: 1280, height: 900 });
     page.on('pageerror', (err) => logged.push(`page error: ${String(err)}`));
     page.on('console', (msg) => {
@@ -230,6 +232,8 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
     expect(await page.$eval('#station-card', (e) => (e as HTMLElement).innerText)).toContain('Why: total 1000');
     await shot('6-station-en');
     await page.click('[data-tab="batch"]');
+    expect(await page.$eval('#progress-stage', (e) => e.textContent)).toBe('Scoring and reports');
+    expect(await page.$eval('th[data-key="deviation"]', (e) => e.textContent)).toBe('Deviation');
     await shot('7-county-en');
     await page.click('[data-tab="problems"]');
     const problemsEn = await page.$eval('#problems-list', (e) => (e as HTMLElement).innerText);
@@ -238,5 +242,10 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
     await shot('8-problems-en');
     await page.click('#lang-switch');
     expect(logged.filter((l) => l.startsWith('page error') || l.startsWith('console'))).toEqual([]);
+    // Offline: the page asked nothing of anyone but this server, and always with the token.
+    const origin = new URL(server.url).origin;
+    expect(requests.length).toBeGreaterThan(20);
+    expect(requests.filter((r) => !r.url.startsWith('data:') && new URL(r.url).origin !== origin)).toEqual([]);
+    expect(requests.filter((r) => r.url.startsWith(origin) && !r.url.includes(`token=${server.token}`) && r.token !== server.token)).toEqual([]);
   });
 });

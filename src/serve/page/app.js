@@ -111,6 +111,7 @@ const I18N = {
     level: '星级',
     check: '核实',
     completeCol: '完整',
+    deviationCol: '偏差',
     pdf: 'PDF',
     allCounties: '全部县区',
     allLevels: '全部星级',
@@ -238,6 +239,7 @@ const I18N = {
     level: 'Level',
     check: 'Verified',
     completeCol: 'Complete',
+    deviationCol: 'Deviation',
     pdf: 'PDF',
     allCounties: 'All counties',
     allLevels: 'All levels',
@@ -351,6 +353,7 @@ function applyLang() {
     node.textContent = tr(node.dataset.i18n);
   }
   $('lang-switch').textContent = state.lang === 'en' ? '中文' : 'English';
+  if (state.progress) $('progress-stage').textContent = stageLabel(state.progress.stage);
   for (const id of ['score-status', 'batch-status']) {
     const node = $(id);
     if (node.dataset.key) node.textContent = tr(node.dataset.key, ...JSON.parse(node.dataset.args || '[]'));
@@ -686,7 +689,7 @@ async function runBatch() {
     const extra = [state.files.roster, state.files.batchSpot].filter(Boolean).length;
     const n = wanted.length + extra;
     let i = 0;
-    bar.set(tr('stageUpload'), 0, n);
+    bar.set('stageUpload', 0, n);
     const uploadErrors = [];
     // Four uploads in flight: a province's thousand workbooks go up in a fraction of the time.
     let next = 0;
@@ -698,17 +701,17 @@ async function runBatch() {
         } catch (err) {
           uploadErrors.push({ file: f.path, message: err.message });
         }
-        bar.set(tr('stageUpload'), ++i, n);
+        bar.set('stageUpload', ++i, n);
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
     uploadErrors.sort((a, b) => (a.file < b.file ? -1 : 1));
     const roster = state.files.roster ? await upload(set, 'roster', state.files.roster.name, state.files.roster) : undefined;
-    if (roster) bar.set(tr('stageUpload'), ++i, n);
+    if (roster) bar.set('stageUpload', ++i, n);
     const spot = state.files.batchSpot ? await upload(set, 'spot', state.files.batchSpot.name, state.files.batchSpot) : undefined;
-    if (spot) bar.set(tr('stageUpload'), ++i, n);
+    if (spot) bar.set('stageUpload', ++i, n);
     state.skipped.push(...uploadErrors.map((e) => `${e.file}: ${e.message}`));
-    bar.set(tr('queued'), 0, 0);
+    bar.set('queued', 0, 0);
     const start = await api('POST', '/api/batch', { rubric: state.rubricId, set, roster: roster?.id, spot: spot?.id, lang: state.lang });
     if (!start.ok) throw new Error(start.data.error?.message ?? `HTTP ${start.status}`);
     await followJob(start.data.job, bar);
@@ -723,20 +726,23 @@ async function runBatch() {
   renderProblems();
 }
 
+/** The bar keeps its stage key, so the language switch relabels it. */
 function progressBar() {
   const box = $('batch-progress');
   box.hidden = false;
   return {
     set(stage, done, total) {
-      $('progress-stage').textContent = stage;
+      state.progress = { stage, done, total };
+      $('progress-stage').textContent = stageLabel(stage);
       $('progress-count').textContent = total > 0 ? `${done} / ${total}` : '';
       $('progress-bar').style.width = total > 0 ? `${((done / total) * 100).toFixed(1)}%` : '0%';
     },
   };
 }
 
-/** The batch's stage names (it reports them in Chinese). */
+/** The batch's stage names (it reports them in Chinese); the page's own stages are i18n keys. */
 const STAGES = { en: { 读取: 'Reading', 评分与报告: 'Scoring and reports', 评分: 'Scoring' } };
+const stageLabel = (stage) => (I18N.zh[stage] !== undefined ? tr(stage) : STAGES[state.lang]?.[stage] ?? stage);
 
 /** Follow the job's progress over server-sent events until it is done or failed. */
 function followJob(job, bar) {
@@ -744,7 +750,7 @@ function followJob(job, bar) {
     const source = new EventSource(withToken(`/api/jobs/${job}/events`));
     source.addEventListener('progress', (e) => {
       const p = JSON.parse(e.data);
-      if (p.stage) bar.set(STAGES[state.lang]?.[p.stage] ?? p.stage, p.done, p.total);
+      if (p.stage) bar.set(p.stage, p.done, p.total);
     });
     const end = () => {
       source.close();
@@ -765,7 +771,7 @@ function renderBatch() {
   const b = state.batch;
   if (!b) return void box.replaceChildren();
   const s = b.summary;
-  const starText = s.stars.filter((x) => x.count > 0).reverse().map((x) => `${x.name} ${x.count}`).join('，');
+  const starText = s.stars.filter((x) => x.count > 0).reverse().map((x) => `${x.name} ${x.count}`).join(state.lang === 'en' ? ', ' : '，');
   const links = el(
     'div',
     { class: 'downloads' },
@@ -812,7 +818,7 @@ function stationTable(rows) {
     ['stars', tr('level'), (r) => r.stars],
     ['verified', tr('check'), (r) => (r.verified ? 1 : 0)],
     ['complete', tr('completeCol'), (r) => (r.complete ? 1 : 0)],
-    ['deviation', tr('deviation'), (r) => Number(r.deviation || 0), true],
+    ['deviation', tr('deviationCol'), (r) => Number(r.deviation || 0), true],
   ];
   const tbody = el('tbody', { id: 'station-rows' });
   const count = el('p', { class: 'muted', id: 'rows-shown' });
