@@ -43,12 +43,8 @@ export const PDF_MODE_ENV = 'STATION_EVAL_PDF';
  * ones are switched off only to measure what each buys (scripts/pdf-overrides.js).
  */
 export interface SpeedLayer {
-  /** font.ts memoiseLayout: fontkit's layout of a text kept per font across documents. */
-  layoutMemo: boolean;
   /** font.ts memoiseGlyphData: a glyph's outline bytes and metrics kept per font, so a subset does not decode them again. */
   glyphData: boolean;
-  /** font.ts writeTrueType: a font subset's TrueType file written directly instead of by fontkit's generic encoder. */
-  subsetEncode: boolean;
   /** document.ts bufferStreams: content written as strings and turned into bytes once per stream, deflated at level 1. */
   streams: boolean;
   /** document.ts cheaperColors: colour components with 4 decimals, and a fill colour already in effect not set again. */
@@ -66,9 +62,7 @@ export interface SpeedLayer {
 }
 
 export const FAST: Readonly<SpeedLayer> = Object.freeze({
-  layoutMemo: true,
   glyphData: true,
-  subsetEncode: true,
   streams: true,
   colors: true,
   wrapCache: true,
@@ -79,9 +73,7 @@ export const FAST: Readonly<SpeedLayer> = Object.freeze({
 });
 
 export const REFERENCE: Readonly<SpeedLayer> = Object.freeze({
-  layoutMemo: false,
   glyphData: false,
-  subsetEncode: false,
   streams: false,
   colors: false,
   wrapCache: false,

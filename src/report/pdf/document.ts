@@ -44,7 +44,7 @@ export interface ReportDocumentOptions {
 export interface ReportDocument {
   doc: Doc;
   /** End the document (after footers) and return its bytes. */
-  finish(): Promise<Uint8Array>;
+  finish: () => Promise<Uint8Array>;
 }
 
 export const DEFAULT_MARGINS = { top: 48, bottom: 56, left: 42, right: 42 } as const;
@@ -119,8 +119,8 @@ interface RefInternals {
   compress: boolean;
   buffer: Uint8Array[] | Uint8Array;
   uncompressedLength: number;
-  write(chunk: string | Uint8Array): unknown;
-  finalize(): unknown;
+  write: (chunk: string | Uint8Array) => unknown;
+  finalize: (this: RefInternals) => unknown;
 }
 
 /**
@@ -134,12 +134,12 @@ interface RefInternals {
  * expected are left to pdfkit.
  */
 function bufferStreams(doc: Doc): void {
-  const d = doc as unknown as { ref(data?: object): RefInternals };
+  const d = doc as unknown as { ref: (this: unknown, data?: object) => RefInternals };
   const ref = d.ref;
   if (typeof ref !== 'function') return;
   d.ref = function (this: unknown, data?: object): RefInternals {
     const r = ref.call(this, data);
-    if (typeof r?.write !== 'function' || typeof r.finalize !== 'function' || !Array.isArray(r.buffer)) return r;
+    if (typeof r.write !== 'function' || typeof r.finalize !== 'function' || !Array.isArray(r.buffer)) return r;
     const finalize = r.finalize;
     const parts: Uint8Array[] = [];
     let strings: string[] = [];
@@ -153,7 +153,7 @@ function bufferStreams(doc: Doc): void {
       if (chunk instanceof Uint8Array) {
         flushStrings();
         parts.push(chunk);
-      } else strings.push(String(chunk));
+      } else strings.push(chunk);
     };
     r.finalize = function (this: RefInternals) {
       flushStrings();
@@ -177,12 +177,12 @@ function bufferStreams(doc: Doc): void {
 
 /** The pdfkit 0.20 colour methods cheaperColors wraps. */
 interface ColorInternals {
-  fillColor(color: unknown, opacity?: number): unknown;
-  save(): unknown;
-  restore(): unknown;
-  addPage(options?: unknown): unknown;
-  switchToPage(n: number): unknown;
-  _normalizeColor(color: unknown): unknown;
+  fillColor: (this: ColorInternals, color: unknown, opacity?: number) => unknown;
+  save: (this: ColorInternals) => unknown;
+  restore: (this: ColorInternals) => unknown;
+  addPage: (this: ColorInternals, options?: unknown) => unknown;
+  switchToPage: (this: ColorInternals, n: number) => unknown;
+  _normalizeColor: (this: ColorInternals, color: unknown) => unknown;
   _fillColor?: unknown;
 }
 

@@ -22,6 +22,9 @@
  *   same font, as before. Everything depends only on the font and the texts,
  *   never on what the thread rendered before.
  *
+ * Part of the speed layer (backend.ts), for pdfkit 0.20.2 only; each of the
+ * overrides above is installed only when its switch in the SpeedLayer is on.
+ *
  * Anything the fast paths do not cover (character or word spacing, justify,
  * links, underline, strike, oblique, stroke, baseline, OpenType features,
  * glyphs with x/y offsets, continued text, text crossing the bottom margin)
@@ -49,23 +52,23 @@ interface PdfFont {
   ref(): unknown;
 }
 
-/** The parts of a pdfkit 0.20 document used here. */
+/** The parts of a pdfkit 0.20 document used here (the current font may also be one of pdfkit's standard fonts). */
 interface DocInternals {
-  _font: PdfFont | null;
+  _font: Partial<PdfFont> | null;
   _fontSize: number;
   x: number;
   y: number;
   _textOptions?: unknown;
   _wrapper?: unknown;
   page: { fonts: Record<string, unknown>; width: number; margins: { right: number } };
-  text(text: unknown, x?: unknown, y?: unknown, options?: unknown): unknown;
-  heightOfString(text: unknown, options?: unknown): number;
-  _fragment(text: string, x: number, y: number, options: FragmentOptions): void;
-  widthOfString(text: string, options?: { characterSpacing?: number; features?: unknown }): number;
-  addContent(data: string): unknown;
-  addPage?(options?: unknown): unknown;
-  switchToPage?(n: number): unknown;
-  ref(data?: object): { data: Record<string, unknown>; end(chunk?: string | Uint8Array): void };
+  text: (this: DocInternals, text: unknown, x?: unknown, y?: unknown, options?: unknown) => unknown;
+  heightOfString: (this: DocInternals, text: unknown, options?: TextOptions) => number;
+  _fragment: (this: DocInternals, text: string, x: number, y: number, options: FragmentOptions) => void;
+  widthOfString: (this: DocInternals, text: string, options?: { characterSpacing?: number; features?: unknown }) => number;
+  addContent: (this: DocInternals, data: string) => unknown;
+  addPage?: (this: DocInternals, options?: unknown) => unknown;
+  switchToPage?: (this: DocInternals, n: number) => unknown;
+  ref: (this: DocInternals, data?: object) => { data: Record<string, unknown>; end(chunk?: string | Uint8Array): void };
 }
 
 interface TextOptions {
@@ -150,7 +153,7 @@ const HAN = /^[\u3400-\u9FFF]$/;
 /** Characters a Han piece may be cut around: Han, CJK and full-width punctuation, ASCII digits and punctuation. */
 const HAN_PIECE_SAFE = /^[\u3400-\u9FFF\u3000-\u303F\uFF00-\uFFEF0-9.,%()/:;+\- ]$/;
 /** Characters a piece of no letters may be cut around, next to a digit. */
-const NUMBER_SAFE = /^[0-9.,%()/:;+\-\u2212（）　：；、 ]$/;
+const NUMBER_SAFE = /^[0-9.,%()/:;+\-\u2212（）\u3000：；、 ]$/;
 const DIGIT = /^[0-9]$/;
 
 /**
@@ -233,8 +236,10 @@ const runCaches = cachePerOwner<Run>(RUN_CACHE_LIMIT);
 /**
  * One segment of lineSegments shaped by fontkit in the given script
  * (undefined: fontkit picks it, as for the whole piece), remembered per font.
- * Code points as in font.ts: each glyph of a one-to-one run carries its own
- * character.
+ * Each glyph of a one-to-one run carries its own character as its code
+ * point (fontkit keeps one Glyph object per glyph id with the code points of
+ * the text that first produced it in the process, so the ToUnicode map would
+ * otherwise depend on what the thread rendered before).
  */
 function runOf(pdfFont: PdfFont, seg: string, script: Script): Run {
   const cache = runCaches(pdfFont.font);
@@ -247,12 +252,12 @@ function runOf(pdfFont: PdfFont, seg: string, script: Script): Run {
     const own = chars.length === glyphs.length;
     const n = glyphs.length;
     const s = pdfFont.scale;
-    run = { gids: new Array(n), codePoints: new Array(n), widths: new Array(n), adjust: new Array(n), width: 0, offsets: false };
+    run = { gids: new Array<number>(n), codePoints: new Array<number[]>(n), widths: new Array<number>(n), adjust: new Array<number>(n), width: 0, offsets: false };
     for (let i = 0; i < n; i++) {
       const p = positions[i];
       const w = glyphs[i].advanceWidth * s;
       run.gids[i] = glyphs[i].id;
-      run.codePoints[i] = own ? [chars[i].codePointAt(0)!] : glyphs[i].codePoints;
+      run.codePoints[i] = own ? [codePointOf(chars[i])] : glyphs[i].codePoints;
       run.widths[i] = w;
       run.adjust[i] = p.xAdvance * s - w;
       run.width += p.xAdvance * s;
@@ -329,7 +334,7 @@ function buildBaseFont(pdfFont: PdfFont, text: string): BaseFont {
     bbox: { minX: number; minY: number; maxX: number; maxY: number };
     postscriptName: string;
   };
-  const codePoints = [...new Set(Array.from(text, (c) => c.codePointAt(0)!))].sort((a, b) => a - b);
+  const codePoints = [...new Set(Array.from(text, codePointOf))].sort((a, b) => a - b);
   const subset = font.createSubset();
   const cid = new Map<number, number>();
   const codePoint = new Map<number, number>();
@@ -416,12 +421,24 @@ end
 end`;
 }
 
+/** The CID of a glyph of the base font (the caller checked it is there: inBase). */
+function cidInBase(base: BaseFont, gid: number): number {
+  const cid = base.cid.get(gid);
+  if (cid === undefined) throw new Error(`internal error: glyph ${gid} is not in the base subset ${base.name}`);
+  return cid;
+}
+
+/** The code point of a character (a string of one code point). */
+function codePointOf(char: string): number {
+  return char.codePointAt(0) ?? 0;
+}
+
 /** Whether glyph `i` of `line` is drawn from the base font. */
 function inBase(base: BaseFont, line: Line, i: number): boolean {
   const cp = base.codePoint.get(line.gids[i]);
   if (cp === undefined) return false;
   const own = line.codePoints[i];
-  return own !== undefined && own.length === 1 && own[0] === cp;
+  return own.length === 1 && own[0] === cp;
 }
 
 // ── Installation ───────────────────────────────────────────────────────────
@@ -454,7 +471,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
   if (typeof fragment !== 'function' || typeof widthOfString !== 'function' || typeof d.addContent !== 'function' || typeof d.ref !== 'function') {
     return { finish() {} };
   }
-  const usable = (f: PdfFont | null): f is PdfFont =>
+  const usable = (f: Partial<PdfFont> | null): f is PdfFont =>
     !!f && typeof f.layout === 'function' && !!f.subset && Array.isArray(f.widths) && Array.isArray(f.unicode) && typeof f.font === 'object' && typeof f.ref === 'function';
 
   /** Base fonts used by this document, in order of first use, with their resource name and font dictionary. */
@@ -470,12 +487,13 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
     return b;
   };
 
-  if (layer.widthOfString) d.widthOfString = function (this: DocInternals, text: string, options: { characterSpacing?: number; features?: unknown; horizontalScaling?: number } = {}): number {
+  const fastWidthOfString = function (this: DocInternals, text: string, options: { characterSpacing?: number; features?: unknown; horizontalScaling?: number } = {}): number {
     const f = this._font;
     if (!usable(f) || options.features) return widthOfString.call(this, text, options);
-    const w = (lineOf(f, `${text}`).width / 1000) * this._fontSize + (options.characterSpacing || 0) * (`${text}`.length - 1);
+    const w = (lineOf(f, text).width / 1000) * this._fontSize + (options.characterSpacing || 0) * (text.length - 1);
     return (w * (options.horizontalScaling || 100)) / 100;
   };
+  if (layer.widthOfString) d.widthOfString = fastWidthOfString;
 
   // doc.text(text, [x, y,] { width?, align? }) and doc.heightOfString(text, { width? }) from the
   // wrap cache (table.ts), without pdfkit's line wrapper; anything else goes to pdfkit.
@@ -524,7 +542,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
     };
   }
 
-  if (layer.fragment) d._fragment = function (this: DocInternals, raw: string, x: number, y: number, options: FragmentOptions): void {
+  const fastFragment = function (this: DocInternals, raw: string, x: number, y: number, options: FragmentOptions): void {
     const f = this._font;
     const align = options.align || 'left';
     if (
@@ -546,7 +564,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
       fragment.call(this, raw, x, y, options);
       return;
     }
-    const text = `${raw}`.includes('\n') ? `${raw}`.replace(/\n/g, '') : `${raw}`;
+    const text = raw.includes('\n') ? raw.replace(/\n/g, '') : raw;
     if (text.length === 0) return;
     const line = lineOf(f, text);
     if (line.offsets) {
@@ -576,7 +594,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
         shown = null;
         let all = true;
         for (let i = 0; i < line.gids.length && all; i++) all = inBase(base, line, i);
-        if (all) shown = showText(line, (i) => base.cid.get(line.gids[i])!);
+        if (all) shown = showText(line, (i) => cidInBase(base, line.gids[i]));
         if (base.shown.size >= LINE_CACHE_LIMIT) base.shown.delete(base.shown.keys().next().value as string);
         base.shown.set((' ' + text).slice(1), shown);
       }
@@ -593,7 +611,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
       let end = start + 1;
       while (end < line.gids.length && (base !== null && inBase(base, line, end)) === fromBase) end++;
       if (fromBase) {
-        ops.push(`${tf(useBase(this, base!))}${showText(line, (i) => base!.cid.get(line.gids[i])!, start, end)}\n`);
+        ops.push(`${tf(useBase(this, base))}${showText(line, (i) => cidInBase(base, line.gids[i]), start, end)}\n`);
       } else {
         if (this.page.fonts[f.id] == null) this.page.fonts[f.id] = f.ref();
         const cids = (i: number) => {
@@ -608,6 +626,7 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
     }
     addContent.call(this, ops.join('').slice(0, -1));
   };
+  if (layer.fragment) d._fragment = fastFragment;
 
   // The open text object is closed (ET) before anything but a colour operator, a page change and the end.
   const closeText = (doc: DocInternals) => {
@@ -617,10 +636,11 @@ export function installFastText(doc: Doc, opts: FastTextOptions = {}): FastText 
     text_.size = undefined;
     addContent.call(doc, 'ET');
   };
-  if (layer.fragment) d.addContent = function (this: DocInternals, data: string) {
+  const fastAddContent = function (this: DocInternals, data: string) {
     if (text_.open && !COLOR_OPERATOR.test(data)) closeText(this);
     return addContent.call(this, data);
   };
+  if (layer.fragment) d.addContent = fastAddContent;
   for (const name of layer.fragment ? (['addPage', 'switchToPage'] as const) : []) {
     const original = d[name];
     if (typeof original !== 'function') continue;

@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { stationInputFromFiles } from '../../../src/cli/commands/score.js';
 import { UserError } from '../../../src/errors.js';
+import { runContext, scoreOne } from '../../../src/pipeline/index.js';
 import {
   effectiveMode,
   FAST,
@@ -27,7 +27,6 @@ import { createReportDocument } from '../../../src/report/pdf/document.js';
 import { renderStationPdf } from '../../../src/report/station-pdf.js';
 import { loadRubric } from '../../../src/rubric/load-rubric.js';
 import type { LoadedRubric } from '../../../src/rubric/model.js';
-import { scoreStation } from '../../../src/score/score-station.js';
 import type { StationResult } from '../../../src/score/types.js';
 
 let pdftotext = true;
@@ -38,10 +37,10 @@ try {
   console.warn('backend.test.ts: pdftotext (poppler-utils) is not installed; the fast/reference text comparison is SKIPPED');
 }
 
-const savedEnv = process.env[PDF_MODE_ENV];
+const savedEnv = process.env.STATION_EVAL_PDF;
 afterEach(() => {
-  if (savedEnv === undefined) delete process.env[PDF_MODE_ENV];
-  else process.env[PDF_MODE_ENV] = savedEnv;
+  if (savedEnv === undefined) delete process.env.STATION_EVAL_PDF;
+  else process.env.STATION_EVAL_PDF = savedEnv;
 });
 
 describe('choosing the backend', () => {
@@ -95,10 +94,11 @@ describe('choosing the backend', () => {
   });
 
   it('the installed chooser: fast by default, reference by option or environment', () => {
-    delete process.env[PDF_MODE_ENV];
+    expect(PDF_MODE_ENV).toBe('STATION_EVAL_PDF');
+    delete process.env.STATION_EVAL_PDF;
     expect(speedLayerFor()).toBe(FAST);
     expect(speedLayerFor('reference')).toBe(REFERENCE);
-    process.env[PDF_MODE_ENV] = 'reference';
+    process.env.STATION_EVAL_PDF = 'reference';
     expect(speedLayerFor()).toBe(REFERENCE);
     expect(speedLayerFor('fast')).toBe(FAST);
   });
@@ -125,8 +125,8 @@ describe.skipIf(!pdftotext)('fast and reference give the same document (示例�
   beforeAll(async () => {
     rubric = await loadRubric('rubrics/fujian-style.yaml');
     for (const f of readdirSync(samples).filter((n) => n.endsWith('.xlsx')).sort()) {
-      const input = await stationInputFromFiles(rubric, { self: path.join(samples, f), spot: 'samples/抽查汇总.xlsx' }, 'zh', () => {});
-      results.push(scoreStation(rubric, input, { tool: { name: 'station-eval', version: '0.1.0' } }));
+      const { result } = await scoreOne(runContext({ tool: { name: 'station-eval', version: '0.1.0' } }), { rubric, self: path.join(samples, f), spot: 'samples/抽查汇总.xlsx' });
+      results.push(result);
     }
   }, 120_000);
 
@@ -163,9 +163,9 @@ describe.skipIf(!pdftotext)('fast and reference give the same document (示例�
 
   it('STATION_EVAL_PDF=reference gives the reference document, byte for byte', async () => {
     const reference = await renderStationPdf(results[0], rubric, { backend: 'reference' });
-    process.env[PDF_MODE_ENV] = 'reference';
+    process.env.STATION_EVAL_PDF = 'reference';
     const byEnv = await renderStationPdf(results[0], rubric);
-    delete process.env[PDF_MODE_ENV];
+    delete process.env.STATION_EVAL_PDF;
     const byDefault = await renderStationPdf(results[0], rubric);
     expect(Buffer.compare(Buffer.from(byEnv), Buffer.from(reference))).toBe(0);
     expect(Buffer.compare(Buffer.from(byDefault), Buffer.from(reference))).not.toBe(0);

@@ -61,7 +61,7 @@ describe('fast text', () => {
       ...fujianRubric.index.items.map((i) => `${i.name}\n自评：${i.points} 分`),
     ];
     for (const font of [fonts.regular, fonts.bold]) {
-      const layout = font.layout as unknown as Layout;
+      const layout = font.layout.bind(font) as unknown as Layout;
       for (const text of texts) {
         const whole = signature(spacePieces(text).map((p) => layout(p)));
         const segments = lineSegments(text);
