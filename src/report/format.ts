@@ -4,6 +4,8 @@
  * evaluator reads. Pure: no I/O, no exceljs, no pdfkit.
  */
 import Big from 'big.js';
+import { createHash } from 'node:crypto';
+import { conditionId } from '../kinds/index.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { ModuleMinimum, StarLevel } from '../rubric/schema.js';
 import type { ItemResult, ItemStatus, StationResult } from '../score/types.js';
@@ -271,4 +273,88 @@ export function prerequisiteLines(result: StationResult, rubric: LoadedRubric): 
     const need = p.params.need ?? p.params.atLeast ?? p.params.minPoints;
     return `${p.met ? '✓' : '✗'} ${nameOf(p.level)} ${p.name}（${found}${!p.met && need !== undefined && need !== null ? `，须 ${need}` : ''}）`;
   });
+}
+
+/**
+ * The report number (报告编号), stable for a station, a rubric and a year:
+ * `<rubric id>-<year>-<station code>`, or, for a station without a code, the
+ * first 8 hex digits (upper case) of sha256("<county>|<station name>") in its
+ * place; `0000` for a missing year. E.g. `fujian-style-2022-5D0C1A7B`.
+ */
+export function reportNumber(result: StationResult): string {
+  const s = result.station;
+  const year = s.year === undefined || s.year === '' ? '0000' : String(s.year).trim();
+  const code = s.code?.trim()
+    ? s.code.trim()
+    : createHash('sha256').update(`${s.county ?? ''}|${s.name}`).digest('hex').slice(0, 8).toUpperCase();
+  return `${result.rubric.id}-${year}-${code}`;
+}
+
+/**
+ * What a party entered, in words: a checklist's condition ids ("a, b, c") as
+ * their labels ("接待区、个案工作室、小组活动室"); every other input as it is.
+ */
+export function inputText(rubric: LoadedRubric, itemId: string, input: string | undefined): string {
+  if (!input) return '';
+  const rule = rubric.index.itemsById.get(itemId)?.rule;
+  if (!rule || rule.kind !== 'checklist') return input;
+  const labels = new Map(rule.conditions.map((c, i) => [conditionId(c, i), c.label]));
+  const parts = input.split(/,\s*/);
+  if (!parts.every((p) => labels.has(p))) return input;
+  return parts.map((p) => labels.get(p)!).join('、');
+}
+
+/** One row of the self / spot comparison (page 1 of the station PDF, the station workbook). */
+export interface ComparisonRow {
+  kind: 'module' | 'bonus' | 'sum' | 'step' | 'total';
+  label: string;
+  max: number | null;
+  self: number | null;
+  spot: number | null;
+  deviation: number | null;
+  final: number | null;
+}
+
+/**
+ * The comparison of the parties, rows that add up on their face: modules, the
+ * bonus items (before the cap), the sum before any cap (= selfTotal, spotTotal,
+ * deviation, totalSteps.start), each step that changed it, and the final total.
+ */
+export function comparisonRows(result: StationResult, rubric: LoadedRubric, lang: 'zh' | 'en' = 'zh'): ComparisonRow[] {
+  const rows: ComparisonRow[] = [];
+  const verified = result.spotTotal !== null;
+  const sum = (xs: (number | null)[]) => xs.reduce((a: Big, x) => a.plus(x ?? 0), new Big(0));
+  for (const m of result.modules) {
+    rows.push({ kind: 'module', label: m.name, max: m.max, self: m.self, spot: verified ? m.spot : null, deviation: verified ? m.deviation : null, final: m.final });
+  }
+  const bonus = rubric.data.bonus;
+  if (bonus) {
+    const selfB = result.selfTotal === null ? null : Number(new Big(result.selfTotal).minus(sum(result.modules.map((m) => m.self))).toString());
+    const spotB = result.spotTotal === null ? null : Number(new Big(result.spotTotal).minus(sum(result.modules.map((m) => m.spot))).toString());
+    const finalB = Number(new Big(result.totalSteps.start).minus(result.baseTotal).toString());
+    rows.push({
+      kind: 'bonus',
+      label: lang === 'en' ? `${bonus.name} (cap ${bonus.cap})` : `${bonus.name}（上限 ${bonus.cap}）`,
+      max: bonus.cap,
+      self: selfB,
+      spot: spotB,
+      deviation: selfB !== null && spotB !== null ? Number(new Big(selfB).minus(spotB).toString()) : null,
+      final: finalB,
+    });
+  }
+  rows.push({
+    kind: 'sum',
+    label: lang === 'en' ? 'sum before any cap' : '合计（封顶前）',
+    max: result.maxTotal,
+    self: result.selfTotal,
+    spot: result.spotTotal,
+    deviation: result.deviation,
+    final: result.totalSteps.start,
+  });
+  const phrases = totalsText(result, rubric.data.precision, lang).steps;
+  result.totalSteps.steps.forEach((s, i) => {
+    rows.push({ kind: 'step', label: phrases[i].replace(/\s[+−-][\d.]+$/, ''), max: null, self: null, spot: null, deviation: null, final: s.delta });
+  });
+  rows.push({ kind: 'total', label: lang === 'en' ? 'final total' : '最终得分', max: result.maxTotal, self: null, spot: null, deviation: null, final: result.total });
+  return rows;
 }

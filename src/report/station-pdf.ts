@@ -1,8 +1,11 @@
 /**
- * The station's printable PDF report: page 1 with the verdict (total, ★
- * level, reason, what the next star needs, notices, module chart), then the
- * item table, the deviation section when spot-checked, and the signature
- * block; a footer on every page. A function of the engine's result and the
+ * The station's printable PDF report, a formal evaluation report. Page 1: the
+ * header block (报告编号, 评估对象, 运营机构, 评估机构, 评估依据, 评估日期), the
+ * 评估结论 (total, ★ level, reason, what the next star needs), the self / spot
+ * comparison table with every step to the final total, the notices, and the
+ * signature and seal block on the same page as the conclusion. Then the module
+ * chart, the item table (answers by their labels, subtotal rows kept with their
+ * items), the deviation section when spot-checked; a footer on every page. A function of the engine's result and the
  * rubric. Identical input gives byte-identical output.
  */
 import { clipResultTexts } from './clip-texts.js';
@@ -10,9 +13,12 @@ import type { StationComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { ItemResult, StationResult } from '../score/types.js';
 import {
+  comparisonRows,
   deviatingItems,
   formatDeviation,
+  formatPercent,
   formatScore,
+  inputText,
   isSpotChecked,
   itemPathText,
   itemStatusText,
@@ -25,6 +31,8 @@ import {
   shortHash,
   starLevelOf,
   stationNotices,
+  reportNumber,
+  totalsText,
   type Notice,
 } from './format.js';
 import type { PdfMode, SpeedLayer } from './pdf/backend.js';
@@ -42,6 +50,10 @@ export interface StationPdfOptions {
   comparison?: StationComparison;
   /** The PDF backend, 'fast' or 'reference' (pdf/backend.ts); default STATION_EVAL_PDF, else fast. A SpeedLayer only to measure its overrides. */
   backend?: PdfMode | Readonly<SpeedLayer>;
+  /** 评估机构 printed in the header block (`--evaluator`); a line to fill in by hand when absent. */
+  evaluator?: string;
+  /** 评估日期 printed in the header block; a line to fill in by hand when absent. */
+  evaluationDate?: string;
 }
 
 const COLORS = {
@@ -78,12 +90,12 @@ export async function renderStationPdf(published: StationResult, rubric: LoadedR
     baseText: baseTextOf(rubric),
     backend: opts.backend,
   });
-  drawFirstPage(doc, result, rubric);
+  drawFirstPage(doc, result, rubric, opts);
   doc.addPage();
+  drawModuleChart(doc, result, rubric);
   drawItemTable(doc, result, rubric);
   if (isSpotChecked(result)) drawDeviations(doc, result, rubric);
   if (opts.comparison) drawPreviousYearSection(doc, opts.comparison, rubric.data.precision);
-  drawSignatures(doc);
   drawFooters(
     doc,
     `${result.station.name} | ${result.rubric.id} ${result.rubric.version} | sha256 ${shortHash(result.rubric.sha256)} | ${result.tool.name} ${result.tool.version}`,
@@ -94,7 +106,7 @@ export async function renderStationPdf(published: StationResult, rubric: LoadedR
 /** Printable ASCII and the report's own labels (format.ts, this file): part of both base subsets' texts. */
 const REPORT_CHARACTERS =
   Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') +
-  '—•…›−★☆　、。一三不与个为乡予人从代估低例值偏允入共决减出分列到制加区升原县取号各名否告因块基填备复大完定实对小差已市年度得态总扣折报抽按排控整方无日明星最期未本机构果查标核模比注满点状理用由的盖目码础票称站章第签算级细经结绝编署自至致营虚街计认许评说超达运还适道镇需页项高（），：；';
+  '—•…›−★☆　、。一三不与个为乡予人从代估低例值偏允入共决减出分列到制加区升原县取号各名否告因块基填备复大完定实对小差已市年度得态总扣折报抽按排控整方无日明星最期未本机构果查标核模比注满点状理用由的盖目码础票称站章第签算级细经结绝编署自至致营虚街计认许评说超达运还适道镇需页项高（），：；社会工作服务封顶前核定最终依据象人员版本低于均过含构成对应＿';
 
 /** What the report sets in bold besides names: headings, table headers, subtotal rows, numbers. */
 const BOLD_CHARACTERS =
@@ -149,116 +161,157 @@ function ensureSpace(doc: Doc, height: number): void {
 
 // ── Page 1 ─────────────────────────────────────────────────────────────────
 
-function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric): void {
+function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric, opts: StationPdfOptions): void {
   const digits = rubric.data.precision;
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
 
-  doc.font(FONT_BOLD).fontSize(24).fillColor(COLORS.text).text('评估报告', left, doc.page.margins.top, { width, align: 'center' });
-  doc.moveDown(0.2);
-  doc.font(FONT_REGULAR).fontSize(10.5).fillColor(COLORS.muted).text(result.rubric.title, { width, align: 'center' });
-  doc.moveDown(0.8);
+  doc.font(FONT_BOLD).fontSize(20).fillColor(COLORS.text).text('社会工作服务站评估报告', left, doc.page.margins.top, { width, align: 'center' });
+  doc.moveDown(0.15);
+  doc.font(FONT_REGULAR).fontSize(10).fillColor(COLORS.muted).text(printableText(result.rubric.title), { width, align: 'center' });
+  doc.moveDown(0.6);
 
-  // Station block: label/value pairs in two columns.
+  // Header block: label/value cells; a row of one pair spans the width.
   const s = result.station;
-  const pairs: [string, string][] = [
-    ['站点名称', s.name],
-    ['站点编码', s.code ?? ''],
-    ['县(市、区)', s.county ?? ''],
-    ['乡镇(街道)', s.township ?? ''],
-    ['运营机构', s.operator ?? ''],
-    ['评估年度', s.year === undefined ? '' : String(s.year)],
-    ['填报人', s.filledBy ?? ''],
-    ['填报日期', s.date ?? ''],
-  ]
-    .map(([k, v]) => [k, printableText(v)])
-    .filter(([k, v]) => v !== '' || k === '站点名称') as [string, string][];
+  const blank = '＿＿＿＿＿＿＿＿＿＿';
+  const object = [s.name, [s.county, s.township].filter(Boolean).join(' · ')].filter(Boolean);
+  const rows: [string, string][][] = [
+    [['报告编号', reportNumber(result)], ['评估年度', s.year === undefined ? '' : String(s.year)]],
+    [['评估对象', object.length > 1 ? `${object[0]}（${object[1]}）` : object[0]]],
+    [['运营机构', s.operator ?? ''], ['站点编码', s.code ?? '']],
+    [['评估机构', opts.evaluator?.trim() || blank], ['评估日期', opts.evaluationDate?.trim() || blank]],
+    [['评估依据', `《${result.rubric.title}》 版本 ${result.rubric.version} · sha256 ${shortHash(result.rubric.sha256)}`]],
+  ];
   const blockTop = doc.y;
-  const colW = width / 2;
-  const labelW = 58;
+  const labelW = 52;
   doc.fontSize(9.5);
-  let rowY = blockTop + 6;
-  for (let i = 0; i < pairs.length; i += 2) {
+  let rowY = blockTop + 5;
+  for (const pairs of rows) {
     let h = 0;
-    for (let j = 0; j < 2 && i + j < pairs.length; j++) {
-      const [k, v] = pairs[i + j];
+    const colW = width / pairs.length;
+    pairs.forEach(([k, v], j) => {
       const x = left + 8 + j * colW;
       doc.font(FONT_REGULAR).fillColor(COLORS.muted).text(k, x, rowY, { width: labelW, lineBreak: false });
-      doc.font(k === '站点名称' ? FONT_BOLD : FONT_REGULAR).fillColor(COLORS.text).text(v, x + labelW, rowY, { width: colW - labelW - 16 });
+      doc.font(k === '评估对象' || k === '报告编号' ? FONT_BOLD : FONT_REGULAR).fillColor(COLORS.text).text(printableText(v || '—'), x + labelW, rowY, { width: colW - labelW - 16 });
       h = Math.max(h, doc.y - rowY);
-    }
-    rowY += Math.max(h, 13) + 3;
+    });
+    rowY += Math.max(h, 12) + 4;
   }
-  doc.save().lineWidth(0.6).strokeColor('#BFBFBF').roundedRect(left, blockTop, width, rowY - blockTop + 3, 4).stroke().restore();
-  doc.y = rowY + 14;
+  doc.save().lineWidth(0.6).strokeColor('#BFBFBF').roundedRect(left, blockTop, width, rowY - blockTop + 2, 4).stroke().restore();
+  doc.y = rowY + 12;
 
-  // Total and stars.
+  // 评估结论: total and stars, the reason, what the next level needs.
+  heading(doc, '评估结论', 12);
   const top = doc.y;
-  doc.font(FONT_REGULAR).fontSize(10).fillColor(COLORS.muted).text('总分', left + 8, top, { lineBreak: false });
-  doc.font(FONT_BOLD).fontSize(40).fillColor(COLORS.text);
+  doc.font(FONT_REGULAR).fontSize(9.5).fillColor(COLORS.muted).text('最终得分', left + 8, top, { lineBreak: false });
+  doc.font(FONT_BOLD).fontSize(32).fillColor(COLORS.text);
   const totalText = formatScore(result.total, digits);
   doc.text(totalText, left + 6, top + 12, { lineBreak: false });
   const totalW = doc.widthOfString(totalText);
-  doc.font(FONT_REGULAR).fontSize(12).fillColor(COLORS.muted).text(`/ ${formatScore(result.maxTotal, digits)}`, left + 12 + totalW, top + 40, { lineBreak: false });
-  const parts: string[] = [`基础分 ${formatScore(result.baseTotal, digits)}`];
-  if (result.bonus) parts.push(`${rubric.data.bonus?.name ?? '加分项'} ${formatScore(result.bonus, digits)}`);
-  if (result.penalty) parts.push(`虚高扣减 ${formatScore(result.penalty, digits)}`);
-  if (result.selfTotal !== null) parts.push(`自评 ${formatScore(result.selfTotal, digits)}`);
-  if (result.spotTotal !== null) parts.push(`抽查 ${formatScore(result.spotTotal, digits)}`);
-  if (result.deviation !== null) parts.push(`偏差 ${formatDeviation(result.deviation, digits)}`);
+  doc.font(FONT_REGULAR).fontSize(11).fillColor(COLORS.muted).text(`/ ${formatScore(result.maxTotal, digits)}`, left + 12 + totalW, top + 33, { lineBreak: false });
   const scaled = scaledLine(result, digits);
-  if (scaled) parts.unshift(scaled);
   const target = targetLine(result, rubric);
-  if (target) parts.push(target);
-  doc.fontSize(8.5).text(parts.join('　'), left + 8, top + 66, { width: width / 2 + 20 });
-  const statsBottom = doc.y;
 
-  const starsX = left + width / 2 + 40;
+  const starsX = left + width / 2 + 20;
   const maxLevel = maxStarLevel(rubric);
   const n = result.stars ?? 0;
   const named = rubric.data.stars.display === 'names';
-  doc.font(FONT_REGULAR).fontSize(10).fillColor(COLORS.muted).text(levelHeading(rubric), starsX, top, { lineBreak: false });
+  doc.font(FONT_REGULAR).fontSize(9.5).fillColor(COLORS.muted).text(levelHeading(rubric), starsX, top, { lineBreak: false });
+  let sx = starsX;
   if (!named) {
-    doc.font(FONT_REGULAR).fontSize(26);
-    let sx = starsX;
+    doc.font(FONT_REGULAR).fontSize(22);
     for (let i = 1; i <= maxLevel; i++) {
-      doc.fillColor(i <= n ? COLORS.gold : COLORS.starOff).text('★', sx, top + 14, { lineBreak: false });
+      doc.fillColor(i <= n ? COLORS.gold : COLORS.starOff).text('★', sx, top + 12, { lineBreak: false });
       sx += doc.widthOfString('★') + 2;
     }
+    sx += 8;
   }
   const levelText = n > 0 ? (result.starName ?? `${n} 星`) : (rubric.data.stars.noLevelName ?? '未达到星级');
-  doc.font(FONT_BOLD).fontSize(named ? 22 : 15).fillColor(n > 0 ? COLORS.text : COLORS.red).text(levelText, starsX, named ? top + 20 : top + 52, { lineBreak: false });
-  doc.y = Math.max(top + 84, statsBottom + 8);
+  doc.font(FONT_BOLD).fontSize(named ? 18 : 14).fillColor(n > 0 ? COLORS.text : COLORS.red).text(levelText, sx, named ? top + 14 : top + 17, { lineBreak: false });
+  doc.y = top + 56;
+  const under = [scaled, target].filter(Boolean).join('　');
+  if (under) {
+    doc.font(FONT_REGULAR).fontSize(8.5).fillColor(COLORS.muted).text(printableText(under), left + 8, doc.y - 6, { width });
+    doc.moveDown(0.2);
+  }
 
-  // Reason and next-star needs.
-  doc.font(FONT_BOLD).fontSize(9.5).fillColor(COLORS.text).text('认定理由：', left, doc.y, { continued: true, width });
+  doc.font(FONT_BOLD).fontSize(9).fillColor(COLORS.text).text('认定理由：', left, doc.y, { continued: true, width });
   doc.font(FONT_REGULAR).text(printableText(result.starReason || '—'));
   const needs = nextStarLines(result);
-  if (result.nextStar) {
-    doc.moveDown(0.3);
-    doc.font(FONT_BOLD).text(`升至${result.nextStar.name}还需：`, left, doc.y, { width });
-    doc.font(FONT_REGULAR);
-    if (needs.length === 0) doc.text('—', { width });
-    for (const line of needs) doc.text(`• ${printableText(line)}`, left + 10, doc.y, { width: width - 10 });
+  if (result.nextStar && needs.length > 0) {
+    doc.moveDown(0.2);
+    doc.font(FONT_BOLD).text(`升至${result.nextStar.name}还需：`, left, doc.y, { continued: true, width });
+    doc.font(FONT_REGULAR).text(printableText(needs.join('；')));
   }
-  doc.moveDown(0.6);
+  doc.moveDown(0.5);
 
-  // Notices.
+  // The self / spot comparison, rows that add up on their face, every step to the final total.
+  drawComparison(doc, result, rubric);
+  doc.moveDown(0.5);
+
+  // Notices (the verified / unverified one is in the comparison's caption).
   for (const notice of stationNotices(result, rubric)) {
+    if (notice.kind === 'verified') continue;
     const color = NOTICE_COLORS[notice.kind];
     const y = doc.y;
-    doc.font(notice.kind === 'illustrative' || notice.kind === 'verified' ? FONT_REGULAR : FONT_BOLD).fontSize(9).fillColor(color);
+    doc.font(notice.kind === 'illustrative' ? FONT_REGULAR : FONT_BOLD).fontSize(notice.kind === 'illustrative' ? 7.5 : 8.5).fillColor(color);
     const h = doc.heightOfString(printableText(notice.text), { width: width - 14 });
     doc.save().rect(left, y + 1, 3, h - 1).fill(color).restore();
     doc.text(printableText(notice.text), left + 10, y, { width: width - 14 });
-    doc.y = y + h + 4;
+    doc.y = y + h + 3;
   }
-  doc.moveDown(0.6);
+  doc.moveDown(0.4);
 
-  // Module chart.
+  drawSignatures(doc);
+}
+
+function drawComparison(doc: Doc, result: StationResult, rubric: LoadedRubric): void {
+  const digits = rubric.data.precision;
+  const verified = result.spotTotal !== null;
+  const totals = totalsText(result, digits);
+  doc.font(FONT_BOLD).fontSize(9).fillColor(COLORS.text).text(verified ? '自评与抽查对比（抽查得分取代自评得分）' : '得分构成（未经第三方抽查核实）', doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  doc.font(FONT_REGULAR).fontSize(8).fillColor(COLORS.muted).text(printableText(`${totals.parties}；${totals.chain}`), { width: contentWidth(doc) });
+  doc.moveDown(0.2);
+  const f = (v: number | null) => formatScore(v, digits);
+  const columns: TableColumn[] = verified
+    ? [
+        { header: '项目', width: 190 },
+        { header: '满分', width: 50, align: 'right' },
+        { header: '自评', width: 55, align: 'right' },
+        { header: '抽查', width: 55, align: 'right' },
+        { header: '偏差（自评−抽查）', width: 80, align: 'right' },
+        { header: '核定得分', width: 60, align: 'right' },
+      ]
+    : [
+        { header: '项目', width: 250 },
+        { header: '满分', width: 60, align: 'right' },
+        { header: '自评', width: 60, align: 'right' },
+        { header: '得分', width: 60, align: 'right' },
+      ];
+  const rows: TableRow[] = comparisonRows(result, rubric).map((r) => {
+    const final = r.kind === 'step' ? formatDeviation(r.final, digits).replace(/^-/, '−') : f(r.final);
+    const cells = verified
+      ? [r.label, f(r.max), f(r.self), f(r.spot), formatDeviation(r.deviation, digits), final]
+      : [r.label, f(r.max), f(r.self), final];
+    const kind: TableRow['kind'] = r.kind === 'total' ? 'total' : r.kind === 'sum' ? 'subtotal' : 'body';
+    const colors: (string | undefined)[] = [];
+    if (r.kind === 'step') colors[cells.length - 1] = COLORS.red;
+    if (verified && r.deviation !== null && r.deviation > 0 && r.kind !== 'step') colors[4] = COLORS.amber;
+    return { cells, kind, colors };
+  });
+  drawTable(doc, { columns, rows, style: { fontSize: 8, headerFontSize: 8, padding: 2.2, zebraFill: null } });
+}
+
+// ── Module chart (page 2) ──────────────────────────────────────────────────
+
+function drawModuleChart(doc: Doc, result: StationResult, rubric: LoadedRubric): void {
+  const digits = rubric.data.precision;
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
   heading(doc, '各模块得分');
   const achieved = starLevelOf(rubric, result.stars);
   const next = starLevelOf(rubric, result.nextStar?.level);
+  const BELOW = '#C55A11';
   const bars: Bar[] = result.modules.map((m) => {
     const markers = [];
     const a = moduleMinimumAt(achieved, m.id, m.max);
@@ -270,18 +323,21 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric): v
       label: m.name,
       value: m.final,
       max: m.max,
-      valueText: `${formatScore(m.final, digits)} / ${formatScore(m.max, digits)}`,
-      color: below ? '#C55A11' : undefined,
+      valueText: `${formatScore(m.final, digits)} / ${formatScore(m.max, digits)}  ${formatPercent(m.percent)}`,
+      color: below ? BELOW : undefined,
       markers,
     };
   });
+  // Every colour drawn is in the legend.
   const legend: LegendEntry[] = [{ label: '得分', color: '#2F5597', kind: 'bar' }];
+  if (bars.some((b) => b.color === BELOW)) legend.push({ label: `得分低于${next?.name ?? ''}模块最低分`, color: BELOW, kind: 'bar' });
   if (achieved && bars.some((b) => b.markers?.some((m) => m.color === COLORS.achieved))) legend.push({ label: `${achieved.name}模块最低分`, color: COLORS.achieved, kind: 'marker' });
   if (next && bars.some((b) => b.markers?.some((m) => m.color === COLORS.next))) legend.push({ label: `${next.name}模块最低分`, color: COLORS.next, kind: 'marker' });
   const chartHeight = result.modules.length * 22 + 20;
   ensureSpace(doc, chartHeight);
-  const h = drawBarChart(doc, { x: left, y: doc.y + 4, width, bars, legend });
-  doc.y += h + 8;
+  const chartTop = doc.y + 4;
+  const h = drawBarChart(doc, { x: left, y: chartTop, width, bars, legend, valueWidth: 110 });
+  doc.y = chartTop + h + 10; // drawBarChart's own text calls move doc.y: set it from the chart's height
 }
 
 // ── Item table ─────────────────────────────────────────────────────────────
@@ -308,7 +364,9 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric): v
     formatScore(fin, digits, '—'),
   ];
   const itemRow = (item: ItemResult): TableRow => {
-    const input = [item.selfInput ? `自评：${item.selfInput}` : '', spot && item.spotInput ? `抽查：${item.spotInput}` : ''].filter(Boolean).join('；');
+    const selfIn = inputText(rubric, item.id, item.selfInput);
+    const spotIn = inputText(rubric, item.id, item.spotInput);
+    const input = [selfIn ? `自评：${selfIn}` : '', spot && spotIn ? `抽查：${spotIn}` : ''].filter(Boolean).join('；');
     const notes = [item.reason, item.note].filter(Boolean).join('\n');
     const status = itemStatusText(item);
     const cells = [item.id, input ? `${item.name}\n${input}` : item.name, ...numbers(item.max, item.self, item.spot, item.final), status, notes];
@@ -324,21 +382,28 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric): v
     for (const item of byModule.get(mod.id) ?? []) rows.push(itemRow(item));
     rows.push({
       kind: 'subtotal',
-      cells: ['', `小计${mod.rescaled ? `（含不适用项，按适用分值 ${formatScore(mod.applicableMax, digits)} 折算）` : ''}`, ...numbers(mod.max, mod.self, mod.spot, mod.final), `${formatScore(mod.percent, digits)}%`, ''],
+      cells: ['', `小计${mod.rescaled ? `（含不适用项，按适用分值 ${formatScore(mod.applicableMax, digits)} 折算）` : ''}`, ...numbers(mod.max, mod.self, mod.spot, mod.final), formatPercent(mod.percent), ''],
     });
   }
   const bonusItems = result.items.filter((i) => i.bonus);
+  const comparison = comparisonRows(result, rubric);
   if (bonusItems.length > 0) {
     const name = rubric.data.bonus?.name ?? '加分项';
     const cap = rubric.data.bonus?.cap;
     rows.push({ kind: 'group', cells: [`${name}${cap !== undefined ? `（上限 ${formatScore(cap, digits)} 分）` : ''}`] });
     for (const item of bonusItems) rows.push(itemRow(item));
-    rows.push({ kind: 'subtotal', cells: ['', `${name}计入`, ...numbers(cap ?? null, null, null, result.bonus), '', ''] });
+    const b = comparison.find((r) => r.kind === 'bonus');
+    if (b) rows.push({ kind: 'subtotal', cells: ['', `小计：${name}（封顶前）`, ...numbers(cap ?? null, b.self, b.spot, b.final), '', ''] });
   }
-  if (result.penalty > 0) rows.push({ kind: 'subtotal', cells: ['', '自评虚高扣减', ...numbers(null, null, null, -result.penalty), '', ''] });
+  // The sum before any cap, each step to the final total, the final total: the same rows as page 1.
+  const sum = comparison.find((r) => r.kind === 'sum')!;
+  rows.push({ kind: 'subtotal', cells: ['', '合计（封顶前）', ...numbers(null, sum.self, sum.spot, sum.final), '', ''] });
+  for (const r of comparison.filter((r) => r.kind === 'step')) {
+    rows.push({ kind: 'subtotal', cells: ['', r.label, ...numbers(null, null, null, null).slice(0, -1), formatDeviation(r.final, digits).replace(/^-/, '−'), '', ''] });
+  }
   rows.push({
     kind: 'total',
-    cells: ['', '总分', ...numbers(result.maxTotal, result.selfTotal, result.spotTotal, result.total), result.vetoes.length ? '一票否决' : '', result.vetoes.map((v) => v.name).join('、')],
+    cells: ['', '最终得分', ...numbers(result.maxTotal, null, null, result.total), result.vetoes.length ? '一票否决' : '', result.vetoes.map((v) => v.name).join('、')],
     colors: result.vetoes.length ? [undefined, undefined, undefined, undefined, ...(spot ? [undefined] : []), undefined, COLORS.red, COLORS.red] : undefined,
   });
   drawTable(doc, { columns, rows });
@@ -353,7 +418,7 @@ function drawDeviations(doc: Doc, result: StationResult, rubric: LoadedRubric): 
   heading(doc, '抽查偏差（自评 − 抽查）');
   const items = deviatingItems(result);
   doc.font(FONT_REGULAR).fontSize(9).fillColor(COLORS.text).text(
-    `自评总分 ${formatScore(result.selfTotal, digits, '—')}，抽查总分 ${formatScore(result.spotTotal, digits, '—')}，总分偏差 ${formatDeviation(result.deviation, digits, '—')}；${items.length} 个项目自评与抽查不一致，按偏差绝对值从大到小排列。`,
+    `${totalsText(result, digits).parties}；${items.length} 个项目自评与抽查不一致，按偏差绝对值从大到小排列。`,
     { width: contentWidth(doc) },
   );
   doc.moveDown(0.4);
@@ -385,28 +450,30 @@ function drawDeviations(doc: Doc, result: StationResult, rubric: LoadedRubric): 
 
 // ── Signatures ─────────────────────────────────────────────────────────────
 
+/** The signature and seal block: 评估人员, 复核人, 评估机构（盖章）, 日期. Kept on page 1 with the conclusion. */
 function drawSignatures(doc: Doc): void {
-  const height = 150;
+  const height = 96;
   ensureSpace(doc, height);
-  heading(doc, '评估签署');
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  const top = doc.y + 10;
-  const lineW = (width - 150) / 2 - 20;
+  const top = doc.y + 4;
+  doc.save().lineWidth(0.6).strokeColor('#BFBFBF').moveTo(left, top).lineTo(left + width, top).stroke().restore();
+  const sealW = 150;
+  const colW = (width - sealW - 20) / 2;
   const fields: [string, number, number][] = [
-    ['评估人', left, top],
-    ['复核人', left + lineW + 40, top],
-    ['日期', left, top + 48],
+    ['评估人员', left, top + 16],
+    ['复核人', left + colW + 10, top + 16],
+    ['日期', left, top + 52],
   ];
-  doc.font(FONT_REGULAR).fontSize(10.5).fillColor(COLORS.text);
+  doc.font(FONT_REGULAR).fontSize(10).fillColor(COLORS.text);
   for (const [label, x, y] of fields) {
     doc.text(`${label}：`, x, y, { lineBreak: false });
     const lx = x + doc.widthOfString(`${label}：`) + 4;
-    doc.save().lineWidth(0.6).strokeColor('#444444').moveTo(lx, y + 14).lineTo(x + lineW, y + 14).stroke().restore();
+    doc.save().lineWidth(0.6).strokeColor('#444444').moveTo(lx, y + 13).lineTo(x + colW - 8, y + 13).stroke().restore();
   }
-  // Seal box.
-  const sealX = left + width - 120;
-  doc.save().lineWidth(0.6).dash(3, { space: 3 }).strokeColor('#888888').rect(sealX, top - 6, 120, 96).stroke().undash().restore();
-  doc.font(FONT_REGULAR).fontSize(10.5).fillColor(COLORS.muted).text('（盖章）', sealX, top + 34, { width: 120, align: 'center' });
-  doc.y = top + 100;
+  const sealX = left + width - sealW;
+  doc.save().lineWidth(0.6).dash(3, { space: 3 }).strokeColor('#888888').rect(sealX, top + 8, sealW, 80).stroke().undash().restore();
+  doc.font(FONT_REGULAR).fontSize(9.5).fillColor(COLORS.muted).text('评估机构（盖章）', sealX, top + 14, { width: sealW, align: 'center' });
+  doc.text('年　　月　　日', sealX, top + 68, { width: sealW, align: 'center' });
+  doc.y = top + height;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderStationPdf } from '../../src/report/station-pdf.js';
 import { fujianRubric, selfOnly, spotChecked } from './fixtures.js';
+import { reportNumber } from '../../src/report/format.js';
 
 function has(cmd: string): boolean {
   try {
@@ -24,6 +25,7 @@ function save(name: string, bytes: Uint8Array): string {
   return file;
 }
 const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+const page = (file: string, n: number) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' });
 const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 
 describe('renderStationPdf', () => {
@@ -49,7 +51,7 @@ describe('renderStationPdf', () => {
       expect(t).toContain('总分还差 25.8 分');
       expect(t).toContain('评分明细');
       expect(t).toContain('抽查偏差');
-      expect(t).toContain('评估人');
+      expect(t).toContain('评估人员');
       expect(t).toContain('复核人');
       expect(t).toContain('盖章');
       expect(t).toContain('本评估细则的项目与分值为示例');
@@ -66,6 +68,29 @@ describe('renderStationPdf', () => {
       expect(info).toMatch(/Title:\s+城关镇社会工作服务站 评估报告/);
       expect(info).toMatch(/CreationDate:\s+Thu Jan\s+1 00:00:00 1970/);
       expect(info).toMatch(/Page size:\s+595.28 x 841.89 pts \(A4\)/);
+    }, 30_000);
+
+    it('page 1 is a formal report: header block, conclusion, the comparison that adds up, signature and seal with the conclusion', async () => {
+      const file = save('formal.pdf', await renderStationPdf(spotChecked, fujianRubric, { evaluator: '某某社会工作评估中心', evaluationDate: '2024-12-05' }));
+      const p1 = page(file, 1);
+      expect(p1).toMatch(new RegExp(`报告编号\\s+${reportNumber(spotChecked)}`));
+      expect(reportNumber(spotChecked)).toBe('fujian-style-test-2024-FJ-350521-001');
+      expect(p1).toMatch(/评估对象\s+城关镇社会工作服务站（惠安县 · 城关镇）/);
+      expect(p1).toMatch(/评估机构\s+某某社会工作评估中心/);
+      expect(p1).toMatch(/评估日期\s+2024-12-05/);
+      expect(p1).toMatch(new RegExp(`评估依据\\s+《${spotChecked.rubric.title.replace(/[()（）]/g, '.')}》 版本 2024\\.1 · sha256 ${spotChecked.rubric.sha256.slice(0, 8)}`));
+      expect(p1).toContain('评估结论');
+      expect(p1).toContain('924.2');
+      expect(p1).toContain('四星级');
+      // The comparison: the sum before any cap is self, spot, their difference, the start.
+      expect(p1).toMatch(new RegExp(`合计（封顶前）\\s+1000\\.0\\s+${spotChecked.selfTotal!.toFixed(1)}\\s+${spotChecked.spotTotal!.toFixed(1)}\\s+\\+${spotChecked.deviation!.toFixed(1)}\\s+${spotChecked.totalSteps.start.toFixed(1)}`));
+      expect(p1).toMatch(/最终得分\s+1000\.0\s+924\.2/);
+      for (const label of ['评估人员', '复核人', '评估机构（盖章）', '日期']) expect(p1).toContain(label);
+      // The last page is not a lone signature block any more.
+      expect(page(file, pages(file))).not.toContain('评估人员');
+      // Unknown evaluator and date: lines to fill in by hand.
+      const blank = page(save('formal-blank.pdf', await renderStationPdf(spotChecked, fujianRubric)), 1);
+      expect(blank).toMatch(/评估机构\s+＿+/);
     }, 30_000);
 
     it('self-assessed station: notices, no deviation section', async () => {

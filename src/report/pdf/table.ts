@@ -1,7 +1,8 @@
 /**
  * A paginated table for pdfkit: wrapped cells, rows never split across pages,
  * the header repeated on every page, full-width group rows (a module's
- * heading), subtotal and total rows. Shared by the station PDF and the batch
+ * heading), subtotal and total rows kept on the page of the row above them,
+ * and never one lone last row on a page. Shared by the station PDF and the batch
  * overview PDF.
  */
 import { speedLayerOf } from './backend.js';
@@ -324,8 +325,15 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
   for (let i = 0; i < opts.rows.length; i++) {
     const row = opts.rows[i];
     const h = measure(row);
-    // A group heading never stays alone at the bottom of a page.
-    const keepWith = row.kind === 'group' && i + 1 < opts.rows.length ? measure(opts.rows[i + 1]) : 0;
+    // Rows kept together on one page: a group heading with the row after it; a row with
+    // the subtotal / total rows right after it (a subtotal never opens a page alone);
+    // the last two rows (a table never ends with one lone row on a page).
+    let keepWith = 0;
+    if (row.kind === 'group' && i + 1 < opts.rows.length) keepWith = measure(opts.rows[i + 1]);
+    else if (row.kind !== 'subtotal' && row.kind !== 'total') {
+      for (let j = i + 1; j < opts.rows.length && (opts.rows[j].kind === 'subtotal' || opts.rows[j].kind === 'total'); j++) keepWith += measure(opts.rows[j]);
+      if (keepWith === 0 && i === opts.rows.length - 2 && i > 0) keepWith = measure(opts.rows[i + 1]);
+    }
     if (y + h + keepWith > bottom() && y > doc.page.margins.top + headerHeight + 1) newPage();
     zebra = row.kind === undefined || row.kind === 'body' ? !zebra : false;
     drawRow(row, y, h, zebra);
