@@ -6,8 +6,8 @@
 import type { ItemInfo } from '../rubric/model.js';
 import type { EntryValue } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
-import type { CellValue } from '../xlsx/cell-grid.js';
-import { cellText, classifyCell, normaliseText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
+import { isPercentFormat, type CellValue } from '../xlsx/cell-grid.js';
+import { cellText, classifyCell, excelNumber, normaliseText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
 import { kindOfItem } from '../kinds/index.js';
 
 export type EntryResult = { ok: true; value: EntryValue } | { ok: false; message: string; code: string; at: 'input' | 'score' };
@@ -79,13 +79,48 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
   }
 }
 
+/** Is the item's 填报 a percentage (a measured value in %)? */
+export function isPercentItem(item: ItemInfo): boolean {
+  const shape = kindOfItem(item).input(item);
+  return shape.type === 'measure' && (shape.unit ?? '').normalize('NFKC').trim() === '%';
+}
+
+/**
+ * A percent item's 填报 as the person typed it. Spreadsheets store 96% as
+ * 0.96 in a cell formatted as a percentage: read it as 96. A bare number of at
+ * most 1 in a cell not so formatted is refused ("0.96：是 96% 吗？"): 0.96 %
+ * would score silently wrong. Other cells and items come back unchanged.
+ */
+export function percentInput(item: ItemInfo, value: CellValue | undefined, format: string | undefined, lang: Lang = 'zh'): { ok: true; value: CellValue | undefined } | { ok: false; code: string; message: string } {
+  if (value === undefined || value === null || !isPercentItem(item)) return { ok: true, value };
+  const m = classifyCell(value);
+  if (m.kind !== 'number') return { ok: true, value };
+  const typedAsText = typeof value === 'string' || (typeof value === 'object' && 'richText' in value);
+  if (!typedAsText && isPercentFormat(format)) return { ok: true, value: excelNumber(Number((m.value * 100).toPrecision(15))) };
+  // "96%" typed as text already reads as 96; a bare 0.96 (text or number) is ambiguous.
+  const text = cellText(value).normalize('NFKC').trim();
+  if (m.value > 0 && m.value <= 1 && !/%$/.test(text)) {
+    const pct = excelNumber(Number((m.value * 100).toPrecision(15)));
+    return {
+      ok: false,
+      code: 'CELL_PERCENT_FRACTION',
+      message: lang === 'en' ? `${text}: is that ${pct}%? This item is measured in percent: enter ${pct} (or ${pct}%)` : `${text}：是 ${pct}% 吗？本项以百分数计，请填 ${pct}（或 ${pct}%）`,
+    };
+  }
+  return { ok: true, value };
+}
+
 /**
  * The entry of one party for one item. `input` is the 填报 cell (undefined when
- * the sheet has no such column), `score` the 得分 cell.
+ * the sheet has no such column), `score` the 得分 cell; `inputFormat` the 填报
+ * cell's number format (a percentage stored as 0.96 reads as 96).
  */
-export function readEntry(item: ItemInfo, input: CellValue | undefined, score: CellValue | undefined, lang: Lang = 'zh'): EntryResult {
+export function readEntry(item: ItemInfo, input: CellValue | undefined, score: CellValue | undefined, lang: Lang = 'zh', inputFormat?: string): EntryResult {
+  const pct = percentInput(item, input, inputFormat, lang);
+  if (!pct.ok) return err(pct, 'input');
+  input = pct.value;
   const hasInputColumn = input !== undefined;
-  const inputMeaning = hasInputColumn ? classifyCell(input) : { kind: 'blank' as const };
+  const inputMeaning = hasInputColumn ? classifyCell(input ?? null) : { kind: 'blank' as const };
   const allowNa = item.na !== 'forbid';
   const kind = kindOfItem(item);
   const shape = kind.input(item);

@@ -1,9 +1,12 @@
 /**
- * Read one station's workbook: the generated template or a workbook that
- * follows the usual layout (a header row with an id column and a score
- * column). Finds the item sheet and the header, maps the columns, matches rows
- * to items by id (falling back to the exact item name), reads each party's
- * entries, the vetoes and the station block. Every cell problem is collected
+ * Read one station's workbook: the generated template or a table a station or
+ * bureau made itself (a header row with an id or name column and a score
+ * column per party). Finds the score sheet (refusing to choose between several
+ * unless one is the station's), the header (one or two rows), maps the
+ * columns (or takes them from --columns), matches rows to items by id when
+ * the ids fit the rubric, else by normalised name (item-names.ts), reads each
+ * party's entries, the vetoes and the station block, and checks the sheet's
+ * own 合计 against the sum of its item rows. Every cell problem is collected
  * and thrown together as one WorkbookError naming each cell.
  *
  * `readStationGrid` works on a cell grid (any backend); `readStationWorkbook`
@@ -13,16 +16,37 @@ import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
 import type { Entry, PartyEntries, StationMeta } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
-import { cellAddress, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
-import { cellText, describeFound, readTextCell, readYesNoCell, normaliseText } from './cell-value.js';
-import { headerAliases, STATION_LABELS, type ColumnRole } from './columns.js';
+import { Big } from '../score/decimal.js';
+import { cellAddress, columnLetters, columnNumber, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
+import { cellText, classifyCell, describeFound, readTextCell, readYesNoCell } from './cell-value.js';
+import { headerAliases, normaliseHeader, type ColumnRole } from './columns.js';
+import { itemNameKey, matchItemName, nameIndex } from './item-names.js';
 import { openWorkbook } from './open-workbook.js';
 import { readEntry } from './read-entry.js';
-import { findHeaderInSheet, looksLikeId, normaliseId, readStationBlock, toStationMeta, type HeaderMatch } from './sheet-layout.js';
+import { findHeaderInSheet, looksLikeId, mergeMasters, normaliseId, readStationBlock, shownValue, toStationMeta, type HeaderMatch } from './sheet-layout.js';
+import { stationKey } from './station-key.js';
 import { META_SHEET } from './template.js';
-import { ProblemList, WorkbookError } from './workbook-error.js';
+import { ProblemList, WorkbookError, type WorkbookProblem } from './workbook-error.js';
 
 export type Party = 'self' | 'spot';
+
+/** Columns named on the command line (`--columns self=H,spot=核定得分`): a column letter or header text per role. */
+export type ColumnSpec = Partial<Record<'id' | 'name' | 'self' | 'spot' | 'selfInput' | 'spotInput', string>>;
+
+const SPEC_ROLE: Record<keyof ColumnSpec, ColumnRole> = { id: 'id', name: 'name', self: 'selfScore', spot: 'spotScore', selfInput: 'selfInput', spotInput: 'spotInput' };
+
+/** Parse `self=H,spot=核定得分` into a ColumnSpec; a message for anything else. */
+export function parseColumnSpec(text: string, lang: Lang = 'zh'): ColumnSpec | { error: string } {
+  const spec: ColumnSpec = {};
+  for (const part of text.split(/[,，;；]/).map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z]+)\s*[=:：]\s*(.+)$/.exec(part);
+    const key = m?.[1] as keyof ColumnSpec | undefined;
+    if (!m || !key || !(key in SPEC_ROLE))
+      return { error: t(lang, `--columns 的“${part}”无法识别：应为 self=列, spot=列（列为字母如 H，或表头文字如 核定得分；还可用 id= name= selfInput= spotInput=）`, `--columns "${part}" not understood: expected self=COL, spot=COL (a letter like H or the header text; also id= name= selfInput= spotInput=)`) };
+    spec[key] = m[2].trim();
+  }
+  return spec;
+}
 
 export interface ReadOptions {
   /** How messages name the file (default: its base name). */
@@ -30,6 +54,12 @@ export interface ReadOptions {
   lang?: Lang;
   /** Which party a bare 得分 column belongs to (default self). */
   genericParty?: Party;
+  /** Columns named by the user (--columns); they win over the headers. */
+  columns?: ColumnSpec;
+  /** The sheet to read (--sheet), when the workbook has several score sheets. */
+  sheet?: string;
+  /** The station this workbook should be (--station/--county): chooses among several score sheets. */
+  expect?: { name?: string; county?: string };
 }
 
 export interface RubricStamp {
@@ -52,6 +82,15 @@ export interface StationWorkbook {
   /** From the hidden _meta sheet of a generated template. */
   stamp?: RubricStamp;
   warnings: string[];
+  /**
+   * Located warnings about how the sheet was read (columns holding numbers
+   * that were not placed, rows matched by name, a 合计 that differs, the sheet
+   * chosen among several): printed by `score`, listed in 问题清单 by `batch`,
+   * and recorded in the result's warnings.
+   */
+  notes: WorkbookProblem[];
+  /** What --verbose prints: the sheet, header row and columns used, and how each row was matched. */
+  details: string[];
 }
 
 export function readStamp(grid: WorkbookGrid): RubricStamp | undefined {
@@ -68,48 +107,125 @@ export function readStamp(grid: WorkbookGrid): RubricStamp | undefined {
   };
 }
 
-/** The item sheet's header: visible sheets first, then hidden ones. */
-export function findItemSheet(grid: WorkbookGrid, rubric: LoadedRubric): HeaderMatch | undefined {
-  const aliases = headerAliases(rubric.data);
-  const order = [...grid.sheets.filter((s) => s.state === 'visible'), ...grid.sheets.filter((s) => s.state !== 'visible' && !s.name.startsWith('_'))];
-  for (const sheet of order) {
-    const match = findHeaderInSheet(sheet, aliases);
-    if (match) return match;
-  }
-  return undefined;
-}
 
-/** Item name → item, for the name fallback (names and aliases, normalised). */
-const NAME_CACHE = new WeakMap<LoadedRubric, Map<string, ItemInfo | null>>();
-
-export function itemsByName(rubric: LoadedRubric): Map<string, ItemInfo | null> {
-  const cached = NAME_CACHE.get(rubric);
-  if (cached) return cached;
-  const map = new Map<string, ItemInfo | null>();
-  NAME_CACHE.set(rubric, map);
-  const add = (name: string, item: ItemInfo) => {
-    const k = normaliseText(name).replace(/\s+/g, '');
-    map.set(k, map.has(k) && map.get(k) !== item ? null : item); // null: ambiguous
-  };
-  for (const item of rubric.index.items) {
-    add(item.name, item);
-    for (const alias of item.node.aliases ?? []) add(alias, item);
-  }
+/** Header texts a --columns entry may name, as header roles (so a header found only by them still counts). */
+function aliasesWithSpec(rubric: LoadedRubric, spec: ColumnSpec | undefined): Map<string, ColumnRole> {
+  const base = headerAliases(rubric.data);
+  const texts = Object.entries(spec ?? {}).filter(([, v]) => v !== undefined && !/^[A-Za-z]{1,3}$/.test(v));
+  if (texts.length === 0) return base;
+  const map = new Map(base);
+  for (const [key, text] of texts) map.set(normaliseHeader(text!), SPEC_ROLE[key as keyof ColumnSpec]);
   return map;
-}
-
-function matchByName(names: Map<string, ItemInfo | null>, text: string): ItemInfo | undefined {
-  const full = normaliseText(text).replace(/\s+/g, '');
-  if (!full) return undefined;
-  const direct = names.get(full);
-  if (direct) return direct;
-  const last = full.split(/›|>|\/|／/).pop() ?? '';
-  return names.get(last) ?? undefined;
 }
 
 const PARTY_COLUMNS: Record<Party, { input: ColumnRole; score: ColumnRole; note: ColumnRole }> = {
   self: { input: 'selfInput', score: 'selfScore', note: 'selfNote' },
   spot: { input: 'spotInput', score: 'spotScore', note: 'reason' },
+};
+const VALUE_ROLES = ['selfInput', 'selfScore', 'spotInput', 'spotScore'] as const;
+
+/** Normalised labels of a sheet's own total rows (合计), compared with the sum of the item rows above. */
+const TOTAL_KEYS = new Set(['合计', '总计', '总分', '总得分', '得分合计', '合计得分', '基础分合计', '评分合计', '分数合计', '合计分']);
+/** Rows that sum something (小计, 总分（参考）…): never items, never compared. */
+const SUM_ROW = /^(?:小计|合计|总计|总分|基础分合计|得分合计)|小计$/;
+
+/** Does the sheet hold any entry in the score or input columns below the header? */
+function hasEntries(h: HeaderMatch): boolean {
+  for (let r = h.row + 1; r <= h.sheet.rowCount; r++)
+    for (const role of VALUE_ROLES) {
+      const c = h.columns[role];
+      if (c !== undefined && classifyCell(h.sheet.get(r, c)).kind !== 'blank') return true;
+    }
+  return false;
+}
+
+type SheetChoice = { ok: true; header: HeaderMatch; note?: string } | { ok: false; problem: WorkbookProblem };
+
+/**
+ * The score sheet: the one named by --sheet; else the only sheet with a score
+ * header (visible sheets first, then hidden ones); among several, the only
+ * one holding entries, or the only one whose station block is the station's
+ * (--station / the file name). Otherwise a refusal listing the sheets: never
+ * a silent pick.
+ */
+function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions & { display: string }, lang: Lang): SheetChoice | undefined {
+  const aliases = aliasesWithSpec(rubric, opts.columns);
+  const scoreGiven = [opts.columns?.self, opts.columns?.spot].some((v) => v !== undefined && /^[A-Za-z]{1,3}$/.test(v));
+  const display = opts.display;
+  if (opts.sheet !== undefined) {
+    const wanted = normaliseHeader(opts.sheet);
+    const sheet = grid.sheets.find((s) => s.name === opts.sheet) ?? grid.sheets.find((s) => normaliseHeader(s.name) === wanted);
+    const names = grid.sheets.filter((s) => !s.name.startsWith('_')).map((s) => `“${s.name}”`).join('、');
+    if (!sheet)
+      return { ok: false, problem: { location: display, code: 'SHEET_NOT_FOUND', message: t(lang, `没有名为“${opts.sheet}”的工作表（本文件有：${names}）`, `no sheet named "${opts.sheet}" (sheets: ${names})`) } };
+    const header = findHeaderInSheet(sheet, aliases, { scoreGiven });
+    if (!header)
+      return {
+        ok: false,
+        problem: { location: `${display} › ${sheet.name}`, code: 'SHEET_NO_HEADER', message: t(lang, '该工作表前 50 行里没有同时含“编号”或名称列和得分列的表头', 'this sheet has no header row (within 50 rows) with an id or name column and a score column') },
+      };
+    return { ok: true, header };
+  }
+  const find = (sheets: SheetGrid[]) => sheets.map((s) => findHeaderInSheet(s, aliases, { scoreGiven })).filter((h): h is HeaderMatch => h !== undefined);
+  let found = find(grid.sheets.filter((s) => s.state === 'visible'));
+  if (found.length === 0) found = find(grid.sheets.filter((s) => s.state !== 'visible' && !s.name.startsWith('_')));
+  if (found.length <= 1) return found.length === 1 ? { ok: true, header: found[0] } : undefined;
+  const list = (hs: HeaderMatch[]) => hs.map((h) => `“${h.sheet.name}”`).join('、');
+  const filled = found.filter(hasEntries);
+  if (filled.length === 1)
+    return { ok: true, header: filled[0], note: t(lang, `工作簿有 ${found.length} 个评分表（${list(found)}），只有“${filled[0].sheet.name}”填了分数，按它评分`, `${found.length} score sheets (${list(found)}); only "${filled[0].sheet.name}" holds scores and is read`) };
+  const candidates = filled.length > 1 ? filled : found;
+  const expected = opts.expect?.name ? stationKey(opts.expect.name, opts.expect.county) : stationKey(display.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''), '');
+  const sameStation = candidates.filter((h) => {
+    const meta = toStationMeta(readStationBlock(h.sheet, h.row - 1));
+    if (!meta.name) return false;
+    const key = stationKey(meta.name, opts.expect?.name ? meta.county : '');
+    return key === expected || (!opts.expect?.name && stationKey(meta.name, meta.county).split('|')[1] === expected.split('|')[1]);
+  });
+  if (sameStation.length === 1)
+    return {
+      ok: true,
+      header: sameStation[0],
+      note: t(lang, `工作簿有 ${candidates.length} 个评分表（${list(candidates)}），按站点信息与本站相符的“${sameStation[0].sheet.name}”评分`, `${candidates.length} score sheets (${list(candidates)}); "${sameStation[0].sheet.name}" is this station's and is read`),
+    };
+  return {
+    ok: false,
+    problem: {
+      location: display,
+      code: 'SHEET_AMBIGUOUS',
+      message: t(
+        lang,
+        `工作簿中有 ${candidates.length} 个评分表（${list(candidates)}），无法判断以哪个为准：请删除多余的工作表，或用 --sheet 指定，如 --sheet ${candidates[candidates.length - 1].sheet.name}`,
+        `the workbook has ${candidates.length} score sheets (${list(candidates)}); name the one to read with --sheet, e.g. --sheet ${candidates[candidates.length - 1].sheet.name}`,
+      ),
+    },
+  };
+}
+
+/** Column of a --columns value: a letter, or the header text in the header row or the row above. */
+function specColumn(h: HeaderMatch, value: string): number | undefined {
+  if (/^[A-Za-z]{1,3}$/.test(value)) return columnNumber(value.toUpperCase());
+  const wanted = normaliseHeader(value);
+  for (const r of [h.row, h.row - 1]) {
+    if (r < 1) continue;
+    for (let c = 1; c <= Math.min(h.sheet.columnCount, 200); c++) if (normaliseHeader(cellText(h.sheet.get(r, c))) === wanted) return c;
+  }
+  for (const [c, label] of h.labels) if (normaliseHeader(label.replace('/', '')) === wanted) return c;
+  return undefined;
+}
+
+const ROLE_NAMES: Record<ColumnRole, [string, string]> = {
+  id: ['编号', 'id'],
+  name: ['名称', 'name'],
+  points: ['分值', 'points'],
+  selfInput: ['自评填报', 'self input'],
+  selfScore: ['自评得分', 'self score'],
+  selfNote: ['自评说明', 'self note'],
+  spotInput: ['抽查填报', 'spot input'],
+  spotScore: ['抽查得分', 'spot score'],
+  reason: ['扣分原因', 'reason'],
+  note: ['备注', 'note'],
+  score: ['得分', 'score'],
 };
 
 /** Read a station workbook from its grid. Throws WorkbookError with every problem found. */
@@ -117,107 +233,223 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   const lang = opts.lang ?? 'zh';
   const display = opts.display;
   const problems = new ProblemList(lang);
+  const notes: WorkbookProblem[] = [];
+  const details: string[] = [];
   const stamp = readStamp(grid);
-  const header = findItemSheet(grid, rubric);
-  if (!header) {
+  const choice = chooseSheet(grid, rubric, opts, lang);
+  if (!choice) {
     problems.add(
       display,
       'SHEET_NO_HEADER',
       t(
         lang,
-        `找不到评分表：没有一个工作表在前 50 行里有同时含“编号”列和得分列（自评得分、抽查得分、得分…）的表头${stamp?.id && stamp.id !== rubric.data.id ? `；该文件由细则“${stamp.id}”生成，不是本细则（${rubric.data.id}）的评分表` : ''}`,
-        `no score sheet found: no sheet has a header row (within 50 rows) with an id column (编号) and a score column (自评得分, 抽查得分, 得分 …)`,
+        `找不到评分表：没有一个工作表在前 50 行里有同时含“编号”列和得分列（自评得分、抽查得分、得分…）的表头${stamp?.id && stamp.id !== rubric.data.id ? `；该文件由细则“${stamp.id}”生成，不是本细则（${rubric.data.id}）的评分表` : ''}（表头特殊时可用 --columns 指定列）`,
+        `no score sheet found: no sheet has a header row (within 50 rows) with an id column (编号) and a score column (自评得分, 抽查得分, 得分 …); name the columns with --columns`,
       ),
     );
     problems.throwIfAny();
   }
-  const { sheet, row: headerRow } = header!;
-  const columns = { ...header!.columns };
+  if (!choice!.ok) {
+    problems.problems.push(choice!.problem);
+    problems.throwIfAny();
+  }
+  const header = (choice as Extract<SheetChoice, { ok: true }>).header;
+  const { sheet, row: headerRow } = header;
+  const at = (r: number, c: number) => `${display} › ${sheet.name}!${cellAddress(r, c)}`;
+  if ((choice as Extract<SheetChoice, { ok: true }>).note) notes.push({ location: `${display} › ${sheet.name}`, code: 'SHEET_CHOSEN', message: (choice as Extract<SheetChoice, { ok: true }>).note! });
+
+  // ── columns: the header's, a bare 得分 for the party the file was given for, then --columns ──
+  const columns: Partial<Record<ColumnRole, number>> = { ...header.columns };
+  let nameColumns = [...header.nameColumns];
   if (columns.score !== undefined) {
-    const party = opts.genericParty ?? 'self';
-    const role = PARTY_COLUMNS[party].score;
+    const role = PARTY_COLUMNS[opts.genericParty ?? 'self'].score;
     if (columns[role] === undefined) columns[role] = columns.score;
   }
-  const where = (r: number, c: number) => `${display} › ${sheet.name}!${cellAddress(r, c)}`;
-  const get = (r: number, c: number | undefined): CellValue | undefined => (c === undefined ? undefined : sheet.get(r, c));
+  for (const [key, value] of Object.entries(opts.columns ?? {}) as [keyof ColumnSpec, string][]) {
+    const c = specColumn(header, value);
+    if (c === undefined) {
+      const shown = [...header.labels.values()].map((l) => `“${l}”`).join('、');
+      problems.add(`${display} › ${sheet.name}`, 'COLUMNS_NOT_FOUND', t(lang, `--columns ${key}=${value}：第 ${headerRow} 行表头中没有“${value}”（表头有：${shown}）；也可写列字母，如 ${key}=H`, `--columns ${key}=${value}: no header "${value}" in row ${headerRow} (headers: ${shown}); a column letter works too, e.g. ${key}=H`));
+      continue;
+    }
+    const role = SPEC_ROLE[key];
+    columns[role] = c;
+    if (role === 'name') nameColumns = [c];
+  }
+  problems.throwIfAny();
+  const label = (c: number) => header.labels.get(c) ?? cellText(sheet.get(headerRow, c));
+  details.push(
+    t(lang, `${display}：读取工作表“${sheet.name}”，第 ${headerRow} 行为表头`, `${display}: sheet "${sheet.name}", header row ${headerRow}`),
+    ...(Object.entries(columns) as [ColumnRole, number][])
+      .filter(([role]) => role !== 'score')
+      .map(([role, c]) => `  ${t(lang, ROLE_NAMES[role][0], ROLE_NAMES[role][1])} = ${columnLetters(c)}${label(c) ? `“${label(c)}”` : ''}`),
+  );
+  if (nameColumns.length > 1) details.push(`  ${t(lang, '名称列', 'name columns')} = ${nameColumns.map((c) => `${columnLetters(c)}“${label(c)}”`).join('、')}`);
 
-  const warnings: string[] = [];
   const block = readStationBlock(sheet, headerRow - 1);
   const station = toStationMeta(block);
-  if (rubric.data.stars.target !== 'none' && block.targetLevel !== undefined) {
-    const level = resolveLevel(rubric, block.targetLevel);
-    if (level !== undefined) station.targetLevel = level;
-    else {
-      const at = findLabel(sheet, headerRow - 1, STATION_LABELS.targetLevel);
-      const names = rubric.data.stars.levels.map((l) => l.name).join('、');
-      problems.add(
-        at ? where(at.row, at.col + 1) : `${display} › ${sheet.name}`,
-        'CELL_UNKNOWN_LEVEL',
-        lang === 'en' ? `"${block.targetLevel}" is not a level of this rubric (expected ${names})` : `申报等级“${block.targetLevel}”不是本细则的等级（应为 ${names}）`,
-      );
-    }
-  }
+  const get = (r: number, c: number | undefined): CellValue | undefined => (c === undefined ? undefined : sheet.get(r, c));
+  const filledAt = (r: number, c: number | undefined) => c !== undefined && classifyCell(sheet.get(r, c)).kind !== 'blank';
 
-  const names = itemsByName(rubric);
+  // ── ids or names: the ids are used when they fit the rubric at least as well as the names ──
+  const names = nameIndex(rubric);
   const vetoIds = new Set(rubric.data.vetoes.map((v) => v.id));
+  const masters = nameColumns.length > 0 ? mergeMasters(sheet) : new Map<number, [number, number]>();
+  let idHits = 0;
+  let nameHits = 0;
+  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
+    const id = columns.id !== undefined ? normaliseId(sheet.get(r, columns.id)) : '';
+    if (id && (rubric.index.itemsById.has(id) || vetoIds.has(id))) idHits++;
+    if (nameColumns.some((c) => matchItemName(names, readTextCell(sheet.get(r, c)), undefined).kind === 'item')) nameHits++;
+  }
+  const byName = nameHits > idHits;
+  if (byName && columns.id !== undefined)
+    details.push(t(lang, `  编号列只有 ${idHits} 行与细则相符，名称有 ${nameHits} 行相符：按名称对应评分项`, `  only ${idHits} ids fit the rubric, ${nameHits} names do: rows matched by name`));
+
   const seen = new Map<string, number>();
   const unknown: { id: string; row: number }[] = [];
   let matched = 0;
+  const how = { id: 0, name: 0, alias: 0 };
+  let firstByName: string | undefined;
   const parties: Record<Party, PartyEntries> = { self: { items: {}, source: display }, spot: { items: {}, source: display } };
   const filled: Record<Party, boolean> = { self: false, spot: false };
+  // The sheet's own arithmetic: running sums of each score column over the item rows.
+  const sumColumns = [...new Set([columns.selfScore, columns.spotScore].filter((c): c is number => c !== undefined))];
+  const sums = new Map<number, Big>(sumColumns.map((c) => [c, new Big(0)]));
+  let module: string | undefined;
 
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const idCell = get(r, columns.id) ?? null;
     const id = normaliseId(idCell);
-    let item: ItemInfo | undefined = id ? rubric.index.itemsById.get(id) : undefined;
-    const idCol = columns.id ?? columns.name!;
-    if (!item && id && vetoIds.has(id)) {
+    const texts = nameColumns.map((c) => readTextCell(sheet.get(r, c)));
+    // The module block: a row (or a merged 一级指标 cell) naming a module.
+    for (const c of nameColumns) {
+      const m = names.modules.get(itemNameKey(cellText(shownValue(sheet, masters, r, c))));
+      if (m !== undefined) module = m;
+    }
+    if (!byName && id && rubric.data.modules.some((m) => m.id === id)) module = id;
+    const keyText = [id, ...texts].find((x) => x !== '') ?? '';
+    const key = itemNameKey(keyText);
+    if (TOTAL_KEYS.has(key) || SUM_ROW.test(key)) {
+      if (TOTAL_KEYS.has(key)) compareTotal(r);
+      continue;
+    }
+    // Vetoes: by id, or by name.
+    const vetoId = !byName && id && vetoIds.has(id) ? id : texts.map((x) => names.vetoes.get(itemNameKey(x))).find((v) => v !== undefined);
+    if (vetoId !== undefined && !(id && rubric.index.itemsById.has(id) && !byName)) {
       for (const party of ['self', 'spot'] as const) {
         const pc = PARTY_COLUMNS[party];
         const col = columns[pc.input] ?? columns[pc.score];
         if (col === undefined) continue;
         const v = readYesNoCell(sheet.get(r, col), { allowNa: false, lang });
-        if (!v.ok) problems.add(where(r, col), v.code, v.message);
+        if (!v.ok) problems.add(at(r, col), v.code, v.message);
         else if (v.value.kind === 'met') {
-          (parties[party].vetoes ??= {})[id] = v.value.met;
+          (parties[party].vetoes ??= {})[vetoId] = v.value.met;
           filled[party] = true;
         }
       }
       continue;
     }
-    if (!item && id && rubric.index.nodesById.has(id)) continue; // a module or indicator heading
-    if (!item && (!id || !looksLikeId(id)) && columns.name !== undefined) item = matchByName(names, readTextCell(sheet.get(r, columns.name)));
+    let item: ItemInfo | undefined;
+    let matchedBy: 'id' | 'name' | 'alias' = 'id';
+    let heading = false;
+    let ambiguous: { col: number; text: string; items: ItemInfo[] } | undefined;
+    if (!byName) {
+      item = id ? rubric.index.itemsById.get(id) : undefined;
+      if (!item && id && rubric.index.nodesById.has(id)) continue; // a module or indicator heading
+    }
+    if (!item && (byName || !id || !looksLikeId(id))) {
+      for (let k = 0; k < nameColumns.length && !item; k++) {
+        if (!texts[k]) continue;
+        const m = matchItemName(names, texts[k], module);
+        if (m.kind === 'item') {
+          item = m.item;
+          matchedBy = m.how;
+        } else if (m.kind === 'ambiguous') ambiguous ??= { col: nameColumns[k], text: texts[k], items: m.items };
+        else {
+          const k2 = itemNameKey(texts[k]);
+          if (names.modules.has(k2) || names.indicators.has(k2)) heading = true;
+        }
+      }
+    }
     if (!item) {
-      if (id && looksLikeId(id)) unknown.push({ id, row: r });
+      const valueCol = VALUE_ROLES.map((role) => columns[role]).find((c) => filledAt(r, c));
+      if (!byName && id && looksLikeId(id)) {
+        unknown.push({ id, row: r });
+        continue;
+      }
+      if (valueCol === undefined || (heading && !ambiguous)) continue;
+      const value = `${cellAddress(r, valueCol)} = ${describeFound(sheet.get(r, valueCol), lang)}`;
+      if (ambiguous)
+        problems.add(
+          at(r, ambiguous.col),
+          'ROW_AMBIGUOUS_NAME',
+          t(lang, `“${ambiguous.text}”对应多个评分项（${ambiguous.items.map((i) => `${i.id}「${i.name}」`).join('、')}），无法判断（${value}）；请填写编号`, `"${ambiguous.text}" names several items (${ambiguous.items.map((i) => `${i.id} ${i.name}`).join(', ')}); cannot tell which (${value}); fill in the id`),
+        );
+      else if (keyText !== '')
+        problems.add(
+          at(r, columns.id !== undefined && id ? columns.id : (nameColumns.find((c, k) => texts[k] !== '') ?? valueCol)),
+          'ROW_UNMATCHED',
+          t(lang, `“${keyText}”不是细则 ${rubric.data.id} 的评分项，这一行的分数无处可记（${value}）；请核对名称或填写编号`, `"${keyText}" is no item of rubric ${rubric.data.id}; the row's score has nowhere to go (${value}); check the name or fill in the id`),
+        );
+      else
+        problems.add(at(r, valueCol), 'ROW_NO_KEY', t(lang, `这一行有分数（${value}）但没有编号也没有名称，无法对应评分项`, `this row has a score (${value}) but neither an id nor a name; it matches no item`));
       continue;
     }
     matched++;
+    how[matchedBy]++;
+    if (matchedBy !== 'id') {
+      const line = t(lang, `第 ${r} 行“${texts.find((x) => x) ?? ''}” → ${item.id}「${item.name}」（按${matchedBy === 'name' ? '名称' : '别名'}）`, `row ${r} "${texts.find((x) => x) ?? ''}" → ${item.id} ${item.name} (by ${matchedBy})`);
+      firstByName ??= line;
+      details.push(`  ${line}`);
+    }
     const previous = seen.get(item.id);
     if (previous !== undefined) {
       problems.add(
-        where(r, idCol),
+        at(r, columns.id ?? nameColumns[0] ?? 1),
         'ROW_DUPLICATE_ITEM',
         t(lang, `项目 ${item.id}「${item.name}」重复出现（第 ${previous} 行已有），请删除重复的一行`, `item ${item.id} appears twice (already in row ${previous}); delete one of the rows`),
       );
       continue;
     }
     seen.set(item.id, r);
+    for (const c of sumColumns) {
+      const m = classifyCell(sheet.get(r, c));
+      if (m.kind === 'number') sums.set(c, sums.get(c)!.plus(m.value));
+    }
     for (const party of ['self', 'spot'] as const) {
       const pc = PARTY_COLUMNS[party];
       if (columns[pc.input] === undefined && columns[pc.score] === undefined) continue;
-      const res = readEntry(item, get(r, columns[pc.input]), get(r, columns[pc.score]) ?? null, lang);
-      const at = (which: 'input' | 'score') => (which === 'input' ? columns[pc.input] : columns[pc.score]) ?? columns[pc.score] ?? columns[pc.input]!;
+      const inputCol = columns[pc.input];
+      const res = readEntry(item, get(r, inputCol), get(r, columns[pc.score]) ?? null, lang, inputCol !== undefined ? sheet.numberFormat(r, inputCol) : undefined);
+      const colOf = (which: 'input' | 'score') => (which === 'input' ? columns[pc.input] : columns[pc.score]) ?? columns[pc.score] ?? columns[pc.input]!;
       if (!res.ok) {
-        problems.add(where(r, at(res.at)), res.code, res.message);
+        problems.add(at(r, colOf(res.at)), res.code, res.message);
         continue;
       }
       const note = columns[pc.note] !== undefined ? readTextCell(sheet.get(r, columns[pc.note]!)) : '';
       if (res.value.kind === 'blank' && !note) continue;
-      const sourceCol = res.value.kind !== 'blank' && columns[pc.input] !== undefined && readTextCell(sheet.get(r, columns[pc.input]!)) !== '' ? columns[pc.input]! : at('score');
-      const entry: Entry = { value: res.value, source: where(r, sourceCol) };
+      const sourceCol = res.value.kind !== 'blank' && inputCol !== undefined && readTextCell(sheet.get(r, inputCol)) !== '' ? inputCol : colOf('score');
+      const entry: Entry = { value: res.value, source: at(r, sourceCol) };
       if (note) entry.note = note;
       parties[party].items[item.id] = entry;
       if (res.value.kind !== 'blank') filled[party] = true;
+    }
+  }
+
+  /** A 合计 row: each score column's value against the sum of the item rows above it. */
+  function compareTotal(r: number): void {
+    for (const c of sumColumns) {
+      const m = classifyCell(sheet.get(r, c));
+      if (m.kind !== 'number') continue;
+      const sum = sums.get(c)!;
+      if (sum.eq(m.value)) continue;
+      const diff = new Big(m.value).minus(sum);
+      notes.push({
+        location: at(r, c),
+        code: 'TOTAL_MISMATCH',
+        message: t(lang, `表中合计 ${m.value} 与上方各项逐项相加的 ${sum.toString()} 不符（相差 ${diff.toString()}），请核对`, `the sheet's total ${m.value} differs from the sum of the item rows above, ${sum.toString()} (by ${diff.toString()})`),
+      });
     }
   }
 
@@ -241,13 +473,9 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     );
   }
   for (const u of unknown) {
-    const hasValue = (['selfInput', 'selfScore', 'spotInput', 'spotScore'] as const).some((role) => {
-      const v = get(u.row, columns[role]);
-      return v !== undefined && v !== null && readTextCell(v) !== '';
-    });
-    if (hasValue)
+    if (VALUE_ROLES.some((role) => filledAt(u.row, columns[role])))
       problems.add(
-        where(u.row, columns.id!),
+        at(u.row, columns.id!),
         'ROW_UNKNOWN_ITEM',
         t(lang, `编号 ${describeFound(sheet.get(u.row, columns.id!))} 在细则 ${rubric.data.id} 中不存在，请核对编号`, `id ${describeFound(sheet.get(u.row, columns.id!), 'en')} is not in rubric ${rubric.data.id}`),
       );
@@ -256,6 +484,38 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     problems.add(`${display} › ${sheet.name}`, 'WORKBOOK_NO_ITEMS', t(lang, `第 ${headerRow} 行是表头，但下面没有一行的编号或名称能对上细则 ${rubric.data.id} 的评分项`, `row ${headerRow} is a header but no row below matches an item of rubric ${rubric.data.id}`));
   problems.throwIfAny();
 
+  // ── columns holding numbers in item rows that no role took ──
+  const placed = new Set<number>([...(Object.values(columns) as number[]), ...nameColumns]);
+  const width = Math.min(sheet.columnCount, 200);
+  for (let c = 1; c <= width; c++) {
+    if (placed.has(c)) continue;
+    let count = 0;
+    for (const r of seen.values()) if (classifyCell(sheet.get(r, c)).kind === 'number') count++;
+    if (count === 0) continue;
+    const head = label(c) || cellText(sheet.get(headerRow, c));
+    const letter = columnLetters(c);
+    notes.push({
+      location: at(headerRow, c),
+      code: 'COLUMN_UNPLACED',
+      message: t(
+        lang,
+        `${letter} 列${head ? `（表头“${head}”）` : ''}在 ${count} 个评分项行中有数字，但不是可识别的得分列，未计入；如是某一方的得分，请用 --columns spot=${letter}（或 self=${letter}）指定`,
+        `column ${letter}${head ? ` ("${head}")` : ''} holds numbers in ${count} item rows but is no recognised score column and was not used; if it is a party's score, name it with --columns spot=${letter} (or self=${letter})`,
+      ),
+    });
+  }
+  if (how.name + how.alias > 0)
+    notes.push({
+      location: `${display} › ${sheet.name}`,
+      code: 'ROWS_MATCHED_BY_NAME',
+      message: t(
+        lang,
+        `${how.name + how.alias} 行按名称对应评分项（名称 ${how.name} 行、别名 ${how.alias} 行；按编号 ${how.id} 行），如${firstByName}；--verbose 可逐行查看`,
+        `${how.name + how.alias} rows matched by name (${how.name} by name, ${how.alias} by alias; ${how.id} by id), e.g. ${firstByName}; --verbose lists every row`,
+      ),
+    });
+
+  const warnings: string[] = [];
   if (stamp?.id && stamp.id !== rubric.data.id)
     warnings.push(t(lang, `${display}：该表由细则“${stamp.id}”生成，正按“${rubric.data.id}”读取`, `${display}: made from rubric "${stamp.id}", read with "${rubric.data.id}"`));
   else if (stamp?.sha256 && stamp.sha256 !== rubric.sha256)
@@ -279,6 +539,8 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     spot: filled.spot ? parties.spot : undefined,
     stamp,
     warnings,
+    notes,
+    details,
   };
 }
 
@@ -289,24 +551,3 @@ export async function readStationWorkbook(file: string, rubric: LoadedRubric, op
 }
 
 export type { SheetGrid };
-
-/** The level number of an applied-for level written as its name (三星级) or number (3). */
-function resolveLevel(rubric: LoadedRubric, written: string | number): number | undefined {
-  const levels = rubric.data.stars.levels;
-  const text = String(written).trim();
-  const byName = levels.find((l) => l.name === text);
-  if (byName) return byName.level;
-  const n = Number(text);
-  return Number.isInteger(n) && levels.some((l) => l.level === n) ? n : undefined;
-}
-
-/** Where a station-block label is (row, column), for locating a problem with its value. */
-function findLabel(sheet: SheetGrid, lastRow: number, labels: readonly string[]): { row: number; col: number } | undefined {
-  for (let r = 1; r <= lastRow; r++) {
-    for (let c = 1; c <= Math.min(sheet.columnCount, 60); c++) {
-      const v = sheet.get(r, c);
-      if (v !== null && labels.includes(cellText(v).trim())) return { row: r, col: c };
-    }
-  }
-  return undefined;
-}

@@ -40,6 +40,8 @@ export interface HeaderMatch {
   row: number;
   /** Role → 1-based column (first column wins). */
   columns: Partial<Record<ColumnRole, number>>;
+  /** Every column whose header names an item (指标, 二级指标, 评估项目 …), left to right. */
+  nameColumns: number[];
   /** Column → the header text found there. */
   labels: Map<number, string>;
 }
@@ -55,26 +57,32 @@ function rowTexts(sheet: SheetGrid, masters: Map<number, [number, number]>, row:
   return texts;
 }
 
-/** The roles a header row gives (its texts `lower`, the row above `upper`), trying "upper+lower" labels for two-row headers. */
+/**
+ * The roles a header row gives (its texts `lower`, the row above `upper`),
+ * trying "upper+lower" and "lower+upper" labels for two-row headers: 自评 / 得分
+ * and a merged 得分 over 自评 | 评估 both read as 自评得分 and 评估得分.
+ */
 function rolesOfRow(
   lowerTexts: string[],
   upperTexts: string[],
   aliases: Map<string, ColumnRole>,
-): { columns: Partial<Record<ColumnRole, number>>; labels: Map<number, string>; count: number } {
+): { columns: Partial<Record<ColumnRole, number>>; nameColumns: number[]; labels: Map<number, string>; count: number } {
   const columns: Partial<Record<ColumnRole, number>> = {};
+  const nameColumns: number[] = [];
   const labels = new Map<number, string>();
   let count = 0;
   for (let c = 1; c < lowerTexts.length; c++) {
     const lowerText = lowerTexts[c];
-    const upperText = upperTexts[c];
-    if (lowerText === '' && upperText === '') continue;
     // Header labels are short; rule texts and names are not (and normalising them is the cost of a scan).
-    if (lowerText.length > MAX_HEADER_LENGTH || upperText.length > MAX_HEADER_LENGTH) continue;
+    // A long text above (a title merged over the header) is no part of it.
+    const upperText = upperTexts[c].length > MAX_HEADER_LENGTH ? '' : upperTexts[c];
+    if (lowerText === '' && upperText === '') continue;
+    if (lowerText.length > MAX_HEADER_LENGTH) continue;
     const lower = normaliseHeader(lowerText);
     const upper = normaliseHeader(upperText);
     // Under a merged or blank lower cell the upper label stands alone (scores 1);
-    // otherwise "upper+lower" (自评 / 得分) or the lower label itself (scores 2).
-    const candidates = lower === '' ? (upper ? [upper] : []) : upper && upper !== lower ? [upper + lower, lower] : [lower];
+    // otherwise "upper+lower" (自评 / 得分), "lower+upper" (得分 / 自评) or the lower label itself (scores 2).
+    const candidates = lower === '' ? (upper ? [upper] : []) : upper && upper !== lower ? [upper + lower, lower + upper, lower] : [lower];
     for (const text of candidates) {
       const role = aliases.get(text);
       if (role) {
@@ -82,18 +90,23 @@ function rolesOfRow(
           columns[role] = c;
           count += lower === '' ? 1 : 2;
         }
-        labels.set(c, lowerText || upperText);
+        if (role === 'name') nameColumns.push(c);
+        labels.set(c, upper && lower && upper !== lower && text !== lower ? `${upperText}/${lowerText}` : lowerText || upperText);
         break;
       }
     }
   }
-  return { columns, labels, count };
+  return { columns, nameColumns, labels, count };
 }
 
 const SCORE_ROLES: ColumnRole[] = ['selfScore', 'spotScore', 'score', 'selfInput', 'spotInput'];
 
-/** The best header row of a sheet: one with an id (or name) column and a score column. */
-export function findHeaderInSheet(sheet: SheetGrid, aliases: Map<string, ColumnRole>): HeaderMatch | undefined {
+/**
+ * The best header row of a sheet: one with an id (or name) column and a score
+ * column. `scoreGiven`: the score columns are named by letter (--columns), so
+ * a row with an id or name column is enough.
+ */
+export function findHeaderInSheet(sheet: SheetGrid, aliases: Map<string, ColumnRole>, opts: { scoreGiven?: boolean } = {}): HeaderMatch | undefined {
   const masters = mergeMasters(sheet);
   const last = Math.min(sheet.rowCount, HEADER_SCAN_ROWS);
   const width = Math.min(sheet.columnCount, 200);
@@ -102,14 +115,14 @@ export function findHeaderInSheet(sheet: SheetGrid, aliases: Map<string, ColumnR
   let upper = rowTexts(sheet, masters, 0, width);
   for (let r = 1; r <= last; r++) {
     const lower = rowTexts(sheet, masters, r, width);
-    const { columns, labels, count } = rolesOfRow(lower, upper, aliases);
+    const { columns, nameColumns, labels, count } = rolesOfRow(lower, upper, aliases);
     upper = lower;
     const hasKey = columns.id !== undefined || columns.name !== undefined;
-    const hasScore = SCORE_ROLES.some((role) => columns[role] !== undefined);
+    const hasScore = opts.scoreGiven === true || SCORE_ROLES.some((role) => columns[role] !== undefined);
     if (!hasKey || !hasScore) continue;
     const rank = (columns.id !== undefined ? 100 : 0) + count;
     // A two-row header matches on both rows; the lower one scores higher when its labels are its own.
-    if (!best || rank > best.rank) best = { sheet, row: r, columns, labels, rank };
+    if (!best || rank > best.rank) best = { sheet, row: r, columns, nameColumns, labels, rank };
   }
   return best;
 }
