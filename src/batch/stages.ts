@@ -74,7 +74,7 @@ export async function readTask(task: ReadTask): Promise<ReadOutcome> {
       station: wb.station,
       self: packEntries(wb.self),
       ...(wb.spot ? { spot: packEntries(wb.spot) } : {}),
-      problems: warningProblems(wb.warnings, task.relative, wb.display, task.lang),
+      problems: [...warningProblems(wb.warnings, task.relative, wb.display, task.lang), ...wb.notes],
     };
   } catch (err) {
     return { ok: false, relative: task.relative, problems: problemsOf(err, task.relative, task.lang) };

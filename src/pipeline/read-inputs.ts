@@ -12,7 +12,7 @@ import type { Lang } from '../util/lang.js';
 import type { InputLimits } from '../xlsx/input-limits.js';
 import { readRoster, rosterStations, type RosterStation } from '../workbook/read-roster.js';
 import { readSpotFile, SPOT_EMPTY_MESSAGE } from '../workbook/read-spot-workbook.js';
-import { readStationWorkbook } from '../workbook/read-station-workbook.js';
+import { readStationWorkbook, type ReadOptions } from '../workbook/read-station-workbook.js';
 import { UserError } from '../errors.js';
 import { formatLocation } from '../problems/render.js';
 import type { SelfRead, SpotRecord } from './plan.js';
@@ -20,6 +20,8 @@ import type { SelfRead, SpotRecord } from './plan.js';
 export interface ReadContext {
   lang: Lang;
   limits?: Partial<InputLimits>;
+  /** How to read a station workbook whose layout is unusual: --columns, --sheet (src/workbook/read-station-workbook.ts). */
+  workbook?: Pick<ReadOptions, 'columns' | 'sheet'>;
 }
 
 /** Reader warnings (`城关镇.xlsx：…` sentences) as problems located at the file. */
@@ -31,11 +33,17 @@ export function warningProblems(warnings: readonly string[], file: string, displ
 }
 
 /** One self-assessment workbook; `relative` is how messages name it. */
-export async function readSelf(file: string, relative: string, rubric: LoadedRubric, ctx: ReadContext): Promise<{ read: SelfRead<PartyEntries>; problems: Problem[] }> {
-  const wb = await readStationWorkbook(file, rubric, { display: relative, lang: ctx.lang, genericParty: 'self' });
+export async function readSelf(
+  file: string,
+  relative: string,
+  rubric: LoadedRubric,
+  ctx: ReadContext & { expect?: ReadOptions['expect'] },
+): Promise<{ read: SelfRead<PartyEntries>; problems: Problem[]; details: string[] }> {
+  const wb = await readStationWorkbook(file, rubric, { display: relative, lang: ctx.lang, genericParty: 'self', ...ctx.workbook, ...(ctx.expect ? { expect: ctx.expect } : {}) });
   return {
     read: { relative, station: wb.station, self: wb.self, ...(wb.spot ? { spot: wb.spot } : {}) },
-    problems: warningProblems(wb.warnings, relative, wb.display, ctx.lang),
+    problems: [...warningProblems(wb.warnings, relative, wb.display, ctx.lang), ...wb.notes],
+    details: wb.details,
   };
 }
 
@@ -57,7 +65,7 @@ export async function readSpotRecords<E>(
     const location = { file: wb.display };
     return {
       records: [{ station: wb.station, entries: pack(wb.spot), source: wb.display, location, single: true }],
-      problems: warningProblems(wb.warnings, wb.display, wb.display, ctx.lang),
+      problems: [...warningProblems(wb.warnings, wb.display, wb.display, ctx.lang), ...wb.notes],
     };
   }
   const records: SpotRecord<E>[] = [];

@@ -12,7 +12,7 @@ import type { PartyEntries, StationResult } from '../score/types.js';
 import { setInputLimits } from '../xlsx/input-limits.js';
 import type { RunContext } from './context.js';
 import { isMismatch, planStations, type PlannedStation, type SpotRecord } from './plan.js';
-import { readRosterStations, readSelf, readSpotRecords } from './read-inputs.js';
+import { readRosterStations, readSelf, readSpotRecords, type ReadContext } from './read-inputs.js';
 
 export interface ScoreOneInput {
   rubric: LoadedRubric;
@@ -26,6 +26,8 @@ export interface ScoreOneInput {
   matchAs?: { name?: string; county?: string };
   /** Reports to write, and the input files they must never overwrite. */
   reports?: ReportTargets;
+  /** The self-assessment's columns and sheet when its layout is unusual (score --columns, --sheet). */
+  workbook?: ReadContext['workbook'];
 }
 
 export interface ScoreOneOutcome {
@@ -37,6 +39,8 @@ export interface ScoreOneOutcome {
   /** Roster and spot-check mismatches among the problems (exit code 1 unless --allow-unmatched). */
   mismatches: Problem[];
   written: WrittenReport[];
+  /** How the self-assessment was read (sheet, header, columns, rows matched by name): score --verbose. */
+  details: string[];
 }
 
 export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<ScoreOneOutcome> {
@@ -44,7 +48,7 @@ export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<S
   setInputLimits(ctx.limits);
   const { rubric } = input;
   const problems: Problem[] = [];
-  const self = await readSelf(input.self, path.basename(input.self), rubric, ctx);
+  const self = await readSelf(input.self, path.basename(input.self), rubric, { ...ctx, ...(input.workbook ? { workbook: input.workbook } : {}), ...(input.matchAs?.name ? { expect: input.matchAs } : {}) });
   problems.push(...self.problems);
   let spots: SpotRecord<PartyEntries>[] = [];
   if (input.spot) {
@@ -64,5 +68,5 @@ export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<S
     const inputs = [rubric.file, input.self, input.spot, input.roster].filter((f): f is string => f !== undefined);
     written = await writeStationReports(result, rubric, input.reports, { inputs, lang: ctx.lang, date: ctx.clock?.() });
   }
-  return { result, planned, problems, mismatches: problems.filter(isMismatch), written };
+  return { result, planned, problems, mismatches: problems.filter(isMismatch), written, details: self.details };
 }

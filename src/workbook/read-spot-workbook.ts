@@ -12,11 +12,11 @@ import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
 import type { EntryValue, PartyEntries, StationMeta } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
-import { cellAddress, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
+import { cellAddress, isPercentFormat, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell, readTextCell, readYesNoCell } from './cell-value.js';
 import { headerAliases, normaliseHeader, stationField, type ColumnRole, type StationField } from './columns.js';
 import { openWorkbook } from './open-workbook.js';
-import { parseInput, readEntry } from './read-entry.js';
+import { isPercentItem, parseInput, readEntry } from './read-entry.js';
 import { readStationGrid, type StationWorkbook } from './read-station-workbook.js';
 import { HEADER_SCAN_ROWS, mergeMasters, normaliseId, shownValue } from './sheet-layout.js';
 import { normaliseCounty, stationKey } from './station-key.js';
@@ -93,8 +93,10 @@ export function findConsolidatedLayout(grid: WorkbookGrid, rubric: LoadedRubric)
 }
 
 /** A wide-form cell, or a long-form row without 抽查填报: points, 是/否, or the item's input as text. */
-function readLooseCell(item: ItemInfo, value: CellValue, lang: Lang): { ok: true; value: EntryValue } | { ok: false; code: string; message: string } {
+function readLooseCell(item: ItemInfo, value: CellValue, lang: Lang, format?: string): { ok: true; value: EntryValue } | { ok: false; code: string; message: string } {
   const m = classifyCell(value);
+  // A percent item's cell shown as a percentage (96%, or "96%" typed as text) is the measured value, not points.
+  if (isPercentItem(item) && m.kind === 'number' && (isPercentFormat(format) || /[%％]\s*$/.test(cellText(value)))) return readEntry(item, value, undefined, lang, format);
   if (m.kind === 'text' && kindOfItem(item).input(item).type !== 'score') {
     const parsed = parseInput(item, value, lang);
     if (parsed.ok) return parsed;
@@ -166,8 +168,8 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
       seen.set(dupKey, r);
       const res =
         inputCol !== undefined
-          ? readEntry(item, sheet.get(r, inputCol), scoreCol !== undefined ? sheet.get(r, scoreCol) : null, lang)
-          : readLooseCell(item, sheet.get(r, scoreCol!), lang);
+          ? readEntry(item, sheet.get(r, inputCol), scoreCol !== undefined ? sheet.get(r, scoreCol) : null, lang, sheet.numberFormat(r, inputCol))
+          : readLooseCell(item, sheet.get(r, scoreCol!), lang, sheet.numberFormat(r, scoreCol!));
       const at = 'at' in res && res.at === 'input' ? inputCol! : (scoreCol ?? inputCol!);
       if (!res.ok) {
         problems.add(where(r, at), res.code, res.message);
@@ -191,7 +193,7 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
           else if (yn.value.kind === 'met') (s.entries.vetoes ??= {})[target.vetoId] = yn.value.met;
           continue;
         }
-        const res = readLooseCell(target.item!, v, lang);
+        const res = readLooseCell(target.item!, v, lang, sheet.numberFormat(r, c));
         if (!res.ok) problems.add(where(r, c), res.code, res.message);
         else if (res.value.kind !== 'blank') s.entries.items[target.item!.id] = { value: res.value, source: where(r, c) };
       }

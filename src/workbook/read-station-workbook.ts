@@ -27,6 +27,7 @@ import { findHeaderInSheet, looksLikeId, mergeMasters, normaliseId, readStationB
 import { stationKey } from './station-key.js';
 import { META_SHEET } from './template.js';
 import { ProblemList, WorkbookError, type WorkbookProblem } from './workbook-error.js';
+import { parseLocation } from '../problems/render.js';
 
 export type Party = 'self' | 'spot';
 
@@ -139,7 +140,12 @@ function hasEntries(h: HeaderMatch): boolean {
   return false;
 }
 
-type SheetChoice = { ok: true; header: HeaderMatch; note?: string } | { ok: false; problem: WorkbookProblem };
+type SheetChoice = { ok: true; header: HeaderMatch; note?: [string, string] } | { ok: false; problem: WorkbookProblem };
+
+/** A problem at `location` (`file › sheet!A1`) with its message in both languages. */
+function located(location: string, code: string, severity: 'error' | 'warning', zh: string, en: string): WorkbookProblem {
+  return { code, severity, location: parseLocation(location), text: { zh, en } };
+}
 
 /**
  * The score sheet: the one named by --sheet; else the only sheet with a score
@@ -157,12 +163,12 @@ function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions
     const sheet = grid.sheets.find((s) => s.name === opts.sheet) ?? grid.sheets.find((s) => normaliseHeader(s.name) === wanted);
     const names = grid.sheets.filter((s) => !s.name.startsWith('_')).map((s) => `“${s.name}”`).join('、');
     if (!sheet)
-      return { ok: false, problem: { location: display, code: 'SHEET_NOT_FOUND', message: t(lang, `没有名为“${opts.sheet}”的工作表（本文件有：${names}）`, `no sheet named "${opts.sheet}" (sheets: ${names})`) } };
+      return { ok: false, problem: located(display, 'SHEET_NOT_FOUND', 'error', `没有名为“${opts.sheet}”的工作表（本文件有：${names}）`, `no sheet named "${opts.sheet}" (sheets: ${names})`) };
     const header = findHeaderInSheet(sheet, aliases, { scoreGiven });
     if (!header)
       return {
         ok: false,
-        problem: { location: `${display} › ${sheet.name}`, code: 'SHEET_NO_HEADER', message: t(lang, '该工作表前 50 行里没有同时含“编号”或名称列和得分列的表头', 'this sheet has no header row (within 50 rows) with an id or name column and a score column') },
+        problem: located(`${display} › ${sheet.name}`, 'SHEET_NO_HEADER', 'error', '该工作表前 50 行里没有同时含“编号”或名称列和得分列的表头', 'this sheet has no header row (within 50 rows) with an id or name column and a score column'),
       };
     return { ok: true, header };
   }
@@ -173,7 +179,7 @@ function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions
   const list = (hs: HeaderMatch[]) => hs.map((h) => `“${h.sheet.name}”`).join('、');
   const filled = found.filter(hasEntries);
   if (filled.length === 1)
-    return { ok: true, header: filled[0], note: t(lang, `工作簿有 ${found.length} 个评分表（${list(found)}），只有“${filled[0].sheet.name}”填了分数，按它评分`, `${found.length} score sheets (${list(found)}); only "${filled[0].sheet.name}" holds scores and is read`) };
+    return { ok: true, header: filled[0], note: [`工作簿有 ${found.length} 个评分表（${list(found)}），只有“${filled[0].sheet.name}”填了分数，按它评分`, `${found.length} score sheets (${list(found)}); only "${filled[0].sheet.name}" holds scores and is read`] };
   const candidates = filled.length > 1 ? filled : found;
   const expected = opts.expect?.name ? stationKey(opts.expect.name, opts.expect.county) : stationKey(display.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''), '');
   const sameStation = candidates.filter((h) => {
@@ -186,19 +192,17 @@ function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions
     return {
       ok: true,
       header: sameStation[0],
-      note: t(lang, `工作簿有 ${candidates.length} 个评分表（${list(candidates)}），按站点信息与本站相符的“${sameStation[0].sheet.name}”评分`, `${candidates.length} score sheets (${list(candidates)}); "${sameStation[0].sheet.name}" is this station's and is read`),
+      note: [`工作簿有 ${candidates.length} 个评分表（${list(candidates)}），按站点信息与本站相符的“${sameStation[0].sheet.name}”评分`, `${candidates.length} score sheets (${list(candidates)}); "${sameStation[0].sheet.name}" is this station's and is read`],
     };
   return {
     ok: false,
-    problem: {
-      location: display,
-      code: 'SHEET_AMBIGUOUS',
-      message: t(
-        lang,
-        `工作簿中有 ${candidates.length} 个评分表（${list(candidates)}），无法判断以哪个为准：请删除多余的工作表，或用 --sheet 指定，如 --sheet ${candidates[candidates.length - 1].sheet.name}`,
+    problem: located(
+      display,
+      'SHEET_AMBIGUOUS',
+      'error',
+      `工作簿中有 ${candidates.length} 个评分表（${list(candidates)}），无法判断以哪个为准：请删除多余的工作表，或用 --sheet 指定，如 --sheet ${candidates[candidates.length - 1].sheet.name}`,
         `the workbook has ${candidates.length} score sheets (${list(candidates)}); name the one to read with --sheet, e.g. --sheet ${candidates[candidates.length - 1].sheet.name}`,
-      ),
-    },
+    ),
   };
 }
 
@@ -256,7 +260,8 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   const header = (choice as Extract<SheetChoice, { ok: true }>).header;
   const { sheet, row: headerRow } = header;
   const at = (r: number, c: number) => `${display} › ${sheet.name}!${cellAddress(r, c)}`;
-  if ((choice as Extract<SheetChoice, { ok: true }>).note) notes.push({ location: `${display} › ${sheet.name}`, code: 'SHEET_CHOSEN', message: (choice as Extract<SheetChoice, { ok: true }>).note! });
+  const chosen = (choice as Extract<SheetChoice, { ok: true }>).note;
+  if (chosen) notes.push(located(`${display} › ${sheet.name}`, 'SHEET_CHOSEN', 'warning', ...chosen));
 
   // ── columns: the header's, a bare 得分 for the party the file was given for, then --columns ──
   const columns: Partial<Record<ColumnRole, number>> = { ...header.columns };
@@ -317,6 +322,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   const sumColumns = [...new Set([columns.selfScore, columns.spotScore].filter((c): c is number => c !== undefined))];
   const sums = new Map<number, Big>(sumColumns.map((c) => [c, new Big(0)]));
   let module: string | undefined;
+  const typedAs = { dash: {} as Record<string, string[]>, slash: {} as Record<string, string[]> };
 
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const idCell = get(r, columns.id) ?? null;
@@ -427,6 +433,14 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
         problems.add(at(r, colOf(res.at)), res.code, res.message);
         continue;
       }
+      // What was typed when it reads as blank or N/A by convention ("—", "/"): said, with the cells.
+      for (const c of [inputCol, columns[pc.score]]) {
+        if (c === undefined) continue;
+        const typed = cellText(sheet.get(r, c)).normalize('NFKC').trim();
+        if (typed === '') continue;
+        if (/^[-—–─_]+$/.test(typed)) (typedAs.dash[typed] ??= []).push(cellAddress(r, c));
+        else if (typed === '/' && res.value.kind === 'na') (typedAs.slash[typed] ??= []).push(cellAddress(r, c));
+      }
       const note = columns[pc.note] !== undefined ? readTextCell(sheet.get(r, columns[pc.note]!)) : '';
       if (res.value.kind === 'blank' && !note) continue;
       const sourceCol = res.value.kind !== 'blank' && inputCol !== undefined && readTextCell(sheet.get(r, inputCol)) !== '' ? inputCol : colOf('score');
@@ -445,11 +459,14 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       const sum = sums.get(c)!;
       if (sum.eq(m.value)) continue;
       const diff = new Big(m.value).minus(sum);
-      notes.push({
-        location: at(r, c),
-        code: 'TOTAL_MISMATCH',
-        message: t(lang, `表中合计 ${m.value} 与上方各项逐项相加的 ${sum.toString()} 不符（相差 ${diff.toString()}），请核对`, `the sheet's total ${m.value} differs from the sum of the item rows above, ${sum.toString()} (by ${diff.toString()})`),
-      });
+      notes.push(
+        located(
+          at(r, c),
+          'TOTAL_MISMATCH',
+          'warning',
+          `表中合计 ${m.value} 与上方各项逐项相加的 ${sum.toString()} 不符（相差 ${diff.toString()}），请核对`, `the sheet's total ${m.value} differs from the sum of the item rows above, ${sum.toString()} (by ${diff.toString()})`,
+        ),
+      );
     }
   }
 
@@ -494,26 +511,47 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     if (count === 0) continue;
     const head = label(c) || cellText(sheet.get(headerRow, c));
     const letter = columnLetters(c);
-    notes.push({
-      location: at(headerRow, c),
-      code: 'COLUMN_UNPLACED',
-      message: t(
-        lang,
+    notes.push(
+      located(
+        at(headerRow, c),
+        'COLUMN_UNPLACED',
+        'warning',
         `${letter} 列${head ? `（表头“${head}”）` : ''}在 ${count} 个评分项行中有数字，但不是可识别的得分列，未计入；如是某一方的得分，请用 --columns spot=${letter}（或 self=${letter}）指定`,
         `column ${letter}${head ? ` ("${head}")` : ''} holds numbers in ${count} item rows but is no recognised score column and was not used; if it is a party's score, name it with --columns spot=${letter} (or self=${letter})`,
       ),
-    });
+    );
   }
+  const cells = (list: string[]) => `${list.slice(0, 8).join('、')}${list.length > 8 ? ` 等 ${list.length} 格` : ''}`;
+  for (const [typed, list] of Object.entries(typedAs.dash))
+    notes.push(
+      located(
+        `${display} › ${sheet.name}!${list[0]}`,
+        'CELL_TYPED_DASH',
+        'warning',
+        `${cells(list)} 填的是“${typed}”，按未评分（空白）处理；如为 0 分请填 0，不适用请填“不适用”`,
+        `${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}: "${typed}" was typed, read as not scored (blank); enter 0 for zero points, 不适用 for not applicable`,
+      ),
+    );
+  for (const [typed, list] of Object.entries(typedAs.slash))
+    notes.push(
+      located(
+        `${display} › ${sheet.name}!${list[0]}`,
+        'CELL_TYPED_SLASH',
+        'warning',
+        `${cells(list)} 填的是“${typed}”，按“不适用”处理`,
+        `${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}: "${typed}" was typed, read as not applicable (不适用)`,
+      ),
+    );
   if (how.name + how.alias > 0)
-    notes.push({
-      location: `${display} › ${sheet.name}`,
-      code: 'ROWS_MATCHED_BY_NAME',
-      message: t(
-        lang,
+    notes.push(
+      located(
+        `${display} › ${sheet.name}`,
+        'ROWS_MATCHED_BY_NAME',
+        'warning',
         `${how.name + how.alias} 行按名称对应评分项（名称 ${how.name} 行、别名 ${how.alias} 行；按编号 ${how.id} 行），如${firstByName}；--verbose 可逐行查看`,
         `${how.name + how.alias} rows matched by name (${how.name} by name, ${how.alias} by alias; ${how.id} by id), e.g. ${firstByName}; --verbose lists every row`,
       ),
-    });
+    );
 
   const warnings: string[] = [];
   if (stamp?.id && stamp.id !== rubric.data.id)

@@ -25,6 +25,7 @@ import { normalizeZipDates } from '../xlsx/normalize-zip.js';
 import { cjkFont, lineHeightFor, wrappedRowHeight } from '../xlsx/layout.js';
 import { STATION_LABELS, TEMPLATE_HEADERS, templateColumn } from './columns.js';
 import { conditionId, kindOfItem } from '../kinds/index.js';
+import { isPercentItem } from './read-entry.js';
 
 export const TEMPLATE_SHEET = '评分表';
 export const GUIDE_SHEET = '填表说明';
@@ -73,6 +74,8 @@ export const META_LAYOUT: { field: keyof typeof STATION_LABELS; row: number; col
   { field: 'code', row: 4, col: 11, to: 14 },
 ];
 
+/** A percent item's 填报 cell: 96% shows as 96%, 96.25% as 96.25%. */
+const PERCENT_FORMAT = '0.0#%';
 const FILL_INPUT: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } };
 const FILL_LOCKED: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
 const FILL_HEADER: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
@@ -97,7 +100,8 @@ export { conditionId };
 
 /** The 得分 formula for an input in `x` (e.g. "H7"); undefined for range, graded and control items. */
 export function scoreFormula(item: ItemInfo, x: string): string | undefined {
-  const core = kindOfItem(item).formula?.(item, x);
+  // A percent item's 填报 holds the fraction (96% is 0.96): the rule compares percents.
+  const core = kindOfItem(item).formula?.(item, isPercentItem(item) ? `(${x}*100)` : x);
   return core === undefined ? undefined : `IF(${x}="","",IF(${x}="不适用","不适用",${core}))`;
 }
 
@@ -122,7 +126,8 @@ function entryCells(item: ItemInfo, value: EntryValue): { input?: string | numbe
     case 'checklist':
       return { input: value.ticked.length > 0 ? value.ticked.join(',') : '无' };
     case 'measure':
-      return { input: value.value };
+      // A percent item's cell is formatted as a percentage: 96 (%) is stored as 0.96.
+      return { input: isPercentItem(item) ? Number((value.value / 100).toPrecision(15)) : value.value };
     case 'count':
       return { input: value.count };
     case 'grade':
@@ -169,6 +174,14 @@ function inputValidation(wb: Workbook, lists: Lists, item: ItemInfo, ref: string
     case 'checklist':
       return { ...common, type: 'textLength', operator: 'lessThanOrEqual', formulae: [255] };
     case 'measure':
+      if (isPercentItem(item)) {
+        // Formatted as a percentage: 96 typed or 96% typed is stored as 0.96; a bare 0.96 shows as 96%, so 0.96 % cannot be meant.
+        const text = '填写百分数，如 96%（单元格已设为百分比格式）';
+        const pct = { ...common, prompt: clip(`${text}；${prompt}`, 250), error: clip(`${text}，应在 0%–100% 之间`, 250) };
+        return na
+          ? { ...pct, type: 'custom' as const, formulae: [`OR(AND(ISNUMBER(${ref}),${ref}>=0,${ref}<=1),${ref}="不适用")`] }
+          : { ...pct, type: 'decimal' as const, operator: 'between' as const, formulae: [0, 1] };
+      }
       return numeric(false);
     case 'count':
       return numeric(true);
@@ -332,6 +345,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
       if (usesInputColumn(item)) {
         style(inputCell, { input: true });
         inputCell.dataValidation = inputValidation(wb, lists, item, inputRef);
+        if (isPercentItem(item)) inputCell.numFmt = PERCENT_FORMAT;
         if (cells.input !== undefined) inputCell.value = cells.input;
       } else style(inputCell, { fill: FILL_LOCKED });
       const formula = scoreFormula(item, inputRef);

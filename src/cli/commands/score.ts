@@ -5,6 +5,7 @@
  * src/report/write-reports.ts).
  */
 import type { Command } from 'commander';
+import { UserError } from '../../errors.js';
 import { detectLang, t } from '../../util/lang.js';
 import { terminalSafe } from '../../util/terminal-safe.js';
 import { addLimitOptions, parseLimits } from '../limit-flags.js';
@@ -28,6 +29,9 @@ export interface ScoreOpts {
   maxRows?: string;
   roster?: string;
   allowUnmatched?: boolean;
+  columns?: string;
+  sheet?: string;
+  verbose?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -40,7 +44,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--station <name>', '在抽查汇总表中按此站点名称查找（默认用自评表中的站点名称）')
     .option('--county <name>', '在抽查汇总表中按此县(市、区)查找（默认用自评表中的）')
     .option('--roster <file>', '站点名册：补全站点信息，核对站点是否在名册中')
-    .option('--allow-unmatched', '名册或抽查记录对不上时仍以退出码 0 结束（问题照常列出）');
+    .option('--allow-unmatched', '名册或抽查记录对不上时仍以退出码 0 结束（问题照常列出）')
+    .option('--columns <spec>', '自评表的列（表头特殊时）：self=列,spot=列，列为字母或表头文字，如 self=H,spot=核定得分；还可 id= name=')
+    .option('--sheet <name>', '自评表有多个评分表时读取此工作表')
+    .option('--verbose', '显示读取了哪个工作表、哪些列，以及每一行按编号、名称还是别名对应评分项');
   addLimitOptions(cmd)
     .option('--json <file>', '结果 JSON 写入文件（- 为标准输出）')
     .option('--xlsx <file>', 'Excel 评估报告')
@@ -67,6 +74,13 @@ export function register(program: Command, ctx: CommandContext): void {
 export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
   const limits = parseLimits(opts, lang);
+  let columns: import('../../workbook/read-station-workbook.js').ColumnSpec | undefined;
+  if (opts.columns !== undefined) {
+    const { parseColumnSpec } = await import('../../workbook/read-station-workbook.js');
+    const spec = parseColumnSpec(opts.columns, lang);
+    if ('error' in spec) throw new UserError(spec.error, { code: 'USAGE', location: '--columns' });
+    columns = spec;
+  }
   const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
   const jsonToStdout = opts.json === '-';
@@ -78,8 +92,10 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
     spot: opts.spot,
     roster: opts.roster,
     matchAs: opts.station !== undefined || opts.county !== undefined ? { name: opts.station, county: opts.county } : undefined,
+    ...(columns || opts.sheet !== undefined ? { workbook: { ...(columns ? { columns } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) } } : {}),
     reports: { json: jsonToStdout ? undefined : opts.json, xlsx: opts.xlsx, pdf: opts.pdf, out: opts.out, outFormats: ['json', 'xlsx', 'pdf'] },
   });
+  if (opts.verbose) ctx.io.stderr(terminalSafe(`${outcome.details.join('\n')}\n`));
   printProblems(outcome.problems, lang, ctx);
   const { result } = outcome;
   if (jsonToStdout) ctx.io.stdout(`${JSON.stringify(result, null, 2)}\n`);
