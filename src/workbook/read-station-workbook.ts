@@ -19,7 +19,7 @@ import { t } from '../util/lang.js';
 import { Big } from '../score/decimal.js';
 import { cellAddress, columnLetters, columnNumber, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell, describeFound, readTextCell, readYesNoCell } from './cell-value.js';
-import { headerAliases, normaliseHeader, type ColumnRole } from './columns.js';
+import { headerAliases, normaliseHeader, STATION_LABELS, type ColumnRole } from './columns.js';
 import { itemNameKey, matchItemName, nameIndex } from './item-names.js';
 import { openWorkbook } from './open-workbook.js';
 import { readEntry } from './read-entry.js';
@@ -293,6 +293,19 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
 
   const block = readStationBlock(sheet, headerRow - 1);
   const station = toStationMeta(block);
+  if (rubric.data.stars.target !== 'none' && block.targetLevel !== undefined) {
+    const level = resolveLevel(rubric, block.targetLevel);
+    if (level !== undefined) station.targetLevel = level;
+    else {
+      const labelAt = findLabel(sheet, headerRow - 1, STATION_LABELS.targetLevel);
+      const names = rubric.data.stars.levels.map((l) => l.name).join('、');
+      problems.add(
+        labelAt ? at(labelAt.row, labelAt.col + 1) : `${display} › ${sheet.name}`,
+        'CELL_UNKNOWN_LEVEL',
+        lang === 'en' ? `"${block.targetLevel}" is not a level of this rubric (expected ${names})` : `申报等级“${block.targetLevel}”不是本细则的等级（应为 ${names}）`,
+      );
+    }
+  }
   const get = (r: number, c: number | undefined): CellValue | undefined => (c === undefined ? undefined : sheet.get(r, c));
   const filledAt = (r: number, c: number | undefined) => c !== undefined && classifyCell(sheet.get(r, c)).kind !== 'blank';
 
@@ -589,3 +602,24 @@ export async function readStationWorkbook(file: string, rubric: LoadedRubric, op
 }
 
 export type { SheetGrid };
+
+/** The level number of an applied-for level written as its name (三星级) or number (3). */
+function resolveLevel(rubric: LoadedRubric, written: string | number): number | undefined {
+  const levels = rubric.data.stars.levels;
+  const text = String(written).trim();
+  const byName = levels.find((l) => l.name === text);
+  if (byName) return byName.level;
+  const n = Number(text);
+  return Number.isInteger(n) && levels.some((l) => l.level === n) ? n : undefined;
+}
+
+/** Where a station-block label is (row, column), for locating a problem with its value. */
+function findLabel(sheet: SheetGrid, lastRow: number, labels: readonly string[]): { row: number; col: number } | undefined {
+  for (let r = 1; r <= lastRow; r++) {
+    for (let c = 1; c <= Math.min(sheet.columnCount, 60); c++) {
+      const v = sheet.get(r, c);
+      if (v !== null && labels.includes(cellText(v).trim())) return { row: r, col: c };
+    }
+  }
+  return undefined;
+}
