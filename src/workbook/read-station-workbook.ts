@@ -373,6 +373,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     let matchedBy: 'id' | 'name' | 'alias' = 'id';
     let heading = false;
     let ambiguous: { col: number; text: string; items: ItemInfo[] } | undefined;
+    let matchedText = '';
     if (!byName) {
       item = id ? rubric.index.itemsById.get(id) : undefined;
       if (!item && id && rubric.index.nodesById.has(id)) continue; // a module or indicator heading
@@ -384,6 +385,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
         if (m.kind === 'item') {
           item = m.item;
           matchedBy = m.how;
+          matchedText = texts[k];
         } else if (m.kind === 'ambiguous') ambiguous ??= { col: nameColumns[k], text: texts[k], items: m.items };
         else {
           const k2 = itemNameKey(texts[k]);
@@ -418,7 +420,8 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     matched++;
     how[matchedBy]++;
     if (matchedBy !== 'id') {
-      const line = t(lang, `第 ${r} 行“${texts.find((x) => x) ?? ''}” → ${item.id}「${item.name}」（按${matchedBy === 'name' ? '名称' : '别名'}）`, `row ${r} "${texts.find((x) => x) ?? ''}" → ${item.id} ${item.name} (by ${matchedBy})`);
+      const shown = matchedText.replace(/\s+/g, ' ');
+      const line = t(lang, `第 ${r} 行“${shown}” → ${item.id}「${item.name}」（按${matchedBy === 'name' ? '名称' : '别名'}）`, `row ${r} "${shown}" → ${item.id} ${item.name} (by ${matchedBy})`);
       firstByName ??= line;
       details.push(`  ${line}`);
     }

@@ -341,6 +341,15 @@ function cfb(withEncryption: boolean, size = 4096): Uint8Array {
   return b;
 }
 
+/** Raw rows as CSV text (values as written; quotes doubled). */
+function csvOf(rows: (RawCell | null)[][]): string {
+  const cell = (c: RawCell | null) => {
+    const v = c && 'v' in c ? String(c.v) : '';
+    return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
+  return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
+}
+
 /** A deflated entry that inflates to `mb` MB of spaces: the zip bomb. */
 function bomb(mb: number, name: string, base: Record<string, Uint8Array>): Uint8Array {
   const big = new Uint8Array(mb * 1024 * 1024).fill(0x20);
@@ -463,6 +472,24 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
   add({ kind: 'workbook', family: 'two-item-sheets', file: 'two-item-sheets.xlsx', build: () => stationXlsx({}, [{ name: '自评表(2)', rows: stationRows({ cells: { '1.1': { 3: n(0) } } }) }]), expect: EITHER });
   add({ kind: 'workbook', family: 'hidden-item-sheet', file: 'hidden-item-sheet.xlsx', build: () => rawXlsx([{ name: '说明', rows: [[s('说明')]] }, { name: '自评表', state: 'veryHidden', rows: stationRows() }]), expect: EITHER });
   add({ kind: 'workbook', family: 'no-sheets', file: 'no-sheets.xlsx', build: () => rawXlsx([]), expect: REFUSED });
+
+  // Real files (issue 14): values no rule can give, rows whose score has nowhere to go, several filled score
+  // sheets, other formats (CSV, broken .xls/.et/.ods). Each must be read right or refused, never scored silently.
+  add({ kind: 'workbook', family: 'impossible-tiers', file: 'impossible-tiers.xlsx', build: () => stationXlsx({ cells: { '1.1': { 3: n(3) } } }), expect: REFUSED });
+  add({ kind: 'workbook', family: 'impossible-deduction', file: 'impossible-deduction.xlsx', build: () => stationXlsx({ cells: { '2.1': { 3: n(2.5) } } }), expect: REFUSED });
+  add({ kind: 'workbook', family: 'score-without-key', file: 'score-without-key.xlsx', build: () => stationXlsx({ extraRows: [[null, null, null, n(2)]] }), expect: REFUSED });
+  add({ kind: 'workbook', family: 'score-unknown-name', file: 'score-unknown-name.xlsx', build: () => stationXlsx({ extraRows: [[null, s('不存在的项目'), n(2), n(2)]] }), expect: REFUSED });
+  add({ kind: 'workbook', family: 'names-no-ids', file: 'names-no-ids.xlsx', build: () => stationXlsx({ cells: Object.fromEntries(ITEMS.map((it, i) => [it.id, { 0: n(i + 1), 1: s(`${it.name}（${it.points}分）`) }])) }), expect: EITHER });
+  add({ kind: 'workbook', family: 'two-filled-sheets', file: 'two-filled-sheets.xlsx', build: () => stationXlsx({}, [{ name: '去年', rows: stationRows({ cells: { '1.1': { 3: n(2) } } }) }]), expect: REFUSED });
+  add({ kind: 'workbook', family: 'typed-dash', file: 'typed-dash.xlsx', build: () => stationXlsx({ cells: { '1.1': { 3: s('—') }, '1.2': { 3: s('/') }, '2.1': { 3: s('无') } } }), expect: REFUSED });
+  add({ kind: 'workbook', family: 'unplaced-column', file: 'unplaced-column.xlsx', build: () => stationXlsx({ header: [s('编号'), s('指标'), s('分值'), s('自评得分'), s('复核分数')], cells: { '1.1': { 4: n(2) } } }), expect: EITHER });
+  add({ kind: 'workbook', family: 'csv-good', file: 'good.csv', build: () => utf8(csvOf(stationRows())), expect: [0] });
+  add({ kind: 'workbook', family: 'csv-impossible', file: 'impossible.csv', build: () => utf8(csvOf(stationRows({ cells: { '1.1': { 3: n(3) } } }))), expect: REFUSED });
+  add({ kind: 'workbook', family: 'xls-broken', file: 'broken.xls', build: () => cfb(false), expect: REFUSED });
+  add({ kind: 'workbook', family: 'et-broken', file: 'broken.et', build: () => cfb(false, 8192), expect: REFUSED });
+  add({ kind: 'workbook', family: 'xls-random', file: 'random.xls', build: () => concat(new Uint8Array(CFB), new Uint8Array(4096).map((_, i) => (i * 2654435761) >>> 24)), expect: REFUSED });
+  add({ kind: 'workbook', family: 'xls-html', file: 'html.xls', build: () => utf8('<html><body><table><tr><td>编号</td><td>自评得分</td></tr><tr><td>9.9</td><td>1</td></tr></table></body></html>'), expect: REFUSED });
+  add({ kind: 'workbook', family: 'ods-broken', file: 'broken.ods', build: () => zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8('<office:document-content><x'), 'META-INF/manifest.xml': strToU8('<manifest/>') } as never), expect: REFUSED });
   add({ kind: 'workbook', family: 'sheet-name-hostile', file: 'sheet-name-hostile.xlsx', build: () => stationXlsx({ sheetName: "=HYPERLINK(\"x\")'!A1" }), expect: EITHER, hostileText: ['HYPERLINK("x")'] });
   add({ kind: 'workbook', family: 'unknown-ids', file: 'unknown-ids.xlsx', build: () => stationXlsx({ extraRows: Array.from({ length: 500 }, (_, i) => [s(`9.${i}`), s('未知'), n(1), n(1)]) }), expect: EITHER });
   add({ kind: 'workbook', family: 'bad-cell-ref', file: 'bad-cell-ref.xlsx', build: () => rawXlsx([{ name: '自评表', sheetData: sheetDataXml(stationRows()).replace('r="A3"', 'r="ZZZZ99999999"') }]), expect: EITHER });
