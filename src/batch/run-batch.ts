@@ -26,7 +26,7 @@ import { readRosterStations } from '../pipeline/read-inputs.js';
 import type { Problem } from '../problems/problem.js';
 import { messageOf, placeInFile, problem } from '../problems/render.js';
 import { discardStream, outputError, tempSibling } from '../util/atomic-write.js';
-import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
+import { resolveInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import { JOURNAL_FILE, openJournal, removeStaleTemps } from './journal.js';
 import { guardOutputs, insideAny } from '../util/output-guard.js';
 import type { Lang } from '../util/lang.js';
@@ -232,7 +232,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   await mkdir(out, { recursive: true }).catch((err: unknown) => {
     throw outputError(err, out);
   });
-  setInputLimits(opts.limits);
+  const limits = resolveInputLimits(opts.limits);
   await removeStaleTemps(out);
 
   // The threads start before the roster is read and the folder listed, and load their modules
@@ -241,7 +241,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   const spotTarget = opts.spot ? await spotInput(opts.spot, lang) : undefined;
   const stopSpotThread = new AbortController();
   const forWorkers: RubricForWorkers = { file: rubricFile, data: rubric.data, sha256: rubric.sha256 };
-  const spotInThread = spotTarget?.kind === 'file' && jobs > 1 ? readSpotFileInThread(spotTarget.path, forWorkers, lang, stopSpotThread.signal) : undefined;
+  const spotInThread = spotTarget?.kind === 'file' && jobs > 1 ? readSpotFileInThread(spotTarget.path, forWorkers, lang, limits, stopSpotThread.signal) : undefined;
   spotInThread?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
 
   // Two pools of threads: the reading threads end when reading does (their heaps, full of a
@@ -254,7 +254,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   const startScorers = () => (scorers ??= createRunner(jobs, forWorkers, 'score', wantPdf));
   try {
     const problems: Problem[] = [];
-    const roster = opts.roster ? await readRosterStations(opts.roster, lang) : undefined;
+    const roster = opts.roster ? await readRosterStations(opts.roster, { lang, limits }) : undefined;
     const discovered = await discoverWorkbooks(selfDir, { exclude: [out] });
     for (const p of discovered.problems) problems.push(discoveryProblem(p));
     lap('discover');
@@ -266,7 +266,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     await runOrdered(
       discovered.files,
       jobs * 4,
-      (f) => readers.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang, limits: opts.limits }) as Promise<ReadOutcome>,
+      (f) => readers.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang, limits }) as Promise<ReadOutcome>,
       (r, i) => {
         progress?.tick();
         if (i === startScorersAt) startScorers().catch(() => {}); // awaited after reading
@@ -280,8 +280,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     const spots = !spotTarget
       ? []
       : spotTarget.kind === 'folder'
-        ? await readSpotFolder(spotTarget.path, rubricFile, readers, jobs, lang, problems)
-        : await (spotInThread ?? readSpotRecords(spotTarget.path, rubric, lang)).then((r) => (problems.push(...r.problems), r.records));
+        ? await readSpotFolder(spotTarget.path, rubricFile, readers, jobs, lang, limits, problems)
+        : await (spotInThread ?? readSpotRecords(spotTarget.path, rubric, lang, limits)).then((r) => (problems.push(...r.problems), r.records));
     await readers.close();
     const scoring = await startScorers();
     lap('read');
@@ -404,14 +404,14 @@ async function spotInput(spot: string, lang: Lang): Promise<{ kind: 'file' | 'fo
   return { kind: info.isDirectory() ? 'folder' : 'file', path: target };
 }
 
-async function readSpotFolder(folder: string, rubricFile: string, runner: Runner, jobs: number, lang: Lang, problems: Problem[]): Promise<SpotRecord[]> {
+async function readSpotFolder(folder: string, rubricFile: string, runner: Runner, jobs: number, lang: Lang, limits: InputLimits, problems: Problem[]): Promise<SpotRecord[]> {
   const found = await discoverWorkbooks(folder);
   for (const p of found.problems) problems.push(discoveryProblem(p));
   const out: SpotRecord[] = [];
   await runOrdered(
     found.files,
     jobs * 4,
-    (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang, limits: inputLimits() }) as Promise<ReadOutcome>,
+    (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang, limits }) as Promise<ReadOutcome>,
     (r) => {
       problems.push(...r.problems);
       if (!r.ok) return;

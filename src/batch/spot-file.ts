@@ -19,7 +19,7 @@ import { readSpotRecords as readRecords } from '../pipeline/read-inputs.js';
 import type { Problem } from '../problems/problem.js';
 import { rubricFromData, type LoadedRubric } from '../rubric/model.js';
 import type { Lang } from '../util/lang.js';
-import { inputLimits, setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
+import type { InputLimits } from '../xlsx/input-limits.js';
 import { WorkbookError } from '../workbook/workbook-error.js';
 import { packEntries, type PackedEntries } from './packed-entries.js';
 import type { RubricForWorkers } from './stages.js';
@@ -27,8 +27,8 @@ import type { RubricForWorkers } from './stages.js';
 export type SpotRecord = PlanSpotRecord<PackedEntries>;
 
 /** Read the spot-check workbook `file` in this thread (its records packed for the batch). */
-export async function readSpotRecords(file: string, rubric: LoadedRubric, lang: Lang): Promise<{ records: SpotRecord[]; problems: Problem[] }> {
-  return readRecords(file, rubric, { lang }, packEntries);
+export async function readSpotRecords(file: string, rubric: LoadedRubric, lang: Lang, limits: InputLimits): Promise<{ records: SpotRecord[]; problems: Problem[] }> {
+  return readRecords(file, rubric, { lang, limits }, packEntries);
 }
 
 /** What the thread sends back. */
@@ -48,9 +48,8 @@ export interface SpotThreadData {
 /** The thread's side: read, pack, reply. */
 export async function spotThreadMain(data: SpotThreadData): Promise<SpotThreadReply> {
   try {
-    setInputLimits(data.limits);
     const rubric = rubricFromData(data.rubric.data, data.rubric.file, data.rubric.sha256);
-    return { ok: true, ...(await readSpotRecords(data.file, rubric, data.lang)) };
+    return { ok: true, ...(await readSpotRecords(data.file, rubric, data.lang, data.limits)) };
   } catch (err) {
     if (err instanceof WorkbookError) return { ok: false, user: true, message: err.message, location: err.location, code: err.code, problems: err.problems };
     if (isUserError(err)) return { ok: false, user: true, message: err.message, location: err.location, code: err.code };
@@ -59,11 +58,11 @@ export async function spotThreadMain(data: SpotThreadData): Promise<SpotThreadRe
 }
 
 /** Read the spot-check workbook `file` in a thread of its own; `signal` stops the thread (the batch failed). */
-export function readSpotFileInThread(file: string, rubric: RubricForWorkers, lang: Lang, signal?: AbortSignal): Promise<{ records: SpotRecord[]; problems: Problem[] }> {
+export function readSpotFileInThread(file: string, rubric: RubricForWorkers, lang: Lang, limits: InputLimits, signal?: AbortSignal): Promise<{ records: SpotRecord[]; problems: Problem[] }> {
   const here = fileURLToPath(import.meta.url);
   // Under the test runner this module is TypeScript; the thread runs the compiled copy.
   const entry = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/batch/spot-file-thread.js') : path.join(path.dirname(here), 'spot-file-thread.js');
-  const workerData: SpotThreadData = { file, rubric, lang, limits: inputLimits() };
+  const workerData: SpotThreadData = { file, rubric, lang, limits };
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, { workerData });
     let settled = false;

@@ -7,10 +7,11 @@
 import path from 'node:path';
 import type { PreviousForTask } from '../compare/batch-year.js';
 import { isUserError } from '../errors.js';
+import { EntryError } from '../score/entry-error.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { scoreStation } from '../score/score-station.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { setInputLimits, type InputLimits } from '../xlsx/input-limits.js';
+import { resolveInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import type { Lang } from '../util/lang.js';
 import { readStationWorkbook } from '../workbook/read-station-workbook.js';
 import { WorkbookError } from '../workbook/workbook-error.js';
@@ -65,9 +66,8 @@ export type ReadOutcome = ({ ok: true; problems: Problem[] } & SelfRead<PackedEn
 
 export async function readTask(task: ReadTask): Promise<ReadOutcome> {
   try {
-    if (task.limits) setInputLimits(task.limits);
     const rubric = await rubricFor(task.rubricFile, task.lang);
-    const wb = await readStationWorkbook(task.file, rubric, { display: task.relative, lang: task.lang, genericParty: task.party });
+    const wb = await readStationWorkbook(task.file, rubric, { display: task.relative, lang: task.lang, genericParty: task.party, limits: resolveInputLimits(task.limits) });
     return {
       ok: true,
       relative: task.relative,
@@ -136,6 +136,10 @@ export async function warmPdfThread(rubric: LoadedRubric): Promise<void> {
 export function problemsOf(err: unknown, relative: string, lang: Lang = 'zh'): Problem[] {
   if (err instanceof WorkbookError) {
     return err.problems.map((p) => ({ ...p, severity: 'error' as const, location: { ...p.location, file: relative } }));
+  }
+  if (err instanceof EntryError) {
+    // One line per invalid entry, at its cell (or the party when the reader gave no cell).
+    return err.problems.map((p) => ({ ...p, location: { ...p.location, file: relative } }));
   }
   if (isUserError(err)) {
     return [{ code: err.code ?? 'INVALID_INPUT', severity: 'error', location: { ...locationAfterFile(err.location), file: relative }, text: { [lang]: err.message } }];

@@ -5,7 +5,7 @@
  * web page (src/serve) builds its own per request.
  */
 import type { Lang } from '../util/lang.js';
-import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../xlsx/input-limits.js';
+import { resolveInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import { TOOL } from '../version.js';
 
 export interface RunContext {
@@ -18,7 +18,5 @@ export interface RunContext {
 }
 
 export function runContext(given: Partial<Omit<RunContext, 'limits'>> & { limits?: Partial<InputLimits> } = {}): RunContext {
-  const limits = { ...DEFAULT_INPUT_LIMITS };
-  for (const [k, v] of Object.entries(given.limits ?? {})) if (v !== undefined) (limits as Record<string, number>)[k] = v;
-  return { lang: given.lang ?? 'zh', limits, tool: given.tool ?? TOOL, ...(given.clock ? { clock: given.clock } : {}) };
+  return { lang: given.lang ?? 'zh', limits: resolveInputLimits(given.limits), tool: given.tool ?? TOOL, ...(given.clock ? { clock: given.clock } : {}) };
 }

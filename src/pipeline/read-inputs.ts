@@ -9,7 +9,7 @@ import type { Problem } from '../problems/problem.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { PartyEntries } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
-import type { InputLimits } from '../xlsx/input-limits.js';
+import { resolveInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import { readRoster, rosterStations, type RosterStation } from '../workbook/read-roster.js';
 import { readSpotFile, SPOT_EMPTY_MESSAGE } from '../workbook/read-spot-workbook.js';
 import { readStationWorkbook, type ReadOptions } from '../workbook/read-station-workbook.js';
@@ -39,7 +39,7 @@ export async function readSelf(
   rubric: LoadedRubric,
   ctx: ReadContext & { expect?: ReadOptions['expect'] },
 ): Promise<{ read: SelfRead<PartyEntries>; problems: Problem[]; details: string[] }> {
-  const wb = await readStationWorkbook(file, rubric, { display: relative, lang: ctx.lang, genericParty: 'self', ...ctx.workbook, ...(ctx.expect ? { expect: ctx.expect } : {}) });
+  const wb = await readStationWorkbook(file, rubric, { display: relative, lang: ctx.lang, genericParty: 'self', limits: resolveInputLimits(ctx.limits), ...ctx.workbook, ...(ctx.expect ? { expect: ctx.expect } : {}) });
   return {
     read: { relative, station: wb.station, self: wb.self, ...(wb.spot ? { spot: wb.spot } : {}) },
     problems: [...warningProblems(wb.warnings, relative, wb.display, ctx.lang), ...wb.notes],
@@ -58,7 +58,7 @@ export async function readSpotRecords<E>(
   ctx: ReadContext & { display?: string },
   pack: (entries: PartyEntries) => E,
 ): Promise<{ records: SpotRecord<E>[]; problems: Problem[] }> {
-  const read = await readSpotFile(file, rubric, { lang: ctx.lang, ...(ctx.display ? { display: ctx.display } : {}) });
+  const read = await readSpotFile(file, rubric, { lang: ctx.lang, limits: resolveInputLimits(ctx.limits), ...(ctx.display ? { display: ctx.display } : {}) });
   if (read.kind === 'station') {
     const wb = read.workbook;
     if (!wb.spot) throw new UserError(SPOT_EMPTY_MESSAGE[ctx.lang], { location: wb.display, code: 'SPOT_EMPTY' });
@@ -76,6 +76,6 @@ export async function readSpotRecords<E>(
   return { records, problems: [] };
 }
 
-export async function readRosterStations(file: string, lang: Lang): Promise<RosterStation[]> {
-  return rosterStations(await readRoster(file, { lang }));
+export async function readRosterStations(file: string, ctx: ReadContext): Promise<RosterStation[]> {
+  return rosterStations(await readRoster(file, { lang: ctx.lang, limits: resolveInputLimits(ctx.limits) }));
 }

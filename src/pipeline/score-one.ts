@@ -9,7 +9,6 @@ import type { Problem } from '../problems/problem.js';
 import type { WrittenReport, ReportTargets } from '../report/write-reports.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { PartyEntries, StationResult } from '../score/types.js';
-import { setInputLimits } from '../xlsx/input-limits.js';
 import type { RunContext } from './context.js';
 import { isMismatch, planStations, type PlannedStation, type SpotRecord } from './plan.js';
 import { readRosterStations, readSelf, readSpotRecords, type ReadContext } from './read-inputs.js';
@@ -44,8 +43,6 @@ export interface ScoreOneOutcome {
 }
 
 export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<ScoreOneOutcome> {
-  // The readers still take their limits from this thread's setting (src/xlsx/input-limits.ts).
-  setInputLimits(ctx.limits);
   const { rubric } = input;
   const problems: Problem[] = [];
   const self = await readSelf(input.self, path.basename(input.self), rubric, { ...ctx, ...(input.workbook ? { workbook: input.workbook } : {}), ...(input.matchAs?.name ? { expect: input.matchAs } : {}) });
@@ -56,7 +53,7 @@ export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<S
     spots = read.records;
     problems.push(...read.problems);
   }
-  const roster = input.roster ? await readRosterStations(input.roster, ctx.lang) : undefined;
+  const roster = input.roster ? await readRosterStations(input.roster, ctx) : undefined;
   const plan = planStations([self.read], spots, roster, { scope: 'station', matchAs: input.matchAs, spotFile: input.spot ? path.basename(input.spot) : undefined });
   problems.push(...plan.problems);
   const planned = plan.stations[0];

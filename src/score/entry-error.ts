@@ -2,21 +2,26 @@
  * Invalid entries, all of a station at once. The engine never stops at the
  * first bad value: it collects every problem of both parties and throws one
  * EntryError that names each place (the workbook cell when the reader passed
- * `source`, else the party) and what was expected.
+ * `source`, else the party) and what was expected. Each is a `Problem`
+ * (src/problems) with the item and party as parameters.
  */
 import { UserError } from '../errors.js';
+import type { Problem } from '../problems/problem.js';
+import { formatLocation, parseLocation } from '../problems/render.js';
 
 export type Party = 'self' | 'spot';
 
-export interface EntryProblem {
-  /** Item id (or veto id) the entry was for, as found in the input. */
-  itemId: string;
-  party: Party;
-  /** Where the value came from, e.g. `城关镇.xlsx › 自评表!H23`. */
-  source?: string;
-  /** Chinese message naming the item, the value found and what was expected. */
-  message: string;
-  messageEn: string;
+/** An invalid entry: code ENTRY_INVALID, ENTRY_UNKNOWN_ITEM or ENTRY_UNKNOWN_VETO; params { itemId, party }. */
+export type EntryProblem = Problem & { params: { itemId: string; party: Party } };
+
+export function entryProblem(code: string, itemId: string, party: Party, source: string | undefined, zh: string, en: string): EntryProblem {
+  return {
+    code,
+    severity: 'error',
+    location: source ? parseLocation(source) : { path: `${party}.items[${JSON.stringify(itemId)}]` },
+    params: { itemId, party },
+    text: { zh, en },
+  };
 }
 
 const PARTY_ZH: Record<Party, string> = { self: '自评', spot: '抽查' };
@@ -24,8 +29,9 @@ const PARTY_EN: Record<Party, string> = { self: 'self-assessment', spot: 'spot c
 
 /** One line per problem: `<source or party>: <message>`. */
 export function formatProblem(problem: EntryProblem, lang: 'zh' | 'en' = 'zh'): string {
-  const where = problem.source ?? (lang === 'en' ? PARTY_EN[problem.party] : PARTY_ZH[problem.party]);
-  return `${where}: ${lang === 'en' ? problem.messageEn : problem.message}`;
+  const party = problem.params.party;
+  const where = formatLocation(problem.location) || (lang === 'en' ? PARTY_EN[party] : PARTY_ZH[party]);
+  return `${where}: ${problem.text?.[lang] ?? problem.code}`;
 }
 
 function formatAll(problems: readonly EntryProblem[], lang: 'zh' | 'en'): string {

@@ -20,7 +20,7 @@ import {
   type TotalSteps,
   type VetoResult,
 } from './types.js';
-import { EntryError, type EntryProblem, type Party } from './entry-error.js';
+import { EntryError, entryProblem, type EntryProblem, type Party } from './entry-error.js';
 import { itemLabel, itemPoints, ValueProblem, type ItemPoints } from './item-points.js';
 import { aggregate, combineTotal, type Amount, type Subtotal } from './aggregate.js';
 import { authoritativeParty, reconcile } from './reconcile.js';
@@ -78,30 +78,19 @@ function readParty(
       out.set(item.id, itemPoints(item, entry.value, precision));
     } catch (err) {
       if (!(err instanceof ValueProblem)) throw err;
-      problems.push({ itemId: item.id, party, source: entry.source, message: err.message, messageEn: err.messageEn });
+      problems.push(entryProblem('ENTRY_INVALID', item.id, party, entry.source, err.message, err.messageEn));
     }
   }
   const unknown = Object.keys(entries.items)
     .filter((id) => !rubric.index.itemsById.has(id))
     .sort();
   for (const id of unknown) {
-    problems.push({
-      itemId: id,
-      party,
-      source: entries.items[id]?.source,
-      message: `本细则没有编号为 ${id} 的评分项目`,
-      messageEn: `this rubric has no scorable item with id ${id}`,
-    });
+    problems.push(entryProblem('ENTRY_UNKNOWN_ITEM', id, party, entries.items[id]?.source, `本细则没有编号为 ${id} 的评分项目`, `this rubric has no scorable item with id ${id}`));
   }
   const vetoIds = new Set(rubric.data.vetoes.map((v) => v.id));
   for (const id of Object.keys(entries.vetoes ?? {}).sort()) {
     if (!vetoIds.has(id)) {
-      problems.push({
-        itemId: id,
-        party,
-        message: `本细则没有编号为 ${id} 的一票否决项`,
-        messageEn: `this rubric has no veto with id ${id}`,
-      });
+      problems.push(entryProblem('ENTRY_UNKNOWN_VETO', id, party, undefined, `本细则没有编号为 ${id} 的一票否决项`, `this rubric has no veto with id ${id}`));
     }
   }
   return out;

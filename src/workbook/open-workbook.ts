@@ -10,7 +10,7 @@ import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
 import { readInputFileSync } from '../util/input-file.js';
 import type { WorkbookGrid } from '../xlsx/cell-grid.js';
-import { inputLimits, TooManyRows } from '../xlsx/input-limits.js';
+import { DEFAULT_INPUT_LIMITS, TooManyRows, type InputLimits } from '../xlsx/input-limits.js';
 import { InflatedTooLarge } from '../xlsx/read-cells-fast.js';
 import { readCells, type WorkbookContainer } from '../xlsx/read-cells.js';
 import { SheetjsUnreadable } from '../xlsx/read-cells-sheetjs.js';
@@ -71,10 +71,10 @@ function encrypted(display: string, lang: Lang): UserError {
 }
 
 /** Parse workbook bytes (any format read here) into a grid; corrupt contents become a UserError. */
-export async function gridFromBytes(bytes: Uint8Array, display: string, lang: Lang = 'zh'): Promise<WorkbookGrid> {
+export async function gridFromBytes(bytes: Uint8Array, display: string, lang: Lang = 'zh', limits: InputLimits = DEFAULT_INPUT_LIMITS): Promise<WorkbookGrid> {
   const container = workbookContainer(bytes, display, lang);
   try {
-    return await readCells(bytes, inputLimits(), container);
+    return await readCells(bytes, limits, container);
   } catch (err) {
     if (err instanceof TooManyRows)
       throw new UserError(
@@ -98,16 +98,24 @@ export async function gridFromBytes(bytes: Uint8Array, display: string, lang: La
 }
 
 /** Read a workbook file read-only. `display` (default the base name) is how messages name it. */
-export async function openWorkbook(file: string, opts: { display?: string; lang?: Lang } = {}): Promise<{ grid: WorkbookGrid; bytes: Uint8Array; display: string }> {
+/** Options of every reader that opens a workbook: how messages name it, their language, and the input limits of the run (default DEFAULT_INPUT_LIMITS). */
+export interface OpenOptions {
+  display?: string;
+  lang?: Lang;
+  limits?: InputLimits;
+}
+
+export async function openWorkbook(file: string, opts: OpenOptions = {}): Promise<{ grid: WorkbookGrid; bytes: Uint8Array; display: string }> {
   const lang = opts.lang ?? 'zh';
   const display = opts.display ?? path.basename(file);
+  const limits = opts.limits ?? DEFAULT_INPUT_LIMITS;
   // Synchronous on purpose: a workbook is small and usually in the page cache,
   // and a batch worker reading 38,000 of them would otherwise sit idle in
   // every round trip to the I/O thread pool. One check for every input: a
   // regular file (never a pipe or a device) within the size limit.
   const bytes = new Uint8Array(
-    readInputFileSync(file, { maxBytes: inputLimits().maxFileBytes, lang, display, limitFlag: '--max-file-mb', tooLargeNote: '不像评分表', what: { zh: 'Excel 文件', en: 'Excel file' } }),
+    readInputFileSync(file, { maxBytes: limits.maxFileBytes, lang, display, limitFlag: '--max-file-mb', tooLargeNote: '不像评分表', what: { zh: 'Excel 文件', en: 'Excel file' } }),
   );
-  const grid = await gridFromBytes(bytes, display, lang);
+  const grid = await gridFromBytes(bytes, display, lang, limits);
   return { grid, bytes, display };
 }

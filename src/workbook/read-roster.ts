@@ -9,7 +9,7 @@ import { t, type Lang } from '../util/lang.js';
 import { cellAddress, type WorkbookGrid } from '../xlsx/cell-grid.js';
 import { cellText, readTextCell } from './cell-value.js';
 import { stationField, type StationField } from './columns.js';
-import { openWorkbook } from './open-workbook.js';
+import { openWorkbook, type OpenOptions } from './open-workbook.js';
 import { HEADER_SCAN_ROWS, mergeMasters, shownValue } from './sheet-layout.js';
 import { stationKey } from './station-key.js';
 import { ProblemList } from './workbook-error.js';
@@ -55,7 +55,7 @@ export function rosterFromGrid(grid: WorkbookGrid, display: string, lang: Lang =
   throw new UserError(t(lang, '找不到站点名册的表头：需要一行含“站点名称”（以及“所属县(市、区)”等）的表头', 'no roster header found: need a header row with 站点名称 (and 所属县(市、区) …)'), { location: display, code: 'ROSTER_NO_HEADER' });
 }
 
-export async function readRoster(file: string, opts: { display?: string; lang?: Lang } = {}): Promise<RosterEntry[]> {
+export async function readRoster(file: string, opts: OpenOptions = {}): Promise<RosterEntry[]> {
   const { grid, display } = await openWorkbook(file, opts);
   return rosterFromGrid(grid, display, opts.lang);
 }

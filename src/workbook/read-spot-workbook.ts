@@ -15,7 +15,7 @@ import { t } from '../util/lang.js';
 import { cellAddress, isPercentFormat, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell, readTextCell, readYesNoCell } from './cell-value.js';
 import { headerAliases, normaliseHeader, stationField, type ColumnRole, type StationField } from './columns.js';
-import { openWorkbook } from './open-workbook.js';
+import { openWorkbook, type OpenOptions } from './open-workbook.js';
 import { isPercentItem, parseInput, readEntry } from './read-entry.js';
 import { readStationGrid, type StationWorkbook } from './read-station-workbook.js';
 import { HEADER_SCAN_ROWS, mergeMasters, normaliseId, shownValue } from './sheet-layout.js';
@@ -209,7 +209,7 @@ export const SPOT_EMPTY_MESSAGE = { zh: '抽查表中没有任何抽查得分（
 export type SpotFile = { kind: 'consolidated'; spot: ConsolidatedSpot } | { kind: 'station'; workbook: StationWorkbook };
 
 /** Read a spot-check file: consolidated (long or wide) or one station's workbook. */
-export async function readSpotFile(file: string, rubric: LoadedRubric, opts: { display?: string; lang?: Lang } = {}): Promise<SpotFile> {
+export async function readSpotFile(file: string, rubric: LoadedRubric, opts: OpenOptions = {}): Promise<SpotFile> {
   const { grid, display } = await openWorkbook(file, opts);
   return spotFromGrid(grid, rubric, { display, lang: opts.lang });
 }

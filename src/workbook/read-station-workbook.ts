@@ -22,6 +22,7 @@ import { cellText, classifyCell, describeFound, readTextCell, readYesNoCell } fr
 import { headerAliases, normaliseHeader, STATION_LABELS, type ColumnRole } from './columns.js';
 import { itemNameKey, matchItemName, nameIndex } from './item-names.js';
 import { openWorkbook } from './open-workbook.js';
+import type { InputLimits } from '../xlsx/input-limits.js';
 import { readEntry } from './read-entry.js';
 import { findHeaderInSheet, looksLikeId, mergeMasters, normaliseId, readStationBlock, shownValue, toStationMeta, type HeaderMatch } from './sheet-layout.js';
 import { stationKey } from './station-key.js';
@@ -50,6 +51,8 @@ export function parseColumnSpec(text: string, lang: Lang = 'zh'): ColumnSpec | {
 }
 
 export interface ReadOptions {
+  /** Input limits of the run (default DEFAULT_INPUT_LIMITS). */
+  limits?: InputLimits;
   /** How messages name the file (default: its base name). */
   display?: string;
   lang?: Lang;
@@ -600,7 +603,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
 
 /** Open (read-only) and read a station workbook. */
 export async function readStationWorkbook(file: string, rubric: LoadedRubric, opts: ReadOptions = {}): Promise<StationWorkbook> {
-  const { grid, display } = await openWorkbook(file, { display: opts.display, lang: opts.lang });
+  const { grid, display } = await openWorkbook(file, { display: opts.display, lang: opts.lang, limits: opts.limits });
   return readStationGrid(grid, rubric, { ...opts, display });
 }
 

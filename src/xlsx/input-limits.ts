@@ -6,9 +6,10 @@
  * or consolidated spot-check table; `score` and `batch` raise them with
  * `--max-file-mb`, `--max-inflated-mb` and `--max-rows` (docs/reliability.md).
  *
- * The limits are a per-thread setting (commands set them from their options
- * before reading; batch workers from each task), not threaded through every
- * reader call.
+ * The limits are part of a run's context (src/pipeline/context.ts): commands
+ * parse them from their options and pass them to every reader that opens a
+ * workbook (`openWorkbook(file, { limits })`); batch threads get them with
+ * each task. There is no module-level setting.
  */
 export interface InputLimits {
   /** Largest workbook file on disk, bytes. */
@@ -25,15 +26,9 @@ export const DEFAULT_INPUT_LIMITS: Readonly<InputLimits> = Object.freeze({
   maxRows: 200_000,
 });
 
-let current: InputLimits = { ...DEFAULT_INPUT_LIMITS };
-
-export function inputLimits(): InputLimits {
-  return current;
-}
-
-/** Set the limits for this thread (missing fields take the defaults). */
-export function setInputLimits(limits: Partial<InputLimits> = {}): void {
-  current = { ...DEFAULT_INPUT_LIMITS, ...stripUndefined(limits) };
+/** The limits given (missing or undefined fields take the defaults). */
+export function resolveInputLimits(limits: Partial<InputLimits> = {}): InputLimits {
+  return { ...DEFAULT_INPUT_LIMITS, ...stripUndefined(limits) };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -10,7 +10,7 @@
  * zip, the whole archive is checked against the inflated-size limit.
  */
 import type { WorkbookGrid } from './cell-grid.js';
-import { inputLimits } from './input-limits.js';
+import { DEFAULT_INPUT_LIMITS } from './input-limits.js';
 import { FastReadUnsupported, InflatedTooLarge, readCellsFast, type ReadLimits } from './read-cells-fast.js';
 import { readCellsExceljs } from './read-cells-exceljs.js';
 import { readZipEntries, ZipTooLarge } from './read-zip.js';
@@ -18,7 +18,7 @@ import { readZipEntries, ZipTooLarge } from './read-zip.js';
 /** What the bytes are, as far as choosing a reader goes. */
 export type WorkbookContainer = 'zip' | 'compound' | 'csv' | 'markup';
 
-export async function readCells(bytes: Uint8Array, limits: ReadLimits = inputLimits(), container: WorkbookContainer = 'zip'): Promise<WorkbookGrid> {
+export async function readCells(bytes: Uint8Array, limits: ReadLimits = DEFAULT_INPUT_LIMITS, container: WorkbookContainer = 'zip'): Promise<WorkbookGrid> {
   if (container !== 'zip') {
     const { readCellsSheetjs } = await import('./read-cells-sheetjs.js');
     return readCellsSheetjs(bytes, container, limits);

@@ -351,7 +351,7 @@ describe('invalid entries', () => {
     expect(err).toBeInstanceOf(EntryError);
     expect(isUserError(err)).toBe(true);
     const e = err as EntryError;
-    expect(e.problems.map((p) => [p.party, p.itemId])).toEqual([
+    expect(e.problems.map((p) => [p.params.party, p.params.itemId])).toEqual([
       ['self', '1.1.1'],
       ['self', '9.9'],
       ['spot', '1.1.1'],

@@ -1,12 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { checkRowCount, DEFAULT_INPUT_LIMITS, inputLimits, parseLimitFlags, setInputLimits, TooManyRows } from '../../src/xlsx/input-limits.js';
+import { checkRowCount, DEFAULT_INPUT_LIMITS, parseLimitFlags, resolveInputLimits, TooManyRows } from '../../src/xlsx/input-limits.js';
 import { goodStation, MINIMAL_RUBRIC } from '../hostile/generate.js';
-
-afterEach(() => setInputLimits());
 
 async function run(...args: string[]) {
   let out = '';
@@ -17,7 +15,8 @@ async function run(...args: string[]) {
 describe('input limits', () => {
   it('defaults: 50 MB file, 100 MB inflated, 200,000 rows', () => {
     expect(DEFAULT_INPUT_LIMITS).toEqual({ maxFileBytes: 52_428_800, maxInflatedBytes: 104_857_600, maxRows: 200_000 });
-    expect(inputLimits()).toEqual(DEFAULT_INPUT_LIMITS);
+    expect(resolveInputLimits()).toEqual(DEFAULT_INPUT_LIMITS);
+    expect(resolveInputLimits({ maxRows: 10, maxFileBytes: undefined })).toEqual({ ...DEFAULT_INPUT_LIMITS, maxRows: 10 });
   });
 
   it('counts <row> elements, not <rowBreaks>', () => {
