@@ -39,10 +39,23 @@ const out = mkdtempSync(path.join(tmpdir(), 'pdf-overrides-'));
 const samples = path.join(root, 'samples');
 execFileSync(
   process.execPath,
-  [path.join(root, 'bin', 'station-eval.js'), 'batch', path.join(root, 'rubrics', 'fujian-style.yaml'), path.join(samples, '示例县'), '--spot', path.join(samples, '抽查汇总.xlsx'), '--out', out, '--no-pdf'],
+  [
+    path.join(root, 'bin', 'station-eval.js'),
+    'batch',
+    path.join(root, 'rubrics', 'fujian-style.yaml'),
+    path.join(samples, '示例县'),
+    '--spot',
+    path.join(samples, '抽查汇总.xlsx'),
+    '--out',
+    out,
+    '--no-pdf',
+  ],
   { stdio: 'ignore' },
 );
-const results = readFileSync(path.join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const results = readFileSync(path.join(out, 'results.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
 rmSync(out, { recursive: true, force: true });
 const rubric = await loadRubric(path.join(root, 'rubrics', 'fujian-style.yaml'));
 
@@ -108,7 +121,9 @@ const fastWall = median(wall.get('fast'));
 const fastCpu = median(cpu.get('fast'));
 const f1 = (n) => n.toFixed(1);
 process.stdout.write(`${results.length} station PDFs, ${rounds} rounds (after ${warmup} warm-up rounds), median per PDF\n`);
-process.stdout.write(`${'configuration'.padEnd(44)} ${'wall ms'.padStart(8)} ${'vs fast'.padStart(8)} ${'cpu ms'.padStart(8)} ${'vs fast'.padStart(8)}  ${'cpu min–max'.padEnd(12)} same bytes as fast\n`);
+process.stdout.write(
+  `${'configuration'.padEnd(44)} ${'wall ms'.padStart(8)} ${'vs fast'.padStart(8)} ${'cpu ms'.padStart(8)} ${'vs fast'.padStart(8)}  ${'cpu min–max'.padEnd(12)} same bytes as fast\n`,
+);
 for (const [name] of configs) {
   const w = median(wall.get(name));
   const c = median(cpu.get(name));

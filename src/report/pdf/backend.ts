@@ -90,10 +90,7 @@ export function requestedMode(option?: string, env: NodeJS.ProcessEnv = process.
   if (value === 'fast' || value === 'reference') return value;
   const lang = detectLang(undefined, env);
   const where = option === undefined ? `${PDF_MODE_ENV}=${value}` : `"${value}"`;
-  throw new UserError(
-    t(lang, `PDF 后端 ${where} 无效（应为 fast 或 reference）`, `invalid PDF backend ${where} (expected fast or reference)`),
-    { code: 'PDF_BACKEND_INVALID' },
-  );
+  throw new UserError(t(lang, `PDF 后端 ${where} 无效（应为 fast 或 reference）`, `invalid PDF backend ${where} (expected fast or reference)`), { code: 'PDF_BACKEND_INVALID' });
 }
 
 export interface InstalledVersions {

@@ -248,8 +248,16 @@ export function drawFooters(doc: Doc, left: string, opts: { fontSize?: number; c
     margins.bottom = 0; // writing below the bottom margin must not open a new page
     const y = height - savedBottom + 18;
     doc.save();
-    doc.moveTo(margins.left, y - 5).lineTo(width - margins.right, y - 5).lineWidth(0.4).strokeColor('#999999').stroke();
-    doc.font(FONT_REGULAR).fontSize(size).fillColor(opts.color ?? '#555555');
+    doc
+      .moveTo(margins.left, y - 5)
+      .lineTo(width - margins.right, y - 5)
+      .lineWidth(0.4)
+      .strokeColor('#999999')
+      .stroke();
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(size)
+      .fillColor(opts.color ?? '#555555');
     const pageText = `第 ${i - range.start + 1} 页 / 共 ${range.count} 页`;
     const pageWidth = doc.widthOfString(pageText);
     const leftWidth = width - margins.left - margins.right - pageWidth - 12;

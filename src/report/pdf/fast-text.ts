@@ -246,7 +246,13 @@ function runOf(pdfFont: PdfFont, seg: string, script: Script): Run {
   const key = script === undefined ? seg : `${script}\u0000${seg}`;
   let run = cache.get(key);
   if (!run) {
-    const font = pdfFont.font as unknown as { layout(text: string, features?: unknown, script?: string): { glyphs: { id: number; codePoints: number[]; advanceWidth: number }[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] } };
+    const font = pdfFont.font as unknown as {
+      layout(
+        text: string,
+        features?: unknown,
+        script?: string,
+      ): { glyphs: { id: number; codePoints: number[]; advanceWidth: number }[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
+    };
     const { glyphs, positions } = script === undefined ? font.layout(seg) : font.layout(seg, undefined, script);
     const chars = Array.from(seg);
     const own = chars.length === glyphs.length;
@@ -350,7 +356,13 @@ function buildBaseFont(pdfFont: PdfFont, text: string): BaseFont {
     unicode[c] = cp;
   }
   const gids = [...cid.keys()];
-  const tag = Array.from(createHash('sha256').update(`${font.postscriptName}:${gids.join(',')}`).digest().subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+  const tag = Array.from(
+    createHash('sha256')
+      .update(`${font.postscriptName}:${gids.join(',')}`)
+      .digest()
+      .subarray(0, 6),
+    (b) => String.fromCharCode(65 + (b % 26)),
+  ).join('');
   const name = `${tag}+${font.postscriptName.replaceAll(' ', '_')}`;
   // The same flags and metrics pdfkit writes for its own subsets.
   const familyClass = (font['OS/2']?.sFamilyClass ?? 0) >> 8;

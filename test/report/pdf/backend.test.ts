@@ -12,17 +12,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { runContext, scoreOne } from '../../../src/pipeline/index.js';
-import {
-  effectiveMode,
-  FAST,
-  installedVersions,
-  PDF_MODE_ENV,
-  PINNED_VERSIONS,
-  REFERENCE,
-  requestedMode,
-  speedLayerChooser,
-  speedLayerFor,
-} from '../../../src/report/pdf/backend.js';
+import { effectiveMode, FAST, installedVersions, PDF_MODE_ENV, PINNED_VERSIONS, REFERENCE, requestedMode, speedLayerChooser, speedLayerFor } from '../../../src/report/pdf/backend.js';
 import { createReportDocument } from '../../../src/report/pdf/document.js';
 import { renderStationPdf } from '../../../src/report/station-pdf.js';
 import { loadRubric } from '../../../src/rubric/load-rubric.js';
@@ -87,7 +77,10 @@ describe('choosing the backend', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('pdfkit 0.21.0');
     expect(reads).toBe(1);
-    const pinned = speedLayerChooser(() => ({ ...PINNED_VERSIONS }), (m) => warnings.push(m));
+    const pinned = speedLayerChooser(
+      () => ({ ...PINNED_VERSIONS }),
+      (m) => warnings.push(m),
+    );
     expect(pinned()).toBe(FAST);
     expect(pinned('reference')).toBe(REFERENCE);
     expect(warnings).toHaveLength(1);
@@ -124,7 +117,9 @@ describe.skipIf(!pdftotext)('fast and reference give the same document (示例�
 
   beforeAll(async () => {
     rubric = await loadRubric('rubrics/fujian-style.yaml');
-    for (const f of readdirSync(samples).filter((n) => n.endsWith('.xlsx')).sort()) {
+    for (const f of readdirSync(samples)
+      .filter((n) => n.endsWith('.xlsx'))
+      .sort()) {
       const { result } = await scoreOne(runContext({ tool: { name: 'station-eval', version: '0.1.0' } }), { rubric, self: path.join(samples, f), spot: 'samples/抽查汇总.xlsx' });
       results.push(result);
     }

@@ -113,17 +113,21 @@ describe('fast text', () => {
     expect(again.equals(first)).toBe(true);
   }, 60_000);
 
-  it.skipIf(!poppler)('embeds the base and the per-document subsets with ToUnicode maps, and pdftotext reads the text', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fast-text-'));
-    const file = path.join(dir, 'spot.pdf');
-    writeFileSync(file, await renderStationPdf(spotChecked, fujianRubric));
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-    // Base subsets (rubric and labels) and the document's own subsets (the station's texts), regular and bold.
-    expect(fonts.match(/\+NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/g)?.length).toBe(2);
-    expect(fonts.match(/\+NotoSansSC-Bold\s+CID TrueType\s+Identity-H\s+yes yes yes/g)?.length).toBe(2);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    expect(text).toContain('城关镇社会工作服务站');
-    const shortest = fujianRubric.index.items.map((i) => i.name).sort((a, b) => a.length - b.length)[0];
-    expect(text).toContain(shortest);
-  }, 30_000);
+  it.skipIf(!poppler)(
+    'embeds the base and the per-document subsets with ToUnicode maps, and pdftotext reads the text',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'fast-text-'));
+      const file = path.join(dir, 'spot.pdf');
+      writeFileSync(file, await renderStationPdf(spotChecked, fujianRubric));
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+      // Base subsets (rubric and labels) and the document's own subsets (the station's texts), regular and bold.
+      expect(fonts.match(/\+NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/g)?.length).toBe(2);
+      expect(fonts.match(/\+NotoSansSC-Bold\s+CID TrueType\s+Identity-H\s+yes yes yes/g)?.length).toBe(2);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('城关镇社会工作服务站');
+      const shortest = fujianRubric.index.items.map((i) => i.name).sort((a, b) => a.length - b.length)[0];
+      expect(text).toContain(shortest);
+    },
+    30_000,
+  );
 });

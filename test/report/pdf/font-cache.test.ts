@@ -28,7 +28,7 @@ describe('font caches', async () => {
     expect(encode(cached).equals(expected)).toBe(true);
   });
 
-  it('the memoised glyph data give fontkit\'s subset byte for byte, in both weights, for many glyphs', () => {
+  it("the memoised glyph data give fontkit's subset byte for byte, in both weights, for many glyphs", () => {
     const text = '评估报告第页共★服务场所面积不少于平方米且相对独立、功能分区合理（含办公区、个案工作室）fi office ffl 1,000.5 —— “以上” ㎡ ÀÉÎ';
     for (const file of [cjkFontPaths().regular, cjkFontPaths().bold]) {
       const b = readFileSync(file);
