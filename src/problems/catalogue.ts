@@ -30,6 +30,20 @@ export interface MessageParams {
   SPOT_REPLACED: { source: string };
   SPOT_EMPTY: Record<string, never>;
   INTERNAL_ERROR: { stack: string };
+  // ── rubric import: reading a published table (src/rubric/import) ──
+  IMPORT_NO_SHEET: { sheet: string; sheets: string[] };
+  IMPORT_NO_HEADER: { rows: number };
+  IMPORT_POINTS_NOT_A_NUMBER: { text: string };
+  IMPORT_POINTS_BLANK: { text: string };
+  IMPORT_NO_ITEMS: { headerRow: number };
+  /** A row below the header that is no item, module or total (a note): listed, not imported. */
+  IMPORT_ROW_SKIPPED: { text: string };
+  // ── rubric import: defects of the table, kept in the draft as printed ──
+  IMPORT_MODULE_SUM: { id: string; name: string; declared: number; items: number };
+  IMPORT_GROUP_SUM: { id: string; name: string; declared: number; items: number };
+  IMPORT_TOTAL: { declared: number; modules: number };
+  IMPORT_DUPLICATE_ID: { id: string; first: string };
+  IMPORT_MODULE_POINTS_CONFLICT: { id: string; name: string; declared: number; other: number };
 }
 
 export type MessageCode = keyof MessageParams;

@@ -78,6 +78,21 @@ describe('station-eval rubric import', () => {
     expect(await readFile(table)).toEqual(before);
   });
 
+  it('refuses a table whose points are no number, naming the cell (exit 2, no draft written)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('细则');
+    ws.addRow(['模块', '序号', '标准要求', '分值', '评分标准']);
+    ws.addRow(['安全', 1, '无事故', '十分', '发生事故不得分']);
+    const file = path.join(dir, '坏表.xlsx');
+    await writeFile(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+    const out = path.join(dir, 'd.yaml');
+    const r = await run('rubric', 'import', file, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('坏表.xlsx › 细则!D2: 分值“十分”不是数字（应为 0 或正数，如 10 或 2.5）');
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+  });
+
   it('--out - writes the draft to stdout and the summary to stderr', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
     const r = await run('rubric', 'import', await tableXlsx(dir, false), '--out', '-', '--lang', 'en');

@@ -12,7 +12,8 @@ import type { Command } from 'commander';
 import { ExitCode, UserError } from '../../errors.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import type { CommandContext } from '../main.js';
-import type { DraftDefect, DraftSummary } from '../../rubric/import/draft-yaml.js';
+import { formatProblem } from '../../problems/render.js';
+import type { DraftSummary } from '../../rubric/import/draft-yaml.js';
 import type { DetectedShape } from '../../rubric/import/detect-rule.js';
 import type { ImportedTable, TableRole } from '../../rubric/import/read-table.js';
 
@@ -113,11 +114,8 @@ async function runImport(tableFile: string, opts: ImportOpts, ctx: CommandContex
     table = readTable(grid, { display, sheet: opts.sheet });
   } catch (err) {
     if (!(err instanceof TableImportError)) throw err;
-    const lines = err.problems.map((p) => `${p.where}: ${lang === 'en' ? p.messageEn : p.message}`);
-    throw new UserError(lines.length === 1 ? (lang === 'en' ? err.problems[0].messageEn : err.problems[0].message) : [t(lang, `共 ${lines.length} 处无法导入：`, `${lines.length} problems:`), ...lines].join('\n'), {
-      location: lines.length === 1 ? err.problems[0].where : display,
-      code: err.problems[0].code,
-    });
+    const { WorkbookError } = await import('../../workbook/workbook-error.js');
+    throw new WorkbookError(err.problems, lang);
   }
   const draft = buildDraft(table, { source: display, id: opts.id, title: opts.title, schemaPath: toStdout ? undefined : schemaPathFrom(opts.out) });
   const outName = toStdout ? 'stdout.yaml' : opts.out;
@@ -168,21 +166,6 @@ const SHAPE_LABEL: Record<DetectedShape, [string, string]> = {
   range: ['区间打分 range（待核对）', 'free points (to check)'],
 };
 
-function defectLine(d: DraftDefect, lang: Lang): string {
-  switch (d.code) {
-    case 'MODULE_SUM':
-      return t(lang, `${d.where}: 模块 ${d.id}「${d.name}」印的分值 ${d.declared}，所列各项合计 ${d.items}`, `${d.where}: module ${d.id} "${d.name}" declares ${d.declared}, its items add up to ${d.items}`);
-    case 'GROUP_SUM':
-      return t(lang, `${d.where}: 指标 ${d.id}「${d.name}」印的分值 ${d.declared}，所列各项合计 ${d.items}`, `${d.where}: indicator ${d.id} "${d.name}" declares ${d.declared}, its items add up to ${d.items}`);
-    case 'TOTAL':
-      return t(lang, `${d.where}: 合计印的是 ${d.declared}，各模块分值之和是 ${d.modules}`, `${d.where}: the total row says ${d.declared}, the modules add up to ${d.modules}`);
-    case 'DUPLICATE_ID':
-      return t(lang, `${d.where}: 编号 ${d.id} 重复（${d.first} 已有）`, `${d.where}: the number ${d.id} appears twice (already at ${d.first})`);
-    case 'MODULE_POINTS_CONFLICT':
-      return t(lang, `${d.where}: 模块 ${d.id}「${d.name}」在这里印的分值是 ${d.other}，前面是 ${d.declared}（草稿取 ${d.declared}）`, `${d.where}: module ${d.id} "${d.name}" is given ${d.other} here but ${d.declared} above (the draft keeps ${d.declared})`);
-  }
-}
-
 function renderSummary(display: string, table: ImportedTable, s: DraftSummary, lang: Lang): string {
   const out: string[] = [];
   const cols = (Object.entries(table.columns) as [TableRole, string][]).map(([role, letter]) => `${t(lang, ROLE_LABEL[role][0], ROLE_LABEL[role][1])}=${letter}「${table.headers[role]}」`);
@@ -204,11 +187,11 @@ function renderSummary(display: string, table: ImportedTable, s: DraftSummary, l
   out.push(t(lang, `评分方式：${shapes.join('，')}`, `Scoring: ${shapes.join(', ')}`));
   if (s.defects.length > 0) {
     out.push(t(lang, `表中的缺陷（已按原样写入草稿）：`, `Defects of the table (kept in the draft as printed):`));
-    for (const d of s.defects) out.push(`  ${defectLine(d, lang)}`);
+    for (const d of s.defects) out.push(`  ${formatProblem(d, lang)}`);
   }
   if (s.skipped.length > 0) {
-    out.push(t(lang, `未导入的行（不是评分项：没有分值和评分标准）：`, `Rows not imported (no points and no rule text):`));
-    for (const r of s.skipped) out.push(`  ${r.where}: ${r.text.length > 60 ? `${r.text.slice(0, 60)}…` : r.text}`);
+    out.push(t(lang, `未导入的行：`, `Rows not imported:`));
+    for (const r of s.skipped) out.push(`  ${formatProblem(r, lang)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -13,6 +13,8 @@
  * Pure: data in, text out.
  */
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Problem, ProblemLocation } from '../../problems/problem.js';
+import { formatLocation, problem } from '../../problems/render.js';
 import type { RubricNode, ScoringRule } from '../schema.js';
 import { detectRule, type DetectedShape } from './detect-rule.js';
 import type { ImportedTable, TableGroup, TableItem, TableModule } from './read-table.js';
@@ -28,13 +30,6 @@ export interface DraftOptions {
   schemaPath?: string;
 }
 
-/** A defect of the table, kept in the draft as printed. */
-export type DraftDefect =
-  | { code: 'MODULE_SUM'; id: string; name: string; declared: number; items: number; where: string }
-  | { code: 'GROUP_SUM'; id: string; name: string; declared: number; items: number; where: string }
-  | { code: 'TOTAL'; declared: number; modules: number; where: string }
-  | { code: 'DUPLICATE_ID'; id: string; where: string; first: string }
-  | { code: 'MODULE_POINTS_CONFLICT'; id: string; name: string; declared: number; other: number; where: string };
 
 export interface DraftModuleSummary {
   id: string;
@@ -54,8 +49,10 @@ export interface DraftSummary {
   total: number;
   totalDeclared: boolean;
   shapes: Record<DetectedShape, number>;
-  defects: DraftDefect[];
-  skipped: ImportedTable['skipped'];
+  /** Defects of the table, kept in the draft as printed (IMPORT_MODULE_SUM, IMPORT_DUPLICATE_ID …). */
+  defects: Problem[];
+  /** Rows not imported (IMPORT_ROW_SKIPPED). */
+  skipped: Problem[];
 }
 
 export interface Draft {
@@ -111,18 +108,18 @@ interface Built {
 
 export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
   const shapes: Record<DetectedShape, number> = { checklist: 0, deduction: 0, count: 0, tiers: 0, boolean: 0, range: 0 };
-  const defects: DraftDefect[] = [];
-  const seenIds = new Map<string, string>();
-  const note = (id: string, where: string) => {
+  const defects: Problem[] = [];
+  const seenIds = new Map<string, ProblemLocation>();
+  const note = (id: string, at: ProblemLocation) => {
     const first = seenIds.get(id);
-    if (first !== undefined) defects.push({ code: 'DUPLICATE_ID', id, where, first });
-    else seenIds.set(id, where);
+    if (first !== undefined) defects.push(problem('IMPORT_DUPLICATE_ID', 'error', at, { id, first: formatLocation(first) }, { received: id }));
+    else seenIds.set(id, at);
   };
 
   const itemsOf = (m: TableModule): TableItem[] => m.entries.flatMap((e) => ('kind' in e ? e.items : [e]));
 
   const item = (it: TableItem, id: string, fallbackName?: string): Built => {
-    note(id, it.where);
+    note(id, it.at);
     const detected = detectRule({ content: it.content, standard: it.standard, points: it.points });
     shapes[detected.shape]++;
     const node: RubricNode = {
@@ -134,7 +131,7 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
       ...(it.method ? { method: it.method } : {}),
       scoring: detected.scoring,
     };
-    const comments = [`${it.where}`];
+    const comments = [formatLocation(it.at)];
     if (it.printedIdText !== undefined) comments.push(`表中编号“${it.printedIdText}”不是数字编号，已按位置编为 ${id}`);
     if (detected.shape === 'range') comments.push('未能识别评分规则，暂按区间打分（range）；请按评分标准改写');
     return { node, comment: comments.join('\n') };
@@ -157,9 +154,9 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     const itemsSum = sum(items.map((i) => i.points));
     const declared = m.declaredPoints;
     const points = declared ?? itemsSum;
-    note(moduleId, m.where);
-    if (declared !== undefined && declared !== itemsSum) defects.push({ code: 'MODULE_SUM', id: moduleId, name: m.name, declared, items: itemsSum, where: m.where });
-    for (const c of m.conflictingPoints) defects.push({ code: 'MODULE_POINTS_CONFLICT', id: moduleId, name: m.name, declared: declared!, other: c.value, where: c.where });
+    note(moduleId, m.at);
+    if (declared !== undefined && declared !== itemsSum) defects.push(problem('IMPORT_MODULE_SUM', 'error', m.at, { id: moduleId, name: m.name, declared, items: itemsSum }, { received: declared, expected: itemsSum }));
+    for (const c of m.conflictingPoints) defects.push(problem('IMPORT_MODULE_POINTS_CONFLICT', 'error', c.at, { id: moduleId, name: m.name, declared: declared!, other: c.value }, { received: c.value, expected: declared }));
 
     const children: Built[] = [];
     m.entries.forEach((e, ei) => {
@@ -178,20 +175,20 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
       }
       const deep = g.items.map((i) => i.printedId).filter((p): p is string => p !== undefined && segments(p) >= 3);
       const groupId = (deep.length > 0 ? mostCommon(deep.map((p) => p.split('.').slice(0, 2).join('.'))) : undefined) ?? (g.printedId?.includes('.') ? g.printedId : `${moduleId}.${g.printedId ?? ei + 1}`);
-      note(groupId, g.where);
+      note(groupId, g.at);
       const gPoints = g.declaredPoints ?? gSum;
-      if (g.declaredPoints !== undefined && g.declaredPoints !== gSum) defects.push({ code: 'GROUP_SUM', id: groupId, name: g.name, declared: g.declaredPoints, items: gSum, where: g.where });
+      if (g.declaredPoints !== undefined && g.declaredPoints !== gSum) defects.push(problem('IMPORT_GROUP_SUM', 'error', g.at, { id: groupId, name: g.name, declared: g.declaredPoints, items: gSum }, { received: g.declaredPoints, expected: gSum }));
       const kids = g.items.map((it, ii) => item(it, itemId(it, groupId, ii + 1)));
       children.push({
         node: { id: groupId, name: g.name, points: gPoints, children: kids.map((k) => k.node) },
-        comment: g.declaredPoints === undefined ? `${g.where}（表中未印分值，取各项合计 ${gSum}）` : g.where,
+        comment: g.declaredPoints === undefined ? `${formatLocation(g.at)}（表中未印分值，取各项合计 ${gSum}）` : formatLocation(g.at),
         children: kids,
       });
     });
     const comment = [
-      m.where,
+      formatLocation(m.at),
       declared === undefined ? `表中未印模块分值，取各项合计 ${itemsSum}` : declared === itemsSum ? `表中模块分值 ${declared}，各项合计 ${itemsSum}` : `注意：表中模块分值 ${declared}，但所列各项合计 ${itemsSum}（按表照录，rubric validate 会报告）`,
-      ...m.conflictingPoints.map((c) => `注意：${c.where} 印的模块分值是 ${c.value}，与 ${declared} 不一致`),
+      ...m.conflictingPoints.map((c) => `注意：${formatLocation(c.at)} 印的模块分值是 ${c.value}，与 ${declared} 不一致`),
     ].join('\n');
     built.push({ node: { id: moduleId, name: m.name, points, children: children.map((c) => c.node) }, comment, children });
     summaries.push({ id: moduleId, name: m.name, points, declared: declared !== undefined, itemsSum, items: items.length });
@@ -199,7 +196,8 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
 
   const modulesSum = sum(summaries.map((m) => m.points));
   const total = table.declaredTotal?.value ?? modulesSum;
-  if (table.declaredTotal && table.declaredTotal.value !== modulesSum) defects.push({ code: 'TOTAL', declared: table.declaredTotal.value, modules: modulesSum, where: table.declaredTotal.where });
+  if (table.declaredTotal && table.declaredTotal.value !== modulesSum)
+    defects.push(problem('IMPORT_TOTAL', 'error', table.declaredTotal.at, { declared: table.declaredTotal.value, modules: modulesSum }, { received: table.declaredTotal.value, expected: modulesSum }));
 
   const allPoints = built.flatMap(function walk(b): number[] {
     return [b.node.points, ...(b.children ?? []).flatMap(walk), ...scoringPoints(b.node.scoring)];

@@ -17,6 +17,8 @@
  *   - a 合计 / 总分 row: the declared total.
  * Pure: a grid in, plain data out.
  */
+import type { Problem, ProblemLocation } from '../../problems/problem.js';
+import { problem } from '../../problems/render.js';
 import { cellAddress, type SheetGrid, type WorkbookGrid } from '../../xlsx/cell-grid.js';
 import { cellText, parseNumberText } from '../../workbook/cell-value.js';
 import { normaliseHeader } from '../../workbook/columns.js';
@@ -75,9 +77,9 @@ export interface TableItem {
   standard: string;
   method: string;
   points: number;
-  /** 1-based row and its location `file › sheet!A5`. */
+  /** 1-based row, and the cell that places the item (its number, else its points). */
   row: number;
-  where: string;
+  at: ProblemLocation;
 }
 
 export interface TableGroup {
@@ -88,7 +90,7 @@ export interface TableGroup {
   declaredPoints?: number;
   items: TableItem[];
   row: number;
-  where: string;
+  at: ProblemLocation;
 }
 
 export interface TableModule {
@@ -96,10 +98,10 @@ export interface TableModule {
   printedId?: string;
   declaredPoints?: number;
   /** Other module points printed in the same block (rows that disagree with the first). */
-  conflictingPoints: { value: number; where: string }[];
+  conflictingPoints: { value: number; at: ProblemLocation }[];
   entries: (TableItem | TableGroup)[];
   row: number;
-  where: string;
+  at: ProblemLocation;
 }
 
 export interface ImportedTable {
@@ -113,23 +115,16 @@ export interface ImportedTable {
   headers: Partial<Record<TableRole, string>>;
   modules: TableModule[];
   /** A 合计 / 总分 row's points. */
-  declaredTotal?: { value: number; where: string };
-  /** Rows below the header that are neither items, modules nor a total. */
-  skipped: { row: number; where: string; text: string }[];
+  declaredTotal?: { value: number; at: ProblemLocation };
+  /** Rows below the header that are neither items, modules nor a total: IMPORT_ROW_SKIPPED warnings. */
+  skipped: Problem[];
 }
 
-export interface TableProblem {
-  where: string;
-  code: string;
-  message: string;
-  messageEn: string;
-}
-
-/** Refusal: the table cannot be read as a rubric; every problem at once. */
+/** Refusal: the table cannot be read as a rubric; every problem at once (catalogued IMPORT_* codes). */
 export class TableImportError extends Error {
   override readonly name = 'TableImportError';
-  constructor(readonly problems: TableProblem[]) {
-    super(problems.map((p) => `${p.where}: ${p.message}`).join('\n'));
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.code).join(', '));
   }
 }
 
@@ -227,14 +222,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
   if (options.sheet !== undefined) {
     const sheet = grid.sheets.find((s) => s.name === options.sheet);
     if (!sheet)
-      throw new TableImportError([
-        {
-          where: display,
-          code: 'IMPORT_NO_SHEET',
-          message: `没有名为“${options.sheet}”的工作表（有：${grid.sheets.map((s) => s.name).join('、')}）`,
-          messageEn: `no sheet named "${options.sheet}" (sheets: ${grid.sheets.map((s) => s.name).join(', ')})`,
-        },
-      ]);
+      throw new TableImportError([problem('IMPORT_NO_SHEET', 'error', { file: display }, { sheet: options.sheet, sheets: grid.sheets.map((s) => s.name) })]);
     header = findHeader(sheet);
   } else {
     const candidates = grid.sheets.filter((s) => s.state === 'visible');
@@ -244,20 +232,12 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     }
   }
   if (!header) {
-    const names = TABLE_HEADERS.points.slice(0, 3).join('/');
-    throw new TableImportError([
-      {
-        where: options.sheet !== undefined ? `${display} › ${options.sheet}` : display,
-        code: 'IMPORT_NO_HEADER',
-        message: `前 ${HEADER_ROWS} 行中找不到表头：需要分值列（${names}）和至少一个文字列（标准要求/评估内容、评分标准、二级指标、三级指标……）`,
-        messageEn: `no header in the first ${HEADER_ROWS} rows: a points column (分值/标准分/满分) and at least one text column (标准要求/评估内容, 评分标准, 二级指标 …) are needed`,
-      },
-    ]);
+    throw new TableImportError([problem('IMPORT_NO_HEADER', 'error', { file: display, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}) }, { rows: HEADER_ROWS })]);
   }
 
   const { sheet, columns } = header;
   const masters = mergeMasters(sheet);
-  const where = (r: number, c: number) => `${display} › ${sheet.name}!${cellAddress(r, c)}`;
+  const where = (r: number, c: number): ProblemLocation => ({ file: display, sheet: sheet.name, cell: cellAddress(r, c) });
   const text = (r: number, role: TableRole): string => {
     const c = columns[role];
     return c === undefined ? '' : cellText(shownValue(sheet, masters, r, c)).trim();
@@ -267,19 +247,14 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     const c = columns[role];
     return c === undefined ? '' : cellText(sheet.get(r, c)).trim();
   };
-  const problems: TableProblem[] = [];
+  const problems: Problem[] = [];
   const number = (r: number, role: TableRole, merged: boolean): number | undefined => {
     const c = columns[role]!;
     const raw = merged ? text(r, role) : ownText(r, role);
     if (raw === '') return undefined;
     const n = parseNumberText(raw);
     if (n === undefined || n < 0) {
-      problems.push({
-        where: where(r, c),
-        code: 'IMPORT_POINTS_NOT_A_NUMBER',
-        message: `分值“${raw}”不是数字（应为 0 或正数，如 10 或 2.5）`,
-        messageEn: `the points "${raw}" are not a number (expected 0 or more, e.g. 10 or 2.5)`,
-      });
+      problems.push(problem('IMPORT_POINTS_NOT_A_NUMBER', 'error', where(r, c), { text: raw }, { received: raw, expected: '0 或正数 / a number ≥ 0' }));
       return undefined;
     }
     return n;
@@ -298,7 +273,8 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
   }
 
   const modules: TableModule[] = [];
-  const skipped: ImportedTable['skipped'] = [];
+  const skipped: Problem[] = [];
+  const skip = (r: number, c: number, text: string) => skipped.push(problem('IMPORT_ROW_SKIPPED', 'warning', where(r, c), { text: text.length > 60 ? `${text.slice(0, 60)}…` : text }));
   let declaredTotal: ImportedTable['declaredTotal'];
   let module: TableModule | undefined;
   let group: TableGroup | undefined;
@@ -321,7 +297,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
   };
 
   const openModule = (name: string, r: number, c: number, points: number | undefined, printedId?: string) => {
-    module = { name, printedId, declaredPoints: points, conflictingPoints: [], entries: [], row: r, where: where(r, c) };
+    module = { name, printedId, declaredPoints: points, conflictingPoints: [], entries: [], row: r, at: where(r, c) };
     modules.push(module);
     group = undefined;
     groupBlock = -1;
@@ -341,8 +317,8 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     if (labels.length > 0 && TOTAL_ROW.test(normaliseHeader(labels[0]))) {
       const c = columns.points!;
       const v = number(r, 'points', false) ?? (columns.modulePoints !== undefined ? number(r, 'modulePoints', false) : undefined);
-      if (v !== undefined) declaredTotal = { value: v, where: where(r, c) };
-      else skipped.push({ row: r, where: where(r, firstCol), text: all });
+      if (v !== undefined) declaredTotal = { value: v, at: where(r, c) };
+      else skip(r, firstCol, all);
       continue;
     }
 
@@ -355,7 +331,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
         const { name, points } = nameAndPoints(label.replace(CHINESE_NUMERAL, ''));
         openModule(name, r, pm[1], points);
         moduleBlock = r;
-      } else skipped.push({ row: r, where: where(r, pm[1]), text: all });
+      } else skip(r, pm[1], all);
       continue;
     }
 
@@ -373,7 +349,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
         } else if (columns.modulePoints !== undefined && module) {
           const v = number(r, 'modulePoints', true);
           if (v !== undefined && module.declaredPoints === undefined) module.declaredPoints = v;
-          else if (v !== undefined && v !== module.declaredPoints && !module.conflictingPoints.some((x) => x.value === v)) module.conflictingPoints.push({ value: v, where: where(r, columns.modulePoints) });
+          else if (v !== undefined && v !== module.declaredPoints && !module.conflictingPoints.some((x) => x.value === v)) module.conflictingPoints.push({ value: v, at: where(r, columns.modulePoints) });
         }
       }
     }
@@ -389,7 +365,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
       // A level-2 heading row inside a module: "（一）场所设施（20分）".
       if (module !== undefined && columns.group === undefined && /^[（(][一二三四五六七八九十]+[）)]/.test(label)) {
         const { name, points } = nameAndPoints(label.replace(/^[（(][一二三四五六七八九十]+[）)]\s*/, ''));
-        group = { kind: 'group', name, declaredPoints: points, items: [], row: r, where: where(r, firstCol) };
+        group = { kind: 'group', name, declaredPoints: points, items: [], row: r, at: where(r, firstCol) };
         module.entries.push(group);
         groupBlock = r;
         continue;
@@ -398,11 +374,11 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
       const moduleOnly = columns.module !== undefined && module !== undefined && module.row === r && content === '' && nameText === '';
       if (!groupOnly && !moduleOnly && (content !== '' || nameText !== '' || idText !== '')) {
         // Text where an item should be, but no points and no rule: listed, not imported.
-        skipped.push({ row: r, where: where(r, firstCol), text: all });
+        skip(r, firstCol, all);
         continue;
       }
       if (!groupOnly && !moduleOnly) {
-        skipped.push({ row: r, where: where(r, firstCol), text: all });
+        skip(r, firstCol, all);
         continue;
       }
     }
@@ -423,7 +399,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
         if (isNew) {
           const declared = columns.groupPoints !== undefined ? number(r, 'groupPoints', true) : undefined;
           const printed = printedNumber(raw.split(/\s/)[0] ?? '');
-          group = { kind: 'group', name, declaredPoints: declared ?? points, items: [], row: r, where: where(r, columns.group), ...(printed ? { printedId: printed } : {}) };
+          group = { kind: 'group', name, declaredPoints: declared ?? points, items: [], row: r, at: where(r, columns.group), ...(printed ? { printedId: printed } : {}) };
           m.entries.push(group);
           groupBlock = start;
         }
@@ -435,12 +411,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     const points = number(r, 'points', false);
     if (points === undefined) {
       if (pointsRaw === '')
-        problems.push({
-          where: where(r, pointsCol),
-          code: 'IMPORT_POINTS_BLANK',
-          message: `这一行有评估内容或评分标准，但分值是空的（${all.slice(0, 40)}${all.length > 40 ? '…' : ''}）`,
-          messageEn: `this row has content or a rule but no points`,
-        });
+        problems.push(problem('IMPORT_POINTS_BLANK', 'error', where(r, pointsCol), { text: all.length > 40 ? `${all.slice(0, 40)}…` : all }));
       continue;
     }
     const printed = idText === '' ? undefined : printedNumber(idText);
@@ -453,19 +424,14 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
       method: ownText(r, 'method'),
       points,
       row: r,
-      where: where(r, columns.id ?? pointsCol),
+      at: where(r, columns.id ?? pointsCol),
     };
     if (group && m.entries.includes(group)) group.items.push(item);
     else m.entries.push(item);
   }
 
   if (problems.length === 0 && modules.every((m) => m.entries.length === 0))
-    problems.push({
-      where: `${display} › ${sheet.name}`,
-      code: 'IMPORT_NO_ITEMS',
-      message: `第 ${header.row} 行是表头，但下面没有一行有分值`,
-      messageEn: `row ${header.row} is a header but no row below it has points`,
-    });
+    problems.push(problem('IMPORT_NO_ITEMS', 'error', { file: display, sheet: sheet.name }, { headerRow: header.row }));
   if (problems.length > 0) throw new TableImportError(problems);
 
   const letters: Partial<Record<TableRole, string>> = {};

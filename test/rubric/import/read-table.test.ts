@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDraft } from '../../../src/rubric/import/draft-yaml.js';
 import { readTable, TableImportError } from '../../../src/rubric/import/read-table.js';
 import { validateRubricText } from '../../../src/rubric/load-rubric.js';
+import { formatProblem } from '../../../src/problems/render.js';
 import { MapSheetGrid, type WorkbookGrid } from '../../../src/xlsx/cell-grid.js';
 
 /** A one-sheet grid from rows (row 1 first); null = blank; merges as A1 ranges. */
@@ -42,8 +43,8 @@ describe('readTable + buildDraft', () => {
     expect(table.title).toBe('某市社工站评估细则');
     expect(table.headerRow).toBe(2);
     expect(table.columns).toEqual({ module: 'A', modulePoints: 'B', group: 'C', id: 'D', content: 'E', points: 'F', standard: 'G' });
-    expect(table.declaredTotal).toEqual({ value: 100, where: '细则.xlsx › 评分表!F8' });
-    expect(table.skipped).toEqual([{ row: 9, where: '细则.xlsx › 评分表!A9', text: '说明：本表由评估组填写' }]);
+    expect(table.declaredTotal).toEqual({ value: 100, at: { file: '细则.xlsx', sheet: '评分表', cell: 'F8' } });
+    expect(table.skipped.map((p) => formatProblem(p, 'zh'))).toEqual(['细则.xlsx › 评分表!A9: 不是评分项（没有分值和评分标准），未导入：说明：本表由评估组填写']);
 
     const draft = buildDraft(table, { source: '细则.xlsx' });
     expect(draft.summary.modules).toEqual([
@@ -51,11 +52,12 @@ describe('readTable + buildDraft', () => {
       { id: '2', name: '服务提供', points: 40, declared: true, itemsSum: 40, items: 2 },
     ]);
     expect(draft.summary.total).toBe(100);
-    expect(draft.summary.defects).toEqual([
-      { code: 'MODULE_SUM', id: '1', name: '基础建设', declared: 50, items: 60, where: '细则.xlsx › 评分表!A3' },
-      { code: 'DUPLICATE_ID', id: '2.1.1', where: '细则.xlsx › 评分表!D7', first: '细则.xlsx › 评分表!D6' },
-      { code: 'TOTAL', declared: 100, modules: 90, where: '细则.xlsx › 评分表!F8' },
+    expect(draft.summary.defects.map((p) => [p.code, p.received, p.expected, formatProblem(p, 'zh')])).toEqual([
+      ['IMPORT_MODULE_SUM', 50, 60, '细则.xlsx › 评分表!A3: 模块 1「基础建设」印的分值 50，所列各项合计 60'],
+      ['IMPORT_DUPLICATE_ID', '2.1.1', undefined, '细则.xlsx › 评分表!D7: 编号 2.1.1 重复（细则.xlsx › 评分表!D6 已有）'],
+      ['IMPORT_TOTAL', 100, 90, '细则.xlsx › 评分表!F8: 合计印的是 100，各模块分值之和是 90'],
     ]);
+    expect(formatProblem(draft.summary.defects[0], 'en')).toBe('细则.xlsx › 评分表!A3: module 1 "基础建设" declares 50, its items add up to 60');
     // The tree as printed: groups 1.1 (two items), 1.2 (one item, so the item itself under the module).
     expect(draft.modules.map((m) => [m.id, m.points, (m.children ?? []).map((c) => [c.id, c.name, c.points, (c.children ?? []).map((i) => i.id)])])).toEqual([
       [
@@ -143,12 +145,20 @@ describe('readTable + buildDraft', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(TableImportError);
-    expect((err as TableImportError).problems.map((p) => [p.where, p.code])).toEqual([
-      ['x.xlsx › 评分表!D2', 'IMPORT_POINTS_NOT_A_NUMBER'],
-      ['x.xlsx › 评分表!D3', 'IMPORT_POINTS_BLANK'],
+    expect((err as TableImportError).problems.map((p) => formatProblem(p, 'zh'))).toEqual([
+      'x.xlsx › 评分表!D2: 分值“十分”不是数字（应为 0 或正数，如 10 或 2.5）',
+      'x.xlsx › 评分表!D3: 这一行有评估内容或评分标准，但分值是空的（安全 | 2 | 有记录 | 不得分）',
     ]);
-    expect((err as TableImportError).problems[0].message).toBe('分值“十分”不是数字（应为 0 或正数，如 10 或 2.5）');
-    expect(() => readTable(grid([['名称', '备注'], ['a', 'b']]), { display: 'y.xlsx' })).toThrow(/找不到表头/);
-    expect(() => readTable(bad, { display: 'x.xlsx', sheet: '表2' })).toThrow(/没有名为“表2”的工作表/);
+    expect((err as TableImportError).problems[0]).toMatchObject({ code: 'IMPORT_POINTS_NOT_A_NUMBER', received: '十分' });
+    const codeOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as TableImportError).problems.map((p) => p.code);
+      }
+      return [];
+    };
+    expect(codeOf(() => readTable(grid([['名称', '备注'], ['a', 'b']]), { display: 'y.xlsx' }))).toEqual(['IMPORT_NO_HEADER']);
+    expect(codeOf(() => readTable(bad, { display: 'x.xlsx', sheet: '表2' }))).toEqual(['IMPORT_NO_SHEET']);
   });
 });
