@@ -7,6 +7,7 @@ import type { LoadedRubric } from './model.js';
 import type { RubricNode, ScoringRule } from './schema.js';
 import { t, type Lang } from '../util/lang.js';
 import { KINDS, kindOf } from '../kinds/index.js';
+import { describeApplicability } from '../score/applicability.js';
 
 export function kindName(kind: ScoringRule['kind'], lang: Lang): string {
   const [zh, en] = KINDS[kind].name;
@@ -19,10 +20,12 @@ export function describeRule(rule: ScoringRule, points: number, lang: Lang): str
 }
 
 function naNote(node: RubricNode, lang: Lang): string {
-  if (!node.na) return '';
+  const when = describeApplicability(node.applicability);
+  const cond = when ? ` [${t(lang, `适用条件：${when}`, `applicability: ${when}`)}]` : '';
+  if (!node.na) return cond;
   const zh = { forbid: '不允许不适用', full: '不适用给满分', rescale: '不适用则按比例折算' }[node.na];
   const en = { forbid: 'N/A forbidden', full: 'N/A scores full', rescale: 'N/A: rescale the module' }[node.na];
-  return ` [${t(lang, zh, en)}]`;
+  return ` [${t(lang, zh, en)}]${cond}`;
 }
 
 function header(r: LoadedRubric, lang: Lang): string[] {

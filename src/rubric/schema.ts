@@ -149,6 +149,38 @@ export const ScoringRule = z.discriminatedUnion('kind', [
 export type ScoringRule = z.infer<typeof ScoringRule>;
 export type ItemKind = ScoringRule['kind'];
 
+// ── Conditional applicability ──────────────────────────────────────────────
+
+/** What an applicability rule looks at: another item's answer, or an attribute of the station. */
+export const Condition = z.union([
+  z
+    .strictObject({
+      item: NodeId.describe('The item whose answer is read (the party\'s own entry).'),
+      is: z.array(z.string().min(1)).min(1).optional().describe('The answer is one of these: an option label, 是 / 否, a grade, or a ticked condition id.'),
+      atLeast: z.number().finite().optional().describe('The measured value or count entered is at least this.'),
+    })
+    .describe('Give exactly one of is, atLeast.'),
+  z
+    .strictObject({
+      station: z.enum(['name', 'county', 'township', 'operator', 'code']).describe('A field of the station block, e.g. township (乡镇(街道)).'),
+      is: z.array(z.string().min(1)).min(1).optional().describe('The field equals one of these.'),
+      endsWith: z.array(z.string().min(1)).min(1).optional().describe('The field ends with one of these, e.g. 街道 / 镇 / 乡.'),
+    })
+    .describe('Give exactly one of is, endsWith.'),
+]);
+export type Condition = z.infer<typeof Condition>;
+
+export const Applicability = z
+  .strictObject({
+    when: Condition.optional().describe('The rule fires when the condition holds.'),
+    unless: Condition.optional().describe('The rule fires when the condition does not hold.'),
+    then: z
+      .enum(['not-applicable', 'full', 'zero'])
+      .describe('not-applicable = the item is excluded and its module rescaled; full = full points (此项不扣分); zero = 0 points (此项不得分).'),
+  })
+  .describe('Give exactly one of when, unless. The first rule that fires decides; when none fires the item is scored as entered.');
+export type Applicability = z.infer<typeof Applicability>;
+
 // ── The tree ───────────────────────────────────────────────────────────────
 
 /**
@@ -164,6 +196,7 @@ export interface RubricNode {
   method?: string;
   na?: NaPolicy;
   aliases?: string[];
+  applicability?: Applicability[];
   scoring?: ScoringRule;
   children?: RubricNode[];
 }
@@ -178,6 +211,11 @@ export const RubricNode: z.ZodType<RubricNode> = z.lazy(() =>
     method: z.string().optional().describe('评估方法, e.g. 看材料 / 实地查看 / 访谈.'),
     na: NaPolicy.optional().describe('N/A policy of this item; default `defaults.na`.'),
     aliases: z.array(z.string().min(1)).optional().describe('Other names of this item in workbooks not generated from the rubric.'),
+    applicability: z
+      .array(Applicability)
+      .min(1)
+      .optional()
+      .describe('Conditional applicability (采取配餐方式的，此项不扣分；未开展助餐服务的，此项不得分): rules on another answer or the station; the first that fires decides.'),
     scoring: ScoringRule.optional(),
     children: z.array(RubricNode).min(1).optional(),
   }),

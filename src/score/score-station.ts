@@ -27,6 +27,7 @@ import { authoritativeParty, reconcile } from './reconcile.js';
 import { starLevel } from './star-level.js';
 import { scaleTotal } from './scale.js';
 import { checkPrerequisites } from './prerequisites.js';
+import { applyApplicability, type ConditionOutcome } from './applicability.js';
 import { Big, ZERO, big, divRoundHalfUp, toNumber, toNumberOrNull } from './decimal.js';
 
 export interface ScoreOptions {
@@ -53,6 +54,8 @@ interface ItemState {
   met?: boolean | null;
   /** The authoritative party's entry. */
   chosen: ItemPoints;
+  /** The applicability rule that decided the item, if one did. */
+  condition?: ConditionOutcome;
 }
 
 /** A party scored something: at least one entry that is not blank. */
@@ -98,6 +101,7 @@ function readParty(
 
 function partyAmount(item: ItemInfo, p: ItemPoints): Amount {
   if (p.kind === 'points') return p.points;
+  if (p.kind === 'na' && p.forced) return 'excluded';
   if (p.kind === 'na') return item.na === 'rescale' ? 'excluded' : big(item.points);
   return ZERO;
 }
@@ -117,11 +121,24 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
   const data = rubric.data;
   const authority: Party = data.reconciliation.authority;
   const problems: EntryProblem[] = [];
-  const selfPoints = readParty(rubric, 'self', input.self, problems);
-  const spotPoints = readParty(rubric, 'spot', input.spot, problems);
+  const selfRead = readParty(rubric, 'self', input.self, problems);
+  const spotRead = readParty(rubric, 'spot', input.spot, problems);
   if (problems.length > 0) throw new EntryError(problems);
 
   const verified = scoredAnything(input.spot);
+  // ── Conditional applicability: each party's rules read its own answers (the spot check falls back to the self-assessment) ──
+  const selfApplied = applyApplicability(rubric, selfRead, (id) => selfRead.get(id), input.station);
+  const spotApplied = applyApplicability(rubric, spotRead, (id) => spotRead.get(id) ?? selfRead.get(id), input.station);
+  for (const [id, o] of spotApplied.outcomes) {
+    // A spot rule decided only by the self-assessment's answers, on an item the spot check left blank, is the self one: not the spot check's.
+    if (!spotRead.has(id) && !spotRead.has(o.on)) {
+      spotApplied.outcomes.delete(id);
+      if (spotRead.has(id)) spotApplied.points.set(id, spotRead.get(id)!);
+      else spotApplied.points.delete(id);
+    }
+  }
+  const selfPoints = selfApplied.points;
+  const spotPoints = spotApplied.points;
   const selfScored = scoredAnything(input.self);
   const warnings: string[] = [];
   const flags: Flag[] = [];
@@ -146,7 +163,13 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
       chosen,
     };
     const isControl = item.rule.kind === 'control';
-    if (chosen.kind === 'points') {
+    const decided = (party === 'spot' ? spotApplied : selfApplied).outcomes.get(item.id);
+    if (decided) state.condition = decided;
+    if (chosen.kind === 'na' && chosen.forced) {
+      state.status = 'na-excluded';
+      state.amount = 'excluded';
+      if (isControl) state.met = null;
+    } else if (chosen.kind === 'points') {
       state.final = chosen.points;
       state.amount = chosen.points;
       if (isControl) state.met = chosen.met ?? null;
@@ -176,6 +199,10 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
     return state;
   });
   const complete = blankItems.length === 0;
+  for (const u of selfApplied.undecided) {
+    const item = rubric.index.itemsById.get(u.itemId)!;
+    warnings.push(`${itemLabel(item)}的适用条件无法判断（${u.on.startsWith('station.') ? `站点信息 ${u.on.slice(8)}` : `项目 ${u.on}`} 未填写），按填报计分`);
+  }
 
   // ── Aggregates: final, self, spot — one routine ──
   // The spot subtotals are on the same basis as the self ones: an item the spot
@@ -368,6 +395,7 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
     if (s.self.kind !== 'blank') r.selfInput = s.self.input;
     if (s.spot.kind !== 'blank') r.spotInput = s.spot.input;
     if (s.item.rule.kind === 'control') r.met = s.met ?? null;
+    if (s.condition) r.condition = { ...s.condition };
     if (s.selfEntry?.note) r.note = s.selfEntry.note;
     if (s.spotEntry?.note) r.reason = s.spotEntry.note;
     return r;

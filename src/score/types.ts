@@ -103,6 +103,12 @@ export interface ItemResult {
   inflated: boolean;
   /** Control items: met or not (null when blank). */
   met?: boolean | null;
+  /**
+   * When an applicability rule decided the item: which rule (index in the
+   * item's `applicability`), `APPLIES_WHEN` / `APPLIES_UNLESS`, its outcome,
+   * what it looked at (an item id or `station.<field>`) and what it found.
+   */
+  condition?: { code: 'APPLIES_WHEN' | 'APPLIES_UNLESS'; rule: number; then: 'not-applicable' | 'full' | 'zero'; on: string; found: string };
   note?: string;
   reason?: string;
 }

@@ -17,7 +17,12 @@ export type ItemPoints =
       /** The measured value or count entered (tiers, count, value items): read by prerequisites and conditions. */
       value?: Big;
     }
-  | { kind: 'na'; input: string }
+  | {
+      kind: 'na';
+      input: string;
+      /** Made not applicable by an applicability rule: excluded (module rescaled) whatever the item's N/A policy. */
+      forced?: boolean;
+    }
   | { kind: 'blank' };
 
 /** An entry the item does not allow. Messages name the item. */

@@ -26,6 +26,7 @@ import { cjkFont, lineHeightFor, wrappedRowHeight } from '../xlsx/layout.js';
 import { STATION_LABELS, TEMPLATE_HEADERS, templateColumn } from './columns.js';
 import { conditionId, kindOfItem } from '../kinds/index.js';
 import { isPercentItem } from './read-entry.js';
+import { describeApplicability } from '../score/applicability.js';
 
 export const TEMPLATE_SHEET = '评分表';
 export const GUIDE_SHEET = '填表说明';
@@ -93,7 +94,8 @@ function allowsNa(item: ItemInfo): boolean {
 
 /** The 填报 column's instruction for an item (the kind's help, plus the N/A hint). */
 export function inputHelp(item: ItemInfo): string {
-  return `${kindOfItem(item).inputHelp(item)}${allowsNa(item) ? '；不适用请填“不适用”' : ''}`;
+  const conditions = describeApplicability(item.node.applicability);
+  return `${kindOfItem(item).inputHelp(item)}${allowsNa(item) ? '；不适用请填“不适用”' : ''}${conditions ? `；适用条件：${conditions}` : ''}`;
 }
 
 export { conditionId };

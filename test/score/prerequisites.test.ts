@@ -225,7 +225,11 @@ describe('template → fill → read → score', () => {
       problems = (err as WorkbookError).problems;
     }
     expect(problems).toEqual([
-      expect.objectContaining({ location: '颐养院.xlsx › 评分表!B5', code: 'CELL_UNKNOWN_LEVEL', message: '申报等级“六星级”不是本细则的等级（应为 一星级、二星级、三星级）' }),
+      expect.objectContaining({
+        location: { file: '颐养院.xlsx', sheet: '评分表', cell: 'B5' },
+        code: 'CELL_UNKNOWN_LEVEL',
+        text: { zh: '申报等级“六星级”不是本细则的等级（应为 一星级、二星级、三星级）' },
+      }),
     ]);
   });
 });

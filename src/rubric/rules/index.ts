@@ -25,6 +25,7 @@ import { naPolicyFits } from './na-policy-fits.js';
 import { certificationValid } from './certification-valid.js';
 import { levelNamesDistinct } from './level-names-distinct.js';
 import { prerequisitesValid } from './prerequisites-valid.js';
+import { applicabilityValid } from './applicability-valid.js';
 
 export type { RubricRule, RuleContext, RuleReport } from './types.js';
 
@@ -51,4 +52,5 @@ export const rules: readonly RubricRule[] = [
   certificationValid,
   levelNamesDistinct,
   prerequisitesValid,
+  applicabilityValid,
 ];
