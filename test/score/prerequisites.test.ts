@@ -24,7 +24,7 @@ function home(target: 'none' | 'optional' | 'required' = 'none') {
   return rubric({
     total: 100,
     modules: [
-      { id: '1', name: '服务质量', points: 100, children: [{ id: '1.1', name: '服务质量', points: 100, scoring: { kind: 'range' } }] },
+      { id: '1', name: '服务', points: 100, children: [{ id: '1.1', name: '服务质量', points: 100, scoring: { kind: 'range' } }] },
       {
         id: 'P',
         name: '必备项数据',
