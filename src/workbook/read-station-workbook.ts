@@ -290,6 +290,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     t(lang, `${display}：读取工作表“${sheet.name}”，第 ${headerRow} 行为表头`, `${display}: sheet "${sheet.name}", header row ${headerRow}`),
     ...(Object.entries(columns) as [ColumnRole, number][])
       .filter(([role]) => role !== 'score')
+      .sort((x, y) => x[1] - y[1])
       .map(([role, c]) => `  ${t(lang, ROLE_NAMES[role][0], ROLE_NAMES[role][1])} = ${columnLetters(c)}${label(c) ? `“${label(c)}”` : ''}`),
   );
   if (nameColumns.length > 1) details.push(`  ${t(lang, '名称列', 'name columns')} = ${nameColumns.map((c) => `${columnLetters(c)}“${label(c)}”`).join('、')}`);

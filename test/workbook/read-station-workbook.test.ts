@@ -220,3 +220,95 @@ describe('reading errors', () => {
 function legacy(p: Problem) {
   return { location: formatLocation(p.location), code: p.code, message: messageOf(p, 'zh') };
 }
+
+describe('real tables (issue 14): headers, --columns, several sheets, rows without ids, what was typed', () => {
+  type Rows = (string | number | null)[][];
+  async function gridOf(sheets: Record<string, Rows>) {
+    const wb = new ExcelJS.Workbook();
+    for (const [name, rows] of Object.entries(sheets)) {
+      const ws = wb.addWorksheet(name);
+      rows.forEach((r, i) => (ws.getRow(i + 1).values = r));
+    }
+    return readCells(new Uint8Array(await wb.xlsx.writeBuffer()));
+  }
+  const readRows = async (sheets: Record<string, Rows>, opts: Parameters<typeof readStationGrid>[2] extends infer O ? Partial<O> : never = {}) =>
+    readStationGrid(await gridOf(sheets), rubric, { display: '城关镇.xlsx', ...opts });
+  const failure = async (sheets: Record<string, Rows>, opts = {}) => {
+    try {
+      await readRows(sheets, opts);
+    } catch (err) {
+      if (err instanceof WorkbookError) return err.problems.map((p) => [p.code, formatLocation(p.location), messageOf(p, 'zh')]);
+      throw err;
+    }
+    throw new Error('expected a WorkbookError');
+  };
+  const block: Rows = [['站点名称', '城关镇社工站']];
+  const pts = (e: { items: Record<string, { value: unknown }> } | undefined, id: string) => (e?.items[id]?.value as { points?: number } | undefined)?.points;
+
+  it.each(['自评得分', '自评分', '自评计分'])('%s is the self column', async (header) => {
+    const wb = await readRows({ 自评表: [...block, ['编号', '指标', header], ['1.1.4', '设施设备', 12]] });
+    expect([pts(wb.self, '1.1.4'), wb.spot]).toEqual([12, undefined]);
+  });
+  it.each(['评估得分', '评估分', '抽查得分', '复评得分', '核定得分', '审核得分', '第三方评估得分', '考核组评分', '专家评分', '评估小组计分'])('%s is the evaluator’s column', async (header) => {
+    const wb = await readRows({ 自评表: [...block, ['编号', '指标', '自评分', header], ['1.1.4', '设施设备', 12, 10.5]] });
+    expect([pts(wb.self, '1.1.4'), pts(wb.spot, '1.1.4')]).toEqual([12, 10.5]);
+  });
+
+  it('--columns names unusual columns by letter or header text; a header not found is refused listing the headers', async () => {
+    const sheets = { 自评表: [...block, ['编号', '指标', '站点打分', '专家组意见分'], ['1.1.4', '设施设备', 12, 9]] };
+    expect((await failure(sheets))[0][0]).toBe('SHEET_NO_HEADER');
+    const wb = await readRows(sheets, { columns: { self: 'C', spot: '专家组意见分' } });
+    expect([pts(wb.self, '1.1.4'), pts(wb.spot, '1.1.4'), wb.self.items['1.1.4'].source, wb.spot?.items['1.1.4'].source]).toEqual([12, 9, '城关镇.xlsx › 自评表!C3', '城关镇.xlsx › 自评表!D3']);
+    expect(wb.details.slice(0, 4)).toEqual(['城关镇.xlsx：读取工作表“自评表”，第 2 行为表头', '  编号 = A“编号”', '  名称 = B“指标”', '  自评得分 = C“站点打分”']);
+    expect(await failure({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', 12]] }, { columns: { spot: '复核分' } })).toEqual([
+      ['COLUMNS_NOT_FOUND', '城关镇.xlsx › 自评表', '--columns spot=复核分：第 2 行表头中没有“复核分”（表头有：“编号”、“指标”、“自评得分”）；也可写列字母，如 spot=H'],
+    ]);
+  });
+
+  it('a column holding numbers in item rows that no role took is reported, with the --columns hint', async () => {
+    const wb = await readRows({ 自评表: [...block, ['编号', '指标', '自评得分', '复核分数'], ['1.1.4', '设施设备', 12, 10], ['2.1', '个案服务', 18, 15]] });
+    expect(wb.notes.map((n) => [n.code, formatLocation(n.location), messageOf(n, 'zh')])).toEqual([
+      ['COLUMN_UNPLACED', '城关镇.xlsx › 自评表!D2', 'D 列（表头“复核分数”）在 2 个评分项行中有数字，但不是可识别的得分列，未计入；如是某一方的得分，请用 --columns spot=D（或 self=D）指定'],
+    ]);
+  });
+
+  it('several filled score sheets: refused listing them; --sheet or the station block decides; an empty copy is passed over with a note', async () => {
+    const sheet = (score: number): Rows => [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', score]];
+    expect(await failure({ '2023年': sheet(10), '2024年': sheet(13) })).toEqual([
+      ['SHEET_AMBIGUOUS', '城关镇.xlsx', '工作簿中有 2 个评分表（“2023年”、“2024年”），无法判断以哪个为准：请删除多余的工作表，或用 --sheet 指定，如 --sheet 2024年'],
+    ]);
+    expect(pts((await readRows({ '2023年': sheet(10), '2024年': sheet(13) }, { sheet: '2024年' })).self, '1.1.4')).toBe(13);
+    expect(await failure({ '2024年': sheet(13) }, { sheet: '2025年' })).toEqual([['SHEET_NOT_FOUND', '城关镇.xlsx', '没有名为“2025年”的工作表（本文件有：“2024年”）']]);
+    const other: Rows = [['站点名称', '东山镇社工站'], ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', 7]];
+    const byBlock = await readRows({ 东山镇: other, 城关镇: sheet(13) }, { expect: { name: '城关镇社工站' } });
+    expect([byBlock.sheet, pts(byBlock.self, '1.1.4'), byBlock.notes[0].code]).toEqual(['城关镇', 13, 'SHEET_CHOSEN']);
+    const empty = await readRows({ 模板: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', null]], 填好的: sheet(13) });
+    expect([empty.sheet, messageOf(empty.notes[0], 'zh')]).toEqual(['填好的', '工作簿有 2 个评分表（“模板”、“填好的”），只有“填好的”填了分数，按它评分']);
+  });
+
+  it('rows by name when the ids do not fit; a score with neither id nor name, or an unknown name, is refused with its cells', async () => {
+    const byName = await readRows({ 自评表: [...block, ['序号', '评估项目', '得分'], [1, '设施设备（15分）', 12], [2, '个案\n工作', 18], [3, '服务场所面积', null]] });
+    expect([pts(byName.self, '1.1.4'), pts(byName.self, '2.1'), byName.notes.map((n) => n.code)]).toEqual([12, 18, ['ROWS_MATCHED_BY_NAME']]);
+    expect(await failure({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', 12], [null, null, 3], [null, '宣传报道', 2]] })).toEqual([
+      ['ROW_NO_KEY', '城关镇.xlsx › 自评表!C4', '这一行有分数（C4 = 3）但没有编号也没有名称，无法对应评分项'],
+      ['ROW_UNMATCHED', '城关镇.xlsx › 自评表!B5', '“宣传报道”不是细则 test-small 的评分项，这一行的分数无处可记（C5 = 2）；请核对名称或填写编号'],
+    ]);
+  });
+
+  it('the sheet’s own 合计 is compared with the sum of its item rows', async () => {
+    const wb = await readRows({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', 12.5], ['2.1', '个案服务', 18], [null, '合计', 31]] });
+    expect(wb.notes.map((n) => [n.code, formatLocation(n.location), messageOf(n, 'zh')])).toEqual([['TOTAL_MISMATCH', '城关镇.xlsx › 自评表!C5', '表中合计 31 与上方各项逐项相加的 30.5 不符（相差 0.5）', ].map((x, i) => (i === 2 ? `${x}，请核对` : x))]);
+    const ok = await readRows({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', 12.5], ['2.1', '个案服务', 18], [null, '合计', 30.5]] });
+    expect(ok.notes).toEqual([]);
+  });
+
+  it('a typed —, / or 无: the message shows what was typed', async () => {
+    const wb = await readRows({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', '—'], ['2.1', '个案服务', '/']] });
+    expect([wb.self.items['1.1.4'], wb.self.items['2.1'].value]).toEqual([undefined, { kind: 'na' }]);
+    expect(wb.notes.map((n) => [n.code, messageOf(n, 'zh')])).toEqual([
+      ['CELL_TYPED_DASH', 'C3 填的是“—”，按未评分（空白）处理；如为 0 分请填 0，不适用请填“不适用”'],
+      ['CELL_TYPED_SLASH', 'C4 填的是“/”，按“不适用”处理'],
+    ]);
+    expect(await failure({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', '无']] })).toEqual([['CELL_NOT_A_NUMBER', '城关镇.xlsx › 自评表!C3', '"无" 不是有效分数（应为 0–15 的数字）']]);
+  });
+});
