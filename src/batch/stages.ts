@@ -112,7 +112,7 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     // The station reports through the one registry (src/report/index.ts), as `score` writes them.
     if (task.pdf) await writeFileAtomic(task.pdf, await reporters.pdf.render(result, { rubric, ...(yoy ? { comparison: yoy.comparison } : {}) }));
     if (task.xlsx) await writeFileAtomic(task.xlsx, await reporters.xlsx.render(result, { rubric }));
-    const row = toStationRow(result, task.key, task.relative);
+    const row = toStationRow(result, task.key, task.relative, rubric.data.precision);
     if (task.pdfRelative) row.pdf = task.pdfRelative;
     if (yoy) row.comparison = yoy.comparison;
     return { ok: true, key: task.key, row, json: JSON.stringify(yoy ? yoy.result : result) };

@@ -5,6 +5,7 @@
  */
 import type { StationComparison } from '../compare/types.js';
 import type { StationResult } from '../score/types.js';
+import { totalsText } from './format.js';
 
 export interface DeviationItem {
   id: string;
@@ -39,7 +40,10 @@ export interface StationRow {
   selfTotal: number | null;
   spotTotal: number | null;
   deviation: number | null;
+  /** The totals in words (format.ts totalsText): "自评 … / 抽查 … · 偏差 …；核定 … → … → 最终 …". */
+  totalNote: string;
   inflated: boolean;
+  /** Flag messages, each once (a veto is one of them). */
   flags: string[];
   vetoes: string[];
   /** Items where self and spot differ, largest deviation first (at most 10). */
@@ -52,7 +56,8 @@ export interface StationRow {
 
 export type { RosterStation } from '../workbook/read-roster.js';
 
-export function toStationRow(result: StationResult, key: string, file: string): StationRow {
+export function toStationRow(result: StationResult, key: string, file: string, digits = 1): StationRow {
+  const totals = totalsText(result, digits);
   const deviations = result.items
     .filter((i) => i.deviation !== null && i.deviation !== 0)
     .map((i) => ({ id: i.id, name: i.name, self: i.self!, spot: i.spot!, deviation: i.deviation!, inflated: i.inflated }))
@@ -79,8 +84,9 @@ export function toStationRow(result: StationResult, key: string, file: string): 
     selfTotal: result.selfTotal,
     spotTotal: result.spotTotal,
     deviation: result.deviation,
+    totalNote: totals.steps.length > 0 ? `${totals.parties}；${totals.chain}` : totals.parties,
     inflated: result.flags.some((f) => f.code.startsWith('INFLATED')),
-    flags: result.flags.map((f) => f.message),
+    flags: [...new Set(result.flags.map((f) => f.message))],
     vetoes: result.vetoes.map((v) => v.name),
     deviations,
   };

@@ -13,13 +13,21 @@ export interface RankedRow extends StationRow {
 }
 
 /** Sort by total (desc), then county and name, and rank with ties sharing a rank. */
-export function rankRows(rows: readonly StationRow[]): RankedRow[] {
+/**
+ * The ranking of 站点总表 and 总览.pdf: by the level awarded first (highest
+ * first; no level last), then by the final total, then county, name, file. A
+ * vetoed station, or an unverified one held below a level by the rubric
+ * (verified-only levels), thus ranks where its level puts it, never above a
+ * station of a higher level with a lower total. Equal level and total share a rank.
+ */
+export function rankRows<T extends StationRow>(rows: readonly T[]): (T & { rank: number })[] {
+  const level = (r: StationRow) => r.stars ?? 0;
   const sorted = [...rows].sort(
-    (a, b) => b.total - a.total || cmp(a.county, b.county) || cmp(a.name, b.name) || cmp(a.file, b.file),
+    (a, b) => level(b) - level(a) || b.total - a.total || cmp(a.county, b.county) || cmp(a.name, b.name) || cmp(a.file, b.file),
   );
   let rank = 0;
   return sorted.map((row, i) => {
-    if (i === 0 || row.total !== sorted[i - 1].total) rank = i + 1;
+    if (i === 0 || row.total !== sorted[i - 1].total || level(row) !== level(sorted[i - 1])) rank = i + 1;
     return { ...row, rank };
   });
 }

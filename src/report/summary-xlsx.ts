@@ -11,6 +11,7 @@ import { addComparisonSheets } from './year-xlsx.js';
 import type { YearComparison } from '../compare/types.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
+import { cjkFont } from '../xlsx/layout.js';
 import { addDataRow, addTableSheet, writeStreamingWorkbook, type TableColumn } from '../xlsx/write-streaming.js';
 import { cmp, countyStats, moduleMeans, rankRows, starCounts, type CountyStats } from './statistics.js';
 import type { Problem } from '../problems/problem.js';
@@ -49,40 +50,36 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
     const ranked = rankRows(input.rows);
     const stats = countyStats(input.rows, input.roster, input.missing, maxLevel, digits);
 
-    const addSheet = (name: string, columns: TableColumn[]) => addTableSheet(workbook, name, columns);
+    const addSheet = (name: string, columns: TableColumn[], freezeColumns = 0) => addTableSheet(workbook, name, columns, { freezeColumns });
+    const COUNT = '0'; // counts are integers: never "4.0" stations
 
-    // 站点总表
+    // 站点总表: what prints on A4 landscape at a readable size (≈ 150 character widths);
+    // the long texts (标记, 认定理由, the totals in words, the file) are on 认定理由与标记.
     {
-      const cols = [
-        { header: '排名', width: 6 },
-        { header: '县(市、区)', width: 12 },
-        { header: '站点名称', width: 26 },
-        { header: '乡镇(街道)', width: 12 },
-        { header: '运营机构', width: 20 },
-        ...modules.map((m) => ({ header: `${m.name}(${m.points})`, width: 11, numFmt })),
-        { header: '基础分', width: 9, numFmt },
-        { header: '加分', width: 7, numFmt },
-        { header: '扣减', width: 7, numFmt },
-        { header: '总分', width: 9, numFmt },
-        { header: '星级', width: 9 },
-        { header: '抽查核实', width: 9 },
-        { header: '自评总分', width: 9, numFmt },
-        { header: '抽查总分', width: 9, numFmt },
-        { header: '偏差', width: 8, numFmt },
-        { header: '标记', width: 40 },
-        { header: '认定理由', width: 50 },
-        { header: '文件', width: 30 },
+      const cols: TableColumn[] = [
+        { header: '排名', width: 5, numFmt: COUNT },
+        { header: '县(市、区)', width: 9, wrap: true },
+        { header: '站点名称', width: 18, wrap: true },
+        { header: '运营机构', width: 14, wrap: true },
+        ...modules.map((m) => ({ header: `${m.name}(${m.points})`, width: 7.5, numFmt })),
+        { header: '加分', width: 6, numFmt },
+        { header: '扣减', width: 6, numFmt },
+        { header: '总分', width: 8, numFmt },
+        { header: '星级', width: 8 },
+        { header: '抽查核实', width: 7 },
+        { header: '自评总分（封顶前）', width: 8, numFmt },
+        { header: '抽查总分（封顶前）', width: 8, numFmt },
+        { header: '偏差', width: 7, numFmt },
+        { header: '标记数', width: 6, numFmt: COUNT },
       ];
-      const ws = addSheet('站点总表', cols);
+      const ws = addSheet('站点总表', cols, 3);
       for (const r of ranked) {
         addDataRow(ws, [
           r.rank,
           r.county,
           r.name,
-          r.township ?? '',
           r.operator ?? '',
           ...r.modules,
-          r.baseTotal,
           r.bonus,
           r.penalty,
           r.total,
@@ -91,12 +88,10 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
           r.selfTotal,
           r.spotTotal,
           r.deviation,
-          [...r.vetoes.map((v) => `一票否决：${v}`), ...r.flags].join('；'),
-          r.starReason,
-          r.file,
+          r.flags.length,
         ]);
       }
-      const totalCol = 5 + modules.length + 4;
+      const totalCol = 4 + modules.length + 3;
       const last = Math.max(2, ranked.length + 1);
       const col = columnLetters;
       ws.addConditionalFormatting({
@@ -110,26 +105,52 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
       ws.commit();
     }
 
+    // 认定理由与标记: the long texts of 站点总表, wrapped, in the same order.
+    {
+      const ws = addSheet(
+        '认定理由与标记',
+        [
+          { header: '排名', width: 5, numFmt: COUNT },
+          { header: '县(市、区)', width: 9, wrap: true },
+          { header: '站点名称', width: 16, wrap: true },
+          { header: '乡镇(街道)', width: 9, wrap: true },
+          { header: '总分与偏差', width: 34, wrap: true },
+          { header: '认定理由', width: 42, wrap: true },
+          { header: '标记', width: 30, wrap: true },
+          { header: '文件', width: 18, wrap: true },
+        ],
+        3,
+      );
+      for (const r of ranked) addDataRow(ws, [r.rank, r.county, r.name, r.township ?? '', r.totalNote ?? '', r.starReason, r.flags.join('\n'), r.file]);
+      ws.commit();
+    }
+
     // 星级分布
     {
       const ws = addSheet('星级分布', [
         { header: '星级', width: 12 },
-        { header: '站点数', width: 10 },
+        { header: '站点数', width: 10, numFmt: COUNT },
         { header: '占比(%)', width: 10, numFmt: '0.0' },
       ]);
+      // Rows added with ws.addRow, styled cell by cell: the county table below reuses
+      // these columns, and a count under 占比's column must not show as "4.0".
+      const countRow = (values: (string | number | null)[], bold = false) => {
+        const row = ws.addRow(values);
+        row.eachCell((cell, c) => {
+          cell.font = cjkFont(10, bold ? { bold: true } : {});
+          if (typeof cell.value === 'number') cell.numFmt = c === 3 && !bold && values.length === 3 ? '0.0' : COUNT;
+        });
+        row.commit();
+      };
       const counts = starCounts(input.rows, maxLevel);
       const total = input.rows.length;
       for (const level of [...levels.map((l) => l.level), 0]) {
-        ws.addRow([starLabel(level, starNames), counts[level], total ? Math.round((counts[level] * 1000) / total) / 10 : 0]).commit();
+        countRow([starLabel(level, starNames), counts[level], total ? Math.round((counts[level] * 1000) / total) / 10 : 0]);
       }
-      ws.addRow(['合计', total, total ? 100 : 0]).commit();
+      countRow(['合计', total, total ? 100 : 0]);
       ws.addRow([]).commit();
-      const header = ws.addRow(['县(市、区)', ...levels.map((l) => l.name), '无星级', '合计']);
-      header.font = HEADER_FONT;
-      header.commit();
-      for (const s of stats) {
-        ws.addRow([s.county, ...levels.map((l) => s.stars[l.level]), s.stars[0], s.submitted]).commit();
-      }
+      countRow(['县(市、区)', ...levels.map((l) => l.name), '无星级', '合计'], true);
+      for (const s of stats) countRow([s.county, ...levels.map((l) => s.stars[l.level]), s.stars[0], s.submitted]);
       ws.commit();
     }
 
@@ -137,16 +158,16 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
     {
       const ws = addSheet('县区统计', [
         { header: '县(市、区)', width: 14 },
-        { header: '名册站点', width: 9 },
-        { header: '已提交', width: 8 },
-        { header: '未提交', width: 8 },
-        { header: '抽查核实', width: 9 },
+        { header: '名册站点', width: 9, numFmt: COUNT },
+        { header: '已提交', width: 8, numFmt: COUNT },
+        { header: '未提交', width: 8, numFmt: COUNT },
+        { header: '抽查核实', width: 9, numFmt: COUNT },
         { header: '平均分', width: 9, numFmt },
         { header: '中位数', width: 9, numFmt },
         { header: '最低分', width: 9, numFmt },
         { header: '最高分', width: 9, numFmt },
-        ...levels.map((l) => ({ header: l.name, width: 8 })),
-        { header: '无星级', width: 8 },
+        ...levels.map((l) => ({ header: l.name, width: 8, numFmt: COUNT })),
+        { header: '无星级', width: 8, numFmt: COUNT },
       ]);
       const row = (s: CountyStats) => [
         s.county,
@@ -189,16 +210,16 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
     // 偏差核查
     {
       const ws = addSheet('偏差核查', [
-        { header: '县(市、区)', width: 12 },
-        { header: '站点名称', width: 26 },
-        { header: '自评总分', width: 9, numFmt },
-        { header: '抽查总分', width: 9, numFmt },
+        { header: '县(市、区)', width: 10, wrap: true },
+        { header: '站点名称', width: 18, wrap: true },
+        { header: '自评总分（封顶前）', width: 9, numFmt },
+        { header: '抽查总分（封顶前）', width: 9, numFmt },
         { header: '偏差', width: 8, numFmt },
         { header: '偏差率(%)', width: 9, numFmt: '0.0' },
         { header: '虚高', width: 6 },
         { header: '星级', width: 9 },
-        { header: '主要偏差项（自评 → 抽查）', width: 80 },
-      ]);
+        { header: '主要偏差项（自评 → 抽查）', width: 70, wrap: true },
+      ], 2);
       const checked = input.rows
         .filter((r) => r.verified)
         .sort((a, b) => (b.deviation ?? 0) - (a.deviation ?? 0) || cmp(a.county, b.county) || cmp(a.name, b.name));
@@ -212,7 +233,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
           r.spotTotal ? Math.round(((r.deviation ?? 0) / r.spotTotal) * 1000) / 10 : null,
           r.inflated ? '是' : '',
           starLabel(r.stars, starNames),
-          r.deviations.map((d) => `${d.id} ${d.name}：${d.self} → ${d.spot}（${d.deviation > 0 ? '+' : ''}${d.deviation}）`).join('；'),
+          r.deviations.map((d) => `${d.id} ${d.name}：${d.self} → ${d.spot}（${d.deviation > 0 ? '+' : ''}${d.deviation}）`).join('\n'),
         ]);
       }
       ws.commit();
@@ -234,11 +255,11 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
     // 问题清单
     {
       const ws = addSheet('问题清单', [
-        { header: '文件', width: 40 },
-        { header: '位置', width: 16 },
+        { header: '文件', width: 30, wrap: true },
+        { header: '位置', width: 16, wrap: true },
         { header: '级别', width: 8 },
         { header: '问题代码', width: 20 },
-        { header: '说明', width: 90 },
+        { header: '说明', width: 70, wrap: true },
       ]);
       for (const p of input.problems) addDataRow(ws, [p.location.file ?? '', placeInFile(p.location) ?? '', p.severity === 'error' ? '未评分' : '提醒', p.code, messageOf(p, 'zh')]);
       ws.commit();

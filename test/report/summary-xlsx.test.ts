@@ -47,6 +47,7 @@ function row(over: Partial<StationRow>): StationRow {
     selfTotal: null,
     spotTotal: null,
     deviation: null,
+    totalNote: '',
     inflated: false,
     flags: [],
     vetoes: [],
@@ -72,6 +73,19 @@ describe('statistics', () => {
     ]);
   });
 
+  it('ranks by the level first: a vetoed or unverified station with a higher total stays below higher levels', () => {
+    const vetoed = row({ county: '丙县', name: '否决站', total: 95, stars: null, vetoes: ['弄虚作假'] });
+    const unverified = row({ county: '丙县', name: '未核实站', total: 93, stars: 1, starName: '一星级' });
+    expect(rankRows([...rows, vetoed, unverified]).map((r) => [r.rank, r.name])).toEqual([
+      [1, '城关镇社工站'],
+      [2, '未核实站'],
+      [3, '东山镇社工站'],
+      [3, '=HYPERLINK("http://x")'],
+      [5, '否决站'],
+      [6, '西山镇社工站'],
+    ]);
+  });
+
   it('summarises exactly', () => {
     expect(summarise([0.1, 0.2, 70.1], 1)).toEqual({ count: 3, mean: 23.5, median: 0.2, min: 0.1, max: 70.1 });
     expect(summarise([1, 2], 1).median).toBe(1.5);
@@ -94,7 +108,7 @@ describe('writeSummaryXlsx', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(target);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['站点总表', '星级分布', '县区统计', '偏差核查', '未提交', '问题清单']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['站点总表', '认定理由与标记', '星级分布', '县区统计', '偏差核查', '未提交', '问题清单']);
 
     const main = wb.getWorksheet('站点总表')!;
     expect(main.getRow(1).values).toContain('总分');
@@ -104,11 +118,29 @@ describe('writeSummaryXlsx', () => {
     const injected = [2, 3, 4, 5].map((r) => main.getCell(`C${r}`).value).find((v) => String(v).startsWith('='));
     expect(injected).toBe('=HYPERLINK("http://x")');
     main.eachRow((r) => r.eachCell((c) => expect(c.formula).toBeUndefined()));
+    // Prints on A4 landscape at a readable size: bounded widths, the key columns frozen,
+    // a header row tall enough for its wrapped labels, the CJK font, header repeated.
+    const widths = main.columns.map((c) => c.width ?? 0);
+    expect(widths.reduce((a, w) => a + w, 0)).toBeLessThanOrEqual(160);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(20);
+    expect(main.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 1 });
+    expect(main.getRow(1).height).toBeGreaterThanOrEqual(40);
+    expect(main.getCell('C2').font?.name).toBe('等线');
+    expect(main.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' });
+    expect(main.getRow(1).values).not.toContain('认定理由');
+    const reasons = wb.getWorksheet('认定理由与标记')!;
+    expect(reasons.getCell('G5').value).toBe('评分不完整');
+    expect(reasons.getCell('F2').alignment?.wrapText).toBe(true);
 
     const dist = wb.getWorksheet('星级分布')!;
     expect([dist.getCell('A2').value, dist.getCell('B2').value]).toEqual(['二星级', 1]);
     expect([dist.getCell('A3').value, dist.getCell('B3').value]).toEqual(['一星级', 2]);
     expect([dist.getCell('A4').value, dist.getCell('B4').value, dist.getCell('C4').value]).toEqual(['无星级', 1, 25]);
+
+    // Counts are integers wherever they stand (the county table sits under 占比's column).
+    expect(dist.getCell('C4').numFmt).toBe('0.0');
+    expect(dist.getCell('A8').value).toBe('甲县');
+    expect([dist.getCell('C8').value, dist.getCell('C8').numFmt]).toEqual([1, '0']);
 
     const counties = wb.getWorksheet('县区统计')!;
     // 甲县: rostered 2, submitted 2, missing 0, checked 1, mean (92.5+70.1)/2 = 81.3
