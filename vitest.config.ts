@@ -1,9 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` (quick feedback, `npm run test:unit`) and `e2e` (spawned
+ * processes, whole-batch runs, the hostile sample, a browser, LibreOffice:
+ * `npm run test:e2e`). `npm test` runs both. The global setup compiles dist/
+ * when a source file is newer, so the batch's worker threads (which load
+ * dist/) run the code under test (test/global-setup.ts).
+ */
+const E2E = [
+  'test/batch/interrupted.test.ts', // SIGKILL and --resume
+  'test/batch/run-batch.test.ts', // whole batches, worker threads, the CLI
+  'test/hostile/hostile.test.ts', // the 250-input hostile sample
+  'test/pipeline/score-one.test.ts', // score against a whole batch, station by station
+  'test/report/engine-results.test.ts', // every demo station through the reports and pdftotext
+  'test/report/libreoffice.test.ts', // recalculation by LibreOffice
+  'test/cli/pipe.test.ts', // spawned CLI with a closed pipe
+  'test/cli/serve.test.ts', // the web page's server as a process
+  'test/serve/server.test.ts', // the web page's API, county runs
+  'test/serve/page.test.ts', // the web page in headless Chromium
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E } },
+      { extends: true, test: { name: 'e2e', include: E2E } },
+    ],
   },
 });
