@@ -400,7 +400,12 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       sse(res, 'progress', job.progress);
       if (job.status === 'running') {
         job.listeners.add(res);
-        req.on('close', () => job.listeners.delete(res));
+        // A comment line now and then keeps the connection open through long silent stages (the summary of a nation).
+        const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+        res.on('close', () => {
+          clearInterval(ping);
+          job.listeners.delete(res);
+        });
       } else {
         sse(res, job.status === 'done' ? 'done' : 'failed', job.status === 'done' ? {} : job.error);
         res.end();
