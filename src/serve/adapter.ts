@@ -3,11 +3,12 @@
  * loading a rubric, building a template, scoring one station, running a
  * county or province. Each function calls the same code as the command line
  * (`rubric validate` / `rubric show`, `template`, `score`, `batch`), so the
- * page can never score differently from the terminal. When the pipeline gains
- * one programmatic entry point (issue #13), only this file changes.
+ * page can never score differently from the terminal: one station and a
+ * county go through the pipeline's entry points (src/pipeline: `scoreOne`,
+ * `runBatch`), as `score` and `batch` do.
  */
 import path from 'node:path';
-import type { BatchReport } from '../batch/run-batch.js';
+import type { BatchReport } from '../pipeline/index.js';
 import type { Progress } from '../batch/progress.js';
 import type { StationRow } from '../report/station-row.js';
 import type { Problem } from '../problems/problem.js';
@@ -103,7 +104,7 @@ export async function runCounty(opts: {
   jobs?: number;
   progress: Progress;
 }): Promise<CountyRun> {
-  const { runBatch } = await import('../batch/run-batch.js');
+  const { runBatch } = await import('../pipeline/index.js');
   const report = await runBatch({
     rubricFile: opts.rubricFile,
     selfDir: opts.selfDir,
