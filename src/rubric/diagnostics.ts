@@ -1,13 +1,19 @@
 /**
- * The one diagnostic shape of the rubric validator: every stage (YAML parse,
- * structure, semantic rules) and every formatter (text, json, github, sarif)
- * speaks it.
+ * The diagnostic of the rubric validator: every stage (YAML parse, structure,
+ * semantic rules) and every formatter (text, json, github, sarif) speaks it.
+ * A Diagnostic is a `Problem` (src/problems): located by file, line, column
+ * and data path, with its text in both languages, so it goes wherever
+ * problems go (the web page, a reporter's problem list). It also keeps its
+ * flat fields, which the validator's output formats print as before; build
+ * one with `diagnostic(fields)` so both agree.
  */
+import type { Problem, ProblemLocation, Severity } from '../problems/problem.js';
 import type { Lang } from '../util/lang.js';
 
-export type Severity = 'error' | 'warning';
+export type { Severity };
 
-export interface Diagnostic {
+/** The flat fields a diagnostic is built from (as the parser, the schema check and the rules report them). */
+export interface DiagnosticFields {
   /** The file as given on the command line (or a label for in-memory text). */
   file: string;
   /** 1-based line of the offending node. */
@@ -30,6 +36,30 @@ export interface Diagnostic {
   received?: unknown;
   /** The value expected. */
   expected?: unknown;
+}
+
+export interface Diagnostic extends Problem, DiagnosticFields {
+  location: ProblemLocation & { file: string; line: number; column: number; path: string };
+  text: { zh: string; en: string };
+}
+
+/** A diagnostic from its flat fields: the Problem's location and text are derived from them. */
+export function diagnostic(fields: DiagnosticFields): Diagnostic {
+  const location: Diagnostic['location'] = { file: fields.file, line: fields.line, column: fields.column, path: fields.path };
+  if (fields.endLine !== undefined) location.endLine = fields.endLine;
+  if (fields.endColumn !== undefined) location.endColumn = fields.endColumn;
+  return { ...fields, location, text: { zh: fields.message, en: fields.messageEn } };
+}
+
+/** The flat fields alone (what `rubric validate --format json` prints). */
+export function diagnosticFields(d: Diagnostic): DiagnosticFields {
+  const { location: _location, text: _text, params: _params, ...fields } = d;
+  return fields;
+}
+
+/** The same diagnostic under another file name (the web page shows the upload's name, never a server path). */
+export function relabel(d: Diagnostic, file: string): Diagnostic {
+  return diagnostic({ ...diagnosticFields(d), file });
 }
 
 export type PathSegment = string | number;

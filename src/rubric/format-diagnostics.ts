@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Chalk } from 'chalk';
 import type { Lang } from '../util/lang.js';
 import { terminalSafe } from '../util/terminal-safe.js';
-import { countDiagnostics, messageOf, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { countDiagnostics, diagnosticFields, messageOf, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 
 export const DIAGNOSTIC_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type DiagnosticFormat = (typeof DIAGNOSTIC_FORMATS)[number];
@@ -62,7 +62,7 @@ export const formatJson: DiagnosticFormatter = (diagnostics, options) => {
     const counts = countDiagnostics(own);
     return { file, errorCount: counts.errors, warningCount: counts.warnings };
   });
-  return `${JSON.stringify({ tool: options.tool, errorCount: errors, warningCount: warnings, files, diagnostics: sorted }, null, 2)}\n`;
+  return `${JSON.stringify({ tool: options.tool, errorCount: errors, warningCount: warnings, files, diagnostics: sorted.map(diagnosticFields) }, null, 2)}\n`;
 };
 
 /** Escape the message (data) of a GitHub workflow command. */

@@ -8,7 +8,7 @@
 import { UserError } from '../errors.js';
 import { InputFileError, readInputFile } from '../util/input-file.js';
 import { detectLang, type Lang } from '../util/lang.js';
-import { formatDataPath, hasErrors, messageOf, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { diagnostic, formatDataPath, hasErrors, messageOf, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { rubricFromData, sha256Hex, type LoadedRubric } from './model.js';
 import { decodeRubricBytes, DEFAULT_MAX_BYTES, fileTooLarge, parseRubricYaml, type ParsedYaml } from './parse-yaml.js';
 import { rules as defaultRules, type RubricRule } from './rules/index.js';
@@ -68,33 +68,37 @@ function runRules(data: RubricData, file: string, parsed: ParsedYaml, rules: rea
       locate: (path: readonly (string | number)[]) => parsed.locate(path),
       report: (r: Parameters<Parameters<RubricRule['check']>[0]['report']>[0]) => {
         const pos = parsed.locate(r.path, { key: r.key });
-        out.push({
-          file,
-          ...pos,
-          path: formatDataPath(r.path),
-          code: r.code,
-          severity: r.severity ?? 'error',
-          message: r.message,
-          messageEn: r.messageEn,
-          ...(r.received !== undefined ? { received: r.received } : {}),
-          ...(r.expected !== undefined ? { expected: r.expected } : {}),
-        });
+        out.push(
+          diagnostic({
+            file,
+            ...pos,
+            path: formatDataPath(r.path),
+            code: r.code,
+            severity: r.severity ?? 'error',
+            message: r.message,
+            messageEn: r.messageEn,
+            ...(r.received !== undefined ? { received: r.received } : {}),
+            ...(r.expected !== undefined ? { expected: r.expected } : {}),
+          }),
+        );
       },
     };
     try {
       rule.check(ctx);
     } catch (err) {
       // A rule's bug must not hide the other rules' findings.
-      out.push({
-        file,
-        line: 1,
-        column: 1,
-        path: '',
-        code: 'RULE_CRASHED',
-        severity: 'error',
-        message: `检查规则 ${rule.name} 出错（程序缺陷，请报告）：${err instanceof Error ? err.message : String(err)}`,
-        messageEn: `The rule ${rule.name} crashed (a bug; please report it): ${err instanceof Error ? err.message : String(err)}`,
-      });
+      out.push(
+        diagnostic({
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          code: 'RULE_CRASHED',
+          severity: 'error',
+          message: `检查规则 ${rule.name} 出错（程序缺陷，请报告）：${err instanceof Error ? err.message : String(err)}`,
+          messageEn: `The rule ${rule.name} crashed (a bug; please report it): ${err instanceof Error ? err.message : String(err)}`,
+        }),
+      );
     }
   }
   return out;
@@ -127,7 +131,7 @@ export async function validateRubricFile(file: string, options: ValidateOptions 
       file,
       unreadable: true,
       diagnostics: [
-        { file, line: 1, column: 1, path: '', code: err.problem === 'FILE_NOT_FOUND' || err.problem === 'FILE_IS_DIRECTORY' ? 'FILE_UNREADABLE' : err.problem, severity: 'error', message: `无法读取文件：${reason.zh}`, messageEn: `Cannot read the file: ${reason.en}` },
+        diagnostic({ file, line: 1, column: 1, path: '', code: err.problem === 'FILE_NOT_FOUND' || err.problem === 'FILE_IS_DIRECTORY' ? 'FILE_UNREADABLE' : err.problem, severity: 'error', message: `无法读取文件：${reason.zh}`, messageEn: `Cannot read the file: ${reason.en}` }),
       ],
     };
   }

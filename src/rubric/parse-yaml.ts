@@ -9,7 +9,7 @@
  * - `__proto__`, `constructor`, `prototype` keys are refused, never assigned.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { formatDataPath, type DataPath, type Diagnostic, type PathSegment } from './diagnostics.js';
+import { diagnostic, formatDataPath, type DataPath, type Diagnostic, type DiagnosticFields, type PathSegment } from './diagnostics.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 /** Aliases beyond this count (weighted by their size) are refused as an alias bomb. */
@@ -40,7 +40,7 @@ type Decoded = { text: string } | { diagnostic: Diagnostic };
 /** The diagnostic for a file over the size limit. */
 export function fileTooLarge(size: number, file: string, maxBytes = DEFAULT_MAX_BYTES): Diagnostic {
   const mb = Number((maxBytes / 1024 / 1024).toFixed(1));
-  return {
+  return diagnostic({
     file,
     line: 1,
     column: 1,
@@ -51,13 +51,13 @@ export function fileTooLarge(size: number, file: string, maxBytes = DEFAULT_MAX_
     messageEn: `File too large (${size} bytes); a rubric file may be at most ${mb} MB`,
     received: size,
     expected: maxBytes,
-  };
+  });
 }
 
 /** Decode a rubric file's bytes as UTF-8 (BOM stripped), refusing anything else with a located diagnostic. */
 export function decodeRubricBytes(bytes: Uint8Array, file: string, maxBytes = DEFAULT_MAX_BYTES): Decoded {
-  const at = (line: number, column: number, code: string, message: string, messageEn: string, extra: Partial<Diagnostic> = {}): Decoded => ({
-    diagnostic: { file, line, column, path: '', code, severity: 'error', message, messageEn, ...extra },
+  const at = (line: number, column: number, code: string, message: string, messageEn: string, extra: Partial<DiagnosticFields> = {}): Decoded => ({
+    diagnostic: diagnostic({ file, line, column, path: '', code, severity: 'error', message, messageEn, ...extra }),
   });
   if (bytes.length > maxBytes) return { diagnostic: fileTooLarge(bytes.length, file, maxBytes) };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -165,8 +165,8 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
     const end = pos(node.range[1]);
     return { ...start, endLine: end.line, endColumn: end.column };
   };
-  const add = (p: SourcePosition, path: DataPath, code: string, severity: 'error' | 'warning', message: string, messageEn: string, extra: Partial<Diagnostic> = {}) =>
-    diagnostics.push({ file, ...p, path: formatDataPath(path), code, severity, message, messageEn, ...extra });
+  const add = (p: SourcePosition, path: DataPath, code: string, severity: 'error' | 'warning', message: string, messageEn: string, extra: Partial<DiagnosticFields> = {}) =>
+    diagnostics.push(diagnostic({ file, ...p, path: formatDataPath(path), code, severity, message, messageEn, ...extra }));
 
   for (const [list, severity] of [
     [doc.errors, 'error'],

@@ -4,7 +4,7 @@
  * keys of that very object (found by walking the schema along the path).
  */
 import type { z } from 'zod';
-import { formatDataPath, show, type DataPath, type Diagnostic, type PathSegment } from './diagnostics.js';
+import { diagnostic, formatDataPath, show, type DataPath, type Diagnostic, type DiagnosticFields, type PathSegment } from './diagnostics.js';
 import type { SourcePosition } from './parse-yaml.js';
 
 type Locate = (path: DataPath, options?: { key?: boolean }) => SourcePosition;
@@ -145,9 +145,9 @@ const hasCjk = (s: string) => /[\u4e00-\u9fff]/.test(s);
 /** Every zod issue as one or more located diagnostics (one per unknown key). */
 export function structureDiagnostics(schema: z.ZodType, issues: readonly unknown[], data: unknown, file: string, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const push = (path: DataPath, code: string, message: string, messageEn: string, extra: Partial<Diagnostic> = {}, key = false) => {
+  const push = (path: DataPath, code: string, message: string, messageEn: string, extra: Partial<DiagnosticFields> = {}, key = false) => {
     const p = locate(path, { key });
-    out.push({ file, ...p, path: formatDataPath(path), code, severity: 'error', message, messageEn, ...extra });
+    out.push(diagnostic({ file, ...p, path: formatDataPath(path), code, severity: 'error', message, messageEn, ...extra }));
   };
 
   for (const raw of issues) {

@@ -13,7 +13,7 @@ import type { Progress } from '../batch/progress.js';
 import type { StationRow } from '../report/station-row.js';
 import type { Problem } from '../problems/problem.js';
 import { formatProblem } from '../problems/render.js';
-import type { Diagnostic } from '../rubric/diagnostics.js';
+import { relabel, type Diagnostic } from '../rubric/diagnostics.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { StationMeta, StationResult } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
@@ -39,7 +39,7 @@ export async function checkRubric(file: string, label: string): Promise<RubricCh
     import('../rubric/render-rubric.js'),
   ]);
   const result = await validateRubricFile(file);
-  const diagnostics = result.diagnostics.map((d) => ({ ...d, file: d.file === file ? label : d.file }));
+  const diagnostics = result.diagnostics.map((d) => (d.file === file ? relabel(d, label) : d));
   const text = (lang: Lang) => formatDiagnostics('text', diagnostics, { lang, color: false, files: [label], tool: TOOL });
   const check: RubricCheck = { diagnostics, text: { zh: text('zh'), en: text('en') } };
   if (result.rubric) {

@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { ExitCode, UserError } from '../../errors.js';
-import type { Diagnostic } from '../../rubric/diagnostics.js';
+import { diagnostic, type Diagnostic } from '../../rubric/diagnostics.js';
 import type { DiagnosticFormat } from '../../rubric/format-diagnostics.js';
 import { detectLang, t } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
@@ -73,16 +73,18 @@ export function register(rubric: Command, ctx: CommandContext): void {
       const diagnostics: Diagnostic[] = [];
       let unreadable = found.missing.length > 0;
       for (const m of found.missing) {
-        diagnostics.push({
-          file: m.path,
-          line: 1,
-          column: 1,
-          path: '',
-          code: 'FILE_UNREADABLE',
-          severity: 'error',
-          message: m.reason === 'ENOENT' ? '文件或文件夹不存在' : `无法读取（${m.reason}）`,
-          messageEn: m.reason === 'ENOENT' ? 'No such file or folder' : `Cannot read it (${m.reason})`,
-        });
+        diagnostics.push(
+          diagnostic({
+            file: m.path,
+            line: 1,
+            column: 1,
+            path: '',
+            code: 'FILE_UNREADABLE',
+            severity: 'error',
+            message: m.reason === 'ENOENT' ? '文件或文件夹不存在' : `无法读取（${m.reason}）`,
+            messageEn: m.reason === 'ENOENT' ? 'No such file or folder' : `Cannot read it (${m.reason})`,
+          }),
+        );
       }
       for (const folder of found.emptyFolders) {
         ctx.io.stderr(t(lang, `注意：文件夹 ${folder} 中没有 *.yaml / *.yml 文件\n`, `Note: no *.yaml / *.yml file in the folder ${folder}\n`));

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { catalogues } from '../../src/problems/catalogue.js';
+import type { Problem } from '../../src/problems/problem.js';
+import { formatLocation, formatProblem, messageOf, parseLocation, placeInFile, problem } from '../../src/problems/render.js';
+import { validateRubricBytes } from '../../src/rubric/load-rubric.js';
+
+describe('problems', () => {
+  it('locations read as people write them', () => {
+    expect(formatLocation({ file: '城关镇.xlsx', sheet: '自评表', cell: 'H23' })).toBe('城关镇.xlsx › 自评表!H23');
+    expect(formatLocation({ file: '抽查汇总.xlsx', sheet: '汇总', row: 7 })).toBe('抽查汇总.xlsx › 汇总!7');
+    expect(formatLocation({ file: '城关镇.xlsx', sheet: '自评表' })).toBe('城关镇.xlsx › 自评表');
+    expect(formatLocation({ file: 'r.yaml', line: 12, column: 5, path: 'modules[2].points' })).toBe('r.yaml:12:5');
+    expect(formatLocation({ file: '城关镇.xlsx' })).toBe('城关镇.xlsx');
+    expect(formatLocation({})).toBe('');
+    expect(placeInFile({ file: 'a.xlsx', sheet: 'S', cell: 'B2' })).toBe('S!B2');
+    expect(placeInFile({ file: 'a.xlsx' })).toBeUndefined();
+  });
+
+  it('a location written as text is split into its parts and formats back to the same text', () => {
+    for (const text of ['城关镇.xlsx › 自评表!H23', '抽查汇总.xlsx › 汇总!7', '城关镇.xlsx › 自评表', '城关镇.xlsx', '自评表!C3', 'a › b › 表!A1']) expect(formatLocation(parseLocation(text))).toBe(text);
+    expect(parseLocation('城关镇.xlsx › 自评表!H23')).toEqual({ file: '城关镇.xlsx', sheet: '自评表', cell: 'H23' });
+    expect(parseLocation('抽查汇总.xlsx › 汇总!7')).toEqual({ file: '抽查汇总.xlsx', sheet: '汇总', row: 7 });
+  });
+
+  it('messages come from the catalogue of the language; uncatalogued codes from the text found', () => {
+    const p = problem('SPOT_OTHER_COUNTY', 'warning', { file: '抽查汇总.xlsx', sheet: '汇总', row: 3 }, { station: { name: '城关镇', county: '甲县' }, spot: { name: '城关镇', county: '乙县' } });
+    expect(messageOf(p, 'zh')).toBe('抽查记录“乙县 城关镇”与站点“甲县 城关镇”同名但不属于同一个县(市、区)，未采用；如确为同一站点，请核对两份表中的所属县(市、区)');
+    expect(formatProblem(p, 'en')).toBe('抽查汇总.xlsx › 汇总!3: spot-check record "乙县 城关镇" has the name of station "甲县 城关镇" but another county: not applied; if it is the same station, correct the county in one of the files');
+    const legacy: Problem = { code: 'CELL_NOT_A_NUMBER', severity: 'error', location: { file: 'a.xlsx', sheet: 'S', cell: 'C2' }, text: { zh: '"十分" 不是有效分数' } };
+    expect(messageOf(legacy, 'zh')).toBe('"十分" 不是有效分数');
+    expect(messageOf(legacy, 'en')).toBe('"十分" 不是有效分数'); // composed in Chinese only: shown as found
+    expect(messageOf({ code: 'X', severity: 'error', location: {} }, 'zh')).toBe('X');
+  });
+
+  it('both catalogues hold the same codes', () => {
+    expect(Object.keys(catalogues.en).sort()).toEqual(Object.keys(catalogues.zh).sort());
+  });
+
+  it('a rubric diagnostic is a problem: located at file:line:column, its text in both languages', () => {
+    const { diagnostics } = validateRubricBytes(new TextEncoder().encode('id: x\nid: y\n'), 'dup.yaml');
+    const d = diagnostics.find((x) => x.code === 'YAML_DUPLICATE_KEY') ?? diagnostics[0];
+    expect(d.location).toMatchObject({ file: 'dup.yaml', line: d.line, column: d.column });
+    expect(formatProblem(d, 'zh')).toBe(`dup.yaml:${d.line}:${d.column}: ${d.message}`);
+    expect(messageOf(d, 'en')).toBe(d.messageEn);
+  });
+});
