@@ -89,8 +89,8 @@ export function parseRate(rate: number | string): Rate {
     text = text.slice(0, -1).trim();
   }
   const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!m || (m[1] === '' && (m[2] ?? '') === '')) throw new RangeError(`rate must be a decimal fraction such as 0.3 or 30%, got "${String(rate)}"`);
-  const frac = m[2] ?? '';
+  const frac = m?.[2] ?? ''; // an optional group
+  if (!m || (m[1] === '' && frac === '')) throw new RangeError(`rate must be a decimal fraction such as 0.3 or 30%, got "${String(rate)}"`);
   let num = BigInt(`${m[1]}${frac}` || '0');
   let den = 10n ** BigInt(frac.length);
   if (percent) den *= 100n;
@@ -187,7 +187,7 @@ export function drawSample(candidates: readonly SampleCandidate[], options: Samp
   }
   const names = [...groups.keys()].sort();
   const { allotments, target } = allot(
-    names.map((s) => [s, groups.get(s)!.length]),
+    names.map((s) => [s, groups.get(s)?.length ?? 0]),
     rate,
     options.seed,
   );
@@ -196,7 +196,7 @@ export function drawSample(candidates: readonly SampleCandidate[], options: Samp
   const strata: SampleStratum[] = [];
   for (const a of allotments) {
     // Sort first so the draw does not depend on roster order.
-    const all = groups.get(a.stratum)!.sort(byKey);
+    const all = (groups.get(a.stratum) ?? []).sort(byKey);
     const random = rng(options.seed, a.stratum);
     const eligible = shuffled(
       all.filter((c) => !exclude.has(c.key)),

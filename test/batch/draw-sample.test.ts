@@ -89,7 +89,12 @@ describe('drawSample', () => {
 
   it('different seeds give different samples', () => {
     const keys = new Set<string>();
-    for (let seed = 1; seed <= 20; seed++) keys.add(drawSample(stations, { rate: 0.3, seed }).drawn.map((d) => d.key).join());
+    for (let seed = 1; seed <= 20; seed++)
+      keys.add(
+        drawSample(stations, { rate: 0.3, seed })
+          .drawn.map((d) => d.key)
+          .join(),
+      );
     expect(keys.size).toBeGreaterThan(5);
   });
 

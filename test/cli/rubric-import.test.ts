@@ -150,7 +150,10 @@ describe('station-eval rubric import on the real table (社区养老服务站星
     expect(rubric.index.itemsById.get('4.6')!.node.content).toBe('设有图书学习室，配备书架、阅览桌、坐椅,有一定数量的适应老年人阅读的书籍和报刊 / 设立上网、书画等兴趣专区,提供相应用具');
     expect(rubric.index.itemsById.get('3.4')!.node.standard).toBe('缺少一类档案，扣5分；一类档案记录不规范按照现场查勘情况扣1-3分');
     // Recognised shapes match the original form's tick boxes where the text says so.
-    expect(rubric.index.itemsById.get('2.5')!.rule).toEqual({ kind: 'checklist', conditions: ['文化活动', '教育活动', '体育活动', '康复活动', '娱乐活动'].map((c) => ({ label: c === '文化活动' ? '能够为老人开展文化活动' : c, points: 20 })) });
+    expect(rubric.index.itemsById.get('2.5')!.rule).toEqual({
+      kind: 'checklist',
+      conditions: ['文化活动', '教育活动', '体育活动', '康复活动', '娱乐活动'].map((c) => ({ label: c === '文化活动' ? '能够为老人开展文化活动' : c, points: 20 })),
+    });
     expect(rubric.index.itemsById.get('4.3')!.rule).toMatchObject({ kind: 'checklist', conditions: [{ points: 1 }, { points: 1 }, { points: 3 }] });
     expect(items.filter((i) => i.rule.kind === 'range').map((i) => i.id)).toEqual(['1.7', '1.15', '3.4', '3.6', '3.7', '3.8', '4.8', '4.9', '4.10']);
   });

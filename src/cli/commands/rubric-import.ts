@@ -71,7 +71,10 @@ export function register(rubric: Command, ctx: CommandContext): void {
 /** The path of rubric.schema.json relative to the draft, for editors. */
 function schemaPathFrom(outFile: string): string | undefined {
   const schema = fileURLToPath(new URL('../../../rubric.schema.json', import.meta.url));
-  const rel = path.relative(path.dirname(path.resolve(outFile)), schema).split(path.sep).join('/');
+  const rel = path
+    .relative(path.dirname(path.resolve(outFile)), schema)
+    .split(path.sep)
+    .join('/');
   return rel || undefined;
 }
 
@@ -92,7 +95,13 @@ async function runImport(tableFile: string, opts: ImportOpts, ctx: CommandContex
         location: opts.out,
         code: 'USAGE',
       });
-    if (!opts.force && (await stat(opts.out).then(() => true, () => false))) {
+    if (
+      !opts.force &&
+      (await stat(opts.out).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       throw new UserError(t(lang, '文件已存在；如需覆盖请加 --force', 'file exists; use --force to overwrite'), { location: opts.out, code: 'FILE_EXISTS' });
     }
   }
@@ -121,7 +130,6 @@ async function runImport(tableFile: string, opts: ImportOpts, ctx: CommandContex
   const outName = toStdout ? 'stdout.yaml' : opts.out;
   const check = validateRubricText(draft.yaml, outName);
   const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = check.diagnostics.length - errors;
 
   if (toStdout) ctx.io.stdout(draft.yaml);
   else await writeFileAtomic(opts.out, draft.yaml);
@@ -169,7 +177,9 @@ const SHAPE_LABEL: Record<DetectedShape, [string, string]> = {
 function renderSummary(display: string, table: ImportedTable, s: DraftSummary, lang: Lang): string {
   const out: string[] = [];
   const cols = (Object.entries(table.columns) as [TableRole, string][]).map(([role, letter]) => `${t(lang, ROLE_LABEL[role][0], ROLE_LABEL[role][1])}=${letter}「${table.headers[role]}」`);
-  out.push(t(lang, `已读取 ${display} › ${table.sheet}（第 ${table.headerRow} 行为表头：${cols.join('，')}）`, `Read ${display} › ${table.sheet} (header in row ${table.headerRow}: ${cols.join(', ')})`));
+  out.push(
+    t(lang, `已读取 ${display} › ${table.sheet}（第 ${table.headerRow} 行为表头：${cols.join('，')}）`, `Read ${display} › ${table.sheet} (header in row ${table.headerRow}: ${cols.join(', ')})`),
+  );
   const modulesSum = s.modules.reduce((n, m) => n + Math.round(m.points * 10_000), 0) / 10_000;
   out.push(
     t(

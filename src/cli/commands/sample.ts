@@ -67,11 +67,19 @@ async function runSample(rosterFile: string, opts: SampleOpts, ctx: CommandConte
   try {
     rate = parseRate(opts.rate);
   } catch {
-    throw new UserError(t(lang, `--rate 应为 0 到 1 之间的比例（如 0.3 或 30%），收到 "${opts.rate}"`, `--rate must be a fraction in (0, 1] such as 0.3 or 30%, got "${opts.rate}"`), { code: 'USAGE' });
+    throw new UserError(t(lang, `--rate 应为 0 到 1 之间的比例（如 0.3 或 30%），收到 "${opts.rate}"`, `--rate must be a fraction in (0, 1] such as 0.3 or 30%, got "${opts.rate}"`), {
+      code: 'USAGE',
+    });
   }
   if (opts.by !== 'county' && opts.by !== 'none') throw new UserError(t(lang, `--by 只能是 county 或 none，收到 "${opts.by}"`, `--by must be county or none, got "${opts.by}"`), { code: 'USAGE' });
   guardOutputs({ inputs: [rosterFile, opts.exclude], outputs: [opts.out], lang });
-  if (!opts.force && (await access(opts.out).then(() => true, () => false))) {
+  if (
+    !opts.force &&
+    (await access(opts.out).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new UserError(t(lang, '文件已存在；如需覆盖请加 --force', 'file exists; use --force to overwrite'), { location: opts.out, code: 'FILE_EXISTS' });
   }
   const { readRoster } = await import('../../workbook/read-roster.js');
@@ -103,7 +111,8 @@ async function runSample(rosterFile: string, opts: SampleOpts, ctx: CommandConte
       { header: '备注', width: 40 },
     ]);
     sample.drawn.forEach((d, i) => {
-      const e = byKey.get(d.key)!;
+      const e = byKey.get(d.key);
+      if (!e) throw new Error(`internal: drawn station ${d.key} is not in the roster`);
       list.addRow([i + 1, e.county ?? '', e.name, e.township ?? '', e.operator ?? '', e.code ?? '', d.note ?? '']).commit();
     });
     list.commit();
@@ -118,7 +127,7 @@ async function runSample(rosterFile: string, opts: SampleOpts, ctx: CommandConte
       ['随机种子', opts.seed],
       ['分层', opts.by === 'county' ? '按县(市、区)分层，每县至少 1 站' : '不分层'],
       ['各县取整', ROUNDING_RULE],
-      ['排除名单', opts.exclude ? `${path.basename(opts.exclude)}（${exclude!.size} 站）` : '无'],
+      ['排除名单', opts.exclude && exclude ? `${path.basename(opts.exclude)}（${exclude.size} 站）` : '无'],
       ['应抽站点数', `⌈${sample.stations} × ${rate.text}⌉ = ${sample.target}`],
       ['抽中站点数', sample.drawn.length],
       ['实际抽查比例', `${achieved}（${sample.drawn.length} / ${sample.stations}），不低于 ${percent}`],

@@ -31,8 +31,15 @@ const NUM = String.raw`(\d+(?:\.\d+)?)`;
 export function splitConditions(content: string): string[] {
   const text = content.trim();
   if (text === '') return [];
-  if (/\s\/\s/.test(text)) return text.split(/\s+\/\s+/).map((s) => s.trim()).filter(Boolean);
-  const lines = text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  if (/\s\/\s/.test(text))
+    return text
+      .split(/\s+\/\s+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (lines.length > 1) return lines;
   const marks = [...text.matchAll(/[（(]\d+[）)]/g)];
   if (marks.length > 1 && marks[0].index === 0) {
@@ -91,9 +98,16 @@ export function detectRule(input: { content: string; standard: string; points: n
     const per = new RegExp(`^.*?(?:每|缺|少).*?扣${NUM}分(?:[，,]?\\s*(?:最多|最高)(?:扣|可扣)${NUM}分)?(?:[，,]?\\s*扣完为止)?$`).exec(text);
     if (!per) return range;
     const n = Number(per[1]);
-    const cap = per[2] === undefined ? undefined : Number(per[2]);
+    const capText = per[2] as string | undefined; // an optional group
+    const cap = capText === undefined ? undefined : Number(capText);
     if (cap === undefined && /每/.test(text) && conditions.length > 1 && eq(conditions.length * n, points)) {
-      return { scoring: checklist(conditions, conditions.map(() => n)), shape: 'checklist' };
+      return {
+        scoring: checklist(
+          conditions,
+          conditions.map(() => n),
+        ),
+        shape: 'checklist',
+      };
     }
     if (cap !== undefined && cap < points) return { scoring: { kind: 'deduction', per: n, floor: sum([points, -cap]) }, shape: 'deduction' };
     return { scoring: { kind: 'deduction', per: n }, shape: 'deduction' };
@@ -106,14 +120,21 @@ export function detectRule(input: { content: string; standard: string; points: n
       const n = Number(each[1]);
       const cap = Number(each[2]);
       if (!eq(cap, points)) return range;
-      if (conditions.length > 1 && eq(conditions.length * n, points)) return { scoring: checklist(conditions, conditions.map(() => n)), shape: 'checklist' };
+      if (conditions.length > 1 && eq(conditions.length * n, points))
+        return {
+          scoring: checklist(
+            conditions,
+            conditions.map(() => n),
+          ),
+          shape: 'checklist',
+        };
       return { scoring: { kind: 'count', base: { count: 0, points: 0 }, increment: n, cap }, shape: 'count' };
     }
     // 达200人次，得10分；达500人次，得20分 …
     const tierRe = new RegExp(`(?:达到|达|≥|>=|不少于|不低于)\\s*${NUM}\\s*([^\\d，,得]*?)(?:及?以上)?[，,]?\\s*得${NUM}分`);
-    const tiers = gains.map((g) => tierRe.exec(g));
-    if (gains.length > 1 && tiers.every(Boolean)) {
-      const list = tiers.map((m) => ({ min: Number(m![1]), unit: m![2].trim(), points: Number(m![3]) }));
+    const tiers = gains.map((g) => tierRe.exec(g)).filter((m): m is RegExpExecArray => m !== null);
+    if (gains.length > 1 && tiers.length === gains.length) {
+      const list = tiers.map((m) => ({ min: Number(m[1]), unit: m[2].trim(), points: Number(m[3]) }));
       const units = new Set(list.map((t) => t.unit));
       const best = Math.max(...list.map((t) => t.points));
       const ascending = [...list].sort((a, b) => a.min - b.min).every((t, i, a) => i === 0 || t.points > a[i - 1].points);
@@ -123,7 +144,7 @@ export function detectRule(input: { content: string; standard: string; points: n
       }
       return range;
     }
-    const values = gains.map((g) => Number(new RegExp(`得${NUM}分`).exec(g)![1]));
+    const values = gains.map((g) => Number(new RegExp(`得${NUM}分`).exec(g)?.[1] ?? NaN));
     // …得30分；…得30分 — one clause per sub-condition.
     if (gains.length > 1 && gains.length === conditions.length && eq(sum(values), points)) return { scoring: checklist(conditions, values), shape: 'checklist' };
     if (gains.length === 1 && eq(values[0], points)) return { scoring: { kind: 'boolean' }, shape: 'boolean' };

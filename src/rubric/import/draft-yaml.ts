@@ -30,7 +30,6 @@ export interface DraftOptions {
   schemaPath?: string;
 }
 
-
 export interface DraftModuleSummary {
   id: string;
   name: string;
@@ -77,13 +76,16 @@ function decimals(n: number): number {
 export function shortName(text: string): string {
   const first = text.split(/\s+\/\s+|\r?\n/)[0].trim();
   const clause = first.split(/[，,；;。：:]/)[0].trim() || first;
-  const chars = [...clause];
+  const chars = Array.from(clause);
   return chars.length > 24 ? `${chars.slice(0, 23).join('')}…` : clause;
 }
 
 /** An ASCII id from the file name, or "imported". */
 function idFrom(source: string): string {
-  const base = source.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '').toLowerCase();
+  const base = source
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase();
   const ascii = base.replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
   return /^[a-z0-9]/.test(ascii) && ascii.length >= 2 ? ascii : 'imported';
 }
@@ -95,7 +97,12 @@ function mostCommon(values: string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let best: string | undefined;
-  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)!) best = v;
+  let most = 0;
+  for (const [v, n] of counts)
+    if (n > most) {
+      best = v;
+      most = n;
+    }
   return best;
 }
 
@@ -150,13 +157,18 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
   table.modules.forEach((m, mi) => {
     const items = itemsOf(m);
     const dotted = items.map((i) => i.printedId).filter((p): p is string => p !== undefined && p.includes('.'));
-    const moduleId = (dotted.length > 0 && dotted.length === items.filter((i) => i.printedId !== undefined).length ? mostCommon(dotted.map((p) => p.split('.')[0])) : undefined) ?? m.printedId ?? String(mi + 1);
+    const moduleId =
+      (dotted.length > 0 && dotted.length === items.filter((i) => i.printedId !== undefined).length ? mostCommon(dotted.map((p) => p.split('.')[0])) : undefined) ?? m.printedId ?? String(mi + 1);
     const itemsSum = sum(items.map((i) => i.points));
     const declared = m.declaredPoints;
     const points = declared ?? itemsSum;
     note(moduleId, m.at);
-    if (declared !== undefined && declared !== itemsSum) defects.push(problem('IMPORT_MODULE_SUM', 'error', m.at, { id: moduleId, name: m.name, declared, items: itemsSum }, { received: declared, expected: itemsSum }));
-    for (const c of m.conflictingPoints) defects.push(problem('IMPORT_MODULE_POINTS_CONFLICT', 'error', c.at, { id: moduleId, name: m.name, declared: declared!, other: c.value }, { received: c.value, expected: declared }));
+    if (declared !== undefined && declared !== itemsSum)
+      defects.push(problem('IMPORT_MODULE_SUM', 'error', m.at, { id: moduleId, name: m.name, declared, items: itemsSum }, { received: declared, expected: itemsSum }));
+    // Conflicting points are only recorded against points printed first.
+    if (declared !== undefined)
+      for (const c of m.conflictingPoints)
+        defects.push(problem('IMPORT_MODULE_POINTS_CONFLICT', 'error', c.at, { id: moduleId, name: m.name, declared, other: c.value }, { received: c.value, expected: declared }));
 
     const children: Built[] = [];
     m.entries.forEach((e, ei) => {
@@ -174,10 +186,12 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
         return;
       }
       const deep = g.items.map((i) => i.printedId).filter((p): p is string => p !== undefined && segments(p) >= 3);
-      const groupId = (deep.length > 0 ? mostCommon(deep.map((p) => p.split('.').slice(0, 2).join('.'))) : undefined) ?? (g.printedId?.includes('.') ? g.printedId : `${moduleId}.${g.printedId ?? ei + 1}`);
+      const groupId =
+        (deep.length > 0 ? mostCommon(deep.map((p) => p.split('.').slice(0, 2).join('.'))) : undefined) ?? (g.printedId?.includes('.') ? g.printedId : `${moduleId}.${g.printedId ?? ei + 1}`);
       note(groupId, g.at);
       const gPoints = g.declaredPoints ?? gSum;
-      if (g.declaredPoints !== undefined && g.declaredPoints !== gSum) defects.push(problem('IMPORT_GROUP_SUM', 'error', g.at, { id: groupId, name: g.name, declared: g.declaredPoints, items: gSum }, { received: g.declaredPoints, expected: gSum }));
+      if (g.declaredPoints !== undefined && g.declaredPoints !== gSum)
+        defects.push(problem('IMPORT_GROUP_SUM', 'error', g.at, { id: groupId, name: g.name, declared: g.declaredPoints, items: gSum }, { received: g.declaredPoints, expected: gSum }));
       const kids = g.items.map((it, ii) => item(it, itemId(it, groupId, ii + 1)));
       children.push({
         node: { id: groupId, name: g.name, points: gPoints, children: kids.map((k) => k.node) },
@@ -187,7 +201,11 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     });
     const comment = [
       formatLocation(m.at),
-      declared === undefined ? `表中未印模块分值，取各项合计 ${itemsSum}` : declared === itemsSum ? `表中模块分值 ${declared}，各项合计 ${itemsSum}` : `注意：表中模块分值 ${declared}，但所列各项合计 ${itemsSum}（按表照录，rubric validate 会报告）`,
+      declared === undefined
+        ? `表中未印模块分值，取各项合计 ${itemsSum}`
+        : declared === itemsSum
+          ? `表中模块分值 ${declared}，各项合计 ${itemsSum}`
+          : `注意：表中模块分值 ${declared}，但所列各项合计 ${itemsSum}（按表照录，rubric validate 会报告）`,
       ...m.conflictingPoints.map((c) => `注意：${formatLocation(c.at)} 印的模块分值是 ${c.value}，与 ${declared} 不一致`),
     ].join('\n');
     built.push({ node: { id: moduleId, name: m.name, points, children: children.map((c) => c.node) }, comment, children });
@@ -237,7 +255,11 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
         if (!isMap(n)) return;
         const id = n.get('id', true);
         if (isScalar(id)) id.type = 'QUOTE_DOUBLE'; // "1.10" must stay a string, and all ids look alike
-        if (b.comment) n.commentBefore = b.comment.split('\n').map((l) => ` ${l}`).join('\n');
+        if (b.comment)
+          n.commentBefore = b.comment
+            .split('\n')
+            .map((l) => ` ${l}`)
+            .join('\n');
         const scoring = n.get('scoring', true);
         if (isMap(scoring) && b.node.scoring && !('conditions' in b.node.scoring) && !('tiers' in b.node.scoring)) scoring.flow = true;
         if (isMap(scoring)) {

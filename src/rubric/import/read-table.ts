@@ -24,17 +24,7 @@ import { cellText, parseNumberText } from '../../workbook/cell-value.js';
 import { normaliseHeader } from '../../workbook/columns.js';
 import { mergeMasters, shownValue } from '../../workbook/sheet-layout.js';
 
-export type TableRole =
-  | 'module'
-  | 'modulePoints'
-  | 'group'
-  | 'groupPoints'
-  | 'name'
-  | 'id'
-  | 'content'
-  | 'points'
-  | 'standard'
-  | 'method';
+export type TableRole = 'module' | 'modulePoints' | 'group' | 'groupPoints' | 'name' | 'id' | 'content' | 'points' | 'standard' | 'method';
 
 /** Header texts (normalised: NFKC, no spaces, lower case) for each role, in priority order. */
 export const TABLE_HEADERS: Record<TableRole, string[]> = {
@@ -133,7 +123,7 @@ const HEADER_ROWS = 30;
 interface HeaderFound {
   sheet: SheetGrid;
   row: number;
-  columns: Partial<Record<TableRole, number>>;
+  columns: Partial<Record<TableRole, number>> & { points: number };
   headers: Partial<Record<TableRole, string>>;
 }
 
@@ -157,8 +147,9 @@ function headerOf(sheet: SheetGrid, masters: Map<number, [number, number]>, row:
     if (!role) continue;
     // The first column of a role wins; a second "分值" after the module's is the items'.
     if (columns[role] !== undefined) {
-      if (role === 'points' && columns.modulePoints === undefined && columns.module !== undefined && columns.module < columns.points! && c > columns.points!) {
-        columns.modulePoints = columns.points;
+      const first = columns.points;
+      if (role === 'points' && first !== undefined && columns.modulePoints === undefined && columns.module !== undefined && columns.module < first && c > first) {
+        columns.modulePoints = first;
         headers.modulePoints = headers.points;
         columns.points = c;
         headers.points = lowerRaw || upperRaw;
@@ -169,8 +160,9 @@ function headerOf(sheet: SheetGrid, masters: Map<number, [number, number]>, row:
     headers[role] = [upperRaw, lowerRaw].filter((x, i, a) => x && a.indexOf(x) === i).join(' › ');
   }
   const hasText = columns.content !== undefined || columns.name !== undefined || columns.standard !== undefined || columns.group !== undefined;
-  if (columns.points === undefined || !hasText) return undefined;
-  return { sheet, row, columns, headers };
+  const points = columns.points;
+  if (points === undefined || !hasText) return undefined;
+  return { sheet, row, columns: { ...columns, points }, headers };
 }
 
 function findHeader(sheet: SheetGrid): HeaderFound | undefined {
@@ -221,8 +213,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
   let header: HeaderFound | undefined;
   if (options.sheet !== undefined) {
     const sheet = grid.sheets.find((s) => s.name === options.sheet);
-    if (!sheet)
-      throw new TableImportError([problem('IMPORT_NO_SHEET', 'error', { file: display }, { sheet: options.sheet, sheets: grid.sheets.map((s) => s.name) })]);
+    if (!sheet) throw new TableImportError([problem('IMPORT_NO_SHEET', 'error', { file: display }, { sheet: options.sheet, sheets: grid.sheets.map((s) => s.name) })]);
     header = findHeader(sheet);
   } else {
     const candidates = grid.sheets.filter((s) => s.state === 'visible');
@@ -249,7 +240,8 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
   };
   const problems: Problem[] = [];
   const number = (r: number, role: TableRole, merged: boolean): number | undefined => {
-    const c = columns[role]!;
+    const c = columns[role];
+    if (c === undefined) return undefined;
     const raw = merged ? text(r, role) : ownText(r, role);
     if (raw === '') return undefined;
     const n = parseNumberText(raw);
@@ -296,15 +288,17 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     return parts.join(' | ');
   };
 
-  const openModule = (name: string, r: number, c: number, points: number | undefined, printedId?: string) => {
-    module = { name, printedId, declaredPoints: points, conflictingPoints: [], entries: [], row: r, at: where(r, c) };
-    modules.push(module);
+  const openModule = (name: string, r: number, c: number, points: number | undefined, printedId?: string): TableModule => {
+    const opened: TableModule = { name, printedId, declaredPoints: points, conflictingPoints: [], entries: [], row: r, at: where(r, c) };
+    module = opened;
+    modules.push(opened);
     group = undefined;
     groupBlock = -1;
+    return opened;
   };
 
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {
-    const pointsRaw = columns.points !== undefined ? ownText(r, 'points') : '';
+    const pointsRaw = ownText(r, 'points');
     const idText = ownText(r, 'id');
     const content = ownText(r, 'content');
     const standard = ownText(r, 'standard');
@@ -315,7 +309,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     // 合计 / 总分: the declared total.
     const labels = [text(r, 'module'), text(r, 'group'), nameText, idText, content].filter(Boolean);
     if (labels.length > 0 && TOTAL_ROW.test(normaliseHeader(labels[0]))) {
-      const c = columns.points!;
+      const c = columns.points;
       const v = number(r, 'points', false) ?? (columns.modulePoints !== undefined ? number(r, 'modulePoints', false) : undefined);
       if (v !== undefined) declaredTotal = { value: v, at: where(r, c) };
       else skip(r, firstCol, all);
@@ -323,7 +317,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     }
 
     // A row merged across the points column (a title, a note, a section heading spanning the table).
-    const pc = columns.points!;
+    const pc = columns.points;
     const pm = masters.get(r * 16_385 + pc);
     if (pm !== undefined && pm[0] === r && pm[1] < pc) {
       const label = all.replace(/ \| /g, '');
@@ -349,7 +343,8 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
         } else if (columns.modulePoints !== undefined && module) {
           const v = number(r, 'modulePoints', true);
           if (v !== undefined && module.declaredPoints === undefined) module.declaredPoints = v;
-          else if (v !== undefined && v !== module.declaredPoints && !module.conflictingPoints.some((x) => x.value === v)) module.conflictingPoints.push({ value: v, at: where(r, columns.modulePoints) });
+          else if (v !== undefined && v !== module.declaredPoints && !module.conflictingPoints.some((x) => x.value === v))
+            module.conflictingPoints.push({ value: v, at: where(r, columns.modulePoints) });
         }
       }
     }
@@ -383,11 +378,8 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
       }
     }
 
-    if (module === undefined) {
-      // Items before any module: one module named after the title.
-      openModule(title ?? '全部项目', r, firstCol, undefined);
-    }
-    const m = module!;
+    // Items before any module: one module named after the title.
+    const m = module ?? openModule(title ?? '全部项目', r, firstCol, undefined);
 
     // Level 2: its own column (merged blocks, the name repeated, or blank below its first row).
     if (columns.group !== undefined) {
@@ -407,11 +399,10 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     }
 
     if (pointsRaw === '' && standard === '' && content === '' && nameText === '') continue; // a group heading row only
-    const pointsCol = columns.points!;
+    const pointsCol = columns.points;
     const points = number(r, 'points', false);
     if (points === undefined) {
-      if (pointsRaw === '')
-        problems.push(problem('IMPORT_POINTS_BLANK', 'error', where(r, pointsCol), { text: all.length > 40 ? `${all.slice(0, 40)}…` : all }));
+      if (pointsRaw === '') problems.push(problem('IMPORT_POINTS_BLANK', 'error', where(r, pointsCol), { text: all.length > 40 ? `${all.slice(0, 40)}…` : all }));
       continue;
     }
     const printed = idText === '' ? undefined : printedNumber(idText);
@@ -430,8 +421,7 @@ export function readTable(grid: WorkbookGrid, options: ReadTableOptions): Import
     else m.entries.push(item);
   }
 
-  if (problems.length === 0 && modules.every((m) => m.entries.length === 0))
-    problems.push(problem('IMPORT_NO_ITEMS', 'error', { file: display, sheet: sheet.name }, { headerRow: header.row }));
+  if (problems.length === 0 && modules.every((m) => m.entries.length === 0)) problems.push(problem('IMPORT_NO_ITEMS', 'error', { file: display, sheet: sheet.name }, { headerRow: header.row }));
   if (problems.length > 0) throw new TableImportError(problems);
 
   const letters: Partial<Record<TableRole, string>> = {};

@@ -73,20 +73,31 @@ describe('readTable + buildDraft', () => {
     const y = draft.yaml;
     const result = validateRubricText(y, 'draft.yaml');
     const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code}`);
-    expect(errors).toEqual([
-      `${lineOf(y, 'points: 50')} RUBRIC_SUM_MISMATCH`,
-      `${lineOf(y, 'id: "2.1.1"', y.indexOf('id: "2.1.1"') + 1)} RUBRIC_DUPLICATE_ID`, // the second one
-      `${lineOf(y, 'total: 100')} RUBRIC_TOTAL_MISMATCH`,
-    ].sort((a, b) => parseInt(a) - parseInt(b)));
+    expect(errors).toEqual(
+      [
+        `${lineOf(y, 'points: 50')} RUBRIC_SUM_MISMATCH`,
+        `${lineOf(y, 'id: "2.1.1"', y.indexOf('id: "2.1.1"') + 1)} RUBRIC_DUPLICATE_ID`, // the second one
+        `${lineOf(y, 'total: 100')} RUBRIC_TOTAL_MISMATCH`,
+      ].sort((a, b) => parseInt(a) - parseInt(b)),
+    );
   });
 
   it('recognises rule shapes and writes the rule text verbatim', () => {
     const draft = buildDraft(readTable(defective, { display: '细则.xlsx' }), { source: '细则.xlsx' });
-    const item = (id: string) => draft.modules.flatMap(function all(n): typeof draft.modules {
-      return [n, ...(n.children ?? []).flatMap(all)];
-    }).find((n) => n.id === id)!;
+    const item = (id: string) =>
+      draft.modules
+        .flatMap(function all(n): typeof draft.modules {
+          return [n, ...(n.children ?? []).flatMap(all)];
+        })
+        .find((n) => n.id === id)!;
     expect(item('1.1.1')).toEqual({ id: '1.1.1', name: '服务场所面积', points: 20, content: '服务场所面积', standard: '60㎡及以上得20分', scoring: { kind: 'boolean' } });
-    expect(item('1.1.2').scoring).toEqual({ kind: 'checklist', conditions: [{ label: '牌匾', points: 5 }, { label: '标识', points: 5 }] });
+    expect(item('1.1.2').scoring).toEqual({
+      kind: 'checklist',
+      conditions: [
+        { label: '牌匾', points: 5 },
+        { label: '标识', points: 5 },
+      ],
+    });
     expect(item('1.2.1')).toMatchObject({ name: '制度建设', content: '岗位职责', standard: '未建立不得分', scoring: { kind: 'boolean' } });
     expect(draft.summary.shapes).toEqual({ checklist: 1, deduction: 0, count: 0, tiers: 0, boolean: 2, range: 2 });
     expect(draft.yaml).toContain('# 注意：表中模块分值 50，但所列各项合计 60（按表照录，rubric validate 会报告）');
@@ -158,7 +169,17 @@ describe('readTable + buildDraft', () => {
       }
       return [];
     };
-    expect(codeOf(() => readTable(grid([['名称', '备注'], ['a', 'b']]), { display: 'y.xlsx' }))).toEqual(['IMPORT_NO_HEADER']);
+    expect(
+      codeOf(() =>
+        readTable(
+          grid([
+            ['名称', '备注'],
+            ['a', 'b'],
+          ]),
+          { display: 'y.xlsx' },
+        ),
+      ),
+    ).toEqual(['IMPORT_NO_HEADER']);
     expect(codeOf(() => readTable(bad, { display: 'x.xlsx', sheet: '表2' }))).toEqual(['IMPORT_NO_SHEET']);
   });
 });
