@@ -16,7 +16,7 @@
  */
 import { messageOf, placeInFile } from '../problems/render.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readdir, readFile, stat, mkdir, mkdtemp } from 'node:fs/promises';
+import { readdir, readFile, rm, rmdir, stat, mkdir, mkdtemp } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -505,6 +505,10 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       ),
     );
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  }).catch(async (err: unknown) => {
+    // The temporary folder was made for this run only.
+    if (temporary) await rm(dir, { recursive: true, force: true });
+    throw err;
   });
   port = (server.address() as AddressInfo).port;
 
@@ -514,12 +518,15 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     token,
     dir,
     temporary,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         for (const job of jobs.values()) for (const l of job.listeners) l.end();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      // A temporary folder nothing was written to goes; one with outputs stays for the user.
+      if (temporary) await rmdir(dir).catch(() => {});
+    },
   };
 }
 

@@ -58,12 +58,18 @@ describe.skipIf(!existsSync('dist/cli/main.js'))('station-eval serve', () => {
     }
     const free = busy; // released now
     const run = start(['--no-open', '--port', String(free)]);
+    let dir = '';
     try {
       expect(await run.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${free}/\\?token=`));
+      for (let i = 0; i < 100 && !run.out().stderr.includes('（临时）'); i++) await new Promise((r) => setTimeout(r, 50));
+      dir = /输出文件夹：(.+)（临时）/.exec(run.out().stderr)?.[1] ?? '';
+      expect(existsSync(dir)).toBe(true);
     } finally {
       run.child.kill('SIGTERM');
     }
     expect(await run.exited).toBe(0);
+    // Its temporary folder, still empty, went with it.
+    expect(existsSync(dir)).toBe(false);
   }, 30_000);
 
   it('refuses a bad --port', async () => {

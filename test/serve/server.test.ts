@@ -3,6 +3,7 @@
  * loopback interface answers, names from requests never become paths, the
  * input limits hold, and scoring gives what `station-eval score` gives.
  */
+import { existsSync } from 'node:fs';
 import { readFile, mkdtemp, rm, readdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -65,8 +66,9 @@ describe('station-eval serve: the API', () => {
       expect(path.basename(other.dir)).toMatch(/^station-eval-/);
     } finally {
       await other.close();
-      await rm(other.dir, { recursive: true, force: true });
     }
+    // Nothing was written: the temporary folder is gone with the server.
+    expect(existsSync(other.dir)).toBe(false);
   });
 
   it('answers no request without the token (401) or with a wrong one (403)', async () => {
