@@ -1,7 +1,9 @@
 /**
  * 总览.pdf, the province overview: key figures, the star distribution, module
- * averages, the county table and the spot-check summary. Drawn with the same
- * document, table and chart helpers as the station PDF.
+ * averages, the county table, the spot-check summary, the bureau's signature
+ * and seal block, then the annex: every station (rank, county, station, total,
+ * level, verified) over as many pages as needed, the header repeated on each.
+ * Drawn with the same document, table and chart helpers as the station PDF.
  */
 import { clipText } from './clip-texts.js';
 import type { PdfMode } from './pdf/backend.js';
@@ -9,15 +11,16 @@ import { createReportDocument, drawFooters } from './pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
 import { drawBarChart } from './pdf/chart.js';
 import { drawTable, type TableRow } from './pdf/table.js';
-import { formatScore, shortHash } from './format.js';
+import { formatDeviation, formatPercent, formatScore, shortHash } from './format.js';
 import type { YearComparison } from '../compare/types.js';
 import { drawStarMovement } from './pdf/star-movement.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { countyStats, moduleMeans, starCounts, summarise } from './statistics.js';
+import { countyStats, moduleMeans, rankRows, starCounts, summarise } from './statistics.js';
 import { starLabel } from './summary-xlsx.js';
 import type { Problem } from '../problems/problem.js';
 import type { RosterStation, StationRow } from './station-row.js';
+import type { Doc } from './pdf/types.js';
 
 export interface OverviewInput {
   rubric: LoadedRubric;
@@ -72,7 +75,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
     ['已评分站点', String(rows.length)],
     ['未能评分的文件', String(failedFiles)],
     ['名册中未提交', input.roster ? String(input.missing.length) : '—'],
-    ['经抽查核实', `${checked.length}（${rows.length ? Math.round((checked.length / rows.length) * 1000) / 10 : 0}%）`],
+    ['经抽查核实', `${checked.length}（${formatPercent(rows.length ? (checked.length / rows.length) * 100 : 0)}）`],
     ['平均分', formatScore(totals.mean, digits, '—')],
     ['中位数', formatScore(totals.median, digits, '—')],
     ['最高 / 最低', totals.count ? `${formatScore(totals.max, digits)} / ${formatScore(totals.min, digits)}` : '—'],
@@ -99,7 +102,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
     label: starLabel(level, starNames),
     value: counts[level],
     max: Math.max(1, rows.length),
-    valueText: `${counts[level]} 站（${rows.length ? Math.round((counts[level] / rows.length) * 1000) / 10 : 0}%）`,
+    valueText: `${counts[level]} 站（${formatPercent(rows.length ? (counts[level] / rows.length) * 100 : 0)}）`,
     color: level === 0 ? '#A6A6A6' : '#C9A227',
   }));
   doc.y += drawBarChart(doc, { x: left, y: doc.y, width, bars: starBars, labelWidth: 70, valueWidth: 100 }) + 10;
@@ -190,8 +193,8 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
       columns: [
         { header: '县(市、区)', width: 2.4 },
         { header: '站点', width: 4 },
-        { header: '自评总分', width: 1.6, align: 'right' },
-        { header: '抽查总分', width: 1.6, align: 'right' },
+        { header: '自评总分（封顶前）', width: 1.8, align: 'right' },
+        { header: '抽查总分（封顶前）', width: 1.8, align: 'right' },
         { header: '偏差', width: 1.3, align: 'right' },
         { header: '星级', width: 1.5 },
         { header: '主要偏差项', width: 6 },
@@ -202,7 +205,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
           r.name,
           formatScore(r.selfTotal, digits),
           formatScore(r.spotTotal, digits),
-          formatScore(r.deviation, digits),
+          formatDeviation(r.deviation, digits),
           starLabel(r.stars, starNames),
           r.deviations
             .slice(0, 3)
@@ -228,8 +231,67 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
       .text(`${failedFiles} 个文件未能评分；问题共 ${input.problems.length} 条（${[...byCode].map(([c, n]) => `${c} ${n}`).join('，')}）。逐条说明见 汇总.xlsx 的“问题清单”。`, left, doc.y, { width });
   }
 
+  doc.moveDown(0.8);
+  drawBureauSignature(doc);
+
+  // Annex: every station, ranked as in 汇总.xlsx › 站点总表 (level, then total). It follows the
+  // signature block on the same page when there is room, so no page holds the block alone.
+  doc.moveDown(0.6);
+  doc.font(FONT_BOLD).fontSize(12).fillColor('#1F3864').text(`附表　站点评估结果一览（${rows.length} 个站点）`, left, doc.y);
+  doc.moveDown(0.3);
+  if (rows.length > 0) {
+    drawTable(doc, {
+      columns: [
+        { header: '排名', width: 0.9, align: 'right' },
+        { header: '县(市、区)', width: 2.4 },
+        { header: '站点名称', width: 5 },
+        { header: '总分', width: 1.4, align: 'right' },
+        { header: '星级', width: 1.6 },
+        { header: '抽查核实', width: 1.5 },
+      ],
+      rows: rankRows(rows).map((r) => ({
+        cells: [String(r.rank), r.county, r.name, formatScore(r.total, digits), starLabel(r.stars, starNames), r.verified ? '已核实' : '未经抽查'],
+        colors: [undefined, undefined, undefined, undefined, r.stars ? undefined : '#C00000', r.verified ? undefined : '#9C5700'],
+      })),
+      style: { fontSize: 7.5, headerFontSize: 8, padding: 2.2 },
+    });
+  }
+
   drawFooters(doc, `${data.id} ${data.version} · ${shortHash(rubric.sha256)} · ${input.tool.name} ${input.tool.version}`);
   return finish();
+}
+
+/** The bureau's block: 编制单位（盖章）, 负责人, 审核人, 日期; on one page, never split. */
+function drawBureauSignature(doc: Doc): void {
+  const height = 100;
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+    doc.addPage();
+    doc.y = doc.page.margins.top;
+  }
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const top = doc.y;
+  doc.save().lineWidth(0.6).strokeColor('#BFBFBF').moveTo(left, top).lineTo(left + width, top).stroke().restore();
+  const sealW = 160;
+  const colW = (width - sealW - 20) / 2;
+  doc.font(FONT_REGULAR).fontSize(10).fillColor('#222222');
+  const fields: [string, number, number][] = [
+    ['负责人', left, top + 16],
+    ['审核人', left + colW + 10, top + 16],
+    ['编制人', left, top + 52],
+    ['日期', left + colW + 10, top + 52],
+  ];
+  for (const [label, x, y] of fields) {
+    doc.text(`${label}：`, x, y, { lineBreak: false });
+    const lx = x + doc.widthOfString(`${label}：`) + 4;
+    doc.save().lineWidth(0.6).strokeColor('#444444').moveTo(lx, y + 13).lineTo(x + colW - 8, y + 13).stroke().restore();
+  }
+  const sealX = left + width - sealW;
+  doc.save().lineWidth(0.6).dash(3, { space: 3 }).strokeColor('#888888').rect(sealX, top + 8, sealW, 84).stroke().undash().restore();
+  doc.font(FONT_REGULAR).fontSize(9.5).fillColor('#666666').text('编制单位（盖章）', sealX, top + 14, { width: sealW, align: 'center' });
+  doc.text('年　　月　　日', sealX, top + 72, { width: sealW, align: 'center' });
+  doc.x = left;
+  doc.y = top + height;
 }
 
 export async function writeOverviewPdf(target: string, input: OverviewInput): Promise<void> {
