@@ -6,6 +6,7 @@
  * reported and left unpaired: never guessed.
  */
 import { normaliseCounty, normaliseStationName, stationKey } from '../workbook/station-key.js';
+import { parseLocation } from '../problems/render.js';
 import type { ComparisonProblem, MatchKind } from './types.js';
 
 export interface MatchableStation {
@@ -46,7 +47,8 @@ export interface YearMatching {
 const nameOnly = (name: string) => normaliseStationName(name);
 
 export function matchYears(previous: readonly MatchableStation[], current: readonly MatchableStation[], mapping: readonly MappingRow[] = []): YearMatching {
-  const problems: ComparisonProblem[] = [];
+  // Found as sentences (Chinese) and returned as problems (below).
+  const problems: { code: string; message: string; location?: string }[] = [];
   const taken = new Set<number>();
   const result: (YearMatch | undefined)[] = new Array(current.length).fill(undefined);
   const label = (s: MatchableStation) => `${s.county ? `${s.county} ` : ''}${s.name}`;
@@ -178,7 +180,12 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
   });
 
   const absent = previous.map((_, i) => i).filter((i) => !taken.has(i));
-  return { matches: result as YearMatch[], absent, mergedInto, problems };
+  return {
+    matches: result as YearMatch[],
+    absent,
+    mergedInto,
+    problems: problems.map((p): ComparisonProblem => ({ code: p.code, severity: 'warning', location: parseLocation(p.location), text: { zh: p.message } })),
+  };
 }
 
 function normCode(code: string | undefined): string {

@@ -2,6 +2,7 @@
  * Year over year: what a comparison of two years' results is made of. Plain
  * data only, so batch workers can receive and return it.
  */
+import type { Problem } from '../problems/problem.js';
 
 /** The certificate a station holds after a year's decision (level 0 = none). */
 export interface CertificateState {
@@ -153,12 +154,8 @@ export interface StationComparison {
   certificate: CertificateDecision;
 }
 
-export interface ComparisonProblem {
-  code: string;
-  message: string;
-  /** Where: the file and line, or the mapping sheet row. */
-  location?: string;
-}
+/** A station that could not be matched across years: the one Problem shape (src/problems), a warning located at the mapping row when there is one. */
+export type ComparisonProblem = Problem;
 
 export interface YearComparison {
   year: number;

@@ -4,6 +4,7 @@
  * there are any, 匹配问题. Written into 年度对比.xlsx by `compare` and into
  * 汇总.xlsx by `batch --previous`, with the same streaming writer.
  */
+import { formatLocation, messageOf } from '../problems/render.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
 import { addDataRow, addTableSheet, writeStreamingWorkbook, type StreamingWorkbook } from '../xlsx/write-streaming.js';
 import { expiryStatus } from '../compare/certification.js';
@@ -155,7 +156,7 @@ export function addComparisonSheets(workbook: StreamingWorkbook, cmp: YearCompar
       { header: '位置', width: 36 },
       { header: '说明', width: 100 },
     ]);
-    for (const p of cmp.problems) addDataRow(ws, [p.code, p.location ?? '', p.message]);
+    for (const p of cmp.problems) addDataRow(ws, [p.code, formatLocation(p.location), messageOf(p, 'zh')]);
     ws.commit();
   }
 }

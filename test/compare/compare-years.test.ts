@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/problems/render.js';
 import { compareYears, levelNamesOf, resolveYear } from '../../src/compare/compare-years.js';
 import { commonYear, toYearRecord, yearOf } from '../../src/compare/year-record.js';
 import type { StationComparison } from '../../src/compare/types.js';
@@ -129,7 +130,10 @@ describe('renamed and merged stations', () => {
     expect(cmp.rows.filter((x) => x.change === 'absent')).toEqual([]);
   });
   it('reports a mapping row that finds nothing', () => {
-    expect(cmp.problems).toEqual([{ code: 'MAPPING_UNMATCHED', message: '对照表中的原站点“ 不存在乡”在上年度结果中找不到', location: '对照表.xlsx › Sheet1!A5' }]);
+    expect(cmp.problems).toEqual([
+      { code: 'MAPPING_UNMATCHED', severity: 'warning', location: { file: '对照表.xlsx', sheet: 'Sheet1', cell: 'A5' }, text: { zh: '对照表中的原站点“ 不存在乡”在上年度结果中找不到' } },
+    ]);
+    expect(formatProblem(cmp.problems[0], 'zh')).toBe('对照表.xlsx › Sheet1!A5: 对照表中的原站点“ 不存在乡”在上年度结果中找不到');
   });
 });
 

@@ -4,6 +4,7 @@
  * which expire. Writes 年度对比.xlsx; prints a summary. Exit 0, or 1 when
  * some stations could not be matched unambiguously (listed in 匹配问题).
  */
+import { formatProblem } from '../../problems/render.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -92,7 +93,7 @@ export async function runCompare(previousFile: string, currentFile: string, opts
       `${cmp.year} against ${cmp.previousYear ?? 'last year'}: ${parts}; certificates expiring or expired ${expiring}; matching problems ${cmp.problems.length}${cmp.certification ? '' : '; the rubric has no certification rules: this year’s level counts'}\n`,
     ),
   );
-  for (const p of cmp.problems.slice(0, 10)) ctx.io.stderr(`  ${p.location ? `${p.location}: ` : ''}${p.message}\n`);
+  for (const p of cmp.problems.slice(0, 10)) ctx.io.stderr(`  ${formatProblem(p, lang)}\n`);
   const rel = path.relative(process.cwd(), target) || target;
   ctx.io.stdout(`${t(lang, '年度对比', 'comparison')}: ${rel}\n`);
   if (cmp.problems.length > 0 && opts.allowUnmatched) ctx.io.stderr(t(lang, `匹配问题 ${cmp.problems.length} 条，已按 --allow-unmatched 放行\n`, `${cmp.problems.length} matching problem(s), allowed by --allow-unmatched\n`));
