@@ -186,6 +186,21 @@ describe('station-eval serve: the API', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it('scores .xls, .et, .ods and .csv uploads against an uploaded rubric, as the command line reads them', async () => {
+    const set = await newSet();
+    const up = (await (await upload(set, 'rubric', '细则.yaml', await readFile('test/fixtures/real-files/rubric.yaml'))).json()) as { id: string };
+    const checked = (await (await post('/api/rubric', { set, file: up.id })).json()) as { id?: string; errors: number };
+    expect(checked.errors).toBe(0);
+    for (const name of ['station.xls', 'station.et', 'station.ods', 'station.csv']) {
+      const self = (await (await upload(set, 'self', name, await readFile(path.join('test/fixtures/real-files', name)))).json()) as { id: string };
+      const res = await post('/api/score', { rubric: checked.id, set, self: self.id });
+      expect(res.status, name).toBe(200);
+      const body = (await res.json()) as { downloads: { json: string } };
+      const result = (await (await fetch(withToken(body.downloads.json))).json()) as { total: number };
+      expect(result.total, name).toBe(89.5);
+    }
+  });
+
   it('a reader refusal comes back located, without the server folder', async () => {
     const rubric = await bundledRubric();
     const set = await newSet();
