@@ -304,6 +304,19 @@ describe('rubrics/community-elderly-care.yaml (the real 500-point scheme)', () =
     expect(at(only({ ...edge, '1.14': 0 }))).toEqual([249, null]);
   });
 
+  it('设施 4.8 and 4.9: 0 when 助餐服务 (2.2) is 否, full when 不适用 (配餐方式)', () => {
+    const base = entries();
+    const without = { items: { ...base.items, '2.2': { value: { kind: 'met' as const, met: false } } } };
+    const r = score(without);
+    const item = (res: typeof r, id: string) => res.items.find((i) => i.id === id);
+    expect([item(r, '4.8')?.final, item(r, '4.9')?.final, item(r, '4.10')?.final]).toEqual([0, 0, 11]);
+    expect(r.modules.map((m) => m.final)).toEqual([50, 270, 70, 64]);
+    expect(r.total).toBe(454);
+    const catering = { items: { ...base.items, '4.8': { value: { kind: 'na' as const } }, '4.9': { value: { kind: 'na' as const } }, '4.1': { value: { kind: 'points' as const, points: 0 } } } };
+    const c = score(catering);
+    expect([item(c, '4.8')?.final, item(c, '4.9')?.final, c.total]).toEqual([8, 8, 492]);
+  });
+
   it('450 with 安全 0 gets no star (the original system gave it five); 安全 20 is the minimum', () => {
     const r = score(entries(['1']));
     expect(r.modules.map((m) => m.final)).toEqual([0, 300, 70, 80]);

@@ -9,7 +9,8 @@
  *   - sub-condition deductions that add up to the points → checklist
  *       "（1）项不符合要求扣6分；（2）项不符合要求扣2分" over two sub-conditions, 8 points
  *   - "每有一项不符合要求扣N分" with k sub-conditions and k × N = points → checklist
- *   - "每…扣N分" otherwise, or "扣完为止" → deduction (per N), "最多扣M分" → floor points − M
+ *   - "每…扣N分" otherwise, or "扣完为止" → deduction (per N), "最多扣M分" → maxDeduction M
+ *   - "按照现场查勘情况扣1-3分" as the whole rule → assessed-deduction (min 1, max 3)
  *   - "…得N分；…得M分" one clause per sub-condition, adding up to the points → checklist
  *   - "每…得N分，最多得M分" → checklist (k × N = M = points) or count (base 0, +N, cap M)
  *   - "达200人次，得10分；达500人次，得20分 …" → tiers
@@ -17,7 +18,7 @@
  */
 import type { ScoringRule } from '../schema.js';
 
-export type DetectedShape = 'checklist' | 'deduction' | 'count' | 'tiers' | 'boolean' | 'range';
+export type DetectedShape = 'checklist' | 'deduction' | 'assessed-deduction' | 'count' | 'tiers' | 'boolean' | 'range';
 
 export interface DetectedRule {
   scoring: ScoringRule;
@@ -86,6 +87,15 @@ export function detectRule(input: { content: string; standard: string; points: n
     return range;
   }
 
+  // 按照现场查勘情况扣1-3分 — the assessor chooses the deduction within the range.
+  const assessed = parts.length === 1 ? new RegExp(`扣${NUM}\\s*[-－~～至到]\\s*${NUM}分$`).exec(parts[0]) : null;
+  if (assessed) {
+    const min = Number(assessed[1]);
+    const max = Number(assessed[2]);
+    if (min > 0 && min <= max && max <= points) return { scoring: { kind: 'assessed-deduction', min, max }, shape: 'assessed-deduction' };
+    return range;
+  }
+
   const deducts = parts.filter((p) => /扣/.test(p) && !/不扣分/.test(p));
   const gains = parts.filter((p) => new RegExp(`得${NUM}分`).test(p));
   const zeroes = parts.filter((p) => /不得分$/.test(p));
@@ -109,7 +119,7 @@ export function detectRule(input: { content: string; standard: string; points: n
         shape: 'checklist',
       };
     }
-    if (cap !== undefined && cap < points) return { scoring: { kind: 'deduction', per: n, floor: sum([points, -cap]) }, shape: 'deduction' };
+    if (cap !== undefined && cap < points) return { scoring: { kind: 'deduction', per: n, maxDeduction: cap }, shape: 'deduction' };
     return { scoring: { kind: 'deduction', per: n }, shape: 'deduction' };
   }
 

@@ -114,7 +114,7 @@ interface Built {
 }
 
 export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
-  const shapes: Record<DetectedShape, number> = { checklist: 0, deduction: 0, count: 0, tiers: 0, boolean: 0, range: 0 };
+  const shapes: Record<DetectedShape, number> = { checklist: 0, deduction: 0, 'assessed-deduction': 0, count: 0, tiers: 0, boolean: 0, range: 0 };
   const defects: Problem[] = [];
   const seenIds = new Map<string, ProblemLocation>();
   const note = (id: string, at: ProblemLocation) => {

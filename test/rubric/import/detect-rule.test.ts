@@ -43,7 +43,7 @@ describe('detectRule', () => {
 
   it('每…扣N分 without matching sub-conditions, 扣完为止, 最多扣M分 → deduction', () => {
     expect(detect('档案齐全', '档案缺一类扣1分，扣完为止', 8)).toEqual({ shape: 'deduction', scoring: { kind: 'deduction', per: 1 } });
-    expect(detect('自查项目', '每少一项应自查项目扣1分，最多扣5分', 10)).toEqual({ shape: 'deduction', scoring: { kind: 'deduction', per: 1, floor: 5 } });
+    expect(detect('自查项目', '每少一项应自查项目扣1分，最多扣5分', 10)).toEqual({ shape: 'deduction', scoring: { kind: 'deduction', per: 1, maxDeduction: 5 } });
     expect(detect('设施', '每有一项不符合要求扣2分', 8)).toEqual({ shape: 'deduction', scoring: { kind: 'deduction', per: 2 } });
   });
 
@@ -64,6 +64,11 @@ describe('detectRule', () => {
       conditions: ['文化', '教育', '体育', '康复', '娱乐'].map((label) => ({ label, points: 20 })),
     });
     expect(detect('开展活动', '每开展一类活动得20分，最多得100分', 100)).toEqual({ shape: 'count', scoring: { kind: 'count', base: { count: 0, points: 0 }, increment: 20, cap: 100 } });
+  });
+
+  it('按照现场查勘情况扣1-3分 as the whole rule → assessed-deduction', () => {
+    expect(detect('档案记录', '档案记录不规范按照现场查勘情况扣1-3分', 6)).toEqual({ shape: 'assessed-deduction', scoring: { kind: 'assessed-deduction', min: 1, max: 3 } });
+    expect(detect('档案记录', '按现场情况扣2～5分', 4).shape).toBe('range'); // more than the points
   });
 
   it('volume tiers → tiers with the unit', () => {

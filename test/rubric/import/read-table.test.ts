@@ -99,7 +99,7 @@ describe('readTable + buildDraft', () => {
       ],
     });
     expect(item('1.2.1')).toMatchObject({ name: '制度建设', content: '岗位职责', standard: '未建立不得分', scoring: { kind: 'boolean' } });
-    expect(draft.summary.shapes).toEqual({ checklist: 1, deduction: 0, count: 0, tiers: 0, boolean: 2, range: 2 });
+    expect(draft.summary.shapes).toEqual({ checklist: 1, deduction: 0, 'assessed-deduction': 0, count: 0, tiers: 0, boolean: 2, range: 2 });
     expect(draft.yaml).toContain('# 注意：表中模块分值 50，但所列各项合计 60（按表照录，rubric validate 会报告）');
     expect(draft.yaml).toContain('illustrative: 由 station-eval rubric import 从表格“细则.xlsx”导入的草稿');
   });
@@ -111,17 +111,19 @@ describe('readTable + buildDraft', () => {
         ['一、安全部分（15分）', null, null, null],
         ['1.1', '无责任事故', 10, '发生责任事故不得分'],
         ['1.2', '地面平整 / 通道无高差', 5, '（1）项不符合要求扣3分；（2）项不符合要求扣2分'],
-        ['二、服务部分（20分）', null, null, null],
+        ['二、服务部分（23分）', null, null, null],
         ['2.1', '服务记录', 20, '每缺一次记录扣2分，扣完为止'],
+        ['2.2', '档案记录', 3, '记录不规范按照现场查勘情况扣1-3分'],
       ]),
       { display: 't.xlsx' },
     );
     const draft = buildDraft(table, { source: 't.xlsx', id: 'test-import' });
     expect(draft.summary.modules.map((m) => [m.id, m.name, m.points, m.itemsSum])).toEqual([
       ['1', '安全部分', 15, 15],
-      ['2', '服务部分', 20, 20],
+      ['2', '服务部分', 23, 23],
     ]);
     expect(draft.modules[1].children![0]).toMatchObject({ id: '2.1', scoring: { kind: 'deduction', per: 2 } });
+    expect(draft.modules[1].children![1]).toMatchObject({ id: '2.2', scoring: { kind: 'assessed-deduction', min: 1, max: 3 } });
     const result = validateRubricText(draft.yaml, 'd.yaml');
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.rubric!.data.id).toBe('test-import');
