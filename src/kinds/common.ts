@@ -34,10 +34,7 @@ export function finite(item: KindItem<ScoringRule>, n: number, what: [string, st
 export function nonNegativeInteger(item: KindItem<ScoringRule>, n: number, what: [string, string]): BigT {
   const b = finite(item, n, what);
   if (b.lt(0) || !b.eq(b.round(0, Big.roundDown))) {
-    throw new ValueProblem(
-      `${itemLabel(item)}的${what[0]} ${fmt(b)} 无效（应为不小于 0 的整数）`,
-      `${itemLabelEn(item)}: ${what[1]} ${fmt(b)} is invalid (expected a whole number ≥ 0)`,
-    );
+    throw new ValueProblem(`${itemLabel(item)}的${what[0]} ${fmt(b)} 无效（应为不小于 0 的整数）`, `${itemLabelEn(item)}: ${what[1]} ${fmt(b)} is invalid (expected a whole number ≥ 0)`);
   }
   return b;
 }
@@ -51,10 +48,7 @@ export function basicScore(item: KindItem<ScoringRule>, points: number, precisio
   if (p.lt(0)) throw new ValueProblem(`${L}的得分 ${fmt(p)} 不能为负数`, `${LE}: score ${fmt(p)} cannot be negative`);
   if (p.gt(max)) throw new ValueProblem(`${L}的得分 ${fmt(p)} 超过分值 ${fmt(max)}`, `${LE}: score ${fmt(p)} exceeds the maximum ${fmt(max)}`);
   if (decimalsOf(p) > precision) {
-    throw new ValueProblem(
-      `${L}的得分 ${fmt(p)} 小数位过多（本细则最多 ${precision} 位小数）`,
-      `${LE}: score ${fmt(p)} has too many decimals (this rubric allows ${precision})`,
-    );
+    throw new ValueProblem(`${L}的得分 ${fmt(p)} 小数位过多（本细则最多 ${precision} 位小数）`, `${LE}: score ${fmt(p)} has too many decimals (this rubric allows ${precision})`);
   }
   return p;
 }

@@ -61,7 +61,13 @@ export const count: KindDef<RuleOf<'count'>> = {
     }
     const below = rule.below ?? 0;
     if (cmp(below, rule.base.points) > 0) {
-      c.invalid([...at, 'below'], `不足基础数量时得 ${below} 分，多于基础分 ${rule.base.points}`, `below (${below}) is more than base.points (${rule.base.points})`, 'warning', 'RUBRIC_RULE_NOT_MONOTONIC');
+      c.invalid(
+        [...at, 'below'],
+        `不足基础数量时得 ${below} 分，多于基础分 ${rule.base.points}`,
+        `below (${below}) is more than base.points (${rule.base.points})`,
+        'warning',
+        'RUBRIC_RULE_NOT_MONOTONIC',
+      );
     }
   },
 };

@@ -46,12 +46,34 @@ export const deduction: KindDef<RuleOf<'deduction'>> = {
     else if (p > 0 && cmp(floor, p) === 0)
       c.invalid([...at, 'floor'], `最低分等于满分 ${p}，扣分不起作用`, `the floor equals the item's points ${p}; deductions never apply`, 'warning', 'RUBRIC_RULE_POINTLESS');
     else if (cmp(rule.per, minus(p, floor)) > 0)
-      c.invalid([...at, 'per'], `每次扣 ${rule.per} 分，超过可扣的 ${minus(p, floor)} 分`, `each deduction (${rule.per}) is more than the ${minus(p, floor)} points that can be lost`, 'warning', 'RUBRIC_RULE_POINTLESS');
+      c.invalid(
+        [...at, 'per'],
+        `每次扣 ${rule.per} 分，超过可扣的 ${minus(p, floor)} 分`,
+        `each deduction (${rule.per}) is more than the ${minus(p, floor)} points that can be lost`,
+        'warning',
+        'RUBRIC_RULE_POINTLESS',
+      );
     if (rule.maxDeduction !== undefined) {
       if (cmp(rule.maxDeduction, rule.per) < 0)
-        c.invalid([...at, 'maxDeduction'], `最多扣 ${rule.maxDeduction} 分，少于每次扣的 ${rule.per} 分`, `maxDeduction ${rule.maxDeduction} is less than one deduction (${rule.per})`, 'error', 'RUBRIC_RULE_INVALID', rule.maxDeduction, `>= ${rule.per}`);
+        c.invalid(
+          [...at, 'maxDeduction'],
+          `最多扣 ${rule.maxDeduction} 分，少于每次扣的 ${rule.per} 分`,
+          `maxDeduction ${rule.maxDeduction} is less than one deduction (${rule.per})`,
+          'error',
+          'RUBRIC_RULE_INVALID',
+          rule.maxDeduction,
+          `>= ${rule.per}`,
+        );
       else if (cmp(rule.maxDeduction, minus(p, floor)) > 0)
-        c.invalid([...at, 'maxDeduction'], `最多扣 ${rule.maxDeduction} 分，超过可扣的 ${minus(p, floor)} 分（最低分 ${floor} 已先封底），上限不起作用`, `maxDeduction ${rule.maxDeduction} is more than the ${minus(p, floor)} points that can be lost; the cap never applies`, 'warning', 'RUBRIC_RULE_POINTLESS', rule.maxDeduction, `<= ${minus(p, floor)}`);
+        c.invalid(
+          [...at, 'maxDeduction'],
+          `最多扣 ${rule.maxDeduction} 分，超过可扣的 ${minus(p, floor)} 分（最低分 ${floor} 已先封底），上限不起作用`,
+          `maxDeduction ${rule.maxDeduction} is more than the ${minus(p, floor)} points that can be lost; the cap never applies`,
+          'warning',
+          'RUBRIC_RULE_POINTLESS',
+          rule.maxDeduction,
+          `<= ${minus(p, floor)}`,
+        );
     }
   },
 };

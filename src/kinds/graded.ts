@@ -47,10 +47,11 @@ export const graded: KindDef<RuleOf<'graded'>> = {
   },
   describe: (rule) => rule.grades.map((g) => `${g.grade} ${g.min}–${g.max}`).join(' / '),
   inputHelp: (item) => `选择等级，再在“得分”栏填写该等级区间内的分数：${item.rule.grades.map((g) => `${g.grade} ${num(g.min)}–${num(g.max)}`).join('；')}`,
-  pointFields: (r) => r.grades.flatMap((g, i): [(string | number)[], number][] => [
-    [['grades', i, 'min'], g.min],
-    [['grades', i, 'max'], g.max],
-  ]),
+  pointFields: (r) =>
+    r.grades.flatMap((g, i): [(string | number)[], number][] => [
+      [['grades', i, 'min'], g.min],
+      [['grades', i, 'max'], g.max],
+    ]),
   checkRule(c, node, rule, at) {
     const p = node.points;
     rule.grades.forEach((g, i) => {

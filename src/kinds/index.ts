@@ -36,7 +36,7 @@ export const KINDS: { [K in ScoringRule['kind']]: KindDef<RuleOf<K>> } = {
 
 /** The kind module of a rule, typed for any rule (each module only ever sees rules of its own kind). */
 export function kindOf(rule: ScoringRule): KindDef {
-  return KINDS[rule.kind] as unknown as KindDef;
+  return KINDS[rule.kind];
 }
 
 /** The kind module of an item. */

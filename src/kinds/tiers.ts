@@ -67,7 +67,13 @@ export const tiers: KindDef<RuleOf<'tiers'>> = {
       }
     }
     if (sorted.length > 0 && cmp(otherwise, sorted[0].points) > 0) {
-      c.invalid([...at, 'otherwise'], `未达最低档得 ${otherwise} 分，多于最低档的 ${sorted[0].points} 分`, `otherwise (${otherwise}) is more than the lowest tier (${sorted[0].points})`, 'warning', 'RUBRIC_TIERS_NOT_MONOTONIC');
+      c.invalid(
+        [...at, 'otherwise'],
+        `未达最低档得 ${otherwise} 分，多于最低档的 ${sorted[0].points} 分`,
+        `otherwise (${otherwise}) is more than the lowest tier (${sorted[0].points})`,
+        'warning',
+        'RUBRIC_TIERS_NOT_MONOTONIC',
+      );
     }
   },
 };

@@ -44,8 +44,7 @@ function answerOf(item: ItemInfo, p: ItemPoints): { labels: string[]; value: Big
 /** true / false, or null when it cannot be told (the item was not answered, the station field is empty). */
 function holds(c: Condition, rubric: LoadedRubric, answers: (id: string) => ItemPoints | undefined, station: StationMeta): { value: boolean | null; on: string; found: string } {
   if ('station' in c) {
-    const raw = station[c.station];
-    const v = raw === undefined || raw === null ? '' : String(raw).trim();
+    const v = (station[c.station] ?? '').trim();
     const on = `station.${c.station}`;
     if (v === '') return { value: null, on, found: '' };
     if (c.is) return { value: c.is.includes(v), on, found: v };
@@ -71,12 +70,7 @@ export interface Applied {
  * gives the answers the conditions read (the party's own; the spot check
  * falls back to the self-assessment where it left an item blank).
  */
-export function applyApplicability(
-  rubric: LoadedRubric,
-  points: ReadonlyMap<string, ItemPoints>,
-  answers: (id: string) => ItemPoints | undefined,
-  station: StationMeta,
-): Applied {
+export function applyApplicability(rubric: LoadedRubric, points: ReadonlyMap<string, ItemPoints>, answers: (id: string) => ItemPoints | undefined, station: StationMeta): Applied {
   const out = new Map(points);
   const outcomes = new Map<string, ConditionOutcome>();
   const undecided: Applied['undecided'] = [];
@@ -85,7 +79,8 @@ export function applyApplicability(
     if (!rules) continue;
     const unknown: string[] = [];
     for (const [i, rule] of rules.entries()) {
-      const cond = (rule.when ?? rule.unless)!;
+      const cond = rule.when ?? rule.unless;
+      if (!cond) continue;
       const h = holds(cond, rubric, answers, station);
       if (h.value === null) {
         if (!unknown.includes(h.on)) unknown.push(h.on);
@@ -95,7 +90,7 @@ export function applyApplicability(
       if (!fires) continue;
       const outcome: ConditionOutcome = { code: rule.when ? 'APPLIES_WHEN' : 'APPLIES_UNLESS', rule: i, then: rule.then, on: h.on, found: h.found };
       outcomes.set(item.id, outcome);
-      const why = `${h.on.startsWith('station.') ? h.found : `${h.on}「${h.found}」`}`;
+      const why = h.on.startsWith('station.') ? h.found : `${h.on}「${h.found}」`;
       if (rule.then === 'not-applicable') out.set(item.id, { kind: 'na', input: `不适用（${why}）`, forced: true });
       else if (rule.then === 'full') out.set(item.id, { kind: 'points', points: big(item.points), input: `满分（${why}）` });
       else out.set(item.id, { kind: 'points', points: ZERO, input: `0 分（${why}）` });
@@ -117,5 +112,8 @@ export function describeApplicability(rules: readonly Applicability[] | undefine
     }
     return c.atLeast !== undefined ? `项目 ${c.item} 不少于 ${c.atLeast}` : `项目 ${c.item} 为“${(c.is ?? []).join('”或“')}”`;
   };
-  return rules.map((r) => (r.when ? `${cond(r.when)}时${then[r.then]}` : `除非${cond(r.unless!)}，否则${then[r.then]}`)).join('；');
+  return rules
+    .map((r) => (r.when ? `${cond(r.when)}时${then[r.then]}` : r.unless ? `除非${cond(r.unless)}，否则${then[r.then]}` : ''))
+    .filter(Boolean)
+    .join('；');
 }

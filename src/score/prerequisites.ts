@@ -64,7 +64,9 @@ function check(level: StarLevel, p: Prerequisite, factOf: (id: string) => ItemFa
     };
   }
   // A ratio: value × count ≥ max(base, minimum).
-  const per = p.per!;
+  const per = p.per;
+  if (!per) throw new Error(`prerequisite "${p.name}" names no test (the validator refuses such a rubric)`);
+  const minimum = per.minimum ?? 0;
   const b = factOf(per.item)?.value ?? null;
   const params: PrerequisiteResult['params'] = { count: per.count, baseItem: per.item, base: b === null ? null : toNumber(b), minimum: per.minimum ?? null };
   if (f.value === null || b === null) {
@@ -82,8 +84,8 @@ function check(level: StarLevel, p: Prerequisite, factOf: (id: string) => ItemFa
   const need = f.integer ? exact.round(0, Big.roundUp) : exact;
   const met = f.value.times(per.count).gte(effective);
   params.need = toNumber(need);
-  const baseZh = raised ? `${fmt(b)}（不足 ${fmt(per.minimum!)} 按 ${fmt(per.minimum!)} 计）` : fmt(b);
-  const baseEn = raised ? `${fmt(b)} (counted as ${fmt(per.minimum!)})` : fmt(b);
+  const baseZh = raised ? `${fmt(b)}（不足 ${fmt(minimum)} 按 ${fmt(minimum)} 计）` : fmt(b);
+  const baseEn = raised ? `${fmt(b)} (counted as ${fmt(minimum)})` : fmt(b);
   const needZh = need.eq(exact) ? fmt(need) : `${fmt(exact)}，即 ${fmt(need)}`;
   return {
     result: { ...base, code: 'PREREQ_RATIO', met, found: toNumber(f.value), params },

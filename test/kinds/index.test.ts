@@ -41,7 +41,15 @@ describe('the kind registry', () => {
 
 describe('one kind module drives the template, the reader and the validator', () => {
   test('tiers: input shape, help, formula and point fields', () => {
-    const it = item(20, { kind: 'tiers', unit: '㎡', tiers: [{ min: 40, points: 12 }, { min: 60, points: 20 }], otherwise: 2 });
+    const it = item(20, {
+      kind: 'tiers',
+      unit: '㎡',
+      tiers: [
+        { min: 40, points: 12 },
+        { min: 60, points: 20 },
+      ],
+      otherwise: 2,
+    });
     expect(kindOf(it.rule).input(it)).toEqual({ type: 'measure', unit: '㎡' });
     expect(inputHelp(it)).toBe('填写实测值（㎡）：≥60㎡得20分；≥40㎡得12分；以下得2分');
     expect(scoreFormula(it, 'H7')).toBe('IF(H7="","",IF(H7="不适用","不适用",IF(ISNUMBER(H7),IF(H7>=60,20,IF(H7>=40,12,2)),"")))');
@@ -53,7 +61,18 @@ describe('one kind module drives the template, the reader and the validator', ()
   });
 
   test('checklist: condition ids default to a, b, c; labels kept for the reader', () => {
-    const it = item(2, { kind: 'checklist', conditions: [{ label: '有制度', points: 0.5 }, { id: 'x', label: '上墙', points: 0.5 }, { label: '执行', points: 1 }] }, 'full');
+    const it = item(
+      2,
+      {
+        kind: 'checklist',
+        conditions: [
+          { label: '有制度', points: 0.5 },
+          { id: 'x', label: '上墙', points: 0.5 },
+          { label: '执行', points: 1 },
+        ],
+      },
+      'full',
+    );
     expect(kindOf(it.rule).input(it)).toEqual({ type: 'checklist', ids: ['a', 'x', 'c'], labels: ['有制度', '上墙', '执行'] });
     expect(inputHelp(it)).toBe('填写满足条件的编号，用逗号分隔（如 a,c）：a=有制度(0.5分)；x=上墙(0.5分)；c=执行(1分)；都不满足填“无”；不适用请填“不适用”');
   });

@@ -116,7 +116,16 @@ describe('composite item with sub-caps (服务内容 ≤ 20 + 服务绩效 ≤ 4
             id: '3.2',
             name: '服务绩效',
             points: 40,
-            scoring: { kind: 'tiers', unit: '人次', tiers: [{ min: 200, points: 10 }, { min: 500, points: 20 }, { min: 800, points: 30 }, { min: 1000, points: 40 }] },
+            scoring: {
+              kind: 'tiers',
+              unit: '人次',
+              tiers: [
+                { min: 200, points: 10 },
+                { min: 500, points: 20 },
+                { min: 800, points: 30 },
+                { min: 1000, points: 40 },
+              ],
+            },
           },
         ],
       },
@@ -156,9 +165,7 @@ stars:
 `;
   test('maxDeduction below one deduction is an error at maxDeduction', () => {
     const d = mine(yaml('{ kind: deduction, per: 2, maxDeduction: 1 }'));
-    expect(d.map((x) => [x.line, x.column, x.code, x.path, x.received, x.expected])).toEqual([
-      [13, 59, 'RUBRIC_RULE_INVALID', 'modules[0].children[0].scoring.maxDeduction', 1, '>= 2'],
-    ]);
+    expect(d.map((x) => [x.line, x.column, x.code, x.path, x.received, x.expected])).toEqual([[13, 59, 'RUBRIC_RULE_INVALID', 'modules[0].children[0].scoring.maxDeduction', 1, '>= 2']]);
   });
   test('maxDeduction more than can be lost is a warning', () => {
     const d = mine(yaml('{ kind: deduction, per: 1, maxDeduction: 8 }'));
@@ -166,9 +173,7 @@ stars:
   });
   test('an assessed deduction with min above max is an error at min', () => {
     const d = mine(yaml('{ kind: assessed-deduction, min: 3, max: 1 }'));
-    expect(d.map((x) => [x.line, x.column, x.code, x.path, x.received, x.expected])).toEqual([
-      [13, 51, 'RUBRIC_RULE_INVALID', 'modules[0].children[0].scoring.min', 3, '<= 1'],
-    ]);
+    expect(d.map((x) => [x.line, x.column, x.code, x.path, x.received, x.expected])).toEqual([[13, 51, 'RUBRIC_RULE_INVALID', 'modules[0].children[0].scoring.min', 3, '<= 1']]);
   });
   test('exclusive conditions: the best combination must equal the points; a group of one warns', () => {
     const over = mine(yaml('{ kind: checklist, conditions: [{ label: 月, points: 3, group: g }, { label: 季, points: 1, group: g }, { label: 记录, points: 2 }] }', 6));
@@ -193,7 +198,18 @@ describe('template → fill → read → score', () => {
           children: [
             { id: '1.1', name: '自查', points: 10, scoring: { kind: 'deduction', per: 1, maxDeduction: 5 } },
             { id: '1.2', name: '档案', points: 3, scoring: { kind: 'assessed-deduction', min: 1, max: 3 } },
-            { id: '1.3', name: '活动', points: 2, scoring: { kind: 'checklist', conditions: [{ label: '每月', points: 2, group: '频次' }, { label: '每季', points: 1, group: '频次' }] } },
+            {
+              id: '1.3',
+              name: '活动',
+              points: 2,
+              scoring: {
+                kind: 'checklist',
+                conditions: [
+                  { label: '每月', points: 2, group: '频次' },
+                  { label: '每季', points: 1, group: '频次' },
+                ],
+              },
+            },
           ],
         },
       ],

@@ -23,12 +23,30 @@ const meals = rubric({
       name: '设施部分',
       points: 20,
       children: [
-        { id: 'S7', name: '助餐方式', points: 5, scoring: { kind: 'choice', options: [{ label: '自办食堂', points: 5 }, { label: '配餐', points: 5 }, { label: '未开展', points: 0 }] } },
+        {
+          id: 'S7',
+          name: '助餐方式',
+          points: 5,
+          scoring: {
+            kind: 'choice',
+            options: [
+              { label: '自办食堂', points: 5 },
+              { label: '配餐', points: 5 },
+              { label: '未开展', points: 0 },
+            ],
+          },
+        },
         {
           id: 'S8',
           name: '厨房设施',
           points: 5,
-          scoring: { kind: 'checklist', conditions: [{ label: '有独立厨房', points: 3 }, { label: '有消毒设备', points: 2 }] },
+          scoring: {
+            kind: 'checklist',
+            conditions: [
+              { label: '有独立厨房', points: 3 },
+              { label: '有消毒设备', points: 2 },
+            ],
+          },
           applicability: [
             { when: { item: 'S7', is: ['配餐'] }, then: 'full' },
             { when: { item: 'S7', is: ['未开展'] }, then: 'zero' },
@@ -84,7 +102,11 @@ describe('conditional applicability', () => {
   });
   it('a station attribute: 乡镇 stations skip the 街道-only item and the module is rescaled', () => {
     const r = scoreStation(meals, station('城关镇', { S7: opt('自办食堂'), S8: { kind: 'checklist', ticked: ['a'] } }));
-    expect(r.items.find((i) => i.id === 'S10')).toMatchObject({ status: 'na-excluded', final: null, condition: { code: 'APPLIES_UNLESS', then: 'not-applicable', on: 'station.township', found: '城关镇' } });
+    expect(r.items.find((i) => i.id === 'S10')).toMatchObject({
+      status: 'na-excluded',
+      final: null,
+      condition: { code: 'APPLIES_UNLESS', then: 'not-applicable', on: 'station.township', found: '城关镇' },
+    });
     // (5 + 3) of 10 applicable, × 20 / 10 = 16.
     expect(r.modules[0]).toMatchObject({ final: 16, applicableMax: 10, rescaled: true });
     expect(r.total).toBe(16);
@@ -95,7 +117,10 @@ describe('conditional applicability', () => {
     expect(r.warnings).toContain('项目 S8「厨房设施」的适用条件无法判断（项目 S7 未填写），按填报计分');
   });
   it('the spot check decides with its own answer; self and spot totals follow their own answers', () => {
-    const r = scoreStation(meals, station('东湖街道', { S7: opt('配餐'), S8: { kind: 'checklist', ticked: [] }, S10: { kind: 'points', points: 10 } }, { S7: opt('自办食堂'), S8: { kind: 'checklist', ticked: ['a'] } }));
+    const r = scoreStation(
+      meals,
+      station('东湖街道', { S7: opt('配餐'), S8: { kind: 'checklist', ticked: [] }, S10: { kind: 'points', points: 10 } }, { S7: opt('自办食堂'), S8: { kind: 'checklist', ticked: ['a'] } }),
+    );
     expect(r.items.find((i) => i.id === 'S8')).toMatchObject({ self: 5, spot: 3, final: 3 });
     expect([r.selfTotal, r.spotTotal, r.total]).toEqual([20, 18, 18]);
   });
@@ -125,14 +150,19 @@ stars:
   const diags = (a: string) => validate(yaml(a)).diagnostics.map((d) => [d.line, d.column, d.code, d.path, d.received, d.expected]);
   it('a valid rule passes', () => expect(diags('{ when: { item: "1.1", is: [配餐] }, then: full }')).toEqual([]));
   it('an answer the item cannot give, at that answer', () =>
-    expect(diags('{ when: { item: "1.1", is: [配送] }, then: full }')).toEqual([[16, 41, 'RUBRIC_APPLICABILITY_ANSWER', 'modules[0].children[1].applicability[0].when.is[0]', '配送', '配餐 | 未开展 | 不适用']]));
-  it('an unknown item', () => expect(diags('{ when: { item: "9", is: [配餐] }, then: full }')).toEqual([[16, 29, 'RUBRIC_UNKNOWN_ITEM', 'modules[0].children[1].applicability[0].when.item', '9', 'the id of a scorable item']]));
+    expect(diags('{ when: { item: "1.1", is: [配送] }, then: full }')).toEqual([
+      [16, 41, 'RUBRIC_APPLICABILITY_ANSWER', 'modules[0].children[1].applicability[0].when.is[0]', '配送', '配餐 | 未开展 | 不适用'],
+    ]));
+  it('an unknown item', () =>
+    expect(diags('{ when: { item: "9", is: [配餐] }, then: full }')).toEqual([[16, 29, 'RUBRIC_UNKNOWN_ITEM', 'modules[0].children[1].applicability[0].when.item', '9', 'the id of a scorable item']]));
   it('both when and unless', () =>
     expect(diags('{ when: { item: "1.1", is: [配餐] }, unless: { station: township, endsWith: [街道] }, then: full }')).toEqual([
       [16, 13, 'RUBRIC_APPLICABILITY_SHAPE', 'modules[0].children[1].applicability[0]', 'when, unless', 'exactly one of when, unless'],
     ]));
   it('atLeast on an item with no value', () =>
-    expect(diags('{ when: { item: "1.1", atLeast: 3 }, then: zero }')).toEqual([[16, 45, 'RUBRIC_APPLICABILITY_KIND', 'modules[0].children[1].applicability[0].when.atLeast', 'choice', 'tiers, count or value']]));
+    expect(diags('{ when: { item: "1.1", atLeast: 3 }, then: zero }')).toEqual([
+      [16, 45, 'RUBRIC_APPLICABILITY_KIND', 'modules[0].children[1].applicability[0].when.atLeast', 'choice', 'tiers, count or value'],
+    ]));
 });
 
 describe('template → fill → read → score', () => {

@@ -180,10 +180,15 @@ stars:
   const diags = (p: string) => validate(yaml(p)).diagnostics.map((d) => [d.line, d.column, d.code, d.path, d.received, d.expected]);
   it('a valid ratio passes', () => expect(diags('{ name: 配比, item: "1.2", atLeast: 3 }')).toEqual([]));
   it('two tests at once', () =>
-    expect(diags('{ name: 配比, item: "1.2", atLeast: 3, minPoints: 1 }')).toEqual([[18, 11, 'RUBRIC_PREREQ_SHAPE', 'stars.levels[0].prerequisites[0]', 'minPoints, atLeast', 'exactly one of met, minPoints, atLeast, per']]));
-  it('an unknown item, at its id', () => expect(diags('{ name: 配比, item: "9.9", atLeast: 3 }')).toEqual([[18, 29, 'RUBRIC_UNKNOWN_ITEM', 'stars.levels[0].prerequisites[0].item', '9.9', 'the id of a scorable item']]));
-  it('a value compared on an item with no value', () => expect(diags('{ name: 配比, item: "1.1", atLeast: 3 }')).toEqual([[18, 29, 'RUBRIC_PREREQ_KIND', 'stars.levels[0].prerequisites[0].item', 'range', 'tiers, count or value']]));
-  it('met on an item with no yes/no', () => expect(diags('{ name: 配比, item: "1.2", met: true }')).toEqual([[18, 41, 'RUBRIC_PREREQ_KIND', 'stars.levels[0].prerequisites[0].met', 'value', 'boolean or control']]));
+    expect(diags('{ name: 配比, item: "1.2", atLeast: 3, minPoints: 1 }')).toEqual([
+      [18, 11, 'RUBRIC_PREREQ_SHAPE', 'stars.levels[0].prerequisites[0]', 'minPoints, atLeast', 'exactly one of met, minPoints, atLeast, per'],
+    ]));
+  it('an unknown item, at its id', () =>
+    expect(diags('{ name: 配比, item: "9.9", atLeast: 3 }')).toEqual([[18, 29, 'RUBRIC_UNKNOWN_ITEM', 'stars.levels[0].prerequisites[0].item', '9.9', 'the id of a scorable item']]));
+  it('a value compared on an item with no value', () =>
+    expect(diags('{ name: 配比, item: "1.1", atLeast: 3 }')).toEqual([[18, 29, 'RUBRIC_PREREQ_KIND', 'stars.levels[0].prerequisites[0].item', 'range', 'tiers, count or value']]));
+  it('met on an item with no yes/no', () =>
+    expect(diags('{ name: 配比, item: "1.2", met: true }')).toEqual([[18, 41, 'RUBRIC_PREREQ_KIND', 'stars.levels[0].prerequisites[0].met', 'value', 'boolean or control']]));
   it('a value item worth points', () => {
     const d = validate(yaml('{ name: 配比, item: "1.2", atLeast: 3 }').replace('points: 0, scoring: { kind: value', 'points: 2, scoring: { kind: value')).diagnostics;
     expect(d.map((x) => [x.line, x.code, x.path, x.received, x.expected])).toContainEqual([11, 'RUBRIC_VALUE_POINTS', 'modules[0].children[1].points', 2, 0]);
@@ -204,7 +209,14 @@ describe('template → fill → read → score', () => {
     ws.getCell('B3').value = '颐养院';
     ws.getCell('B5').value = '二星级';
     ws.getCell(rowOf('1.1'), 9).value = 95;
-    for (const [id, v] of [['P.1', 13], ['P.2', 50], ['P.3', '55%'], ['P.4', 1], ['P.5', 150]] as const) ws.getCell(rowOf(id), 8).value = v;
+    for (const [id, v] of [
+      ['P.1', 13],
+      ['P.2', 50],
+      ['P.3', '55%'],
+      ['P.4', 1],
+      ['P.5', 150],
+    ] as const)
+      ws.getCell(rowOf(id), 8).value = v;
     const read = readStationGrid(await readCells(new Uint8Array(await wb.xlsx.writeBuffer())), r, { display: '颐养院.xlsx' });
     expect(read.station.targetLevel).toBe(2);
     expect(read.self.items['P.3'].value).toEqual({ kind: 'measure', value: 55 });

@@ -64,7 +64,8 @@ export const applicabilityValid: RubricRule = {
           return;
         }
         const key = given[0];
-        const c = rule[key]!;
+        const c = key === 'when' ? rule.when : rule.unless;
+        if (!c) return;
         const cAt = [...at, key];
         if ('station' in c) {
           if ((c.is === undefined) === (c.endsWith === undefined)) {

@@ -23,12 +23,13 @@ export const levelNamesDistinct: RubricRule = {
         });
       } else seen.set(l.name, i);
     });
-    if (stars.noLevelName !== undefined && seen.has(stars.noLevelName)) {
+    const clash = stars.noLevelName === undefined ? undefined : seen.get(stars.noLevelName);
+    if (stars.noLevelName !== undefined && clash !== undefined) {
       ctx.report({
         path: ['stars', 'noLevelName'],
         code: 'RUBRIC_LEVEL_NAME_DUPLICATE',
-        message: `未达到任何等级时的名称「${stars.noLevelName}」与 level ${stars.levels[seen.get(stars.noLevelName)!].level} 的名称相同`,
-        messageEn: `noLevelName "${stars.noLevelName}" is also the name of level ${stars.levels[seen.get(stars.noLevelName)!].level}`,
+        message: `未达到任何等级时的名称「${stars.noLevelName}」与 level ${stars.levels[clash].level} 的名称相同`,
+        messageEn: `noLevelName "${stars.noLevelName}" is also the name of level ${stars.levels[clash].level}`,
         received: stars.noLevelName,
         expected: 'a name no level has',
       });

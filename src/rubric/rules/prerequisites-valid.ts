@@ -82,9 +82,7 @@ export const prerequisitesValid: RubricRule = {
             ctx.report({
               path: [...at, 'per', 'item'],
               code: base ? 'RUBRIC_PREREQ_KIND' : 'RUBRIC_UNKNOWN_ITEM',
-              message: base
-                ? `必备项「${p.name}」的基数项目 ${p.per.item} 是 ${base.rule.kind} 类项目，没有填报数值`
-                : `必备项「${p.name}」的基数项目 ${p.per.item} 不存在`,
+              message: base ? `必备项「${p.name}」的基数项目 ${p.per.item} 是 ${base.rule.kind} 类项目，没有填报数值` : `必备项「${p.name}」的基数项目 ${p.per.item} 不存在`,
               messageEn: base ? `the base item ${p.per.item} of "${p.name}" is a ${base.rule.kind} item with no measured value` : `the base item ${p.per.item} of "${p.name}" does not exist`,
               received: base ? base.rule.kind : p.per.item,
               expected: base ? 'tiers, count or value' : 'the id of a scorable item',
