@@ -89,6 +89,8 @@ export interface BatchReport {
   mismatches: number;
   /** One compact row per scored station, in the order of results.jsonl (the web page's table). */
   rows: StationRow[];
+  /** Roster stations without a workbook (未提交), by county and name. */
+  missingStations: { county: string; name: string }[];
   timings: StageTiming[];
   /** Stations taken from the journal of an interrupted run (--resume). */
   resumed?: number;
@@ -377,6 +379,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       problems,
       mismatches: problems.filter(isMismatch).length,
       rows,
+      missingStations: missing.map((m) => ({ county: m.county, name: m.name })),
       timings,
       resumed: journal.reused,
       outputs: { summary, overview, results: resultsFile, stations: wantPdf || opts.stationXlsx ? path.join(out, STATIONS_DIR) : undefined },

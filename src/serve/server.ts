@@ -374,6 +374,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
           zip: `/api/jobs/${job.id}/zip`,
         },
         files: [...byRelative].map(([name, url]) => ({ name, url })),
+        missing: report.missingStations,
         problems: report.problems.map((p) => ({ severity: p.severity, file: p.location.file, location: placeInFile(p.location), code: p.code, message: messageOf(p, o.lang), text: { zh: problemLine(p, 'zh'), en: problemLine(p, 'en') } })),
         dir: job.out,
       };

@@ -223,6 +223,7 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
     const problems = await page.$eval('#problems-list', (e) => (e as HTMLElement).innerText);
     expect(problems).toMatch(/示例县\/损坏的表\.xlsx: .+/);
     expect(problems).toContain('示例县/说明.txt: 不是工作簿');
+    expect(problems).toMatch(/名册中未提交的站点\s+1\s+警告\s+示例县金溪乡社工站: 站点名册中有，但没有自评表（未提交）/);
     expect(await page.$eval('#problem-count', (e) => e.textContent)).toBe('1');
     await shot('5-problems');
     await page.click('#lang-switch');

@@ -126,6 +126,8 @@ const I18N = {
     fromStation: '单站评分',
     fromBatch: '批量评分',
     fromUpload: '未上传的文件',
+    fromRoster: '名册中未提交的站点',
+    notSubmitted: '站点名册中有，但没有自评表（未提交）',
     skipped: (n) => `跳过 ${n} 个不是工作簿的文件`,
     notWorkbook: '不是工作簿（只接受 .xlsx .xlsm .xls .et .ods .csv），未上传',
     stations: '站',
@@ -254,6 +256,8 @@ const I18N = {
     fromStation: 'One station',
     fromBatch: 'County / province',
     fromUpload: 'Files not uploaded',
+    fromRoster: 'Roster stations that did not submit',
+    notSubmitted: 'in the roster, but no self-assessment (missing)',
     skipped: (n) => `${n} files that are not workbooks skipped`,
     notWorkbook: 'not a workbook (only .xlsx .xlsm .xls .et .ods .csv); not uploaded',
     stations: 'stations',
@@ -885,6 +889,8 @@ function problemGroups() {
   else if (state.station?.warnings.length) groups.push({ title: tr('fromStation'), items: state.station.warnings.map((w) => ({ severity: w.severity, text: pick(w) })) });
   if (state.batchError) groups.push({ title: tr('fromBatch'), items: [{ severity: 'error', text: state.batchError.message }] });
   else if (state.batch?.problems.length) groups.push({ title: tr('fromBatch'), items: state.batch.problems.map((p) => ({ severity: p.severity, text: pick(p.text) })) });
+  if (state.batch?.missing.length)
+    groups.push({ title: tr('fromRoster'), items: state.batch.missing.map((m) => ({ severity: 'warning', text: `${m.county && !m.name.startsWith(m.county) ? `${m.county} ` : ''}${m.name}: ${tr('notSubmitted')}` })) });
   if (state.skipped.length) groups.push({ title: tr('fromUpload'), items: state.skipped.map((s) => ({ severity: 'warning', text: s.includes(': ') ? s : `${s}: ${tr('notWorkbook')}` })) });
   return groups;
 }
