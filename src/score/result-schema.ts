@@ -26,6 +26,7 @@ const StationMeta = z.looseObject({
   year: z.union([num, text]).optional(),
   filledBy: text.optional(),
   date: text.optional(),
+  targetLevel: z.number().int().optional(),
 });
 
 const ItemResult = z.looseObject({
@@ -45,6 +46,9 @@ const ItemResult = z.looseObject({
   met: z.boolean().nullable().optional(),
   note: text.optional(),
   reason: text.optional(),
+  condition: z
+    .looseObject({ code: z.enum(['APPLIES_WHEN', 'APPLIES_UNLESS']), rule: z.number().int().min(0), then: z.enum(['not-applicable', 'full', 'zero']), on: text, found: text })
+    .optional(),
 });
 
 const NodeResult = z.looseObject({
@@ -63,7 +67,7 @@ const ModuleResult = NodeResult.extend({ percent: num, deviation: nullableNum })
 const Flag = z.looseObject({ code: text, message: text, messageEn: text.optional(), itemId: text.optional(), moduleId: text.optional() });
 
 const Shortfall = z.looseObject({
-  kind: z.enum(['total', 'module', 'control', 'veto', 'verified', 'complete', 'inflation', 'max-total']),
+  kind: z.enum(['total', 'module', 'control', 'veto', 'verified', 'complete', 'inflation', 'max-total', 'prerequisite', 'target']),
   message: text,
   messageEn: text.optional(),
   points: num.optional(),
@@ -99,6 +103,21 @@ export const StationResultSchema = z.looseObject({
   deviation: nullableNum,
   stars: z.number().int().min(0).max(100).nullable(),
   starName: text.nullable(),
+  scaled: z.looseObject({ name: text, divideBy: num, total: num, maxTotal: num }).optional(),
+  prerequisites: z
+    .array(
+      z.looseObject({
+        level: z.number().int(),
+        name: text,
+        itemId: text,
+        code: text,
+        met: z.boolean(),
+        found: z.union([num, z.boolean()]).nullable(),
+        params: z.record(z.string(), z.union([num, text, z.boolean()]).nullable()),
+      }),
+    )
+    .optional(),
+  targetLevel: z.number().int().optional(),
   starReason: text,
   starReasonEn: text.optional(),
   nextStar: z.looseObject({ level: z.number().int(), name: text, needs: z.array(Shortfall) }).nullable(),

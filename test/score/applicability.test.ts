@@ -14,6 +14,7 @@ import { validate } from '../rubric/fixture.js';
 import { DETAIL, renderStationXlsx } from '../../src/report/station-xlsx.js';
 import type { EntryValue, StationInput } from '../../src/score/types.js';
 import { rubric } from './helpers.js';
+import { checkResult } from '../../src/score/result-schema.js';
 
 const meals = rubric({
   total: 20,
@@ -77,6 +78,7 @@ describe('conditional applicability', () => {
     expect([i8.final, i8.status, i8.selfInput]).toEqual([5, 'scored', '满分（S7「配餐」）']);
     expect(i8.condition).toEqual({ code: 'APPLIES_WHEN', rule: 0, then: 'full', on: 'S7', found: '配餐' });
     expect(r.total).toBe(18);
+    expect(checkResult(JSON.parse(JSON.stringify(r)))).toEqual({ result: JSON.parse(JSON.stringify(r)) });
   });
   it('the Excel report shows why, in the 自评填报 cell of the item', async () => {
     const r = scoreStation(meals, station('东湖街道', { S7: opt('配餐'), S8: { kind: 'checklist', ticked: ['a'] }, S10: { kind: 'points', points: 8 } }));

@@ -16,6 +16,7 @@ import { renderStationXlsx } from '../../src/report/station-xlsx.js';
 import { validate } from '../rubric/fixture.js';
 import type { EntryValue, StationInput } from '../../src/score/types.js';
 import { rubric } from './helpers.js';
+import { checkResult } from '../../src/score/result-schema.js';
 
 const count = (n: number): EntryValue => ({ kind: 'count', count: n });
 const measure = (v: number): EntryValue => ({ kind: 'measure', value: v });
@@ -98,6 +99,8 @@ describe('per-level prerequisites', () => {
       ['PREREQ_AT_LEAST', true, 55, 50],
       ['PREREQ_RATIO', true, 1, 1],
     ]);
+    // A saved result with these fields is read back (report, verify) without a complaint.
+    expect(checkResult(JSON.parse(JSON.stringify(r)))).toEqual({ result: JSON.parse(JSON.stringify(r)) });
     // The module of recorded values adds nothing: modules still add up to the total.
     expect(r.modules.map((m) => m.final)).toEqual([95, 0]);
   });

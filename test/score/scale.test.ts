@@ -17,6 +17,7 @@ import { renderStationXlsx } from '../../src/report/station-xlsx.js';
 import { renderStationPdf } from '../../src/report/station-pdf.js';
 import { validate } from '../rubric/fixture.js';
 import { party, pts, rubric, station } from './helpers.js';
+import { checkResult } from '../../src/score/result-schema.js';
 
 // Modeled on GB/T 50378-2019 绿色建筑评价标准: five categories of 100 and a 400-point control base
 // (here: one module of 400 and one of 600), 提高与创新 as bonus up to 100, total not clamped, Q = sum / 10,
@@ -48,6 +49,7 @@ describe('scaled total', () => {
     expect(r.total).toBe(785);
     expect(r.maxTotal).toBe(1100);
     expect(r.scaled).toEqual({ name: '总得分', divideBy: 10, total: 78.5, maxTotal: 110 });
+    expect(checkResult(JSON.parse(JSON.stringify(r)))).toEqual({ result: JSON.parse(JSON.stringify(r)) });
     expect(r.stars).toBe(2);
     expect(r.starReason).toBe('总得分 78.5（总分 785 ÷ 10） < 三星级要求的 85；总得分 78.5（总分 785 ÷ 10） ≥ 70 → 二星级');
     expect(r.nextStar?.needs.map((n) => [n.kind, n.points, n.message])).toEqual([['total', 6.5, '总得分还差 6.5 分（须达到 85，目前 78.5）']]);
