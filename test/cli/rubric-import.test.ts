@@ -169,3 +169,33 @@ describe('station-eval rubric import on the real table (社区养老服务站星
     expect(bundled.data.modules.map((m) => [m.id, m.name, m.points])).toEqual(draft.data.modules.map((m) => [m.id, m.name, m.points]));
   });
 });
+
+describe('station-eval rubric import on files written by LibreOffice (test/fixtures/real-files)', () => {
+  for (const ext of ['xls', 'ods', 'xlsx']) {
+    it(`bureau.${ext}: a 加分项 block becomes the bonus pool, a wrapped name is one line, the total 100 holds`, async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+      const out = path.join(dir, 'bureau.yaml');
+      const r = await run('rubric', 'import', `test/fixtures/real-files/bureau.${ext}`, '--out', out);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('2 个模块、7 个评分项，模块分值合计 100，表中合计 100：');
+      expect(r.stdout).toContain('  加分项「加分项」上限 5（1 项，合计 5），不计入满分');
+      const rubric = (await validateRubricFile(out)).rubric!;
+      expect(rubric.data.total).toBe(100);
+      expect(rubric.data.modules.map((m) => [m.name, m.points])).toEqual([
+        ['基础建设', 40],
+        ['服务提供', 60],
+      ]);
+      expect(rubric.data.bonus).toMatchObject({ name: '加分项', cap: 5 });
+      expect(rubric.index.items.map((i) => [i.id, i.name, i.points, i.bonus])).toEqual([
+        ['1.1', '服务场所面积', 20, false],
+        ['1.2', '牌匾悬挂', 10, false],
+        ['1.3', '服务记录', 10, false],
+        ['2.4', '走访覆盖率', 20, false],
+        ['2.5', '驻站社工人数', 20, false],
+        ['2.6', '服务记录', 20, false],
+        ['3.7', '创新项目', 5, true],
+      ]);
+    });
+  }
+});

@@ -194,6 +194,14 @@ function renderSummary(display: string, table: ImportedTable, s: DraftSummary, l
     const mark = m.declared ? (ok ? '✓' : '✗') : t(lang, '（未印模块分值）', '(no module points printed)');
     out.push(`  ${m.id} ${m.name} ${m.points}  ${t(lang, `${m.items} 项，合计 ${m.itemsSum}`, `${m.items} items, sum ${m.itemsSum}`)} ${mark}`);
   }
+  if (s.bonus)
+    out.push(
+      t(
+        lang,
+        `  加分项「${s.bonus.name}」上限 ${s.bonus.cap}（${s.bonus.items} 项，合计 ${s.bonus.itemsSum}），不计入满分`,
+        `  bonus "${s.bonus.name}" capped at ${s.bonus.cap} (${s.bonus.items} items, sum ${s.bonus.itemsSum}), outside the total`,
+      ),
+    );
   const shapes = (Object.entries(s.shapes) as [DetectedShape, number][]).filter(([, n]) => n > 0).map(([k, n]) => `${t(lang, SHAPE_LABEL[k][0], SHAPE_LABEL[k][1])} ${n}`);
   out.push(t(lang, `评分方式：${shapes.join('，')}`, `Scoring: ${shapes.join(', ')}`));
   if (s.defects.length > 0) {

@@ -43,6 +43,8 @@ export interface DraftModuleSummary {
 
 export interface DraftSummary {
   modules: DraftModuleSummary[];
+  /** A module named 加分… becomes the bonus pool: its name, cap (points printed, else the items' sum) and items. */
+  bonus?: { name: string; cap: number; items: number; itemsSum: number };
   items: number;
   /** The draft's `total`: the declared total if printed, else the modules' sum. */
   total: number;
@@ -79,6 +81,9 @@ export function shortName(text: string): string {
   const chars = Array.from(clause);
   return chars.length > 24 ? `${chars.slice(0, 23).join('')}…` : clause;
 }
+
+/** A name as one line: a line break inside a cell is a manual wrap ("牌匾\n悬挂" → "牌匾悬挂"). */
+const oneLine = (s: string) => s.replace(/[ \t]*\r?\n[ \t]*/g, '').trim();
 
 /** An ASCII id from the file name, or "imported". */
 function idFrom(source: string): string {
@@ -131,7 +136,7 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     shapes[detected.shape]++;
     const node: RubricNode = {
       id,
-      name: it.name ?? fallbackName ?? (shortName(it.content || it.standard) || `项目 ${id}`),
+      name: oneLine(it.name ?? fallbackName ?? (shortName(it.content || it.standard) || `项目 ${id}`)),
       points: it.points,
       ...(it.content ? { content: it.content } : {}),
       ...(it.standard ? { standard: it.standard } : {}),
@@ -154,7 +159,12 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
 
   const built: Built[] = [];
   const summaries: DraftModuleSummary[] = [];
+  // One module named 加分… (加分项, 创新加分) is the bonus pool, outside the total.
+  const bonusModules = table.modules.filter((m) => /加分/.test(m.name));
+  const bonusModule = bonusModules.length === 1 ? bonusModules[0] : undefined;
+  let bonus: { name: string; cap: number; built: Built[]; comment: string; items: number; itemsSum: number } | undefined;
   table.modules.forEach((m, mi) => {
+    const isBonus = m === bonusModule;
     const items = itemsOf(m);
     const dotted = items.map((i) => i.printedId).filter((p): p is string => p !== undefined && p.includes('.'));
     const moduleId =
@@ -162,8 +172,8 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     const itemsSum = sum(items.map((i) => i.points));
     const declared = m.declaredPoints;
     const points = declared ?? itemsSum;
-    note(moduleId, m.at);
-    if (declared !== undefined && declared !== itemsSum)
+    if (!isBonus) note(moduleId, m.at);
+    if (!isBonus && declared !== undefined && declared !== itemsSum)
       defects.push(problem('IMPORT_MODULE_SUM', 'error', m.at, { id: moduleId, name: m.name, declared, items: itemsSum }, { received: declared, expected: itemsSum }));
     // Conflicting points are only recorded against points printed first.
     if (declared !== undefined)
@@ -194,7 +204,7 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
         defects.push(problem('IMPORT_GROUP_SUM', 'error', g.at, { id: groupId, name: g.name, declared: g.declaredPoints, items: gSum }, { received: g.declaredPoints, expected: gSum }));
       const kids = g.items.map((it, ii) => item(it, itemId(it, groupId, ii + 1)));
       children.push({
-        node: { id: groupId, name: g.name, points: gPoints, children: kids.map((k) => k.node) },
+        node: { id: groupId, name: oneLine(g.name), points: gPoints, children: kids.map((k) => k.node) },
         comment: g.declaredPoints === undefined ? `${formatLocation(g.at)}（表中未印分值，取各项合计 ${gSum}）` : formatLocation(g.at),
         children: kids,
       });
@@ -208,8 +218,17 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
           : `注意：表中模块分值 ${declared}，但所列各项合计 ${itemsSum}（按表照录，rubric validate 会报告）`,
       ...m.conflictingPoints.map((c) => `注意：${formatLocation(c.at)} 印的模块分值是 ${c.value}，与 ${declared} 不一致`),
     ].join('\n');
-    built.push({ node: { id: moduleId, name: m.name, points, children: children.map((c) => c.node) }, comment, children });
-    summaries.push({ id: moduleId, name: m.name, points, declared: declared !== undefined, itemsSum, items: items.length });
+    if (isBonus) {
+      const bonusComment = [
+        formatLocation(m.at),
+        `“${m.name}”作为加分项（bonus）导入，不计入 total；上限 cap ${declared === undefined ? `取各项合计 ${itemsSum}（表中未印）` : `${declared}（表中所印）`}。`,
+        '请按方案确认上限，以及基础分加加分后是否截断到满分（clampTotal，默认截断）。',
+      ].join('\n');
+      bonus = { name: oneLine(m.name), cap: points, built: children, comment: bonusComment, items: items.length, itemsSum };
+      return;
+    }
+    built.push({ node: { id: moduleId, name: oneLine(m.name), points, children: children.map((c) => c.node) }, comment, children });
+    summaries.push({ id: moduleId, name: oneLine(m.name), points, declared: declared !== undefined, itemsSum, items: items.length });
   });
 
   const modulesSum = sum(summaries.map((m) => m.points));
@@ -217,12 +236,12 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
   if (table.declaredTotal && table.declaredTotal.value !== modulesSum)
     defects.push(problem('IMPORT_TOTAL', 'error', table.declaredTotal.at, { declared: table.declaredTotal.value, modules: modulesSum }, { received: table.declaredTotal.value, expected: modulesSum }));
 
-  const allPoints = built.flatMap(function walk(b): number[] {
+  const allPoints = [...built, ...(bonus?.built ?? [])].flatMap(function walk(b): number[] {
     return [b.node.points, ...(b.children ?? []).flatMap(walk), ...scoringPoints(b.node.scoring)];
   });
   const precision = Math.min(4, Math.max(0, ...allPoints.map(decimals)));
   const title = options.title ?? table.title ?? options.source.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
-  const itemCount = summaries.reduce((n, m) => n + m.items, 0);
+  const itemCount = summaries.reduce((n, m) => n + m.items, 0) + (bonus?.items ?? 0);
 
   const data = {
     id: options.id ?? idFrom(options.source),
@@ -233,6 +252,7 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     total,
     precision,
     modules: built.map((b) => b.node),
+    ...(bonus ? { bonus: { name: bonus.name, cap: bonus.cap, items: bonus.built.map((b) => b.node) } } : {}),
     stars: { levels: [{ level: 1, name: '待定', minTotal: total }] },
   };
 
@@ -273,6 +293,15 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
       });
     };
     attach(modulesSeq.items as Node[], built);
+    const bonusNode = doc.get('bonus', true);
+    const bonusItems = isMap(bonusNode) ? bonusNode.get('items', true) : undefined;
+    if (bonus && isMap(bonusNode) && isSeq(bonusItems)) {
+      bonusNode.commentBefore = bonus.comment
+        .split('\n')
+        .map((l) => ` ${l}`)
+        .join('\n');
+      attach(bonusItems.items as Node[], bonus.built);
+    }
   }
   const stars = doc.getIn(['stars', 'levels', 0], true);
   if (isMap(stars)) {
@@ -284,7 +313,16 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
   return {
     yaml,
     modules: data.modules,
-    summary: { modules: summaries, items: itemCount, total, totalDeclared: table.declaredTotal !== undefined, shapes, defects, skipped: table.skipped },
+    summary: {
+      modules: summaries,
+      ...(bonus ? { bonus: { name: bonus.name, cap: bonus.cap, items: bonus.items, itemsSum: bonus.itemsSum } } : {}),
+      items: itemCount,
+      total,
+      totalDeclared: table.declaredTotal !== undefined,
+      shapes,
+      defects,
+      skipped: table.skipped,
+    },
   };
 }
 
