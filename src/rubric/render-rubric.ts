@@ -52,6 +52,11 @@ export function starLines(r: LoadedRubric, lang: Lang): string[] {
       `Boundary: ${s.boundary} (${s.boundary === 'inclusive' ? '>=' : '>'}); rounding: ${s.rounding.digits} digits, ${s.rounding.apply === 'before' ? 'before comparing' : 'for display only'}`,
     ),
   ];
+  const scale = r.data.scale;
+  if (scale) out.push(t(lang, `等级按${scale.name}比较：${scale.name} = 总分 ÷ ${scale.divideBy}（${scale.digits} 位小数，四舍五入）`, `Levels compare the ${scale.name}: total ÷ ${scale.divideBy} (${scale.digits} decimals, half up)`));
+  if (s.display === 'names' || s.noLevelName !== undefined)
+    out.push(t(lang, `等级显示为名称${s.noLevelName !== undefined ? `；未达到任何等级：${s.noLevelName}` : ''}`, `Levels shown by name${s.noLevelName !== undefined ? `; no level reached: ${s.noLevelName}` : ''}`));
+  if (s.target !== 'none') out.push(t(lang, `申报等级：${s.target === 'required' ? '必填' : '可填'}，所评等级不超过申报等级`, `Applied-for level: ${s.target}; the level awarded is at most the one applied for`));
   for (const l of [...s.levels].sort((a, b) => b.level - a.level)) {
     const parts = [`${l.name} (level ${l.level}): ${s.boundary === 'inclusive' ? '≥' : '>'} ${l.minTotal}${l.maxTotal !== undefined ? t(lang, `，≤ ${l.maxTotal}`, `, <= ${l.maxTotal}`) : ''}`];
     const mm = (m: { percent?: number; points?: number }) => (m.percent !== undefined ? `${m.percent}%` : t(lang, `${m.points} 分`, `${m.points} pts`));
@@ -66,6 +71,7 @@ export function starLines(r: LoadedRubric, lang: Lang): string[] {
       l.requires.verified ? t(lang, '须经抽查核实', 'verified by a spot check') : '',
     ].filter(Boolean);
     if (req.length) parts.push(req.join(t(lang, '、', ', ')));
+    for (const p of l.prerequisites ?? []) parts.push(t(lang, `必备项：${p.name}`, `prerequisite: ${p.name}`));
     out.push(parts.join(t(lang, '；', '; ')));
   }
   return out;
