@@ -52,6 +52,8 @@ export interface BatchOptions {
   pdf?: boolean;
   /** Per-station Excel reports (default false). */
   stationXlsx?: boolean;
+  /** 评估机构 for each station PDF's header block (`--evaluator`). */
+  evaluator?: string;
   lang?: Lang;
   progress?: Progress;
   tool: { name: string; version: string };
@@ -289,7 +291,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     lap('read');
 
     // ── match stations across files ──
-    const { tasks, missing, spotChecked } = scoreTasks(reads, spots, roster, problems, { rubricFile, lang, tool: opts.tool, out, wantPdf, stationXlsx: opts.stationXlsx === true });
+    const { tasks, missing, spotChecked } = scoreTasks(reads, spots, roster, problems, { rubricFile, lang, tool: opts.tool, out, wantPdf, stationXlsx: opts.stationXlsx === true, evaluator: opts.evaluator });
     // A station report could only land on an input that lies inside --out (e.g. --previous <out>/stations/…).
     const inputsInOut = explicitInputs.filter((f): f is string => f !== undefined && insideAny(f, [out]));
     if (inputsInOut.length) guardOutputs({ inputs: inputsInOut, outputs: tasks.flatMap((t) => [t.pdf, t.xlsx].filter((f): f is string => f !== undefined)), lang });
@@ -436,6 +438,7 @@ interface PlanContext {
   out: string;
   wantPdf: boolean;
   stationXlsx: boolean;
+  evaluator?: string;
 }
 
 /**
@@ -470,6 +473,7 @@ function scoreTasks(
       input,
       ...(ctx.wantPdf ? { pdf: path.join(ctx.out, STATIONS_DIR, county, `${base}.pdf`), pdfRelative: rel('.pdf') } : {}),
       ...(ctx.stationXlsx ? { xlsx: path.join(ctx.out, STATIONS_DIR, county, `${base}.xlsx`) } : {}),
+      ...(ctx.evaluator ? { evaluator: ctx.evaluator } : {}),
     };
   });
   return { tasks, missing: plan.missing, spotChecked: plan.spotChecked };

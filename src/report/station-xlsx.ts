@@ -28,6 +28,8 @@ import {
   targetLine,
   starLine,
   stationNotices,
+  comparisonRows,
+  totalsText,
 } from './format.js';
 import {
   BORDER,
@@ -259,7 +261,20 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
     cands.push({ formula: `SUM(${finRange})`, value: raw });
     setNumber(row.getCell(DETAIL.max), cap ?? null, fmt);
     setVerifiedFormula(row.getCell(DETAIL.self), sumNumber(bonusItems.map((i) => i.self)), [{ formula: `SUM(${colLetter(DETAIL.self)}${first}:${colLetter(DETAIL.self)}${last})`, value: sumBig(bonusItems.map((i) => i.self)) }], fmt);
-    setVerifiedFormula(row.getCell(DETAIL.spot), sumNumber(bonusItems.map((i) => i.spot)), [{ formula: `SUM(${colLetter(DETAIL.spot)}${first}:${colLetter(DETAIL.spot)}${last})`, value: sumBig(bonusItems.map((i) => i.spot)) }], fmt);
+    // The spot column on the same basis as the totals: bonus items the spot check left blank count at the self score.
+    const bonusSpot = comparisonRows(result, rubric).find((c) => c.kind === 'bonus')?.spot ?? null;
+    const spotRange = `${colLetter(DETAIL.spot)}${first}:${colLetter(DETAIL.spot)}${last}`;
+    const selfRange = `${colLetter(DETAIL.self)}${first}:${colLetter(DETAIL.self)}${last}`;
+    const uncheckedSelf = sumBig(bonusItems.map((i) => (i.spot === null && i.spotInput === undefined ? i.self : null)));
+    setVerifiedFormula(
+      row.getCell(DETAIL.spot),
+      bonusSpot,
+      [
+        { formula: `SUM(${spotRange})`, value: sumBig(bonusItems.map((i) => i.spot)) },
+        { formula: `SUM(${spotRange})+SUMIF(${spotRange},"",${selfRange})`, value: (sumBig(bonusItems.map((i) => i.spot)) ?? new Big(0)).plus(uncheckedSelf ?? 0) },
+      ],
+      fmt,
+    );
     setVerifiedFormula(row.getCell(DETAIL.final), result.bonus, cands, fmt);
     styleBodyRow(row, DETAIL_COLUMNS, { fill: SUBTOTAL_FILL, bold: true });
     layout.bonusSubtotalRow = r;
@@ -331,6 +346,7 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
     setVerifiedFormula(ws.getCell(r, DETAIL.deviation), result.deviation, devCands, devFmt);
   }
   if (result.vetoes.length > 0) setText(ws.getCell(r, DETAIL.status), `一票否决：${result.vetoes.map((v) => v.name).join('、')}`);
+  else if (result.selfTotal !== null) setText(ws.getCell(r, DETAIL.status), '自评、抽查为封顶前合计');
   styleBodyRow(ws.getRow(r), DETAIL_COLUMNS, { fill: TOTAL_FILL, bold: true });
 
   ws.autoFilter = rangeRef(1, 1, layout.baseRow - 2, DETAIL_COLUMNS);
@@ -399,9 +415,14 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   kv('基础分', result.baseTotal, { numFmt: fmt, formula: [{ formula: sheetRef(SHEET_DETAIL, `${colLetter(DETAIL.final)}${layout.baseRow}`), value: new Big(result.baseTotal) }] });
   kv(rubric.data.bonus?.name ?? '加分项', result.bonus, { numFmt: fmt, formula: [{ formula: sheetRef(SHEET_DETAIL, `${colLetter(DETAIL.final)}${layout.bonusRow}`), value: new Big(result.bonus) }] });
   if (result.penalty > 0) kv('自评虚高扣减', result.penalty, { numFmt: fmt });
-  if (result.selfTotal !== null) kv('自评总分', result.selfTotal, { numFmt: fmt });
-  if (result.spotTotal !== null) kv('抽查总分', result.spotTotal, { numFmt: fmt });
+  if (result.selfTotal !== null) kv('自评总分（封顶前）', result.selfTotal, { numFmt: fmt });
+  if (result.spotTotal !== null) kv('抽查总分（封顶前）', result.spotTotal, { numFmt: fmt });
   if (result.deviation !== null) kv('偏差(自评−抽查)', result.deviation, { numFmt: `+${fmt};-${fmt};${fmt}` });
+  {
+    // The totals in the same words as every other report (docs/result-format.md § Totals).
+    const t = totalsText(result, digits);
+    kv('总分构成', t.steps.length > 0 ? `${t.parties}；${t.chain}` : t.parties);
+  }
   if (result.scaled) kv(`${result.scaled.name}（总分 ÷ ${result.scaled.divideBy}）`, result.scaled.total, { bold: true });
   const target = targetLine(result, rubric);
   if (target) kv('申报等级', target.replace(/^申报等级：/, ''));

@@ -90,6 +90,9 @@ describe('renderStationXlsx', () => {
     expect(labels.get('星级')).toBe('四星级 ★★★★☆');
     expect(labels.get('核实状态')).toBe('已经第三方抽查核实');
     expect(String(labels.get('升至五星级还需'))).toContain('总分还差 25.8 分');
+    // The totals in the same words as every report: self and spot before any cap, their difference.
+    expect([labels.get('自评总分（封顶前）'), labels.get('抽查总分（封顶前）'), labels.get('偏差(自评−抽查)')]).toEqual([964.5, 924.2, 40.3]);
+    expect(labels.get('总分构成')).toBe('自评 964.5 / 抽查 924.2 · 偏差 +40.3');
     // Module table: row after the header "编号".
     let header = 0;
     ws.eachRow((row, r) => {

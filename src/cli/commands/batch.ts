@@ -22,6 +22,7 @@ interface BatchOpts {
   jobs?: string;
   pdf?: boolean;
   stationXlsx?: boolean;
+  evaluator?: string;
   progress?: boolean;
   lang?: string;
   previous?: string;
@@ -45,6 +46,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('-j, --jobs <n>', '并行线程数（默认：CPU 核数）')
     .option('--no-pdf', '不生成每站 PDF 和总览 PDF（只出汇总表和 results.jsonl）')
     .option('--station-xlsx', '同时生成每站的 Excel 报告')
+    .option('--evaluator <name>', '每站 PDF 报告抬头的评估机构（第三方评估机构名称）')
     .option('--no-progress', '不显示进度条')
     .option('--previous <results.jsonl>', '上年度的 results.jsonl：年度对比（升级/降级、证书），见 station-eval compare')
     .option('--mapping <file>', '站点对照表 (.xlsx)，与 --previous 一起用：原站点名称/原所属县/现站点名称/现所属县')
@@ -95,6 +97,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     jobs,
     pdf: opts.pdf !== false,
     stationXlsx: opts.stationXlsx === true,
+    ...(opts.evaluator ? { evaluator: opts.evaluator } : {}),
     lang,
     progress,
     tool: TOOL,

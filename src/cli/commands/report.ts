@@ -17,6 +17,7 @@ import type { CommandContext } from '../main.js';
 
 export interface ReportOpts {
   rubric?: string;
+  evaluator?: string;
   xlsx?: string;
   pdf?: string;
   json?: string;
@@ -35,6 +36,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--pdf <file>', 'PDF 报告写入此文件')
     .option('--out <dir>', '把 Excel 和 PDF 报告以默认文件名写入此文件夹')
     .option('--force', '细则文件的 sha256 与结果中记录的不一致时仍然生成')
+    .option('--evaluator <name>', 'PDF 报告抬头的评估机构（第三方评估机构名称）')
     .option('--lang <lang>', 'zh | en')
     .addHelpText(
       'after',
@@ -58,7 +60,7 @@ export async function runReport(file: string, opts: ReportOpts, ctx: CommandCont
   const { result } = await readResult(file, lang);
   const { rubric, file: rubricFile } = await rubricForResult(file, result, opts.rubric, opts.force === true, lang, (w) => ctx.io.stderr(`${t(lang, '警告', 'warning')}: ${w}\n`));
   const { writeStationReports } = await import('../../report/write-reports.js');
-  const written = await writeStationReports(result, rubric, { xlsx: opts.xlsx, pdf: opts.pdf, json: opts.json, out: opts.out }, { inputs: [file, rubricFile], lang });
+  const written = await writeStationReports(result, rubric, { xlsx: opts.xlsx, pdf: opts.pdf, json: opts.json, out: opts.out }, { inputs: [file, rubricFile], lang, ...(opts.evaluator ? { evaluator: opts.evaluator } : {}) });
   for (const w of written) ctx.io.stdout(`${t(lang, '已写入', 'wrote')} ${w.file}\n`);
   return ExitCode.ok;
 }

@@ -14,6 +14,7 @@ import type { CommandContext } from '../main.js';
 
 export interface ScoreOpts {
   self: string;
+  evaluator?: string;
   spot?: string;
   station?: string;
   county?: string;
@@ -53,6 +54,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--xlsx <file>', 'Excel 评估报告')
     .option('--pdf <file>', 'PDF 评估报告')
     .option('--out <dir>', '把结果 JSON、Excel 和 PDF 报告以默认文件名写入该文件夹')
+    .option('--evaluator <name>', 'PDF 报告抬头的评估机构（第三方评估机构名称）')
     .option('--lang <lang>', 'zh | en')
     .option('--no-color', '不使用颜色')
     .option('-q, --quiet', '不显示摘要')
@@ -93,7 +95,7 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
     roster: opts.roster,
     matchAs: opts.station !== undefined || opts.county !== undefined ? { name: opts.station, county: opts.county } : undefined,
     ...(columns || opts.sheet !== undefined ? { workbook: { ...(columns ? { columns } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) } } : {}),
-    reports: { json: jsonToStdout ? undefined : opts.json, xlsx: opts.xlsx, pdf: opts.pdf, out: opts.out, outFormats: ['json', 'xlsx', 'pdf'] },
+    reports: { json: jsonToStdout ? undefined : opts.json, xlsx: opts.xlsx, pdf: opts.pdf, out: opts.out, outFormats: ['json', 'xlsx', 'pdf'], ...(opts.evaluator ? { evaluator: opts.evaluator } : {}) },
   });
   if (opts.verbose) ctx.io.stderr(terminalSafe(`${outcome.details.join('\n')}\n`));
   printProblems(outcome.problems, lang, ctx);
