@@ -8,9 +8,10 @@
  * tools that never recalculate.
  */
 import Big from 'big.js';
-import type { Worksheet } from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { ItemResult, StationResult } from '../score/types.js';
+import { CJK_FONT } from '../xlsx/layout.js';
 import { normalizeZipDates } from '../xlsx/normalize-zip.js';
 import {
   deviatingItems,
@@ -90,6 +91,25 @@ export interface StationXlsxLayout {
   itemRows: Record<string, number>;
 }
 
+/**
+ * Every written cell names the CJK font (等线, sans fallback), keeping its size, weight and
+ * colour: a cell that names no font is drawn by LibreOffice / WPS in a Latin, often serif, face.
+ */
+function nameCjkFont(wb: Workbook): void {
+  const fonts = new Map<string, object>();
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const f = cell.font ?? {};
+        const key = JSON.stringify(f);
+        let font = fonts.get(key);
+        if (!font) fonts.set(key, (font = { ...f, ...CJK_FONT, size: f.size ?? 10 }));
+        cell.font = font as typeof cell.font;
+      });
+    });
+  }
+}
+
 export async function renderStationXlsx(
   result: StationResult,
   rubric: LoadedRubric,
@@ -108,6 +128,7 @@ export async function renderStationXlsx(
   const layout = writeDetail(detail, result, rubric);
   writeSummary(summary, result, rubric, layout);
   if (isSpotChecked(result)) writeDeviation(wb.addWorksheet(SHEET_DEVIATION, { views: [{ state: 'frozen', ySplit: 1 }] }), result, rubric);
+  nameCjkFont(wb);
 
   const buffer = await wb.xlsx.writeBuffer();
   // exceljs stamps zip entries with the current time: fixed dates make identical input give identical bytes.

@@ -93,6 +93,9 @@ describe('renderStationXlsx', () => {
     // The totals in the same words as every report: self and spot before any cap, their difference.
     expect([labels.get('自评总分（封顶前）'), labels.get('抽查总分（封顶前）'), labels.get('偏差(自评−抽查)')]).toEqual([964.5, 924.2, 40.3]);
     expect(labels.get('总分构成')).toBe('自评 964.5 / 抽查 924.2 · 偏差 +40.3');
+    // Named CJK font, size and weight kept (LibreOffice / WPS would draw an unnamed font in a serif face).
+    expect(ws.getCell(1, 1).font).toMatchObject({ name: '等线', charset: 134, bold: true, size: 16 });
+    expect(ws.getCell(4, 2).font?.name).toBe('等线');
     // Module table: row after the header "编号".
     let header = 0;
     ws.eachRow((row, r) => {
