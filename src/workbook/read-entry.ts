@@ -81,9 +81,16 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
 
 /** Is the item's 填报 a percentage (a measured value in %)? */
 export function isPercentItem(item: ItemInfo): boolean {
-  const shape = kindOfItem(item).input(item);
-  return shape.type === 'measure' && (shape.unit ?? '').normalize('NFKC').trim() === '%';
+  let percent = PERCENT_ITEMS.get(item);
+  if (percent === undefined) {
+    const shape = kindOfItem(item).input(item);
+    percent = shape.type === 'measure' && (shape.unit ?? '').normalize('NFKC').trim() === '%';
+    PERCENT_ITEMS.set(item, percent);
+  }
+  return percent;
 }
+
+const PERCENT_ITEMS = new WeakMap<ItemInfo, boolean>();
 
 /**
  * A percent item's 填报 as the person typed it. Spreadsheets store 96% as

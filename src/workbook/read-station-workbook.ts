@@ -128,6 +128,9 @@ const PARTY_COLUMNS: Record<Party, { input: ColumnRole; score: ColumnRole; note:
 };
 const VALUE_ROLES = ['selfInput', 'selfScore', 'spotInput', 'spotScore'] as const;
 
+/** Longer texts are never item or module names (and are not normalised to find out). */
+const MAX_NAME_LENGTH = 80;
+
 /** Normalised labels of a sheet's own total rows (合计), compared with the sum of the item rows above. */
 const TOTAL_KEYS = new Set(['合计', '总计', '总分', '总得分', '得分合计', '合计得分', '基础分合计', '评分合计', '分数合计', '合计分']);
 /** Rows that sum something (小计, 总分（参考）…): never items, never compared. */
@@ -295,6 +298,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   );
   if (nameColumns.length > 1) details.push(`  ${t(lang, '名称列', 'name columns')} = ${nameColumns.map((c) => `${columnLetters(c)}“${label(c)}”`).join('、')}`);
 
+  const masters = nameColumns.length > 0 ? mergeMasters(sheet) : new Map<number, [number, number]>();
   const block = readStationBlock(sheet, headerRow - 1);
   const station = toStationMeta(block);
   if (rubric.data.stars.target !== 'none' && block.targetLevel !== undefined) {
@@ -311,18 +315,28 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     }
   }
   const get = (r: number, c: number | undefined): CellValue | undefined => (c === undefined ? undefined : sheet.get(r, c));
+  /** A cell's text as an item or module name; long texts (rules, contents) are never names and are not normalised. */
+  const nameText = (r: number, c: number, shown = false): string => {
+    const v = shown ? shownValue(sheet, masters, r, c) : sheet.get(r, c);
+    if (v === null || (typeof v === 'string' && v.length > MAX_NAME_LENGTH)) return '';
+    const text = cellText(v).trim();
+    return text.length > MAX_NAME_LENGTH ? '' : text;
+  };
   const filledAt = (r: number, c: number | undefined) => c !== undefined && classifyCell(sheet.get(r, c)).kind !== 'blank';
 
   // ── ids or names: the ids are used when they fit the rubric at least as well as the names ──
   const names = nameIndex(rubric);
   const vetoIds = new Set(rubric.data.vetoes.map((v) => v.id));
-  const masters = nameColumns.length > 0 ? mergeMasters(sheet) : new Map<number, [number, number]>();
+  const moduleIds = new Set(rubric.data.modules.map((m) => m.id));
   let idHits = 0;
   let nameHits = 0;
+  // Names are looked at only on rows whose id does not fit: what they would add beyond the ids.
+  const ids: string[] = [];
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const id = columns.id !== undefined ? normaliseId(sheet.get(r, columns.id)) : '';
+    ids[r] = id;
     if (id && (rubric.index.itemsById.has(id) || vetoIds.has(id))) idHits++;
-    if (nameColumns.some((c) => matchItemName(names, readTextCell(sheet.get(r, c)), undefined).kind === 'item')) nameHits++;
+    else if (nameColumns.some((c) => matchItemName(names, nameText(r, c), undefined).kind === 'item')) nameHits++;
   }
   const byName = nameHits > idHits;
   if (byName && columns.id !== undefined)
@@ -337,28 +351,32 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   const filled: Record<Party, boolean> = { self: false, spot: false };
   // The sheet's own arithmetic: running sums of each score column over the item rows.
   const sumColumns = [...new Set([columns.selfScore, columns.spotScore].filter((c): c is number => c !== undefined))];
-  const sums = new Map<number, Big>(sumColumns.map((c) => [c, new Big(0)]));
+  /** Item rows in sheet order: a 合计 row is compared with the sum of those above it. */
+  const itemRows: number[] = [];
   let module: string | undefined;
   const typedAs = { dash: {} as Record<string, string[]>, slash: {} as Record<string, string[]> };
 
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
-    const idCell = get(r, columns.id) ?? null;
-    const id = normaliseId(idCell);
-    const texts = nameColumns.map((c) => readTextCell(sheet.get(r, c)));
+    const id = ids[r];
+    // The common case, a row whose id is an item's: nothing to find out from its names.
+    const idItem = !byName && id ? rubric.index.itemsById.get(id) : undefined;
+    const texts = idItem ? [] : nameColumns.map((c) => nameText(r, c));
     // The module block: a row (or a merged 一级指标 cell) naming a module.
-    for (const c of nameColumns) {
-      const m = names.modules.get(itemNameKey(cellText(shownValue(sheet, masters, r, c))));
-      if (m !== undefined) module = m;
-    }
-    if (!byName && id && rubric.data.modules.some((m) => m.id === id)) module = id;
-    const keyText = [id, ...texts].find((x) => x !== '') ?? '';
-    const key = itemNameKey(keyText);
-    if (TOTAL_KEYS.has(key) || SUM_ROW.test(key)) {
+    if (!idItem)
+      for (const c of nameColumns) {
+        const shown = nameText(r, c, true);
+        const m = shown === '' ? undefined : names.modules.get(itemNameKey(shown));
+        if (m !== undefined) module = m;
+      }
+    if (!byName && id && moduleIds.has(id)) module = id;
+    const keyText = idItem ? id : ([id, ...texts].find((x) => x !== '') ?? '');
+    const key = idItem ? '' : itemNameKey(keyText);
+    if (!idItem && (TOTAL_KEYS.has(key) || SUM_ROW.test(key))) {
       if (TOTAL_KEYS.has(key)) compareTotal(r);
       continue;
     }
     // Vetoes: by id, or by name.
-    const vetoId = !byName && id && vetoIds.has(id) ? id : texts.map((x) => names.vetoes.get(itemNameKey(x))).find((v) => v !== undefined);
+    const vetoId = idItem ? undefined : !byName && id && vetoIds.has(id) ? id : texts.map((x) => names.vetoes.get(itemNameKey(x))).find((v) => v !== undefined);
     if (vetoId !== undefined && !(id && rubric.index.itemsById.has(id) && !byName)) {
       for (const party of ['self', 'spot'] as const) {
         const pc = PARTY_COLUMNS[party];
@@ -379,7 +397,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     let ambiguous: { col: number; text: string; items: ItemInfo[] } | undefined;
     let matchedText = '';
     if (!byName) {
-      item = id ? rubric.index.itemsById.get(id) : undefined;
+      item = idItem;
       if (!item && id && rubric.index.nodesById.has(id)) continue; // a module or indicator heading
     }
     if (!item && (byName || !id || !looksLikeId(id))) {
@@ -439,10 +457,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       continue;
     }
     seen.set(item.id, r);
-    for (const c of sumColumns) {
-      const m = classifyCell(sheet.get(r, c));
-      if (m.kind === 'number') sums.set(c, sums.get(c)!.plus(m.value));
-    }
+    itemRows.push(r);
     for (const party of ['self', 'spot'] as const) {
       const pc = PARTY_COLUMNS[party];
       if (columns[pc.input] === undefined && columns[pc.score] === undefined) continue;
@@ -456,7 +471,9 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       // What was typed when it reads as blank or N/A by convention ("—", "/"): said, with the cells.
       for (const c of [inputCol, columns[pc.score]]) {
         if (c === undefined) continue;
-        const typed = cellText(sheet.get(r, c)).normalize('NFKC').trim();
+        const raw = sheet.get(r, c);
+        if (typeof raw !== 'string' || raw.length > 8) continue; // typed text only: numbers and formulas are not "—"
+        const typed = raw.normalize('NFKC').trim();
         if (typed === '') continue;
         if (/^[-—–─_]+$/.test(typed)) (typedAs.dash[typed] ??= []).push(cellAddress(r, c));
         else if (typed === '/' && res.value.kind === 'na') (typedAs.slash[typed] ??= []).push(cellAddress(r, c));
@@ -476,7 +493,11 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     for (const c of sumColumns) {
       const m = classifyCell(sheet.get(r, c));
       if (m.kind !== 'number') continue;
-      const sum = sums.get(c)!;
+      let sum = new Big(0);
+      for (const ir of itemRows) {
+        const v = classifyCell(sheet.get(ir, c));
+        if (v.kind === 'number') sum = sum.plus(v.value);
+      }
       if (sum.eq(m.value)) continue;
       const diff = new Big(m.value).minus(sum);
       notes.push(
@@ -527,7 +548,12 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   for (let c = 1; c <= width; c++) {
     if (placed.has(c)) continue;
     let count = 0;
-    for (const r of seen.values()) if (classifyCell(sheet.get(r, c)).kind === 'number') count++;
+    for (const r of seen.values()) {
+      const v = sheet.get(r, c);
+      // Numbers, and short texts that may be numbers ("10分"); rule texts and notes are not looked at.
+      if (v === null || (typeof v === 'string' && v.length > 16) || (typeof v === 'object' && 'richText' in v)) continue;
+      if (classifyCell(v).kind === 'number') count++;
+    }
     if (count === 0) continue;
     const head = label(c) || cellText(sheet.get(headerRow, c));
     const letter = columnLetters(c);

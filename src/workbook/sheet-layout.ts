@@ -74,10 +74,9 @@ function rolesOfRow(
   for (let c = 1; c < lowerTexts.length; c++) {
     const lowerText = lowerTexts[c];
     // Header labels are short; rule texts and names are not (and normalising them is the cost of a scan).
-    // A long text above (a title merged over the header) is no part of it.
-    const upperText = upperTexts[c].length > MAX_HEADER_LENGTH ? '' : upperTexts[c];
+    const upperText = upperTexts[c];
     if (lowerText === '' && upperText === '') continue;
-    if (lowerText.length > MAX_HEADER_LENGTH) continue;
+    if (lowerText.length > MAX_HEADER_LENGTH || upperText.length > MAX_HEADER_LENGTH) continue;
     const lower = normaliseHeader(lowerText);
     const upper = normaliseHeader(upperText);
     // Under a merged or blank lower cell the upper label stands alone (scores 1);
