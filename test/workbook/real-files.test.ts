@@ -98,3 +98,21 @@ describe('percent items: as typed, or refused', () => {
     }
   });
 });
+
+describe('the template makes the percent mistake impossible', () => {
+  it('a percent item’s 填报 cell is formatted 0.0#% with a 0%–100% validation, and its 得分 formula compares the percentage', async () => {
+    const { buildTemplate } = await import('../../src/workbook/template.js');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await buildTemplate(rubric)) as never);
+    const ws = wb.getWorksheet('评分表')!;
+    let row = 0;
+    ws.eachRow((r, n) => {
+      if (r.getCell(1).value === '2.1') row = n;
+    });
+    const input = ws.getCell(row, 8);
+    expect([input.numFmt, input.dataValidation.type, input.dataValidation.formulae]).toEqual(['0.0#%', 'decimal', [0, 1]]);
+    expect((ws.getCell(row, 9).value as { formula: string }).formula).toBe('IF(H' + row + '="","",IF(H' + row + '="不适用","不适用",IF(ISNUMBER((H' + row + '*100)),IF((H' + row + '*100)>=95,20,IF((H' + row + '*100)>=80,14,IF((H' + row + '*100)>=60,8,0))),"")))');
+    const area = ws.getCell(row - 3, 8); // 1.1, the ㎡ item: no percent format
+    expect(area.numFmt).toBeUndefined();
+  });
+});
