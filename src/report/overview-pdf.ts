@@ -99,7 +99,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
   doc.font(FONT_BOLD).fontSize(12).fillColor('#1F3864').text('星级分布', left, doc.y);
   doc.moveDown(0.3);
   const starBars = [...levels.map((l) => l.level), 0].map((level) => ({
-    label: starLabel(level, starNames),
+    label: starLabel(level, starNames, data.stars.noLevelName),
     value: counts[level],
     max: Math.max(1, rows.length),
     valueText: `${counts[level]} 站（${formatPercent(rows.length ? (counts[level] / rows.length) * 100 : 0)}）`,
@@ -206,7 +206,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
           formatScore(r.selfTotal, digits),
           formatScore(r.spotTotal, digits),
           formatDeviation(r.deviation, digits),
-          starLabel(r.stars, starNames),
+          starLabel(r.stars, starNames, data.stars.noLevelName),
           r.deviations
             .slice(0, 3)
             .map((d) => `${d.id} ${d.name}（${d.deviation > 0 ? '+' : ''}${d.deviation}）`)
@@ -250,7 +250,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
         { header: '抽查核实', width: 1.5 },
       ],
       rows: rankRows(rows).map((r) => ({
-        cells: [String(r.rank), r.county, r.name, formatScore(r.total, digits), starLabel(r.stars, starNames), r.verified ? '已核实' : '未经抽查'],
+        cells: [String(r.rank), r.county, r.name, formatScore(r.total, digits), starLabel(r.stars, starNames, data.stars.noLevelName), r.verified ? '已核实' : '未经抽查'],
         colors: [undefined, undefined, undefined, undefined, r.stars ? undefined : '#C00000', r.verified ? undefined : '#9C5700'],
       })),
       style: { fontSize: 7.5, headerFontSize: 8, padding: 2.2 },

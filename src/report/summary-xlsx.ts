@@ -33,8 +33,9 @@ export interface SummaryInput {
 
 const HEADER_FONT = { bold: true } as const;
 
-export function starLabel(level: number | null, names: Map<number, string>): string {
-  if (level === null || level === 0) return '无星级';
+/** A level's name; for no level '无星级', or the rubric's stars.noLevelName (不合格) given as `none`. */
+export function starLabel(level: number | null, names: Map<number, string>, none = '无星级'): string {
+  if (level === null || level === 0) return none;
   return names.get(level) ?? `${level}星`;
 }
 
@@ -83,7 +84,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
           r.bonus,
           r.penalty,
           r.total,
-          starLabel(r.stars, starNames),
+          starLabel(r.stars, starNames, data.stars.noLevelName),
           r.verified ? '已核实' : '未经抽查',
           r.selfTotal,
           r.spotTotal,
@@ -145,7 +146,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
       const counts = starCounts(input.rows, maxLevel);
       const total = input.rows.length;
       for (const level of [...levels.map((l) => l.level), 0]) {
-        countRow([starLabel(level, starNames), counts[level], total ? Math.round((counts[level] * 1000) / total) / 10 : 0]);
+        countRow([starLabel(level, starNames, data.stars.noLevelName), counts[level], total ? Math.round((counts[level] * 1000) / total) / 10 : 0]);
       }
       countRow(['合计', total, total ? 100 : 0]);
       ws.addRow([]).commit();
@@ -232,7 +233,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
           r.deviation,
           r.spotTotal ? Math.round(((r.deviation ?? 0) / r.spotTotal) * 1000) / 10 : null,
           r.inflated ? '是' : '',
-          starLabel(r.stars, starNames),
+          starLabel(r.stars, starNames, data.stars.noLevelName),
           r.deviations.map((d) => `${d.id} ${d.name}：${d.self} → ${d.spot}（${d.deviation > 0 ? '+' : ''}${d.deviation}）`).join('\n'),
         ]);
       }

@@ -15,6 +15,7 @@ import { Big } from '../../src/score/decimal.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { renderStationXlsx } from '../../src/report/station-xlsx.js';
 import { renderStationPdf } from '../../src/report/station-pdf.js';
+import { starLabel } from '../../src/report/summary-xlsx.js';
 import { validate } from '../rubric/fixture.js';
 import { party, pts, rubric, station } from './helpers.js';
 import { checkResult } from '../../src/score/result-schema.js';
@@ -124,6 +125,13 @@ describe('named levels that are not stars (合格 / 不合格)', () => {
       expect(text).not.toContain('★');
     }
   }, 30_000);
+});
+
+describe('batch summary labels', () => {
+  it('a station with no level is called by noLevelName in 汇总.xlsx and 总览.pdf', () => {
+    const names = new Map([[1, '合格']]);
+    expect([starLabel(1, names, passFail.data.stars.noLevelName), starLabel(null, names, passFail.data.stars.noLevelName), starLabel(null, names)]).toEqual(['合格', '不合格', '无星级']);
+  });
 });
 
 describe('validation, located', () => {
