@@ -14,6 +14,7 @@
  */
 import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
 import type { Entry, PartyEntries, StationMeta } from '../score/types.js';
+import { UserError } from '../errors.js';
 import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
 import { Big } from '../score/decimal.js';
@@ -48,6 +49,21 @@ export function parseColumnSpec(text: string, lang: Lang = 'zh'): ColumnSpec | {
     spec[key] = m[2].trim();
   }
   return spec;
+}
+
+/** The --columns option of score and verify: undefined when not given; a usage error when not understood. */
+export function columnsOption(text: string | undefined, lang: Lang = 'zh'): ColumnSpec | undefined {
+  if (text === undefined) return undefined;
+  const spec = parseColumnSpec(text, lang);
+  if ('error' in spec) throw new UserError(spec.error, { code: 'USAGE', location: '--columns' });
+  return spec;
+}
+
+/** The reading options of score and verify (--columns, --sheet), as ScoreOneInput.workbook takes them. */
+export function workbookOptions(opts: { columns?: string; sheet?: string }, lang: Lang = 'zh'): Pick<ReadOptions, 'columns' | 'sheet'> | undefined {
+  const columns = columnsOption(opts.columns, lang);
+  if (!columns && opts.sheet === undefined) return undefined;
+  return { ...(columns ? { columns } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) };
 }
 
 export interface ReadOptions {

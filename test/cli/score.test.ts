@@ -61,3 +61,26 @@ describe('station-eval score', () => {
     expect(missing.stderr).toContain('没有.xlsx: 找不到文件');
   });
 });
+
+describe('station-eval score on real files (issue 14)', () => {
+  const R = 'test/fixtures/real-files/rubric.yaml';
+  it('a bureau’s .xls: --verbose shows the columns and the rows matched by name; the 合计 warning is printed; the total is exact', async () => {
+    const r = await run('score', R, '--self', 'test/fixtures/real-files/bureau.xls', '--verbose', '--json', '-');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).total).toBe(72);
+    expect(r.stderr).toContain('  自评得分 = E“得分/自评”');
+    expect(r.stderr).toContain('  第 10 行“服务记录” → 2.3「服务记录」（按名称）');
+    expect(r.stderr).toContain('bureau.xls › 评估表!F12');
+    expect(r.stderr).toContain('表中合计 70 与上方各项逐项相加的 69 不符（相差 1）');
+  });
+  it('--columns names the columns (here the other way round: 评估 read as the self column), --sheet a sheet that is not there is refused (exit 2)', async () => {
+    const swapped = await run('score', R, '--self', 'test/fixtures/real-files/bureau.xlsx', '--columns', 'self=F,spot=E', '--json', '-');
+    expect([swapped.code, JSON.parse(swapped.stdout).selfTotal]).toEqual([0, 69]);
+    const missing = await run('score', R, '--self', 'test/fixtures/real-files/bureau.xlsx', '--sheet', '2023年');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('没有名为“2023年”的工作表（本文件有：“评估表”）');
+    const bad = await run('score', R, '--self', 'test/fixtures/real-files/bureau.xlsx', '--columns', 'self');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--columns 的“self”无法识别');
+  });
+});

@@ -5,7 +5,6 @@
  * src/report/write-reports.ts).
  */
 import type { Command } from 'commander';
-import { UserError } from '../../errors.js';
 import { detectLang, t } from '../../util/lang.js';
 import { terminalSafe } from '../../util/terminal-safe.js';
 import { addLimitOptions, parseLimits } from '../limit-flags.js';
@@ -76,13 +75,7 @@ export function register(program: Command, ctx: CommandContext): void {
 export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
   const limits = parseLimits(opts, lang);
-  let columns: import('../../workbook/read-station-workbook.js').ColumnSpec | undefined;
-  if (opts.columns !== undefined) {
-    const { parseColumnSpec } = await import('../../workbook/read-station-workbook.js');
-    const spec = parseColumnSpec(opts.columns, lang);
-    if ('error' in spec) throw new UserError(spec.error, { code: 'USAGE', location: '--columns' });
-    columns = spec;
-  }
+  const workbook = (await import('../../workbook/read-station-workbook.js')).workbookOptions(opts, lang);
   const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
   const jsonToStdout = opts.json === '-';
@@ -94,7 +87,7 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
     spot: opts.spot,
     roster: opts.roster,
     matchAs: opts.station !== undefined || opts.county !== undefined ? { name: opts.station, county: opts.county } : undefined,
-    ...(columns || opts.sheet !== undefined ? { workbook: { ...(columns ? { columns } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) } } : {}),
+    ...(workbook ? { workbook } : {}),
     reports: { json: jsonToStdout ? undefined : opts.json, xlsx: opts.xlsx, pdf: opts.pdf, out: opts.out, outFormats: ['json', 'xlsx', 'pdf'], ...(opts.evaluator ? { evaluator: opts.evaluator } : {}) },
   });
   if (opts.verbose) ctx.io.stderr(terminalSafe(`${outcome.details.join('\n')}\n`));

@@ -29,6 +29,8 @@ interface VerifyOpts {
   maxRows?: string;
   roster?: string;
   allowUnmatched?: boolean;
+  columns?: string;
+  sheet?: string;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -43,6 +45,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--county <name>', '在抽查汇总表中按此县(市、区)查找')
     .option('--roster <file>', '站点名册（评分时用过的话：批量评分用名册补全了站点信息）')
     .option('--allow-unmatched', '名册或抽查记录对不上时不以退出码 1 结束（问题照常列出）')
+    .option('--columns <spec>', '自评表的列（评分时用过的话）：self=列,spot=列')
+    .option('--sheet <name>', '自评表有多个评分表时读取此工作表（评分时用过的话）')
     .option('--lang <lang>', 'zh | en');
   addLimitOptions(cmd)
     .addHelpText(
@@ -92,8 +96,10 @@ export async function runVerify(resultFile: string, opts: VerifyOpts, ctx: Comma
     rubricFile = found.file;
   }
   const { scoreOne, runContext } = await import('../../pipeline/index.js');
+  const workbook = (await import('../../workbook/read-station-workbook.js')).workbookOptions(opts, lang);
   const outcome = await scoreOne(runContext({ lang, limits }), {
     rubric,
+    ...(workbook ? { workbook } : {}),
     self: opts.self,
     spot: opts.spot,
     roster: opts.roster,
