@@ -104,7 +104,7 @@ export async function readCellsSheetjs(bytes: Uint8Array, format: SheetjsFormat,
     wb = X.read(data, opts);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new SheetjsUnreadable(message, /password|encrypt/i.test(message));
+    throw new SheetjsUnreadable(message, /password/i.test(message)); // "Unsupported ZIP encryption" is what a damaged compound file gets
   } finally {
     console.error = error;
     console.warn = warn;
