@@ -250,6 +250,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
         { header: '站点编码', width: 14 },
       ]);
       for (const m of input.missing) addDataRow(ws, [m.county, m.name, m.township ?? '', m.operator ?? '', m.code ?? '']);
+      if (input.missing.length === 0) addDataRow(ws, [input.roster ? '（名册中的站点全部已提交）' : '（未提供站点名册）']);
       ws.commit();
     }
 
@@ -263,6 +264,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
         { header: '说明', width: 70, wrap: true },
       ]);
       for (const p of input.problems) addDataRow(ws, [p.location.file ?? '', placeInFile(p.location) ?? '', p.severity === 'error' ? '未评分' : '提醒', p.code, messageOf(p, 'zh')]);
+      if (input.problems.length === 0) addDataRow(ws, ['（无：全部文件已评分）']);
       ws.commit();
     }
 
