@@ -166,7 +166,7 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric, op
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
 
-  doc.font(FONT_BOLD).fontSize(20).fillColor(COLORS.text).text('社会工作服务站评估报告', left, doc.page.margins.top, { width, align: 'center' });
+  doc.font(FONT_BOLD).fontSize(22).fillColor(COLORS.text).text('评估报告', left, doc.page.margins.top, { width, align: 'center' });
   doc.moveDown(0.15);
   doc.font(FONT_REGULAR).fontSize(10).fillColor(COLORS.muted).text(printableText(result.rubric.title), { width, align: 'center' });
   doc.moveDown(0.6);
@@ -188,9 +188,11 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric, op
   let rowY = blockTop + 5;
   for (const pairs of rows) {
     let h = 0;
-    const colW = width / pairs.length;
+    // Two pairs: the first (the longer values: report number, operator, evaluator) gets 62 % of the width.
+    const widths = pairs.length === 1 ? [width] : [width * 0.62, width * 0.38];
     pairs.forEach(([k, v], j) => {
-      const x = left + 8 + j * colW;
+      const colW = widths[j];
+      const x = left + 8 + (j === 0 ? 0 : widths[0]);
       doc.font(FONT_REGULAR).fillColor(COLORS.muted).text(k, x, rowY, { width: labelW, lineBreak: false });
       doc.font(k === '评估对象' || k === '报告编号' ? FONT_BOLD : FONT_REGULAR).fillColor(COLORS.text).text(printableText(v || '—'), x + labelW, rowY, { width: colW - labelW - 16 });
       h = Math.max(h, doc.y - rowY);
