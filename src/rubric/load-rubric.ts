@@ -37,7 +37,9 @@ export interface ValidateOptions {
 
 /** Validate YAML text (already decoded). `file` labels the diagnostics. */
 export function validateRubricText(text: string, file: string, options: ValidateOptions & { sha256?: string } = {}): ValidationResult {
-  const parsed = parseRubricYaml(text, file);
+  // YAML line breaks are LF, CRLF or a lone CR (YAML 1.2 § 5.4); the parser knows the first two, so a
+  // file saved with old Mac line ends read as one comment line ("empty"). One character for one: positions hold.
+  const parsed = parseRubricYaml(text.indexOf('\r') >= 0 ? text.replace(/\r(?!\n)/g, '\n') : text, file);
   const diagnostics = [...parsed.diagnostics];
   if (parsed.data === undefined || hasErrors(parsed.diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
 

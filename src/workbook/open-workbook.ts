@@ -11,7 +11,8 @@ import { t } from '../util/lang.js';
 import { readInputFileSync } from '../util/input-file.js';
 import type { WorkbookGrid } from '../xlsx/cell-grid.js';
 import { DEFAULT_INPUT_LIMITS, TooManyRows, type InputLimits } from '../xlsx/input-limits.js';
-import { InflatedTooLarge } from '../xlsx/read-cells-fast.js';
+import { InflatedTooLarge, InvalidWorkbook } from '../xlsx/read-cells-fast.js';
+import { ZipDuplicateEntry } from '../xlsx/read-zip.js';
 import { readCells, type WorkbookContainer } from '../xlsx/read-cells.js';
 import { SheetjsUnreadable } from '../xlsx/read-cells-sheetjs.js';
 
@@ -34,6 +35,15 @@ function hasEncryptionInfo(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
 }
 
+/**
+ * A compound file holding a rights-managed (IRM) package: the \u0006DataSpaces
+ * storage with the DRM transform, and the EncryptedPackage stream.
+ */
+function hasRightsManagement(bytes: Uint8Array): boolean {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buf.includes(Buffer.from('DRMEncryptedDataSpace', 'utf16le')) || buf.includes(Buffer.from('DRMEncryptedTransform', 'utf16le')) || (buf.includes(Buffer.from('EncryptedPackage', 'utf16le')) && buf.includes(Buffer.from('\u0006DataSpaces', 'utf16le')) && !hasEncryptionInfo(bytes));
+}
+
 /** The file extensions read as workbooks (README › 文件格式). */
 export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.csv'] as const;
 
@@ -49,6 +59,15 @@ export function workbookContainer(bytes: Uint8Array, display: string, lang: Lang
   const ext = path.extname(display).toLowerCase();
   if (bytes.length === 0) throw new UserError(t(lang, '文件是空的（0 字节），请重新导出或重新发送', 'the file is empty (0 bytes)'), { location: display, code: 'FILE_EMPTY' });
   if (startsWith(bytes, CFB_MAGIC)) {
+    if (hasRightsManagement(bytes))
+      throw new UserError(
+        t(
+          lang,
+          '文件受信息权限管理（IRM/RMS，“限制访问”）保护，内容已加密，只有获得授权的人能在 Office 中打开；这不是旧版 .xls。请让发文单位取消权限限制后另存为 .xlsx 再试',
+          'the file is protected by Information Rights Management (IRM/RMS): its contents are encrypted for authorised Office users only; it is not an old .xls. Ask the sender to remove the restriction and save it as .xlsx',
+        ),
+        { location: display, code: 'FILE_RIGHTS_PROTECTED' },
+      );
     if (hasEncryptionInfo(bytes)) throw encrypted(display, lang);
     return 'compound'; // .xls, .et
   }
@@ -88,6 +107,17 @@ export async function gridFromBytes(bytes: Uint8Array, display: string, lang: La
         cause: err,
       });
     if (err instanceof SheetjsUnreadable && err.encrypted) throw encrypted(display, lang);
+    if (err instanceof InvalidWorkbook)
+      throw new UserError(t(lang, `文件内容无效：${err.zh}`, `the file is invalid: ${err.en}`), { location: display, code: 'FILE_INVALID', cause: err });
+    if (err instanceof ZipDuplicateEntry)
+      throw new UserError(
+        t(
+          lang,
+          `压缩包中有两个名为 ${err.entry} 的部件，不同软件会读出不同的内容，无法确定哪一个是真的（文件可能被改动过）；请用 Excel 或 WPS 打开后重新保存`,
+          `the zip holds two parts named ${err.entry}: different programs would read different contents (the file may have been tampered with); open it in Excel or WPS and save it again`,
+        ),
+        { location: display, code: 'FILE_AMBIGUOUS', cause: err },
+      );
     const why = err instanceof Error ? err.message : String(err);
     throw new UserError(t(lang, `文件已损坏，无法读取（${why}），请用 Excel 或 WPS 打开后重新保存`, `the file is corrupt and cannot be read (${why}); open it in Excel or WPS and save it again`), {
       location: display,

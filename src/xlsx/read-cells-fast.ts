@@ -14,10 +14,87 @@ import { TooManyRows } from './input-limits.js';
 import { strFromU8 } from 'fflate';
 import { memoString } from '../util/memo.js';
 import { ZipTooLarge, ZipUnsupported, readZipEntries } from './read-zip.js';
-import { BUILTIN_NUMBER_FORMATS, type CellValue, type SheetGrid, type WorkbookGrid } from './cell-grid.js';
+import { BUILTIN_NUMBER_FORMATS, cellAddress, type CellValue, type SheetGrid, type WorkbookGrid } from './cell-grid.js';
 
 export class FastReadUnsupported extends Error {
   override readonly name = 'FastReadUnsupported';
+}
+
+/**
+ * A workbook Excel itself would refuse (a number that is not one, a row or
+ * cell written twice, XML that is not well-formed …): refused with the place,
+ * never read by guessing and never handed to a more lenient reader.
+ */
+export class InvalidWorkbook extends Error {
+  override readonly name = 'InvalidWorkbook';
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(zh);
+  }
+}
+
+const isXmlSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/**
+ * The number a numeric <v> holds, or NaN when it is not an xsd:double Excel
+ * accepts: digits with one optional point and an optional exponent, a sign,
+ * XML white space around (1,5 · 1_0 · 8abc · 0x8 · 8 0 · 8.0.0 · INF · 1e309 → NaN).
+ * A hand-written scan: called for every numeric cell of a national run.
+ */
+export function strictNumber(raw: string): number {
+  let i = 0;
+  let end = raw.length;
+  while (i < end && isXmlSpace(raw.charCodeAt(i))) i++;
+  while (end > i && isXmlSpace(raw.charCodeAt(end - 1))) end--;
+  const start = i;
+  let c = raw.charCodeAt(i);
+  if (c === 0x2b || c === 0x2d) c = raw.charCodeAt(++i);
+  let digits = 0;
+  while (i < end && isDigit(raw.charCodeAt(i))) (i++, digits++);
+  if (i < end && raw.charCodeAt(i) === 0x2e) {
+    i++;
+    while (i < end && isDigit(raw.charCodeAt(i))) (i++, digits++);
+  }
+  if (digits === 0) return NaN;
+  if (i < end && (raw.charCodeAt(i) | 0x20) === 0x65) {
+    i++;
+    c = raw.charCodeAt(i);
+    if (c === 0x2b || c === 0x2d) i++;
+    let exp = 0;
+    while (i < end && isDigit(raw.charCodeAt(i))) (i++, exp++);
+    if (exp === 0) return NaN;
+  }
+  if (i !== end) return NaN;
+  const n = Number(start === 0 && end === raw.length ? raw : raw.slice(start, end));
+  return Number.isFinite(n) ? n : NaN;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A t="d" cell: an ISO 8601 date. Without a zone (2024-11-30T00:00:00) it is a
+ * calendar date and time as written, independent of the machine's zone (read
+ * as UTC, like every other date in the grid); with a zone, that instant.
+ * Anything else stays text.
+ */
+export function isoDateValue(text: string): Date | string {
+  const s = text.trim();
+  const m = ISO_DATE.exec(s);
+  if (!m) return text;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone] = m;
+  if (zone) {
+    const t = new Date(s);
+    return Number.isNaN(t.getTime()) ? text : t;
+  }
+  const ms = frac ? Math.round(Number(frac) * 1000) : 0;
+  const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), ms);
+  const date = new Date(t);
+  // 2024-02-30 is no date: the fields must come back as written.
+  if (Number.isNaN(t) || date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return text;
+  return date;
 }
 
 export interface ReadLimits {
@@ -186,17 +263,26 @@ export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_RE
   const workbookXml = text('xl/workbook.xml');
   const relsXml = text('xl/_rels/workbook.xml.rels');
   if (!workbookXml || !relsXml) throw new FastReadUnsupported('no workbook part');
+  for (const part of [workbookXml, relsXml]) {
+    if (part.indexOf('<!--') >= 0 || part.indexOf('<![CDATA[') >= 0) throw new FastReadUnsupported('comment or CDATA in the workbook');
+  }
+  if (!/<sheet\b/.test(workbookXml)) throw new FastReadUnsupported('no <sheet> (a namespace prefix?)');
 
   const date1904 = /<workbookPr\b[^>]*date1904="(?:1|true)"/.test(workbookXml);
   const targets = new Map<string, string>();
+  const worksheetRels = new Set<string>();
   for (const m of relsXml.matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
     const id = attr(m[1], 'Id');
     const target = attr(m[1], 'Target');
     if (id && target) targets.set(id, resolveTarget(target));
+    if (id && /\/worksheet$/.test(attr(m[1], 'Type') ?? '')) worksheetRels.add(id);
   }
 
   const sharedPart = files.get('xl/sharedStrings.xml');
-  const shared = new SharedStrings(sharedPart ? latin1(sharedPart) : '');
+  const sharedXml = sharedPart ? latin1(sharedPart) : '';
+  if (sharedXml.indexOf('<!') >= 0) throw new FastReadUnsupported('comment, CDATA or DOCTYPE in shared strings');
+  if (sharedPart && sharedXml.indexOf('<si') < 0 && sharedXml.indexOf(':si') >= 0) throw new FastReadUnsupported('namespace prefix in shared strings');
+  const shared = new SharedStrings(sharedXml);
   const stylesXml = text('xl/styles.xml');
   const styles = stylesXml ? styleFormatsCached(stylesXml) : NO_STYLES;
   const context: SheetContext = { shared, dates: styles.dates, formats: styles.formats, date1904 };
@@ -209,7 +295,11 @@ export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_RE
     const path = rid ? targets.get(rid) : undefined;
     if (!path) throw new FastReadUnsupported(`sheet ${name} has no part`);
     const part = files.get(path);
-    if (part === undefined) continue; // a chart sheet or similar: not a worksheet
+    if (part === undefined) {
+      // A worksheet at a path this reader does not load (../xl/…, xl/sheets/…): the strict reader resolves it.
+      if (rid && worksheetRels.has(rid)) throw new FastReadUnsupported(`worksheet part ${path}`);
+      continue; // a chart sheet or similar: not a worksheet
+    }
     sheets.push(scanSheet(name, state, latin1(part), context, limits.maxRows));
   }
   return { sheets };
@@ -442,12 +532,12 @@ class LazySheetGrid implements SheetGrid {
       case CellType.Error:
         return { error: decodeXml(fromLatin1(raw)) };
       case CellType.IsoDate: {
-        // An ISO date cell that is not a date stays text (an Invalid Date crashed the station block).
-        const d = new Date(raw);
-        return Number.isNaN(d.getTime()) ? decodeXml(raw) : d;
+        // A calendar date whatever the machine's zone; one that is not a date stays text (an Invalid Date crashed the station block).
+        const d = isoDateValue(raw);
+        return typeof d === 'string' ? decodeXml(fromLatin1(raw)) : d;
       }
       default: {
-        const n = Number(raw);
+        const n = strictNumber(raw);
         return style >= 0 && this.context.dates[style] === true ? excelDate(n, this.context.date1904) : n;
       }
     }
@@ -513,9 +603,15 @@ function integerAt(xml: string, start: number, end: number): number {
  */
 function scanSheet(name: string, state: SheetGrid['state'], xml: string, context: SheetContext, maxRows: number | undefined): LazySheetGrid {
   const grid = new LazySheetGrid(name, state, xml, context);
+  // What the scan cannot decide goes to the strict reader: a <c> inside a comment, text in CDATA
+  // (seen at every '<' the scan visits; before <sheetData>, a commented-out one could be taken for it).
   const dataStart = xml.indexOf('<sheetData');
+  if (dataStart > 0 && xml.lastIndexOf('<!', dataStart) >= 0) throw new FastReadUnsupported('comment or DOCTYPE before sheetData');
   const dataEnd = xml.indexOf('</sheetData>');
-  if (dataStart < 0 || dataEnd < dataStart) return grid;
+  if (dataStart < 0 || dataEnd < dataStart) {
+    if (xml.indexOf(':sheetData') >= 0) throw new FastReadUnsupported('namespace prefix on sheetData');
+    return grid;
+  }
   let rowNo = 0;
   let colNo = 0;
   let rows = 0;
@@ -534,7 +630,11 @@ function scanSheet(name: string, state: SheetGrid['state'], xml: string, context
       lt = gt;
       continue;
     }
-    if (c1 !== 0x63 /* c */) continue;
+    if (c1 !== 0x63 /* c */) {
+      if (c1 === 0x21 /* <! */) throw new FastReadUnsupported('comment or CDATA in sheet data');
+      if (c1 !== 0x2f && prefixedName(xml, lt + 1)) throw new FastReadUnsupported('namespace prefix in sheet data');
+      continue;
+    }
     const after = xml.charCodeAt(lt + 2);
     if (!(isSpace(after) || after === 0x3e || after === 0x2f)) continue;
     const gt = xml.indexOf('>', lt);
@@ -557,9 +657,20 @@ function scanSheet(name: string, state: SheetGrid['state'], xml: string, context
   if (mergesStart >= 0) {
     const mergesEnd = xml.indexOf('</mergeCells>', mergesStart);
     const merges = xml.slice(mergesStart, mergesEnd >= 0 ? mergesEnd : xml.length);
+    if (merges.indexOf('<!') >= 0) throw new FastReadUnsupported('comment in mergeCells');
     for (const m of merges.matchAll(/<mergeCell\b[^>]*ref="([^"]+)"/g)) grid.merges.push(m[1]);
   }
   return grid;
+}
+
+/** Whether the element name starting at `at` has a namespace prefix (x:row). */
+function prefixedName(xml: string, at: number): boolean {
+  for (let i = at; i < at + 64; i++) {
+    const c = xml.charCodeAt(i);
+    if (c === 0x3a) return true;
+    if (isSpace(c) || c === 0x3e || c === 0x2f || Number.isNaN(c)) return false;
+  }
+  return false;
 }
 
 /** The column of the cell whose attributes were just scanned, from its r="B12" (the previous column + 1 when it has none). */
@@ -592,17 +703,24 @@ function recordCell(grid: LazySheetGrid, xml: string, innerStart: number, innerE
   for (let lt = xml.indexOf('<', innerStart); lt >= 0 && lt < innerEnd; lt = xml.indexOf('<', lt + 1)) {
     const name = xml.charCodeAt(lt + 1);
     const next = xml.charCodeAt(lt + 2);
+    if (name === 0x21 /* <! */) throw new FastReadUnsupported('comment or CDATA in a cell');
     if (type === CellType.InlineStr) {
       if (name !== 0x69 || next !== 0x73 || xml.charCodeAt(lt + 3) !== 0x3e) continue; // <is>
       const end = xml.indexOf('</is>', lt);
+      // Only the '<' inside this string are looked at (a search to the end of the sheet for every cell was quadratic).
+      for (let q = xml.indexOf('<', lt + 4); q >= 0 && q < end; q = xml.indexOf('<', q + 1)) {
+        if (xml.charCodeAt(q + 1) === 0x21) throw new FastReadUnsupported('comment or CDATA in an inline string');
+      }
       if (end > 0 && end < innerEnd) grid.add(row, col, type, style, lt + 4, end, -1, -1);
       return;
     }
     if (name === 0x76 /* v */ && vStart < 0) {
+      if (isSpace(next)) throw new FastReadUnsupported('attributes on <v>'); // <v xml:space="preserve">: the strict reader
       if (next === 0x3e) {
         vStart = lt + 3;
         vEnd = xml.indexOf('</v>', vStart);
         if (vEnd < 0 || vEnd > innerEnd) throw new FastReadUnsupported('unterminated value');
+        if (xml.indexOf('<', vStart) < vEnd) throw new FastReadUnsupported('markup in <v> (CDATA, a comment)');
         lt = vEnd;
       } else if (next === 0x2f) vStart = vEnd = lt; // <v/>
     } else if (name === 0x66 /* f */ && fStart < 0 && (isSpace(next) || next === 0x3e || next === 0x2f)) {
@@ -623,7 +741,14 @@ function recordCell(grid: LazySheetGrid, xml: string, innerStart: number, innerE
   const checked = vStart >= 0 && !(fStart >= 0 && vStart === vEnd && type !== CellType.Str);
   if (checked && type === CellType.Number) {
     const raw = xml.slice(vStart, vEnd);
-    if (raw.trim() === '' || !Number.isFinite(Number(raw))) throw new FastReadUnsupported(`number "${raw}"`);
+    if (Number.isNaN(strictNumber(raw))) {
+      const where = `${grid.name}!${cellAddress(row, col)}`;
+      const shown = fromLatin1(raw);
+      throw new InvalidWorkbook(`${where}: "${shown}" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存`, `${where}: "${shown}" is not a valid number; re-enter it in Excel or WPS`);
+    }
+  } else if (checked && type === CellType.Bool) {
+    const raw = xml.slice(vStart, vEnd);
+    if (raw !== '0' && raw !== '1' && raw !== 'true' && raw !== 'false') throw new FastReadUnsupported(`boolean "${raw}"`);
   } else if (checked && type === CellType.Shared) {
     const raw = xml.slice(vStart, vEnd);
     const i = Number(raw);

@@ -1,7 +1,7 @@
 /**
  * Read a workbook's cell grid, whatever its format:
- * - a zip: .xlsx/.xlsm through the fast reader, exceljs when the fast one
- *   declines the file; .ods (a zip with content.xml, no xl/workbook.xml)
+ * - a zip: .xlsx/.xlsm through the fast reader; what it cannot decide through
+ *   the strict XML reader (read-cells-sax.ts); exceljs when both decline; .ods (a zip with content.xml, no xl/workbook.xml)
  *   through SheetJS;
  * - a compound file (.xls, .et): SheetJS;
  * - text: CSV, or the HTML/XML tables some systems save as ".xls": SheetJS.
@@ -13,7 +13,7 @@ import type { WorkbookGrid } from './cell-grid.js';
 import { DEFAULT_INPUT_LIMITS } from './input-limits.js';
 import { FastReadUnsupported, InflatedTooLarge, readCellsFast, type ReadLimits } from './read-cells-fast.js';
 import { readCellsExceljs } from './read-cells-exceljs.js';
-import { readZipEntries, ZipTooLarge } from './read-zip.js';
+import { readZipEntries, ZipDuplicateEntry, ZipTooLarge } from './read-zip.js';
 
 /** What the bytes are, as far as choosing a reader goes. */
 export type WorkbookContainer = 'zip' | 'compound' | 'csv' | 'markup';
@@ -40,11 +40,20 @@ export async function readCells(bytes: Uint8Array, limits: ReadLimits = DEFAULT_
     );
   } catch (err) {
     if (err instanceof ZipTooLarge) throw new InflatedTooLarge(err.bytes, err.limit);
+    if (err instanceof ZipDuplicateEntry) throw err;
     // Anything else (ZIP64, encryption …): let exceljs judge the file.
   }
   if (!names.includes('xl/workbook.xml') && names.includes('content.xml')) {
     const { readCellsSheetjs } = await import('./read-cells-sheetjs.js');
     return readCellsSheetjs(bytes, 'zip', limits);
+  }
+  // What the fast scan cannot decide (comments, CDATA, namespace prefixes, parts elsewhere):
+  // the strict XML reader; exceljs only for what that one does not know either.
+  const { readCellsSax, SaxReadUnsupported } = await import('./read-cells-sax.js');
+  try {
+    return readCellsSax(bytes, limits);
+  } catch (err) {
+    if (!(err instanceof SaxReadUnsupported)) throw err;
   }
   const grid = await readCellsExceljs(bytes);
   if (limits.maxRows !== undefined) {

@@ -16,6 +16,14 @@ export class ZipCorrupt extends Error {
   override readonly name = 'ZipCorrupt';
 }
 
+/** Two entries with the same name: which one a reader takes is up to the reader, so the file is refused. */
+export class ZipDuplicateEntry extends Error {
+  override readonly name = 'ZipDuplicateEntry';
+  constructor(readonly entry: string) {
+    super(`two entries named ${entry}`);
+  }
+}
+
 export class ZipTooLarge extends Error {
   override readonly name = 'ZipTooLarge';
   constructor(
@@ -51,6 +59,7 @@ export function readZipEntries(bytes: Uint8Array, wanted: (name: string) => bool
   if (dirOffset >= buf.length) throw new ZipCorrupt('central directory outside the file');
 
   const out = new Map<string, Uint8Array>();
+  const names = new Set<string>();
   let total = 0;
   let p = dirOffset;
   for (let n = 0; n < count; n++) {
@@ -65,6 +74,10 @@ export function readZipEntries(bytes: Uint8Array, wanted: (name: string) => bool
     const localOffset = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
     p += 46 + nameLength + extraLength + commentLength;
+    // Zip names compare as the package does: case-insensitively, '\\' as '/'.
+    const key = name.replace(/\\/g, '/').toLowerCase();
+    if (names.has(key)) throw new ZipDuplicateEntry(name);
+    names.add(key);
     if (!wanted(name)) continue;
     if (flags & 0x1) throw new ZipUnsupported('encrypted entry');
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw new ZipUnsupported('ZIP64 entry');

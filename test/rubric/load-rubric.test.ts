@@ -160,3 +160,15 @@ describe('validateRubricFile and loadRubric', () => {
     expect(r.diagnostics[0].code).toBe('FILE_UNREADABLE');
   });
 });
+
+describe('line ends', () => {
+  it('a rubric saved with CR-only line ends (old Mac) is read like LF, not called empty; positions hold', () => {
+    const lf = validateRubricBytes(Buffer.from(MINIMAL), 'lf.yaml');
+    const cr = validateRubricBytes(Buffer.from(MINIMAL.replace(/\n/g, '\r')), 'cr.yaml');
+    expect(cr.diagnostics.map((d) => d.code)).not.toContain('RUBRIC_EMPTY');
+    expect(cr.rubric?.data).toEqual(lf.rubric?.data);
+    const broken = validateRubricBytes(Buffer.from(MINIMAL.replace(/\n/g, '\r').replace('total: ', 'total: x')), 'cr.yaml');
+    const brokenLf = validateRubricBytes(Buffer.from(MINIMAL.replace('total: ', 'total: x')), 'lf.yaml');
+    expect(broken.diagnostics.map((d) => [d.line, d.column, d.code])).toEqual(brokenLf.diagnostics.map((d) => [d.line, d.column, d.code]));
+  });
+});

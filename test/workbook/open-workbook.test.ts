@@ -75,4 +75,29 @@ describe('openWorkbook', async () => {
     expect(err.code).toBe('FILE_NOT_REGULAR');
     expect(err.message).toBe('这不是普通文件（是管道、设备或套接字，如 /dev/zero），不能作为Excel 文件读取');
   });
+
+  it('an IRM-protected workbook (rights-managed, encrypted package in a compound file) is named as such, not "an old .xls"', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'irm-'));
+    const file = path.join(dir, '受保护.xlsx');
+    const bytes = new Uint8Array(8192);
+    bytes.set(CFB, 0);
+    bytes.set(Buffer.from('\u0006DataSpaces', 'utf16le'), 1024);
+    bytes.set(Buffer.from('DRMEncryptedDataSpace', 'utf16le'), 2048);
+    bytes.set(Buffer.from('EncryptedPackage', 'utf16le'), 3072);
+    await writeFile(file, bytes);
+    const err = await failure(file);
+    expect(err.code).toBe('FILE_RIGHTS_PROTECTED');
+    expect(err.message).toContain('信息权限管理（IRM/RMS');
+    expect(err.message).toContain('这不是旧版 .xls');
+  });
+
+  it('a number Excel would refuse (8abc) is a located FILE_INVALID, not a guess', async () => {
+    const { rawXlsx } = await import('../hostile/raw-xlsx.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'strict-'));
+    const file = path.join(dir, '城关镇.xlsx');
+    await writeFile(file, rawXlsx([{ name: '自评表', sheetData: '<row r="3"><c r="D3"><v>8abc</v></c></row>' }]));
+    const err = await failure(file);
+    expect(err.code).toBe('FILE_INVALID');
+    expect(err.format()).toBe('城关镇.xlsx: 文件内容无效：自评表!D3: "8abc" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存');
+  });
 });
