@@ -68,12 +68,7 @@ export interface ScoredStation {
 }
 
 /** Score one station from its workbooks and write its JSON, Excel and PDF reports into `out` (`score --out`). */
-export async function scoreOneStation(
-  rubric: LoadedRubric,
-  files: { self: string; spot?: string },
-  out: string,
-  opts: { lang: Lang; limits: Partial<InputLimits> },
-): Promise<ScoredStation> {
+export async function scoreOneStation(rubric: LoadedRubric, files: { self: string; spot?: string }, out: string, opts: { lang: Lang; limits: Partial<InputLimits> }): Promise<ScoredStation> {
   const { scoreOne, runContext } = await import('../pipeline/index.js');
   const outcome = await scoreOne(runContext({ lang: opts.lang, limits: opts.limits, tool: TOOL }), { rubric, ...files, reports: { out, outFormats: ['json', 'xlsx', 'pdf'] } });
   const { result, written } = outcome;

@@ -19,7 +19,9 @@ export function openBrowser(url: string, platform: NodeJS.Platform = process.pla
   return new Promise((resolve) => {
     try {
       const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsHide: true, shell: false });
-      child.once('error', () => resolve(false));
+      child.once('error', () => {
+        resolve(false);
+      });
       child.once('spawn', () => {
         child.unref();
         resolve(true);

@@ -193,21 +193,22 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       diagnostics: check.diagnostics.map((x) => ({ line: x.line, column: x.column, severity: x.severity, code: x.code, path: x.path, message: x.message, messageEn: x.messageEn })),
       text: check.text,
       outline: check.outline,
-      summary: loaded && d
-        ? {
-            title: d.title,
-            id: d.id,
-            version: d.version,
-            total: d.total,
-            precision: d.precision,
-            illustrative: d.illustrative,
-            items: loaded.index.items.length,
-            modules: d.modules.map((m) => ({ id: m.id, name: m.name, points: m.points, items: loaded.index.items.filter((i) => i.moduleId === m.id && !i.bonus).length })),
-            bonus: d.bonus ? { name: d.bonus.name, cap: d.bonus.cap } : null,
-            vetoes: d.vetoes.map((v) => v.name),
-            stars: check.stars,
-          }
-        : undefined,
+      summary:
+        loaded && d
+          ? {
+              title: d.title,
+              id: d.id,
+              version: d.version,
+              total: d.total,
+              precision: d.precision,
+              illustrative: d.illustrative,
+              items: loaded.index.items.length,
+              modules: d.modules.map((m) => ({ id: m.id, name: m.name, points: m.points, items: loaded.index.items.filter((i) => i.moduleId === m.id && !i.bonus).length })),
+              bonus: d.bonus ? { name: d.bonus.name, cap: d.bonus.cap } : null,
+              vetoes: d.vetoes.map((v) => v.name),
+              stars: check.stars,
+            }
+          : undefined,
     };
   };
 
@@ -375,7 +376,14 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
         },
         files: [...byRelative].map(([name, url]) => ({ name, url })),
         missing: report.missingStations,
-        problems: report.problems.map((p) => ({ severity: p.severity, file: p.location.file, location: placeInFile(p.location), code: p.code, message: messageOf(p, o.lang), text: { zh: problemLine(p, 'zh'), en: problemLine(p, 'en') } })),
+        problems: report.problems.map((p) => ({
+          severity: p.severity,
+          file: p.location.file,
+          location: placeInFile(p.location),
+          code: p.code,
+          message: messageOf(p, o.lang),
+          text: { zh: problemLine(p, 'zh'), en: problemLine(p, 'en') },
+        })),
         dir: job.out,
       };
       job.status = 'done';
@@ -456,7 +464,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     const given = url.searchParams.get('token') ?? (req.headers['x-token'] as string | undefined);
     if (!given) throw new HttpError(401, 'TOKEN_MISSING', '需要令牌：请打开启动时显示的完整地址（含 ?token=…） — token required: open the full address printed at start-up');
     const g = Buffer.from(given);
-    if (g.length !== expected.length || !timingSafeEqual(g, expected)) throw new HttpError(403, 'TOKEN_WRONG', '令牌不正确：请打开本次启动时显示的地址 — wrong token: open the address printed by this run');
+    if (g.length !== expected.length || !timingSafeEqual(g, expected))
+      throw new HttpError(403, 'TOKEN_WRONG', '令牌不正确：请打开本次启动时显示的地址 — wrong token: open the address printed by this run');
 
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
       const html = page.html.replaceAll('__TOKEN__', token).replaceAll('__LANG__', lang);
@@ -498,14 +507,20 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   server.requestTimeout = 0; // a province's upload can take a while
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const port = String(opts.port ?? 0);
       reject(
         err.code === 'EADDRINUSE' || err.code === 'EACCES'
-          ? new UserError(t(lang, `端口 ${opts.port} 已被占用或不可用；换一个 --port，或不加 --port 自动选择空闲端口`, `port ${opts.port} is in use or not allowed; choose another --port, or leave it out for a free one`), { code: 'PORT_IN_USE' })
+          ? new UserError(
+              t(lang, `端口 ${port} 已被占用或不可用；换一个 --port，或不加 --port 自动选择空闲端口`, `port ${port} is in use or not allowed; choose another --port, or leave it out for a free one`),
+              { code: 'PORT_IN_USE' },
+            )
           : err,
-      ),
-    );
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+      );
+    });
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      resolve();
+    });
   }).catch(async (err: unknown) => {
     // The temporary folder was made for this run only.
     if (temporary) await rm(dir, { recursive: true, force: true });
@@ -522,7 +537,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     close: async () => {
       await new Promise<void>((resolve) => {
         for (const job of jobs.values()) for (const l of job.listeners) l.end();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
         server.closeAllConnections();
       });
       // A temporary folder nothing was written to goes; one with outputs stays for the user.
@@ -546,7 +563,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendFileBytes(res: ServerResponse, name: string, bytes: Uint8Array): void {
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': CONTENT_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': bytes.length, 'Content-Disposition': disposition(name) });
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': CONTENT_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': bytes.length,
+    'Content-Disposition': disposition(name),
+  });
   res.end(bytes);
 }
 

@@ -68,9 +68,7 @@ export function stationView(result: StationResult, rubric: LoadedRubric, maxDevi
     starsText: result.stars ? starsText(result.stars, maxStarLevel(rubric)) : '',
     starName: result.starName,
     reason: { zh: result.starReason, en: result.starReasonEn ?? result.starReason },
-    nextStar: result.nextStar
-      ? { name: result.nextStar.name, needs: result.nextStar.needs.map((n) => ({ zh: n.message, en: n.messageEn ?? n.message })) }
-      : null,
+    nextStar: result.nextStar ? { name: result.nextStar.name, needs: result.nextStar.needs.map((n) => ({ zh: n.message, en: n.messageEn ?? n.message })) } : null,
     chain: totals.zh.steps.length > 0 ? { zh: totals.zh.chain, en: totals.en.chain } : null,
     check: result.spotTotal !== null && result.selfTotal !== null ? { zh: totals.zh.parties, en: totals.en.parties } : null,
     deviations: deviatingItems(result)

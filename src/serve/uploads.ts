@@ -30,8 +30,7 @@ export function extensionsFor(role: UploadRole): readonly string[] {
 }
 
 export type NameCheck =
-  | { ok: true; segments: string[] }
-  | { ok: false; code: 'UPLOAD_NAME_EMPTY' | 'UPLOAD_NAME_TRAVERSAL' | 'UPLOAD_NAME_ABSOLUTE' | 'UPLOAD_NAME_CONTROL' | 'UPLOAD_NAME_TOO_DEEP' | 'UPLOAD_EXTENSION' };
+  { ok: true; segments: string[] } | { ok: false; code: 'UPLOAD_NAME_EMPTY' | 'UPLOAD_NAME_TRAVERSAL' | 'UPLOAD_NAME_ABSOLUTE' | 'UPLOAD_NAME_CONTROL' | 'UPLOAD_NAME_TOO_DEEP' | 'UPLOAD_EXTENSION' };
 
 const MAX_NAME_LENGTH = 1000;
 const MAX_DEPTH = 32;
@@ -142,9 +141,13 @@ export async function receiveBody(req: IncomingMessage, target: string, maxBytes
         }
       });
       req.on('error', fail);
-      req.on('aborted', () => fail(new Error('upload aborted')));
+      req.on('aborted', () => {
+        fail(new Error('upload aborted'));
+      });
       out.on('error', fail);
-      out.on('finish', () => resolve());
+      out.on('finish', () => {
+        resolve();
+      });
       req.pipe(out);
     });
     await rename(tmp, target);

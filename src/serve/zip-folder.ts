@@ -69,5 +69,7 @@ export async function zipFolder(root: string, sink: Writable): Promise<void> {
   zip.end();
   await done;
   await waiting;
-  if (state.failure) throw state.failure;
+  // fflate reports a failure through the callback, after the awaits above.
+  const late = state.failure as Error | undefined;
+  if (late) throw late;
 }

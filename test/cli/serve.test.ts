@@ -12,15 +12,23 @@ function start(args: string[]) {
   const child = spawn(process.execPath, ['bin/station-eval.js', 'serve', ...args], { env: { ...process.env, LANG: 'zh_CN.UTF-8' } });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => (stdout += d));
+  child.stderr.on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('close', (c) => {
+      resolve(c);
+    });
+  });
   const url = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', () => {
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\n/.exec(stdout);
       if (m) resolve(m[1]);
     });
-    void exited.then(() => reject(new Error(`exited: ${stderr}`)));
+    void exited.then(() => {
+      reject(new Error(`exited: ${stderr}`));
+    });
   });
   return { child, url, exited, out: () => ({ stdout, stderr }) };
 }
@@ -46,7 +54,11 @@ describe.skipIf(!existsSync('dist/cli/main.js'))('station-eval serve', () => {
 
   it('--port takes the port asked for, and a busy one is a usage error', async () => {
     const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => {
+      blocker.listen(0, '127.0.0.1', () => {
+        resolve();
+      });
+    });
     const busy = (blocker.address() as { port: number }).port;
     try {
       let stderr = '';
@@ -58,7 +70,7 @@ describe.skipIf(!existsSync('dist/cli/main.js'))('station-eval serve', () => {
     }
     const free = busy; // released now
     const run = start(['--no-open', '--port', String(free)]);
-    let dir = '';
+    let dir: string;
     try {
       expect(await run.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${free}/\\?token=`));
       for (let i = 0; i < 100 && !run.out().stderr.includes('（临时）'); i++) await new Promise((r) => setTimeout(r, 50));

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The page in a real headless Chromium (Debian's `chromium`, driven by
  * puppeteer-core; no browser download). Skipped, with a message, where
@@ -38,7 +39,7 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
   const shot = async (name: string) => {
     if (!SHOTS) return;
     await mkdir(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) as `${string}.png`, fullPage: true });
+    await page.screenshot({ path: `${path.join(SHOTS, name)}.png`, fullPage: true });
   };
 
   beforeAll(async () => {
@@ -72,8 +73,9 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    // Undefined when beforeAll failed part-way.
+    await (browser as Browser | undefined)?.close();
+    await (server as RunningServer | undefined)?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -95,7 +97,7 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
     await writeFile(bad, text);
     const input = await page.$('#rubric-file');
     await (input as unknown as { uploadFile(...f: string[]): Promise<void> }).uploadFile(bad);
-    await page.waitForFunction(() => document.querySelector('#rubric-result')?.textContent?.includes('坏细则.yaml：'));
+    await page.waitForFunction(() => (document.querySelector('#rubric-result')?.textContent ?? '').includes('坏细则.yaml：'));
     const shown = await page.$eval('#rubric-result', (e) => (e as HTMLElement).innerText);
     expect(shown).toMatch(/✗ 坏细则\.yaml：\d+ 个错误/);
     expect(shown).toMatch(/坏细则\.yaml:\d+:\d+/);
@@ -106,7 +108,7 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
     // Back to the bundled rubric for the rest.
     await page.click('[data-tab="rubric"]');
     await page.select('#rubric-select', 'fujian-style.yaml');
-    await page.waitForFunction(() => document.querySelector('#rubric-result')?.textContent?.includes('✓ rubrics/fujian-style.yaml'));
+    await page.waitForFunction(() => (document.querySelector('#rubric-result')?.textContent ?? '').includes('✓ rubrics/fujian-style.yaml'));
   });
 
   it('offers a blank and a pre-filled template', async () => {
@@ -152,10 +154,11 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
       if (!pdf) await new Promise((r) => setTimeout(r, 100));
     }
     expect(pdf).toBe('示例县城关镇社工站-评估报告.pdf');
-    const bytes = await readFile(path.join(downloads, pdf!));
+    const file = path.join(downloads, '示例县城关镇社工站-评估报告.pdf');
+    const bytes = await readFile(file);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (hasPdftotext) {
-      const text = execFileSync('pdftotext', [path.join(downloads, pdf!), '-'], { encoding: 'utf8' });
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
       expect(text).toContain('示例县城关镇社工站');
       expect(text).toContain('1000.0');
     }
@@ -200,13 +203,17 @@ describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
     expect(await page.$$eval('#station-rows tr', (rows) => rows.length)).toBe(4);
     await page.select('#filter-check', '');
 
-    const links = await page.$$eval('#station-rows a', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const links = await page.$$eval('#station-rows a', (as) => as.map((a) => a.href));
     expect(links).toHaveLength(13);
     const summary = await fetch(await page.$eval('#dl-summary', (a) => (a as HTMLAnchorElement).href));
     expect(summary.status).toBe(200);
     expect(summary.headers.get('content-disposition')).toContain(encodeURIComponent('汇总.xlsx'));
     const overview = await fetch(await page.$eval('#dl-overview', (a) => (a as HTMLAnchorElement).href));
-    expect(Buffer.from(await overview.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(await overview.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
     const zip = await fetch(await page.$eval('#dl-zip', (a) => (a as HTMLAnchorElement).href));
     const zipBytes = Buffer.from(await zip.arrayBuffer());
     expect(zipBytes.subarray(0, 2).toString('latin1')).toBe('PK');

@@ -16,12 +16,17 @@ import { startServer, type RunningServer } from '../../src/serve/server.js';
 const STATION = 'samples/示例县/示例县城关镇社工站.xlsx';
 
 /** A raw request, so Host and other headers can be anything. */
-function raw(server: RunningServer, opts: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  server: RunningServer,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string },
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers });
+      });
     });
     req.on('error', reject);
     if (opts.body !== undefined) req.write(opts.body);
@@ -43,7 +48,7 @@ describe('station-eval serve: the API', () => {
   const post = (p: string, body: unknown) => fetch(withToken(p), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const newSet = async () => ((await (await fetch(withToken('/api/sets'), { method: 'POST' })).json()) as { set: string }).set;
   const upload = (set: string, role: string, name: string, body: Uint8Array | string) =>
-    fetch(withToken(`/api/upload?set=${set}&role=${role}&name=${encodeURIComponent(name)}`), { method: 'POST', body });
+    fetch(withToken(`/api/upload?set=${set}&role=${role}&name=${encodeURIComponent(name)}`), { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body) });
   const bundledRubric = async () => ((await (await post('/api/rubric', { bundled: 'fujian-style.yaml' })).json()) as { id: string }).id;
 
   beforeAll(async () => {
@@ -51,7 +56,7 @@ describe('station-eval serve: the API', () => {
     server = await startServer({ dir: path.join(work, 'run'), jobs: 1, log: () => {} });
   });
   afterAll(async () => {
-    await server?.close();
+    await (server as RunningServer | undefined)?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -90,8 +95,8 @@ describe('station-eval serve: the API', () => {
   it('listens on 127.0.0.1 only and refuses other Host names and origins', async () => {
     const others = Object.values(networkInterfaces())
       .flat()
-      .filter((a) => a && !a.internal)
-      .map((a) => a!.address);
+      .filter((a) => a !== undefined && !a.internal)
+      .map((a) => a?.address ?? '');
     for (const address of [...others, '::1']) {
       const refused = await new Promise<boolean>((resolve) => {
         const socket = connect({ host: address, port: server.port });
@@ -99,7 +104,9 @@ describe('station-eval serve: the API', () => {
           socket.destroy();
           resolve(false);
         });
-        socket.once('error', () => resolve(true));
+        socket.once('error', () => {
+          resolve(true);
+        });
       });
       expect(refused, address).toBe(true);
     }
@@ -141,7 +148,9 @@ describe('station-eval serve: the API', () => {
     // Nothing was written anywhere but the two accepted files.
     const files = await allFiles(work);
     expect(files.filter((f) => f.includes('逃出'))).toEqual([]);
-    expect(files.filter((f) => f.includes('城关镇_社工站'))).toEqual([path.join('run', '上传-001', '自评表', '示例县', '城关镇_社工站 (2).xlsx'), path.join('run', '上传-001', '自评表', '示例县', '城关镇_社工站.xlsx')].sort());
+    expect(files.filter((f) => f.includes('城关镇_社工站'))).toEqual(
+      [path.join('run', '上传-001', '自评表', '示例县', '城关镇_社工站 (2).xlsx'), path.join('run', '上传-001', '自评表', '示例县', '城关镇_社工站.xlsx')].sort(),
+    );
   });
 
   it('takes bundled rubrics by name only, never a path', async () => {
@@ -156,7 +165,12 @@ describe('station-eval serve: the API', () => {
     const set = await newSet();
     const text = (await readFile('rubrics/hunan-style.yaml', 'utf8')).replace(/^total: 130$/m, 'total: 131');
     const up = (await (await upload(set, 'rubric', '我的细则.yaml', text)).json()) as { id: string };
-    const res = (await (await post('/api/rubric', { set, file: up.id })).json()) as { id?: string; errors: number; diagnostics: { line: number; column: number; code: string }[]; text: { zh: string } };
+    const res = (await (await post('/api/rubric', { set, file: up.id })).json()) as {
+      id?: string;
+      errors: number;
+      diagnostics: { line: number; column: number; code: string }[];
+      text: { zh: string };
+    };
     expect(res.id).toBeUndefined();
     expect(res.errors).toBe(1);
     expect(res.diagnostics[0]).toMatchObject({ line: 28, column: 8, code: 'RUBRIC_TOTAL_MISMATCH' });
@@ -222,12 +236,15 @@ describe('station-eval serve: the API', () => {
     expect(events).toContain('event: progress');
     expect(events).toContain('"stage":"评分与报告","done":13,"total":13');
     expect(events.trim().endsWith('event: done\ndata: {}')).toBe(true);
-    const job = (await (await fetch(withToken(`/api/jobs/${start.job}`))).json()) as { status: string; result: { summary: { scored: number; spotChecked: number }; rows: { name: string; total: string; starName: string; pdf: string }[] } };
+    const job = (await (await fetch(withToken(`/api/jobs/${start.job}`))).json()) as {
+      status: string;
+      result: { summary: { scored: number; spotChecked: number }; rows: { name: string; total: string; starName: string; pdf: string }[] };
+    };
     expect(job.status).toBe('done');
     expect(job.result.summary).toMatchObject({ scored: 13, spotChecked: 4 });
-    const row = job.result.rows.find((r) => r.name === '示例县城关镇社工站')!;
+    const row = job.result.rows.find((r) => r.name === '示例县城关镇社工站');
     expect(row).toMatchObject({ total: '1000.0', starName: '五星级' });
-    const pdf = await fetch(withToken(row.pdf));
+    const pdf = await fetch(withToken(row?.pdf ?? ''));
     expect(pdf.headers.get('content-disposition')).toContain(encodeURIComponent('示例县城关镇社工站.pdf'));
   });
 
@@ -240,7 +257,13 @@ describe('station-eval serve: the API', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
     const values: string[] = [];
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => values.push(String(c.value)))));
+    wb.eachSheet((ws) => {
+      ws.eachRow((row) => {
+        row.eachCell((c) => {
+          if (typeof c.value === 'string') values.push(c.value);
+        });
+      });
+    });
     expect(values).toContain('城关镇社工站');
     expect(values).toContain('示例县');
     expect((await readdir(server.dir)).some((d) => d.startsWith('模板-'))).toBe(true);
@@ -284,7 +307,7 @@ describe('station-eval serve: uploads obey the input limits', () => {
     server = await startServer({ dir: work, limits: { maxFileBytes: 50_000, maxRows: 10 }, jobs: 1, log: () => {} });
   });
   afterAll(async () => {
-    await server?.close();
+    await (server as RunningServer | undefined)?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
   const withToken = (p: string) => `http://127.0.0.1:${server.port}${p}${p.includes('?') ? '&' : '?'}token=${server.token}`;
@@ -302,15 +325,21 @@ describe('station-eval serve: uploads obey the input limits', () => {
         c.close();
       },
     });
-    const chunked = await fetch(withToken(`/api/upload?set=${set}&role=self&name=big2.xlsx`), { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const chunked = await fetch(withToken(`/api/upload?set=${set}&role=self&name=big2.xlsx`), { method: 'POST', body: stream, duplex: 'half' } as RequestInit & { duplex: 'half' });
     expect(chunked.status).toBe(413);
     expect((await allFiles(work)).filter((f) => f.includes('big'))).toEqual([]);
   });
 
   it('the row limit holds when the uploaded workbook is read', async () => {
     const set = ((await (await fetch(withToken('/api/sets'), { method: 'POST' })).json()) as { set: string }).set;
-    const self = (await (await fetch(withToken(`/api/upload?set=${set}&role=self&name=${encodeURIComponent('城关镇.xlsx')}`), { method: 'POST', body: await readFile(STATION) })).json()) as { id: string };
-    const rubric = ((await (await fetch(withToken('/api/rubric'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ bundled: 'fujian-style.yaml' }) })).json()) as { id: string }).id;
+    const self = (await (await fetch(withToken(`/api/upload?set=${set}&role=self&name=${encodeURIComponent('城关镇.xlsx')}`), { method: 'POST', body: await readFile(STATION) })).json()) as {
+      id: string;
+    };
+    const rubric = (
+      (await (await fetch(withToken('/api/rubric'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ bundled: 'fujian-style.yaml' }) })).json()) as {
+        id: string;
+      }
+    ).id;
     const res = await fetch(withToken('/api/score'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rubric, set, self: self.id }) });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe('城关镇.xlsx › 评分表: 工作表“评分表”超过 10 行，不像评分表（确需读取请加 --max-rows）');

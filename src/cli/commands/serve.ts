@@ -51,7 +51,8 @@ async function runServe(opts: ServeOpts, ctx: CommandContext): Promise<number> {
   const int = (value: string | undefined, flag: string, min: number, max: number): number | undefined => {
     if (value === undefined) return undefined;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UserError(t(lang, `${flag} 应为 ${min}–${max} 的整数，收到 "${value}"`, `${flag} must be an integer ${min}–${max}, got "${value}"`), { code: 'USAGE' });
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new UserError(t(lang, `${flag} 应为 ${min}–${max} 的整数，收到 "${value}"`, `${flag} must be an integer ${min}–${max}, got "${value}"`), { code: 'USAGE' });
     return n;
   };
   const port = int(opts.port, '--port', 0, 65535);

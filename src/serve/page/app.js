@@ -290,7 +290,7 @@ const tr = (key, ...args) => {
   return typeof v === 'function' ? v(...args) : v;
 };
 const colon = () => (state.lang === 'en' ? ': ' : '：');
-const pick = (both) => (both && typeof both === 'object' ? both[state.lang] ?? both.zh : both);
+const pick = (both) => (both && typeof both === 'object' ? (both[state.lang] ?? both.zh) : both);
 const $ = (id) => document.getElementById(id);
 const withToken = (url) => `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(TOKEN)}`;
 
@@ -308,7 +308,7 @@ function el(tag, attrs, ...children) {
   }
   for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    node.append(c instanceof window.Node ? c : document.createTextNode(String(c)));
   }
   return node;
 }
@@ -420,9 +420,10 @@ function renderRubric() {
     box.replaceChildren(...parts);
     return;
   }
-  const status = r.errors > 0
-    ? el('p', {}, el('span', { class: 'err' }, `✗ ${r.label}：${tr('nErrors', r.errors)}`), r.warnings ? `，${tr('nWarnings', r.warnings)}` : '')
-    : el('p', {}, el('span', { class: 'ok' }, `✓ ${r.label}：${tr('noErrors')}`), r.warnings ? el('span', { class: 'warn' }, `（${tr('nWarnings', r.warnings)}）`) : '');
+  const status =
+    r.errors > 0
+      ? el('p', {}, el('span', { class: 'err' }, `✗ ${r.label}：${tr('nErrors', r.errors)}`), r.warnings ? `，${tr('nWarnings', r.warnings)}` : '')
+      : el('p', {}, el('span', { class: 'ok' }, `✓ ${r.label}：${tr('noErrors')}`), r.warnings ? el('span', { class: 'warn' }, `（${tr('nWarnings', r.warnings)}）`) : '');
   parts.push(status);
   if (r.errors > 0) parts.push(el('p', { class: 'muted' }, tr('rubricUnusable')));
   if (r.diagnostics.length > 0) parts.push(el('div', { class: 'card' }, diagnosticsTable(r)));
@@ -463,14 +464,28 @@ function outline(r) {
       'tbody',
       {},
       s.modules.map((m) => el('tr', {}, el('td', {}, `${m.id} ${m.name}`), el('td', { class: 'num-cell' }, m.points), el('td', { class: 'num-cell' }, m.items))),
-      el('tr', {}, el('th', {}, tr('total')), el('th', { class: 'num-cell' }, s.total), el('th', { class: 'num-cell' }, s.modules.reduce((n, m) => n + m.items, 0))),
+      el(
+        'tr',
+        {},
+        el('th', {}, tr('total')),
+        el('th', { class: 'num-cell' }, s.total),
+        el(
+          'th',
+          { class: 'num-cell' },
+          s.modules.reduce((n, m) => n + m.items, 0),
+        ),
+      ),
     ),
   );
   const right = el(
     'div',
     {},
     el('h3', {}, tr('starLevels')),
-    el('ul', { class: 'plain' }, pick(s.stars).map((l) => el('li', {}, l))),
+    el(
+      'ul',
+      { class: 'plain' },
+      pick(s.stars).map((l) => el('li', {}, l)),
+    ),
     s.bonus ? el('p', {}, el('b', {}, `${tr('bonus')}${colon()}`), `${s.bonus.name}（${tr('cap')} ${s.bonus.cap}）`) : '',
     s.vetoes.length ? el('p', {}, el('b', {}, `${tr('vetoes')}${colon()}`), s.vetoes.join('、')) : '',
   );
@@ -499,7 +514,13 @@ function updateTemplateLinks() {
   const base = `/api/template?rubric=${encodeURIComponent(state.rubricId)}`;
   blank.href = withToken(base);
   const q = new URLSearchParams();
-  for (const [k, id] of [['station', 't-station'], ['county', 't-county'], ['township', 't-township'], ['operator', 't-operator'], ['year', 't-year']]) {
+  for (const [k, id] of [
+    ['station', 't-station'],
+    ['county', 't-county'],
+    ['township', 't-township'],
+    ['operator', 't-operator'],
+    ['year', 't-year'],
+  ]) {
     const v = $(id).value.trim();
     if (v) q.set(k, v);
   }
@@ -523,7 +544,7 @@ function dropZone(zoneId, inputId, key, { folder = false } = {}) {
     else name.textContent = f.name;
   };
   input.addEventListener('change', () => {
-    state.files[key] = folder ? [...input.files].map((file) => ({ file, path: file.webkitRelativePath || file.name })) : input.files[0] ?? null;
+    state.files[key] = folder ? [...input.files].map((file) => ({ file, path: file.webkitRelativePath || file.name })) : (input.files[0] ?? null);
     show();
   });
   zone.addEventListener('dragover', (e) => {
@@ -538,7 +559,14 @@ function dropZone(zoneId, inputId, key, { folder = false } = {}) {
     else state.files[key] = e.dataTransfer.files[0] ?? null;
     show();
   });
-  return { show, reset: () => { input.value = ''; state.files[key] = folder ? [] : null; show(); } };
+  return {
+    show,
+    reset: () => {
+      input.value = '';
+      state.files[key] = folder ? [] : null;
+      show();
+    },
+  };
 }
 
 function folderName(list) {
@@ -605,7 +633,15 @@ async function scoreStation() {
 function renderStation() {
   const box = $('station-result');
   if (state.stationError) {
-    box.replaceChildren(el('div', { class: 'card' }, el('p', { class: 'err' }, `${tr('scoreFailed')}${colon()}`), el('pre', { class: 'tree', id: 'station-error' }, state.stationError.message), el('p', { class: 'muted' }, tr('seeProblems'))));
+    box.replaceChildren(
+      el(
+        'div',
+        { class: 'card' },
+        el('p', { class: 'err' }, `${tr('scoreFailed')}${colon()}`),
+        el('pre', { class: 'tree', id: 'station-error' }, state.stationError.message),
+        el('p', { class: 'muted' }, tr('seeProblems')),
+      ),
+    );
     return;
   }
   if (!state.station) return void box.replaceChildren();
@@ -643,20 +679,44 @@ function renderStation() {
     v.chain ? el('p', { class: 'muted', id: 'station-chain' }, pick(v.chain)) : '',
     el('p', { class: 'reason' }, el('b', {}, `${tr('why')}${colon()}`), pick(v.reason)),
     v.nextStar && v.nextStar.needs.length
-      ? [el('p', { class: 'reason' }, el('b', {}, `${tr('toReach', v.nextStar.name)}${colon()}`)), el('ul', { class: 'plain' }, v.nextStar.needs.map((n) => el('li', {}, pick(n))))]
+      ? [
+          el('p', { class: 'reason' }, el('b', {}, `${tr('toReach', v.nextStar.name)}${colon()}`)),
+          el(
+            'ul',
+            { class: 'plain' },
+            v.nextStar.needs.map((n) => el('li', {}, pick(n))),
+          ),
+        ]
       : '',
     v.check
       ? [
           el('p', { id: 'station-check' }, pick(v.check)),
           v.deviations.length
-            ? el('ul', { class: 'plain' }, v.deviations.map((i) => el('li', {}, i.inflated ? el('span', { class: 'err' }, '▲ ') : '', `${i.id} ${i.name}${colon()}${tr('self')} ${i.self} → ${tr('spot')} ${i.spot}（${i.deviation}）`)))
+            ? el(
+                'ul',
+                { class: 'plain' },
+                v.deviations.map((i) =>
+                  el('li', {}, i.inflated ? el('span', { class: 'err' }, '▲ ') : '', `${i.id} ${i.name}${colon()}${tr('self')} ${i.self} → ${tr('spot')} ${i.spot}（${i.deviation}）`),
+                ),
+              )
             : '',
         ]
       : '',
     v.notices.map((n) => el('div', { class: `notice ${n.kind}` }, `! ${n.text}`)),
     v.flags.map((f) => el('div', { class: 'notice warning' }, `! ${pick(f)}`)),
     v.warnings.map((w) => el('p', { class: 'muted' }, w)),
-    warnings.length ? el('div', {}, el('b', {}, `${tr('readerNotes')}${colon()}`), el('ul', { class: 'plain' }, warnings.map((w) => el('li', { class: w.severity === 'error' ? 'err' : '' }, pick(w))))) : '',
+    warnings.length
+      ? el(
+          'div',
+          {},
+          el('b', {}, `${tr('readerNotes')}${colon()}`),
+          el(
+            'ul',
+            { class: 'plain' },
+            warnings.map((w) => el('li', { class: w.severity === 'error' ? 'err' : '' }, pick(w))),
+          ),
+        )
+      : '',
     el(
       'div',
       { class: 'downloads' },
@@ -746,7 +806,7 @@ function progressBar() {
 
 /** The batch's stage names (it reports them in Chinese); the page's own stages are i18n keys. */
 const STAGES = { en: { 读取: 'Reading', 评分与报告: 'Scoring and reports', 评分: 'Scoring' } };
-const stageLabel = (stage) => (I18N.zh[stage] !== undefined ? tr(stage) : STAGES[state.lang]?.[stage] ?? stage);
+const stageLabel = (stage) => (I18N.zh[stage] !== undefined ? tr(stage) : (STAGES[state.lang]?.[stage] ?? stage));
 
 /** Follow the job's progress over server-sent events until it is done or failed. */
 function followJob(job, bar) {
@@ -775,7 +835,11 @@ function renderBatch() {
   const b = state.batch;
   if (!b) return void box.replaceChildren();
   const s = b.summary;
-  const starText = s.stars.filter((x) => x.count > 0).reverse().map((x) => `${x.name} ${x.count}`).join(state.lang === 'en' ? ', ' : '，');
+  const starText = s.stars
+    .filter((x) => x.count > 0)
+    .reverse()
+    .map((x) => `${x.name} ${x.count}`)
+    .join(state.lang === 'en' ? ', ' : '，');
   const links = el(
     'div',
     { class: 'downloads' },
@@ -799,7 +863,20 @@ function renderBatch() {
     links,
     el('p', { class: 'muted' }, `${tr('savedIn')} `, el('code', {}, b.dir)),
   );
-  box.replaceChildren(head, stationTable(b.rows), el('details', {}, el('summary', {}, `${tr('files')} (${b.files.length})`), el('ul', { class: 'plain' }, b.files.map((f) => el('li', {}, el('a', { href: withToken(f.url), download: '' }, f.name))))));
+  box.replaceChildren(
+    head,
+    stationTable(b.rows),
+    el(
+      'details',
+      {},
+      el('summary', {}, `${tr('files')} (${b.files.length})`),
+      el(
+        'ul',
+        { class: 'plain' },
+        b.files.map((f) => el('li', {}, el('a', { href: withToken(f.url), download: '' }, f.name))),
+      ),
+    ),
+  );
 }
 
 function stationTable(rows) {
@@ -810,10 +887,72 @@ function stationTable(rows) {
   const filters = el(
     'div',
     { class: 'filters' },
-    el('label', {}, tr('county'), el('select', { id: 'filter-county', onchange: (e) => { f.county = e.target.value; renderBatch(); } }, option('', tr('allCounties'), f.county), counties.map((c) => option(c, c, f.county)))),
-    el('label', {}, tr('level'), el('select', { id: 'filter-level', onchange: (e) => { f.level = e.target.value; renderBatch(); } }, option('', tr('allLevels'), f.level), levels.map(([n, name]) => option(String(n), name, f.level)))),
-    el('label', {}, tr('check'), el('select', { id: 'filter-check', onchange: (e) => { f.check = e.target.value; renderBatch(); } }, option('', tr('allChecks'), f.check), option('yes', tr('onlyVerified'), f.check), option('no', tr('onlyUnverified'), f.check))),
-    el('label', {}, tr('search'), el('input', { id: 'filter-text', type: 'text', value: f.text, oninput: (e) => { f.text = e.target.value; renderRows(); } })),
+    el(
+      'label',
+      {},
+      tr('county'),
+      el(
+        'select',
+        {
+          id: 'filter-county',
+          onchange: (e) => {
+            f.county = e.target.value;
+            renderBatch();
+          },
+        },
+        option('', tr('allCounties'), f.county),
+        counties.map((c) => option(c, c, f.county)),
+      ),
+    ),
+    el(
+      'label',
+      {},
+      tr('level'),
+      el(
+        'select',
+        {
+          id: 'filter-level',
+          onchange: (e) => {
+            f.level = e.target.value;
+            renderBatch();
+          },
+        },
+        option('', tr('allLevels'), f.level),
+        levels.map(([n, name]) => option(String(n), name, f.level)),
+      ),
+    ),
+    el(
+      'label',
+      {},
+      tr('check'),
+      el(
+        'select',
+        {
+          id: 'filter-check',
+          onchange: (e) => {
+            f.check = e.target.value;
+            renderBatch();
+          },
+        },
+        option('', tr('allChecks'), f.check),
+        option('yes', tr('onlyVerified'), f.check),
+        option('no', tr('onlyUnverified'), f.check),
+      ),
+    ),
+    el(
+      'label',
+      {},
+      tr('search'),
+      el('input', {
+        id: 'filter-text',
+        type: 'text',
+        value: f.text,
+        oninput: (e) => {
+          f.text = e.target.value;
+          renderRows();
+        },
+      }),
+    ),
   );
   const columns = [
     ['county', tr('county'), (r) => r.county],
@@ -833,7 +972,18 @@ function stationTable(rows) {
       'tr',
       {},
       columns.map(([key, label, , num]) =>
-        el('th', { class: `sortable${num ? ' num-cell' : ''}${state.sort.key === key ? (state.sort.dir > 0 ? ' sorted-asc' : ' sorted-desc') : ''}`, dataset: { key }, onclick: () => { state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : key === 'total' || key === 'stars' ? -1 : 1 }; renderBatch(); } }, label),
+        el(
+          'th',
+          {
+            class: `sortable${num ? ' num-cell' : ''}${state.sort.key === key ? (state.sort.dir > 0 ? ' sorted-asc' : ' sorted-desc') : ''}`,
+            dataset: { key },
+            onclick: () => {
+              state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : key === 'total' || key === 'stars' ? -1 : 1 };
+              renderBatch();
+            },
+          },
+          label,
+        ),
       ),
       el('th', {}, tr('pdf')),
     ),
@@ -884,13 +1034,19 @@ function problemGroups() {
   const r = state.rubric;
   if (r && r.failure) groups.push({ title: tr('fromRubric'), items: [{ severity: 'error', text: r.failure }] });
   else if (r && r.diagnostics.length)
-    groups.push({ title: tr('fromRubric'), items: r.diagnostics.map((d) => ({ severity: d.severity, text: `${r.label}:${d.line}:${d.column} ${d.code} ${state.lang === 'en' ? d.messageEn : d.message}` })) });
+    groups.push({
+      title: tr('fromRubric'),
+      items: r.diagnostics.map((d) => ({ severity: d.severity, text: `${r.label}:${d.line}:${d.column} ${d.code} ${state.lang === 'en' ? d.messageEn : d.message}` })),
+    });
   if (state.stationError) groups.push({ title: tr('fromStation'), items: [{ severity: 'error', text: state.stationError.message }] });
   else if (state.station?.warnings.length) groups.push({ title: tr('fromStation'), items: state.station.warnings.map((w) => ({ severity: w.severity, text: pick(w) })) });
   if (state.batchError) groups.push({ title: tr('fromBatch'), items: [{ severity: 'error', text: state.batchError.message }] });
   else if (state.batch?.problems.length) groups.push({ title: tr('fromBatch'), items: state.batch.problems.map((p) => ({ severity: p.severity, text: pick(p.text) })) });
   if (state.batch?.missing.length)
-    groups.push({ title: tr('fromRoster'), items: state.batch.missing.map((m) => ({ severity: 'warning', text: `${m.county && !m.name.startsWith(m.county) ? `${m.county} ` : ''}${m.name}: ${tr('notSubmitted')}` })) });
+    groups.push({
+      title: tr('fromRoster'),
+      items: state.batch.missing.map((m) => ({ severity: 'warning', text: `${m.county && !m.name.startsWith(m.county) ? `${m.county} ` : ''}${m.name}: ${tr('notSubmitted')}` })),
+    });
   if (state.skipped.length) groups.push({ title: tr('fromUpload'), items: state.skipped.map((s) => ({ severity: 'warning', text: s.includes(': ') ? s : `${s}: ${tr('notWorkbook')}` })) });
   return groups;
 }
@@ -912,7 +1068,13 @@ function renderProblems() {
         el(
           'table',
           {},
-          el('tbody', {}, g.items.map((i) => el('tr', { class: `sev-${i.severity}` }, el('td', { class: `nowrap ${i.severity === 'error' ? 'err' : 'warn'}` }, tr(i.severity)), el('td', { class: 'problem-text' }, i.text)))),
+          el(
+            'tbody',
+            {},
+            g.items.map((i) =>
+              el('tr', { class: `sev-${i.severity}` }, el('td', { class: `nowrap ${i.severity === 'error' ? 'err' : 'warn'}` }, tr(i.severity)), el('td', { class: 'problem-text' }, i.text)),
+            ),
+          ),
         ),
       ),
     ),
