@@ -271,8 +271,11 @@ function drawComparison(doc: Doc, result: StationResult, rubric: LoadedRubric): 
   const digits = rubric.data.precision;
   const verified = result.spotTotal !== null;
   const totals = totalsText(result, digits);
-  doc.font(FONT_BOLD).fontSize(9).fillColor(COLORS.text).text(verified ? '自评与抽查对比（抽查得分取代自评得分）' : '得分构成（未经第三方抽查核实）', doc.page.margins.left, doc.y, { width: contentWidth(doc) });
-  doc.font(FONT_REGULAR).fontSize(8).fillColor(COLORS.muted).text(printableText(`${totals.parties}；${totals.chain}`), { width: contentWidth(doc) });
+  // Explicit positions (a one-line heading, then the caption 13 pt below): both PDF backends place them alike.
+  const left = doc.page.margins.left;
+  const y0 = doc.y;
+  doc.font(FONT_BOLD).fontSize(9).fillColor(COLORS.text).text(verified ? '自评与抽查对比（抽查得分取代自评得分）' : '得分构成（未经第三方抽查核实）', left, y0, { width: contentWidth(doc), lineBreak: false });
+  doc.font(FONT_REGULAR).fontSize(8).fillColor(COLORS.muted).text(printableText(`${totals.parties}\n${totals.chain}`), left, y0 + 13, { width: contentWidth(doc) });
   doc.moveDown(0.2);
   const f = (v: number | null) => formatScore(v, digits);
   const columns: TableColumn[] = verified
