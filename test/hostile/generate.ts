@@ -10,12 +10,13 @@
  * a 50 MB rubric) are marked `heavy` and also run in a spawned process.
  */
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { link, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { colLetters, rawXlsx, sheetDataXml, type RawCell, type RawSheet } from './raw-xlsx.js';
+import { colLetters, rawXlsx, sheetDataXml, sheetXml, type RawCell, type RawSheet } from './raw-xlsx.js';
 import { mulberry32 } from '../../src/util/random.js';
 
-export type CaseKind = 'workbook' | 'name' | 'rubric' | 'fs';
+export type CaseKind = 'workbook' | 'name' | 'rubric' | 'fs' | 'result' | 'output';
 
 export interface HostileCase {
   id: string;
@@ -25,7 +26,15 @@ export interface HostileCase {
   file: string;
   /** Builds the input bytes (undefined for special file-system cases). */
   build?: () => Uint8Array | Promise<Uint8Array>;
-  special?: 'directory' | 'symlink-loop' | 'dangling-symlink';
+  special?: 'directory' | 'symlink-loop' | 'dangling-symlink' | 'fifo' | 'dev-zero' | 'dev-urandom' | 'gbk-name';
+  /** `result` cases: an edit of a real saved result (the runner scores the good station first). */
+  editResult?: (r: Record<string, unknown>) => unknown;
+  /** `output` cases: writes the inputs under `dir` and returns the argv, whose outputs aim at the inputs. */
+  scenario?: (dir: string, shared: { rubric: string; goodSelf: string }) => Promise<string[]>;
+  /** The total a correct reading gives: an accepted run with another total is silently wrong. */
+  expectTotal?: number;
+  /** The class of issue 15 this case belongs to (1–7), for the figures per class. */
+  issueClass?: string;
   /** Input text that must never become a formula in an output workbook. */
   hostileText?: string[];
   /** Exit codes allowed by the documentation for this input. */
@@ -330,6 +339,149 @@ const RUBRIC_EDITS: { family: string; edit: (t: string) => string | Uint8Array }
   { family: 'directives', edit: (t) => `%YAML 1.1\n%TAG ! tag:evil.example,2024:\n---\n${t}` },
 ];
 
+
+// ── issue 15: nothing lost, nothing trusted (variants of each class) ───────
+
+/** The good station's total under MINIMAL_RUBRIC (4 + 1 + 3, control met). */
+export const GOOD_TOTAL = 8;
+
+const SML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+/** The good station with item 1.1's score cell (D4) given as raw XML. */
+function withScoreCell(xml: string): Uint8Array {
+  return stationXlsx({ cells: { '1.1': { 3: { t: 'raw', xml } } } });
+}
+
+/** The good station with its zip rewritten: `edit` gets the entries (name → text) and returns them. */
+function rezipped(edit: (files: Record<string, string>) => Record<string, string>): () => Uint8Array {
+  return () => {
+    const files = Object.fromEntries(Object.entries(unzipSync(stationXlsx())).map(([k, v]) => [k, new TextDecoder().decode(v)]));
+    return zipSync(Object.fromEntries(Object.entries(edit(files)).map(([k, v]) => [k, strToU8(v)])), { mtime: new Date('2024-01-01T00:00:00Z') });
+  };
+}
+
+/** A zip with two entries of one name (fflate will not write one: an entry is renamed in place). */
+function duplicateEntry(name: string, other: string, content: string): () => Uint8Array {
+  return () => {
+    const files = unzipSync(stationXlsx());
+    files[other] = strToU8(content);
+    const zip = Buffer.from(zipSync(files, { mtime: new Date('2024-01-01T00:00:00Z') }));
+    const from = Buffer.from(other);
+    for (let i = zip.indexOf(from); i >= 0; i = zip.indexOf(from, i + 1)) Buffer.from(name).copy(zip, i);
+    return new Uint8Array(zip);
+  };
+}
+
+function issue15Cases(add: (c: Omit<HostileCase, 'id'>) => void): void {
+  const REFUSED = [2];
+  const EITHER = [0, 2];
+  // 4. strict xlsx: numbers Excel would refuse are refused, never read as a number.
+  for (const v of ['2,5', '3_0', '4x', '0b1', '4 0', '1.2.3', '4e', '+-4', '.', '0x4', '４', '4..0'])
+    add({ kind: 'workbook', family: 'strict-number', issueClass: '4', file: `strict-number-${Buffer.from(v).toString('hex')}.xlsx`, build: () => withScoreCell(`<c r="{ref}"><v>${v}</v></c>`), expect: REFUSED });
+  // … and the valid spellings read exactly.
+  for (const v of [' 4 ', '4.0', '+4', '4e0', '40E-1', '\n4\n'])
+    add({ kind: 'workbook', family: 'strict-number-valid', issueClass: '4', file: `strict-valid-${Buffer.from(v).toString('hex')}.xlsx`, build: () => withScoreCell(`<c r="{ref}"><v>${v}</v></c>`), expect: [0], expectTotal: GOOD_TOTAL });
+  // XML the scan cannot decide: the real value is read, or the file refused; never a guess.
+  const xmlCases: [string, () => Uint8Array][] = [
+    ['comment-hides-cell', () => stationXlsx({ cells: { '1.1': { 3: { t: 'raw', xml: '<!--<c r="{ref}"><v>0</v></c>--><c r="{ref}"><v>4</v></c>' } } } })],
+    ['comment-in-cell', () => withScoreCell('<c r="{ref}"><!-- 0 --><v>4</v></c>')],
+    ['cdata-number', () => withScoreCell('<c r="{ref}"><v><![CDATA[4]]></v></c>')],
+    ['cdata-split-number', () => withScoreCell('<c r="{ref}"><v>4<![CDATA[]]></v></c>')],
+    ['v-space-preserve', () => withScoreCell('<c r="{ref}"><v xml:space="preserve">4</v></c>')],
+    ['v-space-preserve-padded', () => withScoreCell('<c r="{ref}"><v xml:space="preserve"> 4 </v></c>')],
+    ['entity-number', () => withScoreCell('<c r="{ref}"><v>&#52;</v></c>')],
+    ['prefixed-sheet', rezipped((f) => ({ ...f, 'xl/worksheets/sheet1.xml': f['xl/worksheets/sheet1.xml'].replace(/<(\/?)(worksheet|sheetData|row|c|v|is|t|f)\b/g, '<$1s:$2').replace(`xmlns="${SML}"`, `xmlns:s="${SML}"`) }))],
+    ['prefixed-workbook', rezipped((f) => ({ ...f, 'xl/workbook.xml': f['xl/workbook.xml'].replace(/<(\/?)(workbook|sheets|sheet)\b/g, '<$1ss:$2').replace(`xmlns="${SML}"`, `xmlns:ss="${SML}"`) }))],
+    ['dotdot-target', rezipped((f) => ({ ...f, 'xl/_rels/workbook.xml.rels': f['xl/_rels/workbook.xml.rels'].replace('Target="worksheets/sheet1.xml"', 'Target="../xl/./worksheets/sheet1.xml"') }))],
+    [
+      'moved-sheet-part',
+      rezipped((f) => {
+        const out = { ...f, 'xl/tables/自评.xml': f['xl/worksheets/sheet1.xml'], 'xl/_rels/workbook.xml.rels': f['xl/_rels/workbook.xml.rels'].replace('Target="worksheets/sheet1.xml"', 'Target="/xl/tables/%E8%87%AA%E8%AF%84.xml"') };
+        delete (out as Record<string, string>)['xl/worksheets/sheet1.xml'];
+        return out;
+      }),
+    ],
+    ['commented-sheet', rezipped((f) => ({ ...f, 'xl/workbook.xml': f['xl/workbook.xml'].replace('<sheets>', '<sheets><!--<sheet name="假表" sheetId="9" r:id="rId1"/>-->') }))],
+  ];
+  for (const [family, build] of xmlCases) add({ kind: 'workbook', family: `xml-${family}`, issueClass: '4', file: `${family}.xlsx`, build, expect: EITHER, expectTotal: GOOD_TOTAL });
+  add({ kind: 'workbook', family: 'xml-custom-entity', issueClass: '4', file: 'custom-entity.xlsx', build: () => rawXlsx([{ name: '自评表', xml: `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY four "4">]><worksheet xmlns="${SML}"><sheetData>${sheetDataXml(stationRows({ cells: { '1.1': { 3: { t: 'raw', xml: '<c r="{ref}"><v>&four;</v></c>' } } } }))}</sheetData></worksheet>` }]), expect: REFUSED });
+  add({ kind: 'workbook', family: 'zip-duplicate-sheet', issueClass: '4', file: 'duplicate-sheet-entry.xlsx', build: duplicateEntry('xl/worksheets/sheet1.xml', 'xl/worksheets/sheetX.xml', sheetXml({ name: 'x', rows: stationRows({ cells: { '1.1': { 3: n(0) } } }) })), expect: REFUSED });
+  add({ kind: 'workbook', family: 'zip-duplicate-workbook', issueClass: '4', file: 'duplicate-workbook-entry.xlsx', build: duplicateEntry('xl/workbook.xml', 'xl/workbooX.xml', '<workbook/>'), expect: REFUSED });
+  // 5. dates without a zone: a t="d" date in the station block and as a score.
+  add({ kind: 'workbook', family: 'tz-station-date', issueClass: '5', file: 'tz-date.xlsx', build: () => rawXlsx([{ name: '自评表', rows: [...stationRows().slice(0, 2), [s('填表日期'), { t: 'raw', xml: '<c r="{ref}" t="d"><v>2024-11-30T00:00:00</v></c>' }], ...stationRows().slice(2)] }]), expect: [0], expectTotal: GOOD_TOTAL });
+  add({ kind: 'workbook', family: 'tz-impossible-date', issueClass: '5', file: 'tz-bad-date.xlsx', build: () => rawXlsx([{ name: '自评表', rows: [...stationRows().slice(0, 2), [s('填表日期'), { t: 'raw', xml: '<c r="{ref}" t="d"><v>2024-02-30</v></c>' }], ...stationRows().slice(2)] }]), expect: [0], expectTotal: GOOD_TOTAL });
+  // 7. misleading messages: an IRM-protected workbook, a macro workbook, a GBK file name.
+  add({
+    kind: 'workbook',
+    family: 'irm-protected',
+    issueClass: '7',
+    file: 'irm.xlsx',
+    build: () => {
+      const b = cfb(false, 8192);
+      b.set(new Uint8Array(Buffer.from('\u0006DataSpaces', 'utf16le')), 1024);
+      b.set(new Uint8Array(Buffer.from('DRMEncryptedTransform', 'utf16le')), 2048);
+      b.set(new Uint8Array(Buffer.from('EncryptedPackage', 'utf16le')), 3072);
+      return b;
+    },
+    expect: REFUSED,
+  });
+  add({ kind: 'workbook', family: 'xlsm', issueClass: '7', file: '宏.xlsm', build: () => stationXlsx(), expect: [0], expectTotal: GOOD_TOTAL });
+  add({ kind: 'fs', family: 'gbk-name', issueClass: '7', file: Buffer.from([0xb3, 0xc7, 0xb9, 0xd8, 0xd5, 0xf2, 0x2e, 0x78, 0x6c, 0x73, 0x78]).toString('utf8'), special: 'gbk-name', expect: REFUSED });
+  add({ kind: 'rubric', family: 'cr-only-comments', issueClass: '7', file: 'cr-only-comments.yaml', build: () => utf8(`# 注释\r# 第二行\r${MINIMAL_RUBRIC.replace(/\n/g, '\r')}`), expect: [0] });
+  add({ kind: 'rubric', family: 'mixed-line-ends', issueClass: '7', file: 'mixed-line-ends.yaml', build: () => utf8(MINIMAL_RUBRIC.split('\n').map((l, i) => l + ['\n', '\r', '\r\n'][i % 3]).join('')), expect: [0] });
+  // 3. inputs that never end.
+  if (process.platform !== 'win32') {
+    for (const special of ['fifo', 'dev-zero', 'dev-urandom'] as const) {
+      add({ kind: 'fs', family: `never-ends-${special}`, issueClass: '3', file: `${special}.xlsx`, special, expect: REFUSED });
+      add({ kind: 'rubric', family: `never-ends-${special}`, issueClass: '3', file: `${special}.yaml`, special, expect: [2] });
+      add({ kind: 'result', family: `never-ends-${special}`, issueClass: '3', file: `${special}.json`, special, expect: [2] });
+    }
+  }
+  // 6. hand-edited results.
+  const edits: [string, (r: Record<string, unknown>) => unknown, number[]][] = [
+    ['item-self-text', (r) => (((r.items as Record<string, unknown>[])[0].self = 'abc'), r), [2]],
+    ['item-final-object', (r) => (((r.items as Record<string, unknown>[])[1].final = { v: 1 }), r), [2]],
+    ['total-string', (r) => ((r.total = '8'), r), [2]],
+    ['total-huge', (r) => ((r.total = 1e308 * 10), r), [2]],
+    ['modules-null', (r) => ((r.modules = null), r), [2]],
+    ['items-missing', (r) => (delete r.items, r), [2]],
+    ['stars-text', (r) => ((r.stars = '五星'), r), [2]],
+    ['status-unknown', (r) => (((r.items as Record<string, unknown>[])[0].status = 'great'), r), [2]],
+    ['sha-short', (r) => (((r.rubric as Record<string, unknown>).sha256 = 'abc'), r), [2]],
+    ['format-future', (r) => ((r.formatVersion = 99), r), [2]],
+    ['array-root', () => [], [2]],
+    ['rubric-file-passwd', (r) => (((r.rubric as Record<string, unknown>).file = '/etc/passwd'), r), [2]],
+    ['rubric-file-other-yaml', (r) => (((r.rubric as Record<string, unknown>).file = '../secret.yaml'), r), [1, 2]],
+    ['rubric-file-traversal', (r) => (((r.rubric as Record<string, unknown>).file = '../../../../../../etc/hostname.yaml'), r), [2]],
+    // Valid, but the copy no longer lies beside the rubric it names: refused as "rubric not found" (2) unless found.
+    ['extra-field', (r) => ((r.comment = '手工加的备注'), r), [0, 1, 2]],
+  ];
+  for (const [family, editResult, expect] of edits) add({ kind: 'result', family: `result-${family}`, issueClass: '6', file: `${family}.json`, editResult, expect: [...new Set([...expect, 1])] });
+  // 1. outputs aimed at inputs (and 2. at places that cannot be written).
+  const scenarios: [string, string, (dir: string, sh: { rubric: string; goodSelf: string }) => Promise<string[]>][] = [
+    ['1', 'pdf-symlink-to-rubric', async (d, sh) => (await copy(sh.rubric, path.join(d, 'r.yaml')), await symlink(path.join(d, 'r.yaml'), path.join(d, '报告.pdf')), ['score', path.join(d, 'r.yaml'), '--self', sh.goodSelf, '--pdf', path.join(d, '报告.pdf'), '-q'])],
+    ['1', 'xlsx-onto-self-dotted', async (d, sh) => (await copy(sh.goodSelf, path.join(d, 's.xlsx')), ['score', sh.rubric, '--self', path.join(d, 's.xlsx'), '--xlsx', path.join(d, 'x', '..', 's.xlsx'), '-q'])],
+    ['1', 'json-onto-hardlink-of-rubric', async (d, sh) => (await copy(sh.rubric, path.join(d, 'r.yaml')), await link(path.join(d, 'r.yaml'), path.join(d, 'r.json')), ['score', path.join(d, 'r.yaml'), '--self', sh.goodSelf, '--json', path.join(d, 'r.json'), '-q'])],
+    ['1', 'out-folder-link-to-self', async (d, sh) => (await mkdir(path.join(d, 'in')), await copy(sh.goodSelf, path.join(d, 'in', '甲县良好站点社工站-评估报告.xlsx')), await symlink(path.join(d, 'in'), path.join(d, 'out-link')), ['score', sh.rubric, '--self', path.join(d, 'in', '甲县良好站点社工站-评估报告.xlsx'), '--out', path.join(d, 'out-link'), '-q'])],
+    ['1', 'batch-out-is-in', async (d, sh) => (await mkdir(path.join(d, 'in')), await copy(sh.goodSelf, path.join(d, 'in', '汇总.xlsx')), ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'in'), '--jobs', '1', '--no-progress', '--no-pdf'])],
+    ['1', 'batch-out-contains-in', async (d, sh) => (await mkdir(path.join(d, 'all', 'in'), { recursive: true }), await copy(sh.goodSelf, path.join(d, 'all', 'in', 'a.xlsx')), await copy(sh.goodSelf, path.join(d, 'all', '汇总.xlsx')), ['batch', sh.rubric, path.join(d, 'all', 'in'), '--out', path.join(d, 'all'), '--jobs', '1', '--no-progress', '--no-pdf'])],
+    ['1', 'batch-previous-in-out', async (d, sh) => (await mkdir(path.join(d, 'in')), await mkdir(path.join(d, 'o')), await copy(sh.goodSelf, path.join(d, 'in', 'a.xlsx')), await writeFile(path.join(d, 'o', 'results.jsonl'), '{"last":"year"}\n'), ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'o'), '--previous', path.join(d, 'o', 'results.jsonl'), '--jobs', '1', '--no-progress', '--no-pdf'])],
+    ['1', 'batch-roster-via-link-in-out', async (d, sh) => (await mkdir(path.join(d, 'in')), await mkdir(path.join(d, 'o')), await copy(sh.goodSelf, path.join(d, 'in', 'a.xlsx')), await copy(sh.goodSelf, path.join(d, 'roster.xlsx')), await symlink(path.join(d, 'roster.xlsx'), path.join(d, 'o', '汇总.xlsx')), ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'o'), '--roster', path.join(d, 'roster.xlsx'), '--jobs', '1', '--no-progress', '--no-pdf'])],
+    ['1', 'sample-onto-roster', async (d, sh) => (await copy(sh.goodSelf, path.join(d, '名册.xlsx')), ['sample', path.join(d, '名册.xlsx'), '--rate', '0.5', '--seed', '1', '--out', path.join(d, '.', '名册.xlsx'), '--force'])],
+    ['1', 'template-onto-rubric', async (d, sh) => (await copy(sh.rubric, path.join(d, 'r.yaml')), ['template', path.join(d, 'r.yaml'), '--out', path.join(d, 'r.yaml'), '--force'])],
+    ['2', 'json-is-folder', async (d, sh) => (await mkdir(path.join(d, 'r.json')), ['score', sh.rubric, '--self', sh.goodSelf, '--json', path.join(d, 'r.json'), '-q'])],
+    ['2', 'out-is-file', async (d, sh) => (await writeFile(path.join(d, 'out'), 'x'), ['score', sh.rubric, '--self', sh.goodSelf, '--out', path.join(d, 'out'), '-q'])],
+    ['2', 'pdf-through-file', async (d, sh) => (await writeFile(path.join(d, 'f'), 'x'), ['score', sh.rubric, '--self', sh.goodSelf, '--pdf', path.join(d, 'f', 'r.pdf'), '-q'])],
+    ['2', 'batch-out-is-file', async (d, sh) => (await mkdir(path.join(d, 'in')), await copy(sh.goodSelf, path.join(d, 'in', 'a.xlsx')), await writeFile(path.join(d, 'o'), 'x'), ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'o'), '--jobs', '1', '--no-progress', '--no-pdf'])],
+    ['2', 'compare-out-through-file', async (d) => (await writeFile(path.join(d, 'f'), 'x'), await writeFile(path.join(d, 'p.jsonl'), ''), ['compare', path.join(d, 'p.jsonl'), path.join(d, 'p.jsonl'), '--out', path.join(d, 'f', 'o')])],
+  ];
+  for (const [cls, family, scenario] of scenarios) add({ kind: 'output', family: `output-${family}`, issueClass: cls, file: family, scenario, expect: [2] });
+}
+
+async function copy(from: string, to: string): Promise<void> {
+  await writeFile(to, await readFile(from));
+}
+
 // ── the case list ─────────────────────────────────────────────────────────
 
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -590,14 +742,26 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
       expect: RUBRIC_ANY,
     });
   }
+  issue15Cases(add);
   return cases;
 }
 
 /** Write one case's input into `dir`; returns its path. */
-export async function materialise(c: HostileCase, dir: string): Promise<string> {
+export async function materialise(c: HostileCase, dir: string, baseResult?: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, c.file);
-  if (c.special === 'directory') await mkdir(file, { recursive: true });
+  if (c.scenario) return dir; // the scenario writes its own inputs
+  else if (c.special === 'fifo') execFileSync('mkfifo', [file]);
+  else if (c.special === 'dev-zero') await symlink('/dev/zero', file);
+  else if (c.special === 'dev-urandom') await symlink('/dev/urandom', file);
+  else if (c.special === 'gbk-name') {
+    // The name's bytes are GBK (as unzip leaves them); Node shows them as U+FFFD.
+    const raw = Buffer.concat([Buffer.from(dir + path.sep), Buffer.from([0xb3, 0xc7, 0xb9, 0xd8, 0xd5, 0xf2]), Buffer.from('.xlsx')]);
+    await writeFile(raw, stationXlsx());
+  } else if (c.editResult) {
+    await writeFile(path.join(dir, '..', 'secret.yaml'), 'password: hunter2\n');
+    await writeFile(file, JSON.stringify(c.editResult(JSON.parse(baseResult ?? '{}') as Record<string, unknown>), null, 2));
+  } else if (c.special === 'directory') await mkdir(file, { recursive: true });
   else if (c.special === 'symlink-loop') {
     await symlink(path.join(dir, 'loop-b.xlsx'), file).catch(() => {});
     await symlink(file, path.join(dir, 'loop-b.xlsx')).catch(() => {});

@@ -32,6 +32,8 @@ describe('hostile inputs (sample)', () => {
     expect(figures.escaped).toBe(0);
     expect(figures.formulaInjections).toBe(0);
     expect(figures.terminalInjections).toBe(0);
+    expect(figures.wrong).toBe(0);
+    expect(figures.leaks).toBe(0);
     expect(figures.clear + figures.accepted).toBeGreaterThanOrEqual(SAMPLE);
     for (const b of figures.batches) {
       expect(b.crash).toBeUndefined();

@@ -40,9 +40,11 @@ export interface RunOptions {
   /** Per-station PDFs in the first batch. */
   batchPdf?: boolean;
   log?: (line: string) => void;
+  /** Only the cases of issue 15's classes (the ones with issueClass). */
+  onlyIssue15?: boolean;
 }
 
-export type Verdict = 'clear' | 'accepted' | 'crash' | 'hang' | 'unlocated' | 'bad-exit';
+export type Verdict = 'clear' | 'accepted' | 'crash' | 'hang' | 'unlocated' | 'bad-exit' | 'wrong' | 'leak';
 
 export interface Outcome {
   id: string;
@@ -93,6 +95,12 @@ export interface Figures {
   slowest: { id: string; ms: number; command: string }[];
   batches: BatchOutcome[];
   findings: Outcome[];
+  /** Silently wrong results (an accepted run whose total differs from the correct reading). */
+  wrong: number;
+  /** Outputs showing another file's content (a result's rubric.file). */
+  leaks: number;
+  /** Per issue-15 class: inputs, runs, clear refusals, accepted, findings. */
+  byClass: Record<string, { inputs: number; runs: number; clear: number; accepted: number; findings: number }>;
 }
 
 const RUBRIC_NAME = 'minimal.yaml';
@@ -215,6 +223,11 @@ export function spawnCli(argv: string[], timeoutMs: number, cwd = process.cwd())
 }
 
 function commandFor(c: HostileCase, input: string, rubric: string, goodSelf: string, out: string, n: number): { argv: string[]; label: string }[] {
+  if (c.kind === 'result')
+    return [
+      { argv: ['report', input, '--out', out], label: 'report' },
+      { argv: ['verify', input, '--self', goodSelf], label: 'verify' },
+    ];
   if (c.kind === 'rubric') {
     const cmds = [{ argv: ['rubric', 'validate', input], label: 'rubric validate' }];
     // Every fifth rubric is also loaded by `score` (loadRubric rather than the validator front end).
@@ -230,7 +243,7 @@ function judge(c: HostileCase, label: string, r: Captured, allowed: number[]): {
   if (STACK.test(text) || r.exit === 70) return { verdict: 'crash', detail: text.slice(0, 600) };
   if (r.exit === null || !allowed.includes(r.exit)) return { verdict: 'bad-exit', detail: `exit ${r.exit}; ${text.slice(0, 300)}` };
   if (r.exit === 0) return { verdict: 'accepted' };
-  const located = c.kind === 'rubric' ? new RegExp(`${escapeRe(c.file)}(:\\d+:\\d+)?`).test(text) : text.includes(c.file);
+  const located = c.kind === 'output' ? true : c.kind === 'rubric' ? new RegExp(`${escapeRe(c.file)}(:\\d+:\\d+)?`).test(text) : text.includes(c.file);
   if (!located) return { verdict: 'unlocated', detail: `${label}: ${text.slice(0, 300)}` };
   return { verdict: 'clear' };
 }
@@ -256,7 +269,8 @@ export async function runHostile(opts: RunOptions): Promise<Figures> {
   const log = opts.log ?? (() => {});
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const all = generateCases(opts.seed);
-  const cases = opts.sample ? sampleCases(all, opts.sample, opts.seed) : all;
+  const pool = opts.onlyIssue15 ? all.filter((c) => c.issueClass) : all;
+  const cases = opts.sample ? sampleCases(pool, opts.sample, opts.seed) : pool;
   await rm(opts.root, { recursive: true, force: true });
   await mkdir(opts.root, { recursive: true });
   const rubric = path.join(opts.root, RUBRIC_NAME);
@@ -264,6 +278,10 @@ export async function runHostile(opts: RunOptions): Promise<Figures> {
   const goodSelf = path.join(opts.root, '良好站点.xlsx');
   await writeFile(goodSelf, goodStation('良好站点社工站', '甲县'));
   const sharedHashes = { rubric: await hashFile(rubric), good: await hashFile(goodSelf) };
+  // A real saved result, the base of the hand-edited ones.
+  const baseFile = path.join(opts.root, 'base-result.json');
+  await inProcess(['score', rubric, '--self', goodSelf, '--json', baseFile, '-q'], 60_000);
+  const baseResult = await readFile(baseFile, 'utf8').catch(() => '{}');
 
   const outcomes: Outcome[] = [];
   const scoreExit = new Map<string, number | null>();
@@ -274,7 +292,9 @@ export async function runHostile(opts: RunOptions): Promise<Figures> {
     const caseDir = path.join(opts.root, 'cases', c.id);
     const inDir = path.join(caseDir, 'in');
     const out = path.join(caseDir, 'out');
-    const input = await materialise(c, inDir);
+    const input = await materialise(c, inDir, baseResult);
+    const argvOverride = c.scenario ? await c.scenario(inDir, { rubric, goodSelf }) : undefined;
+    const inputsBefore = c.kind === 'output' ? await Promise.all((await listTree(inDir)).map(async (f) => `${f}:${await hashFile(f)}`)) : [];
     const before = await hashFile(input);
     const treeBefore = new Set(await listTree(caseDir));
     const runs: { label: string; r: Captured }[] = [];
@@ -286,16 +306,25 @@ export async function runHostile(opts: RunOptions): Promise<Figures> {
           runs.push({ label: `spawn ${cmd.label}`, r: r.signal && !r.timedOut ? { ...r, exit: null, stderr: `${r.stderr}\nkilled by ${r.signal}` } : r });
         }
       }
+    } else if (argvOverride) {
+      runs.push({ label: argvOverride[0], r: await inProcess(argvOverride, timeoutMs) });
     } else {
       for (const cmd of commandFor(c, input, rubric, goodSelf, out, n)) runs.push({ label: cmd.label, r: await inProcess(cmd.argv, timeoutMs) });
     }
-    const after = await hashFile(input);
+    const inputsAfter = c.kind === 'output' ? await Promise.all((await listTree(inDir)).filter((f) => inputsBefore.some((b) => b.startsWith(`${f}:`))).map(async (f) => `${f}:${await hashFile(f)}`)) : [];
+    const outputAltered = inputsBefore.some((b, i) => b !== inputsAfter[i]);
+    const after = outputAltered ? 'altered' : await hashFile(input);
     const treeAfter = await listTree(caseDir);
     const escaped = treeAfter.filter((f) => !treeBefore.has(f) && f !== out && !f.startsWith(out + path.sep));
     const formulas = injected(await outputFormulas(out), [...(c.hostileText ?? []), ...ALL_FRAGMENTS]);
     for (const { label, r } of runs) {
       const allowed = label.startsWith('score') || label.startsWith('spawn score') ? (label.includes('rubric') ? [0, 2] : c.expect) : c.expect;
-      const { verdict, detail } = judge(c, label, r, label.includes('(rubric)') ? [0, 2] : allowed);
+      let { verdict, detail } = judge(c, label, r, label.includes('(rubric)') ? [0, 2] : allowed);
+      if (verdict === 'accepted' && c.expectTotal !== undefined && label === 'score') {
+        const json = (await listTree(out)).find((f) => f.endsWith('.json'));
+        const total = json ? (JSON.parse(await readFile(json, 'utf8')) as { total?: number }).total : undefined;
+        if (total !== c.expectTotal) ({ verdict, detail } = { verdict: 'wrong', detail: `total ${total}, the workbook says ${c.expectTotal}` });
+      }
       const terminal = TERMINAL_UNSAFE.test(r.stdout) || TERMINAL_UNSAFE.test(r.stderr);
       const o: Outcome = { id: c.id, kind: c.kind, family: c.family, command: label, exit: r.exit, ms: Math.round(r.ms), verdict, altered: before !== after, escaped, formulas, terminal, detail };
       outcomes.push(o);
@@ -316,10 +345,25 @@ export async function runHostile(opts: RunOptions): Promise<Figures> {
     batches.push(await runBatchFolder(opts.root, b, candidates, scoreExit, rubric, rand, b === 0 && opts.batchPdf === true, timeoutMs * 6));
   }
 
-  const findings = outcomes.filter((o) => o.verdict === 'crash' || o.verdict === 'hang' || o.verdict === 'unlocated' || o.verdict === 'bad-exit' || o.altered || o.escaped.length || o.formulas.length || o.terminal);
+  const findings = outcomes.filter((o) => o.verdict === 'crash' || o.verdict === 'hang' || o.verdict === 'unlocated' || o.verdict === 'bad-exit' || o.verdict === 'wrong' || o.verdict === 'leak' || o.altered || o.escaped.length || o.formulas.length || o.terminal);
   const slowest = [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, 5).map((o) => ({ id: o.id, ms: o.ms, command: o.command }));
   const count = (v: Verdict) => outcomes.filter((o) => o.verdict === v).length;
+  const byClass: Figures['byClass'] = {};
+  for (const c of cases) if (c.issueClass) (byClass[c.issueClass] ??= { inputs: 0, runs: 0, clear: 0, accepted: 0, findings: 0 }).inputs++;
+  const classOf = new Map(cases.map((c) => [c.id, c.issueClass]));
+  for (const o of outcomes) {
+    const k = classOf.get(o.id);
+    if (!k) continue;
+    const b = byClass[k];
+    b.runs++;
+    if (o.verdict === 'clear') b.clear++;
+    if (o.verdict === 'accepted') b.accepted++;
+    if (findings.includes(o)) b.findings++;
+  }
   return {
+    wrong: count('wrong'),
+    leaks: count('leak'),
+    byClass,
     tried: cases.length,
     clear: count('clear'),
     accepted: count('accepted'),
@@ -436,7 +480,10 @@ export function formatFigures(f: Figures): string {
     `written outside out ${f.escaped}`,
     `formula injections  ${f.formulaInjections}`,
     `terminal injections ${f.terminalInjections}`,
+    `silently wrong      ${f.wrong}`,
+    `other files shown   ${f.leaks}`,
     `spawned (heavy)     ${f.spawned}`,
+    ...Object.entries(f.byClass).sort().map(([k, b]) => `issue 15 class ${k}: ${b.inputs} inputs, ${b.runs} runs, ${b.clear} clear refusals, ${b.accepted} accepted, ${b.findings} findings`),
     `slowest             ${f.slowest.map((s) => `${s.id} ${s.command} ${s.ms} ms`).join('; ')}`,
   ];
   for (const b of f.batches)
