@@ -254,6 +254,12 @@ const ROLE_NAMES: Record<ColumnRole, [string, string]> = {
   score: ['得分', 'score'],
 };
 
+/** The number a name starts with, as an id ("2 服务质量", "2.1、个案服务" → 2, 2.1); '' when none. */
+function leadingId(text: string): string {
+  const m = /^([A-Za-z]{0,3}\d+(?:[.．]\d+)*)(?:[.、．)）]?\s+|[.、．)）])/.exec(text.normalize('NFKC'));
+  return m ? m[1].replace(/．/g, '.') : '';
+}
+
 /** Read a station workbook from its grid. Throws WorkbookError with every problem found. */
 export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions & { display: string }): StationWorkbook {
   const lang = opts.lang ?? 'zh';
@@ -412,9 +418,27 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     let heading = false;
     let ambiguous: { col: number; text: string; items: ItemInfo[] } | undefined;
     let matchedText = '';
+    // A module or indicator heading: its id in the id column (when the ids fit); else, when the
+    // ids do not fit or the row has none, an id (or a name's leading number, "2 服务质量") that is a
+    // heading's, on a row naming only that heading: the id decides, so a module named like one of
+    // its items is still the module (a row numbered 1 beside a merged 一级指标 cell and an item's
+    // name is the item's).
+    let headingId: string | undefined;
     if (!byName) {
       item = idItem;
-      if (!item && id && rubric.index.nodesById.has(id)) continue; // a module or indicator heading
+      if (!item && id && rubric.index.nodesById.has(id)) headingId = id;
+    }
+    if (!item && headingId === undefined && (byName || !id || !looksLikeId(id))) {
+      const rowId = id && looksLikeId(id) ? id : leadingId(texts.find((x) => x !== '') ?? '');
+      const node = rowId && !rubric.index.itemsById.has(rowId) ? rubric.index.nodesById.get(rowId) : undefined;
+      const named = texts.filter((x) => x !== '');
+      if (node && named.length > 0 && named.every((x) => itemNameKey(x) === itemNameKey(node.name))) headingId = rowId;
+    }
+    if (headingId !== undefined) {
+      if (moduleIds.has(headingId)) module = headingId;
+      const node = rubric.index.nodesById.get(headingId)!;
+      headingScores(r, t(lang, `${node.id}「${node.name}」`, `${node.id} ${node.name}`));
+      continue;
     }
     if (!item && (byName || !id || !looksLikeId(id))) {
       for (let k = 0; k < nameColumns.length && !item; k++) {
@@ -437,7 +461,11 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
         unknown.push({ id, row: r });
         continue;
       }
-      if (valueCol === undefined || (heading && !ambiguous)) continue;
+      if (heading && !ambiguous) {
+        headingScores(r, `“${texts.find((x) => x !== '')}”`);
+        continue;
+      }
+      if (valueCol === undefined) continue;
       const value = `${cellAddress(r, valueCol)} = ${describeFound(sheet.get(r, valueCol), lang)}`;
       if (ambiguous)
         problems.add(
@@ -501,6 +529,20 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       if (note) entry.note = note;
       parties[party].items[item.id] = entry;
       if (res.value.kind !== 'blank') filled[party] = true;
+    }
+  }
+
+  /** A heading row is not scored: a value in a party's column there is refused at its cell, never dropped. */
+  function headingScores(r: number, shown: string): void {
+    for (const role of VALUE_ROLES) {
+      const c = columns[role];
+      if (c === undefined || !filledAt(r, c) || (role === 'selfScore' && columns.selfInput === c) || (role === 'spotScore' && columns.spotInput === c)) continue;
+      const value = `${cellAddress(r, c)} = ${describeFound(sheet.get(r, c), lang)}`;
+      problems.add(
+        at(r, c),
+        'HEADING_ROW_SCORED',
+        t(lang, `${shown}是模块或指标的标题行，不计分，但${ROLE_NAMES[role][0]}填了 ${value}；请把分数填到其下的评分项行`, `${shown} is a module or indicator heading, which is not scored, but its ${ROLE_NAMES[role][1]} holds ${value}; enter scores in the item rows below it`),
+      );
     }
   }
 

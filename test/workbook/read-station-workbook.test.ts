@@ -311,4 +311,20 @@ describe('real tables (issue 14): headers, --columns, several sheets, rows witho
     ]);
     expect(await failure({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', '无']] })).toEqual([['CELL_NOT_A_NUMBER', '城关镇.xlsx › 自评表!C3', '"无" 不是有效分数（应为 0–15 的数字）']]);
   });
+
+  it('a score in a heading row (by id or by name) is refused at its cell, never dropped', async () => {
+    expect(await failure({ 自评表: [...block, ['编号', '指标', '自评得分', '抽查得分'], ['1', '基础建设', 15, null], ['1.1.4', '设施设备', 8, null], [null, '服务提供', null, 9]] })).toEqual([
+      ['HEADING_ROW_SCORED', '城关镇.xlsx › 自评表!C3', '1「基础建设」是模块或指标的标题行，不计分，但自评得分填了 C3 = 15；请把分数填到其下的评分项行'],
+      ['HEADING_ROW_SCORED', '城关镇.xlsx › 自评表!D5', '“服务提供”是模块或指标的标题行，不计分，但抽查得分填了 D5 = 9；请把分数填到其下的评分项行'],
+    ]);
+  });
+
+  it('a module named like one of its items: the row’s module id decides, by id column or leading number', async () => {
+    const same = smallRubric({ modules: rubric.data.modules.map((m) => (m.id === '2' ? { ...m, name: '服务质量' } : m)) });
+    const readSame = async (rows: Rows) => readStationGrid(await gridOf({ 自评表: [...block, ...rows] }), same, { display: '城关镇.xlsx' });
+    const byId = await readSame([['编号', '指标', '自评得分'], ['2', '服务质量', null], ['2.1', '个案服务', 18], ['2.2', '服务质量', 26]]);
+    expect([pts(byId.self, '2.1'), pts(byId.self, '2.2'), byId.notes]).toEqual([18, 26, []]);
+    const inName = await readSame([['评估项目', '得分'], ['2 服务质量', null], ['2.1 个案服务', 18], ['2.2 服务质量', 26]]);
+    expect([pts(inName.self, '2.1'), pts(inName.self, '2.2'), inName.notes.map((n) => messageOf(n, 'zh'))]).toEqual([18, 26, ['2 行按名称对应评分项（名称 2 行、别名 0 行；按编号 0 行），如第 4 行“2.1 个案服务” → 2.1「个案服务」（按名称）；--verbose 可逐行查看']]);
+  });
 });
