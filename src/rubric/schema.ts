@@ -347,6 +347,18 @@ export const Reconciliation = z.strictObject({
   requireVerifiedForStars: z.boolean().default(false).describe('Stars only for stations verified by a spot check.'),
 });
 
+export const ScoringParty = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'id 只能用小写字母、数字、点、连字符'),
+  name: z.string().min(1).describe('Shown in reports; the template column is the name + 得分, e.g. 采购方 → 采购方得分.'),
+  items: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Ids of the items, indicators or modules this party scores (a module means all its items); default every item.'),
+  max: Points.optional().describe('Points split by party: the items this party scores must add up to this (e.g. 700 of 1000).'),
+});
+export type ScoringParty = z.infer<typeof ScoringParty>;
+
 export const Columns = z
   .strictObject({
     id: z.array(z.string()).optional(),
@@ -405,6 +417,11 @@ export const Rubric = z.strictObject({
   vetoes: z.array(Veto).default([]),
   stars: Stars,
   reconciliation: Reconciliation.prefault({}),
+  parties: z
+    .array(ScoringParty)
+    .min(1)
+    .optional()
+    .describe('Several scoring parties (采购方, 督导, 第三方 …) in authority order: where several scored an item, the later one in this list counts. They replace the self-assessment; a spot check still applies on top.'),
   columns: Columns.optional(),
   certification: Certification.optional(),
 });

@@ -44,6 +44,7 @@ const ItemResult = z.looseObject({
   deviation: nullableNum,
   inflated: z.boolean(),
   met: z.boolean().nullable().optional(),
+  party: text.optional(),
   note: text.optional(),
   reason: text.optional(),
   condition: z
@@ -104,6 +105,9 @@ export const StationResultSchema = z.looseObject({
   stars: z.number().int().min(0).max(100).nullable(),
   starName: text.nullable(),
   scaled: z.looseObject({ name: text, divideBy: num, total: num, maxTotal: num }).optional(),
+  parties: z
+    .array(z.looseObject({ id: text, name: text, max: nullableNum, items: z.number().int().min(0), counted: z.number().int().min(0), total: num }))
+    .optional(),
   prerequisites: z
     .array(
       z.looseObject({

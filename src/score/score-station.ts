@@ -27,6 +27,7 @@ import { authoritativeParty, reconcile } from './reconcile.js';
 import { starLevel } from './star-level.js';
 import { scaleTotal } from './scale.js';
 import { checkPrerequisites } from './prerequisites.js';
+import { mergeParties } from './parties.js';
 import { applyApplicability, type ConditionOutcome } from './applicability.js';
 import { Big, ZERO, big, divRoundHalfUp, toNumber, toNumberOrNull } from './decimal.js';
 
@@ -117,10 +118,14 @@ function percentOf(final: Big, max: Big): number {
   return max.gt(0) ? toNumber(divRoundHalfUp(final.times(100), max, 1)) : 0;
 }
 
-export function scoreStation(rubric: LoadedRubric, input: StationInput, options: ScoreOptions = {}): StationResult {
+export function scoreStation(rubric: LoadedRubric, given: StationInput, options: ScoreOptions = {}): StationResult {
   const data = rubric.data;
   const authority: Party = data.reconciliation.authority;
   const problems: EntryProblem[] = [];
+  // Several scoring parties: their entries merged by authority stand in for the self-assessment.
+  const merged = data.parties ? mergeParties(rubric, given) : null;
+  if (merged) problems.push(...merged.problems);
+  const input: StationInput = merged ? { ...given, self: merged.entries } : given;
   const selfRead = readParty(rubric, 'self', input.self, problems);
   const spotRead = readParty(rubric, 'spot', input.spot, problems);
   if (problems.length > 0) throw new EntryError(problems);
@@ -396,6 +401,7 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
     if (s.spot.kind !== 'blank') r.spotInput = s.spot.input;
     if (s.item.rule.kind === 'control') r.met = s.met ?? null;
     if (s.condition) r.condition = { ...s.condition };
+    if (merged && s.party === 'self' && s.final !== null && merged.partyOf.has(s.item.id)) r.party = merged.partyOf.get(s.item.id);
     if (s.selfEntry?.note) r.note = s.selfEntry.note;
     if (s.spotEntry?.note) r.reason = s.spotEntry.note;
     return r;
@@ -424,6 +430,21 @@ export function scoreStation(rubric: LoadedRubric, input: StationInput, options:
     ...(scale && scaled ? { scaled: { name: scale.name, divideBy: scale.divideBy, total: toNumber(scaled.total), maxTotal: toNumber(scaled.maxTotal) } } : {}),
     stars: decision.stars,
     starName: decision.starName,
+    ...(merged && data.parties
+      ? {
+          parties: data.parties.map((p) => {
+            const counted = items.filter((i) => i.party === p.id);
+            return {
+              id: p.id,
+              name: p.name,
+              max: p.max ?? null,
+              items: merged.itemsOf.get(p.id)?.length ?? 0,
+              counted: counted.length,
+              total: toNumber(sumAmounts(counted.map((i) => big(i.final!)))),
+            };
+          }),
+        }
+      : {}),
     ...(prereqs.length > 0 ? { prerequisites: prereqs.map((p) => p.result) } : {}),
     ...(targetLevel !== undefined ? { targetLevel } : {}),
     starReason: decision.starReason,

@@ -64,6 +64,11 @@ export interface StationInput {
   self: PartyEntries;
   /** Present when the station was spot-checked. */
   spot?: PartyEntries;
+  /**
+   * Rubrics with `parties`: each scoring party's entries, by party id. They
+   * replace `self` (which must then be empty); a spot check still applies on top.
+   */
+  parties?: Record<string, PartyEntries>;
 }
 
 // ── Result ─────────────────────────────────────────────────────────────────
@@ -103,6 +108,8 @@ export interface ItemResult {
   inflated: boolean;
   /** Control items: met or not (null when blank). */
   met?: boolean | null;
+  /** Rubrics with `parties`: the id of the scoring party whose score counted (absent when the spot check's did, or none). */
+  party?: string;
   /**
    * When an applicability rule decided the item: which rule (index in the
    * item's `applicability`), `APPLIES_WHEN` / `APPLIES_UNLESS`, its outcome,
@@ -213,6 +220,20 @@ export interface NextStar {
   needs: Shortfall[];
 }
 
+/** One scoring party of a rubric with `parties`: its share and the points that counted from it. */
+export interface PartyResult {
+  id: string;
+  name: string;
+  /** The declared maximum (points split by party), or null. */
+  max: number | null;
+  /** Items this party scores. */
+  items: number;
+  /** Items whose final score is this party's. */
+  counted: number;
+  /** Σ final of the items whose final score is this party's. */
+  total: number;
+}
+
 export interface StationResult {
   formatVersion: number;
   tool: { name: string; version: string };
@@ -248,6 +269,8 @@ export interface StationResult {
   scaled?: { name: string; divideBy: number; total: number; maxTotal: number };
   stars: number | null;
   starName: string | null;
+  /** Present when the rubric has `parties`: each scoring party's share, in authority order. */
+  parties?: PartyResult[];
   /** Present when some level has 必备项: each prerequisite of each level, checked. */
   prerequisites?: PrerequisiteResult[];
   /** Present when the rubric asks for an applied-for level and the station named one. */

@@ -26,6 +26,7 @@ import { certificationValid } from './certification-valid.js';
 import { levelNamesDistinct } from './level-names-distinct.js';
 import { prerequisitesValid } from './prerequisites-valid.js';
 import { applicabilityValid } from './applicability-valid.js';
+import { partiesValid } from './parties-valid.js';
 
 export type { RubricRule, RuleContext, RuleReport } from './types.js';
 
@@ -53,4 +54,5 @@ export const rules: readonly RubricRule[] = [
   levelNamesDistinct,
   prerequisitesValid,
   applicabilityValid,
+  partiesValid,
 ];

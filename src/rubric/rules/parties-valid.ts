@@ -1,0 +1,64 @@
+import type { RubricRule } from './types.js';
+import { partyItems } from '../parties.js';
+import { leaves, sum } from './helpers.js';
+
+/**
+ * Several scoring parties: ids unique, every listed id names an item, indicator
+ * or module, every scored item has a party, and a party's declared maximum
+ * (points split by party) equals the points of the items it scores.
+ */
+export const partiesValid: RubricRule = {
+  name: 'partiesValid',
+  description: 'Scoring parties: unique ids, known items, every item scored by some party, each party maximum equals its items.',
+  check(ctx) {
+    const parties = ctx.data.parties;
+    if (!parties) return;
+    const seen = new Set<string>();
+    const covered = new Set<string>();
+    const points = new Map(leaves(ctx.data).map((l) => [l.node.id, l.node.points]));
+    parties.forEach((party, i) => {
+      const at = ['parties', i];
+      if (seen.has(party.id)) {
+        ctx.report({ path: [...at, 'id'], code: 'RUBRIC_PARTY_DUPLICATE', message: `评分方编号 ${party.id} 出现了两次`, messageEn: `Scoring party id ${party.id} is given twice`, received: party.id });
+      }
+      seen.add(party.id);
+      const { items, unknown } = partyItems(ctx.data, party);
+      for (const id of unknown) {
+        const k = party.items!.indexOf(id);
+        ctx.report({
+          path: [...at, 'items', k],
+          code: 'RUBRIC_PARTY_UNKNOWN_ITEM',
+          message: `评分方「${party.name}」的 items 中 ${id} 不是本细则的项目、指标或模块`,
+          messageEn: `Scoring party "${party.name}": ${id} in items is no item, indicator or module of this rubric`,
+          received: id,
+          expected: 'an item, indicator or module id',
+        });
+      }
+      for (const id of items) covered.add(id);
+      if (party.max !== undefined) {
+        const got = sum(items.map((id) => points.get(id) ?? 0));
+        if (got !== party.max) {
+          ctx.report({
+            path: [...at, 'max'],
+            code: 'RUBRIC_PARTY_MAX_MISMATCH',
+            message: `评分方「${party.name}」声明满分 ${party.max}，但其评分项目合计 ${got} 分（${items.length} 项）`,
+            messageEn: `Scoring party "${party.name}" declares max ${party.max} but its ${items.length} items add up to ${got}`,
+            received: party.max,
+            expected: got,
+          });
+        }
+      }
+    });
+    for (const leaf of leaves(ctx.data)) {
+      if (covered.has(leaf.node.id)) continue;
+      ctx.report({
+        path: [...leaf.path, 'id'],
+        code: 'RUBRIC_ITEM_NO_PARTY',
+        message: `项目 ${leaf.node.id}「${leaf.node.name}」没有任何评分方（parties 的 items 都不含它）`,
+        messageEn: `Item ${leaf.node.id} "${leaf.node.name}" is scored by no party (no party's items include it)`,
+        received: leaf.node.id,
+        expected: 'listed in some party’s items',
+      });
+    }
+  },
+};
