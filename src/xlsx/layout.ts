@@ -29,19 +29,36 @@ export function lineHeightFor(fontSize: number): number {
   return Math.ceil(fontSize * 1.45 * 4) / 4;
 }
 
-/** Lines the text needs in a column `width` characters wide (explicit newlines count). */
-export function wrappedLines(text: string, width: number): number {
+/** Excel's and LibreOffice's largest row height, in points: a taller row is refused or cut. */
+export const MAX_ROW_HEIGHT = 409;
+
+/**
+ * Lines the text needs in a column `width` characters wide (explicit newlines
+ * count), counted up to `maxLines`: past that the answer cannot change a row
+ * height, and measuring a 100,000-character name in full (string-width walks
+ * its graphemes) took minutes. Every character takes at least one column, so a
+ * part longer than the columns of `maxLines` lines is measured only that far.
+ */
+export function wrappedLines(text: string, width: number, maxLines = Number.POSITIVE_INFINITY): number {
   const usable = Math.max(1, width - 1.5);
-  return text.split('\n').reduce((a, part) => a + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+  const longest = Number.isFinite(maxLines) ? Math.ceil(usable * maxLines) + 1 : Number.POSITIVE_INFINITY;
+  let lines = 0;
+  for (const part of text.split('\n')) {
+    const measured = part.length > longest ? part.slice(0, longest) : part;
+    lines += Math.max(1, Math.ceil(displayWidth(measured) / usable));
+    if (lines >= maxLines) return maxLines;
+  }
+  return lines;
 }
 
 /**
  * Rows with wrapped text need an explicit height: lines needed by the widest
  * cell of `texts` (each with its column width in characters), at `lineHeight`
- * points, plus a little padding.
+ * points, plus a little padding; never more than MAX_ROW_HEIGHT.
  */
 export function wrappedRowHeight(texts: { text: string; width: number }[], lineHeight = 15, minLines = 1): number {
+  const maxLines = Math.max(minLines, Math.floor((MAX_ROW_HEIGHT - 3) / lineHeight));
   let lines = minLines;
-  for (const { text, width } of texts) lines = Math.max(lines, wrappedLines(text, width));
-  return lines * lineHeight + (lines > 1 ? 3 : 0);
+  for (const { text, width } of texts) lines = Math.max(lines, wrappedLines(text, width, maxLines));
+  return Math.min(MAX_ROW_HEIGHT, lines * lineHeight + (lines > 1 ? 3 : 0));
 }
