@@ -117,6 +117,14 @@ export function scaledLine(result: StationResult, digits: number, en = false): s
     : `${s.name} ${formatScore(s.total, d)} / ${formatScore(s.maxTotal, d)}（总分 ${formatScore(result.total, digits)} ÷ ${s.divideBy}）`;
 }
 
+/** "评分方：第三方评估机构 593.5 / 700 · 采购方 182 / 200 · 督导 91.5 / 100" when the rubric has `parties`; undefined otherwise. */
+export function partiesLine(result: StationResult, digits: number, en = false): string | undefined {
+  const parties = result.parties;
+  if (!parties || parties.length === 0) return undefined;
+  const parts = parties.map((p) => `${p.name} ${formatScore(p.total, digits)}${p.max !== null ? ` / ${formatScore(p.max, digits)}` : en ? ` (${p.counted} of ${p.items} items)` : `（计分 ${p.counted} / ${p.items} 项）`}`);
+  return en ? `Scoring parties: ${parts.join(' · ')}` : `评分方：${parts.join(' · ')}`;
+}
+
 function decimalsOfNumber(n: number): number {
   const t = String(n);
   const dot = t.indexOf('.');

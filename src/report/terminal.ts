@@ -14,7 +14,7 @@ import type { StationResult } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { terminalSafe } from '../util/terminal-safe.js';
 import { displayWidth } from '../xlsx/layout.js';
-import { deviatingItems, formatDeviation, formatPercent, formatScore, maxStarLevel, nextStarLines, scaledLine, starsText, targetLine, stationNotices, totalsText } from './format.js';
+import { deviatingItems, formatDeviation, formatPercent, formatScore, maxStarLevel, nextStarLines, partiesLine, scaledLine, starsText, targetLine, stationNotices, totalsText } from './format.js';
 
 export { displayWidth };
 
@@ -84,6 +84,8 @@ export function renderTerminal(result: StationResult, rubric: LoadedRubric, opts
   if (totals.steps.length > 0) lines.push(c.dim(totals.chain));
   const scaled = scaledLine(result, digits, en);
   if (scaled) lines.push(c.bold(scaled));
+  const partyTotals = partiesLine(result, digits, en);
+  if (partyTotals) lines.push(raw(partyTotals));
   const target = targetLine(result, rubric, en);
   if (target) lines.push(raw(target));
   lines.push(raw(`${en ? 'Why' : '依据'}：${en && result.starReasonEn ? result.starReasonEn : result.starReason}`));

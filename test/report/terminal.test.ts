@@ -34,3 +34,27 @@ describe('renderTerminal', () => {
     expect(out).toContain(`偏差 +${spotChecked.deviation!.toFixed(1)}`);
   });
 });
+
+describe('several scoring parties', () => {
+  test('one line with each party’s counted total and its share', async () => {
+    const { fileURLToPath } = await import('node:url');
+    const { loadRubric } = await import('../../src/rubric/load-rubric.js');
+    const { scoreStation } = await import('../../src/score/score-station.js');
+    const rubric = await loadRubric(fileURLToPath(new URL('../fixtures/rubrics/guangzhou-parties.yaml', import.meta.url)));
+    const v = (points: number) => ({ value: { kind: 'points' as const, points } });
+    const result = scoreStation(rubric, {
+      station: { name: '测试站' },
+      self: { items: {} },
+      parties: {
+        evaluator: { items: { '1.1': v(352.5), '1.2': v(241) } },
+        buyer: { items: { '2.1': v(110), '2.2': v(72) } },
+        supervisor: { items: { '3.1': v(55), '3.2': v(36.5) } },
+      },
+    });
+    const out = renderTerminal(result, rubric, { color: false }).split('\n');
+    expect(out).toContain('评分方：第三方评估机构 593.5 / 700.0 · 采购方 182.0 / 200.0 · 督导 91.5 / 100.0');
+    expect(renderTerminal(result, rubric, { color: false, lang: 'en' }).split('\n')).toContain(
+      'Scoring parties: 第三方评估机构 593.5 / 700.0 · 采购方 182.0 / 200.0 · 督导 91.5 / 100.0',
+    );
+  });
+});
