@@ -38,6 +38,7 @@ import { cmp } from '../util/compare.js';
 import { OVERVIEW_FILE, provinceReporters, SUMMARY_FILE } from '../report/index.js';
 import type { RosterStation, StationRow } from '../report/station-row.js';
 import type { WorkerTask } from './worker.js';
+import { applyQuota, type QuotaCandidate } from '../score/apply-quota.js';
 
 export interface BatchOptions {
   rubricFile: string;
@@ -302,6 +303,29 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     const pending: (ScoreTask | undefined)[] = tasks;
     lap('match');
 
+    // ── quota (名额): only when a level has one — score every station once without reports, rank those that meet the level, then score and render with the decision ──
+    const quotaLevel = rubric.data.stars.levels.find((l) => l.quota);
+    if (quotaLevel?.quota) {
+      progress?.start('评分（名额核定）', tasks.length);
+      const candidates: QuotaCandidate[] = [];
+      await runOrdered(
+        tasks,
+        jobs * 4,
+        (t) => scoring.run({ kind: 'score', ...withoutReports(t) }) as Promise<ScoreOutcome>,
+        (r) => {
+          progress?.tick();
+          if (r.ok && r.quotaCandidate) candidates.push({ key: r.key, total: r.quotaCandidate.total });
+        },
+      );
+      progress?.stop();
+      const decided = applyQuota(quotaLevel.level, quotaLevel.quota, candidates);
+      for (const t of tasks) {
+        const q = decided.get(t.key);
+        if (q) t.quota = q;
+      }
+      lap('quota');
+    }
+
     // ── score, render, stream results ──
     const rows: StationRow[] = [];
     const resultsFile = path.join(out, RESULTS_FILE);
@@ -392,6 +416,16 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     await readers.close();
     if (scorers) await (await scorers).close();
   }
+}
+
+/** A scoring task that writes no report (the quota's first pass): the journal and results come from the second. */
+function withoutReports(t: ScoreTask): ScoreTask {
+  const rest = { ...t };
+  delete rest.pdf;
+  delete rest.xlsx;
+  delete rest.pdfRelative;
+  delete rest.previous;
+  return rest;
 }
 
 async function assertFolder(dir: string, lang: Lang): Promise<void> {

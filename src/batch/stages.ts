@@ -10,6 +10,7 @@ import { isUserError } from '../errors.js';
 import { EntryError } from '../score/entry-error.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import { scoreStation } from '../score/score-station.js';
+import type { QuotaOutcome } from '../score/apply-quota.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { resolveInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import type { Lang } from '../util/lang.js';
@@ -99,16 +100,25 @@ export interface ScoreTask {
   previous?: PreviousForTask;
   /** The rubric's path as results.jsonl records it: relative to the output folder (docs/result-format.md). */
   recordedRubric?: string;
+  /** The quota's decision for this station (a rubric with a quota; run-batch.ts applies it over all stations first). */
+  quota?: QuotaOutcome;
 }
 
 export type ScoreOutcome =
-  | { ok: true; key: string; row: StationRow; json: string }
+  | {
+      ok: true;
+      key: string;
+      row: StationRow;
+      json: string;
+      /** Scored without a quota decision and met the quota level: the total the quota ranks (the scaled total when the rubric scales). */
+      quotaCandidate?: { total: number };
+    }
   | { ok: false; key: string; problems: Problem[] };
 
 export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
   try {
     const rubric = await rubricFor(task.rubricFile, task.lang);
-    const result = scoreStation(rubric, unpackInput(task.input), { tool: task.tool });
+    const result = scoreStation(rubric, unpackInput(task.input), { tool: task.tool, ...(task.quota ? { quota: task.quota } : {}) });
     if (task.recordedRubric !== undefined) result.rubric.file = task.recordedRubric;
     const yoy = task.previous ? (await import('../compare/compare-scored.js')).compareScoredStation(result, task.previous) : undefined;
     // The station reports through the one registry (src/report/index.ts), as `score` writes them.
@@ -117,7 +127,8 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     const row = toStationRow(result, task.key, task.relative, rubric.data.precision);
     if (task.pdfRelative) row.pdf = task.pdfRelative;
     if (yoy) row.comparison = yoy.comparison;
-    return { ok: true, key: task.key, row, json: JSON.stringify(yoy ? yoy.result : result) };
+    const quotaCandidate = result.quota?.status === 'provisional' ? { total: result.scaled?.total ?? result.total } : undefined;
+    return { ok: true, key: task.key, row, json: JSON.stringify(yoy ? yoy.result : result), ...(quotaCandidate ? { quotaCandidate } : {}) };
   } catch (err) {
     return { ok: false, key: task.key, problems: problemsOf(err, task.relative, task.lang) };
   }

@@ -267,6 +267,21 @@ export const Prerequisite = z
   .describe('A condition of one level (必备项): give exactly one of met, minPoints, atLeast, per.');
 export type Prerequisite = z.infer<typeof Prerequisite>;
 
+export const Quota = z
+  .strictObject({
+    share: z.number().finite().describe('The share of the qualifying stations that get the level, in (0, 1]: 前10% → 0.1.'),
+    rounding: z
+      .enum(['floor', 'ceil', 'round'])
+      .default('floor')
+      .describe('How share × qualifying becomes a whole number of places: floor (不超过), ceil (至少), round (half up).'),
+    ties: z
+      .enum(['include', 'exclude'])
+      .default('include')
+      .describe('Stations whose total equals the cut-off total: include = all of them get the level (places may be exceeded); exclude = none of them if they do not all fit.'),
+  })
+  .describe('A quota on a level (名额): rank the stations that meet the level by total, highest first; the first `places` get it.');
+export type Quota = z.infer<typeof Quota>;
+
 export const StarLevel = z.strictObject({
   level: z.number().int().min(1).max(9),
   name: z.string().min(1).describe('e.g. 五星级'),
@@ -275,6 +290,7 @@ export const StarLevel = z.strictObject({
   moduleMinimum: ModuleMinimum.optional().describe('Minimum for every module at this level.'),
   moduleMinimums: z.record(NodeId, ModuleMinimum).optional().describe('Per-module minimums, keyed by module id; override moduleMinimum.'),
   prerequisites: z.array(Prerequisite).optional().describe('必备项 of this level: every one must hold for the level (each level lists its own; 1:8 for one star … 1:4 for five).'),
+  quota: Quota.optional().describe('名额限制: of the stations that meet this level, only the top share (by total) get it; applied by `batch` over all stations of the run.'),
   requires: z
     .strictObject({
       controls: z.boolean().default(true).describe('All control items met.'),

@@ -68,7 +68,7 @@ const ModuleResult = NodeResult.extend({ percent: num, deviation: nullableNum })
 const Flag = z.looseObject({ code: text, message: text, messageEn: text.optional(), itemId: text.optional(), moduleId: text.optional() });
 
 const Shortfall = z.looseObject({
-  kind: z.enum(['total', 'module', 'control', 'veto', 'verified', 'complete', 'inflation', 'max-total', 'prerequisite', 'target']),
+  kind: z.enum(['total', 'module', 'control', 'veto', 'verified', 'complete', 'inflation', 'max-total', 'prerequisite', 'target', 'quota']),
   message: text,
   messageEn: text.optional(),
   points: num.optional(),
@@ -122,6 +122,20 @@ export const StationResultSchema = z.looseObject({
     )
     .optional(),
   targetLevel: z.number().int().optional(),
+  quota: z
+    .looseObject({
+      level: z.number().int(),
+      share: num,
+      rounding: z.enum(['floor', 'ceil', 'round']),
+      ties: z.enum(['include', 'exclude']),
+      status: z.enum(['provisional', 'granted', 'lost']),
+      rank: z.number().int().optional(),
+      qualifying: z.number().int().optional(),
+      places: z.number().int().optional(),
+      cutoff: num.nullable().optional(),
+      atCutoff: z.number().int().optional(),
+    })
+    .optional(),
   starReason: text,
   starReasonEn: text.optional(),
   nextStar: z.looseObject({ level: z.number().int(), name: text, needs: z.array(Shortfall) }).nullable(),

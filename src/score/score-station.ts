@@ -28,12 +28,15 @@ import { starLevel } from './star-level.js';
 import { scaleTotal } from './scale.js';
 import { checkPrerequisites } from './prerequisites.js';
 import { mergeParties } from './parties.js';
+import type { QuotaOutcome } from './apply-quota.js';
 import { applyApplicability, type ConditionOutcome } from './applicability.js';
-import { Big, ZERO, big, divRoundHalfUp, toNumber, toNumberOrNull } from './decimal.js';
+import { Big, ZERO, big, divRoundHalfUp, fmt, toNumber, toNumberOrNull } from './decimal.js';
 
 export interface ScoreOptions {
   /** Written to `result.tool`; the CLI passes TOOL from src/version.ts. */
   tool?: { name: string; version: string };
+  /** The quota's decision for this station, made by `batch` over the whole run (apply-quota.ts). */
+  quota?: QuotaOutcome;
 }
 
 export const DEFAULT_TOOL = { name: 'station-eval', version: '0.0.0' } as const;
@@ -362,7 +365,23 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
     complete,
     blankItems,
     inflationCap: rec.starCap,
+    ...(options.quota ? { quota: options.quota } : {}),
   });
+  const quotaLevel = data.stars.levels.find((l) => l.quota);
+  const quota: StationResult['quota'] =
+    quotaLevel?.quota && options.quota?.level === quotaLevel.level
+      ? { ...options.quota }
+      : decision.quotaProvisional && quotaLevel?.quota
+        ? { level: quotaLevel.level, share: quotaLevel.quota.share, rounding: quotaLevel.quota.rounding, ties: quotaLevel.quota.ties, status: 'provisional' }
+        : undefined;
+  if (quota?.status === 'provisional') {
+    const pct = fmt(big(quota.share).times(100));
+    flags.push({
+      code: 'QUOTA_PROVISIONAL',
+      message: `${decision.starName}为暂定：该等级限前 ${pct}% 名额，须在批量评定中按名额核定`,
+      messageEn: `level ${quota.level} is provisional: it is limited to the top ${pct}% and the quota is applied in batch`,
+    });
+  }
 
   // ── Result ──
   const selfOf = (id: string) => (selfTouched.has(id) ? toNumberOrNull(selfSubs.get(id)?.value) : null);
@@ -447,6 +466,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
       : {}),
     ...(prereqs.length > 0 ? { prerequisites: prereqs.map((p) => p.result) } : {}),
     ...(targetLevel !== undefined ? { targetLevel } : {}),
+    ...(quota ? { quota } : {}),
     starReason: decision.starReason,
     starReasonEn: decision.starReasonEn,
     nextStar: decision.nextStar,

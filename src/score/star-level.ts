@@ -16,6 +16,7 @@ import type { RubricData, StarLevel, VetoEffect } from '../rubric/schema.js';
 import type { NextStar, Shortfall } from './types.js';
 import { renderStar, star, type LevelRef, type StarMessage, type TotalPhrase } from '../problems/star-messages.js';
 import { Big, big, divRoundHalfUp, fmt, roundHalfUp } from './decimal.js';
+import { describeQuota, type QuotaOutcome } from './apply-quota.js';
 
 export interface StarFacts {
   /** The final total (after bonus, penalty, clamp and vetoes). */
@@ -37,6 +38,8 @@ export interface StarFacts {
   targetLevel?: number;
   /** When the rubric scales the total: `total` above is the scaled total, and this is what it came from. */
   scaledFrom?: { total: Big; divideBy: number; name: string };
+  /** The quota's decision for this station (apply-quota.ts, in `batch`); absent = not applied yet. */
+  quota?: QuotaOutcome;
 }
 
 export interface StarDecision {
@@ -45,6 +48,8 @@ export interface StarDecision {
   starReason: string;
   starReasonEn: string;
   nextStar: NextStar | null;
+  /** The level reached has a quota that was not applied (one station alone): provisional. */
+  quotaProvisional: boolean;
 }
 
 /** A failed condition: the short reason and the need (for nextStar), as catalogue messages. */
@@ -154,6 +159,14 @@ export function starLevel(
       const text = star('PREREQUISITE', { level: ref(l), text: p.text });
       out.push({ kind: 'prerequisite', itemId: p.itemId, reason: text, need: text });
     }
+    if (l.quota && facts.quota?.level === l.level && facts.quota.status === 'lost') {
+      const q = describeQuota(facts.quota);
+      out.push({
+        kind: 'quota',
+        reason: { zh: `${l.name}未获名额（${q.zh}）`, en: `${enName(l)}: no quota place (${q.en})` },
+        need: { zh: `${l.name}${q.zh}`, en: `${enName(l)}: ${q.en}` },
+      });
+    }
     if (l.requires.verified && !facts.verified) {
       const text = star('NEEDS_SPOT', { level: ref(l) });
       out.push({ kind: 'verified', reason: text, need: text });
@@ -239,6 +252,22 @@ export function starLevel(
     }
   }
 
+  // ── Quota of the level reached ──
+  let quotaProvisional = false;
+  if (chosen?.quota) {
+    if (facts.quota?.level === chosen.level && facts.quota.status === 'granted') {
+      const q = describeQuota(facts.quota);
+      reason = { zh: `${reason.zh}；${q.zh}`, en: `${reason.en}; ${q.en}` };
+    } else {
+      quotaProvisional = true;
+      const pct = fmt(big(chosen.quota.share).times(100));
+      reason = {
+        zh: `${reason.zh}（暂定：${chosen.name}限前 ${pct}% 名额，须在批量评定中按名额核定）`,
+        en: `${reason.en} (provisional: ${enName(chosen)} is limited to the top ${pct}%; the quota is applied in batch)`,
+      };
+    }
+  }
+
   // ── Next star ──
   const target = chosen === null ? levels[0] : levels.find((l) => l.level > chosen.level);
   let nextStar: NextStar | null = null;
@@ -267,6 +296,7 @@ export function starLevel(
     starReason: renderStar(reason, 'zh'),
     starReasonEn: renderStar(reason, 'en'),
     nextStar,
+    quotaProvisional,
   };
 }
 

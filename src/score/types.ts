@@ -189,7 +189,7 @@ export interface TotalSteps {
 
 /** One reason a level is not reached, e.g. the total or a module short. */
 export interface Shortfall {
-  kind: 'total' | 'module' | 'control' | 'veto' | 'verified' | 'complete' | 'inflation' | 'max-total' | 'prerequisite' | 'target';
+  kind: 'total' | 'module' | 'control' | 'veto' | 'verified' | 'complete' | 'inflation' | 'max-total' | 'prerequisite' | 'target' | 'quota';
   message: string;
   /** English rendering of the message. */
   messageEn?: string;
@@ -274,6 +274,8 @@ export interface StationResult {
   /** Present when some level has 必备项: each prerequisite of each level, checked. */
   prerequisites?: PrerequisiteResult[];
   /** Present when the rubric asks for an applied-for level and the station named one. */
+  /** The quota (名额) of the top level, for a station that met it: provisional when scored alone, granted or lost after `batch` ranked the run (src/score/apply-quota.ts). */
+  quota?: { level: number; share: number; rounding: 'floor' | 'ceil' | 'round'; ties: 'include' | 'exclude'; status: 'provisional' | 'granted' | 'lost'; rank?: number; qualifying?: number; places?: number; cutoff?: number | null; atCutoff?: number };
   targetLevel?: number;
   /** Why this level, in Chinese: the rule that decided it. */
   starReason: string;

@@ -196,3 +196,43 @@ describe('runBatch', () => {
     expect(errors[1]).toBe(errors[0]);
   });
 });
+
+describe('runBatch with a quota on the top level', () => {
+  it('ranks the stations that meet it over the whole run before any report is written: 3 qualify, 50 % rounded down → 1 place', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'batch-quota-'));
+    const quotaRubric = path.join(dir, 'quota.yaml');
+    const text = await readFile(RUBRIC, 'utf8');
+    const edited = text.replace('{ level: 2, name: 二星级, minTotal: 8 }', '{ level: 2, name: 二星级, minTotal: 8, quota: { share: 0.5, rounding: floor, ties: include } }');
+    expect(edited).not.toBe(text);
+    await writeFile(quotaRubric, edited);
+    const self = path.join(dir, 'self');
+    await station(self, 'a.xlsx', '甲站', '甲县', entries(65, '门外醒目', 0)); // 10
+    await station(self, 'b.xlsx', '乙站', '甲县', entries(65, '室内', 0)); // 9
+    await station(self, 'c.xlsx', '丙站', '甲县', entries(45, '门外醒目', 0)); // 8
+    await station(self, 'd.xlsx', '丁站', '甲县', entries(45, '室内', 1)); // 6
+    const out = path.join(dir, 'out');
+    const report = await runBatch({ rubricFile: quotaRubric, selfDir: self, out, jobs: 1, tool: { name: 'station-eval', version: 'test' } });
+    expect(report.stars).toEqual([0, 3, 1]);
+    const results = (await readFile(path.join(out, 'results.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StationResult);
+    const byName = new Map(results.map((r) => [r.station.name, r]));
+    expect(['甲站', '乙站', '丙站', '丁站'].map((n) => [n, byName.get(n)!.total, byName.get(n)!.stars, byName.get(n)!.quota?.status ?? null, byName.get(n)!.quota?.rank ?? null])).toEqual([
+      ['甲站', 10, 2, 'granted', 1],
+      ['乙站', 9, 1, 'lost', 2],
+      ['丙站', 8, 1, 'lost', 3],
+      ['丁站', 6, 1, null, null],
+    ]);
+    expect(byName.get('乙站')!.quota).toMatchObject({ qualifying: 3, places: 1, cutoff: 10 });
+    expect(byName.get('乙站')!.starReason).toBe('总分 9 ≥ 8，但二星级未获名额（名额：排名第 2/3，名额 1 个（3 × 50% = 1.5，向下取整），分数线 10）；总分 9 ≥ 6 → 一星级');
+    expect(results.some((r) => r.flags.some((f) => f.code === 'QUOTA_PROVISIONAL'))).toBe(false);
+    // Reports come from the second pass: 汇总.xlsx carries the reasons with rank and cut-off, and every station has its PDF.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, '汇总.xlsx'));
+    const cells: string[] = [];
+    wb.getWorksheet('认定理由与标记')!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells.filter((c) => c.includes('名额：排名第'))).toHaveLength(3);
+    expect((await listFiles(out)).filter((f) => f.endsWith('.pdf'))).toHaveLength(5);
+  });
+});

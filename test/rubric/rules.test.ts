@@ -306,3 +306,23 @@ describe('suspiciousStructure, illustrativeNote, naPolicyFits (warnings)', () =>
     expect(r.rubric).toBeDefined();
   });
 });
+
+describe('quotaValid', () => {
+  it('fails for a share outside (0, 1], located at the share', () => {
+    const r = validate(withStars('    - { level: 1, name: 一星级, minTotal: 6 }\n    - { level: 2, name: 二星级, minTotal: 8, quota: { share: 10 } }\n'));
+    const d = r.diagnostics.find((x) => x.code === 'RUBRIC_QUOTA_SHARE')!;
+    expect([d.line, d.path, d.received, d.expected]).toEqual([38, 'stars.levels[1].quota.share', 10, 'a number greater than 0 and at most 1']);
+    expect(d.message).toBe('二星级的名额比例 10 不在 (0, 1] 之内（前10% 写作 0.1）');
+    expect(r.rubric).toBeUndefined();
+  });
+  it('fails for a quota below the highest level', () => {
+    const r = validate(withStars('    - { level: 1, name: 一星级, minTotal: 6, quota: { share: 0.5 } }\n    - { level: 2, name: 二星级, minTotal: 8 }\n'));
+    const d = r.diagnostics.find((x) => x.code === 'RUBRIC_QUOTA_NOT_TOP')!;
+    expect([d.line, d.path, d.received]).toEqual([37, 'stars.levels[0].quota', 1]);
+  });
+  it('passes with a quota of 10 % on the top level (rounding and ties defaulted)', () => {
+    const r = validate(withStars('    - { level: 1, name: 一星级, minTotal: 6 }\n    - { level: 2, name: 二星级, minTotal: 8, quota: { share: 0.1 } }\n'));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.rubric?.data.stars.levels[1].quota).toEqual({ share: 0.1, rounding: 'floor', ties: 'include' });
+  });
+});

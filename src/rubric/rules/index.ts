@@ -27,6 +27,7 @@ import { levelNamesDistinct } from './level-names-distinct.js';
 import { prerequisitesValid } from './prerequisites-valid.js';
 import { applicabilityValid } from './applicability-valid.js';
 import { partiesValid } from './parties-valid.js';
+import { quotaValid } from './quota-valid.js';
 
 export type { RubricRule, RuleContext, RuleReport } from './types.js';
 
@@ -55,4 +56,5 @@ export const rules: readonly RubricRule[] = [
   prerequisitesValid,
   applicabilityValid,
   partiesValid,
+  quotaValid,
 ];
