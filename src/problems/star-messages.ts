@@ -23,6 +23,21 @@ export interface TotalPhrase {
   rounded?: string;
 }
 
+/** A quota's decision as a reason states it (src/score/apply-quota.ts): numbers formatted exactly. */
+export interface QuotaPhrase {
+  rank: number;
+  qualifying: number;
+  places: number;
+  /** The share in percent: 10 for 0.1. */
+  percent: string;
+  /** qualifying × share before rounding: 2.3. */
+  exact: string;
+  rounding: 'floor' | 'ceil' | 'round';
+  cutoff: string | null;
+  atCutoff: number;
+  ties: 'include' | 'exclude';
+}
+
 export interface StarParams {
   OK: { total: TotalPhrase; inclusive: boolean; min: string };
   NEED_TOTAL_ROUNDED: { total: TotalPhrase; short: string; digits: number; inclusive: boolean; min: string };
@@ -47,6 +62,11 @@ export interface StarParams {
   GATE_TARGET_UNKNOWN_NEED: { levels: LevelRef[] };
   GATE_TARGET_MISSING: Record<string, never>;
   GATE_TARGET_MISSING_NEED: Record<string, never>;
+  QUOTA: QuotaPhrase;
+  QUOTA_LOST: { level: LevelRef; quota: StarMessage };
+  QUOTA_NEED: { level: LevelRef; quota: StarMessage };
+  QUOTA_GRANTED: { reason: StarMessage; quota: StarMessage };
+  QUOTA_PROVISIONAL: { reason: StarMessage; level: LevelRef; percent: string };
   CAP_TARGET: { target: LevelRef };
   CAP_VETO: { name: string; cap: LevelRef | null };
   CAP_INFLATION: { cap: LevelRef | null };
@@ -101,6 +121,15 @@ export const starZh: StarCatalogue = {
   GATE_TARGET_UNKNOWN_NEED: (p) => `申报本细则的等级（${p.levels.map((l) => l.name).join('、')}）`,
   GATE_TARGET_MISSING: () => '未填写申报等级（本细则要求先申报等级）→ 不予评定',
   GATE_TARGET_MISSING_NEED: () => '填写申报等级',
+  QUOTA: (p) => {
+    const rounding = { floor: '向下取整', ceil: '向上取整', round: '四舍五入' }[p.rounding];
+    const ties = p.atCutoff > 1 ? `（分数线上同分 ${p.atCutoff} 站，${p.ties === 'include' ? '并列者均入选' : '并列超出名额者均不入选'}）` : '';
+    return `名额：排名第 ${p.rank}/${p.qualifying}，名额 ${p.places} 个（${p.qualifying} × ${p.percent}% = ${p.exact}，${rounding}），${p.cutoff === null ? '无名额' : `分数线 ${p.cutoff}${ties}`}`;
+  },
+  QUOTA_LOST: (p, r) => `${p.level.name}未获名额（${r(p.quota)}）`,
+  QUOTA_NEED: (p, r) => `${p.level.name}${r(p.quota)}`,
+  QUOTA_GRANTED: (p, r) => `${r(p.reason)}；${r(p.quota)}`,
+  QUOTA_PROVISIONAL: (p, r) => `${r(p.reason)}（暂定：${p.level.name}限前 ${p.percent}% 名额，须在批量评定中按名额核定）`,
   CAP_TARGET: (p) => `申报${p.target.name}，最高评${p.target.name}`,
   CAP_VETO: (p) => `一票否决「${p.name}」${p.cap ? `限定最高${p.cap.name}` : '不予评星'}`,
   CAP_INFLATION: (p) => `自评虚高超出容差，${p.cap ? `最高只能评${p.cap.name}` : '不予评星'}`,
@@ -136,6 +165,14 @@ export const starEn: StarCatalogue = {
   GATE_TARGET_UNKNOWN_NEED: (p) => `apply for a level of this rubric (${p.levels.map((l) => l.level).join(', ')})`,
   GATE_TARGET_MISSING: () => 'no applied-for level (required by this rubric) → no level',
   GATE_TARGET_MISSING_NEED: () => 'name the level applied for',
+  QUOTA: (p) => {
+    const ties = p.atCutoff > 1 ? ` (${p.atCutoff} stations tied at the cut-off: ${p.ties === 'include' ? 'all included' : 'excluded unless all fit'})` : '';
+    return `quota: rank ${p.rank} of ${p.qualifying}, ${p.places} place(s) (${p.qualifying} × ${p.percent}% = ${p.exact}, ${p.rounding}), ${p.cutoff === null ? 'no places' : `cut-off ${p.cutoff}${ties}`}`;
+  },
+  QUOTA_LOST: (p, r) => `${enLevel(p.level)}: no quota place (${r(p.quota)})`,
+  QUOTA_NEED: (p, r) => `${enLevel(p.level)}: ${r(p.quota)}`,
+  QUOTA_GRANTED: (p, r) => `${r(p.reason)}; ${r(p.quota)}`,
+  QUOTA_PROVISIONAL: (p, r) => `${r(p.reason)} (provisional: ${enLevel(p.level)} is limited to the top ${p.percent}%; the quota is applied in batch)`,
   CAP_TARGET: (p) => `applied for level ${p.target.level}: at most level ${p.target.level}`,
   CAP_VETO: (p) => `veto "${p.name}" ${p.cap ? `caps the level at ${p.cap.level}` : 'allows no star'}`,
   CAP_INFLATION: (p) => `self-assessment inflated beyond tolerance: ${p.cap ? `at most level ${p.cap.level}` : 'no star'}`,

@@ -14,6 +14,7 @@
  */
 import type { Quota } from '../rubric/schema.js';
 import { Big, big, fmt } from './decimal.js';
+import { renderStar, star, type StarMessage } from '../problems/star-messages.js';
 
 export interface QuotaCandidate {
   key: string;
@@ -63,17 +64,22 @@ export function applyQuota(level: number, quota: Quota, candidates: readonly Quo
   return out;
 }
 
-const ROUNDING_ZH = { floor: '向下取整', ceil: '向上取整', round: '四舍五入' } as const;
+/** The decision as a star message: "名额：排名第 3/23，名额 2 个（23 × 10% = 2.3，向下取整），分数线 492". */
+export function quotaMessage(o: QuotaOutcome): StarMessage {
+  return star('QUOTA', {
+    rank: o.rank,
+    qualifying: o.qualifying,
+    places: o.places,
+    percent: fmt(big(o.share).times(100)),
+    exact: fmt(big(o.share).times(o.qualifying)),
+    rounding: o.rounding,
+    cutoff: o.cutoff === null ? null : fmt(o.cutoff),
+    atCutoff: o.atCutoff,
+    ties: o.ties,
+  });
+}
 
-/** "排名第 3/23，名额 2 个（23 × 10% = 2.3，向下取整），分数线 492（同分 2 站，并列者均入选）". */
 export function describeQuota(o: QuotaOutcome): { zh: string; en: string } {
-  const pct = fmt(big(o.share).times(100));
-  const exact = fmt(big(o.share).times(o.qualifying));
-  const tiesZh = o.atCutoff > 1 ? `（分数线上同分 ${o.atCutoff} 站，${o.ties === 'include' ? '并列者均入选' : '并列超出名额者均不入选'}）` : '';
-  const tiesEn = o.atCutoff > 1 ? ` (${o.atCutoff} stations tied at the cut-off: ${o.ties === 'include' ? 'all included' : 'excluded unless all fit'})` : '';
-  const cut = o.cutoff === null ? { zh: '无名额', en: 'no places' } : { zh: `分数线 ${fmt(o.cutoff)}${tiesZh}`, en: `cut-off ${fmt(o.cutoff)}${tiesEn}` };
-  return {
-    zh: `名额：排名第 ${o.rank}/${o.qualifying}，名额 ${o.places} 个（${o.qualifying} × ${pct}% = ${exact}，${ROUNDING_ZH[o.rounding]}），${cut.zh}`,
-    en: `quota: rank ${o.rank} of ${o.qualifying}, ${o.places} place(s) (${o.qualifying} × ${pct}% = ${exact}, ${o.rounding}), ${cut.en}`,
-  };
+  const m = quotaMessage(o);
+  return { zh: renderStar(m, 'zh'), en: renderStar(m, 'en') };
 }

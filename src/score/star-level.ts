@@ -16,7 +16,7 @@ import type { RubricData, StarLevel, VetoEffect } from '../rubric/schema.js';
 import type { NextStar, Shortfall } from './types.js';
 import { renderStar, star, type LevelRef, type StarMessage, type TotalPhrase } from '../problems/star-messages.js';
 import { Big, big, divRoundHalfUp, fmt, roundHalfUp } from './decimal.js';
-import { describeQuota, type QuotaOutcome } from './apply-quota.js';
+import { quotaMessage, type QuotaOutcome } from './apply-quota.js';
 
 export interface StarFacts {
   /** The final total (after bonus, penalty, clamp and vetoes). */
@@ -160,12 +160,8 @@ export function starLevel(
       out.push({ kind: 'prerequisite', itemId: p.itemId, reason: text, need: text });
     }
     if (l.quota && facts.quota?.level === l.level && facts.quota.status === 'lost') {
-      const q = describeQuota(facts.quota);
-      out.push({
-        kind: 'quota',
-        reason: { zh: `${l.name}未获名额（${q.zh}）`, en: `${enName(l)}: no quota place (${q.en})` },
-        need: { zh: `${l.name}${q.zh}`, en: `${enName(l)}: ${q.en}` },
-      });
+      const quota = quotaMessage(facts.quota);
+      out.push({ kind: 'quota', reason: star('QUOTA_LOST', { level: ref(l), quota }), need: star('QUOTA_NEED', { level: ref(l), quota }) });
     }
     if (l.requires.verified && !facts.verified) {
       const text = star('NEEDS_SPOT', { level: ref(l) });
@@ -256,15 +252,10 @@ export function starLevel(
   let quotaProvisional = false;
   if (chosen?.quota) {
     if (facts.quota?.level === chosen.level && facts.quota.status === 'granted') {
-      const q = describeQuota(facts.quota);
-      reason = { zh: `${reason.zh}；${q.zh}`, en: `${reason.en}; ${q.en}` };
+      reason = star('QUOTA_GRANTED', { reason, quota: quotaMessage(facts.quota) });
     } else {
       quotaProvisional = true;
-      const pct = fmt(big(chosen.quota.share).times(100));
-      reason = {
-        zh: `${reason.zh}（暂定：${chosen.name}限前 ${pct}% 名额，须在批量评定中按名额核定）`,
-        en: `${reason.en} (provisional: ${enName(chosen)} is limited to the top ${pct}%; the quota is applied in batch)`,
-      };
+      reason = star('QUOTA_PROVISIONAL', { reason, level: ref(chosen), percent: fmt(big(chosen.quota.share).times(100)) });
     }
   }
 
