@@ -3,6 +3,10 @@
  *
  *   discover ─▶ read (workers) ─▶ match (main) ─▶ score + PDFs (workers) ─▶ 汇总.xlsx, 总览.pdf, results.jsonl
  *
+ * A rubric whose top level has a quota (名额) adds a pass before scoring:
+ * score without reports (workers) ─▶ applyQuota over the stations that meet
+ * the level (main) ─▶ score + PDFs with each station's decision.
+ *
  * Workers get plain tasks and return plain outcomes (stages.ts). The main
  * thread keeps one compact row per station; full results stream to
  * results.jsonl in a deterministic order (by station key). Every output is
