@@ -509,6 +509,7 @@ function scoreTasks(
       key: s.key,
       relative: s.relative,
       input,
+      ...(s.notes ? { notes: s.notes } : {}),
       ...(ctx.wantPdf ? { pdf: path.join(ctx.out, STATIONS_DIR, county, `${base}.pdf`), pdfRelative: rel('.pdf') } : {}),
       ...(ctx.stationXlsx ? { xlsx: path.join(ctx.out, STATIONS_DIR, county, `${base}.xlsx`) } : {}),
       ...(ctx.evaluator ? { evaluator: ctx.evaluator } : {}),

@@ -22,7 +22,7 @@ import { toStationRow, type StationRow } from '../report/station-row.js';
 import type { Problem, ProblemLocation } from '../problems/problem.js';
 import { parseLocation, problem } from '../problems/render.js';
 import type { SelfRead } from '../pipeline/plan.js';
-import { warningProblems } from '../pipeline/read-inputs.js';
+import { readerNotes, warningProblems, withReaderNotes } from '../pipeline/read-inputs.js';
 
 const rubrics = new Map<string, Promise<LoadedRubric>>();
 
@@ -75,6 +75,7 @@ export async function readTask(task: ReadTask): Promise<ReadOutcome> {
       station: wb.station,
       self: packEntries(wb.self),
       ...(wb.spot ? { spot: packEntries(wb.spot) } : {}),
+      ...(wb.notes.length > 0 ? { notes: readerNotes(wb.notes) } : {}),
       problems: [...warningProblems(wb.warnings, task.relative, wb.display, task.lang), ...wb.notes],
     };
   } catch (err) {
@@ -90,6 +91,8 @@ export interface ScoreTask {
   key: string;
   relative: string;
   input: PackedStationInput;
+  /** The reader's notes on the station's workbook, for the result's warnings (PlannedStation.notes). */
+  notes?: string[];
   tool: { name: string; version: string };
   /** Absolute targets of the station's reports, when asked for. */
   pdf?: string;
@@ -118,7 +121,7 @@ export type ScoreOutcome =
 export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
   try {
     const rubric = await rubricFor(task.rubricFile, task.lang);
-    const result = scoreStation(rubric, unpackInput(task.input), { tool: task.tool, ...(task.quota ? { quota: task.quota } : {}) });
+    const result = withReaderNotes(scoreStation(rubric, unpackInput(task.input), { tool: task.tool, ...(task.quota ? { quota: task.quota } : {}) }), task.notes);
     if (task.recordedRubric !== undefined) result.rubric.file = task.recordedRubric;
     const yoy = task.previous ? (await import('../compare/compare-scored.js')).compareScoredStation(result, task.previous) : undefined;
     // The station reports through the one registry (src/report/index.ts), as `score` writes them.

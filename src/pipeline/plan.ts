@@ -35,6 +35,8 @@ export interface SelfRead<E> {
   self: E;
   /** The spot-check columns of the workbook itself, when any is filled. */
   spot?: E;
+  /** The reader's notes on how the workbook was read (readerNotes), for the result's warnings. */
+  notes?: string[];
 }
 
 /** One station's spot-check entries, from a consolidated table or a one-station workbook. */
@@ -68,6 +70,8 @@ export interface PlannedStation<E> {
   station: StationMeta;
   self: E;
   spot?: E;
+  /** The reader's notes on the station's workbook (SelfRead.notes): withReaderNotes puts them in the result. */
+  notes?: string[];
   spotMatch: SpotMatch;
   rosterMatch: RosterMatch;
 }
@@ -190,6 +194,7 @@ export function planStations<E>(reads: readonly SelfRead<E>[], spots: readonly S
       station: s.station,
       self: s.self,
       ...(spot ? { spot } : {}),
+      ...(s.notes && s.notes.length > 0 ? { notes: s.notes } : {}),
       spotMatch,
       rosterMatch: s.rosterMatch,
     };

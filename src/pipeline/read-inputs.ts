@@ -14,7 +14,8 @@ import { readRoster, rosterStations, type RosterStation } from '../workbook/read
 import { readSpotFile, SPOT_EMPTY_MESSAGE } from '../workbook/read-spot-workbook.js';
 import { readStationWorkbook, type ReadOptions } from '../workbook/read-station-workbook.js';
 import { UserError } from '../errors.js';
-import { formatLocation } from '../problems/render.js';
+import { formatLocation, messageOf } from '../problems/render.js';
+import type { StationResult } from '../score/types.js';
 import type { SelfRead, SpotRecord } from './plan.js';
 
 export interface ReadContext {
@@ -32,6 +33,21 @@ export function warningProblems(warnings: readonly string[], file: string, displ
   });
 }
 
+/**
+ * The reader's notes (rows matched by name, a 合计 that differs, a column not
+ * placed, the sheet chosen …) as the result's warnings: `file › sheet!cell：text`,
+ * in Chinese like the scorer's own warnings.
+ */
+export function readerNotes(notes: readonly Problem[]): string[] {
+  return notes.map((n) => `${formatLocation(n.location)}：${messageOf(n, 'zh')}`);
+}
+
+/** The result with the reader's notes first among its warnings (score and batch alike). */
+export function withReaderNotes(result: StationResult, notes: readonly string[] | undefined): StationResult {
+  if (notes && notes.length > 0) result.warnings = [...notes, ...result.warnings];
+  return result;
+}
+
 /** One self-assessment workbook; `relative` is how messages name it. */
 export async function readSelf(
   file: string,
@@ -41,7 +57,7 @@ export async function readSelf(
 ): Promise<{ read: SelfRead<PartyEntries>; problems: Problem[]; details: string[] }> {
   const wb = await readStationWorkbook(file, rubric, { display: relative, lang: ctx.lang, genericParty: 'self', limits: resolveInputLimits(ctx.limits), ...ctx.workbook, ...(ctx.expect ? { expect: ctx.expect } : {}) });
   return {
-    read: { relative, station: wb.station, self: wb.self, ...(wb.spot ? { spot: wb.spot } : {}) },
+    read: { relative, station: wb.station, self: wb.self, ...(wb.spot ? { spot: wb.spot } : {}), ...(wb.notes.length > 0 ? { notes: readerNotes(wb.notes) } : {}) },
     problems: [...warningProblems(wb.warnings, relative, wb.display, ctx.lang), ...wb.notes],
     details: wb.details,
   };

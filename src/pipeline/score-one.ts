@@ -11,7 +11,7 @@ import type { LoadedRubric } from '../rubric/model.js';
 import type { PartyEntries, StationResult } from '../score/types.js';
 import type { RunContext } from './context.js';
 import { isMismatch, planStations, type PlannedStation, type SpotRecord } from './plan.js';
-import { readRosterStations, readSelf, readSpotRecords, type ReadContext } from './read-inputs.js';
+import { readRosterStations, readSelf, readSpotRecords, withReaderNotes, type ReadContext } from './read-inputs.js';
 
 export interface ScoreOneInput {
   rubric: LoadedRubric;
@@ -58,7 +58,7 @@ export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<S
   problems.push(...plan.problems);
   const planned = plan.stations[0];
   const { scoreStation } = await import('../score/score-station.js');
-  const result = scoreStation(rubric, { station: planned.station, self: planned.self, ...(planned.spot ? { spot: planned.spot } : {}) }, { tool: ctx.tool });
+  const result = withReaderNotes(scoreStation(rubric, { station: planned.station, self: planned.self, ...(planned.spot ? { spot: planned.spot } : {}) }, { tool: ctx.tool }), planned.notes);
   let written: WrittenReport[] = [];
   if (input.reports) {
     const { writeStationReports } = await import('../report/write-reports.js');

@@ -122,4 +122,20 @@ describe('score is a batch of one', () => {
       ]);
     });
   });
+
+  it('the reader’s notes (rows by name, a 合计 that differs) are the result’s first warnings, the same in score and batch', async () => {
+    const dir = path.join(root, 'bureau');
+    await mkdir(path.join(dir, 'in'), { recursive: true });
+    await writeFile(path.join(dir, 'in', 'bureau.xlsx'), await readFile(path.resolve('test/fixtures/real-files/bureau.xlsx')));
+    const rubricFile = path.resolve('test/fixtures/real-files/rubric.yaml');
+    const report = await runBatch({ rubricFile, selfDir: path.join(dir, 'in'), out: path.join(dir, 'out'), jobs: 1, pdf: false, tool: TOOL });
+    const fromBatch = JSON.parse((await readFile(path.join(dir, 'out', 'results.jsonl'), 'utf8')).trim()) as StationResult;
+    const one = await scoreOne(runContext({ tool: TOOL }), { rubric: await loadRubric(rubricFile), self: path.join(dir, 'in', 'bureau.xlsx') });
+    expect(savedAt(one.result, path.join(dir, 'out', 'results.jsonl'))).toEqual(fromBatch);
+    expect(fromBatch.warnings.slice(0, 2)).toEqual([
+      'bureau.xlsx › 评估表!F12：表中合计 70 与上方各项逐项相加的 69 不符（相差 1），请核对',
+      'bureau.xlsx › 评估表：7 行按名称对应评分项（名称 6 行、别名 1 行；按编号 0 行），如第 5 行“服务场所面积（20分）” → 1.1「服务场所面积」（按名称）；--verbose 可逐行查看',
+    ]);
+    expect(report.problems.filter((p) => p.code === 'ROWS_MATCHED_BY_NAME').length).toBe(1);
+  });
 });
