@@ -37,7 +37,7 @@ import type { Lang } from '../util/lang.js';
 import { discoverWorkbooks, type DiscoveryProblem } from './discover-files.js';
 import type { Progress } from './progress.js';
 import { safeFileName, UniqueNames } from '../util/safe-file-name.js';
-import { readTask, rememberRubric, scoreTask, type ReadOutcome, type RubricForWorkers, type ScoreOutcome, type ScoreTask } from './stages.js';
+import { readTask, rememberRubric, scoreTask, type ReadOutcome, type ReadTask, type RubricForWorkers, type ScoreOutcome, type ScoreTask } from './stages.js';
 import { cmp } from '../util/compare.js';
 import { OVERVIEW_FILE, provinceReporters, SUMMARY_FILE } from '../report/index.js';
 import type { RosterStation, StationRow } from '../report/station-row.js';
@@ -66,6 +66,8 @@ export interface BatchOptions {
   resume?: boolean;
   /** Input limits (file size, inflated size, rows); defaults in xlsx/input-limits.ts. */
   limits?: Partial<InputLimits>;
+  /** How to read station workbooks whose layout is unusual (--columns, --sheet): every workbook read of the run. */
+  workbook?: ReadTask['workbook'];
   /** Last year's results.jsonl: compare year over year (年度对比 sheets, 与上年比较 in PDFs, certificates in results.jsonl). */
   previous?: string;
   /** Mapping workbook of renamed / merged stations (with previous). */
@@ -275,7 +277,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     await runOrdered(
       discovered.files,
       jobs * 4,
-      (f) => readers.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang, limits }) as Promise<ReadOutcome>,
+      (f) => readers.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'self', lang, limits, ...(opts.workbook ? { workbook: opts.workbook } : {}) }) as Promise<ReadOutcome>,
       (r, i) => {
         progress?.tick();
         if (i === startScorersAt) startScorers().catch(() => {}); // awaited after reading
@@ -289,7 +291,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     const spots = !spotTarget
       ? []
       : spotTarget.kind === 'folder'
-        ? await readSpotFolder(spotTarget.path, rubricFile, readers, jobs, lang, limits, problems)
+        ? await readSpotFolder(spotTarget.path, rubricFile, readers, jobs, lang, limits, problems, opts.workbook)
         : await (spotInThread ?? readSpotRecords(spotTarget.path, rubric, lang, limits)).then((r) => (problems.push(...r.problems), r.records));
     await readers.close();
     const scoring = await startScorers();
@@ -447,14 +449,14 @@ async function spotInput(spot: string, lang: Lang): Promise<{ kind: 'file' | 'fo
   return { kind: info.isDirectory() ? 'folder' : 'file', path: target };
 }
 
-async function readSpotFolder(folder: string, rubricFile: string, runner: Runner, jobs: number, lang: Lang, limits: InputLimits, problems: Problem[]): Promise<SpotRecord[]> {
+async function readSpotFolder(folder: string, rubricFile: string, runner: Runner, jobs: number, lang: Lang, limits: InputLimits, problems: Problem[], workbook?: ReadTask['workbook']): Promise<SpotRecord[]> {
   const found = await discoverWorkbooks(folder);
   for (const p of found.problems) problems.push(discoveryProblem(p));
   const out: SpotRecord[] = [];
   await runOrdered(
     found.files,
     jobs * 4,
-    (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang, limits }) as Promise<ReadOutcome>,
+    (f) => runner.run({ kind: 'read', rubricFile, file: f.file, relative: f.relative, party: 'spot', lang, limits, ...(workbook ? { workbook } : {}) }) as Promise<ReadOutcome>,
     (r) => {
       problems.push(...r.problems);
       if (!r.ok) return;

@@ -14,7 +14,7 @@ import type { QuotaOutcome } from '../score/apply-quota.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { resolveInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import type { Lang } from '../util/lang.js';
-import { readStationWorkbook } from '../workbook/read-station-workbook.js';
+import { readStationWorkbook, type ReadOptions } from '../workbook/read-station-workbook.js';
 import { WorkbookError } from '../workbook/workbook-error.js';
 import { packEntries, unpackInput, type PackedEntries, type PackedStationInput } from './packed-entries.js';
 import { reporters } from '../report/index.js';
@@ -54,6 +54,8 @@ export function rubricFor(file: string, lang: Lang): Promise<LoadedRubric> {
 
 export interface ReadTask {
   rubricFile: string;
+  /** --columns, --sheet of the run (ReadOptions). */
+  workbook?: Pick<ReadOptions, 'columns' | 'sheet'>;
   file: string;
   /** Shown in messages and reports: the path relative to the input folder. */
   relative: string;
@@ -68,7 +70,7 @@ export type ReadOutcome = ({ ok: true; problems: Problem[] } & SelfRead<PackedEn
 export async function readTask(task: ReadTask): Promise<ReadOutcome> {
   try {
     const rubric = await rubricFor(task.rubricFile, task.lang);
-    const wb = await readStationWorkbook(task.file, rubric, { display: task.relative, lang: task.lang, genericParty: task.party, limits: resolveInputLimits(task.limits) });
+    const wb = await readStationWorkbook(task.file, rubric, { display: task.relative, lang: task.lang, genericParty: task.party, limits: resolveInputLimits(task.limits), ...task.workbook });
     return {
       ok: true,
       relative: task.relative,

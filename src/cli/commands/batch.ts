@@ -32,6 +32,8 @@ interface BatchOpts {
   maxInflatedMb?: string;
   maxRows?: string;
   allowUnmatched?: boolean;
+  columns?: string;
+  sheet?: string;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -52,6 +54,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--mapping <file>', '站点对照表 (.xlsx)，与 --previous 一起用：原站点名称/原所属县/现站点名称/现所属县')
     .option('--allow-unmatched', '名册或抽查记录对不上时不以退出码 1 结束（问题照常列在 问题清单）')
     .option('--resume', '继续上次被中断的批量评分（同一 --out）：已完成的站点不再重算')
+    .option('--columns <spec>', '各自评表的列（表头特殊时）：self=列,spot=列，列为字母如 H 或表头文字')
+    .option('--sheet <name>', '自评表有多个评分表时读取此工作表')
     .option('--lang <lang>', 'zh | en');
   addLimitOptions(cmd)
     .addHelpText(
@@ -84,6 +88,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     }
   }
   const limits = parseLimits(opts, lang);
+  const workbook = (await import('../../workbook/read-station-workbook.js')).workbookOptions(opts, lang);
   const { runBatch } = await import('../../batch/run-batch.js');
   const { createProgress } = await import('../../batch/progress.js');
   const progress = await createProgress(process.stderr, opts.progress !== false && process.stderr.isTTY === true);
@@ -103,6 +108,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     tool: TOOL,
     resume: opts.resume === true,
     limits,
+    ...(workbook ? { workbook } : {}),
     previous: opts.previous,
     mapping: opts.mapping,
   });
