@@ -506,25 +506,29 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       const pc = PARTY_COLUMNS[party];
       if (columns[pc.input] === undefined && columns[pc.score] === undefined) continue;
       const inputCol = columns[pc.input];
-      const res = readEntry(item, get(r, inputCol), get(r, columns[pc.score]) ?? null, lang, inputCol !== undefined ? sheet.numberFormat(r, inputCol) : undefined);
+      const scoreCol = columns[pc.score];
+      // Each cell fetched once (a fetch decodes it): for the entry, what was typed and the source.
+      const inputRaw = get(r, inputCol);
+      const scoreRaw = get(r, scoreCol);
+      const res = readEntry(item, inputRaw, scoreRaw ?? null, lang, inputCol !== undefined ? sheet.numberFormat(r, inputCol) : undefined);
       const colOf = (which: 'input' | 'score') => (which === 'input' ? columns[pc.input] : columns[pc.score]) ?? columns[pc.score] ?? columns[pc.input]!;
       if (!res.ok) {
         problems.add(at(r, colOf(res.at)), res.code, res.message);
         continue;
       }
       // What was typed when it reads as blank or N/A by convention ("—", "/"): said, with the cells.
-      for (const c of [inputCol, columns[pc.score]]) {
-        if (c === undefined) continue;
-        const raw = sheet.get(r, c);
-        if (typeof raw !== 'string' || raw.length > 8) continue; // typed text only: numbers and formulas are not "—"
+      const typedText = (c: number | undefined, raw: CellValue | undefined) => {
+        if (c === undefined || typeof raw !== 'string' || raw.length > 8) return; // typed text only: numbers and formulas are not "—"
         const typed = raw.normalize('NFKC').trim();
-        if (typed === '') continue;
+        if (typed === '') return;
         if (/^[-—–─_]+$/.test(typed)) (typedAs.dash[typed] ??= []).push(cellAddress(r, c));
         else if (typed === '/' && res.value.kind === 'na') (typedAs.slash[typed] ??= []).push(cellAddress(r, c));
-      }
+      };
+      if (typeof inputRaw === 'string') typedText(inputCol, inputRaw);
+      if (typeof scoreRaw === 'string') typedText(scoreCol, scoreRaw);
       const note = columns[pc.note] !== undefined ? readTextCell(sheet.get(r, columns[pc.note]!)) : '';
       if (res.value.kind === 'blank' && !note) continue;
-      const sourceCol = res.value.kind !== 'blank' && inputCol !== undefined && readTextCell(sheet.get(r, inputCol)) !== '' ? inputCol : colOf('score');
+      const sourceCol = res.value.kind !== 'blank' && inputCol !== undefined && inputRaw !== undefined && readTextCell(inputRaw) !== '' ? inputCol : colOf('score');
       const entry: Entry = { value: res.value, source: at(r, sourceCol) };
       if (note) entry.note = note;
       parties[party].items[item.id] = entry;
