@@ -44,6 +44,7 @@ const browser = Object.fromEntries(
     'TextDecoder',
     'TextEncoder',
     'HTMLElement',
+    'Node',
     'Event',
     'CustomEvent',
     'requestAnimationFrame',
@@ -66,6 +67,10 @@ export default defineConfig(
       // Numbers in messages and PDF operators are formatted by String() on purpose (exact, locale-free);
       // everything else (objects, nullish, any) must still be made a string explicitly.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // `() => resolve()` and `(s) => io.stderr(s)` as callbacks are idiomatic; a void value used anywhere else is still an error.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // `const { dropped, ...kept } = o` leaves `dropped` unused on purpose; `_name` marks an unused parameter.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
     },
   },
   {

@@ -179,7 +179,7 @@ const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const lines = [
   `station-eval bench: ${N} stations, ${pdf ? 'with PDFs' : 'summary only (--no-pdf)'}, jobs ${jobs ?? 'default'}`,
   ...report.timings.map((t) => `  ${t.stage.padEnd(10)} ${fmt(t.ms).padStart(9)}   RSS after ${String(t.rssMb).padStart(4)} MB, peak so far ${String(t.peakRssMb).padStart(4)} MB`),
-  `  wall       ${wall.toFixed(2)} s  (${((N / wall) | 0)} stations/s)`,
+  `  wall       ${wall.toFixed(2)} s  (${(N / wall) | 0} stations/s)`,
   `  CPU        ${cpu.toFixed(2)} s  (all threads; ${(cpu / wall).toFixed(1)} cores busy on average)`,
   `  peak RSS   ${(peakRss / 1048576).toFixed(0)} MB`,
   `  scored ${report.scored}, failed ${report.failed}, missing ${report.missing}, spot-checked ${report.spotChecked}, problems ${report.problems.length}`,
@@ -187,7 +187,11 @@ const lines = [
 process.stdout.write(`${lines.join('\n')}\n`);
 if (!flag('--keep')) await rm(out, { recursive: true, force: true });
 if (report.scored !== N) {
-  process.stderr.write(`expected ${N} scored stations; first problems:\n${report.problems.slice(0, 5).map((p) => `  ${p.file} ${p.location ?? ''} ${p.message}`).join('\n')}\n`);
+  process.stderr.write(
+    `expected ${N} scored stations; first problems:\n${report.problems
+      .slice(0, 5)
+      .map((p) => `  ${p.file} ${p.location ?? ''} ${p.message}`)
+      .join('\n')}\n`,
+  );
   process.exitCode = 1;
 }
-

@@ -91,7 +91,11 @@ async function render(pdf, name) {
     const x = 10 + (i % cols) * cell.w;
     const y = 10 + Math.floor(i / cols) * cell.h;
     doc.image(path.join(look, png), x + 4, y + 4, { fit: [cell.w - 8, cell.h - 8], align: 'center', valign: 'center' });
-    doc.rect(x + 4, y + 4, cell.w - 8, cell.h - 8).lineWidth(0.5).strokeColor('#999999').stroke();
+    doc
+      .rect(x + 4, y + 4, cell.w - 8, cell.h - 8)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
   });
   doc.end();
   await done;
@@ -117,7 +121,9 @@ for (const [i, t] of targets.entries()) {
     if (v < MIN_INK) problems.push(`page ${p + 1} near-empty (${(v * 100).toFixed(2)}% inked)`);
   });
   if (problems.length) failed++;
-  process.stdout.write(`${problems.length ? '✗' : '✓'} ${t.label}: ${pages} pages, least inked ${(Math.min(...ink) * 100).toFixed(2)}% → out/look/${name}.sheet.png${problems.length ? `\n    ${problems.join('\n    ')}` : ''}\n`);
+  process.stdout.write(
+    `${problems.length ? '✗' : '✓'} ${t.label}: ${pages} pages, least inked ${(Math.min(...ink) * 100).toFixed(2)}% → out/look/${name}.sheet.png${problems.length ? `\n    ${problems.join('\n    ')}` : ''}\n`,
+  );
 }
 process.stdout.write(`\n${targets.length - failed} passed, ${failed} failed\nPNG pages and contact sheets: ${path.relative(process.cwd(), look) || '.'}${path.sep}\n`);
 process.exitCode = failed ? 1 : 0;

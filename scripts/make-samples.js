@@ -107,7 +107,8 @@ for (const s of STATIONS) {
       const p = pts(item, e.value);
       spotRows.push([name, COUNTY, item.id, item.name, item.points, inputText(e.value) ?? null, typeof p === 'number' ? p : p === 'na' ? '不适用' : null, e.note ?? null]);
     }
-    for (const v of rubric.data.vetoes) spotRows.push([name, COUNTY, v.id, `一票否决：${v.name}`, null, spot.vetoes[v.id] ? '是' : '否', null, spot.vetoes[v.id] ? '抽查发现服务台账存在补填、代签' : null]);
+    for (const v of rubric.data.vetoes)
+      spotRows.push([name, COUNTY, v.id, `一票否决：${v.name}`, null, spot.vetoes[v.id] ? '是' : '否', null, spot.vetoes[v.id] ? '抽查发现服务台账存在补填、代签' : null]);
   }
 }
 await writeSpotWorkbook(rubric, spotRows, path.join(outDir, '抽查汇总.xlsx'));
@@ -146,4 +147,6 @@ for (const s of ELDERLY_STATIONS) {
   const bytes = await buildTemplate(elderly, { station, fill: { self: s.self }, itemPoints: elderlyPts, sample: true });
   await writeFile(path.join(elderlyFolder, `${s.name}.xlsx`), bytes);
 }
-process.stdout.write(`samples written: ${STATIONS.length} stations in ${folder}, ${path.join(outDir, '抽查汇总.xlsx')}, ${path.join(outDir, '站点名册.xlsx')}, ${ELDERLY_STATIONS.length} stations in ${elderlyFolder}\n`);
+process.stdout.write(
+  `samples written: ${STATIONS.length} stations in ${folder}, ${path.join(outDir, '抽查汇总.xlsx')}, ${path.join(outDir, '站点名册.xlsx')}, ${ELDERLY_STATIONS.length} stations in ${elderlyFolder}\n`,
+);

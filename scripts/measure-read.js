@@ -10,7 +10,9 @@ const rounds = Number(process.argv[2] ?? 200);
 const dist = path.resolve(process.argv[3] ?? 'dist');
 const { readCellsFast } = await import(pathToFileURL(path.join(dist, 'xlsx/read-cells-fast.js')).href);
 const dir = 'samples/示例县';
-const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).map((f) => new Uint8Array(readFileSync(path.join(dir, f))));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.xlsx'))
+  .map((f) => new Uint8Array(readFileSync(path.join(dir, f))));
 const touch = (grid) => {
   let n = 0;
   for (const s of grid.sheets) for (let r = 1; r <= s.rowCount; r++) for (let c = 1; c <= Math.min(s.columnCount, 12); c++) if (s.get(r, c) !== null) n++;

@@ -21,7 +21,7 @@ function importsOf(file: string): string[] {
   const text = readFileSync(path.join(SRC, file), 'utf8');
   const out: string[] = [];
   for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    const spec = m[1] ?? m[2];
+    const spec = m.at(1) ?? m.at(2) ?? '';
     out.push(spec.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)) : spec);
   }
   return out;

@@ -149,4 +149,3 @@ export function inputText(value) {
       return undefined;
   }
 }
-

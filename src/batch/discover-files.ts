@@ -82,10 +82,8 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
       } else if (isFile && WORKBOOK.test(entry.name)) {
         files.push({ file: full, relative: rel(full) });
       } else if (isFile && OTHER_FORMATS.test(entry.name)) {
-        problems.push(
-          problem(full, 'WRONG_FORMAT', `不是可读取的工作簿格式（${path.extname(entry.name)}）：请在 Excel、WPS 或 LibreOffice 中“另存为” .xlsx、.xls、.et、.ods 或 .csv 后重试`),
-        );
-      } else if (!isFile && !isDir && (WORKBOOK.test(entry.name) || OTHER_FORMATS.test(entry.name))) {
+        problems.push(problem(full, 'WRONG_FORMAT', `不是可读取的工作簿格式（${path.extname(entry.name)}）：请在 Excel、WPS 或 LibreOffice 中“另存为” .xlsx、.xls、.et、.ods 或 .csv 后重试`));
+      } else if (!isFile && (WORKBOOK.test(entry.name) || OTHER_FORMATS.test(entry.name))) {
         // A pipe, a device or a socket under a workbook's name: listed, never opened (it could block the run).
         problems.push(problem(full, 'UNREADABLE', '这不是普通文件（是管道、设备或套接字），未读取'));
       }

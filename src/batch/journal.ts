@@ -65,7 +65,7 @@ export async function openJournal(out: string, opts: { resume: boolean; rubricSh
     for (const line of text.split('\n')) {
       if (!line) continue;
       try {
-        const entry = JSON.parse(line) as JournalLine;
+        const entry = JSON.parse(line) as Partial<JournalLine>; // a line cut short by a crash may lack fields
         if (entry.fp && entry.key && entry.row && entry.result) done.set(entry.fp, { ok: true, key: entry.key, row: entry.row, json: JSON.stringify(entry.result) });
       } catch {
         // The last line of a killed run may be cut short: ignore it.

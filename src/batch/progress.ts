@@ -3,6 +3,7 @@
  * when stderr is a terminal, nothing otherwise (logs and CI stay clean).
  */
 import type { SingleBar } from 'cli-progress';
+import { isTerminal } from '../util/terminal.js';
 
 export interface Progress {
   start(stage: string, total: number): void;
@@ -12,7 +13,7 @@ export interface Progress {
 
 const silent: Progress = { start() {}, tick() {}, stop() {} };
 
-export async function createProgress(stream: NodeJS.WriteStream = process.stderr, enabled = stream.isTTY === true): Promise<Progress> {
+export async function createProgress(stream: NodeJS.WriteStream = process.stderr, enabled = isTerminal(stream)): Promise<Progress> {
   if (!enabled) return silent;
   const { default: cliProgress } = await import('cli-progress');
   let bar: SingleBar | undefined;

@@ -43,6 +43,7 @@ import { OVERVIEW_FILE, provinceReporters, SUMMARY_FILE } from '../report/index.
 import type { RosterStation, StationRow } from '../report/station-row.js';
 import type { WorkerTask } from './worker.js';
 import { applyQuota, type QuotaCandidate } from '../score/apply-quota.js';
+import { must } from '../util/must.js';
 
 export interface BatchOptions {
   rubricFile: string;
@@ -182,11 +183,11 @@ function runOrdered<T, R>(tasks: readonly T[], limit: number, run: (task: T) => 
     const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
-      reject(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
     };
     const flush = async () => {
       while (!failed && results.has(flushed)) {
-        const r = results.get(flushed)!;
+        const r = must(results.get(flushed));
         results.delete(flushed);
         await onResult(r, flushed);
         flushed++;
@@ -298,7 +299,15 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     lap('read');
 
     // ── match stations across files ──
-    const { tasks, missing, spotChecked } = scoreTasks(reads, spots, roster, problems, { rubricFile, lang, tool: opts.tool, out, wantPdf, stationXlsx: opts.stationXlsx === true, evaluator: opts.evaluator });
+    const { tasks, missing, spotChecked } = scoreTasks(reads, spots, roster, problems, {
+      rubricFile,
+      lang,
+      tool: opts.tool,
+      out,
+      wantPdf,
+      stationXlsx: opts.stationXlsx === true,
+      evaluator: opts.evaluator,
+    });
     // A station report could only land on an input that lies inside --out (e.g. --previous <out>/stations/…).
     const inputsInOut = explicitInputs.filter((f): f is string => f !== undefined && insideAny(f, [out]));
     if (inputsInOut.length) guardOutputs({ inputs: inputsInOut, outputs: tasks.flatMap((t) => [t.pdf, t.xlsx].filter((f): f is string => f !== undefined)), lang });
@@ -377,7 +386,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     const summary = path.join(out, SUMMARY_FILE);
     const comparison = yearOverYear?.finish(rows.map((r) => r.comparison));
     const reportInput = { rubric, rows, problems, missing, roster, tool: opts.tool, comparison };
-    await provinceReporters.summary.write(summary, reportInput).catch(async (err) => {
+    await provinceReporters.summary.write(summary, reportInput).catch(async (err: unknown) => {
       await journal.close();
       await rm(resultsTmp, { force: true });
       throw outputError(err, out);
@@ -386,7 +395,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     let overview: string | undefined;
     if (wantPdf) {
       overview = path.join(out, OVERVIEW_FILE);
-      await provinceReporters.overview.write(overview, reportInput).catch(async (err) => {
+      await provinceReporters.overview.write(overview, reportInput).catch(async (err: unknown) => {
         await journal.close();
         await rm(resultsTmp, { force: true });
         throw outputError(err, out);
@@ -449,7 +458,16 @@ async function spotInput(spot: string, lang: Lang): Promise<{ kind: 'file' | 'fo
   return { kind: info.isDirectory() ? 'folder' : 'file', path: target };
 }
 
-async function readSpotFolder(folder: string, rubricFile: string, runner: Runner, jobs: number, lang: Lang, limits: InputLimits, problems: Problem[], workbook?: ReadTask['workbook']): Promise<SpotRecord[]> {
+async function readSpotFolder(
+  folder: string,
+  rubricFile: string,
+  runner: Runner,
+  jobs: number,
+  lang: Lang,
+  limits: InputLimits,
+  problems: Problem[],
+  workbook?: ReadTask['workbook'],
+): Promise<SpotRecord[]> {
   const found = await discoverWorkbooks(folder);
   for (const p of found.problems) problems.push(discoveryProblem(p));
   const out: SpotRecord[] = [];

@@ -1,5 +1,6 @@
 /** Thread entry of readSpotFileInThread (spot-file.ts). */
 import { parentPort, workerData } from 'node:worker_threads';
 import { spotThreadMain, type SpotThreadData } from './spot-file.js';
+import { must } from '../util/must.js';
 
-parentPort!.postMessage(await spotThreadMain(workerData as SpotThreadData));
+must(parentPort).postMessage(await spotThreadMain(workerData as SpotThreadData));

@@ -20,6 +20,9 @@ import type { Problem } from '../problems/problem.js';
 import { rubricFromData, type LoadedRubric } from '../rubric/model.js';
 import type { Lang } from '../util/lang.js';
 import type { InputLimits } from '../xlsx/input-limits.js';
+
+/** Why a signal aborted, as an Error (AbortSignal.reason may be any value). */
+const abortReason = (signal: AbortSignal): Error => (signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
 import { WorkbookError } from '../workbook/workbook-error.js';
 import { packEntries, type PackedEntries } from './packed-entries.js';
 import type { RubricForWorkers } from './stages.js';
@@ -78,7 +81,7 @@ export function readSpotFileInThread(file: string, rubric: RubricForWorkers, lan
       settled = true;
     });
     worker.once('exit', (code) => {
-      if (!settled) reject(signal?.aborted ? signal.reason : new Error(`spot-check reader thread exited with code ${code}`));
+      if (!settled) reject(signal?.aborted ? abortReason(signal) : new Error(`spot-check reader thread exited with code ${code}`));
       settled = true;
     });
     signal?.addEventListener('abort', () => void worker.terminate(), { once: true });

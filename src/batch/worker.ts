@@ -14,7 +14,7 @@ if (given) {
   const rubric = rubricFromData(given.data, given.file, given.sha256);
   rememberRubric(given.file, rubric);
   // A scoring thread of a batch with PDFs gets its font and caches ready before its first station.
-  if (data?.warmPdf) warmPdfThread(rubric).catch(() => {});
+  if (data.warmPdf) warmPdfThread(rubric).catch(() => {});
 }
 
 export type WorkerTask = ({ kind: 'read' } & ReadTask) | ({ kind: 'score' } & ScoreTask);

@@ -25,7 +25,11 @@ export function mismatchExit(mismatches: readonly Problem[], allowed: boolean, l
   ctx.io.stderr(
     allowed
       ? t(lang, `站点匹配问题 ${mismatches.length} 条${see}，已按 --allow-unmatched 放行\n`, `${mismatches.length} station matching problem(s)${see}, allowed by --allow-unmatched\n`)
-      : t(lang, `站点匹配问题 ${mismatches.length} 条${see}：名册或抽查记录与站点对不上，未采用；核对无误后可加 --allow-unmatched\n`, `${mismatches.length} station matching problem(s)${see}: roster or spot-check records that fit no station were not used; after checking, pass --allow-unmatched\n`),
+      : t(
+          lang,
+          `站点匹配问题 ${mismatches.length} 条${see}：名册或抽查记录与站点对不上，未采用；核对无误后可加 --allow-unmatched\n`,
+          `${mismatches.length} station matching problem(s)${see}: roster or spot-check records that fit no station were not used; after checking, pass --allow-unmatched\n`,
+        ),
   );
   return allowed ? ExitCode.ok : ExitCode.problems;
 }

@@ -39,7 +39,7 @@ export interface BatchYear {
  * Load last year's results, match them with the tasks' stations and set
  * `previous` on every task. Tasks are matched by their station metadata.
  */
-export async function prepareBatchYear<T extends { input: { station: StationMeta }; previous?: PreviousForTask }>(tasks: T[], rubric: LoadedRubric, opts: BatchYearOptions): Promise<BatchYear> {
+export async function prepareBatchYear(tasks: { input: { station: StationMeta }; previous?: PreviousForTask }[], rubric: LoadedRubric, opts: BatchYearOptions): Promise<BatchYear> {
   const lang = opts.lang ?? 'zh';
   const { records: previous } = await loadResults(opts.previous, lang);
   const mapping: MappingRow[] = opts.mapping ? await readMapping(opts.mapping, lang) : [];

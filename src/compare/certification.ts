@@ -12,6 +12,7 @@
  */
 import type { Certification } from '../rubric/schema.js';
 import type { CertificateDecision, CertificateRule, CertificateState } from './types.js';
+import { must } from '../util/must.js';
 
 export interface CertificateContext {
   rules: Certification | undefined;
@@ -38,10 +39,16 @@ export function decideCertificate(held: CertificateState | undefined, reached: n
   if (!rules) {
     if (reached === null) {
       const level = held?.level ?? 0;
-      return decide(level, 'no-rules', `本年度未参评；细则未规定证书有效期，沿用上年星级（${name(level)}）`, `not evaluated; the rubric sets no certificate rules, last year's level stands (${level})`, {
-        ...history,
-        issuedYear: held?.issuedYear,
-      });
+      return decide(
+        level,
+        'no-rules',
+        `本年度未参评；细则未规定证书有效期，沿用上年星级（${name(level)}）`,
+        `not evaluated; the rubric sets no certificate rules, last year's level stands (${level})`,
+        {
+          ...history,
+          issuedYear: held?.issuedYear,
+        },
+      );
     }
     return decide(reached, 'no-rules', `细则未规定证书规则，以本年度评定星级为准（${name(reached)}）`, `the rubric sets no certificate rules: this year's level counts (${reached})`, {
       firstCertifiedYear: held?.firstCertifiedYear ?? (reached > 0 ? year : undefined),
@@ -56,40 +63,64 @@ export function decideCertificate(held: CertificateState | undefined, reached: n
   const heldValid = heldLevel > 0 && held?.validUntil !== undefined && held.validUntil >= year;
   const inForce = heldValid ? heldLevel : 0;
   const expired = heldLevel > 0 && !heldValid;
-  const expiredText = expired ? `（原${name(heldLevel)}证书已于 ${held!.validUntil} 年底到期）` : '';
-  const expiredTextEn = expired ? ` (the level-${heldLevel} certificate expired at the end of ${held!.validUntil})` : '';
+  const expiredText = expired ? `（原${name(heldLevel)}证书已于 ${must(held).validUntil} 年底到期）` : '';
+  const expiredTextEn = expired ? ` (the level-${heldLevel} certificate expired at the end of ${must(held).validUntil})` : '';
 
   if (reached === null) {
     if (heldValid) {
-      return decide(inForce, 'kept', `本年度未参评，${name(inForce)}证书有效至 ${held!.validUntil} 年底，继续有效`, `not evaluated; the level-${inForce} certificate is valid through ${held!.validUntil}`, {
-        ...history,
-        issuedYear: held!.issuedYear,
-        validUntil: held!.validUntil,
-      });
+      return decide(
+        inForce,
+        'kept',
+        `本年度未参评，${name(inForce)}证书有效至 ${must(held).validUntil} 年底，继续有效`,
+        `not evaluated; the level-${inForce} certificate is valid through ${must(held).validUntil}`,
+        {
+          ...history,
+          issuedYear: must(held).issuedYear,
+          validUntil: must(held).validUntil,
+        },
+      );
     }
     if (expired) {
-      return decide(0, 'expired', `${name(heldLevel)}证书有效期 ${validity} 年，已于 ${held!.validUntil} 年底到期，本年度未参评复评，证书失效`, `the level-${heldLevel} certificate (valid ${validity} years) expired at the end of ${held!.validUntil} and was not renewed`, history);
+      return decide(
+        0,
+        'expired',
+        `${name(heldLevel)}证书有效期 ${validity} 年，已于 ${must(held).validUntil} 年底到期，本年度未参评复评，证书失效`,
+        `the level-${heldLevel} certificate (valid ${validity} years) expired at the end of ${must(held).validUntil} and was not renewed`,
+        history,
+      );
     }
     return decide(0, 'none', '本年度未参评，无有效证书', 'not evaluated, no certificate in force', history);
   }
 
   const waitingUntil = rules.waitingYears && held?.failedYear !== undefined ? held.failedYear + rules.waitingYears : undefined;
-  const waiting = waitingUntil !== undefined && year > held!.failedYear! && year <= waitingUntil;
+  const waiting = waitingUntil !== undefined && year > must(must(held).failedYear) && year <= waitingUntil;
   const lower = (level: number): CertificateDecision => {
     const failed = reached === 0 ? { failedYear: year } : {};
     if (rules.downgrade === 'one-level-per-year' && level < inForce - 1) {
       const to = inForce - 1;
-      return decide(to, 'downgrade-one-level', `本年度评定${name(reached)}，低于原${name(inForce)}；细则规定每年至多降一级，降为${name(to)}`, `reached ${reached}, below the level ${inForce} in force; at most one level down per year: ${to}`, {
+      return decide(
+        to,
+        'downgrade-one-level',
+        `本年度评定${name(reached)}，低于原${name(inForce)}；细则规定每年至多降一级，降为${name(to)}`,
+        `reached ${reached}, below the level ${inForce} in force; at most one level down per year: ${to}`,
+        {
+          ...history,
+          ...failed,
+          ...issue(to),
+        },
+      );
+    }
+    return decide(
+      level,
+      'downgrade-immediate',
+      `本年度评定${name(reached)}，低于原${name(inForce)}；细则规定立即降级，降为${name(level)}`,
+      `reached ${reached}, below the level ${inForce} in force; downgraded at once to ${level}`,
+      {
         ...history,
         ...failed,
-        ...issue(to),
-      });
-    }
-    return decide(level, 'downgrade-immediate', `本年度评定${name(reached)}，低于原${name(inForce)}；细则规定立即降级，降为${name(level)}`, `reached ${reached}, below the level ${inForce} in force; downgraded at once to ${level}`, {
-      ...history,
-      ...failed,
-      ...issue(level),
-    });
+        ...issue(level),
+      },
+    );
   };
 
   if (reached < inForce) return lower(reached);
@@ -99,28 +130,46 @@ export function decideCertificate(held: CertificateState | undefined, reached: n
     return decide(0, 'failed', `本年度未达到任何星级${expiredText}${wait}`, `no star this year${expiredTextEn}${waitEn}`, { ...history, failedYear: year });
   }
   if (reached === inForce) {
-    return decide(inForce, 'renewed', `本年度评定${name(reached)}，与原证书相同，证书续期至 ${year + validity - 1} 年底`, `reached level ${reached}, as in force: renewed through ${year + validity - 1}`, {
-      ...history,
-      ...issue(inForce),
-    });
+    return decide(
+      inForce,
+      'renewed',
+      `本年度评定${name(reached)}，与原证书相同，证书续期至 ${year + validity - 1} 年底`,
+      `reached level ${reached}, as in force: renewed through ${year + validity - 1}`,
+      {
+        ...history,
+        ...issue(inForce),
+      },
+    );
   }
   // reached > inForce
   if (waiting) {
     const keep = inForce > 0 ? `维持${name(inForce)}` : '不予认定星级';
     const keepEn = inForce > 0 ? `level ${inForce} stands` : 'no certificate';
-    return decide(inForce, 'waiting-period', `本年度评定${name(reached)}，但 ${held!.failedYear} 年评估未获星级，等待期 ${rules.waitingYears} 年（至 ${waitingUntil} 年）内评估结果不计，${keep}`, `reached ${reached}, but within the ${rules.waitingYears}-year waiting period after the failed ${held!.failedYear} evaluation (through ${waitingUntil}): ${keepEn}`, {
-      ...history,
-      ...(inForce > 0 ? { issuedYear: held!.issuedYear, validUntil: held!.validUntil } : {}),
-    });
+    return decide(
+      inForce,
+      'waiting-period',
+      `本年度评定${name(reached)}，但 ${must(held).failedYear} 年评估未获星级，等待期 ${rules.waitingYears} 年（至 ${waitingUntil} 年）内评估结果不计，${keep}`,
+      `reached ${reached}, but within the ${rules.waitingYears}-year waiting period after the failed ${must(held).failedYear} evaluation (through ${waitingUntil}): ${keepEn}`,
+      {
+        ...history,
+        ...(inForce > 0 ? { issuedYear: must(held).issuedYear, validUntil: must(held).validUntil } : {}),
+      },
+    );
   }
   const first = history.firstCertifiedYear === undefined;
   const cap = rules.firstRatingMaxStars;
   if (first && cap !== undefined && reached > cap) {
-    return decide(cap, 'first-rating-cap', `首次认定：本年度评定${name(reached)}，细则规定首次认定最高${name(cap)}，认定为${name(cap)}`, `first certification: reached ${reached}, a first rating is capped at ${cap}`, {
-      ...history,
-      firstCertifiedYear: year,
-      ...issue(cap),
-    });
+    return decide(
+      cap,
+      'first-rating-cap',
+      `首次认定：本年度评定${name(reached)}，细则规定首次认定最高${name(cap)}，认定为${name(cap)}`,
+      `first certification: reached ${reached}, a first rating is capped at ${cap}`,
+      {
+        ...history,
+        firstCertifiedYear: year,
+        ...issue(cap),
+      },
+    );
   }
   if (first) {
     return decide(reached, 'first-rating', `首次认定${name(reached)}，证书有效至 ${year + validity - 1} 年底`, `first certification at level ${reached}, valid through ${year + validity - 1}`, {
@@ -130,15 +179,27 @@ export function decideCertificate(held: CertificateState | undefined, reached: n
     });
   }
   if (inForce === 0) {
-    return decide(reached, 'recertified', `重新认定${name(reached)}${expiredText}，证书有效至 ${year + validity - 1} 年底`, `certified again at level ${reached}${expiredTextEn}, valid through ${year + validity - 1}`, {
+    return decide(
+      reached,
+      'recertified',
+      `重新认定${name(reached)}${expiredText}，证书有效至 ${year + validity - 1} 年底`,
+      `certified again at level ${reached}${expiredTextEn}, valid through ${year + validity - 1}`,
+      {
+        ...history,
+        ...issue(reached),
+      },
+    );
+  }
+  return decide(
+    reached,
+    'upgrade',
+    `本年度评定${name(reached)}，高于原${name(inForce)}，升级，证书有效至 ${year + validity - 1} 年底`,
+    `reached level ${reached}, above ${inForce}: upgraded, valid through ${year + validity - 1}`,
+    {
       ...history,
       ...issue(reached),
-    });
-  }
-  return decide(reached, 'upgrade', `本年度评定${name(reached)}，高于原${name(inForce)}，升级，证书有效至 ${year + validity - 1} 年底`, `reached level ${reached}, above ${inForce}: upgraded, valid through ${year + validity - 1}`, {
-    ...history,
-    ...issue(reached),
-  });
+    },
+  );
 }
 
 /**
@@ -163,6 +224,5 @@ export function expiryStatus(decision: CertificateDecision, year: number): 'expi
 }
 
 function dropUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

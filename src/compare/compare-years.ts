@@ -8,7 +8,18 @@ import { big, toNumber } from '../score/decimal.js';
 import { certificateFromResult, decideCertificate } from './certification.js';
 import { matchYears, type MappingRow, type YearMatch } from './match-years.js';
 import { commonYear } from './year-record.js';
-import { CHANGE_LABELS, type CertificateState, type ChangeKind, type ComparisonProblem, type ItemMove, type ModuleDelta, type StationComparison, type YearComparison, type YearRecord } from './types.js';
+import {
+  CHANGE_LABELS,
+  type CertificateState,
+  type ChangeKind,
+  type ComparisonProblem,
+  type ItemMove,
+  type ModuleDelta,
+  type StationComparison,
+  type YearComparison,
+  type YearRecord,
+} from './types.js';
+import { must } from '../util/must.js';
 
 export interface YearContext {
   /** This year: applies to every station when given (compare --year). */
@@ -36,7 +47,7 @@ export function heldCertificate(prev: YearRecord, prevYear: number, rules: Certi
 
 /** Compare one station; `previous` holds several records for a merger (empty for a new station). */
 export function compareStation(previous: readonly YearRecord[], current: YearRecord | undefined, match: Pick<YearMatch, 'kind' | 'note'>, ctx: YearContext): StationComparison {
-  const base = current ?? previous[0];
+  const base = current ?? previous.at(0);
   if (!base) throw new Error('compareStation needs a previous or a current record');
   const year = ctx.year ?? current?.year ?? ctx.defaultYear;
   const notes: string[] = [];
@@ -46,14 +57,14 @@ export function compareStation(previous: readonly YearRecord[], current: YearRec
   // A merger: compare with the predecessor holding the highest certificate (then the highest total).
   const held = previous.map((p) => ({ p, year: p.year ?? year - 1, cert: heldCertificate(p, p.year ?? year - 1, ctx.certification) }));
   held.sort((a, b) => b.cert.level - a.cert.level || b.p.total - a.p.total || (a.p.key < b.p.key ? -1 : a.p.key > b.p.key ? 1 : 0));
-  const primary = held[0];
+  const primary = held.at(0);
   if (previous.length > 1 && primary) notes.push(`合并站点与证书等级最高的原站点“${primary.p.name}”比较`);
   const prev = primary?.p;
   if (prev && prev.year !== null && prev.year >= year) notes.push(`上年度结果的评估年度（${prev.year}）不早于本年度（${year}）`);
 
   const prevStars = prev ? (prev.stars ?? 0) : null;
   const curStars = current ? (current.stars ?? 0) : null;
-  const change: ChangeKind = !prev ? 'new' : !current ? 'absent' : curStars! > prevStars! ? 'up' : curStars! < prevStars! ? 'down' : 'same';
+  const change: ChangeKind = !prev ? 'new' : !current ? 'absent' : must(curStars) > must(prevStars) ? 'up' : must(curStars) < must(prevStars) ? 'down' : 'same';
 
   let depth: StationComparison['depth'] = 'none';
   const rubricText = (r: YearRecord['rubric'], other: YearRecord['rubric']) => `${r.id} ${r.version}${r.id === other.id && r.version === other.version ? ` sha256 ${r.sha256.slice(0, 8)}` : ''}`;
@@ -69,7 +80,7 @@ export function compareStation(previous: readonly YearRecord[], current: YearRec
   }
 
   const modules = moduleDeltas(prev, current);
-  const movers = depth === 'item' ? itemMoves(prev!, current!) : [];
+  const movers = depth === 'item' ? itemMoves(must(prev), must(current)) : [];
   const certificate = decideCertificate(primary?.cert, curStars, {
     rules: ctx.certification,
     year,
@@ -179,7 +190,7 @@ function itemMoves(prev: YearRecord, current: YearRecord): ItemMove[] {
   // compute the exact decimal delta for the few that are kept.
   const moved: { id: string; now: number; before: number; size: number }[] = [];
   for (const [id, now] of Object.entries(current.items)) {
-    const before = prev.items[id];
+    const before = id in prev.items ? prev.items[id] : undefined;
     if (now === null || before === null || before === undefined || now === before) continue;
     moved.push({ id, now, before, size: Math.round(Math.abs(now - before) * 1e6) });
   }

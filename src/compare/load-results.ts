@@ -37,10 +37,13 @@ export async function loadResults(file: string, lang: Lang = 'zh'): Promise<Load
       try {
         value = JSON.parse(line);
       } catch (err) {
-        throw new UserError(t(lang, `不是 JSON：${(err as Error).message}（results.jsonl 每行应是一个站点的评分结果）`, `not JSON: ${(err as Error).message} (each line of results.jsonl is one station's result)`), {
-          location: `${file}:${n}`,
-          code: 'RESULTS_NOT_JSON',
-        });
+        throw new UserError(
+          t(lang, `不是 JSON：${(err as Error).message}（results.jsonl 每行应是一个站点的评分结果）`, `not JSON: ${(err as Error).message} (each line of results.jsonl is one station's result)`),
+          {
+            location: `${file}:${n}`,
+            code: 'RESULTS_NOT_JSON',
+          },
+        );
       }
       const result = checkedResult(value, `${file}:${n}`, lang) as ResultWithCertificate;
       rubric ??= result.rubric;

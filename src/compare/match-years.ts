@@ -8,6 +8,7 @@
 import { normaliseCounty, normaliseStationName, stationKey } from '../workbook/station-key.js';
 import { parseLocation } from '../problems/render.js';
 import type { ComparisonProblem, MatchKind } from './types.js';
+import { must } from '../util/must.js';
 
 export interface MatchableStation {
   name: string;
@@ -50,7 +51,7 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
   // Found as sentences (Chinese) and returned as problems (below).
   const problems: { code: string; message: string; location?: string }[] = [];
   const taken = new Set<number>();
-  const result: (YearMatch | undefined)[] = new Array(current.length).fill(undefined);
+  const result = new Array<YearMatch | undefined>(current.length).fill(undefined);
   const label = (s: MatchableStation) => `${s.county ? `${s.county} ` : ''}${s.name}`;
 
   // ── by code ──
@@ -68,7 +69,7 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
   }
   current.forEach((s, ci) => {
     const code = normCode(s.code);
-    if (!code || curByCode.get(code)!.length > 1) return;
+    if (!code || must(curByCode.get(code)).length > 1) return;
     const p = prevByCode.get(code);
     if (p?.length === 1 && !taken.has(p[0])) {
       taken.add(p[0]);
@@ -85,13 +86,16 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
   const prevLookup = mapping.length > 0 ? lookup(previous) : undefined;
   const curLookup = mapping.length > 0 ? lookup(current) : undefined;
   for (const row of mapping) {
-    const from = findOne(prevLookup!, row.fromName, row.fromCounty);
-    const to = findOne(curLookup!, row.toName, row.toCounty);
+    const from = findOne(must(prevLookup), row.fromName, row.fromCounty);
+    const to = findOne(must(curLookup), row.toName, row.toCounty);
     const where = row.source;
     if (from.kind !== 'one') {
       problems.push({
         code: from.kind === 'many' ? 'MAPPING_AMBIGUOUS' : 'MAPPING_UNMATCHED',
-        message: from.kind === 'many' ? `对照表中的原站点“${row.fromCounty ?? ''} ${row.fromName}”在上年度结果中对应多个站点，请填写原所属县` : `对照表中的原站点“${row.fromCounty ?? ''} ${row.fromName}”在上年度结果中找不到`,
+        message:
+          from.kind === 'many'
+            ? `对照表中的原站点“${row.fromCounty ?? ''} ${row.fromName}”在上年度结果中对应多个站点，请填写原所属县`
+            : `对照表中的原站点“${row.fromCounty ?? ''} ${row.fromName}”在上年度结果中找不到`,
         location: where,
       });
       continue;
@@ -99,13 +103,20 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
     if (to.kind !== 'one') {
       problems.push({
         code: to.kind === 'many' ? 'MAPPING_AMBIGUOUS' : 'MAPPING_UNMATCHED',
-        message: to.kind === 'many' ? `对照表中的现站点“${row.toCounty ?? ''} ${row.toName}”在本年度结果中对应多个站点，请填写现所属县` : `对照表中的现站点“${row.toCounty ?? ''} ${row.toName}”在本年度结果中找不到`,
+        message:
+          to.kind === 'many'
+            ? `对照表中的现站点“${row.toCounty ?? ''} ${row.toName}”在本年度结果中对应多个站点，请填写现所属县`
+            : `对照表中的现站点“${row.toCounty ?? ''} ${row.toName}”在本年度结果中找不到`,
         location: where,
       });
       continue;
     }
     if (result[to.index]?.kind === 'code') {
-      problems.push({ code: 'MAPPING_IGNORED', message: `现站点“${label(current[to.index])}”已按站点编码匹配到上年度“${label(previous[result[to.index]!.previous[0]])}”，对照表这一行不采用`, location: where });
+      problems.push({
+        code: 'MAPPING_IGNORED',
+        message: `现站点“${label(current[to.index])}”已按站点编码匹配到上年度“${label(previous[must(result[to.index]).previous[0]])}”，对照表这一行不采用`,
+        location: where,
+      });
       continue;
     }
     if (taken.has(from.index)) {
@@ -134,8 +145,14 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
 
   // ── by county + name, then by name alone ──
   const free = previous.map((_, i) => i).filter((i) => !taken.has(i));
-  const prevByKey = groupItems(free.map((i) => ({ i, s: previous[i] })), (x) => stationKey(x.s.name, x.s.county));
-  const prevByName = groupItems(free.map((i) => ({ i, s: previous[i] })), (x) => nameOnly(x.s.name));
+  const prevByKey = groupItems(
+    free.map((i) => ({ i, s: previous[i] })),
+    (x) => stationKey(x.s.name, x.s.county),
+  );
+  const prevByName = groupItems(
+    free.map((i) => ({ i, s: previous[i] })),
+    (x) => nameOnly(x.s.name),
+  );
   const curKeys = groupIndexes(current, (s) => stationKey(s.name, s.county));
   const curNameCount = new Map<string, number>();
   for (const c of current) curNameCount.set(nameOnly(c.name), (curNameCount.get(nameOnly(c.name)) ?? 0) + 1);
@@ -143,8 +160,9 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
     if (result[ci]) return;
     const key = stationKey(s.name, s.county);
     const sameKey = (prevByKey.get(key) ?? []).filter((x) => !taken.has(x.i) && !codesConflict(x.s, s));
-    if (curKeys.get(key)!.length > 1) {
-      if (sameKey.length > 0) problems.push({ code: 'MATCH_AMBIGUOUS', message: `本年度有 ${curKeys.get(key)!.length} 个站点都叫“${label(s)}”，无法判断哪个对应上年度的同名站点，均按未匹配处理` });
+    if (must(curKeys.get(key)).length > 1) {
+      if (sameKey.length > 0)
+        problems.push({ code: 'MATCH_AMBIGUOUS', message: `本年度有 ${must(curKeys.get(key)).length} 个站点都叫“${label(s)}”，无法判断哪个对应上年度的同名站点，均按未匹配处理` });
       result[ci] = { current: ci, previous: [], kind: sameKey.length > 0 ? 'ambiguous' : 'none' };
       return;
     }

@@ -40,7 +40,10 @@ export async function readMapping(file: string, lang: Lang = 'zh'): Promise<Mapp
         if (!fromName && !toName) continue;
         const source = `${display} › ${sheet.name}!${cellAddress(row, cols.fromName)}`;
         if (!fromName || !toName) {
-          throw new UserError(t(lang, `对照表这一行缺少${fromName ? '现站点名称' : '原站点名称'}`, `this mapping row lacks the ${fromName ? 'new' : 'old'} station name`), { location: source, code: 'MAPPING_ROW_INCOMPLETE' });
+          throw new UserError(t(lang, `对照表这一行缺少${fromName ? '现站点名称' : '原站点名称'}`, `this mapping row lacks the ${fromName ? 'new' : 'old'} station name`), {
+            location: source,
+            code: 'MAPPING_ROW_INCOMPLETE',
+          });
         }
         const fromCounty = cols.fromCounty ? readTextCell(sheet.get(row, cols.fromCounty)) : '';
         const toCounty = cols.toCounty ? readTextCell(sheet.get(row, cols.toCounty)) : '';
@@ -49,8 +52,11 @@ export async function readMapping(file: string, lang: Lang = 'zh'): Promise<Mapp
       return rows;
     }
   }
-  throw new UserError(t(lang, '找不到对照表的表头：需要一行含“原站点名称”和“现站点名称”（可加“原所属县”“现所属县”）', 'no mapping header: need a row with 原站点名称 and 现站点名称 (optionally 原所属县, 现所属县)'), {
-    location: display,
-    code: 'MAPPING_NO_HEADER',
-  });
+  throw new UserError(
+    t(lang, '找不到对照表的表头：需要一行含“原站点名称”和“现站点名称”（可加“原所属县”“现所属县”）', 'no mapping header: need a row with 原站点名称 and 现站点名称 (optionally 原所属县, 现所属县)'),
+    {
+      location: display,
+      code: 'MAPPING_NO_HEADER',
+    },
+  );
 }

@@ -5,6 +5,7 @@
 import type { StationMeta, StationResult } from '../score/types.js';
 import { stationKey } from '../workbook/station-key.js';
 import type { CertificateState, CertificateRule, YearRecord } from './types.js';
+import { must } from '../util/must.js';
 
 /** Extra field a result carries when written by `batch --previous`: the certificate after that year. */
 export type ResultWithCertificate = StationResult & { certificate?: CertificateState & { rule?: CertificateRule; reason?: string } };
@@ -22,7 +23,7 @@ export function commonYear(years: Iterable<number | null>): number | null {
   const counts = new Map<number, number>();
   for (const y of years) if (y !== null) counts.set(y, (counts.get(y) ?? 0) + 1);
   let best: number | null = null;
-  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
+  for (const [y, n] of counts) if (best === null || n > must(counts.get(best)) || (n === must(counts.get(best)) && y > best)) best = y;
   return best;
 }
 

@@ -28,10 +28,7 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
     if (unknown.length > 0) {
       const list = rule.conditions.map((c, i) => `${ids[i]} ${c.label}`).join('、');
       const listEn = rule.conditions.map((c, i) => `${ids[i]} ${c.label}`).join(', ');
-      throw new ValueProblem(
-        `${itemLabel(item)}没有条件“${unknown.join('”“')}”（可选：${list}）`,
-        `${itemLabelEn(item)} has no condition "${unknown.join('", "')}" (conditions: ${listEn})`,
-      );
+      throw new ValueProblem(`${itemLabel(item)}没有条件“${unknown.join('”“')}”（可选：${list}）`, `${itemLabelEn(item)} has no condition "${unknown.join('", "')}" (conditions: ${listEn})`);
     }
     const order = [...picked].sort((a, b) => a - b);
     const byGroup = new Map<string, number[]>();
@@ -63,8 +60,8 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
       for (let i = 0; i < n; i++) {
         if (!(mask & (1 << i))) continue;
         const g = conditions[i].group;
-        if (g !== undefined && groups.has(String(g))) clash = true;
-        if (g !== undefined) groups.add(String(g));
+        if (g !== undefined && groups.has(g)) clash = true;
+        if (g !== undefined) groups.add(g);
         s = s.plus(conditions[i].points);
       }
       if (!clash) sums.push(s);
@@ -100,7 +97,15 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
     for (const g of groups) {
       if (g.name !== undefined && g.members.length === 1) {
         const i = g.members[0];
-        c.invalid([...at, 'conditions', i, 'group'], `互斥组“${g.name}”只有一个条件，互斥不起作用`, `the exclusive group "${g.name}" has one condition only`, 'warning', 'RUBRIC_GROUP_SINGLE', g.name, 'a group of at least two conditions');
+        c.invalid(
+          [...at, 'conditions', i, 'group'],
+          `互斥组“${g.name}”只有一个条件，互斥不起作用`,
+          `the exclusive group "${g.name}" has one condition only`,
+          'warning',
+          'RUBRIC_GROUP_SINGLE',
+          g.name,
+          'a group of at least two conditions',
+        );
       }
     }
   },

@@ -105,7 +105,8 @@ const ref = (s: { name: string; county?: string }) => (s.county ? { name: s.name
 
 export function planStations<E>(reads: readonly SelfRead<E>[], spots: readonly SpotRecord<E>[], roster: readonly RosterStation[] | undefined, opts: PlanOptions): Plan<E> {
   const problems: Problem[] = [];
-  const stations = reads.map((r) => ({ ...r, name: r.station.name, county: r.station.county, rosterMatch: (roster ? { kind: 'none' } : { kind: 'no-roster' }) as RosterMatch }));
+  const noRosterMatch = (): RosterMatch => (roster ? { kind: 'none' } : { kind: 'no-roster' });
+  const stations = reads.map((r) => ({ ...r, name: r.station.name, county: r.station.county, rosterMatch: noRosterMatch() }));
 
   // Two workbooks for one station: report both, score neither (never guess which counts).
   const selfIndex = new StationIndex(stations);
@@ -150,8 +151,7 @@ export function planStations<E>(reads: readonly SelfRead<E>[], spots: readonly S
   const missing = (roster ?? []).filter((r) => !matchedRoster.has(r)).sort((a, b) => cmp(a.county, b.county) || cmp(a.name, b.name));
 
   // Spot checks: one per station; unmatched, cross-county and ambiguous ones reported.
-  const asLookedUp = (s: (typeof unique)[number]) =>
-    opts.matchAs ? { ...s, name: opts.matchAs.name ?? s.name, county: opts.matchAs.county ?? s.county } : s;
+  const asLookedUp = (s: (typeof unique)[number]) => (opts.matchAs ? { ...s, name: opts.matchAs.name ?? s.name, county: opts.matchAs.county ?? s.county } : s);
   const lookups = unique.map((s) => ({ s, name: asLookedUp(s).name, county: asLookedUp(s).county }));
   const uniqueIndex = new StationIndex(lookups);
   const byNameKey = new Map<string, (typeof lookups)[number][]>();

@@ -55,7 +55,14 @@ export async function readSelf(
   rubric: LoadedRubric,
   ctx: ReadContext & { expect?: ReadOptions['expect'] },
 ): Promise<{ read: SelfRead<PartyEntries>; problems: Problem[]; details: string[] }> {
-  const wb = await readStationWorkbook(file, rubric, { display: relative, lang: ctx.lang, genericParty: 'self', limits: resolveInputLimits(ctx.limits), ...ctx.workbook, ...(ctx.expect ? { expect: ctx.expect } : {}) });
+  const wb = await readStationWorkbook(file, rubric, {
+    display: relative,
+    lang: ctx.lang,
+    genericParty: 'self',
+    limits: resolveInputLimits(ctx.limits),
+    ...ctx.workbook,
+    ...(ctx.expect ? { expect: ctx.expect } : {}),
+  });
   return {
     read: { relative, station: wb.station, self: wb.self, ...(wb.spot ? { spot: wb.spot } : {}), ...(wb.notes.length > 0 ? { notes: readerNotes(wb.notes) } : {}) },
     problems: [...warningProblems(wb.warnings, relative, wb.display, ctx.lang), ...wb.notes],

@@ -45,7 +45,11 @@ export interface ScoreOneOutcome {
 export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<ScoreOneOutcome> {
   const { rubric } = input;
   const problems: Problem[] = [];
-  const self = await readSelf(input.self, path.basename(input.self), rubric, { ...ctx, ...(input.workbook ? { workbook: input.workbook } : {}), ...(input.matchAs?.name ? { expect: input.matchAs } : {}) });
+  const self = await readSelf(input.self, path.basename(input.self), rubric, {
+    ...ctx,
+    ...(input.workbook ? { workbook: input.workbook } : {}),
+    ...(input.matchAs?.name ? { expect: input.matchAs } : {}),
+  });
   problems.push(...self.problems);
   let spots: SpotRecord<PartyEntries>[] = [];
   if (input.spot) {

@@ -13,8 +13,7 @@ export const zh: Catalogue = {
   SPOT_DUPLICATE: (p) => `站点“${p.station.name}”有多份抽查记录，只采用第一份（${p.first}）`,
   SPOT_AMBIGUOUS: (p) => `抽查记录“${p.station.name}”对应多个站点（${p.files.join('、')}），请填写所属县(市、区)`,
   SPOT_UNMATCHED: (p) => `抽查记录“${p.station.county ?? ''} ${p.station.name}”找不到对应的自评表（站点未提交或名称不一致）`,
-  SPOT_OTHER_COUNTY: (p) =>
-    `抽查记录“${stationZh(p.spot)}”与站点“${stationZh(p.station)}”同名但不属于同一个县(市、区)，未采用；如确为同一站点，请核对两份表中的所属县(市、区)`,
+  SPOT_OTHER_COUNTY: (p) => `抽查记录“${stationZh(p.spot)}”与站点“${stationZh(p.station)}”同名但不属于同一个县(市、区)，未采用；如确为同一站点，请核对两份表中的所属县(市、区)`,
   SPOT_NOT_SAMPLED: (p) => `抽查汇总表中没有“${stationZh(p.station)}”（未被抽查），按自评结果计算`,
   SPOT_REPLACED: (p) => `自评表中的抽查栏被 ${p.source} 的抽查记录取代`,
   SPOT_EMPTY: () => '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）',

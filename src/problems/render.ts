@@ -9,14 +9,8 @@ import { catalogues, isCatalogued, type MessageCode, type MessageParams } from '
 import type { Problem, ProblemLocation, Severity } from './problem.js';
 
 /** A catalogued problem (the compiler checks the parameters). */
-export function problem<C extends MessageCode>(
-  code: C,
-  severity: Severity,
-  location: ProblemLocation,
-  params: MessageParams[C],
-  extra: Pick<Problem, 'received' | 'expected'> = {},
-): Problem {
-  return { code, severity, location, params: params as Record<string, unknown>, ...extra };
+export function problem<C extends MessageCode>(code: C, severity: Severity, location: ProblemLocation, params: MessageParams[C], extra: Pick<Problem, 'received' | 'expected'> = {}): Problem {
+  return { code, severity, location, params: params, ...extra };
 }
 
 /** The message of a problem in `lang`. */

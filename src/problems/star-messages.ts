@@ -8,6 +8,7 @@
  * nextStar.needs[].message/messageEn), as the result format documents.
  */
 import type { Lang } from '../util/lang.js';
+import { must } from '../util/must.js';
 
 export interface LevelRef {
   level: number;
@@ -133,7 +134,7 @@ export const starZh: StarCatalogue = {
   CAP_TARGET: (p) => `申报${p.target.name}，最高评${p.target.name}`,
   CAP_VETO: (p) => `一票否决「${p.name}」${p.cap ? `限定最高${p.cap.name}` : '不予评星'}`,
   CAP_INFLATION: (p) => `自评虚高超出容差，${p.cap ? `最高只能评${p.cap.name}` : '不予评星'}`,
-  FAILURES: (p, r) => (p.total ? [p.total, ...p.others].map(r).join('，') : `${r(p.ok!)}，但${p.others.map(r).join('，')}`),
+  FAILURES: (p, r) => (p.total ? [p.total, ...p.others].map(r).join('，') : `${r(must(p.ok))}，但${p.others.map(r).join('，')}`),
   ACHIEVED: (p, r) =>
     `${r(p.ok)}${p.moduleRule ? ` 且各模块达到${p.level.name}要求` : ''}${p.overlap ? `（总分同时落在${p.overlap.level.name}区间 ${p.overlap.min}–${p.overlap.max}，区间重叠时取较高等级）` : ''} → ${p.level.name}`,
   NO_LEVEL: (p, r) => `${r(p.failures)} → ${p.noLevelName ?? '未达到星级'}`,
@@ -176,7 +177,7 @@ export const starEn: StarCatalogue = {
   CAP_TARGET: (p) => `applied for level ${p.target.level}: at most level ${p.target.level}`,
   CAP_VETO: (p) => `veto "${p.name}" ${p.cap ? `caps the level at ${p.cap.level}` : 'allows no star'}`,
   CAP_INFLATION: (p) => `self-assessment inflated beyond tolerance: ${p.cap ? `at most level ${p.cap.level}` : 'no star'}`,
-  FAILURES: (p, r) => (p.total ? [p.total, ...p.others].map(r).join(', ') : `${r(p.ok!)} but ${p.others.map(r).join(', ')}`),
+  FAILURES: (p, r) => (p.total ? [p.total, ...p.others].map(r).join(', ') : `${r(must(p.ok))} but ${p.others.map(r).join(', ')}`),
   ACHIEVED: (p, r) =>
     `${r(p.ok)}${p.moduleRule ? ` and every module meets ${enLevel(p.level)}` : ''}${p.overlap ? ` (the total also lies in the band of ${enLevel(p.overlap.level)} ${p.overlap.min}–${p.overlap.max}; overlapping bands: the higher level wins)` : ''} → ${enLevel(p.level)}`,
   NO_LEVEL: (p, r) => `${r(p.failures)} → ${p.noLevelName ? `${p.noLevelName} (no level reached)` : 'no star level reached'}`,

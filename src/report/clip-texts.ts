@@ -12,7 +12,7 @@ export const MAX_SHOWN_CHARS = 400;
 /** `text` cut to `max` characters (by code point) with a note of the full length. */
 export function clipText(text: string, max = MAX_SHOWN_CHARS): string {
   if (text.length <= max) return text;
-  const chars = [...text];
+  const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars.slice(0, max).join('')}…（共 ${chars.length} 字，全文见结果 JSON 与 Excel 报告）`;
 }

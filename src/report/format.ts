@@ -9,6 +9,7 @@ import { conditionId } from '../kinds/index.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { ModuleMinimum, StarLevel } from '../rubric/schema.js';
 import type { ItemResult, ItemStatus, StationResult } from '../score/types.js';
+import { must } from '../util/must.js';
 
 /** Formatted scores per number of decimals: a report formats the same few hundred values again and again. */
 const FORMATTED = new Map<number, Map<number, string>>();
@@ -18,7 +19,7 @@ const FORMATTED_LIMIT = 10_000;
 export function formatScore(value: number | null | undefined, digits: number, empty = ''): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return empty;
   let byValue = FORMATTED.get(digits);
-  if (!byValue) FORMATTED.set(digits, (byValue = new Map()));
+  if (!byValue) FORMATTED.set(digits, (byValue = new Map<number, string>()));
   let text = byValue.get(value);
   if (text === undefined) {
     text = new Big(value).toFixed(digits, Big.roundHalfUp);
@@ -121,7 +122,9 @@ export function scaledLine(result: StationResult, digits: number, en = false): s
 export function partiesLine(result: StationResult, digits: number, en = false): string | undefined {
   const parties = result.parties;
   if (!parties || parties.length === 0) return undefined;
-  const parts = parties.map((p) => `${p.name} ${formatScore(p.total, digits)}${p.max !== null ? ` / ${formatScore(p.max, digits)}` : en ? ` (${p.counted} of ${p.items} items)` : `（计分 ${p.counted} / ${p.items} 项）`}`);
+  const parts = parties.map(
+    (p) => `${p.name} ${formatScore(p.total, digits)}${p.max !== null ? ` / ${formatScore(p.max, digits)}` : en ? ` (${p.counted} of ${p.items} items)` : `（计分 ${p.counted} / ${p.items} 项）`}`,
+  );
   return en ? `Scoring parties: ${parts.join(' · ')}` : `评分方：${parts.join(' · ')}`;
 }
 
@@ -140,8 +143,7 @@ export interface Notice {
 export function stationNotices(result: StationResult, rubric: LoadedRubric): Notice[] {
   const out: Notice[] = [];
   for (const v of result.vetoes) {
-    const effect =
-      v.effect === 'zero-total' ? '总分计 0 分' : v.effect === 'cap-star' ? `星级最高 ${v.maxStars ?? 0} 星` : '不予星级认定';
+    const effect = v.effect === 'zero-total' ? '总分计 0 分' : v.effect === 'cap-star' ? `星级最高 ${v.maxStars ?? 0} 星` : '不予星级认定';
     const by = v.by.map((p) => (p === 'self' ? '自评' : '抽查')).join('、');
     out.push({ kind: 'veto', text: `一票否决：${v.name}（${by}认定，${effect}）` });
   }
@@ -186,7 +188,7 @@ export function deviatingItems(result: StationResult): ItemResult[] {
   return indexed
     .filter(({ item }) => item.deviation !== null && item.deviation !== 0)
     .sort((a, b) => {
-      const d = new Big(Math.abs(b.item.deviation!)).cmp(Math.abs(a.item.deviation!));
+      const d = new Big(Math.abs(must(b.item.deviation))).cmp(Math.abs(must(a.item.deviation)));
       return d !== 0 ? d : a.i - b.i;
     })
     .map(({ item }) => item);
@@ -221,11 +223,11 @@ export function totalsText(result: StationResult, digits: number, lang: 'zh' | '
   const max = result.maxTotal;
   const f = (v: number | null) => formatScore(v, digits, '—');
   const over = (v: number | null) => v !== null && v > max;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- results saved by earlier versions have no totalSteps
   const unchecked = result.totalSteps?.unchecked;
   const selfOver = over(result.selfTotal);
   const spotOver = over(result.spotTotal);
-  const capNote = (both: boolean) =>
-    en ? `${both ? 'both above' : 'above'} the maximum, counted as ${formatScore(max, 0)}` : `${both ? '均' : ''}超过满分，按 ${formatScore(max, 0)} 计`;
+  const capNote = (both: boolean) => (en ? `${both ? 'both above' : 'above'} the maximum, counted as ${formatScore(max, 0)}` : `${both ? '均' : ''}超过满分，按 ${formatScore(max, 0)} 计`);
   const uncheckedNote =
     unchecked && unchecked.items.length > 0
       ? en
@@ -245,16 +247,21 @@ export function totalsText(result: StationResult, digits: number, lang: 'zh' | '
   if (result.spotTotal === null) self += paren([L.unverified]);
   const deviation = result.deviation === null ? '' : `${L.dev} ${formatDeviation(result.deviation, digits)}`;
   // After a full-width bracket no space is needed: "（…）· 偏差", "（…）/ 抽查".
-  const parties = [spot ? `${self} / ${spot}` : self, deviation].filter(Boolean).join(' · ').replace(/） (?=[·/])/g, '）');
+  const parties = [spot ? `${self} / ${spot}` : self, deviation]
+    .filter(Boolean)
+    .join(' · ')
+    .replace(/） (?=[·/])/g, '）');
 
   const steps: string[] = [];
   const bonusName = en ? 'bonus' : '加分项';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- results saved by earlier versions have no totalSteps
   for (const s of result.totalSteps?.steps ?? []) {
     const d = formatDeviation(s.delta, digits).replace(/^-/, '−');
     if (s.code === 'BONUS_CAP') steps.push(en ? `${bonusName} capped at ${f(s.limit ?? null)} ${d}` : `${bonusName}超过上限，按 ${f(s.limit ?? null)} 计 ${d}`);
     else if (s.code === 'PENALTY') steps.push(en ? `inflation penalty ${d}` : `自评虚高扣分 ${d}`);
     else if (s.code === 'CLAMP_MAX') steps.push(en ? `above the maximum, counted as ${f(s.limit ?? null)} ${d}` : `超过满分，按 ${f(s.limit ?? null)} 计 ${d}`);
     else if (s.code === 'CLAMP_ZERO') steps.push(en ? `raised to 0 ${d}` : `不低于 0 分 ${d}`);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a result saved by another version may carry a step code this one does not know
     else if (s.code === 'VETO_ZERO') {
       const v = result.vetoes.find((x) => x.id === s.vetoId);
       steps.push(en ? `veto${v ? ` ${v.name}` : ''}: total 0` : `一票否决${v ? `「${v.name}」` : ''}，总分计 0`);
@@ -279,6 +286,7 @@ export function prerequisiteLines(result: StationResult, rubric: LoadedRubric): 
   return (result.prerequisites ?? []).map((p) => {
     const found = p.found === null ? '未填写' : typeof p.found === 'boolean' ? (p.found ? '是' : '否') : String(p.found);
     const need = p.params.need ?? p.params.atLeast ?? p.params.minPoints;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the parameters come from saved JSON, where a value may be null
     return `${p.met ? '✓' : '✗'} ${nameOf(p.level)} ${p.name}（${found}${!p.met && need !== undefined && need !== null ? `，须 ${need}` : ''}）`;
   });
 }
@@ -294,7 +302,11 @@ export function reportNumber(result: StationResult): string {
   const year = s.year === undefined || s.year === '' ? '0000' : String(s.year).trim();
   const code = s.code?.trim()
     ? s.code.trim()
-    : createHash('sha256').update(`${s.county ?? ''}|${s.name}`).digest('hex').slice(0, 8).toUpperCase();
+    : createHash('sha256')
+        .update(`${s.county ?? ''}|${s.name}`)
+        .digest('hex')
+        .slice(0, 8)
+        .toUpperCase();
   return `${result.rubric.id}-${year}-${code}`;
 }
 
@@ -309,7 +321,7 @@ export function inputText(rubric: LoadedRubric, itemId: string, input: string | 
   const labels = new Map(rule.conditions.map((c, i) => [conditionId(c, i), c.label]));
   const parts = input.split(/,\s*/);
   if (!parts.every((p) => labels.has(p))) return input;
-  return parts.map((p) => labels.get(p)!).join('、');
+  return parts.map((p) => must(labels.get(p))).join('、');
 }
 
 /** One row of the self / spot comparison (page 1 of the station PDF, the station workbook). */

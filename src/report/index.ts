@@ -49,7 +49,7 @@ export const reporters: Record<ReportFormat, ReporterEntry> = {
     name: 'json',
     extension: '.json',
     suffix: '评估结果',
-    render: async (result) => `${JSON.stringify(result, null, 2)}\n`,
+    render: (result) => Promise.resolve(`${JSON.stringify(result, null, 2)}\n`),
   },
   xlsx: {
     name: 'xlsx',

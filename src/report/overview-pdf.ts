@@ -87,9 +87,20 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
   figures.forEach(([label, value], i) => {
     const x = left + (i % 4) * boxW;
     const y = top + Math.floor(i / 4) * (boxH + 6);
-    doc.roundedRect(x + 3, y, boxW - 6, boxH, 4).fillColor('#F3F7FC').fill();
-    doc.font(FONT_REGULAR).fontSize(8).fillColor('#555555').text(label, x + 8, y + 6, { width: boxW - 16, lineBreak: false });
-    doc.font(FONT_BOLD).fontSize(13).fillColor('#1F3864').text(value, x + 8, y + 19, { width: boxW - 16, lineBreak: false });
+    doc
+      .roundedRect(x + 3, y, boxW - 6, boxH, 4)
+      .fillColor('#F3F7FC')
+      .fill();
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(label, x + 8, y + 6, { width: boxW - 16, lineBreak: false });
+    doc
+      .font(FONT_BOLD)
+      .fontSize(13)
+      .fillColor('#1F3864')
+      .text(value, x + 8, y + 19, { width: boxW - 16, lineBreak: false });
   });
   doc.x = left;
   doc.y = top + 2 * (boxH + 6) + 8;
@@ -237,7 +248,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
   // Annex: every station, ranked as in 汇总.xlsx › 站点总表 (level, then total). It follows the
   // signature block on the same page when there is room, so no page holds the block alone.
   doc.moveDown(0.6);
-  doc.font(FONT_BOLD).fontSize(12).fillColor('#1F3864').text(`附表　站点评估结果一览（${rows.length} 个站点）`, left, doc.y);
+  doc.font(FONT_BOLD).fontSize(12).fillColor('#1F3864').text(`附表\u3000站点评估结果一览（${rows.length} 个站点）`, left, doc.y);
   doc.moveDown(0.3);
   if (rows.length > 0) {
     drawTable(doc, {
@@ -271,7 +282,14 @@ function drawBureauSignature(doc: Doc): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const top = doc.y;
-  doc.save().lineWidth(0.6).strokeColor('#BFBFBF').moveTo(left, top).lineTo(left + width, top).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .strokeColor('#BFBFBF')
+    .moveTo(left, top)
+    .lineTo(left + width, top)
+    .stroke()
+    .restore();
   const sealW = 160;
   const colW = (width - sealW - 20) / 2;
   doc.font(FONT_REGULAR).fontSize(10).fillColor('#222222');
@@ -284,11 +302,30 @@ function drawBureauSignature(doc: Doc): void {
   for (const [label, x, y] of fields) {
     doc.text(`${label}：`, x, y, { lineBreak: false });
     const lx = x + doc.widthOfString(`${label}：`) + 4;
-    doc.save().lineWidth(0.6).strokeColor('#444444').moveTo(lx, y + 13).lineTo(x + colW - 8, y + 13).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.6)
+      .strokeColor('#444444')
+      .moveTo(lx, y + 13)
+      .lineTo(x + colW - 8, y + 13)
+      .stroke()
+      .restore();
   }
   const sealX = left + width - sealW;
-  doc.save().lineWidth(0.6).dash(3, { space: 3 }).strokeColor('#888888').rect(sealX, top + 8, sealW, 84).stroke().undash().restore();
-  doc.font(FONT_REGULAR).fontSize(9.5).fillColor('#666666').text('编制单位（盖章）', sealX, top + 14, { width: sealW, align: 'center' });
+  doc
+    .save()
+    .lineWidth(0.6)
+    .dash(3, { space: 3 })
+    .strokeColor('#888888')
+    .rect(sealX, top + 8, sealW, 84)
+    .stroke()
+    .undash()
+    .restore();
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(9.5)
+    .fillColor('#666666')
+    .text('编制单位（盖章）', sealX, top + 14, { width: sealW, align: 'center' });
   doc.text('年　　月　　日', sealX, top + 72, { width: sealW, align: 'center' });
   doc.x = left;
   doc.y = top + height;

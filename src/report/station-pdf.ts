@@ -42,6 +42,7 @@ import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
 import { drawPreviousYearSection } from './pdf/previous-year-section.js';
 import { drawTable, printableText, type TableColumn, type TableRow } from './pdf/table.js';
 import type { Doc } from './pdf/types.js';
+import { must } from '../util/must.js';
 
 export interface StationPdfOptions {
   /** CreationDate / ModDate of the document; default the Unix epoch (deterministic). */
@@ -96,10 +97,7 @@ export async function renderStationPdf(published: StationResult, rubric: LoadedR
   drawItemTable(doc, result, rubric);
   if (isSpotChecked(result)) drawDeviations(doc, result, rubric);
   if (opts.comparison) drawPreviousYearSection(doc, opts.comparison, rubric.data.precision);
-  drawFooters(
-    doc,
-    `${result.station.name} | ${result.rubric.id} ${result.rubric.version} | sha256 ${shortHash(result.rubric.sha256)} | ${result.tool.name} ${result.tool.version}`,
-  );
+  drawFooters(doc, `${result.station.name} | ${result.rubric.id} ${result.rubric.version} | sha256 ${shortHash(result.rubric.sha256)} | ${result.tool.name} ${result.tool.version}`);
   return finish();
 }
 
@@ -109,8 +107,7 @@ const REPORT_CHARACTERS =
   '—•…›−★☆　、。一三不与个为乡予人从代估低例值偏允入共决减出分列到制加区升原县取号各名否告因块基填备复大完定实对小差已市年度得态总扣折报抽按排控整方无日明星最期未本机构果查标核模比注满点状理用由的盖目码础票称站章第签算级细经结绝编署自至致营虚街计认许评说超达运还适道镇需页项高（），：；社会工作服务封顶前核定最终依据象人员版本低于均过含构成对应＿';
 
 /** What the report sets in bold besides names: headings, table headers, subtotal rows, numbers. */
-const BOLD_CHARACTERS =
-  '0123456789 .%/-+−—：（）、★评估报告分明细各模块得抽查偏差自签署编号项目值状态扣原因备注满小计含不适用按折算入上限虚高减总一票否决认定理由升至还需未达到星级变化动最大的指标年';
+const BOLD_CHARACTERS = '0123456789 .%/-+−—：（）、★评估报告分明细各模块得抽查偏差自签署编号项目值状态扣原因备注满小计含不适用按折算入上限虚高减总一票否决认定理由升至还需未达到星级变化动最大的指标年';
 
 const baseTexts = new WeakMap<LoadedRubric, { regular: string; bold: string }>();
 
@@ -125,14 +122,8 @@ function baseTextOf(rubric: LoadedRubric): { regular: string; bold: string } {
   let base = baseTexts.get(rubric);
   if (!base) {
     const data = rubric.data;
-    const bold = [
-      BOLD_CHARACTERS,
-      ...data.modules.map((m) => m.name),
-      data.bonus?.name ?? '',
-      ...data.stars.levels.map((l) => l.name),
-      ...data.vetoes.map((v) => v.name),
-    ].join('');
-    const regular = [REPORT_CHARACTERS, bold, data.title, data.illustrative ?? "", ...[...rubric.index.nodesById.values()].map((n) => n.name)].join('');
+    const bold = [BOLD_CHARACTERS, ...data.modules.map((m) => m.name), data.bonus?.name ?? '', ...data.stars.levels.map((l) => l.name), ...data.vetoes.map((v) => v.name)].join('');
+    const regular = [REPORT_CHARACTERS, bold, data.title, data.illustrative ?? '', ...[...rubric.index.nodesById.values()].map((n) => n.name)].join('');
     base = { regular, bold };
     baseTexts.set(rubric, base);
   }
@@ -145,9 +136,20 @@ function contentWidth(doc: Doc): number {
 
 function heading(doc: Doc, text: string, size = 13): void {
   const left = doc.page.margins.left;
-  doc.font(FONT_BOLD).fontSize(size).fillColor(COLORS.accent).text(text, left, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(FONT_BOLD)
+    .fontSize(size)
+    .fillColor(COLORS.accent)
+    .text(text, left, doc.y, { width: contentWidth(doc) });
   const y = doc.y + 1;
-  doc.save().lineWidth(1).strokeColor(COLORS.accent).moveTo(left, y).lineTo(left + contentWidth(doc), y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(1)
+    .strokeColor(COLORS.accent)
+    .moveTo(left, y)
+    .lineTo(left + contentWidth(doc), y)
+    .stroke()
+    .restore();
   doc.y = y + 6;
   doc.font(FONT_REGULAR).fillColor(COLORS.text);
 }
@@ -176,10 +178,19 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric, op
   const blank = '＿＿＿＿＿＿＿＿＿＿';
   const object = [s.name, [s.county, s.township].filter(Boolean).join(' · ')].filter(Boolean);
   const rows: [string, string][][] = [
-    [['报告编号', reportNumber(result)], ['评估年度', s.year === undefined ? '' : String(s.year)]],
+    [
+      ['报告编号', reportNumber(result)],
+      ['评估年度', s.year === undefined ? '' : String(s.year)],
+    ],
     [['评估对象', object.length > 1 ? `${object[0]}（${object[1]}）` : object[0]]],
-    [['运营机构', s.operator ?? ''], ['站点编码', s.code ?? '']],
-    [['评估机构', opts.evaluator?.trim() || blank], ['评估日期', opts.evaluationDate?.trim() || blank]],
+    [
+      ['运营机构', s.operator ?? ''],
+      ['站点编码', s.code ?? ''],
+    ],
+    [
+      ['评估机构', opts.evaluator?.trim() || blank],
+      ['评估日期', opts.evaluationDate?.trim() || blank],
+    ],
     [['评估依据', `《${result.rubric.title}》 版本 ${result.rubric.version} · sha256 ${shortHash(result.rubric.sha256)}`]],
   ];
   const blockTop = doc.y;
@@ -194,23 +205,40 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric, op
       const colW = widths[j];
       const x = left + 8 + (j === 0 ? 0 : widths[0]);
       doc.font(FONT_REGULAR).fillColor(COLORS.muted).text(k, x, rowY, { width: labelW, lineBreak: false });
-      doc.font(k === '评估对象' || k === '报告编号' ? FONT_BOLD : FONT_REGULAR).fillColor(COLORS.text).text(printableText(v || '—'), x + labelW, rowY, { width: colW - labelW - 16 });
+      doc
+        .font(k === '评估对象' || k === '报告编号' ? FONT_BOLD : FONT_REGULAR)
+        .fillColor(COLORS.text)
+        .text(printableText(v || '—'), x + labelW, rowY, { width: colW - labelW - 16 });
       h = Math.max(h, doc.y - rowY);
     });
     rowY += Math.max(h, 12) + 4;
   }
-  doc.save().lineWidth(0.6).strokeColor('#BFBFBF').roundedRect(left, blockTop, width, rowY - blockTop + 2, 4).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .strokeColor('#BFBFBF')
+    .roundedRect(left, blockTop, width, rowY - blockTop + 2, 4)
+    .stroke()
+    .restore();
   doc.y = rowY + 12;
 
   // 评估结论: total and stars, the reason, what the next level needs.
   heading(doc, '评估结论', 12);
   const top = doc.y;
-  doc.font(FONT_REGULAR).fontSize(9.5).fillColor(COLORS.muted).text('最终得分', left + 8, top, { lineBreak: false });
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(9.5)
+    .fillColor(COLORS.muted)
+    .text('最终得分', left + 8, top, { lineBreak: false });
   doc.font(FONT_BOLD).fontSize(32).fillColor(COLORS.text);
   const totalText = formatScore(result.total, digits);
   doc.text(totalText, left + 6, top + 12, { lineBreak: false });
   const totalW = doc.widthOfString(totalText);
-  doc.font(FONT_REGULAR).fontSize(11).fillColor(COLORS.muted).text(`/ ${formatScore(result.maxTotal, digits)}`, left + 12 + totalW, top + 33, { lineBreak: false });
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(11)
+    .fillColor(COLORS.muted)
+    .text(`/ ${formatScore(result.maxTotal, digits)}`, left + 12 + totalW, top + 33, { lineBreak: false });
   const scaled = scaledLine(result, digits);
   const target = targetLine(result, rubric);
 
@@ -229,11 +257,19 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric, op
     sx += 8;
   }
   const levelText = n > 0 ? (result.starName ?? `${n} 星`) : (rubric.data.stars.noLevelName ?? '未达到星级');
-  doc.font(FONT_BOLD).fontSize(named ? 18 : 14).fillColor(n > 0 ? COLORS.text : COLORS.red).text(levelText, sx, named ? top + 14 : top + 17, { lineBreak: false });
+  doc
+    .font(FONT_BOLD)
+    .fontSize(named ? 18 : 14)
+    .fillColor(n > 0 ? COLORS.text : COLORS.red)
+    .text(levelText, sx, named ? top + 14 : top + 17, { lineBreak: false });
   doc.y = top + 56;
   const under = [scaled, target].filter(Boolean).join('　');
   if (under) {
-    doc.font(FONT_REGULAR).fontSize(8.5).fillColor(COLORS.muted).text(printableText(under), left + 8, doc.y - 6, { width });
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(8.5)
+      .fillColor(COLORS.muted)
+      .text(printableText(under), left + 8, doc.y - 6, { width });
     doc.moveDown(0.2);
   }
 
@@ -256,9 +292,16 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric, op
     if (notice.kind === 'verified') continue;
     const color = NOTICE_COLORS[notice.kind];
     const y = doc.y;
-    doc.font(notice.kind === 'illustrative' ? FONT_REGULAR : FONT_BOLD).fontSize(notice.kind === 'illustrative' ? 7.5 : 8.5).fillColor(color);
+    doc
+      .font(notice.kind === 'illustrative' ? FONT_REGULAR : FONT_BOLD)
+      .fontSize(notice.kind === 'illustrative' ? 7.5 : 8.5)
+      .fillColor(color);
     const h = doc.heightOfString(printableText(notice.text), { width: width - 14 });
-    doc.save().rect(left, y + 1, 3, h - 1).fill(color).restore();
+    doc
+      .save()
+      .rect(left, y + 1, 3, h - 1)
+      .fill(color)
+      .restore();
     doc.text(printableText(notice.text), left + 10, y, { width: width - 14 });
     doc.y = y + h + 3;
   }
@@ -274,8 +317,16 @@ function drawComparison(doc: Doc, result: StationResult, rubric: LoadedRubric): 
   // Explicit positions (a one-line heading, then the caption 13 pt below): both PDF backends place them alike.
   const left = doc.page.margins.left;
   const y0 = doc.y;
-  doc.font(FONT_BOLD).fontSize(9).fillColor(COLORS.text).text(verified ? '自评与抽查对比（抽查得分取代自评得分）' : '得分构成（未经第三方抽查核实）', left, y0, { width: contentWidth(doc), lineBreak: false });
-  doc.font(FONT_REGULAR).fontSize(8).fillColor(COLORS.muted).text(printableText(`${totals.parties}\n${totals.chain}`), left, y0 + 13, { width: contentWidth(doc) });
+  doc
+    .font(FONT_BOLD)
+    .fontSize(9)
+    .fillColor(COLORS.text)
+    .text(verified ? '自评与抽查对比（抽查得分取代自评得分）' : '得分构成（未经第三方抽查核实）', left, y0, { width: contentWidth(doc), lineBreak: false });
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(8)
+    .fillColor(COLORS.muted)
+    .text(printableText(`${totals.parties}\n${totals.chain}`), left, y0 + 13, { width: contentWidth(doc) });
   doc.moveDown(0.2);
   const f = (v: number | null) => formatScore(v, digits);
   const columns: TableColumn[] = verified
@@ -295,9 +346,7 @@ function drawComparison(doc: Doc, result: StationResult, rubric: LoadedRubric): 
       ];
   const rows: TableRow[] = comparisonRows(result, rubric).map((r) => {
     const final = r.kind === 'step' ? formatDeviation(r.final, digits).replace(/^-/, '−') : f(r.final);
-    const cells = verified
-      ? [r.label, f(r.max), f(r.self), f(r.spot), formatDeviation(r.deviation, digits), final]
-      : [r.label, f(r.max), f(r.self), final];
+    const cells = verified ? [r.label, f(r.max), f(r.self), f(r.spot), formatDeviation(r.deviation, digits), final] : [r.label, f(r.max), f(r.self), final];
     const kind: TableRow['kind'] = r.kind === 'total' ? 'total' : r.kind === 'sum' ? 'subtotal' : 'body';
     const colors: (string | undefined)[] = [];
     if (r.kind === 'step') colors[cells.length - 1] = COLORS.red;
@@ -387,7 +436,13 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric): v
     for (const item of byModule.get(mod.id) ?? []) rows.push(itemRow(item));
     rows.push({
       kind: 'subtotal',
-      cells: ['', `小计${mod.rescaled ? `（含不适用项，按适用分值 ${formatScore(mod.applicableMax, digits)} 折算）` : ''}`, ...numbers(mod.max, mod.self, mod.spot, mod.final), formatPercent(mod.percent), ''],
+      cells: [
+        '',
+        `小计${mod.rescaled ? `（含不适用项，按适用分值 ${formatScore(mod.applicableMax, digits)} 折算）` : ''}`,
+        ...numbers(mod.max, mod.self, mod.spot, mod.final),
+        formatPercent(mod.percent),
+        '',
+      ],
     });
   }
   const bonusItems = result.items.filter((i) => i.bonus);
@@ -401,7 +456,7 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric): v
     if (b) rows.push({ kind: 'subtotal', cells: ['', `小计：${name}（封顶前）`, ...numbers(cap ?? null, b.self, b.spot, b.final), '', ''] });
   }
   // The sum before any cap, each step to the final total, the final total: the same rows as page 1.
-  const sum = comparison.find((r) => r.kind === 'sum')!;
+  const sum = must(comparison.find((r) => r.kind === 'sum'));
   rows.push({ kind: 'subtotal', cells: ['', '合计（封顶前）', ...numbers(null, sum.self, sum.spot, sum.final), '', ''] });
   for (const r of comparison.filter((r) => r.kind === 'step')) {
     rows.push({ kind: 'subtotal', cells: ['', r.label, ...numbers(null, null, null, null).slice(0, -1), formatDeviation(r.final, digits).replace(/^-/, '−'), '', ''] });
@@ -422,10 +477,11 @@ function drawDeviations(doc: Doc, result: StationResult, rubric: LoadedRubric): 
   ensureSpace(doc, 90);
   heading(doc, '抽查偏差（自评 − 抽查）');
   const items = deviatingItems(result);
-  doc.font(FONT_REGULAR).fontSize(9).fillColor(COLORS.text).text(
-    `${totalsText(result, digits).parties}；${items.length} 个项目自评与抽查不一致，按偏差绝对值从大到小排列。`,
-    { width: contentWidth(doc) },
-  );
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(9)
+    .fillColor(COLORS.text)
+    .text(`${totalsText(result, digits).parties}；${items.length} 个项目自评与抽查不一致，按偏差绝对值从大到小排列。`, { width: contentWidth(doc) });
   doc.moveDown(0.4);
   if (items.length === 0) return;
   const columns: TableColumn[] = [
@@ -462,7 +518,14 @@ function drawSignatures(doc: Doc): void {
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   const top = doc.y + 4;
-  doc.save().lineWidth(0.6).strokeColor('#BFBFBF').moveTo(left, top).lineTo(left + width, top).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .strokeColor('#BFBFBF')
+    .moveTo(left, top)
+    .lineTo(left + width, top)
+    .stroke()
+    .restore();
   const sealW = 150;
   const colW = (width - sealW - 20) / 2;
   const fields: [string, number, number][] = [
@@ -474,11 +537,30 @@ function drawSignatures(doc: Doc): void {
   for (const [label, x, y] of fields) {
     doc.text(`${label}：`, x, y, { lineBreak: false });
     const lx = x + doc.widthOfString(`${label}：`) + 4;
-    doc.save().lineWidth(0.6).strokeColor('#444444').moveTo(lx, y + 13).lineTo(x + colW - 8, y + 13).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.6)
+      .strokeColor('#444444')
+      .moveTo(lx, y + 13)
+      .lineTo(x + colW - 8, y + 13)
+      .stroke()
+      .restore();
   }
   const sealX = left + width - sealW;
-  doc.save().lineWidth(0.6).dash(3, { space: 3 }).strokeColor('#888888').rect(sealX, top + 8, sealW, 80).stroke().undash().restore();
-  doc.font(FONT_REGULAR).fontSize(9.5).fillColor(COLORS.muted).text('评估机构（盖章）', sealX, top + 14, { width: sealW, align: 'center' });
+  doc
+    .save()
+    .lineWidth(0.6)
+    .dash(3, { space: 3 })
+    .strokeColor('#888888')
+    .rect(sealX, top + 8, sealW, 80)
+    .stroke()
+    .undash()
+    .restore();
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(9.5)
+    .fillColor(COLORS.muted)
+    .text('评估机构（盖章）', sealX, top + 14, { width: sealW, align: 'center' });
   doc.text('年　　月　　日', sealX, top + 68, { width: sealW, align: 'center' });
   doc.y = top + height;
 }

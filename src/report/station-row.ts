@@ -6,6 +6,7 @@
 import type { StationComparison } from '../compare/types.js';
 import type { StationResult } from '../score/types.js';
 import { totalsText } from './format.js';
+import { must } from '../util/must.js';
 
 export interface DeviationItem {
   id: string;
@@ -60,7 +61,7 @@ export function toStationRow(result: StationResult, key: string, file: string, d
   const totals = totalsText(result, digits);
   const deviations = result.items
     .filter((i) => i.deviation !== null && i.deviation !== 0)
-    .map((i) => ({ id: i.id, name: i.name, self: i.self!, spot: i.spot!, deviation: i.deviation!, inflated: i.inflated }))
+    .map((i) => ({ id: i.id, name: i.name, self: must(i.self), spot: must(i.spot), deviation: must(i.deviation), inflated: i.inflated }))
     .sort((a, b) => Math.abs(b.deviation) - Math.abs(a.deviation) || (a.id < b.id ? -1 : 1))
     .slice(0, 10);
   return {

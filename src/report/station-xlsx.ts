@@ -100,21 +100,18 @@ function nameCjkFont(wb: Workbook): void {
   for (const ws of wb.worksheets) {
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types a cell's font as always set; a cell with no style has none
         const f = cell.font ?? {};
         const key = JSON.stringify(f);
         let font = fonts.get(key);
         if (!font) fonts.set(key, (font = { ...f, ...CJK_FONT, size: f.size ?? 10 }));
-        cell.font = font as typeof cell.font;
+        cell.font = font;
       });
     });
   }
 }
 
-export async function renderStationXlsx(
-  result: StationResult,
-  rubric: LoadedRubric,
-  opts: StationXlsxOptions = {},
-): Promise<Uint8Array> {
+export async function renderStationXlsx(result: StationResult, rubric: LoadedRubric, opts: StationXlsxOptions = {}): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'station-eval';
@@ -132,7 +129,7 @@ export async function renderStationXlsx(
 
   const buffer = await wb.xlsx.writeBuffer();
   // exceljs stamps zip entries with the current time: fixed dates make identical input give identical bytes.
-  return normalizeZipDates(new Uint8Array(buffer as ArrayBuffer));
+  return normalizeZipDates(new Uint8Array(buffer));
 }
 
 // ── 评分明细 ────────────────────────────────────────────────────────────────
@@ -204,9 +201,12 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
     setNumber(row.getCell(DETAIL.spot), item.spot, fmt);
     setNumber(row.getCell(DETAIL.final), item.final, fmt);
     if (item.self !== null && item.spot !== null) {
-      setVerifiedFormula(row.getCell(DETAIL.deviation), item.deviation, [
-        { formula: `${colLetter(DETAIL.self)}${r}-${colLetter(DETAIL.spot)}${r}`, value: new Big(item.self).minus(item.spot) },
-      ], devFmt);
+      setVerifiedFormula(
+        row.getCell(DETAIL.deviation),
+        item.deviation,
+        [{ formula: `${colLetter(DETAIL.self)}${r}-${colLetter(DETAIL.spot)}${r}`, value: new Big(item.self).minus(item.spot) }],
+        devFmt,
+      );
     } else setNumber(row.getCell(DETAIL.deviation), item.deviation, devFmt);
     setText(row.getCell(DETAIL.status), itemStatusText(item));
     setText(row.getCell(DETAIL.reason), item.reason ?? '');
@@ -243,12 +243,51 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
     setText(row.getCell(DETAIL.name), `小计：${mod.name}${mod.rescaled ? `（含不适用项，按适用分值 ${formatScore(mod.applicableMax, digits)} 折算）` : ''}`);
     if (items.length > 0) {
       setVerifiedFormula(row.getCell(DETAIL.max), mod.max, [{ formula: `SUM(${colLetter(DETAIL.max)}${first}:${colLetter(DETAIL.max)}${last})`, value: sumBig(items.map((i) => i.max)) }], fmt);
-      setVerifiedFormula(row.getCell(DETAIL.self), mod.self, subtotalCandidates(DETAIL.self, first, last, items.map((i) => i.self), mod.max, mod.applicableMax, digits, naFullExtra(items, 'self')), fmt);
-      setVerifiedFormula(row.getCell(DETAIL.spot), mod.spot, subtotalCandidates(DETAIL.spot, first, last, items.map((i) => i.spot), mod.max, mod.applicableMax, digits, naFullExtra(items, 'spot')), fmt);
-      setVerifiedFormula(row.getCell(DETAIL.final), mod.final, subtotalCandidates(DETAIL.final, first, last, items.map((i) => i.final), mod.max, mod.applicableMax, digits), fmt);
-      const devCands: FormulaCandidate[] = [
-        { formula: `SUM(${colLetter(DETAIL.deviation)}${first}:${colLetter(DETAIL.deviation)}${last})`, value: sumBig(items.map((i) => i.deviation)) },
-      ];
+      setVerifiedFormula(
+        row.getCell(DETAIL.self),
+        mod.self,
+        subtotalCandidates(
+          DETAIL.self,
+          first,
+          last,
+          items.map((i) => i.self),
+          mod.max,
+          mod.applicableMax,
+          digits,
+          naFullExtra(items, 'self'),
+        ),
+        fmt,
+      );
+      setVerifiedFormula(
+        row.getCell(DETAIL.spot),
+        mod.spot,
+        subtotalCandidates(
+          DETAIL.spot,
+          first,
+          last,
+          items.map((i) => i.spot),
+          mod.max,
+          mod.applicableMax,
+          digits,
+          naFullExtra(items, 'spot'),
+        ),
+        fmt,
+      );
+      setVerifiedFormula(
+        row.getCell(DETAIL.final),
+        mod.final,
+        subtotalCandidates(
+          DETAIL.final,
+          first,
+          last,
+          items.map((i) => i.final),
+          mod.max,
+          mod.applicableMax,
+          digits,
+        ),
+        fmt,
+      );
+      const devCands: FormulaCandidate[] = [{ formula: `SUM(${colLetter(DETAIL.deviation)}${first}:${colLetter(DETAIL.deviation)}${last})`, value: sumBig(items.map((i) => i.deviation)) }];
       if (mod.self !== null && mod.spot !== null) devCands.push({ formula: `${colLetter(DETAIL.self)}${r}-${colLetter(DETAIL.spot)}${r}`, value: new Big(mod.self).minus(mod.spot) });
       setVerifiedFormula(row.getCell(DETAIL.deviation), mod.deviation, devCands, devFmt);
     } else {
@@ -281,7 +320,12 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
     if (cap !== undefined) cands.push({ formula: `MIN(${cap},SUM(${finRange}))`, value: raw.gt(cap) ? new Big(cap) : raw });
     cands.push({ formula: `SUM(${finRange})`, value: raw });
     setNumber(row.getCell(DETAIL.max), cap ?? null, fmt);
-    setVerifiedFormula(row.getCell(DETAIL.self), sumNumber(bonusItems.map((i) => i.self)), [{ formula: `SUM(${colLetter(DETAIL.self)}${first}:${colLetter(DETAIL.self)}${last})`, value: sumBig(bonusItems.map((i) => i.self)) }], fmt);
+    setVerifiedFormula(
+      row.getCell(DETAIL.self),
+      sumNumber(bonusItems.map((i) => i.self)),
+      [{ formula: `SUM(${colLetter(DETAIL.self)}${first}:${colLetter(DETAIL.self)}${last})`, value: sumBig(bonusItems.map((i) => i.self)) }],
+      fmt,
+    );
     // The spot column on the same basis as the totals: bonus items the spot check left blank count at the self score.
     const bonusSpot = comparisonRows(result, rubric).find((c) => c.kind === 'bonus')?.spot ?? null;
     const spotRange = `${colLetter(DETAIL.spot)}${first}:${colLetter(DETAIL.spot)}${last}`;
@@ -313,11 +357,26 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
   layout.baseRow = r;
   label(r, '基础分（各模块小计之和）');
   setNumber(ws.getCell(r, DETAIL.max), result.maxTotal, fmt);
-  setVerifiedFormula(ws.getCell(r, DETAIL.final), result.baseTotal, [
-    { formula: moduleFinalCells.length ? `SUM(${moduleFinalCells.join(',')})` : '0', value: sumBig(result.modules.map((m) => m.final)) ?? new Big(0) },
-  ], fmt);
-  if (result.selfTotal !== null) setVerifiedFormula(ws.getCell(r, DETAIL.self), sumNumber(result.modules.map((m) => m.self)), [{ formula: `SUM(${moduleSelfCells.join(',')})`, value: sumBig(result.modules.map((m) => m.self)) }], fmt);
-  if (result.spotTotal !== null) setVerifiedFormula(ws.getCell(r, DETAIL.spot), sumNumber(result.modules.map((m) => m.spot)), [{ formula: `SUM(${moduleSpotCells.join(',')})`, value: sumBig(result.modules.map((m) => m.spot)) }], fmt);
+  setVerifiedFormula(
+    ws.getCell(r, DETAIL.final),
+    result.baseTotal,
+    [{ formula: moduleFinalCells.length ? `SUM(${moduleFinalCells.join(',')})` : '0', value: sumBig(result.modules.map((m) => m.final)) ?? new Big(0) }],
+    fmt,
+  );
+  if (result.selfTotal !== null)
+    setVerifiedFormula(
+      ws.getCell(r, DETAIL.self),
+      sumNumber(result.modules.map((m) => m.self)),
+      [{ formula: `SUM(${moduleSelfCells.join(',')})`, value: sumBig(result.modules.map((m) => m.self)) }],
+      fmt,
+    );
+  if (result.spotTotal !== null)
+    setVerifiedFormula(
+      ws.getCell(r, DETAIL.spot),
+      sumNumber(result.modules.map((m) => m.spot)),
+      [{ formula: `SUM(${moduleSpotCells.join(',')})`, value: sumBig(result.modules.map((m) => m.spot)) }],
+      fmt,
+    );
   styleBodyRow(ws.getRow(r), DETAIL_COLUMNS);
   r++;
   layout.bonusRow = r;
@@ -338,7 +397,9 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
   const penalty = new Big(result.penalty);
   const max = result.maxTotal;
   const min = (a: Big) => (a.gt(max) ? new Big(max) : a);
-  const B = K(layout.baseRow), Bo = K(layout.bonusRow), P = K(layout.penaltyRow);
+  const B = K(layout.baseRow),
+    Bo = K(layout.bonusRow),
+    P = K(layout.penaltyRow);
   const totalCands: FormulaCandidate[] = result.vetoes.some((v) => v.effect === 'zero-total')
     ? []
     : rubric.data.clampTotal
@@ -358,7 +419,8 @@ function writeDetail(ws: Worksheet, result: StationResult, rubric: LoadedRubric)
   if (result.deviation !== null) {
     const L = colLetter(DETAIL.deviation);
     const devCands: FormulaCandidate[] = [];
-    if (result.selfTotal !== null && result.spotTotal !== null) devCands.push({ formula: `${colLetter(DETAIL.self)}${r}-${colLetter(DETAIL.spot)}${r}`, value: new Big(result.selfTotal).minus(result.spotTotal) });
+    if (result.selfTotal !== null && result.spotTotal !== null)
+      devCands.push({ formula: `${colLetter(DETAIL.self)}${r}-${colLetter(DETAIL.spot)}${r}`, value: new Big(result.selfTotal).minus(result.spotTotal) });
     // Σ of the module deviations and the bonus items' deviations (totals clamped at the maximum can hide them).
     const refs = Object.values(layout.subtotalRows).map((row) => `${L}${row}`);
     if (layout.bonusSubtotalRow !== null && bonusItems.length > 0) refs.push(`${L}${layout.bonusSubtotalRow - bonusItems.length}:${L}${layout.bonusSubtotalRow - 1}`);
@@ -456,7 +518,8 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   kv('核实状态', result.verified ? '已经第三方抽查核实' : '未经抽查核实', { color: result.verified ? undefined : 'FFC00000' });
   kv('完整性', result.complete ? '完整' : `评分不完整（${result.blankItems.length} 个项目未评分：${result.blankItems.join('、')}）`, { color: result.complete ? undefined : 'FFC00000' });
   const notices = stationNotices(result, rubric).filter((n) => n.kind === 'veto' || n.kind === 'inflated' || n.kind === 'illustrative');
-  for (const n of notices) kv(n.kind === 'veto' ? '一票否决' : n.kind === 'inflated' ? '自评虚高' : '说明', n.text.replace(/^[^：]+：/, ''), { color: n.kind === 'illustrative' ? undefined : 'FFC00000' });
+  for (const n of notices)
+    kv(n.kind === 'veto' ? '一票否决' : n.kind === 'inflated' ? '自评虚高' : '说明', n.text.replace(/^[^：]+：/, ''), { color: n.kind === 'illustrative' ? undefined : 'FFC00000' });
 
   // Module table.
   r++;
@@ -479,7 +542,12 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
     setVerifiedFormula(row.getCell(4), mod.self, sub ? [{ formula: ref(DETAIL.self), value: mod.self === null ? null : new Big(mod.self) }] : [], fmt);
     setVerifiedFormula(row.getCell(5), mod.spot, sub ? [{ formula: ref(DETAIL.spot), value: mod.spot === null ? null : new Big(mod.spot) }] : [], fmt);
     setVerifiedFormula(row.getCell(6), mod.final, sub ? [{ formula: ref(DETAIL.final), value: new Big(mod.final) }] : [], fmt);
-    setVerifiedFormula(row.getCell(7), mod.percent, mod.max > 0 ? [{ formula: `ROUND(F${r}/C${r}*100,${digits})`, value: new Big(mod.final).div(mod.max).times(100).round(digits, Big.roundHalfUp) }] : [], fmt);
+    setVerifiedFormula(
+      row.getCell(7),
+      mod.percent,
+      mod.max > 0 ? [{ formula: `ROUND(F${r}/C${r}*100,${digits})`, value: new Big(mod.final).div(mod.max).times(100).round(digits, Big.roundHalfUp) }] : [],
+      fmt,
+    );
     setNumber(row.getCell(8), moduleMinimumAt(achieved, mod.id, mod.max), fmt);
     setNumber(row.getCell(9), moduleMinimumAt(next, mod.id, mod.max), fmt);
     styleBodyRow(row, lastCol);
@@ -488,7 +556,12 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   const lastModuleRow = r - 1;
   const totalRow = ws.getRow(r);
   setText(totalRow.getCell(2), '合计');
-  setVerifiedFormula(totalRow.getCell(3), sumNumber(result.modules.map((m) => m.max)), [{ formula: `SUM(C${firstModuleRow}:C${lastModuleRow})`, value: sumBig(result.modules.map((m) => m.max)) }], fmt);
+  setVerifiedFormula(
+    totalRow.getCell(3),
+    sumNumber(result.modules.map((m) => m.max)),
+    [{ formula: `SUM(C${firstModuleRow}:C${lastModuleRow})`, value: sumBig(result.modules.map((m) => m.max)) }],
+    fmt,
+  );
   setVerifiedFormula(totalRow.getCell(6), result.baseTotal, [{ formula: `SUM(F${firstModuleRow}:F${lastModuleRow})`, value: sumBig(result.modules.map((m) => m.final)) }], fmt);
   styleBodyRow(totalRow, lastCol, { fill: SUBTOTAL_FILL, bold: true });
 
@@ -497,8 +570,18 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   ws.addConditionalFormatting({
     ref: scoreRange,
     rules: [
-      { type: 'expression', priority: 1, formulae: [`AND(ISNUMBER($H${firstModuleRow}),$F${firstModuleRow}<$H${firstModuleRow})`], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } } },
-      { type: 'expression', priority: 2, formulae: [`AND(ISNUMBER($I${firstModuleRow}),$F${firstModuleRow}<$I${firstModuleRow})`], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFEB9C' } }, font: { color: { argb: 'FF9C5700' } } } },
+      {
+        type: 'expression',
+        priority: 1,
+        formulae: [`AND(ISNUMBER($H${firstModuleRow}),$F${firstModuleRow}<$H${firstModuleRow})`],
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } },
+      },
+      {
+        type: 'expression',
+        priority: 2,
+        formulae: [`AND(ISNUMBER($I${firstModuleRow}),$F${firstModuleRow}<$I${firstModuleRow})`],
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFEB9C' } }, font: { color: { argb: 'FF9C5700' } } },
+      },
     ],
   });
   ws.addConditionalFormatting({
@@ -507,7 +590,11 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
       {
         type: 'colorScale',
         priority: 3,
-        cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 60 }, { type: 'num', value: 100 }],
+        cfvo: [
+          { type: 'num', value: 0 },
+          { type: 'num', value: 60 },
+          { type: 'num', value: 100 },
+        ],
         color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
       },
     ],

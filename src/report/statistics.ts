@@ -22,9 +22,7 @@ export interface RankedRow extends StationRow {
  */
 export function rankRows<T extends StationRow>(rows: readonly T[]): (T & { rank: number })[] {
   const level = (r: StationRow) => r.stars ?? 0;
-  const sorted = [...rows].sort(
-    (a, b) => level(b) - level(a) || b.total - a.total || cmp(a.county, b.county) || cmp(a.name, b.name) || cmp(a.file, b.file),
-  );
+  const sorted = [...rows].sort((a, b) => level(b) - level(a) || b.total - a.total || cmp(a.county, b.county) || cmp(a.name, b.name) || cmp(a.file, b.file));
   let rank = 0;
   return sorted.map((row, i) => {
     if (i === 0 || row.total !== sorted[i - 1].total || level(row) !== level(sorted[i - 1])) rank = i + 1;
@@ -70,13 +68,7 @@ export interface CountyStats {
   stars: number[];
 }
 
-export function countyStats(
-  rows: readonly StationRow[],
-  roster: readonly RosterStation[] | undefined,
-  missing: readonly RosterStation[],
-  maxLevel: number,
-  digits: number,
-): CountyStats[] {
+export function countyStats(rows: readonly StationRow[], roster: readonly RosterStation[] | undefined, missing: readonly RosterStation[], maxLevel: number, digits: number): CountyStats[] {
   const byCounty = groupBy(rows, (r) => r.county);
   const rosterByCounty = groupBy(roster ?? [], (r) => r.county);
   const missingByCounty = groupBy(missing, (m) => m.county);
@@ -120,5 +112,12 @@ export function starCounts(rows: readonly StationRow[], maxLevel: number): numbe
 
 /** Mean of each module's final score over all rows (exact sum, rounded to digits). */
 export function moduleMeans(rows: readonly StationRow[], moduleCount: number, digits: number): (number | null)[] {
-  return Array.from({ length: moduleCount }, (_, i) => summarise(rows.map((r) => r.modules[i]), digits).mean);
+  return Array.from(
+    { length: moduleCount },
+    (_, i) =>
+      summarise(
+        rows.map((r) => r.modules[i]),
+        digits,
+      ).mean,
+  );
 }

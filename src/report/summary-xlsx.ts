@@ -122,7 +122,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
         ],
         3,
       );
-      for (const r of ranked) addDataRow(ws, [r.rank, r.county, r.name, r.township ?? '', r.totalNote ?? '', r.starReason, r.flags.join('\n'), r.file]);
+      for (const r of ranked) addDataRow(ws, [r.rank, r.county, r.name, r.township ?? '', r.totalNote, r.starReason, r.flags.join('\n'), r.file]);
       ws.commit();
     }
 
@@ -210,20 +210,22 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
 
     // 偏差核查
     {
-      const ws = addSheet('偏差核查', [
-        { header: '县(市、区)', width: 10, wrap: true },
-        { header: '站点名称', width: 18, wrap: true },
-        { header: '自评总分（封顶前）', width: 9, numFmt },
-        { header: '抽查总分（封顶前）', width: 9, numFmt },
-        { header: '偏差', width: 8, numFmt },
-        { header: '偏差率(%)', width: 9, numFmt: '0.0' },
-        { header: '虚高', width: 6 },
-        { header: '星级', width: 9 },
-        { header: '主要偏差项（自评 → 抽查）', width: 70, wrap: true },
-      ], 2);
-      const checked = input.rows
-        .filter((r) => r.verified)
-        .sort((a, b) => (b.deviation ?? 0) - (a.deviation ?? 0) || cmp(a.county, b.county) || cmp(a.name, b.name));
+      const ws = addSheet(
+        '偏差核查',
+        [
+          { header: '县(市、区)', width: 10, wrap: true },
+          { header: '站点名称', width: 18, wrap: true },
+          { header: '自评总分（封顶前）', width: 9, numFmt },
+          { header: '抽查总分（封顶前）', width: 9, numFmt },
+          { header: '偏差', width: 8, numFmt },
+          { header: '偏差率(%)', width: 9, numFmt: '0.0' },
+          { header: '虚高', width: 6 },
+          { header: '星级', width: 9 },
+          { header: '主要偏差项（自评 → 抽查）', width: 70, wrap: true },
+        ],
+        2,
+      );
+      const checked = input.rows.filter((r) => r.verified).sort((a, b) => (b.deviation ?? 0) - (a.deviation ?? 0) || cmp(a.county, b.county) || cmp(a.name, b.name));
       for (const r of checked) {
         addDataRow(ws, [
           r.county,
@@ -269,7 +271,6 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
     }
 
     if (input.comparison) addComparisonSheets(workbook, input.comparison, { digits });
-
   });
 }
 

@@ -98,7 +98,9 @@ export function renderTerminal(result: StationResult, rubric: LoadedRubric, opts
     lines.push(raw(totals.parties));
     const devs = deviatingItems(result).slice(0, opts.maxDeviations ?? 5);
     for (const i of devs)
-      lines.push(`  ${i.inflated ? c.red('▲') : ' '} ${raw(`${i.id} ${i.name}：${en ? 'self' : '自评'} ${formatScore(i.self, digits)} → ${en ? 'spot' : '抽查'} ${formatScore(i.spot, digits)}（${formatDeviation(i.deviation, digits)}）`)}`);
+      lines.push(
+        `  ${i.inflated ? c.red('▲') : ' '} ${raw(`${i.id} ${i.name}：${en ? 'self' : '自评'} ${formatScore(i.self, digits)} → ${en ? 'spot' : '抽查'} ${formatScore(i.spot, digits)}（${formatDeviation(i.deviation, digits)}）`)}`,
+      );
   }
   for (const n of stationNotices(result, rubric)) {
     if (n.kind === 'illustrative') continue;

@@ -16,7 +16,6 @@ export { RULE_LABELS };
 
 export const YEAR_FILE = '年度对比.xlsx';
 
-
 const EXPIRY_LABELS = { expired: '已到期，未复评', 'this-year': '今年底到期', 'next-year': '明年底到期' } as const;
 
 export interface YearSheetsOptions {
@@ -76,10 +75,7 @@ export function addComparisonSheets(workbook: StreamingWorkbook, cmp: YearCompar
     const fall = { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } };
     ws.addConditionalFormatting({
       ref: `A2:${columnLetters(10 + modules.length + 5)}${last}`,
-      rules: [
-        { type: 'expression', priority: 1, formulae: ['$D2="升级"'], style: rise } as never,
-        { type: 'expression', priority: 2, formulae: ['$D2="降级"'], style: fall } as never,
-      ],
+      rules: [{ type: 'expression', priority: 1, formulae: ['$D2="升级"'], style: rise } as never, { type: 'expression', priority: 2, formulae: ['$D2="降级"'], style: fall } as never],
     });
     const deltas = `G2:G${last} ${columnLetters(11)}2:${columnLetters(10 + Math.max(1, modules.length))}${last}`;
     ws.addConditionalFormatting({

@@ -13,6 +13,7 @@ import { Chalk } from 'chalk';
 import type { Lang } from '../util/lang.js';
 import { terminalSafe } from '../util/terminal-safe.js';
 import { countDiagnostics, diagnosticFields, messageOf, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { must } from '../util/must.js';
 
 export const DIAGNOSTIC_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type DiagnosticFormat = (typeof DIAGNOSTIC_FORMATS)[number];
@@ -104,7 +105,7 @@ export const formatSarif: DiagnosticFormatter = (diagnostics, options) => {
   const codes = [...new Set(sorted.map((d) => d.code))].sort();
   const ruleIndex = new Map(codes.map((code, i) => [code, i]));
   const rules = codes.map((code) => {
-    const sample = sorted.find((d) => d.code === code)!;
+    const sample = must(sorted.find((d) => d.code === code));
     return {
       id: code,
       name: code

@@ -47,7 +47,7 @@ export function validateRubricText(text: string, file: string, options: Validate
   const first = Rubric.safeParse(parsed.data);
   if (first.success) data = first.data;
   else {
-    diagnostics.push(...structureDiagnostics(Rubric, first.error.issues, parsed.data, file, parsed.locate));
+    diagnostics.push(...structureDiagnostics(Rubric, first.error.issues, parsed.data, file, (path, options) => parsed.locate(path, options)));
     // Unknown keys alone do not stop the semantic rules: drop them and try again.
     if (first.error.issues.every((i) => i.code === 'unrecognized_keys')) {
       const second = Rubric.safeParse(withoutUnknownKeys(parsed.data, first.error.issues));
@@ -126,14 +126,26 @@ export async function validateRubricFile(file: string, options: ValidateOptions 
       FILE_NOT_FOUND: { zh: '文件不存在', en: 'no such file' },
       FILE_IS_DIRECTORY: { zh: '这是一个文件夹', en: 'it is a folder' },
       FILE_NOT_REGULAR: { zh: '不是普通文件（管道、设备或套接字，如 /dev/zero）', en: 'not a regular file (a pipe, a device or a socket such as /dev/zero)' },
-      FILE_NAME_ENCODING: { zh: '文件名不是 UTF-8 编码（可能是解压工具留下的 GBK 文件名）；请重命名文件', en: 'the file name is not UTF-8 (probably GBK bytes left by an unzip tool); rename the file' },
+      FILE_NAME_ENCODING: {
+        zh: '文件名不是 UTF-8 编码（可能是解压工具留下的 GBK 文件名）；请重命名文件',
+        en: 'the file name is not UTF-8 (probably GBK bytes left by an unzip tool); rename the file',
+      },
     };
     const reason = why[err.problem] ?? { zh: err.message, en: (err.cause as Error | undefined)?.message ?? err.message };
     return {
       file,
       unreadable: true,
       diagnostics: [
-        diagnostic({ file, line: 1, column: 1, path: '', code: err.problem === 'FILE_NOT_FOUND' || err.problem === 'FILE_IS_DIRECTORY' ? 'FILE_UNREADABLE' : err.problem, severity: 'error', message: `无法读取文件：${reason.zh}`, messageEn: `Cannot read the file: ${reason.en}` }),
+        diagnostic({
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          code: err.problem === 'FILE_NOT_FOUND' || err.problem === 'FILE_IS_DIRECTORY' ? 'FILE_UNREADABLE' : err.problem,
+          severity: 'error',
+          message: `无法读取文件：${reason.zh}`,
+          messageEn: `Cannot read the file: ${reason.en}`,
+        }),
       ],
     };
   }
@@ -149,7 +161,7 @@ export async function loadRubric(file: string, options: ValidateOptions & { lang
   if (result.rubric) return result.rubric;
   const lang = options.lang ?? detectLang();
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  const first = errors[0];
+  const first = errors.at(0);
   const lines = errors.map((d) => `  ${d.file}:${d.line}:${d.column} ${d.code} ${messageOf(d, lang)}`);
   const head =
     lang === 'en'

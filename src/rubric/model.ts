@@ -86,15 +86,8 @@ export function indexRubric(data: RubricData): RubricIndex {
 }
 
 /** Walk every node depth-first with its path in the data (`modules[0].children[2]`). */
-export function* walkNodes(
-  data: Pick<RubricData, 'modules' | 'bonus'>,
-): Generator<{ node: RubricNode; path: (string | number)[]; depth: number; parent?: RubricNode }> {
-  function* visit(
-    node: RubricNode,
-    path: (string | number)[],
-    depth: number,
-    parent?: RubricNode,
-  ): Generator<{ node: RubricNode; path: (string | number)[]; depth: number; parent?: RubricNode }> {
+export function* walkNodes(data: Pick<RubricData, 'modules' | 'bonus'>): Generator<{ node: RubricNode; path: (string | number)[]; depth: number; parent?: RubricNode }> {
+  function* visit(node: RubricNode, path: (string | number)[], depth: number, parent?: RubricNode): Generator<{ node: RubricNode; path: (string | number)[]; depth: number; parent?: RubricNode }> {
     yield { node, path, depth, parent };
     for (const [i, child] of (node.children ?? []).entries()) {
       yield* visit(child, [...path, 'children', i], depth + 1, node);
@@ -124,8 +117,6 @@ export function rubricFromData(data: RubricData, file?: string, sha256?: string)
 
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
 }

@@ -74,7 +74,7 @@ export function decodeRubricBytes(bytes: Uint8Array, file: string, maxBytes = DE
     const lines = prefix.split('\n');
     const line = lines.length;
     const column = (lines[lines.length - 1] ?? '').replace(/\r$/, '').length + 1;
-    const byte = body[bad]?.toString(16).toUpperCase().padStart(2, '0') ?? '';
+    const byte = body.at(bad)?.toString(16).toUpperCase().padStart(2, '0') ?? '';
     return at(
       line,
       column,
@@ -90,7 +90,7 @@ function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i];
-    let n = 0;
+    let n: number;
     if (c < 0x80) n = 0;
     else if (c >= 0xc2 && c <= 0xdf) n = 1;
     else if (c >= 0xe0 && c <= 0xef) n = 2;
@@ -143,7 +143,10 @@ function duplicateKeyOffsets(doc: Document): number[] {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 /** Parse YAML text into data plus a source map; never throws on bad input. */
@@ -183,7 +186,7 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
 
   const locate = (path: DataPath, options: { key?: boolean } = {}): SourcePosition => {
     let node: unknown = doc.contents;
-    let last: SourcePosition = rangePos(doc.contents as Node | null);
+    let last: SourcePosition = rangePos(doc.contents);
     for (let i = 0; i < path.length; i++) {
       const seg = path[i];
       if (isAlias(node)) node = node.resolve(doc);
@@ -215,7 +218,14 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
   const hasErrors = doc.errors.length > 0 || duplicates.length > 0;
   if (hasErrors) return { data: undefined, diagnostics, locate };
   if (doc.contents == null) {
-    add({ line: 1, column: 1 }, [], 'RUBRIC_EMPTY', 'error', '文件是空的：评分细则至少需要 id、title、version、total、modules、stars', 'The file is empty: a rubric needs at least id, title, version, total, modules and stars');
+    add(
+      { line: 1, column: 1 },
+      [],
+      'RUBRIC_EMPTY',
+      'error',
+      '文件是空的：评分细则至少需要 id、title、version、total、modules、stars',
+      'The file is empty: a rubric needs at least id, title, version, total, modules and stars',
+    );
     return { data: undefined, diagnostics, locate };
   }
 
@@ -223,11 +233,20 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
   let hasAlias = false;
   visit(doc, { Alias: () => ((hasAlias = true), visit.BREAK) });
   try {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- visit's callback sets hasAlias, which TypeScript's narrowing does not see
     if (hasAlias) doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    add({ line: 1, column: 1 }, [], 'YAML_ALIAS_BOMB', 'error', `别名（*锚点）展开过多（超过 ${MAX_ALIAS_COUNT}），疑似“别名炸弹”，拒绝读取`, `Too many alias expansions (over ${MAX_ALIAS_COUNT}): an alias bomb is refused`, {
-      received: err instanceof Error ? err.message : String(err),
-    });
+    add(
+      { line: 1, column: 1 },
+      [],
+      'YAML_ALIAS_BOMB',
+      'error',
+      `别名（*锚点）展开过多（超过 ${MAX_ALIAS_COUNT}），疑似“别名炸弹”，拒绝读取`,
+      `Too many alias expansions (over ${MAX_ALIAS_COUNT}): an alias bomb is refused`,
+      {
+        received: err instanceof Error ? err.message : String(err),
+      },
+    );
     return { data: undefined, diagnostics, locate };
   }
 
@@ -261,9 +280,7 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
             keyPath,
             'RUBRIC_ID_UNQUOTED',
             'warning',
-            lossy
-              ? `模块编号 ${key} 未加引号，其他 YAML 工具会把它读成数字 ${String(keyNode.value)}；请写成 "${key}"`
-              : `模块编号 ${key} 未加引号（会被当作数字）；请写成 "${key}"`,
+            lossy ? `模块编号 ${key} 未加引号，其他 YAML 工具会把它读成数字 ${String(keyNode.value)}；请写成 "${key}"` : `模块编号 ${key} 未加引号（会被当作数字）；请写成 "${key}"`,
             lossy
               ? `Module id ${key} is not quoted; other YAML tools read it as the number ${String(keyNode.value)}; write "${key}"`
               : `Module id ${key} is not quoted (it is a number); write "${key}"`,
@@ -286,9 +303,7 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
           path,
           code,
           'warning',
-          lossy
-            ? `${what} ${source} 未加引号，其他 YAML 工具会把它读成数字 ${String(node.value)}；请写成 "${source}"`
-            : `${what} ${source} 未加引号（会被当作数字）；请写成 "${source}"`,
+          lossy ? `${what} ${source} 未加引号，其他 YAML 工具会把它读成数字 ${String(node.value)}；请写成 "${source}"` : `${what} ${source} 未加引号（会被当作数字）；请写成 "${source}"`,
           lossy
             ? `${parentKey} ${source} is not quoted; other YAML tools read it as the number ${String(node.value)}; write "${source}"`
             : `${parentKey} ${source} is not quoted (it is a number); write "${source}"`,
@@ -302,8 +317,16 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
   };
 
   const data = build(doc.contents, [], undefined, 0);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- build() sets tooBig, which TypeScript's narrowing does not see
   if (tooBig) {
-    add({ line: 1, column: 1 }, [], 'YAML_TOO_COMPLEX', 'error', `文档结构过大或嵌套过深（超过 ${MAX_NODES} 个值或 200 层）`, `The document is too large or too deeply nested (over ${MAX_NODES} values or 200 levels)`);
+    add(
+      { line: 1, column: 1 },
+      [],
+      'YAML_TOO_COMPLEX',
+      'error',
+      `文档结构过大或嵌套过深（超过 ${MAX_NODES} 个值或 200 层）`,
+      `The document is too large or too deeply nested (over ${MAX_NODES} values or 200 levels)`,
+    );
     return { data: undefined, diagnostics, locate };
   }
   return { data, diagnostics, locate };
@@ -317,6 +340,7 @@ function keyString(key: unknown): string {
     if (typeof key.source === 'string' && key.type === 'PLAIN') return key.source;
     return String(key.value);
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML key that is a collection is shown as the yaml library prints it
   return String(key);
 }
 

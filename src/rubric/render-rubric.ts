@@ -30,7 +30,7 @@ function naNote(node: RubricNode, lang: Lang): string {
 
 function header(r: LoadedRubric, lang: Lang): string[] {
   const d = r.data;
-  const lines = [`${d.title}`, `${d.id} ${d.version}${d.issuer ? ` · ${d.issuer}` : ''}${d.year ? ` · ${d.year}` : ''}`];
+  const lines = [d.title, `${d.id} ${d.version}${d.issuer ? ` · ${d.issuer}` : ''}${d.year ? ` · ${d.year}` : ''}`];
   if (d.illustrative) lines.push(t(lang, `说明：${d.illustrative}`, `Note: ${d.illustrative}`));
   const clamp = d.clampTotal ? t(lang, '总分封顶', 'total clamped') : t(lang, '总分可超过满分', 'total may exceed the maximum');
   lines.push(
@@ -53,10 +53,24 @@ export function starLines(r: LoadedRubric, lang: Lang): string[] {
     ),
   ];
   const scale = r.data.scale;
-  if (scale) out.push(t(lang, `等级按${scale.name}比较：${scale.name} = 总分 ÷ ${scale.divideBy}（${scale.digits} 位小数，四舍五入）`, `Levels compare the ${scale.name}: total ÷ ${scale.divideBy} (${scale.digits} decimals, half up)`));
+  if (scale)
+    out.push(
+      t(
+        lang,
+        `等级按${scale.name}比较：${scale.name} = 总分 ÷ ${scale.divideBy}（${scale.digits} 位小数，四舍五入）`,
+        `Levels compare the ${scale.name}: total ÷ ${scale.divideBy} (${scale.digits} decimals, half up)`,
+      ),
+    );
   if (s.display === 'names' || s.noLevelName !== undefined)
-    out.push(t(lang, `等级显示为名称${s.noLevelName !== undefined ? `；未达到任何等级：${s.noLevelName}` : ''}`, `Levels shown by name${s.noLevelName !== undefined ? `; no level reached: ${s.noLevelName}` : ''}`));
-  if (s.target !== 'none') out.push(t(lang, `申报等级：${s.target === 'required' ? '必填' : '可填'}，所评等级不超过申报等级`, `Applied-for level: ${s.target}; the level awarded is at most the one applied for`));
+    out.push(
+      t(
+        lang,
+        `等级显示为名称${s.noLevelName !== undefined ? `；未达到任何等级：${s.noLevelName}` : ''}`,
+        `Levels shown by name${s.noLevelName !== undefined ? `; no level reached: ${s.noLevelName}` : ''}`,
+      ),
+    );
+  if (s.target !== 'none')
+    out.push(t(lang, `申报等级：${s.target === 'required' ? '必填' : '可填'}，所评等级不超过申报等级`, `Applied-for level: ${s.target}; the level awarded is at most the one applied for`));
   for (const l of [...s.levels].sort((a, b) => b.level - a.level)) {
     const parts = [`${l.name} (level ${l.level}): ${s.boundary === 'inclusive' ? '≥' : '>'} ${l.minTotal}${l.maxTotal !== undefined ? t(lang, `，≤ ${l.maxTotal}`, `, <= ${l.maxTotal}`) : ''}`];
     const mm = (m: { percent?: number; points?: number }) => (m.percent !== undefined ? `${m.percent}%` : t(lang, `${m.points} 分`, `${m.points} pts`));
@@ -156,5 +170,5 @@ export function renderRubricMarkdown(r: LoadedRubric, lang: Lang): string {
   }
   out.push(t(lang, '## 星级', '## Star levels'), '', ...starLines(r, lang).map((l) => `- ${md(l)}`), '');
   out.push(t(lang, '## 自评与抽查', '## Self-assessment and spot check'), '', md(reconciliationLine(r, lang)), '');
-  return `${out.join('\n')}`;
+  return out.join('\n');
 }

@@ -16,16 +16,12 @@ export const NodeId = z
   .describe('Dotted string id, e.g. "1.2.3". Always quote it in YAML.');
 
 /** Points are decimal numbers ≥ 0 (0.5, 1.5, 3.5 …). */
-export const Points = z.number().finite().nonnegative();
+export const Points = z.number().nonnegative();
 
-export const NaPolicy = z
-  .enum(['forbid', 'full', 'rescale'])
-  .describe('不适用 (N/A): forbid = an error; full = full points; rescale = exclude the item and rescale its module by applicable points.');
+export const NaPolicy = z.enum(['forbid', 'full', 'rescale']).describe('不适用 (N/A): forbid = an error; full = full points; rescale = exclude the item and rescale its module by applicable points.');
 export type NaPolicy = z.infer<typeof NaPolicy>;
 
-export const BlankPolicy = z
-  .enum(['incomplete', 'zero'])
-  .describe('A blank (unscored) item: incomplete = listed, station marked incomplete and gets no star; zero = counted as 0 points (explicit).');
+export const BlankPolicy = z.enum(['incomplete', 'zero']).describe('A blank (unscored) item: incomplete = listed, station marked incomplete and gets no star; zero = counted as 0 points (explicit).');
 export type BlankPolicy = z.infer<typeof BlankPolicy>;
 
 // ── Scoring rules, one per item kind ────────────────────────────────────────
@@ -46,9 +42,7 @@ export const BooleanRule = z.strictObject({
 /** Single choice among labelled options. */
 export const ChoiceRule = z.strictObject({
   kind: z.literal('choice'),
-  options: z
-    .array(z.strictObject({ label: z.string().min(1), points: Points }))
-    .min(2),
+  options: z.array(z.strictObject({ label: z.string().min(1), points: Points })).min(2),
 });
 
 /** Checklist (组合分): each ticked condition adds its points. */
@@ -60,11 +54,7 @@ export const ChecklistRule = z.strictObject({
         id: z.string().min(1).optional().describe('Short key used in workbooks, e.g. "a"; default a, b, c …'),
         label: z.string().min(1),
         points: Points,
-        group: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('Conditions with the same group are mutually exclusive: at most one of them may be ticked (上一条满足的不选).'),
+        group: z.string().min(1).optional().describe('Conditions with the same group are mutually exclusive: at most one of them may be ticked (上一条满足的不选).'),
       }),
     )
     .min(1),
@@ -75,7 +65,7 @@ export const TiersRule = z.strictObject({
   kind: z.literal('tiers'),
   unit: z.string().optional().describe('Unit of the measured value, e.g. ㎡, %, 万元.'),
   tiers: z
-    .array(z.strictObject({ min: z.number().finite(), points: Points }))
+    .array(z.strictObject({ min: z.number(), points: Points }))
     .min(1)
     .describe('Highest first or in any order; a value ≥ min earns that tier (the highest reached wins).'),
   otherwise: Points.optional().describe('Points below the lowest tier; default 0.'),
@@ -94,16 +84,16 @@ export const CountRule = z.strictObject({
 /** Deduction per occurrence from the maximum, never below the floor. */
 export const DeductionRule = z.strictObject({
   kind: z.literal('deduction'),
-  per: z.number().finite().positive().describe('Points deducted per occurrence (缺一项扣 N 分).'),
+  per: z.number().positive().describe('Points deducted per occurrence (缺一项扣 N 分).'),
   floor: Points.optional().describe('Lowest score; default 0.'),
-  maxDeduction: z.number().finite().positive().optional().describe('At most this many points deducted in all (最多扣 N 分); default no cap but the floor.'),
+  maxDeduction: z.number().positive().optional().describe('At most this many points deducted in all (最多扣 N 分); default no cap but the floor.'),
 });
 
 /** A deduction the assessor chooses within a fixed range (按照现场查勘情况扣1-3分): 0 when nothing is found. */
 export const AssessedDeductionRule = z.strictObject({
   kind: z.literal('assessed-deduction'),
-  min: z.number().finite().positive().describe('Smallest deduction when one is made, e.g. 1.'),
-  max: z.number().finite().positive().describe('Largest deduction, e.g. 3.'),
+  min: z.number().positive().describe('Smallest deduction when one is made, e.g. 1.'),
+  max: z.number().positive().describe('Largest deduction, e.g. 3.'),
   floor: Points.optional().describe('Lowest score; default 0.'),
 });
 
@@ -155,9 +145,9 @@ export type ItemKind = ScoringRule['kind'];
 export const Condition = z.union([
   z
     .strictObject({
-      item: NodeId.describe('The item whose answer is read (the party\'s own entry).'),
+      item: NodeId.describe("The item whose answer is read (the party's own entry)."),
       is: z.array(z.string().min(1)).min(1).optional().describe('The answer is one of these: an option label, 是 / 否, a grade, or a ticked condition id.'),
-      atLeast: z.number().finite().optional().describe('The measured value or count entered is at least this.'),
+      atLeast: z.number().optional().describe('The measured value or count entered is at least this.'),
     })
     .describe('Give exactly one of is, atLeast.'),
   z
@@ -174,9 +164,7 @@ export const Applicability = z
   .strictObject({
     when: Condition.optional().describe('The rule fires when the condition holds.'),
     unless: Condition.optional().describe('The rule fires when the condition does not hold.'),
-    then: z
-      .enum(['not-applicable', 'full', 'zero'])
-      .describe('not-applicable = the item is excluded and its module rescaled; full = full points (此项不扣分); zero = 0 points (此项不得分).'),
+    then: z.enum(['not-applicable', 'full', 'zero']).describe('not-applicable = the item is excluded and its module rescaled; full = full points (此项不扣分); zero = 0 points (此项不得分).'),
   })
   .describe('Give exactly one of when, unless. The first rule that fires decides; when none fires the item is scored as entered.');
 export type Applicability = z.infer<typeof Applicability>;
@@ -254,12 +242,12 @@ export const Prerequisite = z
     item: NodeId.describe('The item whose entry is tested.'),
     met: z.literal(true).optional().describe('A boolean or control item must be met (是).'),
     minPoints: Points.optional().describe("The item's final points must reach this."),
-    atLeast: z.number().finite().optional().describe('The measured value or count of the item (tiers, count, value) must reach this, e.g. 入住率 30.'),
+    atLeast: z.number().optional().describe('The measured value or count of the item (tiers, count, value) must reach this, e.g. 入住率 30.'),
     per: z
       .strictObject({
         item: NodeId.describe('The item holding the base, e.g. 入住老人数.'),
-        count: z.number().finite().positive().describe('One of `item` (the tested one) per this many of the base: 1:8 → 8, 每200名 → 200.'),
-        minimum: z.number().finite().nonnegative().optional().describe('The base counts as at least this (不足200人按200人计算 → 200).'),
+        count: z.number().positive().describe('One of `item` (the tested one) per this many of the base: 1:8 → 8, 每200名 → 200.'),
+        minimum: z.number().nonnegative().optional().describe('The base counts as at least this (不足200人按200人计算 → 200).'),
       })
       .optional()
       .describe('A ratio: value(item) × count ≥ max(value(per.item), minimum). 不低于1:8 → count 8.'),
@@ -269,11 +257,8 @@ export type Prerequisite = z.infer<typeof Prerequisite>;
 
 export const Quota = z
   .strictObject({
-    share: z.number().finite().describe('The share of the qualifying stations that get the level, in (0, 1]: 前10% → 0.1.'),
-    rounding: z
-      .enum(['floor', 'ceil', 'round'])
-      .default('floor')
-      .describe('How share × qualifying becomes a whole number of places: floor (不超过), ceil (至少), round (half up).'),
+    share: z.number().describe('The share of the qualifying stations that get the level, in (0, 1]: 前10% → 0.1.'),
+    rounding: z.enum(['floor', 'ceil', 'round']).default('floor').describe('How share × qualifying becomes a whole number of places: floor (不超过), ceil (至少), round (half up).'),
     ties: z
       .enum(['include', 'exclude'])
       .default('include')
@@ -302,17 +287,11 @@ export const StarLevel = z.strictObject({
 export type StarLevel = z.infer<typeof StarLevel>;
 
 export const Stars = z.strictObject({
-  boundary: z
-    .enum(['inclusive', 'exclusive'])
-    .default('inclusive')
-    .describe('inclusive: 以上 includes the number (民法典 第1259条), total ≥ minTotal; exclusive: total > minTotal.'),
+  boundary: z.enum(['inclusive', 'exclusive']).default('inclusive').describe('inclusive: 以上 includes the number (民法典 第1259条), total ≥ minTotal; exclusive: total > minTotal.'),
   rounding: z
     .strictObject({
       digits: z.number().int().min(0).max(4).default(0),
-      apply: z
-        .enum(['before', 'after'])
-        .default('after')
-        .describe('before: round the total to `digits` before comparing with thresholds; after: compare the exact total, round only for display.'),
+      apply: z.enum(['before', 'after']).default('after').describe('before: round the total to `digits` before comparing with thresholds; after: compare the exact total, round only for display.'),
     })
     .prefault({}),
   levels: z.array(StarLevel).min(1),
@@ -323,17 +302,15 @@ export const Stars = z.strictObject({
   target: z
     .enum(['none', 'optional', 'required'])
     .default('none')
-    .describe('An applied-for level (申报等级): none = not asked; optional / required = the station names the level it applies for (StationMeta.targetLevel, the template cell 申报等级) and gets at most that level; required = no level without it.'),
-  noLevelName: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('What a station that reaches no level is called, e.g. 不合格; default 未达到星级.'),
+    .describe(
+      'An applied-for level (申报等级): none = not asked; optional / required = the station names the level it applies for (StationMeta.targetLevel, the template cell 申报等级) and gets at most that level; required = no level without it.',
+    ),
+  noLevelName: z.string().min(1).optional().describe('What a station that reaches no level is called, e.g. 不合格; default 未达到星级.'),
 });
 
 export const Scale = z
   .strictObject({
-    divideBy: z.number().finite().positive().describe('The total is divided by this, e.g. 10 (GB/T 50378-2019: Q = (Q0 + Q1 + … + Q5 + QA) / 10).'),
+    divideBy: z.number().positive().describe('The total is divided by this, e.g. 10 (GB/T 50378-2019: Q = (Q0 + Q1 + … + Q5 + QA) / 10).'),
     digits: z.number().int().min(0).max(4).default(2).describe('Decimals of the scaled total, rounded half up.'),
     name: z.string().min(1).default('总得分').describe('Name of the scaled total in reports.'),
   })
@@ -348,10 +325,7 @@ export const Tolerance = z.strictObject({
 export type Tolerance = z.infer<typeof Tolerance>;
 
 export const Reconciliation = z.strictObject({
-  authority: z
-    .enum(['spot', 'self'])
-    .default('spot')
-    .describe('Which party counts where both scored an item: spot (the spot check replaces the self score) or self.'),
+  authority: z.enum(['spot', 'self']).default('spot').describe('Which party counts where both scored an item: spot (the spot check replaces the self score) or self.'),
   tolerance: z.array(Tolerance).default([]).describe('Self − spot above this is an inflated self-score.'),
   onInflation: z
     .strictObject({
@@ -366,11 +340,7 @@ export const Reconciliation = z.strictObject({
 export const ScoringParty = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'id 只能用小写字母、数字、点、连字符'),
   name: z.string().min(1).describe('Shown in reports; the template column is the name + 得分, e.g. 采购方 → 采购方得分.'),
-  items: z
-    .array(z.string().min(1))
-    .min(1)
-    .optional()
-    .describe('Ids of the items, indicators or modules this party scores (a module means all its items); default every item.'),
+  items: z.array(z.string().min(1)).min(1).optional().describe('Ids of the items, indicators or modules this party scores (a module means all its items); default every item.'),
   max: Points.optional().describe('Points split by party: the items this party scores must add up to this (e.g. 700 of 1000).'),
 });
 export type ScoringParty = z.infer<typeof ScoringParty>;
@@ -396,13 +366,7 @@ export const Certification = z
       .default('immediate')
       .describe('A re-evaluation below the level in force: immediate = the certificate drops to the level reached; one-level-per-year = it drops at most one level per year.'),
     firstRatingMaxStars: z.number().int().min(1).max(9).optional().describe('A station never certified before gets at most this level (e.g. 3).'),
-    waitingYears: z
-      .number()
-      .int()
-      .min(0)
-      .max(10)
-      .optional()
-      .describe('After a failed evaluation (no star), results of the next waitingYears years cannot raise the certificate.'),
+    waitingYears: z.number().int().min(0).max(10).optional().describe('After a failed evaluation (no star), results of the next waitingYears years cannot raise the certificate.'),
   })
   .describe('Star certificates across years: validity, downgrades, first-rating cap, waiting period (used by compare and batch --previous).');
 export type Certification = z.infer<typeof Certification>;
@@ -437,7 +401,9 @@ export const Rubric = z.strictObject({
     .array(ScoringParty)
     .min(1)
     .optional()
-    .describe('Several scoring parties (采购方, 督导, 第三方 …) in authority order: where several scored an item, the later one in this list counts. They replace the self-assessment; a spot check still applies on top.'),
+    .describe(
+      'Several scoring parties (采购方, 督导, 第三方 …) in authority order: where several scored an item, the later one in this list counts. They replace the self-assessment; a spot check still applies on top.',
+    ),
   columns: Columns.optional(),
   certification: Certification.optional(),
 });

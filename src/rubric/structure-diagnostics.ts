@@ -11,7 +11,7 @@ type Locate = (path: DataPath, options?: { key?: boolean }) => SourcePosition;
 
 interface AnyDef {
   type: string;
-  shape?: Record<string, { _zod: { def: AnyDef } }>;
+  shape?: Partial<Record<string, { _zod: { def: AnyDef } }>>;
   getter?: () => { _zod: { def: AnyDef } };
   innerType?: { _zod: { def: AnyDef } };
   element?: { _zod: { def: AnyDef } };
@@ -25,8 +25,7 @@ interface AnyDef {
 function unwrap(def: AnyDef, value: unknown): AnyDef {
   for (let guard = 0; guard < 20; guard++) {
     if (def.type === 'lazy' && def.getter) def = def.getter()._zod.def;
-    else if ((def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'readonly') && def.innerType)
-      def = def.innerType._zod.def;
+    else if ((def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'readonly') && def.innerType) def = def.innerType._zod.def;
     else if (def.type === 'pipe' && def.in) def = def.in._zod.def;
     else if (def.type === 'union' && def.options) {
       const disc = def.discriminator;
@@ -49,7 +48,8 @@ function defAt(schema: z.ZodType, data: unknown, path: DataPath): AnyDef | undef
   let value = data;
   for (const seg of path) {
     value = value && typeof value === 'object' ? (value as Record<string, unknown>)[seg as string] : undefined;
-    if (def.type === 'object' && def.shape && typeof seg === 'string' && def.shape[seg]) def = unwrap(def.shape[seg]._zod.def, value);
+    const field = def.type === 'object' && typeof seg === 'string' ? def.shape?.[seg] : undefined;
+    if (field) def = unwrap(field._zod.def, value);
     else if (def.type === 'array' && def.element) def = unwrap(def.element._zod.def, value);
     else if (def.type === 'record' && def.valueType) def = unwrap(def.valueType._zod.def, value);
     else return undefined;
@@ -208,7 +208,9 @@ export function structureDiagnostics(schema: z.ZodType, issues: readonly unknown
           const options = (issue.options ?? []).map(String);
           const guess = typeof value === 'string' ? didYouMean(value, options) : undefined;
           if (!found) {
-            push(path, 'SCHEMA_MISSING_KEY', `缺少必填的键 "${field}"，应为 ${options.join(' | ')} 之一`, `Missing required key "${field}"; expected one of ${options.join(' | ')}`, { expected: options });
+            push(path, 'SCHEMA_MISSING_KEY', `缺少必填的键 "${field}"，应为 ${options.join(' | ')} 之一`, `Missing required key "${field}"; expected one of ${options.join(' | ')}`, {
+              expected: options,
+            });
           } else {
             push(
               path,
@@ -227,7 +229,14 @@ export function structureDiagnostics(schema: z.ZodType, issues: readonly unknown
         const key = field;
         const sub = issue.issues?.[0];
         const why = sub?.message && hasCjk(sub.message) ? sub.message : '';
-        push(path, 'SCHEMA_INVALID_KEY', `键 "${key}" 不合法${why ? `：${why}` : ''}`, `Invalid key "${key}"${sub?.message && !hasCjk(sub.message) ? `: ${sub.message}` : ''}`, { received: key }, true);
+        push(
+          path,
+          'SCHEMA_INVALID_KEY',
+          `键 "${key}" 不合法${why ? `：${why}` : ''}`,
+          `Invalid key "${key}"${sub?.message && !hasCjk(sub.message) ? `: ${sub.message}` : ''}`,
+          { received: key },
+          true,
+        );
         break;
       }
       case 'too_small':
@@ -255,18 +264,17 @@ export function structureDiagnostics(schema: z.ZodType, issues: readonly unknown
       case 'invalid_format': {
         const { value } = valueAt(data, path);
         const custom = hasCjk(issue.message) ? issue.message : '';
-        push(
-          path,
-          'SCHEMA_INVALID_FORMAT',
-          `${at} 的值 ${show(value)} 格式不对${custom ? `：${custom}` : ''}`,
-          `${atEn}: ${show(value)} has the wrong format${custom ? '' : ` (${issue.message})`}`,
-          { received: value },
-        );
+        push(path, 'SCHEMA_INVALID_FORMAT', `${at} 的值 ${show(value)} 格式不对${custom ? `：${custom}` : ''}`, `${atEn}: ${show(value)} has the wrong format${custom ? '' : ` (${issue.message})`}`, {
+          received: value,
+        });
         break;
       }
       case 'not_multiple_of': {
         const { value } = valueAt(data, path);
-        push(path, 'SCHEMA_NOT_MULTIPLE', `${at} 应为 ${issue.divisor} 的倍数，实际是 ${show(value)}`, `${atEn} must be a multiple of ${issue.divisor}, found ${show(value)}`, { received: value, expected: issue.divisor });
+        push(path, 'SCHEMA_NOT_MULTIPLE', `${at} 应为 ${issue.divisor} 的倍数，实际是 ${show(value)}`, `${atEn} must be a multiple of ${issue.divisor}, found ${show(value)}`, {
+          received: value,
+          expected: issue.divisor,
+        });
         break;
       }
       default: {
@@ -285,7 +293,7 @@ export function withoutUnknownKeys(data: unknown, issues: readonly unknown[]): u
     const issue = raw as Issue;
     if (issue.code !== 'unrecognized_keys') continue;
     const target = valueAt(copy, issue.path).value;
-    if (target && typeof target === 'object') for (const k of issue.keys ?? []) delete (target as Record<string, unknown>)[k];
+    if (target && typeof target === 'object') for (const k of issue.keys ?? []) Reflect.deleteProperty(target, k);
   }
   return copy;
 }

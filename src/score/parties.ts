@@ -46,7 +46,7 @@ export function mergeParties(rubric: LoadedRubric, input: StationInput): MergedP
           'ENTRY_UNKNOWN_PARTY',
           id,
           `parties.${id}`,
-          given[id]?.source,
+          given[id].source,
           `本细则没有编号为 ${id} 的评分方（有：${declared.map((p) => p.id).join('、')}）`,
           `this rubric has no scoring party ${id} (it has: ${declared.map((p) => p.id).join(', ')})`,
         ),
@@ -69,7 +69,7 @@ export function mergeParties(rubric: LoadedRubric, input: StationInput): MergedP
   const partyOf = new Map<string, string>();
   const vetoes: Record<string, boolean> = {};
   for (const party of declared) {
-    const entries = given[party.id];
+    const entries = Object.hasOwn(given, party.id) ? given[party.id] : undefined;
     if (!entries) continue;
     const mine = new Set(itemsOf.get(party.id));
     for (const [itemId, entry] of Object.entries(entries.items)) {

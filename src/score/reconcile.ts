@@ -15,13 +15,10 @@ import type { Flag } from './types.js';
 import type { Party } from './entry-error.js';
 import { Big, ZERO, big, fmt, maxBig, roundHalfUp, sumBig } from './decimal.js';
 import { itemLabel, itemLabelEn } from './item-points.js';
+import { must } from '../util/must.js';
 
 /** The party whose entry counts: the authority unless it left the item blank. */
-export function authoritativeParty(
-  authority: Party,
-  selfBlank: boolean,
-  spotBlank: boolean,
-): Party | null {
+export function authoritativeParty(authority: Party, selfBlank: boolean, spotBlank: boolean): Party | null {
   const other: Party = authority === 'spot' ? 'self' : 'spot';
   const blank = { self: selfBlank, spot: spotBlank };
   if (!blank[authority]) return authority;
@@ -83,11 +80,7 @@ export interface SubtotalDeviations {
   total: Big | null;
 }
 
-export function reconcile(
-  rubric: LoadedRubric,
-  items: readonly ReconcileItem[],
-  subtotals?: SubtotalDeviations,
-): Reconciliation {
+export function reconcile(rubric: LoadedRubric, items: readonly ReconcileItem[], subtotals?: SubtotalDeviations): Reconciliation {
   const rec = rubric.data.reconciliation;
   const tolerances = rec.tolerance;
   const flags: Flag[] = [];
@@ -124,8 +117,8 @@ export function reconcile(
           flags.push({
             code: 'INFLATED_ITEM',
             itemId: item.id,
-            message: `${itemLabel(item)}自评 ${fmt(self!)} 分，抽查 ${fmt(spot!)} 分，偏差 ${fmt(d)} 超过容差 ${fmt(tol)}`,
-            messageEn: `${itemLabelEn(item)}: self ${fmt(self!)}, spot ${fmt(spot!)}, deviation ${fmt(d)} exceeds the tolerance ${fmt(tol)}`,
+            message: `${itemLabel(item)}自评 ${fmt(must(self))} 分，抽查 ${fmt(must(spot))} 分，偏差 ${fmt(d)} 超过容差 ${fmt(tol)}`,
+            messageEn: `${itemLabelEn(item)}: self ${fmt(must(self))}, spot ${fmt(must(spot))}, deviation ${fmt(d)} exceeds the tolerance ${fmt(tol)}`,
           });
         }
       }

@@ -13,7 +13,7 @@ import { UserError } from '../errors.js';
 import { t, type Lang } from '../util/lang.js';
 import { RESULT_FORMAT_VERSION, type StationResult } from './types.js';
 
-const num = z.number().finite();
+const num = z.number();
 const nullableNum = num.nullable();
 const text = z.string();
 
@@ -47,9 +47,7 @@ const ItemResult = z.looseObject({
   party: text.optional(),
   note: text.optional(),
   reason: text.optional(),
-  condition: z
-    .looseObject({ code: z.enum(['APPLIES_WHEN', 'APPLIES_UNLESS']), rule: z.number().int().min(0), then: z.enum(['not-applicable', 'full', 'zero']), on: text, found: text })
-    .optional(),
+  condition: z.looseObject({ code: z.enum(['APPLIES_WHEN', 'APPLIES_UNLESS']), rule: z.number().int().min(0), then: z.enum(['not-applicable', 'full', 'zero']), on: text, found: text }).optional(),
 });
 
 const NodeResult = z.looseObject({
@@ -105,9 +103,7 @@ export const StationResultSchema = z.looseObject({
   stars: z.number().int().min(0).max(100).nullable(),
   starName: text.nullable(),
   scaled: z.looseObject({ name: text, divideBy: num, total: num, maxTotal: num }).optional(),
-  parties: z
-    .array(z.looseObject({ id: text, name: text, max: nullableNum, items: z.number().int().min(0), counted: z.number().int().min(0), total: num }))
-    .optional(),
+  parties: z.array(z.looseObject({ id: text, name: text, max: nullableNum, items: z.number().int().min(0), counted: z.number().int().min(0), total: num })).optional(),
   prerequisites: z
     .array(
       z.looseObject({
@@ -168,6 +164,7 @@ export function formatResultPath(segments: readonly PropertyKey[]): string {
 
 function describeValue(v: unknown): string {
   if (v === undefined) return '（缺少）';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string, @typescript-eslint/no-unnecessary-condition -- JSON.stringify gives undefined for what JSON cannot show (a function), shown then as its string form
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
@@ -230,15 +227,22 @@ export function checkResult(value: unknown, max = 20): { result: StationResult }
 /** The result, or a UserError naming every bad field (`file: items[0].self: 应为数字（收到 "abc"）`). */
 export function checkedResult(data: unknown, location: string, lang: Lang): StationResult {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new UserError(t(lang, '不是 station-eval 的评分结果（应为一个 JSON 对象）；请用 score --json 生成的文件', 'not a station-eval result (expected a JSON object); use a file written by score --json'), {
-      location,
-      code: 'RESULT_INVALID',
-    });
+    throw new UserError(
+      t(lang, '不是 station-eval 的评分结果（应为一个 JSON 对象）；请用 score --json 生成的文件', 'not a station-eval result (expected a JSON object); use a file written by score --json'),
+      {
+        location,
+        code: 'RESULT_INVALID',
+      },
+    );
   }
   const missing = ['formatVersion', 'station', 'rubric', 'total', 'items', 'modules'].filter((k) => !(k in data));
   if (missing.length >= 3) {
     throw new UserError(
-      t(lang, `不是 station-eval 的评分结果（缺少 ${missing.join('、')}）；请用 score --json 或 batch 生成的文件`, `not a station-eval result (missing ${missing.join(', ')}); use a file written by score --json or batch`),
+      t(
+        lang,
+        `不是 station-eval 的评分结果（缺少 ${missing.join('、')}）；请用 score --json 或 batch 生成的文件`,
+        `not a station-eval result (missing ${missing.join(', ')}); use a file written by score --json or batch`,
+      ),
       { location, code: 'RESULT_INVALID' },
     );
   }
@@ -246,6 +250,9 @@ export function checkedResult(data: unknown, location: string, lang: Lang): Stat
   if ('result' in checked) return checked.result;
   const lines = checked.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${lang === 'en' ? p.en : p.zh}`);
   const code = checked.problems[0]?.code === 'RESULT_TOO_NEW' ? 'RESULT_TOO_NEW' : 'RESULT_INVALID';
-  const more = checked.problems.length > 1 ? t(lang, `\n（共 ${checked.problems.length} 处不符合结果格式，见 docs/result-format.md）`, `\n(${checked.problems.length} fields do not fit the result format; see docs/result-format.md)`) : '';
+  const more =
+    checked.problems.length > 1
+      ? t(lang, `\n（共 ${checked.problems.length} 处不符合结果格式，见 docs/result-format.md）`, `\n(${checked.problems.length} fields do not fit the result format; see docs/result-format.md)`)
+      : '';
   throw new UserError(`${lines.join(`\n${location}: `)}${more}`, { location, code });
 }

@@ -31,6 +31,7 @@ import { mergeParties } from './parties.js';
 import type { QuotaOutcome } from './apply-quota.js';
 import { applyApplicability, type ConditionOutcome } from './applicability.js';
 import { Big, ZERO, big, divRoundHalfUp, fmt, toNumber, toNumberOrNull } from './decimal.js';
+import { must } from '../util/must.js';
 
 export interface ScoreOptions {
   /** Written to `result.tool`; the CLI passes TOOL from src/version.ts. */
@@ -65,16 +66,11 @@ interface ItemState {
 /** A party scored something: at least one entry that is not blank. */
 function scoredAnything(entries: PartyEntries | undefined): boolean {
   if (!entries) return false;
-  return Object.values(entries.items).some((e) => e && e.value && e.value.kind !== 'blank');
+  return Object.values(entries.items).some((e) => e.value.kind !== 'blank');
 }
 
 /** Parse one party's entries, collecting problems. */
-function readParty(
-  rubric: LoadedRubric,
-  party: Party,
-  entries: PartyEntries | undefined,
-  problems: EntryProblem[],
-): Map<string, ItemPoints> {
+function readParty(rubric: LoadedRubric, party: Party, entries: PartyEntries | undefined, problems: EntryProblem[]): Map<string, ItemPoints> {
   const out = new Map<string, ItemPoints>();
   if (!entries) return out;
   const precision = rubric.data.precision;
@@ -92,7 +88,7 @@ function readParty(
     .filter((id) => !rubric.index.itemsById.has(id))
     .sort();
   for (const id of unknown) {
-    problems.push(entryProblem('ENTRY_UNKNOWN_ITEM', id, party, entries.items[id]?.source, `本细则没有编号为 ${id} 的评分项目`, `this rubric has no scorable item with id ${id}`));
+    problems.push(entryProblem('ENTRY_UNKNOWN_ITEM', id, party, entries.items[id].source, `本细则没有编号为 ${id} 的评分项目`, `this rubric has no scorable item with id ${id}`));
   }
   const vetoIds = new Set(rubric.data.vetoes.map((v) => v.id));
   for (const id of Object.keys(entries.vetoes ?? {}).sort()) {
@@ -141,7 +137,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
     // A spot rule decided only by the self-assessment's answers, on an item the spot check left blank, is the self one: not the spot check's.
     if (!spotRead.has(id) && !spotRead.has(o.on)) {
       spotApplied.outcomes.delete(id);
-      if (spotRead.has(id)) spotApplied.points.set(id, spotRead.get(id)!);
+      if (spotRead.has(id)) spotApplied.points.set(id, must(spotRead.get(id)));
       else spotApplied.points.delete(id);
     }
   }
@@ -208,7 +204,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
   });
   const complete = blankItems.length === 0;
   for (const u of selfApplied.undecided) {
-    const item = rubric.index.itemsById.get(u.itemId)!;
+    const item = must(rubric.index.itemsById.get(u.itemId));
     warnings.push(`${itemLabel(item)}的适用条件无法判断（${u.on.startsWith('station.') ? `站点信息 ${u.on.slice(8)}` : `项目 ${u.on}`} 未填写），按填报计分`);
   }
 
@@ -216,10 +212,10 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
   // The spot subtotals are on the same basis as the self ones: an item the spot
   // check left blank counts at its self-assessment, as it does in the final score.
   const byId = new Map(states.map((s) => [s.item.id, s]));
-  const aggFinal = aggregate(rubric, (item) => byId.get(item.id)!.amount);
-  const aggSelf = aggregate(rubric, (item) => partyAmount(item, byId.get(item.id)!.self));
+  const aggFinal = aggregate(rubric, (item) => must(byId.get(item.id)).amount);
+  const aggSelf = aggregate(rubric, (item) => partyAmount(item, must(byId.get(item.id)).self));
   const spotBasis = (s: ItemState): ItemPoints => (s.spot.kind === 'blank' ? s.self : s.spot);
-  const aggSpot = verified ? aggregate(rubric, (item) => partyAmount(item, spotBasis(byId.get(item.id)!))) : null;
+  const aggSpot = verified ? aggregate(rubric, (item) => partyAmount(item, spotBasis(must(byId.get(item.id))))) : null;
   const rawTotal = (agg: { baseTotal: Big; bonusRaw: Big }): Big => agg.baseTotal.plus(agg.bonusRaw);
   const selfRaw = selfScored ? rawTotal(aggSelf) : null;
   const spotRaw = aggSpot ? rawTotal(aggSpot) : null;
@@ -242,7 +238,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
   if (spotSubs && selfScored) {
     for (const m of aggFinal.modules) {
       if (!spotTouched.has(m.id)) continue;
-      moduleDeviations.set(m.id, selfSubs.get(m.id)!.value.minus(spotSubs.get(m.id)!.value));
+      moduleDeviations.set(m.id, must(selfSubs.get(m.id)).value.minus(must(spotSubs.get(m.id)).value));
     }
   }
 
@@ -459,7 +455,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
               max: p.max ?? null,
               items: merged.itemsOf.get(p.id)?.length ?? 0,
               counted: counted.length,
-              total: toNumber(sumAmounts(counted.map((i) => big(i.final!)))),
+              total: toNumber(sumAmounts(counted.map((i) => big(must(i.final))))),
             };
           }),
         }
@@ -481,4 +477,3 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
     blankItems,
   };
 }
-

@@ -17,6 +17,7 @@ import type { NextStar, Shortfall } from './types.js';
 import { renderStar, star, type LevelRef, type StarMessage, type TotalPhrase } from '../problems/star-messages.js';
 import { Big, big, divRoundHalfUp, fmt, roundHalfUp } from './decimal.js';
 import { quotaMessage, type QuotaOutcome } from './apply-quota.js';
+import { must } from '../util/must.js';
 
 export interface StarFacts {
   /** The final total (after bonus, penalty, clamp and vetoes). */
@@ -64,10 +65,7 @@ interface Failure {
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-export function starLevel(
-  rubric: Pick<RubricData, 'stars' | 'reconciliation'> & Partial<Pick<RubricData, 'scale'>>,
-  facts: StarFacts,
-): StarDecision {
+export function starLevel(rubric: Pick<RubricData, 'stars' | 'reconciliation'> & Partial<Pick<RubricData, 'scale'>>, facts: StarFacts): StarDecision {
   const stars = rubric.stars;
   const levels = [...stars.levels].sort((a, b) => a.level - b.level); // ascending
   const inclusive = stars.boundary === 'inclusive';
@@ -184,6 +182,7 @@ export function starLevel(
   }
 
   // The applied-for level (申报等级).
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a rubric built in code (rubricFromData) may leave out what the schema defaults
   const targetMode = stars.target ?? 'none';
   const targetLevel = facts.targetLevel;
   if (targetMode !== 'none' && targetLevel !== undefined && !levels.some((l) => l.level === targetLevel)) {
@@ -227,7 +226,7 @@ export function starLevel(
       ok: okPhrase(l),
       moduleRule,
       level: ref(l),
-      ...(overlap ? { overlap: { level: ref(overlap), min: fmt(overlap.minTotal), max: fmt(overlap.maxTotal!) } } : {}),
+      ...(overlap ? { overlap: { level: ref(overlap), min: fmt(overlap.minTotal), max: fmt(must(overlap.maxTotal)) } } : {}),
     });
   };
 
@@ -263,7 +262,7 @@ export function starLevel(
   const target = chosen === null ? levels[0] : levels.find((l) => l.level > chosen.level);
   let nextStar: NextStar | null = null;
   if (target) {
-    const fs: Failure[] = [...gates, ...checks.find((c) => c.level === target)!.failures];
+    const fs: Failure[] = [...gates, ...must(checks.find((c) => c.level === target)).failures];
     for (const c of caps) {
       if (c.cap < target.level) fs.push({ kind: c.kind, reason: c.message, need: c.message });
     }
@@ -290,4 +289,3 @@ export function starLevel(
     quotaProvisional,
   };
 }
-

@@ -275,7 +275,18 @@ export interface StationResult {
   prerequisites?: PrerequisiteResult[];
   /** Present when the rubric asks for an applied-for level and the station named one. */
   /** The quota (名额) of the top level, for a station that met it: provisional when scored alone, granted or lost after `batch` ranked the run (src/score/apply-quota.ts). */
-  quota?: { level: number; share: number; rounding: 'floor' | 'ceil' | 'round'; ties: 'include' | 'exclude'; status: 'provisional' | 'granted' | 'lost'; rank?: number; qualifying?: number; places?: number; cutoff?: number | null; atCutoff?: number };
+  quota?: {
+    level: number;
+    share: number;
+    rounding: 'floor' | 'ceil' | 'round';
+    ties: 'include' | 'exclude';
+    status: 'provisional' | 'granted' | 'lost';
+    rank?: number;
+    qualifying?: number;
+    places?: number;
+    cutoff?: number | null;
+    atCutoff?: number;
+  };
   targetLevel?: number;
   /** Why this level, in Chinese: the rule that decided it. */
   starReason: string;

@@ -24,8 +24,7 @@ export function outputError(err: unknown, where: string): unknown {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return err;
   const fault = (message: string, errorCode: string) => new UserError(message, { location: where, code: errorCode, cause: err });
-  if (DISK_FULL.has(code))
-    return fault(`磁盘空间不足，无法写入输出（${code}）；请清理磁盘或换一个输出文件夹后重试，已写完的文件完整保留，未写完的不会出现在最终文件名下 — disk full`, 'DISK_FULL');
+  if (DISK_FULL.has(code)) return fault(`磁盘空间不足，无法写入输出（${code}）；请清理磁盘或换一个输出文件夹后重试，已写完的文件完整保留，未写完的不会出现在最终文件名下 — disk full`, 'DISK_FULL');
   if (code === 'EROFS') return fault(`输出位置在只读的磁盘或文件系统上（EROFS），无法写入；请换一个可写的输出文件夹 — read-only file system: choose another output folder`, 'OUTPUT_READ_ONLY');
   if (code === 'EACCES' || code === 'EPERM')
     return fault(`没有写入权限（${code}），无法写入输出；请换一个有写入权限的输出文件夹，或修改该文件夹的权限 — permission denied: choose a folder you can write to`, 'OUTPUT_NO_PERMISSION');

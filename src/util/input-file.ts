@@ -80,9 +80,14 @@ export function inputOpenError(err: unknown, file: string, opts: Pick<InputFileO
     return new InputFileError(t(lang, `这是一个文件夹，不是${what.zh}；请给出文件的路径`, `this is a folder, not a ${what.en}; give the path of a file`), 'FILE_IS_DIRECTORY', display, undefined, err);
   if (code === 'EACCES' || code === 'EPERM')
     return new InputFileError(t(lang, `没有读取权限，无法打开${what.zh}；请检查文件权限`, `permission denied: cannot open the ${what.en}`), 'FILE_UNREADABLE', display, undefined, err);
-  if (code === 'ELOOP')
-    return new InputFileError(t(lang, '符号链接形成循环，无法打开', 'the symbolic links form a loop; cannot open it'), 'FILE_UNREADABLE', display, undefined, err);
-  return new InputFileError(t(lang, `无法读取${what.zh}（${code || (err as Error)?.message}）`, `cannot read the ${what.en} (${code || (err as Error)?.message})`), 'FILE_UNREADABLE', display, undefined, err);
+  if (code === 'ELOOP') return new InputFileError(t(lang, '符号链接形成循环，无法打开', 'the symbolic links form a loop; cannot open it'), 'FILE_UNREADABLE', display, undefined, err);
+  return new InputFileError(
+    t(lang, `无法读取${what.zh}（${code || (err as Error | undefined)?.message}）`, `cannot read the ${what.en} (${code || (err as Error | undefined)?.message})`),
+    'FILE_UNREADABLE',
+    display,
+    undefined,
+    err,
+  );
 }
 
 function kindError(isDirectory: boolean, file: string, opts: InputFileOptions): InputFileError {
@@ -91,7 +96,11 @@ function kindError(isDirectory: boolean, file: string, opts: InputFileOptions): 
   const what = opts.what ?? { zh: '文件', en: 'file' };
   if (isDirectory) return inputOpenError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), file, opts);
   return new InputFileError(
-    t(lang, `这不是普通文件（是管道、设备或套接字，如 /dev/zero），不能作为${what.zh}读取`, `this is not a regular file (a pipe, a device or a socket such as /dev/zero); it cannot be read as a ${what.en}`),
+    t(
+      lang,
+      `这不是普通文件（是管道、设备或套接字，如 /dev/zero），不能作为${what.zh}读取`,
+      `this is not a regular file (a pipe, a device or a socket such as /dev/zero); it cannot be read as a ${what.en}`,
+    ),
     'FILE_NOT_REGULAR',
     display,
   );

@@ -70,7 +70,13 @@ export function ignoresCase(dir: string): boolean {
     const variant = [...parts.slice(0, i), swapped, ...parts.slice(i + 1)].join(path.sep);
     try {
       const a = lstatSync(parts.slice(0, i + 1).join(path.sep) || path.sep, { bigint: true });
-      const b = lstatSync(variant.split(path.sep).slice(0, i + 1).join(path.sep), { bigint: true });
+      const b = lstatSync(
+        variant
+          .split(path.sep)
+          .slice(0, i + 1)
+          .join(path.sep),
+        { bigint: true },
+      );
       answer = a.ino === b.ino && a.dev === b.dev;
     } catch {
       answer = false;
@@ -170,10 +176,13 @@ export function guardOutputs(req: GuardRequest): void {
   for (const file of req.outputs ?? []) {
     const s = statOf(file);
     if (s?.isDirectory()) {
-      throw new UserError(t(lang, `输出路径 ${file} 是一个文件夹；请给出文件名（例如 ${path.join(file, '报告' + (path.extname(file) || '.xlsx'))}）`, `the output ${file} is a folder; give a file name`), {
-        location: file,
-        code: 'OUTPUT_IS_FOLDER',
-      });
+      throw new UserError(
+        t(lang, `输出路径 ${file} 是一个文件夹；请给出文件名（例如 ${path.join(file, '报告' + (path.extname(file) || '.xlsx'))}）`, `the output ${file} is a folder; give a file name`),
+        {
+          location: file,
+          code: 'OUTPUT_IS_FOLDER',
+        },
+      );
     }
     throughFile(path.dirname(path.resolve(file)), lang);
     const real = comparable(realPathOf(file));
@@ -189,7 +198,8 @@ export function guardOutputs(req: GuardRequest): void {
       );
     }
     const before = seen.get(real);
-    if (before !== undefined) throw new UserError(t(lang, `输出文件 ${file} 指定了两次（与 ${before} 相同）`, `output ${file} given twice (same as ${before})`), { location: file, code: 'OUTPUT_TWICE' });
+    if (before !== undefined)
+      throw new UserError(t(lang, `输出文件 ${file} 指定了两次（与 ${before} 相同）`, `output ${file} given twice (same as ${before})`), { location: file, code: 'OUTPUT_TWICE' });
     seen.set(real, file);
   }
 }
@@ -199,10 +209,13 @@ function throughFile(dir: string, lang: Lang): void {
   const existing = nearestExisting(path.resolve(dir));
   const s = statOf(existing);
   if (s && !s.isDirectory()) {
-    throw new UserError(t(lang, `无法在 ${dir} 中写入：${existing} 是文件而不是文件夹；请换一个输出位置`, `cannot write into ${dir}: ${existing} is a file, not a folder; choose another output location`), {
-      location: dir,
-      code: 'OUTPUT_NOT_A_FOLDER',
-    });
+    throw new UserError(
+      t(lang, `无法在 ${dir} 中写入：${existing} 是文件而不是文件夹；请换一个输出位置`, `cannot write into ${dir}: ${existing} is a file, not a folder; choose another output location`),
+      {
+        location: dir,
+        code: 'OUTPUT_NOT_A_FOLDER',
+      },
+    );
   }
 }
 

@@ -48,12 +48,12 @@ function diff(a: unknown, b: unknown, path: string, out: ResultDifference[], ent
   if (Object.is(a, b)) return;
   const field = () => (entry ? path.slice(entry.base.length).replace(/^\./, '') || '(entry)' : path);
   if (Array.isArray(a) && Array.isArray(b)) {
-    const list = path as keyof typeof KEYED;
+    const list = path;
     const key = KEYED[list];
     if (key && !entry && a.every((x) => isObject(x)) && b.every((x) => isObject(x))) {
       const byId = (arr: Record<string, unknown>[]) => new Map(arr.map((x) => [String(x[key]), x]));
-      const ma = byId(a as Record<string, unknown>[]);
-      const mb = byId(b as Record<string, unknown>[]);
+      const ma = byId(a);
+      const mb = byId(b);
       for (const [id, x] of ma) {
         const base = `${path}[id=${id}]`;
         const here = { list: list as ResultDifference['list'], id, base };

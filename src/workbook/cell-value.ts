@@ -35,21 +35,25 @@ export type CellMeaning =
 
 const NA_TOKENS = new Set(['不适用', '不涉及', 'n/a', 'na', '/', '不适用项']);
 const BLANK_TOKENS = /^[-—–－─_]+$/;
-const NUMBER_WITH_UNIT =
-  /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:分|㎡|m2|m²|平方米|平米|人|名|个|次|项|场|户|元|万元|%|％)?$/i;
+const NUMBER_WITH_UNIT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:分|㎡|m2|m²|平方米|平米|人|名|个|次|项|场|户|元|万元|%|％)?$/i;
 
 /** NFKC (full-width → half-width), no whitespace at the ends. */
-export const normaliseText: (text: string) => string = memoString((text) => text.normalize('NFKC').replace(/[\u00a0\u3000]/g, ' ').trim());
+export const normaliseText: (text: string) => string = memoString((text) =>
+  text
+    .normalize('NFKC')
+    .replace(/[\u00a0\u3000]/g, ' ')
+    .trim(),
+);
 
 /** Plain text of any cell value (rich text joined, formula result, dates as yyyy-mm-dd). */
-export function cellText(value: CellValue): string {
+export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return isoDate(value);
-  if ('richText' in value) return value.richText.map((r) => r.text ?? '').join('');
-  if ('formula' in value) return value.result === undefined || value.result === null ? '' : cellText(value.result as CellValue);
+  if ('richText' in value) return value.richText.map((r) => (r.text as string | undefined) ?? '').join('');
+  if ('formula' in value) return value.result === undefined || value.result === null ? '' : cellText(value.result);
   if ('error' in value) return value.error;
   return String(value);
 }
@@ -75,7 +79,7 @@ export function parseNumberText(text: string): number | undefined {
 }
 
 /** What a cell means. Never throws. */
-export function classifyCell(value: CellValue): CellMeaning {
+export function classifyCell(value: CellValue | undefined): CellMeaning {
   if (value === null || value === undefined) return { kind: 'blank' };
   if (typeof value === 'number') {
     return Number.isFinite(value) ? { kind: 'number', value: excelNumber(value) } : { kind: 'error', error: String(value) };
@@ -94,7 +98,7 @@ export function classifyCell(value: CellValue): CellMeaning {
       };
     }
     if (value.result === null) return { kind: 'blank' };
-    return classifyCell(value.result as CellValue);
+    return classifyCell(value.result);
   }
   if (typeof value === 'object' && 'error' in value) return { kind: 'error', error: value.error };
   const text = normaliseText(cellText(value));
@@ -138,9 +142,7 @@ export function describeFound(value: CellValue, lang: Lang = 'zh'): string {
 
 /** The generic message for a formula without a cached result. */
 export function uncalculatedMessage(lang: Lang = 'zh'): string {
-  return lang === 'en'
-    ? 'formula has no calculated value; open the file in Excel or WPS, save it, and try again'
-    : '公式没有计算结果，请用 Excel 或 WPS 打开并保存后重试';
+  return lang === 'en' ? 'formula has no calculated value; open the file in Excel or WPS, save it, and try again' : '公式没有计算结果，请用 Excel 或 WPS 打开并保存后重试';
 }
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string; code: string };
@@ -181,8 +183,7 @@ function readNumberLike<T>(
     case 'blank':
       return { ok: true, value: { kind: 'blank' } };
     case 'na':
-      if (!opts.allowNa)
-        return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found()}: this item may not be N/A; enter ${opts.expected()}` : `${found()}：本项不允许填“不适用”（${opts.expected()}）`);
+      if (!opts.allowNa) return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found()}: this item may not be N/A; enter ${opts.expected()}` : `${found()}：本项不允许填“不适用”（${opts.expected()}）`);
       return { ok: true, value: { kind: 'na' } };
     case 'number':
       return onNumber(m.value, found);
@@ -208,8 +209,7 @@ export function readScoreCell(
   const min = opts.min ?? 0;
   const expected = () => (lang === 'en' ? `a number from ${maxText(opts.max, min)}` : `应为 ${maxText(opts.max, min)} 的数字`);
   return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: SCORE_WORDS }, (n, found) => {
-    if (n < min || n > opts.max)
-      return fail(n > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN', lang === 'en' ? `${found()} is out of range (${expected()})` : `${found()} 超出范围（${expected()}）`);
+    if (n < min || n > opts.max) return fail(n > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN', lang === 'en' ? `${found()} is out of range (${expected()})` : `${found()} 超出范围（${expected()}）`);
     return { ok: true, value: { kind: 'points', points: n } };
   });
 }
@@ -225,17 +225,13 @@ export function readQuantityCell(
     return opts.unit ? `${what}${lang === 'en' ? ` (${opts.unit})` : `（${opts.unit}）`}` : what;
   };
   return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: QUANTITY_WORDS }, (n, found) => {
-    if (n < 0 || (opts.integer && !Number.isInteger(n)))
-      return fail('CELL_BAD_QUANTITY', lang === 'en' ? `${found()} is not valid (${expected()})` : `${found()} 无效（${expected()}）`);
+    if (n < 0 || (opts.integer && !Number.isInteger(n))) return fail('CELL_BAD_QUANTITY', lang === 'en' ? `${found()} is not valid (${expected()})` : `${found()} 无效（${expected()}）`);
     return { ok: true, value: { kind: 'number', value: n } };
   });
 }
 
 /** 是/否 (met / not met, veto triggered), N/A or blank. */
-export function readYesNoCell(
-  value: CellValue,
-  opts: { allowNa: boolean; lang?: Lang },
-): CellResult<{ kind: 'met'; met: boolean } | { kind: 'na' } | { kind: 'blank' }> {
+export function readYesNoCell(value: CellValue, opts: { allowNa: boolean; lang?: Lang }): CellResult<{ kind: 'met'; met: boolean } | { kind: 'na' } | { kind: 'blank' }> {
   const lang = opts.lang ?? 'zh';
   const expected = lang === 'en' ? 'expected 是 or 否 (yes/no)' : opts.allowNa ? '应为“是”“否”或“不适用”' : '应为“是”或“否”';
   const m = classifyCell(value);

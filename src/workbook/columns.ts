@@ -152,8 +152,7 @@ export type StationField = keyof typeof STATION_LABELS;
 
 const LABEL_INDEX = (() => {
   const map = new Map<string, StationField>();
-  for (const [field, labels] of Object.entries(STATION_LABELS) as [StationField, readonly string[]][])
-    for (const label of labels) map.set(normaliseHeader(label), field);
+  for (const [field, labels] of Object.entries(STATION_LABELS) as [StationField, readonly string[]][]) for (const label of labels) map.set(normaliseHeader(label), field);
   return map;
 })();
 

@@ -21,7 +21,10 @@ const TRAILING_POINTS = /[(（]\s*(?:满分|分值|共|计)?\s*\d+(?:\.\d+)?\s*�
 
 /** The key a name is compared by. */
 export const itemNameKey: (text: string) => string = memoString((text) => {
-  let s = text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  let s = text
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
   // A path as the template writes it (基础建设 › 场所设施 › 服务场所面积): its last part.
   if (/[›>]/.test(s)) s = s.split(/\s*[›>]\s*/).pop() ?? '';
   s = s.replace(LEADING_NUMBER, '').replace(TRAILING_POINTS, '');
@@ -64,10 +67,7 @@ export function nameIndex(rubric: LoadedRubric): NameIndex {
   return index;
 }
 
-export type NameMatch =
-  | { kind: 'item'; item: ItemInfo; how: 'name' | 'alias' }
-  | { kind: 'ambiguous'; items: ItemInfo[] }
-  | { kind: 'none' };
+export type NameMatch = { kind: 'item'; item: ItemInfo; how: 'name' | 'alias' } | { kind: 'ambiguous'; items: ItemInfo[] } | { kind: 'none' };
 
 /** The item a name denotes, narrowed to `moduleId` when it names several. */
 export function matchItemName(index: NameIndex, text: string, moduleId: string | undefined): NameMatch {

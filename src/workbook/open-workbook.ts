@@ -41,7 +41,11 @@ function hasEncryptionInfo(bytes: Uint8Array): boolean {
  */
 function hasRightsManagement(bytes: Uint8Array): boolean {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return buf.includes(Buffer.from('DRMEncryptedDataSpace', 'utf16le')) || buf.includes(Buffer.from('DRMEncryptedTransform', 'utf16le')) || (buf.includes(Buffer.from('EncryptedPackage', 'utf16le')) && buf.includes(Buffer.from('\u0006DataSpaces', 'utf16le')) && !hasEncryptionInfo(bytes));
+  return (
+    buf.includes(Buffer.from('DRMEncryptedDataSpace', 'utf16le')) ||
+    buf.includes(Buffer.from('DRMEncryptedTransform', 'utf16le')) ||
+    (buf.includes(Buffer.from('EncryptedPackage', 'utf16le')) && buf.includes(Buffer.from('\u0006DataSpaces', 'utf16le')) && !hasEncryptionInfo(bytes))
+  );
 }
 
 /** The file extensions read as workbooks (README › 文件格式). */
@@ -73,20 +77,30 @@ export function workbookContainer(bytes: Uint8Array, display: string, lang: Lang
   }
   if (startsWith(bytes, ZIP_MAGIC)) return 'zip';
   if (ext === '.csv' || ext === '.txt') return 'csv';
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512))
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart();
   // "Excel" files that are HTML or SpreadsheetML 2003 tables, as some systems export them.
   if ((ext === '.xls' || ext === '.et') && head.startsWith('<')) return 'markup';
   throw new UserError(
-    t(lang, `不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 ${FORMATS_ZH}`, `not a readable workbook (corrupt, or not a spreadsheet); export it again as ${FORMATS_EN}`),
+    t(
+      lang,
+      `不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 ${FORMATS_ZH}`,
+      `not a readable workbook (corrupt, or not a spreadsheet); export it again as ${FORMATS_EN}`,
+    ),
     { location: display, code: 'FILE_NOT_XLSX' },
   );
 }
 
 function encrypted(display: string, lang: Lang): UserError {
-  return new UserError(t(lang, '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后重新保存再试', 'the file is password-protected (encrypted); remove the password in Excel or WPS and save it again'), {
-    location: display,
-    code: 'FILE_ENCRYPTED',
-  });
+  return new UserError(
+    t(lang, '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后重新保存再试', 'the file is password-protected (encrypted); remove the password in Excel or WPS and save it again'),
+    {
+      location: display,
+      code: 'FILE_ENCRYPTED',
+    },
+  );
 }
 
 /** Parse workbook bytes (any format read here) into a grid; corrupt contents become a UserError. */
@@ -97,18 +111,28 @@ export async function gridFromBytes(bytes: Uint8Array, display: string, lang: La
   } catch (err) {
     if (err instanceof TooManyRows)
       throw new UserError(
-        t(lang, `工作表“${err.sheet}”超过 ${err.limit} 行，不像评分表（确需读取请加 --max-rows）`, `sheet "${err.sheet}" has more than ${err.limit} rows; not a score sheet (raise the limit with --max-rows)`),
+        t(
+          lang,
+          `工作表“${err.sheet}”超过 ${err.limit} 行，不像评分表（确需读取请加 --max-rows）`,
+          `sheet "${err.sheet}" has more than ${err.limit} rows; not a score sheet (raise the limit with --max-rows)`,
+        ),
         { location: `${display} › ${err.sheet}`, code: 'SHEET_TOO_MANY_ROWS', cause: err },
       );
     if (err instanceof InflatedTooLarge)
-      throw new UserError(t(lang, `文件解压后超过 ${mb(err.limit)} MB，不像评分表（疑似“压缩炸弹”；确需读取请加 --max-inflated-mb）`, `the file inflates to more than ${mb(err.limit)} MB; not a score sheet (raise the limit with --max-inflated-mb)`), {
-        location: display,
-        code: 'FILE_TOO_LARGE',
-        cause: err,
-      });
+      throw new UserError(
+        t(
+          lang,
+          `文件解压后超过 ${mb(err.limit)} MB，不像评分表（疑似“压缩炸弹”；确需读取请加 --max-inflated-mb）`,
+          `the file inflates to more than ${mb(err.limit)} MB; not a score sheet (raise the limit with --max-inflated-mb)`,
+        ),
+        {
+          location: display,
+          code: 'FILE_TOO_LARGE',
+          cause: err,
+        },
+      );
     if (err instanceof SheetjsUnreadable && err.encrypted) throw encrypted(display, lang);
-    if (err instanceof InvalidWorkbook)
-      throw new UserError(t(lang, `文件内容无效：${err.zh}`, `the file is invalid: ${err.en}`), { location: display, code: 'FILE_INVALID', cause: err });
+    if (err instanceof InvalidWorkbook) throw new UserError(t(lang, `文件内容无效：${err.zh}`, `the file is invalid: ${err.en}`), { location: display, code: 'FILE_INVALID', cause: err });
     if (err instanceof ZipDuplicateEntry)
       throw new UserError(
         t(

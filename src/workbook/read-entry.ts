@@ -9,6 +9,7 @@ import type { Lang } from '../util/lang.js';
 import { isPercentFormat, type CellValue } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell, excelNumber, normaliseText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
 import { kindOfItem } from '../kinds/index.js';
+import { must } from '../util/must.js';
 
 export type EntryResult = { ok: true; value: EntryValue } | { ok: false; message: string; code: string; at: 'input' | 'score' };
 
@@ -26,32 +27,43 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
   const allowNa = item.na !== 'forbid';
   const shape = kindOfItem(item).input(item);
   const meaning = classifyCell(value);
-  if (meaning.kind === 'na') return readScoreCell(value, { max: item.points, allowNa, lang }) as CellResult<EntryValue>;
+  if (meaning.kind === 'na') return readScoreCell(value, { max: item.points, allowNa, lang });
   switch (shape.type) {
     case 'score':
-      return readScoreCell(value, { max: item.points, min: shape.min, allowNa, lang }) as CellResult<EntryValue>;
+      return readScoreCell(value, { max: item.points, min: shape.min, allowNa, lang });
     case 'yes-no':
-      return readYesNoCell(value, { allowNa, lang }) as CellResult<EntryValue>;
+      return readYesNoCell(value, { allowNa, lang });
     case 'option': {
       if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
       const text = cellText(value);
       const hit = shape.labels.find((label) => key(label) === key(text));
       if (hit !== undefined) return { ok: true, value: { kind: 'option', label: hit } };
       const valid = shape.labels.map((label) => `“${label}”`).join('、');
-      return { ok: false, code: 'CELL_UNKNOWN_OPTION', message: lang === 'en' ? `"${text}" is not an option (expected one of ${valid})` : `“${text}” 不是可选项（应为 ${valid}${allowNa ? '或“不适用”' : ''}）` };
+      return {
+        ok: false,
+        code: 'CELL_UNKNOWN_OPTION',
+        message: lang === 'en' ? `"${text}" is not an option (expected one of ${valid})` : `“${text}” 不是可选项（应为 ${valid}${allowNa ? '或“不适用”' : ''}）`,
+      };
     }
     case 'checklist': {
       if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
       const text = cellText(value);
       if (NONE_TICKED.has(key(text))) return { ok: true, value: { kind: 'checklist', ticked: [] } };
-      const parts = normaliseText(text).split(/[,，、;；\s]+/).filter(Boolean);
+      const parts = normaliseText(text)
+        .split(/[,，、;；\s]+/)
+        .filter(Boolean);
       const ticked: string[] = [];
       for (const part of parts) {
         const k = key(part);
         const idx = shape.ids.findIndex((id, i) => key(id) === k || key(shape.labels[i]) === k);
         if (idx < 0) {
           const valid = shape.ids.join('、');
-          return { ok: false, code: 'CELL_UNKNOWN_CONDITION', message: lang === 'en' ? `"${part}" in "${text}" is not a condition (expected ids ${valid}, separated by commas)` : `“${text}” 中的“${part}”不是本项的条件（应为条件编号 ${valid}，用逗号分隔）` };
+          return {
+            ok: false,
+            code: 'CELL_UNKNOWN_CONDITION',
+            message:
+              lang === 'en' ? `"${part}" in "${text}" is not a condition (expected ids ${valid}, separated by commas)` : `“${text}” 中的“${part}”不是本项的条件（应为条件编号 ${valid}，用逗号分隔）`,
+          };
         }
         const id = shape.ids[idx];
         if (!ticked.includes(id)) ticked.push(id);
@@ -98,7 +110,12 @@ const PERCENT_ITEMS = new WeakMap<ItemInfo, boolean>();
  * most 1 in a cell not so formatted is refused ("0.96：是 96% 吗？"): 0.96 %
  * would score silently wrong. Other cells and items come back unchanged.
  */
-export function percentInput(item: ItemInfo, value: CellValue | undefined, format: string | undefined, lang: Lang = 'zh'): { ok: true; value: CellValue | undefined } | { ok: false; code: string; message: string } {
+export function percentInput(
+  item: ItemInfo,
+  value: CellValue | undefined,
+  format: string | undefined,
+  lang: Lang = 'zh',
+): { ok: true; value: CellValue | undefined } | { ok: false; code: string; message: string } {
   if (value === undefined || value === null || !isPercentItem(item)) return { ok: true, value };
   const m = classifyCell(value);
   if (m.kind !== 'number') return { ok: true, value };
@@ -134,7 +151,7 @@ export function readEntry(item: ItemInfo, input: CellValue | undefined, score: C
   const min = shape.type === 'score' ? shape.min : 0;
 
   if (inputMeaning.kind !== 'blank') {
-    const parsed = parseInput(item, input!, lang);
+    const parsed = parseInput(item, must(input), lang);
     if (!parsed.ok) return err(parsed, 'input');
     if (parsed.value.kind === 'grade') {
       // Graded: the points within the band are typed in 得分.
@@ -156,7 +173,12 @@ export function readEntry(item: ItemInfo, input: CellValue | undefined, score: C
   if (kind.scoreCell === 'none') {
     if (sm.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
     if (sm.kind === 'na' && allowNa) return { ok: true, value: { kind: 'na' } };
-    return { ok: false, at: 'score', code: 'CELL_NOT_YES_NO', message: lang === 'en' ? 'a control item takes 是 or 否 (yes/no), not points' : `控制项不计分，应填“是”或“否”（找到 ${cellText(s) || '空'}）` };
+    return {
+      ok: false,
+      at: 'score',
+      code: 'CELL_NOT_YES_NO',
+      message: lang === 'en' ? 'a control item takes 是 or 否 (yes/no), not points' : `控制项不计分，应填“是”或“否”（找到 ${cellText(s) || '空'}）`,
+    };
   }
   const pts = readScoreCell(s, { max: item.points, min, allowNa, lang });
   if (!pts.ok) return err(pts, 'score');

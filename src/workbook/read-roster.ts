@@ -13,6 +13,7 @@ import { openWorkbook, type OpenOptions } from './open-workbook.js';
 import { HEADER_SCAN_ROWS, mergeMasters, shownValue } from './sheet-layout.js';
 import { stationKey } from './station-key.js';
 import { ProblemList } from './workbook-error.js';
+import { must } from '../util/must.js';
 
 export interface RosterEntry extends StationMeta {
   key: string;
@@ -37,12 +38,16 @@ export function rosterFromGrid(grid: WorkbookGrid, display: string, lang: Lang =
         const entry: RosterEntry = { key: '', name };
         for (const f of ['county', 'township', 'operator', 'code'] as const) {
           if (cols[f] === undefined) continue;
-          const v = readTextCell(sheet.get(row, cols[f]!));
+          const v = readTextCell(sheet.get(row, must(cols[f])));
           if (v) entry[f] = v;
         }
         entry.key = stationKey(name, entry.county);
         if (seen.has(entry.key)) {
-          problems.add(`${display} › ${sheet.name}!${cellAddress(row, cols.name)}`, 'ROSTER_DUPLICATE', t(lang, `站点“${name}”重复（第 ${seen.get(entry.key)} 行已有）`, `station "${name}" listed twice (row ${seen.get(entry.key)})`));
+          problems.add(
+            `${display} › ${sheet.name}!${cellAddress(row, cols.name)}`,
+            'ROSTER_DUPLICATE',
+            t(lang, `站点“${name}”重复（第 ${seen.get(entry.key)} 行已有）`, `station "${name}" listed twice (row ${seen.get(entry.key)})`),
+          );
           continue;
         }
         seen.set(entry.key, row);
@@ -52,7 +57,10 @@ export function rosterFromGrid(grid: WorkbookGrid, display: string, lang: Lang =
       return out;
     }
   }
-  throw new UserError(t(lang, '找不到站点名册的表头：需要一行含“站点名称”（以及“所属县(市、区)”等）的表头', 'no roster header found: need a header row with 站点名称 (and 所属县(市、区) …)'), { location: display, code: 'ROSTER_NO_HEADER' });
+  throw new UserError(t(lang, '找不到站点名册的表头：需要一行含“站点名称”（以及“所属县(市、区)”等）的表头', 'no roster header found: need a header row with 站点名称 (and 所属县(市、区) …)'), {
+    location: display,
+    code: 'ROSTER_NO_HEADER',
+  });
 }
 
 export async function readRoster(file: string, opts: OpenOptions = {}): Promise<RosterEntry[]> {

@@ -21,6 +21,7 @@ import { readStationGrid, type StationWorkbook } from './read-station-workbook.j
 import { HEADER_SCAN_ROWS, mergeMasters, normaliseId, shownValue } from './sheet-layout.js';
 import { normaliseCounty, stationKey } from './station-key.js';
 import { ProblemList } from './workbook-error.js';
+import { must } from '../util/must.js';
 
 export interface SpotStation {
   key: string;
@@ -84,8 +85,7 @@ export function findConsolidatedLayout(grid: WorkbookGrid, rubric: LoadedRubric)
       }
       if (station.name === undefined) continue;
       const itemCount = [...itemColumns.values()].filter((v) => v.item).length;
-      if (roles.id !== undefined && (roles.spotScore !== undefined || roles.score !== undefined || roles.spotInput !== undefined))
-        return { form: 'long', sheet, row: r, station, roles, itemColumns };
+      if (roles.id !== undefined && (roles.spotScore !== undefined || roles.score !== undefined || roles.spotInput !== undefined)) return { form: 'long', sheet, row: r, station, roles, itemColumns };
       if (itemCount >= 1) return { form: 'wide', sheet, row: r, station, roles, itemColumns };
     }
   }
@@ -117,7 +117,7 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
   const seen = new Map<string, number>();
 
   const stationOf = (r: number): SpotStation | undefined => {
-    const name = readTextCell(sheet.get(r, sc.name!));
+    const name = readTextCell(sheet.get(r, must(sc.name)));
     if (!name) return undefined;
     const county = sc.county !== undefined ? readTextCell(sheet.get(r, sc.county)) : '';
     const key = stationKey(name, county);
@@ -125,10 +125,11 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
     if (!s) {
       const meta: StationMeta = { name };
       if (county) meta.county = county;
-      for (const f of ['township', 'operator', 'code'] as const) if (sc[f] !== undefined) {
-        const v = readTextCell(sheet.get(r, sc[f]!));
-        if (v) meta[f] = v;
-      }
+      for (const f of ['township', 'operator', 'code'] as const)
+        if (sc[f] !== undefined) {
+          const v = readTextCell(sheet.get(r, must(sc[f])));
+          if (v) meta[f] = v;
+        }
       s = { key, station: meta, entries: { items: {}, source: display }, row: r };
       stations.set(key, s);
     }
@@ -137,18 +138,18 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
 
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     if (layout.form === 'long') {
-      const id = normaliseId(sheet.get(r, roles.id!));
+      const id = normaliseId(sheet.get(r, must(roles.id)));
       if (!id) continue;
       const s = stationOf(r);
       if (!s) {
-        problems.add(where(r, sc.name!), 'ROW_NO_STATION', t(lang, `编号 ${id} 这一行没有站点名称`, `row with id ${id} has no station name`));
+        problems.add(where(r, must(sc.name)), 'ROW_NO_STATION', t(lang, `编号 ${id} 这一行没有站点名称`, `row with id ${id} has no station name`));
         continue;
       }
       const vetoId = rubric.data.vetoes.find((v) => v.id === id)?.id;
       const scoreCol = roles.spotScore ?? roles.score;
       const inputCol = roles.spotInput;
       if (vetoId) {
-        const col = inputCol !== undefined && sheet.get(r, inputCol) !== null ? inputCol : scoreCol!;
+        const col = inputCol !== undefined && sheet.get(r, inputCol) !== null ? inputCol : must(scoreCol);
         const v = readYesNoCell(sheet.get(r, col), { allowNa: false, lang });
         if (!v.ok) problems.add(where(r, col), v.code, v.message);
         else if (v.value.kind === 'met') (s.entries.vetoes ??= {})[vetoId] = v.value.met;
@@ -157,32 +158,40 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
       const item = rubric.index.itemsById.get(id);
       if (!item) {
         if (!rubric.index.nodesById.has(id))
-          problems.add(where(r, roles.id!), 'ROW_UNKNOWN_ITEM', t(lang, `编号 "${id}" 在细则 ${rubric.data.id} 中不存在，请核对编号`, `id "${id}" is not in rubric ${rubric.data.id}`));
+          problems.add(where(r, must(roles.id)), 'ROW_UNKNOWN_ITEM', t(lang, `编号 "${id}" 在细则 ${rubric.data.id} 中不存在，请核对编号`, `id "${id}" is not in rubric ${rubric.data.id}`));
         continue;
       }
       const dupKey = `${s.key}#${item.id}`;
       if (seen.has(dupKey)) {
-        problems.add(where(r, roles.id!), 'ROW_DUPLICATE_ITEM', t(lang, `站点“${s.station.name}”的项目 ${item.id} 重复出现（第 ${seen.get(dupKey)} 行已有）`, `station "${s.station.name}" item ${item.id} appears twice (row ${seen.get(dupKey)})`));
+        problems.add(
+          where(r, must(roles.id)),
+          'ROW_DUPLICATE_ITEM',
+          t(lang, `站点“${s.station.name}”的项目 ${item.id} 重复出现（第 ${seen.get(dupKey)} 行已有）`, `station "${s.station.name}" item ${item.id} appears twice (row ${seen.get(dupKey)})`),
+        );
         continue;
       }
       seen.set(dupKey, r);
       const res =
         inputCol !== undefined
           ? readEntry(item, sheet.get(r, inputCol), scoreCol !== undefined ? sheet.get(r, scoreCol) : null, lang, sheet.numberFormat(r, inputCol))
-          : readLooseCell(item, sheet.get(r, scoreCol!), lang, sheet.numberFormat(r, scoreCol!));
-      const at = 'at' in res && res.at === 'input' ? inputCol! : (scoreCol ?? inputCol!);
+          : readLooseCell(item, sheet.get(r, must(scoreCol)), lang, sheet.numberFormat(r, must(scoreCol)));
+      const at = 'at' in res && res.at === 'input' ? must(inputCol) : (scoreCol ?? must(inputCol));
       if (!res.ok) {
         problems.add(where(r, at), res.code, res.message);
         continue;
       }
       const note = roles.reason !== undefined ? readTextCell(sheet.get(r, roles.reason)) : '';
       if (res.value.kind === 'blank' && !note) continue;
-      s.entries.items[item.id] = { value: res.value, source: where(r, inputCol !== undefined && readTextCell(sheet.get(r, inputCol)) ? inputCol : (scoreCol ?? inputCol!)), ...(note ? { note } : {}) };
+      s.entries.items[item.id] = {
+        value: res.value,
+        source: where(r, inputCol !== undefined && readTextCell(sheet.get(r, inputCol)) ? inputCol : (scoreCol ?? must(inputCol))),
+        ...(note ? { note } : {}),
+      };
     } else {
       const s = stationOf(r);
       if (!s) continue;
       if (s.row !== r) {
-        problems.add(where(r, sc.name!), 'ROW_DUPLICATE_STATION', t(lang, `站点“${s.station.name}”重复出现（第 ${s.row} 行已有）`, `station "${s.station.name}" appears twice (row ${s.row})`));
+        problems.add(where(r, must(sc.name)), 'ROW_DUPLICATE_STATION', t(lang, `站点“${s.station.name}”重复出现（第 ${s.row} 行已有）`, `station "${s.station.name}" appears twice (row ${s.row})`));
         continue;
       }
       for (const [c, target] of layout.itemColumns) {
@@ -193,9 +202,9 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
           else if (yn.value.kind === 'met') (s.entries.vetoes ??= {})[target.vetoId] = yn.value.met;
           continue;
         }
-        const res = readLooseCell(target.item!, v, lang, sheet.numberFormat(r, c));
+        const res = readLooseCell(must(target.item), v, lang, sheet.numberFormat(r, c));
         if (!res.ok) problems.add(where(r, c), res.code, res.message);
-        else if (res.value.kind !== 'blank') s.entries.items[target.item!.id] = { value: res.value, source: where(r, c) };
+        else if (res.value.kind !== 'blank') s.entries.items[must(target.item).id] = { value: res.value, source: where(r, c) };
       }
     }
   }

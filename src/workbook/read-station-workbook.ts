@@ -30,6 +30,7 @@ import { stationKey } from './station-key.js';
 import { META_SHEET } from './template.js';
 import { ProblemList, WorkbookError, type WorkbookProblem } from './workbook-error.js';
 import { parseLocation } from '../problems/render.js';
+import { must } from '../util/must.js';
 
 export type Party = 'self' | 'spot';
 
@@ -41,11 +42,20 @@ const SPEC_ROLE: Record<keyof ColumnSpec, ColumnRole> = { id: 'id', name: 'name'
 /** Parse `self=H,spot=核定得分` into a ColumnSpec; a message for anything else. */
 export function parseColumnSpec(text: string, lang: Lang = 'zh'): ColumnSpec | { error: string } {
   const spec: ColumnSpec = {};
-  for (const part of text.split(/[,，;；]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[,，;；]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z]+)\s*[=:：]\s*(.+)$/.exec(part);
     const key = m?.[1] as keyof ColumnSpec | undefined;
     if (!m || !key || !(key in SPEC_ROLE))
-      return { error: t(lang, `--columns 的“${part}”无法识别：应为 self=列, spot=列（列为字母如 H，或表头文字如 核定得分；还可用 id= name= selfInput= spotInput=）`, `--columns "${part}" not understood: expected self=COL, spot=COL (a letter like H or the header text; also id= name= selfInput= spotInput=)`) };
+      return {
+        error: t(
+          lang,
+          `--columns 的“${part}”无法识别：应为 self=列, spot=列（列为字母如 H，或表头文字如 核定得分；还可用 id= name= selfInput= spotInput=）`,
+          `--columns "${part}" not understood: expected self=COL, spot=COL (a letter like H or the header text; also id= name= selfInput= spotInput=)`,
+        ),
+      };
     spec[key] = m[2].trim();
   }
   return spec;
@@ -127,14 +137,14 @@ export function readStamp(grid: WorkbookGrid): RubricStamp | undefined {
   };
 }
 
-
 /** Header texts a --columns entry may name, as header roles (so a header found only by them still counts). */
 function aliasesWithSpec(rubric: LoadedRubric, spec: ColumnSpec | undefined): Map<string, ColumnRole> {
   const base = headerAliases(rubric.data);
-  const texts = Object.entries(spec ?? {}).filter(([, v]) => v !== undefined && !/^[A-Za-z]{1,3}$/.test(v));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a --columns entry not given is present as undefined
+  const texts = Object.entries(spec ?? {}).filter((e): e is [string, string] => e[1] !== undefined && !/^[A-Za-z]{1,3}$/.test(e[1]));
   if (texts.length === 0) return base;
   const map = new Map(base);
-  for (const [key, text] of texts) map.set(normaliseHeader(text!), SPEC_ROLE[key as keyof ColumnSpec]);
+  for (const [key, text] of texts) map.set(normaliseHeader(text), SPEC_ROLE[key as keyof ColumnSpec]);
   return map;
 }
 
@@ -176,21 +186,30 @@ function located(location: string, code: string, severity: 'error' | 'warning', 
  * (--station / the file name). Otherwise a refusal listing the sheets: never
  * a silent pick.
  */
-function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions & { display: string }, lang: Lang): SheetChoice | undefined {
+function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions & { display: string }, _lang: Lang): SheetChoice | undefined {
   const aliases = aliasesWithSpec(rubric, opts.columns);
   const scoreGiven = [opts.columns?.self, opts.columns?.spot].some((v) => v !== undefined && /^[A-Za-z]{1,3}$/.test(v));
   const display = opts.display;
   if (opts.sheet !== undefined) {
     const wanted = normaliseHeader(opts.sheet);
     const sheet = grid.sheets.find((s) => s.name === opts.sheet) ?? grid.sheets.find((s) => normaliseHeader(s.name) === wanted);
-    const names = grid.sheets.filter((s) => !s.name.startsWith('_')).map((s) => `“${s.name}”`).join('、');
+    const names = grid.sheets
+      .filter((s) => !s.name.startsWith('_'))
+      .map((s) => `“${s.name}”`)
+      .join('、');
     if (!sheet)
       return { ok: false, problem: located(display, 'SHEET_NOT_FOUND', 'error', `没有名为“${opts.sheet}”的工作表（本文件有：${names}）`, `no sheet named "${opts.sheet}" (sheets: ${names})`) };
     const header = findHeaderInSheet(sheet, aliases, { scoreGiven });
     if (!header)
       return {
         ok: false,
-        problem: located(`${display} › ${sheet.name}`, 'SHEET_NO_HEADER', 'error', '该工作表前 50 行里没有同时含“编号”或名称列和得分列的表头', 'this sheet has no header row (within 50 rows) with an id or name column and a score column'),
+        problem: located(
+          `${display} › ${sheet.name}`,
+          'SHEET_NO_HEADER',
+          'error',
+          '该工作表前 50 行里没有同时含“编号”或名称列和得分列的表头',
+          'this sheet has no header row (within 50 rows) with an id or name column and a score column',
+        ),
       };
     return { ok: true, header };
   }
@@ -201,7 +220,14 @@ function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions
   const list = (hs: HeaderMatch[]) => hs.map((h) => `“${h.sheet.name}”`).join('、');
   const filled = found.filter(hasEntries);
   if (filled.length === 1)
-    return { ok: true, header: filled[0], note: [`工作簿有 ${found.length} 个评分表（${list(found)}），只有“${filled[0].sheet.name}”填了分数，按它评分`, `${found.length} score sheets (${list(found)}); only "${filled[0].sheet.name}" holds scores and is read`] };
+    return {
+      ok: true,
+      header: filled[0],
+      note: [
+        `工作簿有 ${found.length} 个评分表（${list(found)}），只有“${filled[0].sheet.name}”填了分数，按它评分`,
+        `${found.length} score sheets (${list(found)}); only "${filled[0].sheet.name}" holds scores and is read`,
+      ],
+    };
   const candidates = filled.length > 1 ? filled : found;
   const expected = opts.expect?.name ? stationKey(opts.expect.name, opts.expect.county) : stationKey(display.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''), '');
   const sameStation = candidates.filter((h) => {
@@ -214,7 +240,10 @@ function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions
     return {
       ok: true,
       header: sameStation[0],
-      note: [`工作簿有 ${candidates.length} 个评分表（${list(candidates)}），按站点信息与本站相符的“${sameStation[0].sheet.name}”评分`, `${candidates.length} score sheets (${list(candidates)}); "${sameStation[0].sheet.name}" is this station's and is read`],
+      note: [
+        `工作簿有 ${candidates.length} 个评分表（${list(candidates)}），按站点信息与本站相符的“${sameStation[0].sheet.name}”评分`,
+        `${candidates.length} score sheets (${list(candidates)}); "${sameStation[0].sheet.name}" is this station's and is read`,
+      ],
     };
   return {
     ok: false,
@@ -223,7 +252,7 @@ function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions
       'SHEET_AMBIGUOUS',
       'error',
       `工作簿中有 ${candidates.length} 个评分表（${list(candidates)}），无法判断以哪个为准：请删除多余的工作表，或用 --sheet 指定，如 --sheet ${candidates[candidates.length - 1].sheet.name}`,
-        `the workbook has ${candidates.length} score sheets (${list(candidates)}); name the one to read with --sheet, e.g. --sheet ${candidates[candidates.length - 1].sheet.name}`,
+      `the workbook has ${candidates.length} score sheets (${list(candidates)}); name the one to read with --sheet, e.g. --sheet ${candidates[candidates.length - 1].sheet.name}`,
     ),
   };
 }
@@ -281,8 +310,9 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     );
     problems.throwIfAny();
   }
-  if (!choice!.ok) {
-    problems.problems.push(choice!.problem);
+  const picked = must(choice);
+  if (!picked.ok) {
+    problems.problems.push(picked.problem);
     problems.throwIfAny();
   }
   const header = (choice as Extract<SheetChoice, { ok: true }>).header;
@@ -302,7 +332,15 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     const c = specColumn(header, value);
     if (c === undefined) {
       const shown = [...header.labels.values()].map((l) => `“${l}”`).join('、');
-      problems.add(`${display} › ${sheet.name}`, 'COLUMNS_NOT_FOUND', t(lang, `--columns ${key}=${value}：第 ${headerRow} 行表头中没有“${value}”（表头有：${shown}）；也可写列字母，如 ${key}=H`, `--columns ${key}=${value}: no header "${value}" in row ${headerRow} (headers: ${shown}); a column letter works too, e.g. ${key}=H`));
+      problems.add(
+        `${display} › ${sheet.name}`,
+        'COLUMNS_NOT_FOUND',
+        t(
+          lang,
+          `--columns ${key}=${value}：第 ${headerRow} 行表头中没有“${value}”（表头有：${shown}）；也可写列字母，如 ${key}=H`,
+          `--columns ${key}=${value}: no header "${value}" in row ${headerRow} (headers: ${shown}); a column letter works too, e.g. ${key}=H`,
+        ),
+      );
       continue;
     }
     const role = SPEC_ROLE[key];
@@ -436,7 +474,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     }
     if (headingId !== undefined) {
       if (moduleIds.has(headingId)) module = headingId;
-      const node = rubric.index.nodesById.get(headingId)!;
+      const node = must(rubric.index.nodesById.get(headingId));
       headingScores(r, t(lang, `${node.id}「${node.name}」`, `${node.id} ${node.name}`));
       continue;
     }
@@ -471,16 +509,28 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
         problems.add(
           at(r, ambiguous.col),
           'ROW_AMBIGUOUS_NAME',
-          t(lang, `“${ambiguous.text}”对应多个评分项（${ambiguous.items.map((i) => `${i.id}「${i.name}」`).join('、')}），无法判断（${value}）；请填写编号`, `"${ambiguous.text}" names several items (${ambiguous.items.map((i) => `${i.id} ${i.name}`).join(', ')}); cannot tell which (${value}); fill in the id`),
+          t(
+            lang,
+            `“${ambiguous.text}”对应多个评分项（${ambiguous.items.map((i) => `${i.id}「${i.name}」`).join('、')}），无法判断（${value}）；请填写编号`,
+            `"${ambiguous.text}" names several items (${ambiguous.items.map((i) => `${i.id} ${i.name}`).join(', ')}); cannot tell which (${value}); fill in the id`,
+          ),
         );
       else if (keyText !== '')
         problems.add(
           at(r, columns.id !== undefined && id ? columns.id : (nameColumns.find((c, k) => texts[k] !== '') ?? valueCol)),
           'ROW_UNMATCHED',
-          t(lang, `“${keyText}”不是细则 ${rubric.data.id} 的评分项，这一行的分数无处可记（${value}）；请核对名称或填写编号`, `"${keyText}" is no item of rubric ${rubric.data.id}; the row's score has nowhere to go (${value}); check the name or fill in the id`),
+          t(
+            lang,
+            `“${keyText}”不是细则 ${rubric.data.id} 的评分项，这一行的分数无处可记（${value}）；请核对名称或填写编号`,
+            `"${keyText}" is no item of rubric ${rubric.data.id}; the row's score has nowhere to go (${value}); check the name or fill in the id`,
+          ),
         );
       else
-        problems.add(at(r, valueCol), 'ROW_NO_KEY', t(lang, `这一行有分数（${value}）但没有编号也没有名称，无法对应评分项`, `this row has a score (${value}) but neither an id nor a name; it matches no item`));
+        problems.add(
+          at(r, valueCol),
+          'ROW_NO_KEY',
+          t(lang, `这一行有分数（${value}）但没有编号也没有名称，无法对应评分项`, `this row has a score (${value}) but neither an id nor a name; it matches no item`),
+        );
       continue;
     }
     matched++;
@@ -494,7 +544,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     const previous = seen.get(item.id);
     if (previous !== undefined) {
       problems.add(
-        at(r, columns.id ?? nameColumns[0] ?? 1),
+        at(r, columns.id ?? nameColumns.at(0) ?? 1),
         'ROW_DUPLICATE_ITEM',
         t(lang, `项目 ${item.id}「${item.name}」重复出现（第 ${previous} 行已有），请删除重复的一行`, `item ${item.id} appears twice (already in row ${previous}); delete one of the rows`),
       );
@@ -511,7 +561,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       const inputRaw = get(r, inputCol);
       const scoreRaw = get(r, scoreCol);
       const res = readEntry(item, inputRaw, scoreRaw ?? null, lang, inputCol !== undefined ? sheet.numberFormat(r, inputCol) : undefined);
-      const colOf = (which: 'input' | 'score') => (which === 'input' ? columns[pc.input] : columns[pc.score]) ?? columns[pc.score] ?? columns[pc.input]!;
+      const colOf = (which: 'input' | 'score') => (which === 'input' ? columns[pc.input] : columns[pc.score]) ?? columns[pc.score] ?? must(columns[pc.input]);
       if (!res.ok) {
         problems.add(at(r, colOf(res.at)), res.code, res.message);
         continue;
@@ -526,7 +576,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       };
       if (typeof inputRaw === 'string') typedText(inputCol, inputRaw);
       if (typeof scoreRaw === 'string') typedText(scoreCol, scoreRaw);
-      const note = columns[pc.note] !== undefined ? readTextCell(sheet.get(r, columns[pc.note]!)) : '';
+      const note = columns[pc.note] !== undefined ? readTextCell(sheet.get(r, must(columns[pc.note]))) : '';
       if (res.value.kind === 'blank' && !note) continue;
       const sourceCol = res.value.kind !== 'blank' && inputCol !== undefined && inputRaw !== undefined && readTextCell(inputRaw) !== '' ? inputCol : colOf('score');
       const entry: Entry = { value: res.value, source: at(r, sourceCol) };
@@ -545,7 +595,11 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       problems.add(
         at(r, c),
         'HEADING_ROW_SCORED',
-        t(lang, `${shown}是模块或指标的标题行，不计分，但${ROLE_NAMES[role][0]}填了 ${value}；请把分数填到其下的评分项行`, `${shown} is a module or indicator heading, which is not scored, but its ${ROLE_NAMES[role][1]} holds ${value}; enter scores in the item rows below it`),
+        t(
+          lang,
+          `${shown}是模块或指标的标题行，不计分，但${ROLE_NAMES[role][0]}填了 ${value}；请把分数填到其下的评分项行`,
+          `${shown} is a module or indicator heading, which is not scored, but its ${ROLE_NAMES[role][1]} holds ${value}; enter scores in the item rows below it`,
+        ),
       );
     }
   }
@@ -567,7 +621,8 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
           at(r, c),
           'TOTAL_MISMATCH',
           'warning',
-          `表中合计 ${m.value} 与上方各项逐项相加的 ${sum.toString()} 不符（相差 ${diff.toString()}），请核对`, `the sheet's total ${m.value} differs from the sum of the item rows above, ${sum.toString()} (by ${diff.toString()})`,
+          `表中合计 ${m.value} 与上方各项逐项相加的 ${sum.toString()} 不符（相差 ${diff.toString()}），请核对`,
+          `the sheet's total ${m.value} differs from the sum of the item rows above, ${sum.toString()} (by ${diff.toString()})`,
         ),
       );
     }
@@ -582,11 +637,19 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
           location: { file: display, sheet: sheet.name },
           code: 'WORKBOOK_OTHER_RUBRIC',
           severity: 'error',
-          text: { [lang]: t(
-            lang,
-            `不是本细则（${rubric.data.id} ${rubric.data.version}）的评分表${from}：${unknown.length} 个编号本细则中没有（如 ${unknown.slice(0, 5).map((u) => u.id).join('、')}），只有 ${matched} 个能对上`,
-            `not a score sheet of this rubric (${rubric.data.id} ${rubric.data.version})${from}: ${unknown.length} ids are unknown (e.g. ${unknown.slice(0, 5).map((u) => u.id).join(', ')}), only ${matched} match`,
-          ) },
+          text: {
+            [lang]: t(
+              lang,
+              `不是本细则（${rubric.data.id} ${rubric.data.version}）的评分表${from}：${unknown.length} 个编号本细则中没有（如 ${unknown
+                .slice(0, 5)
+                .map((u) => u.id)
+                .join('、')}），只有 ${matched} 个能对上`,
+              `not a score sheet of this rubric (${rubric.data.id} ${rubric.data.version})${from}: ${unknown.length} ids are unknown (e.g. ${unknown
+                .slice(0, 5)
+                .map((u) => u.id)
+                .join(', ')}), only ${matched} match`,
+            ),
+          },
         },
       ],
       lang,
@@ -595,17 +658,25 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   for (const u of unknown) {
     if (VALUE_ROLES.some((role) => filledAt(u.row, columns[role])))
       problems.add(
-        at(u.row, columns.id!),
+        at(u.row, must(columns.id)),
         'ROW_UNKNOWN_ITEM',
-        t(lang, `编号 ${describeFound(sheet.get(u.row, columns.id!))} 在细则 ${rubric.data.id} 中不存在，请核对编号`, `id ${describeFound(sheet.get(u.row, columns.id!), 'en')} is not in rubric ${rubric.data.id}`),
+        t(
+          lang,
+          `编号 ${describeFound(sheet.get(u.row, must(columns.id)))} 在细则 ${rubric.data.id} 中不存在，请核对编号`,
+          `id ${describeFound(sheet.get(u.row, must(columns.id)), 'en')} is not in rubric ${rubric.data.id}`,
+        ),
       );
   }
   if (matched === 0 && problems.size === 0)
-    problems.add(`${display} › ${sheet.name}`, 'WORKBOOK_NO_ITEMS', t(lang, `第 ${headerRow} 行是表头，但下面没有一行的编号或名称能对上细则 ${rubric.data.id} 的评分项`, `row ${headerRow} is a header but no row below matches an item of rubric ${rubric.data.id}`));
+    problems.add(
+      `${display} › ${sheet.name}`,
+      'WORKBOOK_NO_ITEMS',
+      t(lang, `第 ${headerRow} 行是表头，但下面没有一行的编号或名称能对上细则 ${rubric.data.id} 的评分项`, `row ${headerRow} is a header but no row below matches an item of rubric ${rubric.data.id}`),
+    );
   problems.throwIfAny();
 
   // ── columns holding numbers in item rows that no role took ──
-  const placed = new Set<number>([...(Object.values(columns) as number[]), ...nameColumns]);
+  const placed = new Set<number>([...Object.values(columns), ...nameColumns]);
   const width = Math.min(sheet.columnCount, 200);
   for (let c = 1; c <= width; c++) {
     if (placed.has(c)) continue;
@@ -665,10 +736,28 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   if (stamp?.id && stamp.id !== rubric.data.id)
     warnings.push(t(lang, `${display}：该表由细则“${stamp.id}”生成，正按“${rubric.data.id}”读取`, `${display}: made from rubric "${stamp.id}", read with "${rubric.data.id}"`));
   else if (stamp?.sha256 && stamp.sha256 !== rubric.sha256)
-    warnings.push(t(lang, `${display}：该表由细则 ${stamp.id ?? ''} ${stamp.version ?? ''} 的另一份文件生成（内容不同），请核对版本`, `${display}: made from a different file of rubric ${stamp.id ?? ''} ${stamp.version ?? ''}; check the version`));
+    warnings.push(
+      t(
+        lang,
+        `${display}：该表由细则 ${stamp.id ?? ''} ${stamp.version ?? ''} 的另一份文件生成（内容不同），请核对版本`,
+        `${display}: made from a different file of rubric ${stamp.id ?? ''} ${stamp.version ?? ''}; check the version`,
+      ),
+    );
   const missing = rubric.index.items.filter((i) => !seen.has(i.id) && !i.bonus);
   if (missing.length > 0 && missing.length < rubric.index.items.length)
-    warnings.push(t(lang, `${display}：表中没有 ${missing.length} 个评分项的行（如 ${missing.slice(0, 5).map((i) => i.id).join('、')}），按未评分处理`, `${display}: ${missing.length} items have no row (e.g. ${missing.slice(0, 5).map((i) => i.id).join(', ')}); treated as blank`));
+    warnings.push(
+      t(
+        lang,
+        `${display}：表中没有 ${missing.length} 个评分项的行（如 ${missing
+          .slice(0, 5)
+          .map((i) => i.id)
+          .join('、')}），按未评分处理`,
+        `${display}: ${missing.length} items have no row (e.g. ${missing
+          .slice(0, 5)
+          .map((i) => i.id)
+          .join(', ')}); treated as blank`,
+      ),
+    );
 
   let nameFromFile = false;
   if (!station.name) {

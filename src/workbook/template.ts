@@ -27,6 +27,7 @@ import { STATION_LABELS, TEMPLATE_HEADERS, templateColumn } from './columns.js';
 import { conditionId, kindOfItem } from '../kinds/index.js';
 import { isPercentItem } from './read-entry.js';
 import { describeApplicability } from '../score/applicability.js';
+import { must } from '../util/must.js';
 
 export const TEMPLATE_SHEET = '评分表';
 export const GUIDE_SHEET = '填表说明';
@@ -147,7 +148,7 @@ function listFormula(wb: Workbook, lists: Lists, values: string[]): string {
   if (!values.some((v) => /[,"]/.test(v)) && inline.length <= 200) return `"${inline}"`;
   if (!lists.ws) lists.ws = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
   const col = ++lists.next;
-  values.forEach((v, i) => (lists.ws!.getCell(i + 1, col).value = v));
+  values.forEach((v, i) => (must(lists.ws).getCell(i + 1, col).value = v));
   const letters = columnLetters(col);
   return `${LISTS_SHEET}!$${letters}$1:$${letters}$${values.length}`;
 }
@@ -239,6 +240,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   const ws = wb.addWorksheet(TEMPLATE_SHEET, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: TEMPLATE_HEADER_ROW, topLeftCell: `B${TEMPLATE_HEADER_ROW + 1}`, activeCell: 'B3' }],
     pageSetup: {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- exceljs's PaperSize is a const enum of its typings only (no value at run time); 9 is A4
       paperSize: 9,
       orientation: 'landscape',
       fitToPage: true,
@@ -255,21 +257,18 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   // Title, notices, station block.
   const sample = opts.sample ? '【示例数据，虚构站点，仅供演示】' : '';
   ws.mergeCells(1, 1, 1, LAST_COL);
-  ws.getCell(1, 1).value = `${sample}${data.title}　自评／抽查评分表`;
+  ws.getCell(1, 1).value = `${sample}${data.title}\u3000自评／抽查评分表`;
   ws.getCell(1, 1).font = cjkFont(14, { bold: true });
   ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 26;
   ws.mergeCells(2, 1, 2, LAST_COL);
-  ws.getCell(2, 1).value = [
-    `细则：${data.id} ${data.version}`,
-    data.illustrative ? `说明：${data.illustrative}` : '',
-    '黄色格填写，灰色格自动计算；填报与得分规则见“填报说明”列和“填表说明”工作表。',
-  ]
+  ws.getCell(2, 1).value = [`细则：${data.id} ${data.version}`, data.illustrative ? `说明：${data.illustrative}` : '', '黄色格填写，灰色格自动计算；填报与得分规则见“填报说明”列和“填表说明”工作表。']
     .filter(Boolean)
     .join('　');
   ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'middle' };
   ws.getCell(2, 1).font = cjkFont(9, { color: { argb: 'FF595959' } });
   const allWidth = TEMPLATE_HEADERS.reduce((a, h) => a + h.width, 0);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the cell was just set to a string
   ws.getRow(2).height = Math.max(30, wrappedRowHeight([{ text: String(ws.getCell(2, 1).value), width: allWidth }], lineHeightFor(9)));
   for (const m of META_LAYOUT) {
     const label = ws.getCell(m.row, m.col);
@@ -278,7 +277,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     ws.mergeCells(m.row, m.col + 1, m.row, m.to);
     const value = ws.getCell(m.row, m.col + 1);
     const given = m.field === 'targetLevel' ? undefined : opts.station?.[m.field];
-    if (given !== undefined && given !== '') value.value = typeof given === 'number' ? given : String(given);
+    if (given !== undefined && given !== '') value.value = given;
     style(value, { input: true });
   }
   // The applied-for level (stars.target): 申报等级 and a list of the level names at the start of row 5.
@@ -295,7 +294,14 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     const givenName = given === undefined ? undefined : data.stars.levels.find((l) => l.level === given)?.name;
     if (givenName !== undefined) value.value = givenName;
     style(value, { input: true });
-    value.dataValidation = { type: 'list', allowBlank: data.stars.target !== 'required', formulae: [listFormula(wb, lists, names)], showErrorMessage: true, errorTitle: '输入无效', error: `请选择：${names.join('、')}` };
+    value.dataValidation = {
+      type: 'list',
+      allowBlank: data.stars.target !== 'required',
+      formulae: [listFormula(wb, lists, names)],
+      showErrorMessage: true,
+      errorTitle: '输入无效',
+      error: `请选择：${names.join('、')}`,
+    };
   }
   ws.mergeCells(5, noticeCol, 5, LAST_COL);
   ws.getCell(5, noticeCol).value = data.reconciliation.authority === 'spot' ? '自评由站点填写；抽查栏由第三方评估人员填写，抽查得分优先于自评得分。' : '自评由站点填写；抽查栏由第三方评估人员填写。';
@@ -353,9 +359,9 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
       const formula = scoreFormula(item, inputRef);
       if (formula && (cells.score === undefined || value.kind !== 'points')) {
         style(scoreCell, { fill: FILL_LOCKED });
-        if (cells.input === undefined) scoreCell.value = { formula } as never;
-        else if (cached[party] === undefined) scoreCell.value = { formula } as never;
-        else scoreCell.value = { formula, result: cached[party] === 'na' ? '不适用' : cached[party] === null ? '' : Number(cached[party]) } as never;
+        if (cells.input === undefined) scoreCell.value = { formula };
+        else if (cached[party] === undefined) scoreCell.value = { formula };
+        else scoreCell.value = { formula, result: cached[party] === 'na' ? '不适用' : cached[party] === null ? '' : Number(cached[party]) };
       } else if (kindOfItem(item).scoreCell === 'none') {
         style(scoreCell, { fill: FILL_LOCKED });
       } else {
@@ -370,6 +376,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     style(r.getCell(COL.note), { input: true });
     // Heights: LibreOffice and WPS keep the stored height, so wrapped text must fit it.
     const texts = [COL.path, COL.content, COL.standard, COL.method, COL.help, COL.selfNote, COL.reason, COL.selfInput, COL.spotInput].map((col) => ({
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the cells were just set to strings and numbers
       text: r.getCell(col).value === null || r.getCell(col).value === undefined ? '' : String(r.getCell(col).value),
       width: widthOf(col),
     }));
@@ -386,8 +393,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     }
     return total;
   };
-  const formulaValue = (formula: string, cached: Cached) =>
-    (cached === undefined ? { formula } : { formula, result: cached instanceof Big ? Number(cached) : 0 }) as never;
+  const formulaValue = (formula: string, cached: Cached) => (cached === undefined ? { formula } : { formula, result: cached instanceof Big ? Number(cached) : 0 }) as never;
 
   const subtotalRow = (label: string, points: number | string, selfF: string, spotF: string, selfC: Cached, spotC: Cached, fill = FILL_MODULE) => {
     const r = ws.getRow(row);
@@ -436,15 +442,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   }
   const baseSelf = sumCached(baseCached.self);
   const baseSpot = sumCached(baseCached.spot);
-  const baseRow = subtotalRow(
-    '基础分合计',
-    data.total,
-    subtotalRows.map((r) => `${S}${r}`).join('+'),
-    subtotalRows.map((r) => `${P}${r}`).join('+'),
-    baseSelf,
-    baseSpot,
-    FILL_HEADER,
-  );
+  const baseRow = subtotalRow('基础分合计', data.total, subtotalRows.map((r) => `${S}${r}`).join('+'), subtotalRows.map((r) => `${P}${r}`).join('+'), baseSelf, baseSpot, FILL_HEADER);
   let totalSelfF = `${S}${baseRow}`;
   let totalSpotF = `${P}${baseRow}`;
   let totalSelf = baseSelf;
@@ -459,7 +457,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
       c.spot.push(k.spot);
     }
     const last = row - 1;
-    const cap = (v: Cached): Cached => (v instanceof Big ? (v.gt(data.bonus!.cap) ? new Big(data.bonus!.cap) : v) : v);
+    const cap = (v: Cached): Cached => (v instanceof Big ? (v.gt(must(data.bonus).cap) ? new Big(must(data.bonus).cap) : v) : v);
     const bSelf = cap(sumCached(c.self));
     const bSpot = cap(sumCached(c.spot));
     const bonusRow = subtotalRow(
@@ -487,8 +485,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
       r.getCell(COL.id).value = veto.id;
       r.getCell(COL.path).value = veto.name;
       if (veto.description) r.getCell(COL.content).value = veto.description;
-      r.getCell(COL.standard).value =
-        veto.effect === 'no-star' ? '存在即不予评星' : veto.effect === 'zero-total' ? '存在即总分记 0 分' : `存在即最高评 ${veto.maxStars ?? 0} 星`;
+      r.getCell(COL.standard).value = veto.effect === 'no-star' ? '存在即不予评星' : veto.effect === 'zero-total' ? '存在即总分记 0 分' : `存在即最高评 ${veto.maxStars ?? 0} 星`;
       r.getCell(COL.help).value = '选择 是/否';
       for (const [party, col, noteCol] of [
         ['self', COL.selfInput, COL.selfNote],
@@ -502,6 +499,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
         style(r.getCell(noteCol), { input: true });
       }
       r.height = wrappedRowHeight(
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the cells were just set to strings
         [COL.path, COL.content, COL.standard].map((col) => ({ text: String(r.getCell(col).value ?? ''), width: widthOf(col) })),
         LINE,
         2,
@@ -543,10 +541,10 @@ function writeGuide(wb: Workbook, rubric: LoadedRubric, sample: boolean) {
   const ws = wb.addWorksheet(GUIDE_SHEET);
   ws.columns = [{ width: 110 }];
   const lines = [
-    `${data.title}　填表说明`,
+    `${data.title}\u3000填表说明`,
     sample ? '本工作簿为示例数据：县、站点与分数均为虚构，仅用于演示。' : '',
     data.illustrative ? `细则说明：${data.illustrative}` : '',
-    `细则：${data.id}　版本 ${data.version}${data.issuer ? `　发布：${data.issuer}` : ''}　满分 ${fmt(data.total)} 分${data.bonus ? `，另有${data.bonus.name}（上限 ${fmt(data.bonus.cap)} 分）` : ''}。`,
+    `细则：${data.id}\u3000版本 ${data.version}${data.issuer ? `\u3000发布：${data.issuer}` : ''}\u3000满分 ${fmt(data.total)} 分${data.bonus ? `，另有${data.bonus.name}（上限 ${fmt(data.bonus.cap)} 分）` : ''}。`,
     '1. 先在“评分表”上方填写站点名称、所属县(市、区)、乡镇(街道)、运营机构、评估年度、填表人和日期。',
     '2. 黄色格为填写格，灰色格为自动计算或说明，已锁定（工作表保护无密码，请勿修改表头与编号）。',
     '3. 需要“填报”的项目（是/否、选项、条件编号、实测值、数量、次数、等级）在“自评填报”栏填写，“自评得分”自动计算；直接打分的项目在“自评得分”栏填写分数。',
@@ -564,5 +562,6 @@ function writeGuide(wb: Workbook, rubric: LoadedRubric, sample: boolean) {
     cell.font = i === 0 ? cjkFont(14, { bold: true }) : cjkFont(11);
     ws.getRow(i + 1).height = i === 0 ? 26 : wrappedRowHeight([{ text: line, width: 110 }], lineHeightFor(11)) + 4;
   });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- exceljs's PaperSize is a const enum of its typings only (no value at run time); 9 is A4
   ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true };
 }

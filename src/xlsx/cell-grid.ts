@@ -6,14 +6,7 @@
  */
 
 export type CellValue =
-  | null
-  | number
-  | string
-  | boolean
-  | Date
-  | { richText: { text: string }[] }
-  | { formula: string; result?: number | string | boolean | Date | { error: string } | null }
-  | { error: string };
+  null | number | string | boolean | Date | { richText: { text: string }[] } | { formula: string; result?: number | string | boolean | Date | { error: string } | null } | { error: string };
 
 export interface SheetGrid {
   name: string;

@@ -73,9 +73,7 @@ export function parseLimitFlags(flags: LimitFlags): { limits: Partial<InputLimit
     if (!Number.isFinite(n) || n <= 0 || n > 1024 * 1024) return flag;
     set(Math.round(n * 1024 * 1024));
   };
-  const bad =
-    mb(flags.maxFileMb, '--max-file-mb', (n) => (limits.maxFileBytes = n)) ??
-    mb(flags.maxInflatedMb, '--max-inflated-mb', (n) => (limits.maxInflatedBytes = n));
+  const bad = mb(flags.maxFileMb, '--max-file-mb', (n) => (limits.maxFileBytes = n)) ?? mb(flags.maxInflatedMb, '--max-inflated-mb', (n) => (limits.maxInflatedBytes = n));
   if (bad) return { error: `${bad} 应为正数（MB）`, flag: bad };
   if (flags.maxRows !== undefined) {
     const n = Number(flags.maxRows);

@@ -11,16 +11,18 @@ function toCellValue(value: ExcelCellValue, formula: string | undefined): CellVa
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value;
   const v = value as Record<string, unknown>;
-  if (Array.isArray(v.richText)) return { richText: (v.richText as { text: string }[]).map((r) => ({ text: String(r.text ?? '') })) };
+  if (Array.isArray(v.richText)) return { richText: (v.richText as { text?: string }[]).map((r) => ({ text: r.text ?? '' })) };
   if ('formula' in v || 'sharedFormula' in v) {
-    const result = v.result as CellValue;
+    const result = v.result as CellValue | undefined;
     return {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- exceljs's formula is a string; anything else is kept as its string form
       formula: String(v.formula ?? formula ?? ''),
       result: (result === undefined ? undefined : toCellValue(result, undefined)) as Exclude<CellValue, { formula: string } | { richText: unknown }>,
     };
   }
   if ('error' in v) return { error: String(v.error) };
   if ('text' in v) return typeof v.text === 'string' ? v.text : toCellValue(v.text, undefined); // hyperlink
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value a cell or a file holds is shown as its string form, objects included
   return String(value);
 }
 

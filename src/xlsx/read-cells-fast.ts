@@ -11,10 +11,10 @@
  * (test/xlsx/read-cells-fast.test.ts).
  */
 import { TooManyRows } from './input-limits.js';
-import { strFromU8 } from 'fflate';
 import { memoString } from '../util/memo.js';
 import { ZipTooLarge, ZipUnsupported, readZipEntries } from './read-zip.js';
 import { BUILTIN_NUMBER_FORMATS, cellAddress, type CellValue, type SheetGrid, type WorkbookGrid } from './cell-grid.js';
+import { must } from '../util/must.js';
 
 export class FastReadUnsupported extends Error {
   override readonly name = 'FastReadUnsupported';
@@ -51,12 +51,18 @@ export function strictNumber(raw: string): number {
   while (end > i && isXmlSpace(raw.charCodeAt(end - 1))) end--;
   const start = i;
   let c = raw.charCodeAt(i);
-  if (c === 0x2b || c === 0x2d) c = raw.charCodeAt(++i);
+  if (c === 0x2b || c === 0x2d) ++i;
   let digits = 0;
-  while (i < end && isDigit(raw.charCodeAt(i))) (i++, digits++);
+  while (i < end && isDigit(raw.charCodeAt(i))) {
+    i++;
+    digits++;
+  }
   if (i < end && raw.charCodeAt(i) === 0x2e) {
     i++;
-    while (i < end && isDigit(raw.charCodeAt(i))) (i++, digits++);
+    while (i < end && isDigit(raw.charCodeAt(i))) {
+      i++;
+      digits++;
+    }
   }
   if (digits === 0) return NaN;
   if (i < end && (raw.charCodeAt(i) | 0x20) === 0x65) {
@@ -64,7 +70,10 @@ export function strictNumber(raw: string): number {
     c = raw.charCodeAt(i);
     if (c === 0x2b || c === 0x2d) i++;
     let exp = 0;
-    while (i < end && isDigit(raw.charCodeAt(i))) (i++, exp++);
+    while (i < end && isDigit(raw.charCodeAt(i))) {
+      i++;
+      exp++;
+    }
     if (exp === 0) return NaN;
   }
   if (i !== end) return NaN;
@@ -108,7 +117,10 @@ export const DEFAULT_READ_LIMITS: ReadLimits = { maxInflatedBytes: 100 * 1024 * 
 
 export class InflatedTooLarge extends Error {
   override readonly name = 'InflatedTooLarge';
-  constructor(readonly bytes: number, readonly limit: number) {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
     super(`unzipped size ${bytes} exceeds limit ${limit}`);
   }
 }
@@ -117,9 +129,11 @@ const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 
-/** UTF-8 text of a part (fflate's decoder is the fastest measured here). */
+const UTF8 = new TextDecoder();
+
+/** UTF-8 text of a part (the built-in decoder: what fflate's strFromU8 called, without the dependency). */
 function utf8(data: Uint8Array): string {
-  return strFromU8(data);
+  return UTF8.decode(data);
 }
 
 const NON_ASCII = /[\x80-\xff]/;
@@ -156,7 +170,7 @@ function textRuns(fragment: string): string[] {
   const runs: string[] = [];
   const body = fragment.indexOf('<rPh') >= 0 ? fragment.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : fragment;
   const re = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g;
-  for (let m = re.exec(body); m; m = re.exec(body)) runs.push(decodeXml(m[1] ?? ''));
+  for (let m = re.exec(body); m; m = re.exec(body)) runs.push(decodeXml(m.at(1) ?? ''));
   return runs;
 }
 
@@ -243,12 +257,7 @@ export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_RE
   try {
     files = readZipEntries(
       bytes,
-      (name) =>
-        name === 'xl/workbook.xml' ||
-        name === 'xl/_rels/workbook.xml.rels' ||
-        name === 'xl/sharedStrings.xml' ||
-        name === 'xl/styles.xml' ||
-        name.startsWith('xl/worksheets/sheet'),
+      (name) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.startsWith('xl/worksheets/sheet'),
       limits.maxInflatedBytes,
     );
   } catch (err) {
@@ -329,7 +338,8 @@ class SharedStrings {
   constructor(private readonly xml: string) {
     for (let p = xml.indexOf('<si'); p >= 0; p = xml.indexOf('<si', p + 3)) {
       const next = xml.charCodeAt(p + 3);
-      if (next === 0x2f && xml.charCodeAt(p + 4) === 0x3e) this.bounds.push(-1, -1); // <si/>
+      if (next === 0x2f && xml.charCodeAt(p + 4) === 0x3e)
+        this.bounds.push(-1, -1); // <si/>
       else if (next === 0x3e) {
         const end = xml.indexOf('</si>', p + 4);
         if (end < 0) break;
@@ -424,7 +434,7 @@ class LazySheetGrid implements SheetGrid {
   private table = new Int32Array(Field.Size * 256);
   private cells = 0;
   /** Per row number: the first cell and one past the last, in the table. */
-  private readonly rowFirst: number[] = [];
+  private readonly rowFirst: (number | undefined)[] = [];
   private readonly rowEnd: number[] = [];
   /** Rows whose cells are not in column order (looked up by a backward scan). */
   private readonly unordered = new Set<number>();
@@ -503,13 +513,14 @@ class LazySheetGrid implements SheetGrid {
 
   private decode(at: number): CellValue {
     const t = this.table;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the low three bits of the field hold the CellType the scan wrote
     const type = (t[at + Field.TypeStyle] & 7) as CellType;
     const style = (t[at + Field.TypeStyle] >> 3) - 1;
     const vStart = t[at + Field.ValueStart];
     const raw = vStart < 0 ? undefined : this.xml.slice(vStart, t[at + Field.ValueEnd]);
-    if (type === CellType.InlineStr) return stringValue(raw!);
+    if (type === CellType.InlineStr) return stringValue(must(raw));
     const fStart = t[at + Field.FormulaStart];
-    if (fStart < 0) return this.typed(type, raw!, style);
+    if (fStart < 0) return this.typed(type, must(raw), style);
     const result = raw === undefined || (raw === '' && type !== CellType.Str) ? undefined : this.typed(type, raw, style);
     // The formula text is only shown in messages: decode it when asked.
     const rawFormula = this.xml.slice(fStart, t[at + Field.FormulaEnd]);
@@ -538,7 +549,7 @@ class LazySheetGrid implements SheetGrid {
       }
       default: {
         const n = strictNumber(raw);
-        return style >= 0 && this.context.dates[style] === true ? excelDate(n, this.context.date1904) : n;
+        return style >= 0 && this.context.dates[style] ? excelDate(n, this.context.date1904) : n;
       }
     }
   }
@@ -576,9 +587,16 @@ function scanAttributes(xml: string, from: number, to: number): void {
     if (end < 0 || end > to) return;
     if (nameLength === 1) {
       const name = xml.charCodeAt(nameStart);
-      if (name === 0x72) (attrs.r = start), (attrs.rEnd = end);
-      else if (name === 0x73) (attrs.s = start), (attrs.sEnd = end);
-      else if (name === 0x74) (attrs.t = start), (attrs.tEnd = end);
+      if (name === 0x72) {
+        attrs.r = start;
+        attrs.rEnd = end;
+      } else if (name === 0x73) {
+        attrs.s = start;
+        attrs.sEnd = end;
+      } else if (name === 0x74) {
+        attrs.t = start;
+        attrs.tEnd = end;
+      }
     }
     i = end + 1;
   }
@@ -726,7 +744,8 @@ function recordCell(grid: LazySheetGrid, xml: string, innerStart: number, innerE
     } else if (name === 0x66 /* f */ && fStart < 0 && (isSpace(next) || next === 0x3e || next === 0x2f)) {
       const gt = xml.indexOf('>', lt);
       if (gt < 0 || gt >= innerEnd) continue;
-      if (xml.charCodeAt(gt - 1) === 0x2f) fStart = fEnd = gt; // <f … />: a shared formula's follower
+      if (xml.charCodeAt(gt - 1) === 0x2f)
+        fStart = fEnd = gt; // <f … />: a shared formula's follower
       else {
         const close = xml.indexOf('</f>', gt);
         if (close < 0 || close >= innerEnd) continue;
@@ -744,7 +763,10 @@ function recordCell(grid: LazySheetGrid, xml: string, innerStart: number, innerE
     if (Number.isNaN(strictNumber(raw))) {
       const where = `${grid.name}!${cellAddress(row, col)}`;
       const shown = fromLatin1(raw);
-      throw new InvalidWorkbook(`${where}: "${shown}" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存`, `${where}: "${shown}" is not a valid number; re-enter it in Excel or WPS`);
+      throw new InvalidWorkbook(
+        `${where}: "${shown}" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存`,
+        `${where}: "${shown}" is not a valid number; re-enter it in Excel or WPS`,
+      );
     }
   } else if (checked && type === CellType.Bool) {
     const raw = xml.slice(vStart, vEnd);

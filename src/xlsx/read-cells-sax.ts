@@ -19,6 +19,7 @@ import { MapSheetGrid, BUILTIN_NUMBER_FORMATS, columnNumber, type CellValue, typ
 import { TooManyRows } from './input-limits.js';
 import { InvalidWorkbook, isoDateValue, strictNumber, type ReadLimits, InflatedTooLarge } from './read-cells-fast.js';
 import { readZipEntries, ZipTooLarge, ZipUnsupported } from './read-zip.js';
+import { must } from '../util/must.js';
 
 export class SaxReadUnsupported extends Error {
   override readonly name = 'SaxReadUnsupported';
@@ -42,15 +43,15 @@ function parse(xml: string, part: string, h: Handler): void {
   let depth = 0;
   parser.on('opentag', (tag) => {
     depth++;
-    h.open?.(tag as SaxesTagNS, depth);
+    h.open?.(tag, depth);
     if (tag.isSelfClosing) {
-      h.close?.(tag as SaxesTagNS, depth);
+      h.close?.(tag, depth);
       depth--;
     }
   });
   parser.on('closetag', (tag) => {
     if (tag.isSelfClosing) return;
-    h.close?.(tag as SaxesTagNS, depth);
+    h.close?.(tag, depth);
     depth--;
   });
   if (h.text) {
@@ -270,7 +271,7 @@ function readStyles(files: Map<string, string>, part: string | undefined): Style
   if (!xml) return out;
   const custom = new Map<number, string>();
   let inCellXfs = 0;
-  parse(xml, part!, {
+  parse(xml, must(part), {
     open(tag, depth) {
       if (isMain(tag, 'numFmt')) {
         const code = attr(tag, 'formatCode');
@@ -374,8 +375,8 @@ function readSheet(
     },
     text(t) {
       if (inIs) collector.text(t);
-      else if (cell && into === 'v') cell.v += t;
-      else if (cell && into === 'f') cell.f += t;
+      else if (cell && into === 'v') cell.v = (cell.v ?? '') + t;
+      else if (cell && into === 'f') cell.f = (cell.f ?? '') + t;
     },
   });
   return grid;
@@ -405,14 +406,15 @@ function cellValue(cell: { t: string; s: number; v?: string; f?: string; inline?
         return isoDateValue(v);
       case 'n': {
         const n = strictNumber(v);
-        if (Number.isNaN(n)) throw new InvalidWorkbook(`${where}: "${v}" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存`, `${where}: "${v}" is not a valid number; re-enter it in Excel or WPS`);
-        return cell.s >= 0 && ctx.styles.dates[cell.s] === true ? excelDate(n, ctx.date1904) : n;
+        if (Number.isNaN(n))
+          throw new InvalidWorkbook(`${where}: "${v}" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存`, `${where}: "${v}" is not a valid number; re-enter it in Excel or WPS`);
+        return cell.s >= 0 && ctx.styles.dates[cell.s] ? excelDate(n, ctx.date1904) : n;
       }
       default:
         throw new SaxReadUnsupported(`cell type ${cell.t}`);
     }
   };
-  if (cell.f === undefined) return cell.v === undefined ? null : (typed(cell.v) as CellValue);
+  if (cell.f === undefined) return cell.v === undefined ? null : typed(cell.v);
   const result = cell.v === undefined || (cell.v === '' && cell.t !== 'str') ? undefined : typed(cell.v);
   return { formula: cell.f, result: result as Exclude<CellValue, { formula: string } | { richText: unknown }> };
 }

@@ -43,7 +43,10 @@ interface SheetjsCell {
 }
 
 interface SheetjsModule {
-  read(data: unknown, opts: Record<string, unknown>): {
+  read(
+    data: unknown,
+    opts: Record<string, unknown>,
+  ): {
     SheetNames: string[];
     Sheets: Record<string, Record<string, unknown>>;
     Workbook?: { Sheets?: { Hidden?: number }[]; WBProps?: { date1904?: boolean } };
@@ -112,11 +115,11 @@ export async function readCellsSheetjs(bytes: Uint8Array, format: SheetjsFormat,
   const date1904 = wb.Workbook?.WBProps?.date1904 === true;
   const sheets: MapSheetGrid[] = [];
   wb.SheetNames.forEach((name, i) => {
-    const ws = wb.Sheets[name];
+    const ws = wb.Sheets[name] as (typeof wb.Sheets)[string] | undefined;
     if (!ws) return;
     const hidden = wb.Workbook?.Sheets?.[i]?.Hidden;
     const grid = new MapSheetGrid(name, hidden === 1 ? 'hidden' : hidden === 2 ? 'veryHidden' : 'visible');
-    const rows = (ws['!data'] as (SheetjsCell | undefined)[][] | undefined) ?? [];
+    const rows = (ws['!data'] as ((SheetjsCell | undefined)[] | undefined)[] | undefined) ?? [];
     if (limits.maxRows !== undefined) {
       let used = 0;
       for (const row of rows) if (row && row.some((c) => c && c.t !== 'z')) used++;
@@ -152,13 +155,14 @@ export async function readCellsSheetjs(bytes: Uint8Array, format: SheetjsFormat,
         return code !== undefined && X.SSF.is_date(code) ? excelDate(n, date1904) : n;
       }
       case 's':
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value a cell or a file holds is shown as its string form, objects included
         return typeof cell.v === 'string' ? cell.v : cell.v === undefined ? null : String(cell.v);
       case 'b':
         return cell.v === true;
       case 'e':
         return { error: cell.w ?? '#VALUE!' };
       case 'd':
-        return cell.v instanceof Date && !Number.isNaN(cell.v.getTime()) ? cell.v : cell.w ?? null;
+        return cell.v instanceof Date && !Number.isNaN(cell.v.getTime()) ? cell.v : (cell.w ?? null);
       default:
         return null;
     }

@@ -82,6 +82,7 @@ export function addTableSheet(workbook: StreamingWorkbook, name: string, columns
   const ws = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: freeze }],
     pageSetup: {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- exceljs's PaperSize is a const enum of its typings only (no value at run time); 9 is A4
       paperSize: 9,
       orientation: 'landscape',
       fitToPage: true,
@@ -101,7 +102,10 @@ export function addTableSheet(workbook: StreamingWorkbook, name: string, columns
   const styles = columns.map(styleOf);
   ws.columns = columns.map((c, i) => ({ header: c.header, width: c.width, style: styles[i] }));
   columnStyles.set(ws, styles);
-  wrapColumns.set(ws, columns.map((c) => (c.wrap ? c.width : 0)));
+  wrapColumns.set(
+    ws,
+    columns.map((c) => (c.wrap ? c.width : 0)),
+  );
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   ws.pageSetup.printTitlesRow = '1:1';
   const header = ws.getRow(1);
@@ -111,7 +115,13 @@ export function addTableSheet(workbook: StreamingWorkbook, name: string, columns
     cell.border = BORDER;
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   });
-  header.height = Math.max(20, wrappedRowHeight(columns.map((c) => ({ text: c.header, width: c.width })), LINE) + 4);
+  header.height = Math.max(
+    20,
+    wrappedRowHeight(
+      columns.map((c) => ({ text: c.header, width: c.width })),
+      LINE,
+    ) + 4,
+  );
   header.commit();
   return ws;
 }
@@ -137,7 +147,11 @@ export function addDataRow(ws: StreamingSheet, values: unknown[]): void {
   const row = ws.addRow(values);
   const styles = columnStyles.get(ws);
   // Not for dates: exceljs gives an unformatted date cell a date format by its type, and an id cached by object would not.
-  if (styles) row.eachCell((cell, col) => void (styles[col - 1] && !(cell.value instanceof Date) && (cell.style = styles[col - 1] as typeof cell.style)));
+  if (styles) {
+    row.eachCell((cell, col) => {
+      if (styles[col - 1] && !(cell.value instanceof Date)) cell.style = styles[col - 1];
+    });
+  }
   // Wrapped columns: the row is as tall as its longest text needs (programs keep the stored height).
   const wraps = wrapColumns.get(ws);
   if (wraps?.some((w) => w > 0)) {

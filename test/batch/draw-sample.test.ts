@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawSample, meetsRate, parseRate, shareOf, type SampleCandidate } from '../../src/batch/draw-sample.js';
+import { must } from '../../src/util/must.js';
 
 function roster(counts: Record<string, number>): SampleCandidate[] {
   const out: SampleCandidate[] = [];
@@ -104,7 +105,7 @@ describe('drawSample', () => {
     const drawn = s.drawn.map((d) => d.key);
     expect(drawn).toContain('乙县|站03');
     expect(drawn).not.toContain('乙县|站01');
-    const bing = s.drawn.find((d) => d.county === '丙县')!;
+    const bing = must(s.drawn.find((d) => d.county === '丙县'));
     expect(bing.key).toBe('丙县|站01');
     expect(bing.note).toContain('上年已抽查');
   });

@@ -57,7 +57,7 @@ function runCli(args: string[], env: Record<string, string> = {}, kill?: Kill): 
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', pathToUrl(path.join(root, 'shift-clock.mjs')), BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => (stderr += String(d)));
     child.stdout.on('data', () => {});
     let timer: NodeJS.Timeout | undefined;
     if (typeof kill === 'number') timer = setTimeout(() => child.kill('SIGKILL'), kill);
@@ -106,7 +106,7 @@ async function assertComplete(dir: string): Promise<number> {
       expect(bytes.subarray(-8).toString('latin1').trimEnd().endsWith('%%EOF'), rel).toBe(true);
     } else if (rel.endsWith('.jsonl')) {
       const lines = bytes.toString('utf8').split('\n').filter(Boolean);
-      for (const l of lines) expect(() => JSON.parse(l), rel).not.toThrow();
+      for (const l of lines) expect(() => JSON.parse(l) as unknown, rel).not.toThrow();
     }
   }
   return files.length;
@@ -144,7 +144,10 @@ describe.skipIf(!built)('batch: byte-identical outputs, SIGKILL, --resume', () =
     const r1 = await runCli(['batch', rubric, inA, '--out', reference, '--jobs', '2', '--station-xlsx', '--no-progress'], { TZ: 'Asia/Shanghai' });
     expect(r1.code, r1.stderr).toBe(1); // the one bad file
     const other = path.join(root, 'other');
-    const r2 = await runCli(['batch', rubric, inB, '--out', other, '--jobs', '1', '--station-xlsx', '--no-progress'], { TZ: 'America/Los_Angeles', SHIFT_MS: String(3 * 365 * 86_400_000 + 12_345_678) });
+    const r2 = await runCli(['batch', rubric, inB, '--out', other, '--jobs', '1', '--station-xlsx', '--no-progress'], {
+      TZ: 'America/Los_Angeles',
+      SHIFT_MS: String(3 * 365 * 86_400_000 + 12_345_678),
+    });
     expect(r2.code, r2.stderr).toBe(1);
     const n = await assertComplete(reference);
     expect(n).toBe(3 + 2 * STATIONS); // 汇总.xlsx, 总览.pdf, results.jsonl + a PDF and an xlsx per station
@@ -183,7 +186,7 @@ describe.skipIf(!built)('batch: byte-identical outputs, SIGKILL, --resume', () =
       await assertComplete(out);
       await assertSame(reference, out);
       // No temporary file of the killed run is left behind.
-      const hidden = (await readdir(out, { recursive: true })).filter((f) => /\.tmp$/.test(String(f)));
+      const hidden = (await readdir(out, { recursive: true })).filter((f) => /\.tmp$/.test(f));
       expect(hidden).toEqual([]);
     }
     // At least one kill landed after some stations were finished, and they were not redone.
@@ -210,7 +213,7 @@ describe('batch on a full disk', () => {
     expect(files.filter((f) => f.endsWith('.pdf')).length).toBe(5);
     expect(files.some((f) => f === 'results.jsonl' || f === '汇总.xlsx' || f === '总览.pdf')).toBe(false);
     await assertComplete(out);
-    const temps = (await readdir(out, { recursive: true })).filter((f) => /\.tmp$/.test(String(f)));
+    const temps = (await readdir(out, { recursive: true })).filter((f) => /\.tmp$/.test(f));
     expect(temps).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { loadRubric } from '../../src/rubric/load-rubric.js';
 import type { LoadedRubric } from '../../src/rubric/model.js';
 import type { PartyEntries, StationResult } from '../../src/score/types.js';
 import { buildTemplate } from '../../src/workbook/template.js';
+import { must } from '../../src/util/must.js';
 
 const RUBRIC = path.resolve('test/fixtures/rubrics/minimal.yaml');
 let rubric: LoadedRubric;
@@ -60,18 +61,26 @@ beforeAll(async () => {
   await station(path.join(self, '乙县', '重交'), '南山镇（重交）.xlsx', '南山镇 社工站', '乙县', entries(65, '室内', 0));
   await writeFile(path.join(self, '乙县', '坏文件.xlsx'), 'PK\u0003\u0004 not really a zip');
   await writeFile(path.join(self, '乙县', '旧格式.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
-  await xlsx(path.join(root, '抽查汇总.xlsx'), ['站点名称', '所属县(市、区)', '编号', '抽查得分', '扣分原因'], [
-    ['城关镇社工站', '甲县', '1.1', 2, '实测面积不足 60 ㎡'],
-    ['城关镇社工站', '甲县', '1.2', 2, ''],
-    ['北山镇社工站', '甲县', '1.1', 4, ''],
-  ]);
-  await xlsx(path.join(root, '站点名册.xlsx'), ['站点名称', '所属县(市、区)', '乡镇(街道)', '运营机构'], [
-    ['城关镇社工站', '甲县', '城关镇', '甲县启明社工中心'],
-    ['东山镇社工站', '甲县', '东山镇', '甲县同心社工中心'],
-    ['北山镇社工站', '甲县', '北山镇', ''],
-    ['西山镇社工站', '乙县', '西山镇', ''],
-    ['南山镇社工站', '乙县', '南山镇', ''],
-  ]);
+  await xlsx(
+    path.join(root, '抽查汇总.xlsx'),
+    ['站点名称', '所属县(市、区)', '编号', '抽查得分', '扣分原因'],
+    [
+      ['城关镇社工站', '甲县', '1.1', 2, '实测面积不足 60 ㎡'],
+      ['城关镇社工站', '甲县', '1.2', 2, ''],
+      ['北山镇社工站', '甲县', '1.1', 4, ''],
+    ],
+  );
+  await xlsx(
+    path.join(root, '站点名册.xlsx'),
+    ['站点名称', '所属县(市、区)', '乡镇(街道)', '运营机构'],
+    [
+      ['城关镇社工站', '甲县', '城关镇', '甲县启明社工中心'],
+      ['东山镇社工站', '甲县', '东山镇', '甲县同心社工中心'],
+      ['北山镇社工站', '甲县', '北山镇', ''],
+      ['西山镇社工站', '乙县', '西山镇', ''],
+      ['南山镇社工站', '乙县', '南山镇', ''],
+    ],
+  );
 });
 
 describe('runBatch', () => {
@@ -98,19 +107,12 @@ describe('runBatch', () => {
       ['乙县/南山镇.xlsx', 'DUPLICATE_STATION'],
       ['乙县/重交/南山镇（重交）.xlsx', 'DUPLICATE_STATION'],
     ]);
-    const unmatched = report.problems.find((p) => p.code === 'SPOT_UNMATCHED')!;
+    const unmatched = must(report.problems.find((p) => p.code === 'SPOT_UNMATCHED'));
     expect(messageOf(unmatched, 'zh')).toBe('抽查记录“甲县 北山镇社工站”找不到对应的自评表（站点未提交或名称不一致）');
     expect(unmatched.location).toEqual({ file: '抽查汇总.xlsx', sheet: 'Sheet1', row: 4 });
     expect(report.mismatches).toBe(1);
 
-    expect(await listFiles(out)).toEqual([
-      'results.jsonl',
-      'stations/乙县/西山镇社工站.pdf',
-      'stations/甲县/东山镇社会工作服务站.pdf',
-      'stations/甲县/城关镇社工站.pdf',
-      '总览.pdf',
-      '汇总.xlsx',
-    ]);
+    expect(await listFiles(out)).toEqual(['results.jsonl', 'stations/乙县/西山镇社工站.pdf', 'stations/甲县/东山镇社会工作服务站.pdf', 'stations/甲县/城关镇社工站.pdf', '总览.pdf', '汇总.xlsx']);
 
     const results = (await readFile(path.join(out, 'results.jsonl'), 'utf8'))
       .trim()
@@ -127,13 +129,13 @@ describe('runBatch', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, '汇总.xlsx'));
-    const main = wb.getWorksheet('站点总表')!;
+    const main = must(wb.getWorksheet('站点总表'));
     expect(main.getCell('C2').value).toBe('城关镇社工站');
     expect(main.getCell('A4').value).toBe(3);
-    const missing = wb.getWorksheet('未提交')!;
+    const missing = must(wb.getWorksheet('未提交'));
     expect(missing.getCell('B2').value).toBe('北山镇社工站');
     expect(missing.rowCount).toBe(2);
-    const problems = wb.getWorksheet('问题清单')!;
+    const problems = must(wb.getWorksheet('问题清单'));
     expect(problems.rowCount).toBe(1 + report.problems.length);
 
     // Inputs untouched.
@@ -146,7 +148,22 @@ describe('runBatch', () => {
     let stdout = '';
     let stderr = '';
     const code = await main(
-      ['node', 'station-eval', 'batch', RUBRIC, path.join(root, 'self'), '--spot', path.join(root, '抽查汇总.xlsx'), '--roster', path.join(root, '站点名册.xlsx'), '--out', out, '--jobs', '2', '--no-pdf'],
+      [
+        'node',
+        'station-eval',
+        'batch',
+        RUBRIC,
+        path.join(root, 'self'),
+        '--spot',
+        path.join(root, '抽查汇总.xlsx'),
+        '--roster',
+        path.join(root, '站点名册.xlsx'),
+        '--out',
+        out,
+        '--jobs',
+        '2',
+        '--no-pdf',
+      ],
       { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) },
     );
     expect(code).toBe(1);
@@ -218,20 +235,23 @@ describe('runBatch with a quota on the top level', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as StationResult);
     const byName = new Map(results.map((r) => [r.station.name, r]));
-    expect(['甲站', '乙站', '丙站', '丁站'].map((n) => [n, byName.get(n)!.total, byName.get(n)!.stars, byName.get(n)!.quota?.status ?? null, byName.get(n)!.quota?.rank ?? null])).toEqual([
+    expect(
+      ['甲站', '乙站', '丙站', '丁站'].map((n) => [n, must(byName.get(n)).total, must(byName.get(n)).stars, must(byName.get(n)).quota?.status ?? null, must(byName.get(n)).quota?.rank ?? null]),
+    ).toEqual([
       ['甲站', 10, 2, 'granted', 1],
       ['乙站', 9, 1, 'lost', 2],
       ['丙站', 8, 1, 'lost', 3],
       ['丁站', 6, 1, null, null],
     ]);
-    expect(byName.get('乙站')!.quota).toMatchObject({ qualifying: 3, places: 1, cutoff: 10 });
-    expect(byName.get('乙站')!.starReason).toBe('总分 9 ≥ 8，但二星级未获名额（名额：排名第 2/3，名额 1 个（3 × 50% = 1.5，向下取整），分数线 10）；总分 9 ≥ 6 → 一星级');
+    expect(must(byName.get('乙站')).quota).toMatchObject({ qualifying: 3, places: 1, cutoff: 10 });
+    expect(must(byName.get('乙站')).starReason).toBe('总分 9 ≥ 8，但二星级未获名额（名额：排名第 2/3，名额 1 个（3 × 50% = 1.5，向下取整），分数线 10）；总分 9 ≥ 6 → 一星级');
     expect(results.some((r) => r.flags.some((f) => f.code === 'QUOTA_PROVISIONAL'))).toBe(false);
     // Reports come from the second pass: 汇总.xlsx carries the reasons with rank and cut-off, and every station has its PDF.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, '汇总.xlsx'));
     const cells: string[] = [];
-    wb.getWorksheet('认定理由与标记')!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell's value as text, whatever it holds, to search it
+    must(wb.getWorksheet('认定理由与标记')).eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
     expect(cells.filter((c) => c.includes('名额：排名第'))).toHaveLength(3);
     expect((await listFiles(out)).filter((f) => f.endsWith('.pdf'))).toHaveLength(5);
   });

@@ -16,7 +16,12 @@ describe('batch --columns', () => {
     await mkdir(dir, { recursive: true });
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('自评表');
-    const rows = [['站点名称', '城关镇社工站'], ['编号', '指标', '站点打分'], ['1.1', '服务场所面积', 12], ['1.2', '牌匾悬挂', 5]];
+    const rows = [
+      ['站点名称', '城关镇社工站'],
+      ['编号', '指标', '站点打分'],
+      ['1.1', '服务场所面积', 12],
+      ['1.2', '牌匾悬挂', 5],
+    ];
     rows.forEach((r, i) => (ws.getRow(i + 1).values = r));
     await wb.xlsx.writeFile(path.join(dir, '城关镇.xlsx'));
     let err = '';

@@ -6,7 +6,7 @@ describe.skipIf(!existsSync('dist/cli/main.js'))('bin/station-eval.js', () => {
   it('a reader that closes the pipe early (| head) ends the run quietly, without a stack trace', async () => {
     const child = spawn(process.execPath, ['bin/station-eval.js', 'batch', '--help']);
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => (stderr += String(d)));
     // Close our end before the CLI writes, like `head` exiting early.
     child.stdout.destroy();
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { StationResult } from '../../src/score/types.js';
+import { must } from '../../src/util/must.js';
 
 async function run(...args: string[]) {
   const out: string[] = [];
@@ -47,7 +48,7 @@ describe('station-eval report', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    const detail = wb.getWorksheet('评分明细')!;
+    const detail = must(wb.getWorksheet('评分明细'));
     // Every module subtotal, the bonus and the total are formulas reproducing the engine's numbers.
     const subtotals: { formula?: string; result?: unknown }[] = [];
     let total: { formula?: string; result?: unknown } | undefined;
@@ -59,7 +60,7 @@ describe('station-eval report', () => {
     });
     expect(subtotals.map((s) => s.result)).toEqual([...result.modules.map((m) => m.final), result.bonus]);
     expect(subtotals.every((s) => typeof s.formula === 'string')).toBe(true);
-    expect(total).toMatchObject({ formula: expect.stringMatching(/^MIN\(1000,/), result: result.total });
+    expect(total).toMatchObject({ formula: expect.stringMatching(/^MIN\(1000,/) as unknown, result: result.total });
     expect(result.total).toBe(1000);
     expect(result.bonus).toBe(40);
     expect(wb.getWorksheet('偏差')).toBeDefined();
@@ -111,7 +112,7 @@ describe('station-eval report', () => {
     const r = await run('report', json, '--xlsx', json);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/输入文件|input file/);
-    expect(JSON.parse(readFileSync(json, 'utf8')).total).toBe(1000);
+    expect((JSON.parse(readFileSync(json, 'utf8')) as StationResult).total).toBe(1000);
   });
 
   it('clear errors: no output asked, not JSON, not a result, rubric not found', async () => {

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { validateRubricFile } from '../../src/rubric/load-rubric.js';
+import { must } from '../../src/util/must.js';
 
 async function run(...args: string[]) {
   let stdout = '';
@@ -41,8 +42,8 @@ describe('station-eval rubric import', () => {
     expect(r.stdout).toContain('评分方式：组合分 checklist 1，达标 boolean 1，区间打分 range（待核对） 1');
     const v = await validateRubricFile(out);
     expect(v.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(v.rubric!.data).toMatchObject({ id: 'test-city', total: 100, precision: 0 });
-    expect(v.rubric!.index.items.map((i) => [i.id, i.points, i.rule.kind])).toEqual([
+    expect(must(v.rubric).data).toMatchObject({ id: 'test-city', total: 100, precision: 0 });
+    expect(must(v.rubric).index.items.map((i) => [i.id, i.points, i.rule.kind])).toEqual([
       ['1.1', 10, 'checklist'],
       ['1.2', 15, 'boolean'],
       ['2.1', 75, 'range'],
@@ -130,7 +131,7 @@ describe('station-eval rubric import on the real table (社区养老服务站星
     );
     const v = await validateRubricFile(out);
     expect(v.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const rubric = v.rubric!;
+    const rubric = must(v.rubric);
     expect(rubric.data.total).toBe(500);
     expect(rubric.data.modules.map((m) => [m.id, m.name, m.points])).toEqual([
       ['1', '安全部分', 50],
@@ -146,15 +147,15 @@ describe('station-eval rubric import on the real table (社区养老服务站星
     // Each module's items add up to its printed 模块分值, and the modules to 500.
     for (const m of rubric.data.modules) expect(items.filter((i) => i.moduleId === m.id).reduce((s, i) => s + i.points, 0)).toBe(m.points);
     // The text verbatim, including the trailing "；" of 安全 2 and the ASCII commas of 设施 6.
-    expect(rubric.index.itemsById.get('1.2')!.node).toMatchObject({ content: '周边环境远离噪声、污染源及危险品生产、储运等区域； / 救护车、消防车可出入', standard: '每有一项不符合要求扣1分' });
-    expect(rubric.index.itemsById.get('4.6')!.node.content).toBe('设有图书学习室，配备书架、阅览桌、坐椅,有一定数量的适应老年人阅读的书籍和报刊 / 设立上网、书画等兴趣专区,提供相应用具');
-    expect(rubric.index.itemsById.get('3.4')!.node.standard).toBe('缺少一类档案，扣5分；一类档案记录不规范按照现场查勘情况扣1-3分');
+    expect(must(rubric.index.itemsById.get('1.2')).node).toMatchObject({ content: '周边环境远离噪声、污染源及危险品生产、储运等区域； / 救护车、消防车可出入', standard: '每有一项不符合要求扣1分' });
+    expect(must(rubric.index.itemsById.get('4.6')).node.content).toBe('设有图书学习室，配备书架、阅览桌、坐椅,有一定数量的适应老年人阅读的书籍和报刊 / 设立上网、书画等兴趣专区,提供相应用具');
+    expect(must(rubric.index.itemsById.get('3.4')).node.standard).toBe('缺少一类档案，扣5分；一类档案记录不规范按照现场查勘情况扣1-3分');
     // Recognised shapes match the original form's tick boxes where the text says so.
-    expect(rubric.index.itemsById.get('2.5')!.rule).toEqual({
+    expect(must(rubric.index.itemsById.get('2.5')).rule).toEqual({
       kind: 'checklist',
       conditions: ['文化活动', '教育活动', '体育活动', '康复活动', '娱乐活动'].map((c) => ({ label: c === '文化活动' ? '能够为老人开展文化活动' : c, points: 20 })),
     });
-    expect(rubric.index.itemsById.get('4.3')!.rule).toMatchObject({ kind: 'checklist', conditions: [{ points: 1 }, { points: 1 }, { points: 3 }] });
+    expect(must(rubric.index.itemsById.get('4.3')).rule).toMatchObject({ kind: 'checklist', conditions: [{ points: 1 }, { points: 1 }, { points: 3 }] });
     expect(items.filter((i) => i.rule.kind === 'range').map((i) => i.id)).toEqual(['1.7', '1.15', '3.4', '3.6', '3.7', '3.8', '4.8', '4.9', '4.10']);
   });
 
@@ -162,8 +163,8 @@ describe('station-eval rubric import on the real table (社区养老服务站星
     const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
     const out = path.join(dir, 'draft.yaml');
     await run('rubric', 'import', CSV, '--out', out);
-    const draft = (await validateRubricFile(out)).rubric!;
-    const bundled = (await validateRubricFile('rubrics/community-elderly-care.yaml')).rubric!;
+    const draft = must((await validateRubricFile(out)).rubric);
+    const bundled = must((await validateRubricFile('rubrics/community-elderly-care.yaml')).rubric);
     const shape = (r: typeof draft) => r.index.items.map((i) => [i.id, i.moduleId, i.points, i.node.content, i.node.standard]);
     expect(shape(bundled)).toEqual(shape(draft));
     expect(bundled.data.modules.map((m) => [m.id, m.name, m.points])).toEqual(draft.data.modules.map((m) => [m.id, m.name, m.points]));
@@ -180,7 +181,7 @@ describe('station-eval rubric import on files written by LibreOffice (test/fixtu
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('2 个模块、7 个评分项，模块分值合计 100，表中合计 100：');
       expect(r.stdout).toContain('  加分项「加分项」上限 5（1 项，合计 5），不计入满分');
-      const rubric = (await validateRubricFile(out)).rubric!;
+      const rubric = must((await validateRubricFile(out)).rubric);
       expect(rubric.data.total).toBe(100);
       expect(rubric.data.modules.map((m) => [m.name, m.points])).toEqual([
         ['基础建设', 40],

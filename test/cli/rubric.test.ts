@@ -53,8 +53,8 @@ describe('rubric validate', () => {
   it('searches folders recursively, skipping node_modules and dot-folders', async () => {
     const r = await run('rubric', 'validate', dir, '--format', 'json');
     expect(r.code).toBe(1);
-    const json = JSON.parse(r.out);
-    expect(json.files.map((f: { file: string }) => path.relative(dir, f.file))).toEqual([path.join('nested', 'bad.yml'), '好细则.yaml']);
+    const json = JSON.parse(r.out) as { files: { file: string }[]; errorCount: number };
+    expect(json.files.map((f) => path.relative(dir, f.file))).toEqual([path.join('nested', 'bad.yml'), '好细则.yaml']);
     expect(json.errorCount).toBe(2);
   });
 
@@ -84,7 +84,7 @@ describe('rubric validate', () => {
 
   it('--format sarif prints a SARIF log', async () => {
     const r = await run('rubric', 'validate', bad, '--format', 'sarif');
-    const log = JSON.parse(r.out);
+    const log = JSON.parse(r.out) as { version: string; runs: { results: unknown[] }[] };
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].results.length).toBe(2);
   });
@@ -108,7 +108,7 @@ describe('rubric schema and show', () => {
   it('prints the JSON schema', async () => {
     const r = await run('rubric', 'schema');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect((JSON.parse(r.out) as { $schema: string }).$schema).toBe('http://json-schema.org/draft-07/schema#');
   });
 
   it('shows the tree with points and rules', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { readCells } from '../../src/xlsx/read-cells.js';
 import { cellText } from '../../src/workbook/cell-value.js';
+import { must } from '../../src/util/must.js';
 
 async function run(...args: string[]) {
   let stdout = '';
@@ -15,7 +16,7 @@ async function run(...args: string[]) {
 
 async function sheetRows(file: string, sheet: string): Promise<string[][]> {
   const grid = await readCells(new Uint8Array(await readFile(file)));
-  const s = grid.sheets.find((x) => x.name === sheet)!;
+  const s = must(grid.sheets.find((x) => x.name === sheet));
   const rows: string[][] = [];
   for (let r = 1; r <= s.rowCount; r++) {
     const row: string[] = [];

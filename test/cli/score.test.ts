@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import type { StationResult } from '../../src/score/types.js';
 
 const RUBRIC = 'rubrics/fujian-style.yaml';
 const SAMPLES = 'samples/示例县';
@@ -28,10 +29,10 @@ describe('station-eval score', () => {
   it('--json - writes the result to stdout and the summary to stderr', async () => {
     const r = await run('score', RUBRIC, '--self', `${SAMPLES}/示例县白沙镇社工站.xlsx`, '--spot', 'samples/抽查汇总.xlsx', '--json', '-');
     expect(r.code).toBe(0);
-    const result = JSON.parse(r.stdout);
+    const result = JSON.parse(r.stdout) as StationResult;
     expect(result.station.name).toBe('示例县白沙镇社工站');
     expect(result.stars).toBeNull();
-    expect(result.vetoes.map((v: { id: string }) => v.id)).toEqual(['V1']);
+    expect(result.vetoes.map((v) => v.id)).toEqual(['V1']);
     expect(result.verified).toBe(true);
     expect(r.stderr).toContain('一票否决：弄虚作假');
   });
@@ -42,7 +43,7 @@ describe('station-eval score', () => {
     const r = await run('score', RUBRIC, '--self', `${SAMPLES}/示例县西溪乡社工站.xlsx`, '--spot', 'samples/抽查汇总.xlsx', '--json', out);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('抽查汇总表中没有“示例县西溪乡社工站”（未被抽查），按自评结果计算');
-    const result = JSON.parse(await readFile(out, 'utf8'));
+    const result = JSON.parse(await readFile(out, 'utf8')) as StationResult;
     expect(result.verified).toBe(false);
     expect(result.total).toBe(896);
     expect(result.starName).toBe('四星级');
@@ -67,7 +68,7 @@ describe('station-eval score on real files (issue 14)', () => {
   it('a bureau’s .xls: --verbose shows the columns and the rows matched by name; the 合计 warning is printed; the total is exact', async () => {
     const r = await run('score', R, '--self', 'test/fixtures/real-files/bureau.xls', '--verbose', '--json', '-');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).total).toBe(72);
+    expect((JSON.parse(r.stdout) as StationResult).total).toBe(72);
     expect(r.stderr).toContain('  自评得分 = E“得分/自评”');
     expect(r.stderr).toContain('  第 10 行“服务记录” → 2.3「服务记录」（按名称）');
     expect(r.stderr).toContain('bureau.xls › 评估表!F12');
@@ -75,7 +76,7 @@ describe('station-eval score on real files (issue 14)', () => {
   });
   it('--columns names the columns (here the other way round: 评估 read as the self column), --sheet a sheet that is not there is refused (exit 2)', async () => {
     const swapped = await run('score', R, '--self', 'test/fixtures/real-files/bureau.xlsx', '--columns', 'self=F,spot=E', '--json', '-');
-    expect([swapped.code, JSON.parse(swapped.stdout).selfTotal]).toEqual([0, 69]);
+    expect([swapped.code, (JSON.parse(swapped.stdout) as StationResult).selfTotal]).toEqual([0, 69]);
     const missing = await run('score', R, '--self', 'test/fixtures/real-files/bureau.xlsx', '--sheet', '2023年');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('没有名为“2023年”的工作表（本文件有：“评估表”）');

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { goodStation, MINIMAL_RUBRIC } from '../hostile/generate.js';
+import type { StationResult } from '../../src/score/types.js';
+import { must } from '../../src/util/must.js';
 
 let dir: string;
 let rubric: string;
@@ -39,8 +41,8 @@ describe('station-eval verify', () => {
   });
 
   it('names the item, the field and both values when a published number was altered (exit 1)', async () => {
-    const published = JSON.parse(await readFile(json, 'utf8'));
-    const item = published.items.find((i: { id: string }) => i.id === '1.1');
+    const published = JSON.parse(await readFile(json, 'utf8')) as StationResult;
+    const item = must(published.items.find((i) => i.id === '1.1'));
     item.self = 2;
     item.final = 2;
     published.total = 6;
@@ -72,7 +74,7 @@ describe('station-eval verify', () => {
   });
 
   it('reports another tool version but still confirms equal fields', async () => {
-    const published = JSON.parse(await readFile(json, 'utf8'));
+    const published = JSON.parse(await readFile(json, 'utf8')) as StationResult;
     published.tool.version = '0.0.1';
     const old = path.join(dir, '旧版本结果.json');
     await writeFile(old, `${JSON.stringify(published, null, 2)}\n`);

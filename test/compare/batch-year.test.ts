@@ -15,6 +15,8 @@ import type { LoadedRubric } from '../../src/rubric/model.js';
 import { scoreStation } from '../../src/score/score-station.js';
 import type { PartyEntries } from '../../src/score/types.js';
 import { buildTemplate } from '../../src/workbook/template.js';
+import { must } from '../../src/util/must.js';
+import type { StationResult } from '../../src/score/types.js';
 
 const MINIMAL = path.resolve('test/fixtures/rubrics/minimal.yaml');
 let root: string;
@@ -68,7 +70,7 @@ beforeAll(async () => {
 async function sheet(name: string): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(report.outputs.summary);
-  const ws = wb.getWorksheet(name)!;
+  const ws = must(wb.getWorksheet(name));
   const rows: unknown[][] = [];
   ws.eachRow((row) => rows.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? null)));
   return rows;
@@ -76,7 +78,7 @@ async function sheet(name: string): Promise<unknown[][]> {
 
 describe('batch --previous', () => {
   it('returns the comparison with every change kind and certificate', () => {
-    expect(report.comparison!.rows.map((r) => [r.name, r.change, r.totalDelta, r.certificate.level, r.certificate.rule])).toEqual([
+    expect(must(report.comparison).rows.map((r) => [r.name, r.change, r.totalDelta, r.certificate.level, r.certificate.rule])).toEqual([
       ['东山镇社工站', 'up', 4, 2, 'upgrade'],
       ['城关镇社工站', 'down', -3, 1, 'downgrade-immediate'],
       ['新村镇社工站', 'new', null, 1, 'first-rating-cap'],
@@ -103,20 +105,37 @@ describe('batch --previous', () => {
   });
 
   it('records the certificate with each result in results.jsonl', async () => {
-    const lines = (await readFile(report.outputs.results, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(report.outputs.results, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StationResult & { certificate?: unknown });
     expect(lines.map((r) => [r.station.name, r.certificate])).toEqual([
-      ['城关镇社工站', { level: 1, year: 2024, issuedYear: 2024, validUntil: 2025, firstCertifiedYear: 2023, rule: 'downgrade-immediate', reason: '本年度评定一星级，低于原二星级；细则规定立即降级，降为一星级' }],
+      [
+        '城关镇社工站',
+        { level: 1, year: 2024, issuedYear: 2024, validUntil: 2025, firstCertifiedYear: 2023, rule: 'downgrade-immediate', reason: '本年度评定一星级，低于原二星级；细则规定立即降级，降为一星级' },
+      ],
       ['东山镇社工站', { level: 2, year: 2024, issuedYear: 2024, validUntil: 2025, firstCertifiedYear: 2023, rule: 'upgrade', reason: '本年度评定二星级，高于原一星级，升级，证书有效至 2025 年底' }],
-      ['新村镇社工站', { level: 1, year: 2024, issuedYear: 2024, validUntil: 2025, firstCertifiedYear: 2024, rule: 'first-rating-cap', reason: '首次认定：本年度评定二星级，细则规定首次认定最高一星级，认定为一星级' }],
+      [
+        '新村镇社工站',
+        {
+          level: 1,
+          year: 2024,
+          issuedYear: 2024,
+          validUntil: 2025,
+          firstCertifiedYear: 2024,
+          rule: 'first-rating-cap',
+          reason: '首次认定：本年度评定二星级，细则规定首次认定最高一星级，认定为一星级',
+        },
+      ],
     ]);
   });
 
   it.runIf(poppler)('prints 与上年比较 in the station PDF and the star movement in 总览.pdf', () => {
-    const station = execFileSync('pdftotext', ['-layout', path.join(report.outputs.stations!, '甲县', '城关镇社工站.pdf'), '-'], { encoding: 'utf8' });
+    const station = execFileSync('pdftotext', ['-layout', path.join(must(report.outputs.stations), '甲县', '城关镇社工站.pdf'), '-'], { encoding: 'utf8' });
     expect(station).toContain('与上年比较');
     expect(station).toContain('2023 年总分 10.0（二星级），2024 年总分 7.0（一星级），总分变化 -3.0：降级。');
     expect(station).toContain('现行证书：一星级（立即降级）。');
-    const overview = execFileSync('pdftotext', ['-layout', report.outputs.overview!, '-'], { encoding: 'utf8' });
+    const overview = execFileSync('pdftotext', ['-layout', must(report.outputs.overview), '-'], { encoding: 'utf8' });
     expect(overview).toContain('星级变动（2023 → 2024）');
     expect(overview).toContain('升级 1 站，降级 1 站，持平 0 站，新参评 1 站，未参评 1 站。');
   });

@@ -4,10 +4,11 @@ import { compareYears, levelNamesOf, resolveYear } from '../../src/compare/compa
 import { commonYear, toYearRecord, yearOf } from '../../src/compare/year-record.js';
 import type { StationComparison } from '../../src/compare/types.js';
 import { makeRubric, record, result } from './fixtures.js';
+import { must } from '../../src/util/must.js';
 
 const R23 = makeRubric('2023.1');
 const R24 = makeRubric('2023.1');
-const byName = (rows: StationComparison[], name: string) => rows.find((r) => r.name === name)!;
+const byName = (rows: StationComparison[], name: string) => must(rows.find((r) => r.name === name));
 
 describe('change kinds', () => {
   // 2023: A 85 (3★), B 92 (4★), C 72.5 (2★), D 65 (1★, absent in 2024); 2024: E new.
@@ -150,10 +151,7 @@ describe('station codes and ambiguity', () => {
     expect(compareYears(prev, cur).rows.map((r) => r.change)).toEqual(['new', 'absent']);
   });
   it('reports a name that fits two stations of last year (no county this year) and guesses nothing', () => {
-    const prev = [
-      record(R23, { name: '城关镇', county: '甲县', year: 2023, points: [35, 15, 35] }),
-      record(R23, { name: '城关镇', county: '乙县', year: 2023, points: [35, 15, 35] }),
-    ];
+    const prev = [record(R23, { name: '城关镇', county: '甲县', year: 2023, points: [35, 15, 35] }), record(R23, { name: '城关镇', county: '乙县', year: 2023, points: [35, 15, 35] })];
     const cur = [record(R24, { name: '城关镇', county: '', year: 2024, points: [35, 15, 35] })];
     const c = compareYears(prev, cur);
     expect(c.rows.map((r) => [r.county, r.match, r.change])).toEqual([

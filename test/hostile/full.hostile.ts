@@ -25,7 +25,9 @@ it('every hostile input: clear errors only, nothing altered, nothing outside --o
   console.log(`seed ${seed}, ${((performance.now() - t0) / 1000).toFixed(0)} s\n${formatFigures(figures)}`);
   expect(figures.tried).toBeGreaterThanOrEqual(2000);
   expect(figures.findings.map((f) => `${f.id} ${f.command} ${f.verdict}`)).toEqual([]);
-  expect(figures.crashes + figures.hangs + figures.unlocated + figures.badExit + figures.altered + figures.escaped + figures.formulaInjections + figures.terminalInjections + figures.wrong + figures.leaks).toBe(0);
+  expect(
+    figures.crashes + figures.hangs + figures.unlocated + figures.badExit + figures.altered + figures.escaped + figures.formulaInjections + figures.terminalInjections + figures.wrong + figures.leaks,
+  ).toBe(0);
   for (const b of figures.batches) {
     expect(b.crash).toBeUndefined();
     expect(b.scoredGood).toBe(b.good);

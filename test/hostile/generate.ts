@@ -15,6 +15,9 @@ import { link, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { colLetters, rawXlsx, sheetDataXml, sheetXml, type RawCell, type RawSheet } from './raw-xlsx.js';
 import { mulberry32 } from '../../src/util/random.js';
+import { must } from '../../src/util/must.js';
+
+const strToU8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 export type CaseKind = 'workbook' | 'name' | 'rubric' | 'fs' | 'result' | 'output';
 
@@ -339,7 +342,6 @@ const RUBRIC_EDITS: { family: string; edit: (t: string) => string | Uint8Array }
   { family: 'directives', edit: (t) => `%YAML 1.1\n%TAG ! tag:evil.example,2024:\n---\n${t}` },
 ];
 
-
 // ── issue 15: nothing lost, nothing trusted (variants of each class) ───────
 
 /** The good station's total under MINIMAL_RUBRIC (4 + 1 + 3, control met). */
@@ -377,10 +379,25 @@ function issue15Cases(add: (c: Omit<HostileCase, 'id'>) => void): void {
   const EITHER = [0, 2];
   // 4. strict xlsx: numbers Excel would refuse are refused, never read as a number.
   for (const v of ['2,5', '3_0', '4x', '0b1', '4 0', '1.2.3', '4e', '+-4', '.', '0x4', '４', '4..0'])
-    add({ kind: 'workbook', family: 'strict-number', issueClass: '4', file: `strict-number-${Buffer.from(v).toString('hex')}.xlsx`, build: () => withScoreCell(`<c r="{ref}"><v>${v}</v></c>`), expect: REFUSED });
+    add({
+      kind: 'workbook',
+      family: 'strict-number',
+      issueClass: '4',
+      file: `strict-number-${Buffer.from(v).toString('hex')}.xlsx`,
+      build: () => withScoreCell(`<c r="{ref}"><v>${v}</v></c>`),
+      expect: REFUSED,
+    });
   // … and the valid spellings read exactly.
   for (const v of [' 4 ', '4.0', '+4', '4e0', '40E-1', '\n4\n'])
-    add({ kind: 'workbook', family: 'strict-number-valid', issueClass: '4', file: `strict-valid-${Buffer.from(v).toString('hex')}.xlsx`, build: () => withScoreCell(`<c r="{ref}"><v>${v}</v></c>`), expect: [0], expectTotal: GOOD_TOTAL });
+    add({
+      kind: 'workbook',
+      family: 'strict-number-valid',
+      issueClass: '4',
+      file: `strict-valid-${Buffer.from(v).toString('hex')}.xlsx`,
+      build: () => withScoreCell(`<c r="{ref}"><v>${v}</v></c>`),
+      expect: [0],
+      expectTotal: GOOD_TOTAL,
+    });
   // XML the scan cannot decide: the real value is read, or the file refused; never a guess.
   const xmlCases: [string, () => Uint8Array][] = [
     ['comment-hides-cell', () => stationXlsx({ cells: { '1.1': { 3: { t: 'raw', xml: '<!--<c r="{ref}"><v>0</v></c>--><c r="{ref}"><v>4</v></c>' } } } })],
@@ -390,13 +407,23 @@ function issue15Cases(add: (c: Omit<HostileCase, 'id'>) => void): void {
     ['v-space-preserve', () => withScoreCell('<c r="{ref}"><v xml:space="preserve">4</v></c>')],
     ['v-space-preserve-padded', () => withScoreCell('<c r="{ref}"><v xml:space="preserve"> 4 </v></c>')],
     ['entity-number', () => withScoreCell('<c r="{ref}"><v>&#52;</v></c>')],
-    ['prefixed-sheet', rezipped((f) => ({ ...f, 'xl/worksheets/sheet1.xml': f['xl/worksheets/sheet1.xml'].replace(/<(\/?)(worksheet|sheetData|row|c|v|is|t|f)\b/g, '<$1s:$2').replace(`xmlns="${SML}"`, `xmlns:s="${SML}"`) }))],
+    [
+      'prefixed-sheet',
+      rezipped((f) => ({
+        ...f,
+        'xl/worksheets/sheet1.xml': f['xl/worksheets/sheet1.xml'].replace(/<(\/?)(worksheet|sheetData|row|c|v|is|t|f)\b/g, '<$1s:$2').replace(`xmlns="${SML}"`, `xmlns:s="${SML}"`),
+      })),
+    ],
     ['prefixed-workbook', rezipped((f) => ({ ...f, 'xl/workbook.xml': f['xl/workbook.xml'].replace(/<(\/?)(workbook|sheets|sheet)\b/g, '<$1ss:$2').replace(`xmlns="${SML}"`, `xmlns:ss="${SML}"`) }))],
     ['dotdot-target', rezipped((f) => ({ ...f, 'xl/_rels/workbook.xml.rels': f['xl/_rels/workbook.xml.rels'].replace('Target="worksheets/sheet1.xml"', 'Target="../xl/./worksheets/sheet1.xml"') }))],
     [
       'moved-sheet-part',
       rezipped((f) => {
-        const out = { ...f, 'xl/tables/自评.xml': f['xl/worksheets/sheet1.xml'], 'xl/_rels/workbook.xml.rels': f['xl/_rels/workbook.xml.rels'].replace('Target="worksheets/sheet1.xml"', 'Target="/xl/tables/%E8%87%AA%E8%AF%84.xml"') };
+        const out = {
+          ...f,
+          'xl/tables/自评.xml': f['xl/worksheets/sheet1.xml'],
+          'xl/_rels/workbook.xml.rels': f['xl/_rels/workbook.xml.rels'].replace('Target="worksheets/sheet1.xml"', 'Target="/xl/tables/%E8%87%AA%E8%AF%84.xml"'),
+        };
         delete (out as Record<string, string>)['xl/worksheets/sheet1.xml'];
         return out;
       }),
@@ -404,12 +431,56 @@ function issue15Cases(add: (c: Omit<HostileCase, 'id'>) => void): void {
     ['commented-sheet', rezipped((f) => ({ ...f, 'xl/workbook.xml': f['xl/workbook.xml'].replace('<sheets>', '<sheets><!--<sheet name="假表" sheetId="9" r:id="rId1"/>-->') }))],
   ];
   for (const [family, build] of xmlCases) add({ kind: 'workbook', family: `xml-${family}`, issueClass: '4', file: `${family}.xlsx`, build, expect: EITHER, expectTotal: GOOD_TOTAL });
-  add({ kind: 'workbook', family: 'xml-custom-entity', issueClass: '4', file: 'custom-entity.xlsx', build: () => rawXlsx([{ name: '自评表', xml: `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY four "4">]><worksheet xmlns="${SML}"><sheetData>${sheetDataXml(stationRows({ cells: { '1.1': { 3: { t: 'raw', xml: '<c r="{ref}"><v>&four;</v></c>' } } } }))}</sheetData></worksheet>` }]), expect: REFUSED });
-  add({ kind: 'workbook', family: 'zip-duplicate-sheet', issueClass: '4', file: 'duplicate-sheet-entry.xlsx', build: duplicateEntry('xl/worksheets/sheet1.xml', 'xl/worksheets/sheetX.xml', sheetXml({ name: 'x', rows: stationRows({ cells: { '1.1': { 3: n(0) } } }) })), expect: REFUSED });
-  add({ kind: 'workbook', family: 'zip-duplicate-workbook', issueClass: '4', file: 'duplicate-workbook-entry.xlsx', build: duplicateEntry('xl/workbook.xml', 'xl/workbooX.xml', '<workbook/>'), expect: REFUSED });
+  add({
+    kind: 'workbook',
+    family: 'xml-custom-entity',
+    issueClass: '4',
+    file: 'custom-entity.xlsx',
+    build: () =>
+      rawXlsx([
+        {
+          name: '自评表',
+          xml: `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY four "4">]><worksheet xmlns="${SML}"><sheetData>${sheetDataXml(stationRows({ cells: { '1.1': { 3: { t: 'raw', xml: '<c r="{ref}"><v>&four;</v></c>' } } } }))}</sheetData></worksheet>`,
+        },
+      ]),
+    expect: REFUSED,
+  });
+  add({
+    kind: 'workbook',
+    family: 'zip-duplicate-sheet',
+    issueClass: '4',
+    file: 'duplicate-sheet-entry.xlsx',
+    build: duplicateEntry('xl/worksheets/sheet1.xml', 'xl/worksheets/sheetX.xml', sheetXml({ name: 'x', rows: stationRows({ cells: { '1.1': { 3: n(0) } } }) })),
+    expect: REFUSED,
+  });
+  add({
+    kind: 'workbook',
+    family: 'zip-duplicate-workbook',
+    issueClass: '4',
+    file: 'duplicate-workbook-entry.xlsx',
+    build: duplicateEntry('xl/workbook.xml', 'xl/workbooX.xml', '<workbook/>'),
+    expect: REFUSED,
+  });
   // 5. dates without a zone: a t="d" date in the station block and as a score.
-  add({ kind: 'workbook', family: 'tz-station-date', issueClass: '5', file: 'tz-date.xlsx', build: () => rawXlsx([{ name: '自评表', rows: [...stationRows().slice(0, 2), [s('填表日期'), { t: 'raw', xml: '<c r="{ref}" t="d"><v>2024-11-30T00:00:00</v></c>' }], ...stationRows().slice(2)] }]), expect: [0], expectTotal: GOOD_TOTAL });
-  add({ kind: 'workbook', family: 'tz-impossible-date', issueClass: '5', file: 'tz-bad-date.xlsx', build: () => rawXlsx([{ name: '自评表', rows: [...stationRows().slice(0, 2), [s('填表日期'), { t: 'raw', xml: '<c r="{ref}" t="d"><v>2024-02-30</v></c>' }], ...stationRows().slice(2)] }]), expect: [0], expectTotal: GOOD_TOTAL });
+  add({
+    kind: 'workbook',
+    family: 'tz-station-date',
+    issueClass: '5',
+    file: 'tz-date.xlsx',
+    build: () =>
+      rawXlsx([{ name: '自评表', rows: [...stationRows().slice(0, 2), [s('填表日期'), { t: 'raw', xml: '<c r="{ref}" t="d"><v>2024-11-30T00:00:00</v></c>' }], ...stationRows().slice(2)] }]),
+    expect: [0],
+    expectTotal: GOOD_TOTAL,
+  });
+  add({
+    kind: 'workbook',
+    family: 'tz-impossible-date',
+    issueClass: '5',
+    file: 'tz-bad-date.xlsx',
+    build: () => rawXlsx([{ name: '自评表', rows: [...stationRows().slice(0, 2), [s('填表日期'), { t: 'raw', xml: '<c r="{ref}" t="d"><v>2024-02-30</v></c>' }], ...stationRows().slice(2)] }]),
+    expect: [0],
+    expectTotal: GOOD_TOTAL,
+  });
   // 7. misleading messages: an IRM-protected workbook, a macro workbook, a GBK file name.
   add({
     kind: 'workbook',
@@ -426,9 +497,28 @@ function issue15Cases(add: (c: Omit<HostileCase, 'id'>) => void): void {
     expect: REFUSED,
   });
   add({ kind: 'workbook', family: 'xlsm', issueClass: '7', file: '宏.xlsm', build: () => stationXlsx(), expect: [0], expectTotal: GOOD_TOTAL });
-  add({ kind: 'fs', family: 'gbk-name', issueClass: '7', file: Buffer.from([0xb3, 0xc7, 0xb9, 0xd8, 0xd5, 0xf2, 0x2e, 0x78, 0x6c, 0x73, 0x78]).toString('utf8'), special: 'gbk-name', expect: REFUSED });
+  add({
+    kind: 'fs',
+    family: 'gbk-name',
+    issueClass: '7',
+    file: Buffer.from([0xb3, 0xc7, 0xb9, 0xd8, 0xd5, 0xf2, 0x2e, 0x78, 0x6c, 0x73, 0x78]).toString('utf8'),
+    special: 'gbk-name',
+    expect: REFUSED,
+  });
   add({ kind: 'rubric', family: 'cr-only-comments', issueClass: '7', file: 'cr-only-comments.yaml', build: () => utf8(`# 注释\r# 第二行\r${MINIMAL_RUBRIC.replace(/\n/g, '\r')}`), expect: [0] });
-  add({ kind: 'rubric', family: 'mixed-line-ends', issueClass: '7', file: 'mixed-line-ends.yaml', build: () => utf8(MINIMAL_RUBRIC.split('\n').map((l, i) => l + ['\n', '\r', '\r\n'][i % 3]).join('')), expect: [0] });
+  add({
+    kind: 'rubric',
+    family: 'mixed-line-ends',
+    issueClass: '7',
+    file: 'mixed-line-ends.yaml',
+    build: () =>
+      utf8(
+        MINIMAL_RUBRIC.split('\n')
+          .map((l, i) => l + ['\n', '\r', '\r\n'][i % 3])
+          .join(''),
+      ),
+    expect: [0],
+  });
   // 3. inputs that never end.
   if (process.platform !== 'win32') {
     for (const special of ['fifo', 'dev-zero', 'dev-urandom'] as const) {
@@ -459,21 +549,109 @@ function issue15Cases(add: (c: Omit<HostileCase, 'id'>) => void): void {
   for (const [family, editResult, expect] of edits) add({ kind: 'result', family: `result-${family}`, issueClass: '6', file: `${family}.json`, editResult, expect: [...new Set([...expect, 1])] });
   // 1. outputs aimed at inputs (and 2. at places that cannot be written).
   const scenarios: [string, string, (dir: string, sh: { rubric: string; goodSelf: string }) => Promise<string[]>][] = [
-    ['1', 'pdf-symlink-to-rubric', async (d, sh) => (await copy(sh.rubric, path.join(d, 'r.yaml')), await symlink(path.join(d, 'r.yaml'), path.join(d, '报告.pdf')), ['score', path.join(d, 'r.yaml'), '--self', sh.goodSelf, '--pdf', path.join(d, '报告.pdf'), '-q'])],
-    ['1', 'xlsx-onto-self-dotted', async (d, sh) => (await copy(sh.goodSelf, path.join(d, 's.xlsx')), ['score', sh.rubric, '--self', path.join(d, 's.xlsx'), '--xlsx', path.join(d, 'x', '..', 's.xlsx'), '-q'])],
-    ['1', 'json-onto-hardlink-of-rubric', async (d, sh) => (await copy(sh.rubric, path.join(d, 'r.yaml')), await link(path.join(d, 'r.yaml'), path.join(d, 'r.json')), ['score', path.join(d, 'r.yaml'), '--self', sh.goodSelf, '--json', path.join(d, 'r.json'), '-q'])],
-    ['1', 'out-folder-link-to-self', async (d, sh) => (await mkdir(path.join(d, 'in')), await copy(sh.goodSelf, path.join(d, 'in', '甲县良好站点社工站-评估报告.xlsx')), await symlink(path.join(d, 'in'), path.join(d, 'out-link')), ['score', sh.rubric, '--self', path.join(d, 'in', '甲县良好站点社工站-评估报告.xlsx'), '--out', path.join(d, 'out-link'), '-q'])],
-    ['1', 'batch-out-is-in', async (d, sh) => (await mkdir(path.join(d, 'in')), await copy(sh.goodSelf, path.join(d, 'in', '汇总.xlsx')), ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'in'), '--jobs', '1', '--no-progress', '--no-pdf'])],
-    ['1', 'batch-out-contains-in', async (d, sh) => (await mkdir(path.join(d, 'all', 'in'), { recursive: true }), await copy(sh.goodSelf, path.join(d, 'all', 'in', 'a.xlsx')), await copy(sh.goodSelf, path.join(d, 'all', '汇总.xlsx')), ['batch', sh.rubric, path.join(d, 'all', 'in'), '--out', path.join(d, 'all'), '--jobs', '1', '--no-progress', '--no-pdf'])],
-    ['1', 'batch-previous-in-out', async (d, sh) => (await mkdir(path.join(d, 'in')), await mkdir(path.join(d, 'o')), await copy(sh.goodSelf, path.join(d, 'in', 'a.xlsx')), await writeFile(path.join(d, 'o', 'results.jsonl'), '{"last":"year"}\n'), ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'o'), '--previous', path.join(d, 'o', 'results.jsonl'), '--jobs', '1', '--no-progress', '--no-pdf'])],
-    ['1', 'batch-roster-via-link-in-out', async (d, sh) => (await mkdir(path.join(d, 'in')), await mkdir(path.join(d, 'o')), await copy(sh.goodSelf, path.join(d, 'in', 'a.xlsx')), await copy(sh.goodSelf, path.join(d, 'roster.xlsx')), await symlink(path.join(d, 'roster.xlsx'), path.join(d, 'o', '汇总.xlsx')), ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'o'), '--roster', path.join(d, 'roster.xlsx'), '--jobs', '1', '--no-progress', '--no-pdf'])],
-    ['1', 'sample-onto-roster', async (d, sh) => (await copy(sh.goodSelf, path.join(d, '名册.xlsx')), ['sample', path.join(d, '名册.xlsx'), '--rate', '0.5', '--seed', '1', '--out', path.join(d, '.', '名册.xlsx'), '--force'])],
+    [
+      '1',
+      'pdf-symlink-to-rubric',
+      async (d, sh) => (
+        await copy(sh.rubric, path.join(d, 'r.yaml')),
+        await symlink(path.join(d, 'r.yaml'), path.join(d, '报告.pdf')),
+        ['score', path.join(d, 'r.yaml'), '--self', sh.goodSelf, '--pdf', path.join(d, '报告.pdf'), '-q']
+      ),
+    ],
+    [
+      '1',
+      'xlsx-onto-self-dotted',
+      async (d, sh) => (await copy(sh.goodSelf, path.join(d, 's.xlsx')), ['score', sh.rubric, '--self', path.join(d, 's.xlsx'), '--xlsx', path.join(d, 'x', '..', 's.xlsx'), '-q']),
+    ],
+    [
+      '1',
+      'json-onto-hardlink-of-rubric',
+      async (d, sh) => (
+        await copy(sh.rubric, path.join(d, 'r.yaml')),
+        await link(path.join(d, 'r.yaml'), path.join(d, 'r.json')),
+        ['score', path.join(d, 'r.yaml'), '--self', sh.goodSelf, '--json', path.join(d, 'r.json'), '-q']
+      ),
+    ],
+    [
+      '1',
+      'out-folder-link-to-self',
+      async (d, sh) => (
+        await mkdir(path.join(d, 'in')),
+        await copy(sh.goodSelf, path.join(d, 'in', '甲县良好站点社工站-评估报告.xlsx')),
+        await symlink(path.join(d, 'in'), path.join(d, 'out-link')),
+        ['score', sh.rubric, '--self', path.join(d, 'in', '甲县良好站点社工站-评估报告.xlsx'), '--out', path.join(d, 'out-link'), '-q']
+      ),
+    ],
+    [
+      '1',
+      'batch-out-is-in',
+      async (d, sh) => (
+        await mkdir(path.join(d, 'in')),
+        await copy(sh.goodSelf, path.join(d, 'in', '汇总.xlsx')),
+        ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'in'), '--jobs', '1', '--no-progress', '--no-pdf']
+      ),
+    ],
+    [
+      '1',
+      'batch-out-contains-in',
+      async (d, sh) => (
+        await mkdir(path.join(d, 'all', 'in'), { recursive: true }),
+        await copy(sh.goodSelf, path.join(d, 'all', 'in', 'a.xlsx')),
+        await copy(sh.goodSelf, path.join(d, 'all', '汇总.xlsx')),
+        ['batch', sh.rubric, path.join(d, 'all', 'in'), '--out', path.join(d, 'all'), '--jobs', '1', '--no-progress', '--no-pdf']
+      ),
+    ],
+    [
+      '1',
+      'batch-previous-in-out',
+      async (d, sh) => (
+        await mkdir(path.join(d, 'in')),
+        await mkdir(path.join(d, 'o')),
+        await copy(sh.goodSelf, path.join(d, 'in', 'a.xlsx')),
+        await writeFile(path.join(d, 'o', 'results.jsonl'), '{"last":"year"}\n'),
+        ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'o'), '--previous', path.join(d, 'o', 'results.jsonl'), '--jobs', '1', '--no-progress', '--no-pdf']
+      ),
+    ],
+    [
+      '1',
+      'batch-roster-via-link-in-out',
+      async (d, sh) => (
+        await mkdir(path.join(d, 'in')),
+        await mkdir(path.join(d, 'o')),
+        await copy(sh.goodSelf, path.join(d, 'in', 'a.xlsx')),
+        await copy(sh.goodSelf, path.join(d, 'roster.xlsx')),
+        await symlink(path.join(d, 'roster.xlsx'), path.join(d, 'o', '汇总.xlsx')),
+        ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'o'), '--roster', path.join(d, 'roster.xlsx'), '--jobs', '1', '--no-progress', '--no-pdf']
+      ),
+    ],
+    [
+      '1',
+      'sample-onto-roster',
+      async (d, sh) => (await copy(sh.goodSelf, path.join(d, '名册.xlsx')), ['sample', path.join(d, '名册.xlsx'), '--rate', '0.5', '--seed', '1', '--out', path.join(d, '.', '名册.xlsx'), '--force']),
+    ],
     ['1', 'template-onto-rubric', async (d, sh) => (await copy(sh.rubric, path.join(d, 'r.yaml')), ['template', path.join(d, 'r.yaml'), '--out', path.join(d, 'r.yaml'), '--force'])],
     ['2', 'json-is-folder', async (d, sh) => (await mkdir(path.join(d, 'r.json')), ['score', sh.rubric, '--self', sh.goodSelf, '--json', path.join(d, 'r.json'), '-q'])],
     ['2', 'out-is-file', async (d, sh) => (await writeFile(path.join(d, 'out'), 'x'), ['score', sh.rubric, '--self', sh.goodSelf, '--out', path.join(d, 'out'), '-q'])],
     ['2', 'pdf-through-file', async (d, sh) => (await writeFile(path.join(d, 'f'), 'x'), ['score', sh.rubric, '--self', sh.goodSelf, '--pdf', path.join(d, 'f', 'r.pdf'), '-q'])],
-    ['2', 'batch-out-is-file', async (d, sh) => (await mkdir(path.join(d, 'in')), await copy(sh.goodSelf, path.join(d, 'in', 'a.xlsx')), await writeFile(path.join(d, 'o'), 'x'), ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'o'), '--jobs', '1', '--no-progress', '--no-pdf'])],
-    ['2', 'compare-out-through-file', async (d) => (await writeFile(path.join(d, 'f'), 'x'), await writeFile(path.join(d, 'p.jsonl'), ''), ['compare', path.join(d, 'p.jsonl'), path.join(d, 'p.jsonl'), '--out', path.join(d, 'f', 'o')])],
+    [
+      '2',
+      'batch-out-is-file',
+      async (d, sh) => (
+        await mkdir(path.join(d, 'in')),
+        await copy(sh.goodSelf, path.join(d, 'in', 'a.xlsx')),
+        await writeFile(path.join(d, 'o'), 'x'),
+        ['batch', sh.rubric, path.join(d, 'in'), '--out', path.join(d, 'o'), '--jobs', '1', '--no-progress', '--no-pdf']
+      ),
+    ],
+    [
+      '2',
+      'compare-out-through-file',
+      async (d) => (
+        await writeFile(path.join(d, 'f'), 'x'),
+        await writeFile(path.join(d, 'p.jsonl'), ''),
+        ['compare', path.join(d, 'p.jsonl'), path.join(d, 'p.jsonl'), '--out', path.join(d, 'f', 'o')]
+      ),
+    ],
   ];
   for (const [cls, family, scenario] of scenarios) add({ kind: 'output', family: `output-${family}`, issueClass: cls, file: family, scenario, expect: [2] });
 }
@@ -542,7 +720,7 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
   const rand = rng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const cases: HostileCase[] = [];
-  const add = (c: Omit<HostileCase, 'id'> & { id?: string }) => cases.push({ id: c.id ?? `${c.kind}-${c.family}-${String(cases.length).padStart(4, '0')}`, ...c } as HostileCase);
+  const add = (c: Omit<HostileCase, 'id'> & { id?: string }) => cases.push({ id: c.id ?? `${c.kind}-${c.family}-${String(cases.length).padStart(4, '0')}`, ...c });
   const REFUSED = [2];
   const EITHER = [0, 2];
 
@@ -585,7 +763,7 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
         const cut = Math.floor(at * body.length);
         if (mode === 0) files[part] = concat(body.slice(0, cut), new Uint8Array(garbage), body.slice(cut));
         else if (mode === 1) files[part] = body.slice(0, cut);
-        else if (mode === 2) delete files[part];
+        else if (mode === 2) Reflect.deleteProperty(files, part);
         else files[part] = new Uint8Array(0);
         return zipSync(files, { mtime: new Date('2024-01-01T00:00:00Z') });
       },
@@ -597,7 +775,17 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
     const len = int(1, 4000);
     const pk = i % 2 === 0;
     const bytes = Array.from({ length: len }, () => int(0, 255));
-    add({ kind: 'workbook', family: pk ? 'random-pk' : 'random', file: `random-${i}.xlsx`, build: () => { const b = new Uint8Array(bytes); if (pk) b.set([0x50, 0x4b, 0x03, 0x04], 0); return b; }, expect: REFUSED });
+    add({
+      kind: 'workbook',
+      family: pk ? 'random-pk' : 'random',
+      file: `random-${i}.xlsx`,
+      build: () => {
+        const b = new Uint8Array(bytes);
+        if (pk) b.set([0x50, 0x4b, 0x03, 0x04], 0);
+        return b;
+      },
+      expect: REFUSED,
+    });
   }
 
   // Every value shape in every input column (and in the station block).
@@ -621,8 +809,24 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
   add({ kind: 'workbook', family: 'missing-header', file: 'missing-header.xlsx', build: () => stationXlsx({ header: [] }), expect: REFUSED });
   add({ kind: 'workbook', family: 'header-row-200', file: 'header-row-200.xlsx', build: () => stationXlsx({ headerOffset: 197 }), expect: EITHER });
   add({ kind: 'workbook', family: 'header-row-5000', file: 'header-row-5000.xlsx', build: () => stationXlsx({ headerOffset: 4997 }), expect: EITHER });
-  add({ kind: 'workbook', family: 'two-item-sheets', file: 'two-item-sheets.xlsx', build: () => stationXlsx({}, [{ name: '自评表(2)', rows: stationRows({ cells: { '1.1': { 3: n(0) } } }) }]), expect: EITHER });
-  add({ kind: 'workbook', family: 'hidden-item-sheet', file: 'hidden-item-sheet.xlsx', build: () => rawXlsx([{ name: '说明', rows: [[s('说明')]] }, { name: '自评表', state: 'veryHidden', rows: stationRows() }]), expect: EITHER });
+  add({
+    kind: 'workbook',
+    family: 'two-item-sheets',
+    file: 'two-item-sheets.xlsx',
+    build: () => stationXlsx({}, [{ name: '自评表(2)', rows: stationRows({ cells: { '1.1': { 3: n(0) } } }) }]),
+    expect: EITHER,
+  });
+  add({
+    kind: 'workbook',
+    family: 'hidden-item-sheet',
+    file: 'hidden-item-sheet.xlsx',
+    build: () =>
+      rawXlsx([
+        { name: '说明', rows: [[s('说明')]] },
+        { name: '自评表', state: 'veryHidden', rows: stationRows() },
+      ]),
+    expect: EITHER,
+  });
   add({ kind: 'workbook', family: 'no-sheets', file: 'no-sheets.xlsx', build: () => rawXlsx([]), expect: REFUSED });
 
   // Real files (issue 14): values no rule can give, rows whose score has nowhere to go, several filled score
@@ -631,31 +835,168 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
   add({ kind: 'workbook', family: 'impossible-deduction', file: 'impossible-deduction.xlsx', build: () => stationXlsx({ cells: { '2.1': { 3: n(2.5) } } }), expect: REFUSED });
   add({ kind: 'workbook', family: 'score-without-key', file: 'score-without-key.xlsx', build: () => stationXlsx({ extraRows: [[null, null, null, n(2)]] }), expect: REFUSED });
   add({ kind: 'workbook', family: 'score-unknown-name', file: 'score-unknown-name.xlsx', build: () => stationXlsx({ extraRows: [[null, s('不存在的项目'), n(2), n(2)]] }), expect: REFUSED });
-  add({ kind: 'workbook', family: 'names-no-ids', file: 'names-no-ids.xlsx', build: () => stationXlsx({ cells: Object.fromEntries(ITEMS.map((it, i) => [it.id, { 0: n(i + 1), 1: s(`${it.name}（${it.points}分）`) }])) }), expect: EITHER });
-  add({ kind: 'workbook', family: 'two-filled-sheets', file: 'two-filled-sheets.xlsx', build: () => stationXlsx({}, [{ name: '去年', rows: stationRows({ cells: { '1.1': { 3: n(2) } } }) }]), expect: REFUSED });
+  add({
+    kind: 'workbook',
+    family: 'names-no-ids',
+    file: 'names-no-ids.xlsx',
+    build: () => stationXlsx({ cells: Object.fromEntries(ITEMS.map((it, i) => [it.id, { 0: n(i + 1), 1: s(`${it.name}（${it.points}分）`) }])) }),
+    expect: EITHER,
+  });
+  add({
+    kind: 'workbook',
+    family: 'two-filled-sheets',
+    file: 'two-filled-sheets.xlsx',
+    build: () => stationXlsx({}, [{ name: '去年', rows: stationRows({ cells: { '1.1': { 3: n(2) } } }) }]),
+    expect: REFUSED,
+  });
   add({ kind: 'workbook', family: 'typed-dash', file: 'typed-dash.xlsx', build: () => stationXlsx({ cells: { '1.1': { 3: s('—') }, '1.2': { 3: s('/') }, '2.1': { 3: s('无') } } }), expect: REFUSED });
-  add({ kind: 'workbook', family: 'unplaced-column', file: 'unplaced-column.xlsx', build: () => stationXlsx({ header: [s('编号'), s('指标'), s('分值'), s('自评得分'), s('复核分数')], cells: { '1.1': { 4: n(2) } } }), expect: EITHER });
+  add({
+    kind: 'workbook',
+    family: 'unplaced-column',
+    file: 'unplaced-column.xlsx',
+    build: () => stationXlsx({ header: [s('编号'), s('指标'), s('分值'), s('自评得分'), s('复核分数')], cells: { '1.1': { 4: n(2) } } }),
+    expect: EITHER,
+  });
   add({ kind: 'workbook', family: 'csv-good', file: 'good.csv', build: () => utf8(csvOf(stationRows())), expect: [0] });
   add({ kind: 'workbook', family: 'csv-impossible', file: 'impossible.csv', build: () => utf8(csvOf(stationRows({ cells: { '1.1': { 3: n(3) } } }))), expect: REFUSED });
   add({ kind: 'workbook', family: 'xls-broken', file: 'broken.xls', build: () => cfb(false), expect: REFUSED });
   add({ kind: 'workbook', family: 'et-broken', file: 'broken.et', build: () => cfb(false, 8192), expect: REFUSED });
-  add({ kind: 'workbook', family: 'xls-random', file: 'random.xls', build: () => concat(new Uint8Array(CFB), new Uint8Array(4096).map((_, i) => (i * 2654435761) >>> 24)), expect: REFUSED });
-  add({ kind: 'workbook', family: 'xls-html', file: 'html.xls', build: () => utf8('<html><body><table><tr><td>编号</td><td>自评得分</td></tr><tr><td>9.9</td><td>1</td></tr></table></body></html>'), expect: REFUSED });
-  add({ kind: 'workbook', family: 'ods-broken', file: 'broken.ods', build: () => zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8('<office:document-content><x'), 'META-INF/manifest.xml': strToU8('<manifest/>') } as never), expect: REFUSED });
-  add({ kind: 'workbook', family: 'sheet-name-hostile', file: 'sheet-name-hostile.xlsx', build: () => stationXlsx({ sheetName: "=HYPERLINK(\"x\")'!A1" }), expect: EITHER, hostileText: ['HYPERLINK("x")'] });
-  add({ kind: 'workbook', family: 'unknown-ids', file: 'unknown-ids.xlsx', build: () => stationXlsx({ extraRows: Array.from({ length: 500 }, (_, i) => [s(`9.${i}`), s('未知'), n(1), n(1)]) }), expect: EITHER });
-  add({ kind: 'workbook', family: 'bad-cell-ref', file: 'bad-cell-ref.xlsx', build: () => rawXlsx([{ name: '自评表', sheetData: sheetDataXml(stationRows()).replace('r="A3"', 'r="ZZZZ99999999"') }]), expect: EITHER });
-  add({ kind: 'workbook', family: 'billion-laughs', file: 'billion-laughs.xlsx', build: () => rawXlsx([{ name: '自评表', xml: `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetDataXml(stationRows({ name: { t: 'raw', xml: '<c r="{ref}" t="inlineStr"><is><t>&lol4;</t></is></c>' } }))}</sheetData></worksheet>` }]), expect: EITHER });
-  add({ kind: 'workbook', family: 'external-entity', file: 'external-entity.xlsx', build: () => rawXlsx([{ name: '自评表', xml: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetDataXml(stationRows({ name: { t: 'raw', xml: '<c r="{ref}" t="inlineStr"><is><t>&xxe;</t></is></c>' } }))}</sheetData></worksheet>` }]), expect: EITHER });
-  add({ kind: 'workbook', family: 'zip-slip-names', file: 'zip-slip.xlsx', build: () => rawXlsx([{ name: '自评表', rows: stationRows() }], { '../../evil.txt': strToU8('x'), '/abs/evil.txt': strToU8('x') }), expect: EITHER });
-  add({ kind: 'workbook', family: 'deep-xml', file: 'deep-xml.xlsx', build: () => rawXlsx([{ name: '自评表', sheetData: `${sheetDataXml(stationRows())}${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}` }]), expect: EITHER });
-  add({ kind: 'workbook', family: 'many-merges', file: 'many-merges.xlsx', build: () => rawXlsx([{ name: '自评表', xml: `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetDataXml(stationRows())}</sheetData><mergeCells>${Array.from({ length: 20_000 }, (_, i) => `<mergeCell ref="A${i + 20}:XFD${i + 20}"/>`).join('')}</mergeCells></worksheet>` }]), expect: EITHER });
-  add({ kind: 'workbook', family: 'huge-merge', file: 'huge-merge.xlsx', build: () => rawXlsx([{ name: '自评表', xml: `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetDataXml(stationRows())}</sheetData><mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>` }]), expect: EITHER, heavy: true });
+  add({
+    kind: 'workbook',
+    family: 'xls-random',
+    file: 'random.xls',
+    build: () =>
+      concat(
+        new Uint8Array(CFB),
+        new Uint8Array(4096).map((_, i) => (i * 2654435761) >>> 24),
+      ),
+    expect: REFUSED,
+  });
+  add({
+    kind: 'workbook',
+    family: 'xls-html',
+    file: 'html.xls',
+    build: () => utf8('<html><body><table><tr><td>编号</td><td>自评得分</td></tr><tr><td>9.9</td><td>1</td></tr></table></body></html>'),
+    expect: REFUSED,
+  });
+  add({
+    kind: 'workbook',
+    family: 'ods-broken',
+    file: 'broken.ods',
+    build: () =>
+      zipSync({
+        mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
+        'content.xml': strToU8('<office:document-content><x'),
+        'META-INF/manifest.xml': strToU8('<manifest/>'),
+      } as never),
+    expect: REFUSED,
+  });
+  add({
+    kind: 'workbook',
+    family: 'sheet-name-hostile',
+    file: 'sheet-name-hostile.xlsx',
+    build: () => stationXlsx({ sheetName: '=HYPERLINK("x")\'!A1' }),
+    expect: EITHER,
+    hostileText: ['HYPERLINK("x")'],
+  });
+  add({
+    kind: 'workbook',
+    family: 'unknown-ids',
+    file: 'unknown-ids.xlsx',
+    build: () => stationXlsx({ extraRows: Array.from({ length: 500 }, (_, i) => [s(`9.${i}`), s('未知'), n(1), n(1)]) }),
+    expect: EITHER,
+  });
+  add({
+    kind: 'workbook',
+    family: 'bad-cell-ref',
+    file: 'bad-cell-ref.xlsx',
+    build: () => rawXlsx([{ name: '自评表', sheetData: sheetDataXml(stationRows()).replace('r="A3"', 'r="ZZZZ99999999"') }]),
+    expect: EITHER,
+  });
+  add({
+    kind: 'workbook',
+    family: 'billion-laughs',
+    file: 'billion-laughs.xlsx',
+    build: () =>
+      rawXlsx([
+        {
+          name: '自评表',
+          xml: `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetDataXml(stationRows({ name: { t: 'raw', xml: '<c r="{ref}" t="inlineStr"><is><t>&lol4;</t></is></c>' } }))}</sheetData></worksheet>`,
+        },
+      ]),
+    expect: EITHER,
+  });
+  add({
+    kind: 'workbook',
+    family: 'external-entity',
+    file: 'external-entity.xlsx',
+    build: () =>
+      rawXlsx([
+        {
+          name: '自评表',
+          xml: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetDataXml(stationRows({ name: { t: 'raw', xml: '<c r="{ref}" t="inlineStr"><is><t>&xxe;</t></is></c>' } }))}</sheetData></worksheet>`,
+        },
+      ]),
+    expect: EITHER,
+  });
+  add({
+    kind: 'workbook',
+    family: 'zip-slip-names',
+    file: 'zip-slip.xlsx',
+    build: () => rawXlsx([{ name: '自评表', rows: stationRows() }], { '../../evil.txt': strToU8('x'), '/abs/evil.txt': strToU8('x') }),
+    expect: EITHER,
+  });
+  add({
+    kind: 'workbook',
+    family: 'deep-xml',
+    file: 'deep-xml.xlsx',
+    build: () => rawXlsx([{ name: '自评表', sheetData: `${sheetDataXml(stationRows())}${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}` }]),
+    expect: EITHER,
+  });
+  add({
+    kind: 'workbook',
+    family: 'many-merges',
+    file: 'many-merges.xlsx',
+    build: () =>
+      rawXlsx([
+        {
+          name: '自评表',
+          xml: `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetDataXml(stationRows())}</sheetData><mergeCells>${Array.from({ length: 20_000 }, (_, i) => `<mergeCell ref="A${i + 20}:XFD${i + 20}"/>`).join('')}</mergeCells></worksheet>`,
+        },
+      ]),
+    expect: EITHER,
+  });
+  add({
+    kind: 'workbook',
+    family: 'huge-merge',
+    file: 'huge-merge.xlsx',
+    build: () =>
+      rawXlsx([
+        {
+          name: '自评表',
+          xml: `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetDataXml(stationRows())}</sheetData><mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>`,
+        },
+      ]),
+    expect: EITHER,
+    heavy: true,
+  });
   for (const len of [100_000, 1_000_000]) {
-    add({ kind: 'workbook', family: 'long-strings', file: `long-strings-${len}.xlsx`, build: () => stationXlsx({ name: s('站'.repeat(len)), county: s('县'.repeat(len)), cells: { '1.1': { 1: s('名'.repeat(len)), 4: s('注'.repeat(len)) } } }), expect: EITHER });
+    add({
+      kind: 'workbook',
+      family: 'long-strings',
+      file: `long-strings-${len}.xlsx`,
+      build: () => stationXlsx({ name: s('站'.repeat(len)), county: s('县'.repeat(len)), cells: { '1.1': { 1: s('名'.repeat(len)), 4: s('注'.repeat(len)) } } }),
+      expect: EITHER,
+    });
   }
   for (const ch of ['x', '9', '-']) {
-    add({ kind: 'workbook', family: 'long-unbroken', file: `long-unbroken-${ch === '-' ? 'dash' : ch}.xlsx`, build: () => stationXlsx({ name: s(ch.repeat(100_000)), county: s(ch.repeat(100_000)), cells: { '1.1': { 1: s(ch.repeat(100_000)), 4: s(ch.repeat(100_000)) } } }), expect: EITHER });
+    add({
+      kind: 'workbook',
+      family: 'long-unbroken',
+      file: `long-unbroken-${ch === '-' ? 'dash' : ch}.xlsx`,
+      build: () => stationXlsx({ name: s(ch.repeat(100_000)), county: s(ch.repeat(100_000)), cells: { '1.1': { 1: s(ch.repeat(100_000)), 4: s(ch.repeat(100_000)) } } }),
+      expect: EITHER,
+    });
   }
   add({ kind: 'workbook', family: 'wide-16384', file: 'wide-16384.xlsx', build: () => wideRow(16_384), expect: EITHER, heavy: true });
   add({ kind: 'workbook', family: 'wide-20000', file: 'wide-20000.xlsx', build: () => wideRow(20_000), expect: EITHER, heavy: true });
@@ -666,8 +1007,25 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
   add({ kind: 'workbook', family: 'et-renamed', file: 'et-renamed.xlsx', build: () => cfb(false, 8192), expect: REFUSED });
   add({ kind: 'workbook', family: 'csv-renamed', file: 'csv-renamed.xlsx', build: () => utf8('编号,指标,分值,自评得分\n1.1,场所面积,4,4\n'), expect: REFUSED });
   add({ kind: 'workbook', family: 'csv-bom-renamed', file: 'csv-bom-renamed.xlsx', build: () => concat(new Uint8Array([0xef, 0xbb, 0xbf]), utf8('=HYPERLINK("x"),1\n')), expect: REFUSED });
-  add({ kind: 'workbook', family: 'ods-renamed', file: 'ods-renamed.xlsx', build: () => zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8('<office:document-content/>'), 'META-INF/manifest.xml': strToU8('<manifest/>') } as never), expect: REFUSED });
-  add({ kind: 'workbook', family: 'docx-renamed', file: 'docx-renamed.xlsx', build: () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') }), expect: REFUSED });
+  add({
+    kind: 'workbook',
+    family: 'ods-renamed',
+    file: 'ods-renamed.xlsx',
+    build: () =>
+      zipSync({
+        mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
+        'content.xml': strToU8('<office:document-content/>'),
+        'META-INF/manifest.xml': strToU8('<manifest/>'),
+      } as never),
+    expect: REFUSED,
+  });
+  add({
+    kind: 'workbook',
+    family: 'docx-renamed',
+    file: 'docx-renamed.xlsx',
+    build: () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') }),
+    expect: REFUSED,
+  });
   add({ kind: 'workbook', family: 'html-renamed', file: 'html-renamed.xlsx', build: () => utf8('<html><table><tr><td>编号</td></tr></table></html>'), expect: REFUSED });
   add({ kind: 'workbook', family: 'pdf-renamed', file: 'pdf-renamed.xlsx', build: () => utf8('%PDF-1.4\n%%EOF\n'), expect: REFUSED });
   add({ kind: 'workbook', family: 'empty-file', file: 'empty.xlsx', build: () => new Uint8Array(0), expect: REFUSED });
@@ -694,8 +1052,24 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
       heavy: true,
     });
     add({ kind: 'workbook', family: 'million-rows', file: 'million-rows.xlsx', build: () => millionRows(1_000_000), expect: EITHER, heavy: true });
-    add({ kind: 'workbook', family: 'max-rows', file: 'rows-1048577.xlsx', build: () => rawXlsx([{ name: '自评表', sheetData: `${sheetDataXml(stationRows())}<row r="1048577"><c r="A1048577"><v>1</v></c></row>` }]), expect: EITHER });
-    add({ kind: 'workbook', family: 'big-file', file: 'big-file.xlsx', build: () => { const files = { ...base, 'xl/media/big.bin': new Uint8Array(60 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24) }; return zipSync(files, { level: 0 }); }, expect: EITHER, heavy: true });
+    add({
+      kind: 'workbook',
+      family: 'max-rows',
+      file: 'rows-1048577.xlsx',
+      build: () => rawXlsx([{ name: '自评表', sheetData: `${sheetDataXml(stationRows())}<row r="1048577"><c r="A1048577"><v>1</v></c></row>` }]),
+      expect: EITHER,
+    });
+    add({
+      kind: 'workbook',
+      family: 'big-file',
+      file: 'big-file.xlsx',
+      build: () => {
+        const files = { ...base, 'xl/media/big.bin': new Uint8Array(60 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24) };
+        return zipSync(files, { level: 0 });
+      },
+      expect: EITHER,
+      heavy: true,
+    });
   }
 
   // Names and text that try to escape: station name, county, note; valid otherwise.
@@ -704,13 +1078,40 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
     add({ kind: 'name', family: 'name-station', file: `name-station-${cases.length}.xlsx`, build: () => stationXlsx({ name: s(text) }), expect: EITHER, hostileText: frag });
     add({ kind: 'name', family: 'name-county', file: `name-county-${cases.length}.xlsx`, build: () => stationXlsx({ county: s(text) }), expect: EITHER, hostileText: frag });
     add({ kind: 'name', family: 'name-note', file: `name-note-${cases.length}.xlsx`, build: () => stationXlsx({ cells: { '1.1': { 4: s(text) } } }), expect: EITHER, hostileText: frag });
-    add({ kind: 'name', family: 'name-both', file: `name-both-${cases.length}.xlsx`, build: () => stationXlsx({ name: s(`${text}社工站`), county: s(text), cells: { '2.1': { 4: s(text) } } }), expect: EITHER, hostileText: frag });
+    add({
+      kind: 'name',
+      family: 'name-both',
+      file: `name-both-${cases.length}.xlsx`,
+      build: () => stationXlsx({ name: s(`${text}社工站`), county: s(text), cells: { '2.1': { 4: s(text) } } }),
+      expect: EITHER,
+      hostileText: frag,
+    });
   }
 
   // Rubrics: named edits, alias bombs, deep nesting, random mutations, 50 MB.
   const RUBRIC_ANY = [0, 1, 2];
-  for (const e of RUBRIC_EDITS) add({ kind: 'rubric', family: e.family, file: `${e.family}.yaml`, build: () => { const r = e.edit(MINIMAL_RUBRIC); return typeof r === 'string' ? utf8(r) : r; }, expect: RUBRIC_ANY });
-  for (const [levels, width] of [[3, 10], [5, 10], [9, 9], [12, 12], [20, 2], [30, 2], [40, 3], [6, 50]]) add({ kind: 'rubric', family: 'alias-bomb', file: `alias-bomb-${levels}x${width}.yaml`, build: () => utf8(aliasBomb(levels, width)), expect: RUBRIC_ANY });
+  for (const e of RUBRIC_EDITS)
+    add({
+      kind: 'rubric',
+      family: e.family,
+      file: `${e.family}.yaml`,
+      build: () => {
+        const r = e.edit(MINIMAL_RUBRIC);
+        return typeof r === 'string' ? utf8(r) : r;
+      },
+      expect: RUBRIC_ANY,
+    });
+  for (const [levels, width] of [
+    [3, 10],
+    [5, 10],
+    [9, 9],
+    [12, 12],
+    [20, 2],
+    [30, 2],
+    [40, 3],
+    [6, 50],
+  ])
+    add({ kind: 'rubric', family: 'alias-bomb', file: `alias-bomb-${levels}x${width}.yaml`, build: () => utf8(aliasBomb(levels, width)), expect: RUBRIC_ANY });
   for (const depth of [100, 1000, 10_000, 50_000]) {
     add({ kind: 'rubric', family: 'deep-flow', file: `deep-flow-${depth}.yaml`, build: () => utf8(deepFlow(depth)), expect: RUBRIC_ANY, heavy: depth >= 10_000 });
     add({ kind: 'rubric', family: 'deep-flow-map', file: `deep-flow-map-${depth}.yaml`, build: () => utf8(deepFlowMap(depth)), expect: RUBRIC_ANY, heavy: depth >= 10_000 });
@@ -750,7 +1151,8 @@ export function generateCases(seed: number, opts: GenerateOptions = {}): Hostile
 export async function materialise(c: HostileCase, dir: string, baseResult?: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, c.file);
-  if (c.scenario) return dir; // the scenario writes its own inputs
+  if (c.scenario)
+    return dir; // the scenario writes its own inputs
   else if (c.special === 'fifo') execFileSync('mkfifo', [file]);
   else if (c.special === 'dev-zero') await symlink('/dev/zero', file);
   else if (c.special === 'dev-urandom') await symlink('/dev/urandom', file);
@@ -766,7 +1168,7 @@ export async function materialise(c: HostileCase, dir: string, baseResult?: stri
     await symlink(path.join(dir, 'loop-b.xlsx'), file).catch(() => {});
     await symlink(file, path.join(dir, 'loop-b.xlsx')).catch(() => {});
   } else if (c.special === 'dangling-symlink') await symlink(path.join(dir, 'does-not-exist.xlsx'), file).catch(() => {});
-  else await writeFile(file, await c.build!());
+  else await writeFile(file, await must(c.build)());
   return file;
 }
 

@@ -19,9 +19,12 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { unzipSync, strFromU8 } from 'fflate';
+import { unzipSync } from 'fflate';
 import { main } from '../../src/cli/main.js';
 import { generateCases, goodStation, HOSTILE_TEXTS, MINIMAL_RUBRIC, materialise, formulaFragments, rng, type HostileCase } from './generate.js';
+import { must } from '../../src/util/must.js';
+
+const strFromU8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 export interface RunOptions {
   seed: number;
@@ -164,7 +167,7 @@ export async function outputFormulas(dir: string): Promise<{ file: string; formu
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos);/g, (_m, n: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[n]!);
+  return s.replace(/&(lt|gt|amp|quot|apos);/g, (_m, n: string) => must({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[n]));
 }
 
 /** Formulas that carry input text. */
@@ -208,8 +211,8 @@ export function spawnCli(argv: string[], timeoutMs: number, cwd = process.cwd())
     const child = spawn(process.execPath, ['--max-old-space-size=1024', path.resolve('bin/station-eval.js'), ...argv], { cwd, env: { ...process.env, LANG: 'zh_CN.UTF-8', NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -311,7 +314,8 @@ export async function runHostile(opts: RunOptions): Promise<Figures> {
     } else {
       for (const cmd of commandFor(c, input, rubric, goodSelf, out, n)) runs.push({ label: cmd.label, r: await inProcess(cmd.argv, timeoutMs) });
     }
-    const inputsAfter = c.kind === 'output' ? await Promise.all((await listTree(inDir)).filter((f) => inputsBefore.some((b) => b.startsWith(`${f}:`))).map(async (f) => `${f}:${await hashFile(f)}`)) : [];
+    const inputsAfter =
+      c.kind === 'output' ? await Promise.all((await listTree(inDir)).filter((f) => inputsBefore.some((b) => b.startsWith(`${f}:`))).map(async (f) => `${f}:${await hashFile(f)}`)) : [];
     const outputAltered = inputsBefore.some((b, i) => b !== inputsAfter[i]);
     const after = outputAltered ? 'altered' : await hashFile(input);
     const treeAfter = await listTree(caseDir);
@@ -345,8 +349,23 @@ export async function runHostile(opts: RunOptions): Promise<Figures> {
     batches.push(await runBatchFolder(opts.root, b, candidates, scoreExit, rubric, rand, b === 0 && opts.batchPdf === true, timeoutMs * 6));
   }
 
-  const findings = outcomes.filter((o) => o.verdict === 'crash' || o.verdict === 'hang' || o.verdict === 'unlocated' || o.verdict === 'bad-exit' || o.verdict === 'wrong' || o.verdict === 'leak' || o.altered || o.escaped.length || o.formulas.length || o.terminal);
-  const slowest = [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, 5).map((o) => ({ id: o.id, ms: o.ms, command: o.command }));
+  const findings = outcomes.filter(
+    (o) =>
+      o.verdict === 'crash' ||
+      o.verdict === 'hang' ||
+      o.verdict === 'unlocated' ||
+      o.verdict === 'bad-exit' ||
+      o.verdict === 'wrong' ||
+      o.verdict === 'leak' ||
+      o.altered ||
+      o.escaped.length ||
+      o.formulas.length ||
+      o.terminal,
+  );
+  const slowest = [...outcomes]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((o) => ({ id: o.id, ms: o.ms, command: o.command }));
   const count = (v: Verdict) => outcomes.filter((o) => o.verdict === v).length;
   const byClass: Figures['byClass'] = {};
   for (const c of cases) if (c.issueClass) (byClass[c.issueClass] ??= { inputs: 0, runs: 0, clear: 0, accepted: 0, findings: 0 }).inputs++;
@@ -426,7 +445,12 @@ async function runBatchFolder(
 
   // Which good stations were scored, and which bad files are listed.
   const results = await readFile(path.join(out, 'results.jsonl'), 'utf8').catch(() => '');
-  const scoredNames = new Set(results.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { station: { name: string } }).station.name));
+  const scoredNames = new Set(
+    results
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { station: { name: string } }).station.name),
+  );
   const goodNames = Array.from({ length: 90 }, (_, i) => (i % 3 === 0 ? `${HOSTILE_TEXTS[(i / 3 + b * 7) % HOSTILE_TEXTS.length]}#${b}-${i}站` : `第${b}批良好站点${i}号社工站`));
   const unscored = goodNames.filter((nm) => ![...scoredNames].some((s) => s === nm || s === nm.trim()));
   const problemsText = await problemListText(path.join(out, '汇总.xlsx'));
@@ -458,9 +482,9 @@ async function problemListText(file: string): Promise<string> {
     const sheet = /<sheet\b[^>]*name="问题清单"[^>]*r:id="([^"]+)"/.exec(wb);
     if (!sheet) return '';
     const target = new RegExp(`Id="${sheet[1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`Target="([^"]+)"[^>]*Id="${sheet[1]}"`).exec(rels);
-    const part = target![1].startsWith('/') ? target![1].slice(1) : `xl/${target![1]}`;
+    const part = must(target)[1].startsWith('/') ? must(target)[1].slice(1) : `xl/${must(target)[1]}`;
     const xml = strFromU8(files[part]);
-    const shared = files['xl/sharedStrings.xml'] ? [...strFromU8(files['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1]) : [];
+    const shared = 'xl/sharedStrings.xml' in files ? [...strFromU8(files['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1]) : [];
     return decodeEntities(xml + shared.join('\n'));
   } catch {
     return '';
@@ -483,7 +507,9 @@ export function formatFigures(f: Figures): string {
     `silently wrong      ${f.wrong}`,
     `other files shown   ${f.leaks}`,
     `spawned (heavy)     ${f.spawned}`,
-    ...Object.entries(f.byClass).sort().map(([k, b]) => `issue 15 class ${k}: ${b.inputs} inputs, ${b.runs} runs, ${b.clear} clear refusals, ${b.accepted} accepted, ${b.findings} findings`),
+    ...Object.entries(f.byClass)
+      .sort()
+      .map(([k, b]) => `issue 15 class ${k}: ${b.inputs} inputs, ${b.runs} runs, ${b.clear} clear refusals, ${b.accepted} accepted, ${b.findings} findings`),
     `slowest             ${f.slowest.map((s) => `${s.id} ${s.command} ${s.ms} ms`).join('; ')}`,
   ];
   for (const b of f.batches)
@@ -491,7 +517,9 @@ export function formatFigures(f: Figures): string {
       `batch ${path.basename(b.folder)}: ${b.files} files (${b.hostile} hostile), exit ${b.exit}, ${b.scoredGood}/${b.good} good scored, ${b.unlisted.length} bad unlisted, ${b.altered} altered, ${b.escaped.length} outside out, ${b.formulas.length} formulas, ${b.ms} ms${b.crash ? `, CRASH ${b.crash.slice(0, 200)}` : ''}`,
     );
   for (const o of f.findings.slice(0, 40))
-    lines.push(`FINDING ${o.id} [${o.command}] ${o.verdict}${o.altered ? ' altered' : ''}${o.escaped.length ? ` escaped:${o.escaped.join(',')}` : ''}${o.formulas.length ? ` formulas:${o.formulas.join(' | ')}` : ''}${o.terminal ? ' terminal' : ''} exit=${o.exit} ${o.ms} ms ${(o.detail ?? '').replace(/\s+/g, ' ').slice(0, 300)}`);
+    lines.push(
+      `FINDING ${o.id} [${o.command}] ${o.verdict}${o.altered ? ' altered' : ''}${o.escaped.length ? ` escaped:${o.escaped.join(',')}` : ''}${o.formulas.length ? ` formulas:${o.formulas.join(' | ')}` : ''}${o.terminal ? ' terminal' : ''} exit=${o.exit} ${o.ms} ms ${(o.detail ?? '').replace(/\s+/g, ' ').slice(0, 300)}`,
+    );
   if (f.findings.length > 40) lines.push(`… ${f.findings.length - 40} more findings`);
   return lines.join('\n');
 }

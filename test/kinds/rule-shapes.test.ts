@@ -8,7 +8,7 @@
  * template → fill → read → score round trip.
  */
 import ExcelJS from 'exceljs';
-import { describe, expect, it, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { itemPoints, ValueProblem } from '../../src/score/item-points.js';
 import type { ItemInfo } from '../../src/rubric/model.js';
 import type { EntryValue } from '../../src/score/types.js';
@@ -18,6 +18,7 @@ import { readStationGrid } from '../../src/workbook/read-station-workbook.js';
 import { readCells } from '../../src/xlsx/read-cells.js';
 import { validate } from '../rubric/fixture.js';
 import { party, rubric, station } from '../score/helpers.js';
+import { must } from '../../src/util/must.js';
 
 function item(points: number, scoring: Record<string, unknown>): ItemInfo {
   return rubric({ total: points, modules: [{ id: '1', name: '管理', points, children: [{ id: '1.1', name: '档案管理', points, scoring }] }] }).index.items[0];
@@ -216,7 +217,7 @@ describe('template → fill → read → score', () => {
     });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await buildTemplate(r)) as never);
-    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
     const rowOf = (id: string) => {
       for (let n = TEMPLATE_HEADER_ROW + 1; n <= ws.rowCount; n++) if (ws.getCell(n, 1).value === id) return n;
       throw new Error(id);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isMismatch, planStations, type SelfRead, type SpotRecord } from '../../src/pipeline/plan.js';
 import { formatProblem } from '../../src/problems/render.js';
 import { rosterStations } from '../../src/workbook/read-roster.js';
+import { must } from '../../src/util/must.js';
 
 /** Entries are opaque to the planner: a label stands in for them. */
 const self = (relative: string, name: string, county?: string, spot?: string): SelfRead<string> => ({
@@ -42,7 +43,7 @@ describe('planStations', () => {
   it('a record without a county matches a name unique among the workbooks; an ambiguous one is refused', () => {
     const reads = [self('a.xlsx', '城关镇', '甲县'), self('b.xlsx', '城关镇', '乙县'), self('c.xlsx', '东湖街道', '甲县')];
     const plan = planStations(reads, [spot(2, '东湖街道'), spot(3, '城关镇')], undefined, { scope: 'batch' });
-    expect(plan.stations.find((s) => s.relative === 'c.xlsx')!.spotMatch).toEqual({ kind: 'record', how: 'by-name', source: '抽查汇总.xlsx › 汇总!2' });
+    expect(must(plan.stations.find((s) => s.relative === 'c.xlsx')).spotMatch).toEqual({ kind: 'record', how: 'by-name', source: '抽查汇总.xlsx › 汇总!2' });
     expect(plan.stations.filter((s) => s.spot).length).toBe(1);
     expect(plan.problems.map((p) => [p.code, p.params])).toEqual([['SPOT_AMBIGUOUS', { station: { name: '城关镇' }, files: ['a.xlsx', 'b.xlsx'] }]]);
   });

@@ -17,6 +17,7 @@ import { loadRubric } from '../../src/rubric/load-rubric.js';
 import type { LoadedRubric } from '../../src/rubric/model.js';
 import type { StationResult } from '../../src/score/types.js';
 import { buildTemplate } from '../../src/workbook/template.js';
+import { must } from '../../src/util/must.js';
 
 const TOOL = { name: 'station-eval', version: 'test' };
 const SAMPLES = path.resolve('samples/示例县');
@@ -31,7 +32,7 @@ beforeAll(async () => {
 
 /** A result as a file at `file` records it: the rubric's path relative to that file (docs/result-format.md). */
 function savedAt(result: StationResult, file: string): StationResult {
-  return { ...result, rubric: { ...result.rubric, file: recordedRubricPath(result.rubric.file!, file) } };
+  return { ...result, rubric: { ...result.rubric, file: recordedRubricPath(must(result.rubric.file), file) } };
 }
 
 async function batchResults(rubricFile: string, selfDir: string, spot: string, out: string) {
@@ -58,7 +59,7 @@ describe('score is a batch of one', () => {
       expect(one.mismatches).toEqual([]);
     }
     // The figures themselves (not just agreement): 城关镇 is checked and five-star.
-    const cg = results.find((r) => r.station.name === '示例县城关镇社工站')!;
+    const cg = must(results.find((r) => r.station.name === '示例县城关镇社工站'));
     expect([cg.total, cg.stars, cg.verified]).toEqual([1000, 5, true]);
   }, 120_000);
 
@@ -111,7 +112,9 @@ describe('score is a batch of one', () => {
       expect(stderr).toContain('站点匹配问题 1 条');
       expect(await main(['node', 'station-eval', 'score', MINIMAL, '--self', self, '--spot', spot, '-q', '--allow-unmatched'], io)).toBe(0);
       let json = '';
-      expect(await main(['node', 'station-eval', 'score', MINIMAL, '--self', self, '--spot', spot, '--county', '乙县', '--json', '-', '-q'], { stdout: (s) => void (json += s), stderr: () => {} })).toBe(0);
+      expect(
+        await main(['node', 'station-eval', 'score', MINIMAL, '--self', self, '--spot', spot, '--county', '乙县', '--json', '-', '-q'], { stdout: (s) => void (json += s), stderr: () => {} }),
+      ).toBe(0);
       const result = JSON.parse(json) as StationResult;
       expect([result.verified, result.total]).toEqual([true, 5]); // 1.1 → 0, 1.2 → 1; 2.1 unchecked keeps its self 4
       expect(result.items.map((i) => [i.id, i.self, i.spot, i.final])).toEqual([

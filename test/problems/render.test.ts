@@ -17,7 +17,8 @@ describe('problems', () => {
   });
 
   it('a location written as text is split into its parts and formats back to the same text', () => {
-    for (const text of ['城关镇.xlsx › 自评表!H23', '抽查汇总.xlsx › 汇总!7', '城关镇.xlsx › 自评表', '城关镇.xlsx', '自评表!C3', 'a › b › 表!A1']) expect(formatLocation(parseLocation(text))).toBe(text);
+    for (const text of ['城关镇.xlsx › 自评表!H23', '抽查汇总.xlsx › 汇总!7', '城关镇.xlsx › 自评表', '城关镇.xlsx', '自评表!C3', 'a › b › 表!A1'])
+      expect(formatLocation(parseLocation(text))).toBe(text);
     expect(parseLocation('城关镇.xlsx › 自评表!H23')).toEqual({ file: '城关镇.xlsx', sheet: '自评表', cell: 'H23' });
     expect(parseLocation('抽查汇总.xlsx › 汇总!7')).toEqual({ file: '抽查汇总.xlsx', sheet: '汇总', row: 7 });
   });
@@ -25,7 +26,9 @@ describe('problems', () => {
   it('messages come from the catalogue of the language; uncatalogued codes from the text found', () => {
     const p = problem('SPOT_OTHER_COUNTY', 'warning', { file: '抽查汇总.xlsx', sheet: '汇总', row: 3 }, { station: { name: '城关镇', county: '甲县' }, spot: { name: '城关镇', county: '乙县' } });
     expect(messageOf(p, 'zh')).toBe('抽查记录“乙县 城关镇”与站点“甲县 城关镇”同名但不属于同一个县(市、区)，未采用；如确为同一站点，请核对两份表中的所属县(市、区)');
-    expect(formatProblem(p, 'en')).toBe('抽查汇总.xlsx › 汇总!3: spot-check record "乙县 城关镇" has the name of station "甲县 城关镇" but another county: not applied; if it is the same station, correct the county in one of the files');
+    expect(formatProblem(p, 'en')).toBe(
+      '抽查汇总.xlsx › 汇总!3: spot-check record "乙县 城关镇" has the name of station "甲县 城关镇" but another county: not applied; if it is the same station, correct the county in one of the files',
+    );
     const legacy: Problem = { code: 'CELL_NOT_A_NUMBER', severity: 'error', location: { file: 'a.xlsx', sheet: 'S', cell: 'C2' }, text: { zh: '"十分" 不是有效分数' } };
     expect(messageOf(legacy, 'zh')).toBe('"十分" 不是有效分数');
     expect(messageOf(legacy, 'en')).toBe('"十分" 不是有效分数'); // composed in Chinese only: shown as found

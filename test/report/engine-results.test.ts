@@ -18,6 +18,7 @@ import { DETAIL, renderStationXlsx } from '../../src/report/station-xlsx.js';
 import { loadRubric } from '../../src/rubric/load-rubric.js';
 import type { LoadedRubric } from '../../src/rubric/model.js';
 import type { StationResult } from '../../src/score/types.js';
+import { must } from '../../src/util/must.js';
 
 const samples = 'samples/示例县';
 let rubric: LoadedRubric;
@@ -25,7 +26,9 @@ const results: StationResult[] = [];
 
 beforeAll(async () => {
   rubric = await loadRubric('rubrics/fujian-style.yaml');
-  for (const f of readdirSync(samples).filter((n) => n.endsWith('.xlsx')).sort()) {
+  for (const f of readdirSync(samples)
+    .filter((n) => n.endsWith('.xlsx'))
+    .sort()) {
     const { result } = await scoreOne(runContext({ tool: { name: 'station-eval', version: '0.1.0' } }), { rubric, self: path.join(samples, f), spot: 'samples/抽查汇总.xlsx' });
     results.push(result);
   }
@@ -43,7 +46,7 @@ describe('reports on engine results (示例县 samples)', () => {
     for (const result of results) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(await renderStationXlsx(result, rubric)) as unknown as ArrayBuffer);
-      const ws = wb.getWorksheet('评分明细')!;
+      const ws = must(wb.getWorksheet('评分明细'));
       const modFinals: unknown[] = [];
       ws.eachRow((row) => {
         const name = row.getCell(DETAIL.name).value;

@@ -48,7 +48,11 @@ describe('report formatting', () => {
   });
 
   it('deviating items: largest absolute deviation first, ties in document order', () => {
-    expect(deviatingItems(spotChecked).map((i) => [i.id, i.deviation]).slice(0, 6)).toEqual([
+    expect(
+      deviatingItems(spotChecked)
+        .map((i) => [i.id, i.deviation])
+        .slice(0, 6),
+    ).toEqual([
       ['6.1.1', 10],
       ['1.1.1', 8],
       ['4.3.2', 7.5],
@@ -61,10 +65,15 @@ describe('report formatting', () => {
 });
 
 describe('totalsText: the totals in the same words in every report', () => {
-  const base = (over: Partial<StationResult>): StationResult => ({ ...spotChecked, vetoes: [], ...over }) as StationResult;
+  const base = (over: Partial<StationResult>): StationResult => ({ ...spotChecked, vetoes: [], ...over });
   test('城关镇: both above the maximum, one cap step', () => {
     const r = base({
-      selfTotal: 1024, spotTotal: 1020, deviation: 4, total: 1000, maxTotal: 1000, verified: true,
+      selfTotal: 1024,
+      spotTotal: 1020,
+      deviation: 4,
+      total: 1000,
+      maxTotal: 1000,
+      verified: true,
       totalSteps: { start: 1020, unchecked: { items: [], bonusItems: [], points: 0 }, steps: [{ code: 'CLAMP_MAX', delta: -20, total: 1000, limit: 1000 }] },
     });
     const t = totalsText(r, 1);
@@ -74,7 +83,12 @@ describe('totalsText: the totals in the same words in every report', () => {
   });
   test('凤凰街道: self above the maximum, unchecked bonus items named, the penalty a step', () => {
     const r = base({
-      selfTotal: 1010, spotTotal: 831, deviation: 179, total: 805, maxTotal: 1000, verified: true,
+      selfTotal: 1010,
+      spotTotal: 831,
+      deviation: 179,
+      total: 805,
+      maxTotal: 1000,
+      verified: true,
       totalSteps: { start: 831, unchecked: { items: ['B2', 'B4'], bonusItems: ['B2', 'B4'], points: 16 }, steps: [{ code: 'PENALTY', delta: -26, total: 805 }] },
     });
     const t = totalsText(r, 1);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_FORMATS, defaultReportFileName, getReporter, reporters } from '../../src/report/index.js';
 import { planReports, writeStationReports } from '../../src/report/write-reports.js';
 import { fujianRubric, selfOnly, spotChecked } from './fixtures.js';
+import type { StationResult } from '../../src/score/types.js';
 
 describe('reporter registry', () => {
   it('has json, xlsx and pdf', () => {
@@ -15,7 +16,7 @@ describe('reporter registry', () => {
 
   it('json reporter is the result, pretty-printed', async () => {
     const text = (await reporters.json.render(spotChecked, { rubric: fujianRubric })) as string;
-    expect(JSON.parse(text).total).toBe(924.2);
+    expect((JSON.parse(text) as StationResult).total).toBe(924.2);
     expect(text.endsWith('\n')).toBe(true);
   });
 

@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { renderStationXlsx } from '../../src/report/station-xlsx.js';
 import { fujianRubric, spotChecked } from './fixtures.js';
+import { must } from '../../src/util/must.js';
 
 function hasSoffice(): boolean {
   try {
@@ -62,7 +63,7 @@ describe.skipIf(!soffice)('station workbook in LibreOffice', () => {
       [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', file, '--outdir', dir],
       { stdio: 'ignore', timeout: 120_000 },
     );
-    const csv = (sheet: string) => readFileSync(path.join(dir, readdirSync(dir).find((f) => f.endsWith(`-${sheet}.csv`))!), 'utf8');
+    const csv = (sheet: string) => readFileSync(path.join(dir, must(readdirSync(dir).find((f) => f.endsWith(`-${sheet}.csv`)))), 'utf8');
     const detail = csv('评分明细');
     const summary = csv('汇总');
     const deviation = csv('偏差');
@@ -70,7 +71,7 @@ describe.skipIf(!soffice)('station workbook in LibreOffice', () => {
     const rows = detail.split('\n').map((l) => l.split(','));
     const subtotals = rows.filter((r) => r[3]?.startsWith('小计：')).map((r) => r[10]);
     expect(subtotals).toEqual(['136.5', '142.5', '144.2', '185.5', '230.5', '75', '10']);
-    const total = rows.find((r) => r[3] === '总分')!;
+    const total = must(rows.find((r) => r[3] === '总分'));
     expect(total[10]).toBe('924.2');
     expect(total[11]).toBe('40.3');
     expect(summary).toMatch(/^总分,924\.2/m);

@@ -7,6 +7,7 @@ import { renderOverviewPdf } from '../../src/report/overview-pdf.js';
 import type { StationRow } from '../../src/report/station-row.js';
 import { rubricFromData } from '../../src/rubric/model.js';
 import { Rubric } from '../../src/rubric/schema.js';
+import { must } from '../../src/util/must.js';
 
 const rubric = rubricFromData(
   Rubric.parse({
@@ -18,7 +19,12 @@ const rubric = rubricFromData(
       { id: '1', name: '基础建设', points: 40, scoring: { kind: 'range' } },
       { id: '2', name: '服务提供', points: 60, scoring: { kind: 'range' } },
     ],
-    stars: { levels: [{ level: 2, name: '二星级', minTotal: 90 }, { level: 1, name: '一星级', minTotal: 60 }] },
+    stars: {
+      levels: [
+        { level: 2, name: '二星级', minTotal: 90 },
+        { level: 1, name: '一星级', minTotal: 60 },
+      ],
+    },
   }),
 );
 
@@ -26,10 +32,28 @@ function row(i: number): StationRow {
   const total = 100 - (i % 50);
   const stars = total >= 90 ? 2 : total >= 60 ? 1 : null;
   return {
-    key: `县${i % 7}|站${i}`, county: `第${i % 7}县`, name: `第${String(i).padStart(3, '0')}号社工站`, file: `${i}.xlsx`,
-    total, baseTotal: total, bonus: 0, penalty: 0, stars, starName: stars ? `${stars === 2 ? '二' : '一'}星级` : null, starReason: '',
-    verified: i % 3 === 0, complete: true, modules: [total * 0.4, total * 0.6], selfTotal: total, spotTotal: i % 3 === 0 ? total : null,
-    deviation: i % 3 === 0 ? 0 : null, totalNote: '', inflated: false, flags: [], vetoes: [], deviations: [],
+    key: `县${i % 7}|站${i}`,
+    county: `第${i % 7}县`,
+    name: `第${String(i).padStart(3, '0')}号社工站`,
+    file: `${i}.xlsx`,
+    total,
+    baseTotal: total,
+    bonus: 0,
+    penalty: 0,
+    stars,
+    starName: stars ? `${stars === 2 ? '二' : '一'}星级` : null,
+    starReason: '',
+    verified: i % 3 === 0,
+    complete: true,
+    modules: [total * 0.4, total * 0.6],
+    selfTotal: total,
+    spotTotal: i % 3 === 0 ? total : null,
+    deviation: i % 3 === 0 ? 0 : null,
+    totalNote: '',
+    inflated: false,
+    flags: [],
+    vetoes: [],
+    deviations: [],
   };
 }
 
@@ -48,12 +72,12 @@ describe.skipIf(!has('pdftotext'))('renderOverviewPdf', () => {
     const bytes = await renderOverviewPdf({ rubric, rows, problems: [], missing: [], tool: { name: 'station-eval', version: '0.1.0' } });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'overview-')), '总览.pdf');
     writeFileSync(file, bytes);
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+    const pages = Number(must(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' })))[1]);
     expect(pages).toBeGreaterThanOrEqual(4);
     const text = (p: number) => execFileSync('pdftotext', ['-layout', '-f', String(p), '-l', String(p), file, '-'], { encoding: 'utf8' });
     const all = Array.from({ length: pages }, (_, i) => text(i + 1));
     for (const r of rows) expect(all.join('\n')).toContain(r.name);
-    expect(all.join('\n')).toMatch(/附表[\s　]+站点评估结果一览（150 个站点）/);
+    expect(all.join('\n')).toMatch(/附表[\s\u3000]+站点评估结果一览（150 个站点）/);
     expect(all.join('\n')).toMatch(/编制单位（盖章）/);
     // Every annex page repeats the header; every page has real content (more than a few lines).
     const annexStart = all.findIndex((t) => /附表/.test(t));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderStationPdf } from '../../src/report/station-pdf.js';
 import { fujianRubric, selfOnly, spotChecked } from './fixtures.js';
 import { reportNumber } from '../../src/report/format.js';
+import { must } from '../../src/util/must.js';
 
 function has(cmd: string): boolean {
   try {
@@ -26,7 +27,7 @@ function save(name: string, bytes: Uint8Array): string {
 }
 const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 const page = (file: string, n: number) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' });
-const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+const pages = (file: string) => Number(must(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' })))[1]);
 
 describe('renderStationPdf', () => {
   it('is byte-identical for identical input, with fixed dates', async () => {
@@ -83,7 +84,11 @@ describe('renderStationPdf', () => {
       expect(p1).toContain('924.2');
       expect(p1).toContain('四星级');
       // The comparison: the sum before any cap is self, spot, their difference, the start.
-      expect(p1).toMatch(new RegExp(`合计（封顶前）\\s+1000\\.0\\s+${spotChecked.selfTotal!.toFixed(1)}\\s+${spotChecked.spotTotal!.toFixed(1)}\\s+\\+${spotChecked.deviation!.toFixed(1)}\\s+${spotChecked.totalSteps.start.toFixed(1)}`));
+      expect(p1).toMatch(
+        new RegExp(
+          `合计（封顶前）\\s+1000\\.0\\s+${must(spotChecked.selfTotal).toFixed(1)}\\s+${must(spotChecked.spotTotal).toFixed(1)}\\s+\\+${must(spotChecked.deviation).toFixed(1)}\\s+${spotChecked.totalSteps.start.toFixed(1)}`,
+        ),
+      );
       expect(p1).toMatch(/最终得分\s+1000\.0\s+924\.2/);
       for (const label of ['评估人员', '复核人', '评估机构（盖章）', '日期']) expect(p1).toContain(label);
       // The last page is not a lone signature block any more.

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DETAIL, renderStationXlsx } from '../../src/report/station-xlsx.js';
 import { fujianRubric, selfOnly, spotChecked } from './fixtures.js';
+import { must } from '../../src/util/must.js';
 
 async function load(bytes: Uint8Array) {
   const wb = new ExcelJS.Workbook();
@@ -50,7 +51,7 @@ describe('renderStationXlsx', () => {
 
   it('has live subtotal and total formulas whose cached values are the engine numbers', async () => {
     const wb = await load(await renderStationXlsx(spotChecked, fujianRubric));
-    const ws = wb.getWorksheet('评分明细')!;
+    const ws = must(wb.getWorksheet('评分明细'));
     // Module 1 (基础建设): 12 items in rows 2..13, subtotal in row 14.
     expect(ws.getCell(2, DETAIL.id).value).toBe('1.1.1');
     const sub1 = formulaOf(ws.getCell(14, DETAIL.final).value);
@@ -62,12 +63,13 @@ describe('renderStationXlsx', () => {
     let totalRow = 0;
     ws.eachRow((row, r) => {
       const name = row.getCell(DETAIL.name).value;
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell's value as text, whatever it holds, to search it
       if (typeof name === 'string' && name.startsWith('小计：')) finals[String(row.getCell(DETAIL.id).value ?? 'bonus')] = formulaOf(row.getCell(DETAIL.final).value);
       if (name === '总分') totalRow = r;
     });
-    expect(finals['3']).toMatchObject({ formula: expect.stringMatching(/^ROUND\(SUM\(K\d+:K\d+\)\*150\/130,1\)$/), result: 144.2 });
+    expect(finals['3']).toMatchObject({ formula: expect.stringMatching(/^ROUND\(SUM\(K\d+:K\d+\)\*150\/130,1\)$/) as unknown, result: 144.2 });
     expect(Object.values(finals).map((f) => (f as { result: number }).result)).toEqual([136.5, 142.5, 144.2, 185.5, 230.5, 75, 10]);
-    expect(finals['bonus']).toMatchObject({ formula: expect.stringMatching(/^MIN\(20,SUM\(K\d+:K\d+\)\)$/), result: 10 });
+    expect(finals['bonus']).toMatchObject({ formula: expect.stringMatching(/^MIN\(20,SUM\(K\d+:K\d+\)\)$/) as unknown, result: 10 });
     const total = formulaOf(ws.getCell(totalRow, DETAIL.final).value);
     expect(total?.result).toBe(924.2);
     expect(total?.formula).toMatch(/^MIN\(1000,K\d+\+K\d+\)-K\d+$/);
@@ -79,22 +81,24 @@ describe('renderStationXlsx', () => {
 
   it('汇总 shows the verdict and links the module table to 评分明细', async () => {
     const wb = await load(await renderStationXlsx(spotChecked, fujianRubric));
-    const ws = wb.getWorksheet('汇总')!;
+    const ws = must(wb.getWorksheet('汇总'));
     const labels = new Map<string, ExcelJS.CellValue>();
     ws.eachRow((row) => {
       const k = row.getCell(1).value;
       if (typeof k === 'string') labels.set(k, row.getCell(2).value);
     });
     expect(labels.get('站点名称')).toBe('城关镇社会工作服务站');
-    expect(formulaOf(labels.get('总分')!)).toMatchObject({ formula: expect.stringMatching(/^'评分明细'!K\d+$/), result: 924.2 });
+    expect(formulaOf(must(labels.get('总分')))).toMatchObject({ formula: expect.stringMatching(/^'评分明细'!K\d+$/) as unknown, result: 924.2 });
     expect(labels.get('星级')).toBe('四星级 ★★★★☆');
     expect(labels.get('核实状态')).toBe('已经第三方抽查核实');
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell's value as text, whatever it holds, to search it
     expect(String(labels.get('升至五星级还需'))).toContain('总分还差 25.8 分');
     // The totals in the same words as every report: self and spot before any cap, their difference.
     expect([labels.get('自评总分（封顶前）'), labels.get('抽查总分（封顶前）'), labels.get('偏差(自评−抽查)')]).toEqual([964.5, 924.2, 40.3]);
     expect(labels.get('总分构成')).toBe('自评 964.5 / 抽查 924.2 · 偏差 +40.3');
     // Named CJK font, size and weight kept (LibreOffice / WPS would draw an unnamed font in a serif face).
     expect(ws.getCell(1, 1).font).toMatchObject({ name: '等线', charset: 134, bold: true, size: 16 });
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types a cell's font as always set; a cell without one has none
     expect(ws.getCell(4, 2).font?.name).toBe('等线');
     // Module table: row after the header "编号".
     let header = 0;
@@ -112,12 +116,17 @@ describe('renderStationXlsx', () => {
 
   it('偏差 lists deviating items, largest first', async () => {
     const wb = await load(await renderStationXlsx(spotChecked, fujianRubric));
-    const ws = wb.getWorksheet('偏差')!;
+    const ws = must(wb.getWorksheet('偏差'));
     const rows: [unknown, unknown][] = [];
     ws.eachRow((row, r) => {
       if (r > 1 && row.getCell(1).value) rows.push([row.getCell(1).value, formulaOf(row.getCell(7).value)?.result]);
     });
-    expect(rows.slice(0, 4)).toEqual([['6.1.1', 10], ['1.1.1', 8], ['4.3.2', 7.5], ['5.5.1', 5.5]]);
+    expect(rows.slice(0, 4)).toEqual([
+      ['6.1.1', 10],
+      ['1.1.1', 8],
+      ['4.3.2', 7.5],
+      ['5.5.1', 5.5],
+    ]);
     // 14 module items and the bonus item B2 (self 5, spot 0); 6.2.2 deviates downwards (−2).
     expect(rows.length).toBe(15);
     expect(rows.find((r) => r[0] === '6.2.2')?.[1]).toBe(-2);
@@ -128,8 +137,9 @@ describe('renderStationXlsx', () => {
   it('self-only station: no 偏差 sheet, unverified, incomplete, veto', async () => {
     const wb = await load(await renderStationXlsx(selfOnly, fujianRubric));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '评分明细']);
-    const ws = wb.getWorksheet('汇总')!;
+    const ws = must(wb.getWorksheet('汇总'));
     const values: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell's value as text, whatever it holds, to search it
     ws.eachRow((row) => values.push(String(row.getCell(2).value)));
     expect(values).toContain('未经抽查核实');
     expect(values.some((v) => v.startsWith('评分不完整（1 个项目未评分：2.3.1'))).toBe(true);
@@ -138,7 +148,7 @@ describe('renderStationXlsx', () => {
 
   it('print setup, frozen header and autofilter', async () => {
     const wb = await load(await renderStationXlsx(spotChecked, fujianRubric));
-    const ws = wb.getWorksheet('评分明细')!;
+    const ws = must(wb.getWorksheet('评分明细'));
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.pageSetup.fitToWidth).toBe(1);
@@ -168,6 +178,6 @@ describe('renderStationXlsx', () => {
     expect(strings).toContain('+SUM(A1)');
     expect(strings).toContain('=HYPERLINK(&quot;http://evil.example&quot;');
     const wb = await load(bytes);
-    expect(wb.getWorksheet('汇总')!.getCell(4, 2).value).toBe('=1+1');
+    expect(must(wb.getWorksheet('汇总')).getCell(4, 2).value).toBe('=1+1');
   });
 });

@@ -8,6 +8,7 @@ import { rankRows, summarise } from '../../src/report/statistics.js';
 import type { StationRow } from '../../src/report/station-row.js';
 import { rubricFromData } from '../../src/rubric/model.js';
 import { Rubric } from '../../src/rubric/schema.js';
+import { must } from '../../src/util/must.js';
 
 const rubric = rubricFromData(
   Rubric.parse({
@@ -58,7 +59,21 @@ function row(over: Partial<StationRow>): StationRow {
 
 const rows = [
   row({ county: '甲县', name: '城关镇社工站', total: 92.5, baseTotal: 92.5, modules: [38, 54.5], stars: 2, starName: '二星级' }),
-  row({ county: '甲县', name: '东山镇社工站', total: 70.1, baseTotal: 70.1, modules: [30.1, 40], stars: 1, starName: '一星级', verified: true, selfTotal: 80.1, spotTotal: 70.1, deviation: 10, inflated: true, deviations: [{ id: '2', name: '服务提供', self: 50, spot: 40, deviation: 10, inflated: true }] }),
+  row({
+    county: '甲县',
+    name: '东山镇社工站',
+    total: 70.1,
+    baseTotal: 70.1,
+    modules: [30.1, 40],
+    stars: 1,
+    starName: '一星级',
+    verified: true,
+    selfTotal: 80.1,
+    spotTotal: 70.1,
+    deviation: 10,
+    inflated: true,
+    deviations: [{ id: '2', name: '服务提供', self: 50, spot: 40, deviation: 10, inflated: true }],
+  }),
   row({ county: '乙县', name: '=HYPERLINK("http://x")', total: 70.1, baseTotal: 70.1, modules: [30, 40.1], stars: 1, starName: '一星级' }),
   row({ county: '乙县', name: '西山镇社工站', total: 40, baseTotal: 40, modules: [20, 20], flags: ['评分不完整'] }),
 ];
@@ -110,11 +125,12 @@ describe('writeSummaryXlsx', () => {
     await wb.xlsx.readFile(target);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['站点总表', '认定理由与标记', '星级分布', '县区统计', '偏差核查', '未提交', '问题清单']);
 
-    const main = wb.getWorksheet('站点总表')!;
+    const main = must(wb.getWorksheet('站点总表'));
     expect(main.getRow(1).values).toContain('总分');
     expect(main.getCell('C2').value).toBe('城关镇社工站');
     expect(main.getCell('A3').value).toBe(2);
     expect(main.getCell('A4').value).toBe(2);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell's value as text, whatever it holds, to search it
     const injected = [2, 3, 4, 5].map((r) => main.getCell(`C${r}`).value).find((v) => String(v).startsWith('='));
     expect(injected).toBe('=HYPERLINK("http://x")');
     main.eachRow((r) => r.eachCell((c) => expect(c.formula).toBeUndefined()));
@@ -125,14 +141,16 @@ describe('writeSummaryXlsx', () => {
     expect(Math.max(...widths)).toBeLessThanOrEqual(20);
     expect(main.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 1 });
     expect(main.getRow(1).height).toBeGreaterThanOrEqual(40);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types a cell's font as always set; a cell without one has none
     expect(main.getCell('C2').font?.name).toBe('等线');
     expect(main.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' });
     expect(main.getRow(1).values).not.toContain('认定理由');
-    const reasons = wb.getWorksheet('认定理由与标记')!;
+    const reasons = must(wb.getWorksheet('认定理由与标记'));
     expect(reasons.getCell('G5').value).toBe('评分不完整');
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types alignment as always set; a cell without one has none
     expect(reasons.getCell('F2').alignment?.wrapText).toBe(true);
 
-    const dist = wb.getWorksheet('星级分布')!;
+    const dist = must(wb.getWorksheet('星级分布'));
     expect([dist.getCell('A2').value, dist.getCell('B2').value]).toEqual(['二星级', 1]);
     expect([dist.getCell('A3').value, dist.getCell('B3').value]).toEqual(['一星级', 2]);
     expect([dist.getCell('A4').value, dist.getCell('B4').value, dist.getCell('C4').value]).toEqual(['无星级', 1, 25]);
@@ -142,7 +160,7 @@ describe('writeSummaryXlsx', () => {
     expect(dist.getCell('A8').value).toBe('甲县');
     expect([dist.getCell('C8').value, dist.getCell('C8').numFmt]).toEqual([1, '0']);
 
-    const counties = wb.getWorksheet('县区统计')!;
+    const counties = must(wb.getWorksheet('县区统计'));
     // 甲县: rostered 2, submitted 2, missing 0, checked 1, mean (92.5+70.1)/2 = 81.3
     expect(counties.getRow(2).values).toEqual([undefined, '甲县', 2, 2, 0, 1, 81.3, 81.3, 70.1, 92.5, 1, 1, 0]);
     // 乙县: rostered 3, submitted 2, missing 1, mean (70.1+40)/2 = 55.05 → 55.1
@@ -150,12 +168,12 @@ describe('writeSummaryXlsx', () => {
     expect(counties.getCell('A4').value).toBe('合计');
     expect(counties.getCell('F4').value).toBe(68.2); // (92.5+70.1+70.1+40)/4 = 68.175
 
-    const dev = wb.getWorksheet('偏差核查')!;
+    const dev = must(wb.getWorksheet('偏差核查'));
     expect(dev.getCell('B2').value).toBe('东山镇社工站');
     expect(dev.getCell('E2').value).toBe(10);
     expect(dev.getCell('I2').value).toBe('2 服务提供：50 → 40（+10）');
 
-    expect(wb.getWorksheet('未提交')!.getCell('B2').value).toBe('南山镇社工站');
-    expect(wb.getWorksheet('问题清单')!.getCell('B2').value).toBe('自评表!H23');
+    expect(must(wb.getWorksheet('未提交')).getCell('B2').value).toBe('南山镇社工站');
+    expect(must(wb.getWorksheet('问题清单')).getCell('B2').value).toBe('自评表!H23');
   });
 });

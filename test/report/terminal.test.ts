@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { fujianRubric, spotChecked } from './fixtures.js';
 import type { StationResult } from '../../src/score/types.js';
+import { must } from '../../src/util/must.js';
 
 const ESC = '\u001b';
 
@@ -28,10 +29,10 @@ describe('renderTerminal', () => {
     expect(moduleLines).toHaveLength(spotChecked.modules.length);
     for (const [i, m] of spotChecked.modules.entries()) expect(moduleLines[i]).toContain(`${m.percent.toFixed(1)}%`);
     // The bars start in the same column in every module line (CJK names count 2 columns).
-    const barStart = moduleLines.map((l) => l.indexOf('█') >= 0 ? l.search(/[█░]/) : -1);
+    const barStart = moduleLines.map((l) => (l.indexOf('█') >= 0 ? l.search(/[█░]/) : -1));
     expect(new Set(barStart.map((_, i) => moduleLines[i].slice(0, barStart[i]).replace(/[\u4e00-\u9fff]/g, 'xx').length)).size).toBe(1);
-    expect(out).toContain(`自评 ${spotChecked.selfTotal!.toFixed(1)} / 抽查 ${spotChecked.spotTotal!.toFixed(1)}`);
-    expect(out).toContain(`偏差 +${spotChecked.deviation!.toFixed(1)}`);
+    expect(out).toContain(`自评 ${must(spotChecked.selfTotal).toFixed(1)} / 抽查 ${must(spotChecked.spotTotal).toFixed(1)}`);
+    expect(out).toContain(`偏差 +${must(spotChecked.deviation).toFixed(1)}`);
   });
 });
 
@@ -53,8 +54,6 @@ describe('several scoring parties', () => {
     });
     const out = renderTerminal(result, rubric, { color: false }).split('\n');
     expect(out).toContain('评分方：第三方评估机构 593.5 / 700.0 · 采购方 182.0 / 200.0 · 督导 91.5 / 100.0');
-    expect(renderTerminal(result, rubric, { color: false, lang: 'en' }).split('\n')).toContain(
-      'Scoring parties: 第三方评估机构 593.5 / 700.0 · 采购方 182.0 / 200.0 · 督导 91.5 / 100.0',
-    );
+    expect(renderTerminal(result, rubric, { color: false, lang: 'en' }).split('\n')).toContain('Scoring parties: 第三方评估机构 593.5 / 700.0 · 采购方 182.0 / 200.0 · 督导 91.5 / 100.0');
   });
 });

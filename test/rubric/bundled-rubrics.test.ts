@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateRubricFile } from '../../src/rubric/load-rubric.js';
+import { must } from '../../src/util/must.js';
 
 const dir = fileURLToPath(new URL('../../rubrics/', import.meta.url));
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
@@ -23,7 +24,7 @@ describe('bundled rubrics', () => {
   }
 
   it('fujian-style: six modules adding up to 1000, at least 60 items, every kind', async () => {
-    const r = (await validateRubricFile(path.join(dir, 'fujian-style.yaml'))).rubric!;
+    const r = must((await validateRubricFile(path.join(dir, 'fujian-style.yaml'))).rubric);
     expect(r.data.total).toBe(1000);
     expect(r.data.modules.map((m) => m.name)).toEqual(['基础建设', '制度建设', '运营投入', '运营管理', '服务提供', '运营绩效']);
     expect(r.index.items.filter((i) => !i.bonus).length).toBeGreaterThanOrEqual(60);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codes, MINIMAL, validate } from './fixture.js';
+import { must } from '../../src/util/must.js';
 
 const withCert = (cert: string) => `${MINIMAL.trimEnd()}\ncertification:\n${cert}`;
 
@@ -14,7 +15,7 @@ describe('certificationValid', () => {
   });
   it('warns when the first-rating cap is the top level (no effect)', () => {
     const r = validate(withCert('  validityYears: 3\n  firstRatingMaxStars: 2\n'));
-    const d = r.diagnostics.find((x) => x.code === 'RUBRIC_CERT_CAP_NO_EFFECT')!;
+    const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_CERT_CAP_NO_EFFECT'));
     expect([d.severity, d.path, d.line]).toEqual(['warning', 'certification.firstRatingMaxStars', 41]);
   });
   it('rejects a bad downgrade mode and a validity of 0 (structure)', () => {

@@ -17,6 +17,16 @@ const d = (over: Partial<Diagnostic> = {}): Diagnostic => ({
 });
 const warn = d({ line: 2, column: 5, code: 'RUBRIC_ID_UNQUOTED', severity: 'warning', message: '编号未加引号', messageEn: 'id not quoted', path: 'id' });
 
+/** The parts of a SARIF log the tests read. */
+interface SarifLog {
+  version: string;
+  $schema: string;
+  runs: {
+    tool: { driver: { name: string; rules: { id: string }[] } };
+    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: unknown }[] }[];
+  }[];
+}
+
 describe('text', () => {
   it('starts each line with file:line:col, sorts by position and ends with a summary', () => {
     const out = formatText([d(), warn], { lang: 'zh', files: ['rubrics/细则.yaml'] });
@@ -47,25 +57,30 @@ describe('github', () => {
 
 describe('json', () => {
   it('carries counts per file and every diagnostic field', () => {
-    const out = JSON.parse(formatJson([d(), warn], { lang: 'zh', files: ['rubrics/细则.yaml', 'ok.yaml'], tool: { name: 'station-eval', version: '0.1.0' } }));
+    const out = JSON.parse(formatJson([d(), warn], { lang: 'zh', files: ['rubrics/细则.yaml', 'ok.yaml'], tool: { name: 'station-eval', version: '0.1.0' } })) as {
+      errorCount: number;
+      warningCount: number;
+      files: unknown[];
+      diagnostics: unknown[];
+    };
     expect(out.errorCount).toBe(1);
     expect(out.warningCount).toBe(1);
     expect(out.files).toEqual([
       { file: 'rubrics/细则.yaml', errorCount: 1, warningCount: 1 },
       { file: 'ok.yaml', errorCount: 0, warningCount: 0 },
     ]);
-    expect(out.diagnostics[1]).toMatchObject({ line: 9, column: 13, code: 'RUBRIC_SUM_MISMATCH', received: 6, expected: 7, messageEn: expect.any(String) });
+    expect(out.diagnostics[1]).toMatchObject({ line: 9, column: 13, code: 'RUBRIC_SUM_MISMATCH', received: 6, expected: 7, messageEn: expect.any(String) as unknown });
   });
 });
 
 describe('sarif', () => {
   it('is a SARIF 2.1.0 log with rules and located results', () => {
-    const log = JSON.parse(formatSarif([d(), warn], { lang: 'en', files: ['rubrics/细则.yaml'], tool: { name: 'station-eval', version: '0.1.0' } }));
+    const log = JSON.parse(formatSarif([d(), warn], { lang: 'en', files: ['rubrics/细则.yaml'], tool: { name: 'station-eval', version: '0.1.0' } })) as SarifLog;
     expect(log.version).toBe('2.1.0');
     expect(log.$schema).toContain('sarif-2.1.0');
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('station-eval');
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['RUBRIC_ID_UNQUOTED', 'RUBRIC_SUM_MISMATCH']);
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['RUBRIC_ID_UNQUOTED', 'RUBRIC_SUM_MISMATCH']);
     const result = run.results[1];
     expect(result.ruleId).toBe('RUBRIC_SUM_MISMATCH');
     expect(result.ruleIndex).toBe(1);

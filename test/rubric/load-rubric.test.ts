@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { loadRubric, validateRubricBytes, validateRubricFile } from '../../src/rubric/load-rubric.js';
 import { brief, edit, MINIMAL, validate } from './fixture.js';
+import { must } from '../../src/util/must.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -40,7 +41,12 @@ describe('parse stage', () => {
 
   it('refuses an alias bomb quickly', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const started = Date.now();
     const r = validate(bomb.join('\n'));
     expect(Date.now() - started).toBeLessThan(2000);
@@ -89,18 +95,18 @@ describe('parse stage', () => {
 describe('structure stage', () => {
   it('reports an unknown key at the key, with "did you mean"', () => {
     const r = validate(edit('        name: 场所面积\n', '        nmae: 场所面积\n'));
-    const unknown = r.diagnostics.find((d) => d.code === 'SCHEMA_UNKNOWN_KEY')!;
+    const unknown = must(r.diagnostics.find((d) => d.code === 'SCHEMA_UNKNOWN_KEY'));
     expect([unknown.line, unknown.column, unknown.path]).toEqual([12, 9, 'modules[0].children[0].nmae']);
     expect(unknown.message).toContain('是不是 "name"？');
     expect(unknown.messageEn).toContain('did you mean "name"?');
-    const missing = r.diagnostics.find((d) => d.code === 'SCHEMA_MISSING_KEY')!;
+    const missing = must(r.diagnostics.find((d) => d.code === 'SCHEMA_MISSING_KEY'));
     expect([missing.line, missing.column, missing.path]).toEqual([11, 9, 'modules[0].children[0].name']);
   });
 
   it('suggests among the keys of the right object (a scoring rule)', () => {
     const d = validate(edit('{ kind: deduction, per: 1 }', '{ kind: deduction, pre: 1 }')).diagnostics;
     expect(d.map((x) => x.code).sort()).toEqual(['SCHEMA_MISSING_KEY', 'SCHEMA_UNKNOWN_KEY']);
-    expect(d.find((x) => x.code === 'SCHEMA_UNKNOWN_KEY')!.message).toContain('是不是 "per"？');
+    expect(must(d.find((x) => x.code === 'SCHEMA_UNKNOWN_KEY')).message).toContain('是不是 "per"？');
   });
 
   it('still runs the semantic rules when the only structural problems are unknown keys', () => {

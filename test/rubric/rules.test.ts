@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../src/rubric/rules/index.js';
 import { brief, codes, edit, MINIMAL, validate } from './fixture.js';
+import { must } from '../../src/util/must.js';
 
 const STARS = `stars:
   levels:
@@ -31,14 +32,18 @@ describe('the minimal fixture', () => {
 describe('childrenSumToParent', () => {
   it('fails when children add up to less than the parent (the 135 vs 125 case)', () => {
     const r = validate(edit('    points: 6\n', '    points: 7\n'));
-    const d = r.diagnostics.find((x) => x.code === 'RUBRIC_SUM_MISMATCH')!;
+    const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_SUM_MISMATCH'));
     expect([d.line, d.column, d.path, d.received, d.expected]).toEqual([9, 13, 'modules[0].points', 6, 7]);
     expect(d.message).toBe('1「基础建设」的分值为 7，但 2 个下级合计 6');
     expect(r.rubric).toBeUndefined();
   });
   it('passes with decimals that float arithmetic gets wrong (0.1 + 0.2 = 0.3)', () => {
     let text = edit('        points: 4\n        scoring: { kind: tiers, unit: ㎡, tiers: [{ min: 60, points: 4 }, { min: 40, points: 2 }] }', '        points: 3.9\n        scoring: { kind: range }');
-    text = edit('        points: 2\n        scoring:\n          kind: choice\n          options:\n            - { label: 门外醒目, points: 2 }\n            - { label: 室内, points: 1 }', '        points: 2.1\n        scoring: { kind: range }', text);
+    text = edit(
+      '        points: 2\n        scoring:\n          kind: choice\n          options:\n            - { label: 门外醒目, points: 2 }\n            - { label: 室内, points: 1 }',
+      '        points: 2.1\n        scoring: { kind: range }',
+      text,
+    );
     expect(codes(text)).not.toContain('RUBRIC_SUM_MISMATCH');
     const t2 = edit('    points: 6\n', '    points: 0.3\n', text.replace('points: 3.9', 'points: 0.1').replace('points: 2.1', 'points: 0.2'));
     expect(codes(t2)).not.toContain('RUBRIC_SUM_MISMATCH');
@@ -47,7 +52,7 @@ describe('childrenSumToParent', () => {
 
 describe('modulesSumToTotal', () => {
   it('fails when the modules do not add up to total', () => {
-    const d = validate(edit('total: 10', 'total: 1000')).diagnostics.find((x) => x.code === 'RUBRIC_TOTAL_MISMATCH')!;
+    const d = must(validate(edit('total: 10', 'total: 1000')).diagnostics.find((x) => x.code === 'RUBRIC_TOTAL_MISMATCH'));
     expect([d.line, d.column, d.received, d.expected]).toEqual([5, 8, 10, 1000]);
   });
   it('passes when they do', () => expect(codes(MINIMAL)).not.toContain('RUBRIC_TOTAL_MISMATCH'));
@@ -55,7 +60,7 @@ describe('modulesSumToTotal', () => {
 
 describe('idsUnique', () => {
   it('fails on a repeated id, pointing at the second and naming the first line', () => {
-    const d = validate(edit('id: "2.2"', 'id: "2.1"')).diagnostics.find((x) => x.code === 'RUBRIC_DUPLICATE_ID')!;
+    const d = must(validate(edit('id: "2.2"', 'id: "2.1"')).diagnostics.find((x) => x.code === 'RUBRIC_DUPLICATE_ID'));
     expect([d.line, d.column, d.path]).toEqual([31, 13, 'modules[1].children[1].id']);
     expect(d.message).toContain('第 27 行');
   });
@@ -170,15 +175,10 @@ describe('pointsWithinPrecision', () => {
 
 describe('starLevelsOrdered', () => {
   it('fails when a higher level needs a lower total', () => {
-    expect(brief(validate(withStars('    - { level: 1, name: 一星级, minTotal: 8 }\n    - { level: 2, name: 二星级, minTotal: 6 }\n')).diagnostics)).toEqual([
-      '38:40 error RUBRIC_STAR_NOT_ORDERED',
-    ]);
+    expect(brief(validate(withStars('    - { level: 1, name: 一星级, minTotal: 8 }\n    - { level: 2, name: 二星级, minTotal: 6 }\n')).diagnostics)).toEqual(['38:40 error RUBRIC_STAR_NOT_ORDERED']);
   });
   it('fails on a duplicate level and on an unreachable level', () => {
-    expect(codes(withStars('    - { level: 1, name: 一星级, minTotal: 6 }\n    - { level: 1, name: 二星级, minTotal: 11 }\n'))).toEqual([
-      'RUBRIC_STAR_LEVEL_DUPLICATE',
-      'RUBRIC_STAR_UNREACHABLE',
-    ]);
+    expect(codes(withStars('    - { level: 1, name: 一星级, minTotal: 6 }\n    - { level: 1, name: 二星级, minTotal: 11 }\n'))).toEqual(['RUBRIC_STAR_LEVEL_DUPLICATE', 'RUBRIC_STAR_UNREACHABLE']);
   });
   it('passes when listed highest first', () => {
     expect(codes(withStars('    - { level: 2, name: 二星级, minTotal: 8 }\n    - { level: 1, name: 一星级, minTotal: 6 }\n'))).toEqual([]);
@@ -187,16 +187,14 @@ describe('starLevelsOrdered', () => {
 
 describe('starBandsNoOverlapNoGap', () => {
   it('fails on the "950以上" and "901—950" overlap (scaled: 9.5 / 9.01–9.5)', () => {
-    const r = validate(
-      edit('total: 10', 'total: 10\nprecision: 2', withStars('    - { level: 1, name: 四星级, minTotal: 9.01, maxTotal: 9.5 }\n    - { level: 2, name: 五星级, minTotal: 9.5 }\n')),
-    );
-    const d = r.diagnostics.find((x) => x.code === 'RUBRIC_STAR_BANDS_OVERLAP')!;
+    const r = validate(edit('total: 10', 'total: 10\nprecision: 2', withStars('    - { level: 1, name: 四星级, minTotal: 9.01, maxTotal: 9.5 }\n    - { level: 2, name: 五星级, minTotal: 9.5 }\n')));
+    const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_STAR_BANDS_OVERLAP'));
     expect([d.line, d.column, d.path]).toEqual([38, 56, 'stars.levels[0].maxTotal']);
     expect(d.message).toContain('总分 9.5 同时落在两档');
   });
   it('fails on the gap "8–8.9 / 9以上" where 8.95 falls at precision 2', () => {
     const r = validate(edit('total: 10', 'total: 10\nprecision: 2', withStars('    - { level: 1, name: 四星级, minTotal: 8, maxTotal: 8.9 }\n    - { level: 2, name: 五星级, minTotal: 9 }\n')));
-    const d = r.diagnostics.find((x) => x.code === 'RUBRIC_STAR_BANDS_GAP')!;
+    const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_STAR_BANDS_GAP'));
     expect(d.message).toContain('总分 8.91');
     expect(d.expected).toBe(8.99);
   });
@@ -218,7 +216,8 @@ describe('starBandsNoOverlapNoGap', () => {
 
 describe('moduleMinimumsValid', () => {
   it('fails on an unknown module id, on both percent and points, and on points above the module maximum', () => {
-    const levels = '    - { level: 1, name: 一星级, minTotal: 6, moduleMinimums: { "9": { percent: 50 }, "1": { percent: 50, points: 2 }, "2": { points: 5 } } }\n    - { level: 2, name: 二星级, minTotal: 8 }\n';
+    const levels =
+      '    - { level: 1, name: 一星级, minTotal: 6, moduleMinimums: { "9": { percent: 50 }, "1": { percent: 50, points: 2 }, "2": { points: 5 } } }\n    - { level: 2, name: 二星级, minTotal: 8 }\n';
     const r = validate(withStars(levels));
     expect(brief(r.diagnostics)).toEqual([
       '37:61 error RUBRIC_UNKNOWN_MODULE',
@@ -234,7 +233,8 @@ describe('moduleMinimumsValid', () => {
     expect(d[0].message).toBe('二星级 对模块 1「基础建设」的最低要求 3 分低于较低星级 一星级 的 3.6 分'); // 50% and 60% of 6
   });
   it('passes rising minimums (40% then 50% and module 1 at 4 points)', () => {
-    const levels = '    - { level: 1, name: 一星级, minTotal: 6, moduleMinimum: { percent: 40 } }\n    - { level: 2, name: 二星级, minTotal: 8, moduleMinimum: { percent: 50 }, moduleMinimums: { "1": { points: 4 } } }\n';
+    const levels =
+      '    - { level: 1, name: 一星级, minTotal: 6, moduleMinimum: { percent: 40 } }\n    - { level: 2, name: 二星级, minTotal: 8, moduleMinimum: { percent: 50 }, moduleMinimums: { "1": { points: 4 } } }\n';
     expect(codes(withStars(levels))).toEqual([]);
   });
 });
@@ -253,7 +253,8 @@ describe('vetoEffectValid', () => {
 });
 
 describe('bonusCapSane', () => {
-  const bonus = (cap: number) => `${MINIMAL}bonus:\n  cap: ${cap}\n  items:\n    - { id: B1, name: 创新项目, points: 2, scoring: { kind: boolean } }\n    - { id: B2, name: 表彰, points: 1, scoring: { kind: boolean } }\n`;
+  const bonus = (cap: number) =>
+    `${MINIMAL}bonus:\n  cap: ${cap}\n  items:\n    - { id: B1, name: 创新项目, points: 2, scoring: { kind: boolean } }\n    - { id: B2, name: 表彰, points: 1, scoring: { kind: boolean } }\n`;
   it('warns when the cap is above the sum of the items', () => expect(brief(validate(bonus(5)).diagnostics)).toEqual(['40:8 warning RUBRIC_BONUS_CAP_UNREACHABLE']));
   it('warns when the cap is 0', () => expect(codes(bonus(0))).toEqual(['RUBRIC_BONUS_CAP_ZERO']));
   it('passes a cap of 2 (items worth 3)', () => expect(validate(bonus(2)).diagnostics).toEqual([]));
@@ -310,14 +311,14 @@ describe('suspiciousStructure, illustrativeNote, naPolicyFits (warnings)', () =>
 describe('quotaValid', () => {
   it('fails for a share outside (0, 1], located at the share', () => {
     const r = validate(withStars('    - { level: 1, name: 一星级, minTotal: 6 }\n    - { level: 2, name: 二星级, minTotal: 8, quota: { share: 10 } }\n'));
-    const d = r.diagnostics.find((x) => x.code === 'RUBRIC_QUOTA_SHARE')!;
+    const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_QUOTA_SHARE'));
     expect([d.line, d.path, d.received, d.expected]).toEqual([38, 'stars.levels[1].quota.share', 10, 'a number greater than 0 and at most 1']);
     expect(d.message).toBe('二星级的名额比例 10 不在 (0, 1] 之内（前10% 写作 0.1）');
     expect(r.rubric).toBeUndefined();
   });
   it('fails for a quota below the highest level', () => {
     const r = validate(withStars('    - { level: 1, name: 一星级, minTotal: 6, quota: { share: 0.5 } }\n    - { level: 2, name: 二星级, minTotal: 8 }\n'));
-    const d = r.diagnostics.find((x) => x.code === 'RUBRIC_QUOTA_NOT_TOP')!;
+    const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_QUOTA_NOT_TOP'));
     expect([d.line, d.path, d.received]).toEqual([37, 'stars.levels[0].quota', 1]);
   });
   it('passes with a quota of 10 % on the top level (rounding and ties defaulted)', () => {

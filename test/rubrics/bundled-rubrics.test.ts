@@ -13,6 +13,7 @@ import { rubricFromData, type ItemInfo, type LoadedRubric } from '../../src/rubr
 import { Rubric, type ItemKind, type ScoringRule } from '../../src/rubric/schema.js';
 import { scoreStation } from '../../src/score/score-station.js';
 import type { PartyEntries } from '../../src/score/types.js';
+import { must } from '../../src/util/must.js';
 
 function load(name: string): LoadedRubric {
   const file = fileURLToPath(new URL(`../../rubrics/${name}`, import.meta.url));
@@ -101,12 +102,20 @@ describe('rubrics/fujian-style.yaml', () => {
     expect(base).toHaveLength(91);
     for (const item of base) expect(item.id.split('.')).toHaveLength(3);
     expect(kindCounts(base)).toEqual({
-      range: 12, boolean: 13, choice: 10, checklist: 10, tiers: 12, count: 13, deduction: 7, graded: 11, control: 3,
+      range: 12,
+      boolean: 13,
+      choice: 10,
+      checklist: 10,
+      tiers: 12,
+      count: 13,
+      deduction: 7,
+      graded: 11,
+      control: 3,
     });
     expect(base.filter((i) => i.rule.kind === 'control').map((i) => i.id)).toEqual(['1.1.6', '2.1.1', '3.2.1']);
     // decimals in points, options, conditions and increments
     expect(base.some((i) => i.points === 7.5)).toBe(true);
-    expect(index.itemsById.get('1.2.1')!.rule).toMatchObject({ options: [{ points: 5 }, { points: 1.5 }, { points: 0 }] });
+    expect(must(index.itemsById.get('1.2.1')).rule).toMatchObject({ options: [{ points: 5 }, { points: 1.5 }, { points: 0 }] });
   });
 
   it('has items per module 16 / 16 / 12 / 17 / 20 / 10', () => {
@@ -198,7 +207,15 @@ describe('rubrics/hunan-style.yaml', () => {
     expect(base).toHaveLength(30);
     expect(base.filter((i) => i.id.split('.').length === 3).map((i) => i.moduleId)).toEqual(Array(9).fill('3'));
     expect(kindCounts(base)).toEqual({
-      control: 2, choice: 3, tiers: 5, checklist: 2, boolean: 4, range: 3, count: 6, deduction: 2, graded: 3,
+      control: 2,
+      choice: 3,
+      tiers: 5,
+      checklist: 2,
+      boolean: 4,
+      range: 3,
+      count: 6,
+      deduction: 2,
+      graded: 3,
     });
   });
 
@@ -292,7 +309,7 @@ describe('rubrics/community-elderly-care.yaml (the real 500-point scheme)', () =
     expect(at(entries([], { '2.5': 60, '4.1': 0, '4.10': 8 }))).toEqual([449, 4]);
     // 250 with every module at or above 40 %: 安全 50, 服务 120, 管理 40, 设施 40.
     const only = (set: Record<string, number>) => entries(['1', '2', '3', '4'], set);
-    const full = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, index.itemsById.get(id)!.points]));
+    const full = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, must(index.itemsById.get(id)).points]));
     const edge = {
       ...full(index.items.filter((i) => i.moduleId === '1').map((i) => i.id)),
       ...full(['2.1', '2.2', '2.3', '3.3', '3.4', '3.5', '3.9', '4.1', '4.2', '4.3', '4.4', '4.5']),

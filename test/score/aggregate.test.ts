@@ -13,7 +13,15 @@ const r = rubric({
       name: '基础',
       points: 20,
       children: [
-        { id: '1.1', name: '甲', points: 12, children: [{ id: '1.1.1', name: 'a', points: 7, scoring: { kind: 'range' } }, { id: '1.1.2', name: 'b', points: 5, scoring: { kind: 'range' } }] },
+        {
+          id: '1.1',
+          name: '甲',
+          points: 12,
+          children: [
+            { id: '1.1.1', name: 'a', points: 7, scoring: { kind: 'range' } },
+            { id: '1.1.2', name: 'b', points: 5, scoring: { kind: 'range' } },
+          ],
+        },
         { id: '1.2', name: '乙', points: 8, scoring: { kind: 'range' } },
       ],
     },
@@ -21,7 +29,17 @@ const r = rubric({
   ],
   bonus: {
     cap: 4,
-    items: [{ id: 'B', name: '加分', points: 6, children: [{ id: 'B.1', name: '表彰', points: 3, scoring: { kind: 'range' } }, { id: 'B.2', name: '创新', points: 3, scoring: { kind: 'range' } }] }],
+    items: [
+      {
+        id: 'B',
+        name: '加分',
+        points: 6,
+        children: [
+          { id: 'B.1', name: '表彰', points: 3, scoring: { kind: 'range' } },
+          { id: 'B.2', name: '创新', points: 3, scoring: { kind: 'range' } },
+        ],
+      },
+    ],
   },
 });
 

@@ -15,6 +15,7 @@ import { DETAIL, renderStationXlsx } from '../../src/report/station-xlsx.js';
 import type { EntryValue, StationInput } from '../../src/score/types.js';
 import { rubric } from './helpers.js';
 import { checkResult } from '../../src/score/result-schema.js';
+import { must } from '../../src/util/must.js';
 
 const meals = rubric({
   total: 20,
@@ -74,17 +75,17 @@ function station(township: string | undefined, items: Record<string, EntryValue>
 describe('conditional applicability', () => {
   it('采取配餐方式的，此项不扣分: full points whatever was ticked, and the item says why', () => {
     const r = scoreStation(meals, station('东湖街道', { S7: opt('配餐'), S8: { kind: 'checklist', ticked: ['a'] }, S10: { kind: 'points', points: 8 } }));
-    const i8 = r.items.find((i) => i.id === 'S8')!;
+    const i8 = must(r.items.find((i) => i.id === 'S8'));
     expect([i8.final, i8.status, i8.selfInput]).toEqual([5, 'scored', '满分（S7「配餐」）']);
     expect(i8.condition).toEqual({ code: 'APPLIES_WHEN', rule: 0, then: 'full', on: 'S7', found: '配餐' });
     expect(r.total).toBe(18);
-    expect(checkResult(JSON.parse(JSON.stringify(r)))).toEqual({ result: JSON.parse(JSON.stringify(r)) });
+    expect(checkResult(JSON.parse(JSON.stringify(r)))).toEqual({ result: JSON.parse(JSON.stringify(r)) as unknown });
   });
   it('the Excel report shows why, in the 自评填报 cell of the item', async () => {
     const r = scoreStation(meals, station('东湖街道', { S7: opt('配餐'), S8: { kind: 'checklist', ticked: ['a'] }, S10: { kind: 'points', points: 8 } }));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await renderStationXlsx(r, meals)) as never);
-    const ws = wb.getWorksheet('评分明细')!;
+    const ws = must(wb.getWorksheet('评分明细'));
     let found: unknown;
     ws.eachRow((row) => {
       if (row.getCell(1).value === 'S8') found = [row.getCell(DETAIL.selfInput).value, row.getCell(DETAIL.final).value];
@@ -99,7 +100,7 @@ describe('conditional applicability', () => {
   it('no rule fires: scored as entered', () => {
     const r = scoreStation(meals, station('东湖街道', { S7: opt('自办食堂'), S8: { kind: 'checklist', ticked: ['b'] }, S10: { kind: 'points', points: 10 } }));
     expect(r.items.find((i) => i.id === 'S8')).toMatchObject({ final: 2, status: 'scored' });
-    expect(r.items.find((i) => i.id === 'S8')!.condition).toBeUndefined();
+    expect(must(r.items.find((i) => i.id === 'S8')).condition).toBeUndefined();
     expect(r.total).toBe(17);
   });
   it('a station attribute: 乡镇 stations skip the 街道-only item and the module is rescaled', () => {
@@ -115,7 +116,7 @@ describe('conditional applicability', () => {
   });
   it('undecidable (the answer it reads is blank): scored as entered, with a warning', () => {
     const r = scoreStation(meals, station('东湖街道', { S8: { kind: 'checklist', ticked: ['a', 'b'] }, S10: { kind: 'points', points: 10 } }));
-    expect(r.items.find((i) => i.id === 'S8')!.final).toBe(5);
+    expect(must(r.items.find((i) => i.id === 'S8')).final).toBe(5);
     expect(r.warnings).toContain('项目 S8「厨房设施」的适用条件无法判断（项目 S7 未填写），按填报计分');
   });
   it('the spot check decides with its own answer; self and spot totals follow their own answers', () => {
@@ -169,11 +170,11 @@ stars:
 
 describe('template → fill → read → score', () => {
   it('the help states the rule; the answers filled in decide the item', async () => {
-    const item = meals.index.itemsById.get('S8')!;
+    const item = must(meals.index.itemsById.get('S8'));
     expect(inputHelp(item)).toBe('填写满足条件的编号，用逗号分隔（如 a,c）：a=有独立厨房(3分)；b=有消毒设备(2分)；都不满足填“无”；适用条件：项目 S7 为“配餐”时得满分；项目 S7 为“未开展”时得 0 分');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await buildTemplate(meals)) as never);
-    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
     const rowOf = (id: string) => {
       for (let n = TEMPLATE_HEADER_ROW + 1; n <= ws.rowCount; n++) if (ws.getCell(n, 1).value === id) return n;
       throw new Error(id);

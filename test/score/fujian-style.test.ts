@@ -12,6 +12,7 @@ import { loadRubric } from '../../src/rubric/load-rubric.js';
 import type { LoadedRubric } from '../../src/rubric/model.js';
 import { scoreStation } from '../../src/score/score-station.js';
 import type { EntryValue, PartyEntries } from '../../src/score/types.js';
+import { must } from '../../src/util/must.js';
 
 let rubric: LoadedRubric;
 beforeAll(async () => {
@@ -76,12 +77,7 @@ describe('fujian-style rubric', () => {
     for (const item of rubric.index.items) {
       if (item.bonus) continue;
       const rule = item.rule;
-      zero[item.id] =
-        rule.kind === 'control'
-          ? { kind: 'met', met: true }
-          : rule.kind === 'choice'
-            ? { kind: 'option', label: rule.options[rule.options.length - 1].label }
-            : P(0);
+      zero[item.id] = rule.kind === 'control' ? { kind: 'met', met: true } : rule.kind === 'choice' ? { kind: 'option', label: rule.options[rule.options.length - 1].label } : P(0);
     }
     const r = scoreStation(rubric, { station: { name: '零分站' }, self: fullMarks(zero) });
     expect(r.total).toBe(2);
@@ -148,9 +144,7 @@ describe('fujian-style rubric', () => {
     expect(r.modules[5].percent).toBe(84.3);
     expect(r.complete).toBe(true);
     expect(r.stars).toBe(4);
-    expect(r.starReason).toBe(
-      '总分 941.8 ≥ 900，但「运营绩效」得分率 84.3% < 五星级要求的 85%，五星级须经抽查核实，本站未经抽查；总分 941.8 ≥ 800 且各模块达到四星级要求 → 四星级',
-    );
+    expect(r.starReason).toBe('总分 941.8 ≥ 900，但「运营绩效」得分率 84.3% < 五星级要求的 85%，五星级须经抽查核实，本站未经抽查；总分 941.8 ≥ 800 且各模块达到四星级要求 → 四星级');
     // 85% of 150 = 127.5 → 1 point short.
     expect(r.nextStar?.needs.map((n) => [n.kind, n.points ?? null])).toEqual([
       ['module', 1],
@@ -186,7 +180,7 @@ describe('fujian-style rubric', () => {
     expect(r.selfTotal).toBe(1000);
     // Same basis: the 5 checked items at the spot scores (12 + 10 + 15 + 13 + 30), the rest at the self scores.
     expect(r.spotTotal).toBe(975);
-    expect(r.selfTotal! - r.spotTotal!).toBe(r.deviation);
+    expect(must(r.selfTotal) - must(r.spotTotal)).toBe(r.deviation);
     expect(r.totalSteps.steps).toEqual([{ code: 'PENALTY', delta: -7, total: 968 }]);
     expect(r.baseTotal).toBe(975);
     expect(r.penalty).toBe(7);

@@ -33,10 +33,7 @@ export function station(self: PartyEntries, spot?: PartyEntries): StationInput {
 }
 
 /** A flat rubric: one module per entry of `modules`, each a list of range items. */
-export function flatRubric(
-  modules: { id: string; name?: string; items: { id: string; points: number; na?: 'forbid' | 'full' | 'rescale' }[] }[],
-  extra: Record<string, unknown> = {},
-): LoadedRubric {
+export function flatRubric(modules: { id: string; name?: string; items: { id: string; points: number; na?: 'forbid' | 'full' | 'rescale' }[] }[], extra: Record<string, unknown> = {}): LoadedRubric {
   const mods = modules.map((m) => ({
     id: m.id,
     name: m.name ?? `模块${m.id}`,

@@ -67,7 +67,14 @@ describe('boolean', () => {
 });
 
 describe('choice', () => {
-  const it = item(3, { kind: 'choice', options: [{ label: '门外醒目', points: 3 }, { label: '室内', points: 1.5 }, { label: '未悬挂', points: 0 }] });
+  const it = item(3, {
+    kind: 'choice',
+    options: [
+      { label: '门外醒目', points: 3 },
+      { label: '室内', points: 1.5 },
+      { label: '未悬挂', points: 0 },
+    ],
+  });
   test('option label → its points', () => {
     expect(value(it, { kind: 'option', label: '室内' })).toBe(1.5);
     expect(value(it, { kind: 'option', label: ' 门外醒目 ' })).toBe(3);
@@ -84,7 +91,11 @@ describe('choice', () => {
 describe('checklist', () => {
   const it = item(2, {
     kind: 'checklist',
-    conditions: [{ label: '有制度', points: 0.5 }, { label: '有记录', points: 0.5 }, { id: 'x', label: '有公示', points: 1 }],
+    conditions: [
+      { label: '有制度', points: 0.5 },
+      { label: '有记录', points: 0.5 },
+      { id: 'x', label: '有公示', points: 1 },
+    ],
   });
   test('ticked ids or labels → sum, each once', () => {
     expect(value(it, { kind: 'checklist', ticked: ['a', 'x'] })).toBe(1.5);
@@ -94,14 +105,20 @@ describe('checklist', () => {
     expect(r.kind === 'points' && r.input).toBe('a, x');
   });
   test('unknown condition is an error', () => {
-    expect(problem(it, { kind: 'checklist', ticked: ['a', 'c'] })).toBe(
-      '项目 1.1「服务场所面积」没有条件“c”（可选：a 有制度、b 有记录、x 有公示）',
-    );
+    expect(problem(it, { kind: 'checklist', ticked: ['a', 'c'] })).toBe('项目 1.1「服务场所面积」没有条件“c”（可选：a 有制度、b 有记录、x 有公示）');
   });
 });
 
 describe('tiers', () => {
-  const it = item(10, { kind: 'tiers', unit: '㎡', tiers: [{ min: 30, points: 5 }, { min: 60, points: 10 }], otherwise: 1 });
+  const it = item(10, {
+    kind: 'tiers',
+    unit: '㎡',
+    tiers: [
+      { min: 30, points: 5 },
+      { min: 60, points: 10 },
+    ],
+    otherwise: 1,
+  });
   test('highest tier reached, boundary inclusive, otherwise below', () => {
     expect(value(it, { kind: 'measure', value: 65 })).toBe(10);
     expect(value(it, { kind: 'measure', value: 60 })).toBe(10);
@@ -154,7 +171,14 @@ describe('deduction', () => {
 });
 
 describe('graded', () => {
-  const it = item(8, { kind: 'graded', grades: [{ grade: 'A', min: 7, max: 8 }, { grade: 'B', min: 5, max: 6.5 }, { grade: 'D', min: 0, max: 0 }] });
+  const it = item(8, {
+    kind: 'graded',
+    grades: [
+      { grade: 'A', min: 7, max: 8 },
+      { grade: 'B', min: 5, max: 6.5 },
+      { grade: 'D', min: 0, max: 0 },
+    ],
+  });
   test('grade with points inside the band', () => {
     expect(value(it, { kind: 'grade', grade: 'B', points: 5.5 })).toBe(5.5);
     expect(value(it, { kind: 'grade', grade: 'a', points: 8 })).toBe(8);
@@ -195,7 +219,15 @@ describe('N/A by policy', () => {
 
 describe('a score given directly must be one the rule can give (tiers, count, deduction, checklist)', () => {
   test('tiers: 0 / 12 / 20 allowed, 15 refused with the allowed values', () => {
-    const it = item(20, { kind: 'tiers', unit: '㎡', tiers: [{ min: 60, points: 20 }, { min: 40, points: 12 }], otherwise: 0 });
+    const it = item(20, {
+      kind: 'tiers',
+      unit: '㎡',
+      tiers: [
+        { min: 60, points: 20 },
+        { min: 40, points: 12 },
+      ],
+      otherwise: 0,
+    });
     expect([0, 12, 20].map((p) => value(it, { kind: 'points', points: p }))).toEqual([0, 12, 20]);
     expect(problem(it, { kind: 'points', points: 15 })).toBe('项目 1.1「服务场所面积」的得分 15 不可能出现（按评分标准只能得 0、12、20 分）');
   });
@@ -210,7 +242,14 @@ describe('a score given directly must be one the rule can give (tiers, count, de
     expect(problem(it, { kind: 'points', points: 4 })).toBe('项目 1.1「服务场所面积」的得分 4 不可能出现（按评分标准只能得 0、1、3、5 分）');
   });
   test('checklist: any sum of conditions', () => {
-    const it = item(2, { kind: 'checklist', conditions: [{ label: '个案室', points: 0.5 }, { label: '活动室', points: 0.5 }, { label: '档案室', points: 1 }] });
+    const it = item(2, {
+      kind: 'checklist',
+      conditions: [
+        { label: '个案室', points: 0.5 },
+        { label: '活动室', points: 0.5 },
+        { label: '档案室', points: 1 },
+      ],
+    });
     expect([0, 0.5, 1, 1.5, 2].map((p) => value(it, { kind: 'points', points: p }))).toEqual([0, 0.5, 1, 1.5, 2]);
     expect(problem(it, { kind: 'points', points: 0.3 }, 1)).toBe('项目 1.1「服务场所面积」的得分 0.3 不可能出现（按评分标准只能得 0、0.5、1、1.5、2 分）');
   });

@@ -5,6 +5,7 @@ import { scoreStation } from '../../src/score/score-station.js';
 import { EntryError } from '../../src/score/entry-error.js';
 import { blank, flatRubric, party, pts } from './helpers.js';
 import type { StationInput } from '../../src/score/types.js';
+import { must } from '../../src/util/must.js';
 
 const GZ = fileURLToPath(new URL('../fixtures/rubrics/guangzhou-parties.yaml', import.meta.url));
 
@@ -73,7 +74,7 @@ describe('several scoring parties', () => {
       ['c', 8, 'self'],
     ]);
     expect(r.total).toBe(21);
-    expect(r.parties!.map((p) => [p.id, p.items, p.counted, p.total])).toEqual([
+    expect(must(r.parties).map((p) => [p.id, p.items, p.counted, p.total])).toEqual([
       ['self', 3, 1, 8],
       ['experts', 3, 1, 7],
       ['committee', 3, 1, 6],

@@ -17,6 +17,7 @@ import { validate } from '../rubric/fixture.js';
 import type { EntryValue, StationInput } from '../../src/score/types.js';
 import { rubric } from './helpers.js';
 import { checkResult } from '../../src/score/result-schema.js';
+import { must } from '../../src/util/must.js';
 
 const count = (n: number): EntryValue => ({ kind: 'count', count: n });
 const measure = (v: number): EntryValue => ({ kind: 'measure', value: v });
@@ -100,7 +101,7 @@ describe('per-level prerequisites', () => {
       ['PREREQ_RATIO', true, 1, 1],
     ]);
     // A saved result with these fields is read back (report, verify) without a complaint.
-    expect(checkResult(JSON.parse(JSON.stringify(r)))).toEqual({ result: JSON.parse(JSON.stringify(r)) });
+    expect(checkResult(JSON.parse(JSON.stringify(r)))).toEqual({ result: JSON.parse(JSON.stringify(r)) as unknown });
     // The module of recorded values adds nothing: modules still add up to the total.
     expect(r.modules.map((m) => m.final)).toEqual([95, 0]);
   });
@@ -108,7 +109,7 @@ describe('per-level prerequisites', () => {
   it('不足200人按200人计算: 150 residents count as 200, 450 need 2.25 → 3 social workers', () => {
     const ok = scoreStation(home(), input({ score: 95, carers: 13, full: 50, occupancy: 55, sw: 1, residents: 150 }));
     expect(ok.stars).toBe(3);
-    const sw = ok.prerequisites!.find((p) => p.level === 3 && p.itemId === 'P.4')!;
+    const sw = must(must(ok.prerequisites).find((p) => p.level === 3 && p.itemId === 'P.4'));
     expect([sw.met, sw.params.base, sw.params.minimum, sw.params.need]).toEqual([true, 150, 200, 1]);
     const short = scoreStation(home(), input({ score: 95, carers: 13, full: 50, occupancy: 55, sw: 2, residents: 450 }));
     expect(short.stars).toBe(2);
@@ -138,7 +139,7 @@ describe('applied-for level (申报等级)', () => {
   });
   it('the terminal summary shows the failed 必备项 of the next level', () => {
     const r = scoreStation(home(), input({ score: 95, carers: 10, full: 50, occupancy: 55, sw: 1, residents: 150 }));
-    expect(renderTerminal(r, home(), { color: false } as never)).toContain('  · 三星级必备项「护理员与全护理服务对象配备比例不低于1:4」：10 < 12.5，即 13（50 ÷ 4）');
+    expect(renderTerminal(r, home(), { color: false })).toContain('  · 三星级必备项「护理员与全护理服务对象配备比例不低于1:4」：10 < 12.5，即 13（50 ÷ 4）');
   });
   it('the Excel summary lists 申报等级 and every 必备项 checked', async () => {
     const rb = home('optional');
@@ -146,7 +147,8 @@ describe('applied-for level (申报等级)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await renderStationXlsx(r, rb)) as never);
     const rows = new Map<string, unknown>();
-    wb.getWorksheet('汇总')!.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell's value as text, whatever it holds, to search it
+    must(wb.getWorksheet('汇总')).eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(rows.get('申报等级')).toBe('三星级');
     expect(String(rows.get('必备项')).split('\n')).toEqual([
       '✓ 一星级 护理员与全护理服务对象配备比例不低于1:8（10）',
@@ -203,8 +205,8 @@ describe('template → fill → read → score', () => {
     const r = home('optional');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await buildTemplate(r)) as never);
-    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
-    expect([ws.getCell('A5').value, ws.getCell('B5').dataValidation?.formulae]).toEqual(['申报等级', ['"一星级,二星级,三星级"']]);
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
+    expect([ws.getCell('A5').value, ws.getCell('B5').dataValidation.formulae]).toEqual(['申报等级', ['"一星级,二星级,三星级"']]);
     const rowOf = (id: string) => {
       for (let n = TEMPLATE_HEADER_ROW + 1; n <= ws.rowCount; n++) if (ws.getCell(n, 1).value === id) return n;
       throw new Error(id);
@@ -230,7 +232,7 @@ describe('template → fill → read → score', () => {
     const r = home('optional');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await buildTemplate(r)) as never);
-    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
     ws.getCell('B3').value = '颐养院';
     ws.getCell('B5').value = '六星级';
     let problems: unknown;

@@ -15,6 +15,7 @@ import { scoreStation } from '../../src/score/score-station.js';
 import type { LoadedRubric } from '../../src/rubric/model.js';
 import type { EntryValue, PartyEntries, StationResult } from '../../src/score/types.js';
 import { rubric } from './helpers.js';
+import { must } from '../../src/util/must.js';
 
 type Kind = 'range' | 'boolean' | 'choice' | 'checklist' | 'tiers' | 'count' | 'deduction' | 'control';
 const KINDS: Kind[] = ['range', 'boolean', 'choice', 'checklist', 'tiers', 'count', 'deduction', 'control'];
@@ -43,7 +44,10 @@ const itemSpec = fc.record({
 
 const specArb: fc.Arbitrary<Spec> = fc.record({
   modules: fc.array(fc.array(itemSpec, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }),
-  bonus: fc.array(itemSpec.map((s) => ({ ...s, kind: s.kind === 'control' ? ('range' as Kind) : s.kind })), { maxLength: 2 }),
+  bonus: fc.array(
+    itemSpec.map((s) => ({ ...s, kind: s.kind === 'control' ? 'range' : s.kind })),
+    { maxLength: 2 },
+  ),
   bonusCap: fc.integer({ min: 0, max: 20 }),
   clampTotal: fc.boolean(),
   blank: fc.constantFrom<'incomplete' | 'zero'>('incomplete', 'zero'),
@@ -63,11 +67,30 @@ function scoring(s: ItemSpec): Record<string, unknown> {
     case 'boolean':
       return { kind: 'boolean' };
     case 'choice':
-      return { kind: 'choice', options: [{ label: '好', points: p }, { label: '中', points: half }, { label: '差', points: 0 }] };
+      return {
+        kind: 'choice',
+        options: [
+          { label: '好', points: p },
+          { label: '中', points: half },
+          { label: '差', points: 0 },
+        ],
+      };
     case 'checklist':
-      return { kind: 'checklist', conditions: [{ label: '甲', points: half }, { label: '乙', points: p - half }] };
+      return {
+        kind: 'checklist',
+        conditions: [
+          { label: '甲', points: half },
+          { label: '乙', points: p - half },
+        ],
+      };
     case 'tiers':
-      return { kind: 'tiers', tiers: [{ min: 10, points: p }, { min: 5, points: half }] };
+      return {
+        kind: 'tiers',
+        tiers: [
+          { min: 10, points: p },
+          { min: 5, points: half },
+        ],
+      };
     case 'count':
       return { kind: 'count', base: { count: 1, points: half }, increment: 0.5 };
     case 'deduction':
@@ -100,7 +123,13 @@ function buildRubric(spec: Spec, order: (n: number) => number[] = (n) => [...Arr
       ],
     },
     reconciliation: spec.tolerance
-      ? { tolerance: [{ scope: 'item', points: 1 }, { scope: 'total', percent: 5 }], onInflation: { deductFactor: 1, maxStars: 2 } }
+      ? {
+          tolerance: [
+            { scope: 'item', points: 1 },
+            { scope: 'total', percent: 5 },
+          ],
+          onInflation: { deductFactor: 1, maxStars: 2 },
+        }
       : {},
   });
 }
@@ -172,7 +201,9 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
         const r = score(c);
-        const before = sum(r.modules.map((m) => m.final)).plus(r.bonus).minus(r.penalty);
+        const before = sum(r.modules.map((m) => m.final))
+          .plus(r.bonus)
+          .minus(r.penalty);
         expect(before.toString()).toBe(new Big(r.baseTotal).plus(r.bonus).minus(r.penalty).toString());
         let expected = before.lt(0) ? new Big(0) : before;
         if (c.spec.clampTotal && expected.gt(r.maxTotal)) expected = new Big(r.maxTotal);
@@ -181,7 +212,7 @@ describe('engine properties', () => {
         // deviation is the difference of the self and spot totals.
         const end = r.totalSteps.steps.reduce((t, s) => t.plus(s.delta), new Big(r.totalSteps.start));
         expect(end.toString()).toBe(new Big(r.total).toString());
-        if (r.deviation !== null) expect(r.deviation).toBe(Number(new Big(r.selfTotal!).minus(r.spotTotal!).toString()));
+        if (r.deviation !== null) expect(r.deviation).toBe(Number(new Big(must(r.selfTotal)).minus(must(r.spotTotal)).toString()));
       }),
       { numRuns: 300 },
     );
@@ -216,10 +247,10 @@ describe('engine properties', () => {
         fc.pre(ranges.length > 0);
         const target = ranges[pick % ranges.length];
         const before = score(c);
-        const item = before.items.find((i) => i.id === target.id)!;
+        const item = must(before.items.find((i) => i.id === target.id));
         fc.pre(item.status === 'scored' && item.final !== null);
         // Raise the authoritative value: in the spot entries when the spot counts, else in the self entries.
-        const raised = Math.floor((item.final! + up * (item.max - item.final!)) * 10) / 10;
+        const raised = Math.floor((must(item.final) + up * (item.max - must(item.final))) * 10) / 10;
         const bump = (p: PartyEntries): PartyEntries => ({ items: { ...p.items, [target.id]: { value: { kind: 'points', points: raised } } } });
         const selfE = entries(c.spec, c.self);
         const spotE = c.spot ? entries(c.spec, c.spot) : undefined;

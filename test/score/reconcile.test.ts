@@ -24,9 +24,20 @@ describe('toleranceFor', () => {
 });
 
 describe('reconcile', () => {
-  const r = flatRubric([{ id: '1', items: [{ id: '1.1', points: 10 }, { id: '1.2', points: 10 }] }], {
-    reconciliation: { tolerance: [{ scope: 'item', points: 1 }], onInflation: { deductFactor: 0.25, maxStars: 0 } },
-  });
+  const r = flatRubric(
+    [
+      {
+        id: '1',
+        items: [
+          { id: '1.1', points: 10 },
+          { id: '1.2', points: 10 },
+        ],
+      },
+    ],
+    {
+      reconciliation: { tolerance: [{ scope: 'item', points: 1 }], onInflation: { deductFactor: 0.25, maxStars: 0 } },
+    },
+  );
   const [i1, i2] = r.index.items;
   test('penalty rounds half up to the rubric precision; starCap when inflated', () => {
     // deviations 2.5 and 1.1: excess 1.5 + 0.1 = 1.6 × 0.25 = 0.4
@@ -39,7 +50,10 @@ describe('reconcile', () => {
     expect(rec.penalty.toString()).toBe('0.4');
     expect(rec.starCap).toBe(0);
     // excess 1.3 × 0.25 = 0.325 → 0.3
-    const rec2 = reconcile(r, [{ item: i1, self: new Big(10), spot: new Big(7.7) }, { item: i2, self: null, spot: new Big(1) }]);
+    const rec2 = reconcile(r, [
+      { item: i1, self: new Big(10), spot: new Big(7.7) },
+      { item: i2, self: null, spot: new Big(1) },
+    ]);
     expect(rec2.penalty.toString()).toBe('0.3');
     expect(rec2.totalDeviation?.toString()).toBe('2.3');
   });

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { checkResult, checkedResult } from '../../src/score/result-schema.js';
 import type { StationResult } from '../../src/score/types.js';
+import { must } from '../../src/util/must.js';
 
 async function run(...args: string[]) {
   let stdout = '';
@@ -40,7 +41,9 @@ describe('checkResult', () => {
     bad.total = '972.2';
     const checked = checkResult(bad);
     expect('problems' in checked && checked.problems.map((p) => p.path)).toEqual(['total', 'modules[1].final', 'items[0].self']);
-    expect(() => checkedResult(bad, 'result.json', 'zh')).toThrow(/^total: 应为数字（收到 "972.2"）\nresult.json: modules\[1\].final: 应为数字（收到 null）\nresult.json: items\[0\].self: 应为数字（收到 "abc"）/);
+    expect(() => checkedResult(bad, 'result.json', 'zh')).toThrow(
+      /^total: 应为数字（收到 "972.2"）\nresult.json: modules\[1\].final: 应为数字（收到 null）\nresult.json: items\[0\].self: 应为数字（收到 "abc"）/,
+    );
   });
 
   it('a newer formatVersion is refused as such', () => {
@@ -72,7 +75,7 @@ describe('hand-edited results in report, verify, compare', () => {
 
   it('records the rubric relative to the result file (no absolute path of this machine), and report finds it', async () => {
     expect(result.rubric.file).toBe(path.relative(path.dirname(json), path.resolve('rubrics/fujian-style.yaml')).split(path.sep).join('/'));
-    expect(path.isAbsolute(result.rubric.file!)).toBe(false);
+    expect(path.isAbsolute(must(result.rubric.file))).toBe(false);
     const r = await run('report', json, '--pdf', path.join(dir, 'r.pdf'));
     expect(r.code).toBe(0);
   });

@@ -19,6 +19,7 @@ import { starLabel } from '../../src/report/summary-xlsx.js';
 import { validate } from '../rubric/fixture.js';
 import { party, pts, rubric, station } from './helpers.js';
 import { checkResult } from '../../src/score/result-schema.js';
+import { must } from '../../src/util/must.js';
 
 // Modeled on GB/T 50378-2019 绿色建筑评价标准: five categories of 100 and a 400-point control base
 // (here: one module of 400 and one of 600), 提高与创新 as bonus up to 100, total not clamped, Q = sum / 10,
@@ -50,7 +51,7 @@ describe('scaled total', () => {
     expect(r.total).toBe(785);
     expect(r.maxTotal).toBe(1100);
     expect(r.scaled).toEqual({ name: '总得分', divideBy: 10, total: 78.5, maxTotal: 110 });
-    expect(checkResult(JSON.parse(JSON.stringify(r)))).toEqual({ result: JSON.parse(JSON.stringify(r)) });
+    expect(checkResult(JSON.parse(JSON.stringify(r)))).toEqual({ result: JSON.parse(JSON.stringify(r)) as unknown });
     expect(r.stars).toBe(2);
     expect(r.starReason).toBe('总得分 78.5（总分 785 ÷ 10） < 三星级要求的 85；总得分 78.5（总分 785 ÷ 10） ≥ 70 → 二星级');
     expect(r.nextStar?.needs.map((n) => [n.kind, n.points, n.message])).toEqual([['total', 6.5, '总得分还差 6.5 分（须达到 85，目前 78.5）']]);
@@ -73,13 +74,14 @@ describe('scaled total', () => {
 
   it('report lines: terminal, Excel summary, PDF', async () => {
     const r = scoreStation(green, station(party({ 'Q0.1': pts(400), 'Q1.1': pts(357.5), QA: pts(27.5) })));
-    const term = renderTerminal(r, green, { color: false } as never);
+    const term = renderTerminal(r, green, { color: false });
     expect(term).toContain('总得分 78.5 / 110.0（总分 785.0 ÷ 10）');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await renderStationXlsx(r, green)) as never);
-    const ws = wb.getWorksheet('汇总')!;
+    const ws = must(wb.getWorksheet('汇总'));
     let found: unknown[] | undefined;
     ws.eachRow((row) => {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell's value as text, whatever it holds, to search it
       if (String(row.getCell(1).value).startsWith('总得分')) found = [row.getCell(1).value, row.getCell(2).value];
     });
     expect(found).toEqual(['总得分（总分 ÷ 10）', 78.5]);
@@ -106,14 +108,14 @@ describe('named levels that are not stars (合格 / 不合格)', () => {
 
   it('reports show the name and no ★', async () => {
     const fail = scoreStation(passFail, station(party({ '1.1': pts(59.5) })));
-    const term = renderTerminal(fail, passFail, { color: false } as never);
+    const term = renderTerminal(fail, passFail, { color: false });
     expect(term).toContain('总分 59.5 / 100.0    不合格');
     expect(term).not.toContain('★');
     expect(term).not.toContain('无星级');
     const ok = scoreStation(passFail, station(party({ '1.1': pts(80) })));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await renderStationXlsx(ok, passFail)) as never);
-    const ws = wb.getWorksheet('汇总')!;
+    const ws = must(wb.getWorksheet('汇总'));
     let level: unknown;
     ws.eachRow((row) => {
       if (row.getCell(1).value === '等级') level = row.getCell(2).value;

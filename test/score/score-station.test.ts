@@ -6,13 +6,30 @@ import { blank, flatRubric, met, na, party, pts, rubric, station } from './helpe
 
 describe('exact totals', () => {
   test('0.1 + 0.2 = 0.3 and 972.2 stays 972.2', () => {
-    const r = flatRubric([{ id: '1', items: [{ id: '1.1', points: 1 }, { id: '1.2', points: 1 }] }], { precision: 1 });
+    const r = flatRubric(
+      [
+        {
+          id: '1',
+          items: [
+            { id: '1.1', points: 1 },
+            { id: '1.2', points: 1 },
+          ],
+        },
+      ],
+      { precision: 1 },
+    );
     const res = scoreStation(r, station(party({ '1.1': pts(0.1), '1.2': pts(0.2) })));
     expect(res.total).toBe(0.3);
     expect(res.modules[0].final).toBe(0.3);
 
     const big = flatRubric([
-      { id: '1', items: [{ id: '1.1', points: 500 }, { id: '1.2', points: 0.3 }] },
+      {
+        id: '1',
+        items: [
+          { id: '1.1', points: 500 },
+          { id: '1.2', points: 0.3 },
+        ],
+      },
       { id: '2', items: [{ id: '2.1', points: 499.7 }] },
     ]);
     const res2 = scoreStation(big, station(party({ '1.1': pts(486.1), '1.2': pts(0.3), '2.1': pts(485.8) })));
@@ -29,7 +46,15 @@ describe('exact totals', () => {
           name: '基础建设',
           points: 10,
           children: [
-            { id: '1.1', name: '场所', points: 6, children: [{ id: '1.1.1', name: '面积', points: 4, scoring: { kind: 'range' } }, { id: '1.1.2', name: '标识', points: 2, scoring: { kind: 'range' } }] },
+            {
+              id: '1.1',
+              name: '场所',
+              points: 6,
+              children: [
+                { id: '1.1.1', name: '面积', points: 4, scoring: { kind: 'range' } },
+                { id: '1.1.2', name: '标识', points: 2, scoring: { kind: 'range' } },
+              ],
+            },
             { id: '1.2', name: '设备', points: 4, scoring: { kind: 'range' } },
           ],
         },
@@ -90,7 +115,16 @@ describe('N/A policies', () => {
 });
 
 describe('blank', () => {
-  const r = flatRubric([{ id: '1', items: [{ id: '1.1', points: 10 }, { id: '1.2', points: 10 }, { id: '1.3', points: 10 }] }]);
+  const r = flatRubric([
+    {
+      id: '1',
+      items: [
+        { id: '1.1', points: 10 },
+        { id: '1.2', points: 10 },
+        { id: '1.3', points: 10 },
+      ],
+    },
+  ]);
   test('default: blank items listed, incomplete, no star', () => {
     const res = scoreStation(r, station(party({ '1.1': pts(8), '1.2': blank })));
     expect(res.blankItems).toEqual(['1.2', '1.3']);
@@ -102,7 +136,18 @@ describe('blank', () => {
     expect(res.flags.map((f) => f.code)).toEqual(['UNVERIFIED', 'INCOMPLETE']);
   });
   test('blank: zero → counted as 0 with a warning, complete stays true', () => {
-    const r0 = flatRubric([{ id: '1', items: [{ id: '1.1', points: 10 }, { id: '1.2', points: 10 }] }], { defaults: { blank: 'zero' } });
+    const r0 = flatRubric(
+      [
+        {
+          id: '1',
+          items: [
+            { id: '1.1', points: 10 },
+            { id: '1.2', points: 10 },
+          ],
+        },
+      ],
+      { defaults: { blank: 'zero' } },
+    );
     const res = scoreStation(r0, station(party({ '1.1': pts(8) })));
     expect(res.complete).toBe(true);
     expect(res.items[1]).toMatchObject({ status: 'blank-zero', final: 0 });
@@ -110,7 +155,16 @@ describe('blank', () => {
     expect(res.stars).toBe(1);
   });
   test('blank, 0 and N/A are three different states', () => {
-    const r3 = flatRubric([{ id: '1', items: [{ id: '1.1', points: 10, na: 'rescale' }, { id: '1.2', points: 10, na: 'rescale' }, { id: '1.3', points: 10, na: 'rescale' }] }]);
+    const r3 = flatRubric([
+      {
+        id: '1',
+        items: [
+          { id: '1.1', points: 10, na: 'rescale' },
+          { id: '1.2', points: 10, na: 'rescale' },
+          { id: '1.3', points: 10, na: 'rescale' },
+        ],
+      },
+    ]);
     const res = scoreStation(r3, station(party({ '1.1': pts(0), '1.2': na, '1.3': pts(10) })));
     expect(res.items.map((i) => i.status)).toEqual(['scored', 'na-excluded', 'scored']);
     expect(res.modules[0].final).toBe(15); // 10 of 20 applicable → 15 of 30
@@ -140,10 +194,7 @@ describe('bonus, clamp, penalty', () => {
   });
   test('totals on one basis: self and spot before any cap, deviation their difference, each step named', () => {
     // Self 98.5 + 3.5 + 3 = 105; spot 97 + 3 (B1) + 3 (B2 unchecked: counts at self) = 103; deviation 2.
-    const res = scoreStation(
-      r(true),
-      station(party({ '1.1': pts(98.5), B1: pts(3.5), B2: met(true) }), party({ '1.1': pts(97), B1: pts(3) })),
-    );
+    const res = scoreStation(r(true), station(party({ '1.1': pts(98.5), B1: pts(3.5), B2: met(true) }), party({ '1.1': pts(97), B1: pts(3) })));
     expect([res.selfTotal, res.spotTotal, res.deviation]).toEqual([105, 103, 2]);
     expect(res.totalSteps).toEqual({
       start: 103,
@@ -185,7 +236,12 @@ describe('vetoes', () => {
   const base = {
     total: 100,
     modules: [{ id: '1', name: '基础', points: 100, children: [{ id: '1.1', name: '综合', points: 100, scoring: { kind: 'range' } }] }],
-    stars: { levels: [{ level: 1, name: '一星级', minTotal: 60 }, { level: 2, name: '二星级', minTotal: 80 }] },
+    stars: {
+      levels: [
+        { level: 1, name: '一星级', minTotal: 60 },
+        { level: 2, name: '二星级', minTotal: 80 },
+      ],
+    },
     vetoes: [
       { id: 'V1', name: '弄虚作假', effect: 'no-star' },
       { id: 'V2', name: '安全事故', effect: 'cap-star', maxStars: 1 },
@@ -220,11 +276,22 @@ describe('reconciliation', () => {
     { id: '1.3', points: 10 },
   ];
   const r = (rec: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    flatRubric([{ id: '1', name: '基础建设', items }, { id: '2', name: '服务提供', items: [{ id: '2.1', points: 50 }] }], {
-      reconciliation: rec,
-      stars: { levels: [{ level: 1, name: '一星级', minTotal: 50 }, { level: 2, name: '二星级', minTotal: 70 }] },
-      ...extra,
-    });
+    flatRubric(
+      [
+        { id: '1', name: '基础建设', items },
+        { id: '2', name: '服务提供', items: [{ id: '2.1', points: 50 }] },
+      ],
+      {
+        reconciliation: rec,
+        stars: {
+          levels: [
+            { level: 1, name: '一星级', minTotal: 50 },
+            { level: 2, name: '二星级', minTotal: 70 },
+          ],
+        },
+        ...extra,
+      },
+    );
   const self = party({ '1.1': pts(20), '1.2': pts(18), '1.3': pts(9), '2.1': pts(45) });
   const spot = party({ '1.1': pts(12), '1.2': pts(17.5), '2.1': { value: pts(46), note: '材料齐全' } });
 
@@ -329,9 +396,7 @@ describe('invalid entries', () => {
         id: '1',
         name: '基础建设',
         points: 20,
-        children: [
-          { id: '1.1.1', name: '服务场所面积', points: 20, scoring: { kind: 'range' } },
-        ],
+        children: [{ id: '1.1.1', name: '服务场所面积', points: 20, scoring: { kind: 'range' } }],
       },
     ],
   });

@@ -40,9 +40,7 @@ describe('thresholds and boundaries', () => {
     expect(d.stars).toBe(4);
     expect(d.starReason).toBe('总分 900 ≤ 五星级要求的 900；总分 900 > 800 → 四星级');
     expect(d.nextStar?.level).toBe(5);
-    expect(d.nextStar?.needs).toEqual([
-      { kind: 'total', message: '总分须高于 900（目前 900）', messageEn: 'total must be above 900 (now 900)', points: 0 },
-    ]);
+    expect(d.nextStar?.needs).toEqual([{ kind: 'total', message: '总分须高于 900（目前 900）', messageEn: 'total must be above 900 (now 900)', points: 0 }]);
   });
   test('below every level: no star, with the lowest level as next', () => {
     const d = decide({ levels: FIVE }, { total: 650.5 });
@@ -153,9 +151,7 @@ describe('gates, caps and prerequisites', () => {
     expect(d.starReason).toBe('总分 950 ≥ 700，但控制项 2.1.1「党建引领」未达标 → 未达到星级');
   });
   test('requireVerifiedForStars and level.requires.verified', () => {
-    expect(decide({ levels: FIVE }, { total: 950, verified: false }, { requireVerifiedForStars: true }).starReason).toBe(
-      '未经抽查核实（本细则要求抽查核实后方可评星）→ 不予评星',
-    );
+    expect(decide({ levels: FIVE }, { total: 950, verified: false }, { requireVerifiedForStars: true }).starReason).toBe('未经抽查核实（本细则要求抽查核实后方可评星）→ 不予评星');
     const levels = [{ level: 5, name: '五星级', minTotal: 900, requires: { verified: true } }, ...FIVE.slice(1)];
     const d = decide({ levels }, { total: 950, verified: false });
     expect(d.stars).toBe(4);

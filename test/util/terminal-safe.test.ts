@@ -14,6 +14,7 @@ describe('terminalSafe', () => {
     const code = await main(['node', 'station-eval', 'score', 'no-such-rubric\u001b]0;pwned\u0007.yaml', '--self', 'x.xlsx'], { stdout: () => {}, stderr: (t) => void (err += t) });
     expect(code).toBe(2);
     expect(err).toContain('\\x1b]0;pwned\\x07');
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
     expect(err).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 });

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cellText,
-  classifyCell,
-  describeFound,
-  parseNumberText,
-  parseYesNo,
-  readQuantityCell,
-  readScoreCell,
-  readTextCell,
-  readYesNoCell,
-} from '../../src/workbook/cell-value.js';
+import { cellText, classifyCell, describeFound, parseNumberText, parseYesNo, readQuantityCell, readScoreCell, readTextCell, readYesNoCell } from '../../src/workbook/cell-value.js';
 
 describe('classifyCell', () => {
   it.each([
@@ -24,7 +14,10 @@ describe('classifyCell', () => {
     ['65㎡', { kind: 'number', value: 65 }],
     ['3人', { kind: 'number', value: 3 }],
     [{ richText: [{ text: '7' }, { text: '.5' }] }, { kind: 'number', value: 7.5 }],
-    [{ formula: 'A1+B1', result: 15.5 }, { kind: 'number', value: 15.5 }],
+    [
+      { formula: 'A1+B1', result: 15.5 },
+      { kind: 'number', value: 15.5 },
+    ],
     [{ formula: 'IF(A1="","",3)', result: '' }, { kind: 'blank' }],
     [{ formula: 'A1', result: null }, { kind: 'blank' }],
     [{ formula: 'SUM(A1:A3)' }, { kind: 'uncalculated', formula: 'SUM(A1:A3)' }],
@@ -46,7 +39,10 @@ describe('classifyCell', () => {
     ['1e309', { kind: 'text', text: '1e309' }],
     ['1e3', { kind: 'text', text: '1e3' }],
     [{ error: '#VALUE!' }, { kind: 'error', error: '#VALUE!' }],
-    [{ formula: 'A1/0', result: { error: '#DIV/0!' } }, { kind: 'error', error: '#DIV/0!' }],
+    [
+      { formula: 'A1/0', result: { error: '#DIV/0!' } },
+      { kind: 'error', error: '#DIV/0!' },
+    ],
   ] as const)('%j → %j', (value, expected) => {
     expect(classifyCell(value as never)).toEqual(expected);
   });

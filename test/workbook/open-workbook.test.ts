@@ -23,7 +23,12 @@ describe('openWorkbook', async () => {
   it.each([
     ['空.xlsx', new Uint8Array(0), 'FILE_EMPTY', '文件是空的（0 字节），请重新导出或重新发送'],
     ['加密.xlsx', new Uint8Array([...CFB, ...Buffer.from('EncryptionInfo', 'utf16le')]), 'FILE_ENCRYPTED', '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后重新保存再试'],
-    ['文本.xlsx', new TextEncoder().encode('编号,得分\n1.1.1,10\n'), 'FILE_NOT_XLSX', '不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 .xlsx、.xlsm、.xls、.et、.ods 或 .csv'],
+    [
+      '文本.xlsx',
+      new TextEncoder().encode('编号,得分\n1.1.1,10\n'),
+      'FILE_NOT_XLSX',
+      '不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 .xlsx、.xlsm、.xls、.et、.ods 或 .csv',
+    ],
   ] as const)('%s', async (name, bytes, code, message) => {
     const file = path.join(dir, name);
     await writeFile(file, bytes);

@@ -6,6 +6,7 @@ import { findSpotStation, spotFromGrid } from '../../src/workbook/read-spot-work
 import { WorkbookError } from '../../src/workbook/workbook-error.js';
 import { readCells } from '../../src/xlsx/read-cells.js';
 import { smallRubric } from './fixtures.js';
+import { must } from '../../src/util/must.js';
 
 const rubric = smallRubric();
 
@@ -34,13 +35,13 @@ describe('consolidated spot-check workbooks', () => {
     if (spot.kind !== 'consolidated') return;
     expect(spot.spot.form).toBe('long');
     expect([...spot.spot.stations.keys()]).toEqual(['示例县|城关镇', '示例县|东湖街道']);
-    const cg = findSpotStation(spot.spot, '示例县城关镇社工站', '示例县')!;
+    const cg = must(findSpotStation(spot.spot, '示例县城关镇社工站', '示例县'));
     expect(cg.entries.items).toEqual({
       '1.1.1': { value: { kind: 'measure', value: 45 }, note: '面积不足', source: '抽查汇总.xlsx › 抽查汇总!D4' },
       '1.1.4': { value: { kind: 'points', points: 12.5 }, source: '抽查汇总.xlsx › 抽查汇总!E5' },
     });
     expect(cg.entries.vetoes).toEqual({ V1: false });
-    const dh = findSpotStation(spot.spot, '东湖街道', undefined)!;
+    const dh = must(findSpotStation(spot.spot, '东湖街道', undefined));
     expect(dh.entries.items['1.1.2'].value).toEqual({ kind: 'option', label: '室内' });
     expect(dh.entries.vetoes).toEqual({ V2: true });
     expect(findSpotStation(spot.spot, '西溪乡', '示例县')).toBeUndefined();
@@ -55,14 +56,14 @@ describe('consolidated spot-check workbooks', () => {
     const spot = spotFromGrid(g, rubric, { display: '宽表.xlsx' });
     if (spot.kind !== 'consolidated') throw new Error('not consolidated');
     expect(spot.spot.form).toBe('wide');
-    const cg = spot.spot.stations.get('示例县|城关镇')!;
+    const cg = must(spot.spot.stations.get('示例县|城关镇'));
     expect(cg.entries.items).toEqual({
       '1.1.1': { value: { kind: 'points', points: 10 }, source: '宽表.xlsx › 抽查汇总!C2' },
       '1.1.4': { value: { kind: 'points', points: 13.5 }, source: '宽表.xlsx › 抽查汇总!D2' },
       '1.2.2': { value: { kind: 'met', met: false }, source: '宽表.xlsx › 抽查汇总!E2' },
     });
     expect(cg.entries.vetoes).toEqual({ V1: true });
-    expect(spot.spot.stations.get('示例县|东湖街道')!.entries.items['1.1.1'].value).toEqual({ kind: 'points', points: 6 });
+    expect(must(spot.spot.stations.get('示例县|东湖街道')).entries.items['1.1.1'].value).toEqual({ kind: 'points', points: 6 });
   });
 
   it('errors name the cell: unknown id, duplicate row, bad value', async () => {

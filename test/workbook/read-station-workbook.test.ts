@@ -7,6 +7,7 @@ import { readStationGrid } from '../../src/workbook/read-station-workbook.js';
 import { buildTemplate } from '../../src/workbook/template.js';
 import { readCells } from '../../src/xlsx/read-cells.js';
 import { smallRubric } from './fixtures.js';
+import { must } from '../../src/util/must.js';
 
 const rubric = smallRubric();
 
@@ -58,7 +59,7 @@ describe('reading foreign workbooks', () => {
       foreign(ws);
       const rows: ExcelJS.CellValue[][] = [
         ['1', '基础建设', 50],
-        ['1.1.1', '服务场所面积', 10, '１０分', '场地 65㎡', { formula: 'C6-2', result: 8 } as never],
+        ['1.1.1', '服务场所面积', 10, '１０分', '场地 65㎡', { formula: 'C6-2', result: 8 }],
         ['1.1.2．', '牌匾悬挂', 3, { richText: [{ text: '1' }, { text: '.5' }] }, null, '1.5'],
         ['1.1.4', '设施设备', 15, ' 12.5 分', null, null],
         ['1.2.2', '无失信记录', 5, '√', null, '×'],
@@ -114,7 +115,7 @@ describe('reading foreign workbooks', () => {
     const err = await problems((ws) => {
       ws.getRow(1).values = ['编号', '自评得分'];
       ws.getCell('A2').value = '1.1.4';
-      ws.getCell('B2').value = { formula: '5+5' } as never;
+      ws.getCell('B2').value = { formula: '5+5' };
     });
     expect(err.message).toBe('公式 =5+5: 公式没有计算结果，请用 Excel 或 WPS 打开并保存后重试');
     expect(err.location).toBe('城关镇.xlsx › 自评表!B2');
@@ -124,7 +125,7 @@ describe('reading foreign workbooks', () => {
       ws.getCell('A2').value = '1.1.2';
       ws.getCell('C2').value = { formula: 'IF(B2="","",3)', result: 0 };
       ws.getCell('A3').value = '1.1.1';
-      ws.getCell('C3').value = { formula: 'IF(B3="","",10)' } as never;
+      ws.getCell('C3').value = { formula: 'IF(B3="","",10)' };
     });
     expect(blank.self.items).toEqual({});
   });
@@ -185,15 +186,29 @@ describe('reading errors', () => {
     expect(noHeader.code).toBe('SHEET_NO_HEADER');
     expect(noHeader.message).toMatch(/找不到评分表/);
 
-    const other = await buildTemplate(smallRubric({ id: 'other-rubric', modules: [{ id: '7', name: '别的', points: 100, children: [
-      { id: '7.1', name: 'x', points: 25, scoring: { kind: 'range' } },
-      { id: '7.2', name: 'y', points: 25, scoring: { kind: 'range' } },
-      { id: '7.3', name: 'z', points: 25, scoring: { kind: 'range' } },
-      { id: '7.4', name: 'w', points: 25, scoring: { kind: 'range' } },
-    ] }], bonus: undefined }));
+    const other = await buildTemplate(
+      smallRubric({
+        id: 'other-rubric',
+        modules: [
+          {
+            id: '7',
+            name: '别的',
+            points: 100,
+            children: [
+              { id: '7.1', name: 'x', points: 25, scoring: { kind: 'range' } },
+              { id: '7.2', name: 'y', points: 25, scoring: { kind: 'range' } },
+              { id: '7.3', name: 'z', points: 25, scoring: { kind: 'range' } },
+              { id: '7.4', name: 'w', points: 25, scoring: { kind: 'range' } },
+            ],
+          },
+        ],
+        bonus: undefined,
+      }),
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(other) as never);
-    const ws = wb.getWorksheet('评分表')!;
+    const ws = must(wb.getWorksheet('评分表'));
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell's value as text, whatever it holds, to search it
     for (let r = 7; r <= ws.rowCount; r++) if (/^7\.\d$/.test(String(ws.getCell(r, 1).value))) ws.getCell(r, 9).value = 10;
     const g = await readCells(new Uint8Array(await wb.xlsx.writeBuffer()));
     let err: WorkbookError | undefined;
@@ -279,7 +294,11 @@ describe('real tables (issue 14): headers, --columns, several sheets, rows witho
     ]);
     expect(pts((await readRows({ '2023年': sheet(10), '2024年': sheet(13) }, { sheet: '2024年' })).self, '1.1.4')).toBe(13);
     expect(await failure({ '2024年': sheet(13) }, { sheet: '2025年' })).toEqual([['SHEET_NOT_FOUND', '城关镇.xlsx', '没有名为“2025年”的工作表（本文件有：“2024年”）']]);
-    const other: Rows = [['站点名称', '东山镇社工站'], ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', 7]];
+    const other: Rows = [
+      ['站点名称', '东山镇社工站'],
+      ['编号', '指标', '自评得分'],
+      ['1.1.4', '设施设备', 7],
+    ];
     const byBlock = await readRows({ 东山镇: other, 城关镇: sheet(13) }, { expect: { name: '城关镇社工站' } });
     expect([byBlock.sheet, pts(byBlock.self, '1.1.4'), byBlock.notes[0].code]).toEqual(['城关镇', 13, 'SHEET_CHOSEN']);
     const empty = await readRows({ 模板: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', null]], 填好的: sheet(13) });
@@ -297,7 +316,9 @@ describe('real tables (issue 14): headers, --columns, several sheets, rows witho
 
   it('the sheet’s own 合计 is compared with the sum of its item rows', async () => {
     const wb = await readRows({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', 12.5], ['2.1', '个案服务', 18], [null, '合计', 31]] });
-    expect(wb.notes.map((n) => [n.code, formatLocation(n.location), messageOf(n, 'zh')])).toEqual([['TOTAL_MISMATCH', '城关镇.xlsx › 自评表!C5', '表中合计 31 与上方各项逐项相加的 30.5 不符（相差 0.5）', ].map((x, i) => (i === 2 ? `${x}，请核对` : x))]);
+    expect(wb.notes.map((n) => [n.code, formatLocation(n.location), messageOf(n, 'zh')])).toEqual([
+      ['TOTAL_MISMATCH', '城关镇.xlsx › 自评表!C5', '表中合计 31 与上方各项逐项相加的 30.5 不符（相差 0.5）'].map((x, i) => (i === 2 ? `${x}，请核对` : x)),
+    ]);
     const ok = await readRows({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', 12.5], ['2.1', '个案服务', 18], [null, '合计', 30.5]] });
     expect(ok.notes).toEqual([]);
   });
@@ -309,7 +330,9 @@ describe('real tables (issue 14): headers, --columns, several sheets, rows witho
       ['CELL_TYPED_DASH', 'C3 填的是“—”，按未评分（空白）处理；如为 0 分请填 0，不适用请填“不适用”'],
       ['CELL_TYPED_SLASH', 'C4 填的是“/”，按“不适用”处理'],
     ]);
-    expect(await failure({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', '无']] })).toEqual([['CELL_NOT_A_NUMBER', '城关镇.xlsx › 自评表!C3', '"无" 不是有效分数（应为 0–15 的数字）']]);
+    expect(await failure({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', '无']] })).toEqual([
+      ['CELL_NOT_A_NUMBER', '城关镇.xlsx › 自评表!C3', '"无" 不是有效分数（应为 0–15 的数字）'],
+    ]);
   });
 
   it('a score in a heading row (by id or by name) is refused at its cell, never dropped', async () => {
@@ -322,9 +345,23 @@ describe('real tables (issue 14): headers, --columns, several sheets, rows witho
   it('a module named like one of its items: the row’s module id decides, by id column or leading number', async () => {
     const same = smallRubric({ modules: rubric.data.modules.map((m) => (m.id === '2' ? { ...m, name: '服务质量' } : m)) });
     const readSame = async (rows: Rows) => readStationGrid(await gridOf({ 自评表: [...block, ...rows] }), same, { display: '城关镇.xlsx' });
-    const byId = await readSame([['编号', '指标', '自评得分'], ['2', '服务质量', null], ['2.1', '个案服务', 18], ['2.2', '服务质量', 26]]);
+    const byId = await readSame([
+      ['编号', '指标', '自评得分'],
+      ['2', '服务质量', null],
+      ['2.1', '个案服务', 18],
+      ['2.2', '服务质量', 26],
+    ]);
     expect([pts(byId.self, '2.1'), pts(byId.self, '2.2'), byId.notes]).toEqual([18, 26, []]);
-    const inName = await readSame([['评估项目', '得分'], ['2 服务质量', null], ['2.1 个案服务', 18], ['2.2 服务质量', 26]]);
-    expect([pts(inName.self, '2.1'), pts(inName.self, '2.2'), inName.notes.map((n) => messageOf(n, 'zh'))]).toEqual([18, 26, ['2 行按名称对应评分项（名称 2 行、别名 0 行；按编号 0 行），如第 4 行“2.1 个案服务” → 2.1「个案服务」（按名称）；--verbose 可逐行查看']]);
+    const inName = await readSame([
+      ['评估项目', '得分'],
+      ['2 服务质量', null],
+      ['2.1 个案服务', 18],
+      ['2.2 服务质量', 26],
+    ]);
+    expect([pts(inName.self, '2.1'), pts(inName.self, '2.2'), inName.notes.map((n) => messageOf(n, 'zh'))]).toEqual([
+      18,
+      26,
+      ['2 行按名称对应评分项（名称 2 行、别名 0 行；按编号 0 行），如第 4 行“2.1 个案服务” → 2.1「个案服务」（按名称）；--verbose 可逐行查看'],
+    ]);
   });
 });

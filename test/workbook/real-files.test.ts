@@ -17,6 +17,7 @@ import { readCells } from '../../src/xlsx/read-cells.js';
 import { openWorkbook } from '../../src/workbook/open-workbook.js';
 import { readStationGrid, readStationWorkbook } from '../../src/workbook/read-station-workbook.js';
 import { WorkbookError } from '../../src/workbook/workbook-error.js';
+import { must } from '../../src/util/must.js';
 
 const dir = path.join('test', 'fixtures', 'real-files');
 const rubric = await loadRubric(path.join(dir, 'rubric.yaml'));
@@ -42,7 +43,7 @@ describe('the filled template in every format (xlsx by code; xls, ods, csv by Li
 
   it('the percent item’s cell carries a percent format in the xlsx, xls and ods (SheetJS gives number formats too)', async () => {
     for (const file of ['station.xlsx', 'station.xls', 'station.ods']) {
-      const sheet = (await openWorkbook(path.join(dir, file))).grid.sheets.find((s) => s.name === '评分表')!;
+      const sheet = must((await openWorkbook(path.join(dir, file))).grid.sheets.find((s) => s.name === '评分表'));
       let row = 0;
       for (let r = 1; r <= sheet.rowCount && !row; r++) if (sheet.get(r, 1) === '2.1') row = r;
       expect([file, sheet.get(row, 8), isPercentFormat(sheet.numberFormat(row, 8))]).toEqual([file, 0.96, true]);
@@ -55,11 +56,16 @@ describe('a bureau’s own table: numbered 1…7, names with 分值, merged 一�
     const wb = await readStationWorkbook(path.join(dir, file), rubric);
     const points = (e: { items: Record<string, { value: unknown }> }) => Object.fromEntries(Object.entries(values(e)).map(([id, v]) => [id, (v as { points: number }).points]));
     expect(points(wb.self)).toEqual({ '1.1': 20, '1.2': 5, '1.3': 8, '2.1': 20, '2.2': 16, '2.3': 17.5, B1: 3 });
-    expect(points(wb.spot!)).toEqual({ '1.1': 12, '1.2': 5, '1.3': 7, '2.1': 14, '2.2': 16, '2.3': 15 });
+    expect(points(must(wb.spot))).toEqual({ '1.1': 12, '1.2': 5, '1.3': 7, '2.1': 14, '2.2': 16, '2.3': 15 });
     expect(wb.self.items['2.3'].source).toBe(`${file} › 评估表!E10`);
     expect(wb.notes.map((n) => [n.code, n.severity, formatLocation(n.location), messageOf(n, 'zh')])).toEqual([
       ['TOTAL_MISMATCH', 'warning', `${file} › 评估表!F12`, '表中合计 70 与上方各项逐项相加的 69 不符（相差 1），请核对'],
-      ['ROWS_MATCHED_BY_NAME', 'warning', `${file} › 评估表`, '7 行按名称对应评分项（名称 6 行、别名 1 行；按编号 0 行），如第 5 行“服务场所面积（20分）” → 1.1「服务场所面积」（按名称）；--verbose 可逐行查看'],
+      [
+        'ROWS_MATCHED_BY_NAME',
+        'warning',
+        `${file} › 评估表`,
+        '7 行按名称对应评分项（名称 6 行、别名 1 行；按编号 0 行），如第 5 行“服务场所面积（20分）” → 1.1「服务场所面积」（按名称）；--verbose 可逐行查看',
+      ],
     ]);
     expect(wb.details).toContain('  第 9 行“驻站社工人数” → 2.2「驻站社工」（按别名）');
     expect(wb.details).toContain('  抽查得分 = F“得分/评估”');
@@ -92,7 +98,7 @@ describe('percent items: as typed, or refused', () => {
         (e: unknown) => e as WorkbookError,
       );
       expect(err).toBeInstanceOf(WorkbookError);
-      const p = err!.problems[0];
+      const p = must(err).problems[0];
       expect([p.code, formatLocation(p.location)]).toEqual(['CELL_PERCENT_FRACTION', '城关镇.xlsx › 评分表!C3']);
       expect(messageOf(p, 'zh')).toBe(value === 1 ? '1：是 100% 吗？本项以百分数计，请填 100（或 100%）' : '0.96：是 96% 吗？本项以百分数计，请填 96（或 96%）');
     }
@@ -104,14 +110,16 @@ describe('the template makes the percent mistake impossible', () => {
     const { buildTemplate } = await import('../../src/workbook/template.js');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await buildTemplate(rubric)) as never);
-    const ws = wb.getWorksheet('评分表')!;
+    const ws = must(wb.getWorksheet('评分表'));
     let row = 0;
     ws.eachRow((r, n) => {
       if (r.getCell(1).value === '2.1') row = n;
     });
     const input = ws.getCell(row, 8);
     expect([input.numFmt, input.dataValidation.type, input.dataValidation.formulae]).toEqual(['0.0#%', 'decimal', [0, 1]]);
-    expect((ws.getCell(row, 9).value as { formula: string }).formula).toBe('IF(H' + row + '="","",IF(H' + row + '="不适用","不适用",IF(ISNUMBER((H' + row + '*100)),IF((H' + row + '*100)>=95,20,IF((H' + row + '*100)>=80,14,IF((H' + row + '*100)>=60,8,0))),"")))');
+    expect((ws.getCell(row, 9).value as { formula: string }).formula).toBe(
+      `IF(H${row}="","",IF(H${row}="不适用","不适用",IF(ISNUMBER((H${row}*100)),IF((H${row}*100)>=95,20,IF((H${row}*100)>=80,14,IF((H${row}*100)>=60,8,0))),"")))`,
+    );
     const area = ws.getCell(row - 3, 8); // 1.1, the ㎡ item: no percent format
     expect(area.numFmt).toBeUndefined();
   });

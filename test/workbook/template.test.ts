@@ -8,6 +8,7 @@ import { readCells } from '../../src/xlsx/read-cells.js';
 import { smallRubric } from './fixtures.js';
 import { rubricFromData } from '../../src/rubric/model.js';
 import { Rubric } from '../../src/rubric/schema.js';
+import { must } from '../../src/util/must.js';
 
 async function load(bytes: Uint8Array) {
   const wb = new ExcelJS.Workbook();
@@ -29,7 +30,7 @@ describe('buildTemplate', () => {
       [GUIDE_SHEET, 'visible'],
       [META_SHEET, 'hidden'],
     ]);
-    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
     const header = (ws.getRow(TEMPLATE_HEADER_ROW).values as unknown[]).slice(1);
     expect(header).toEqual(['编号', '指标', '评估内容', '评分标准', '评估方法', '分值', '填报说明', '自评填报', '自评得分', '自评说明/佐证材料', '抽查填报', '抽查得分', '扣分原因', '备注']);
     expect(ws.getCell('A3').value).toBe('站点名称');
@@ -40,16 +41,20 @@ describe('buildTemplate', () => {
     // Range item: 得分 is the input, 0–max, unlocked; 填报 locked.
     const r114 = rowOf(ws, '1.1.4');
     expect(ws.getCell(r114, 6).value).toBe(15);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
     expect(ws.getCell(r114, 9).protection?.locked).toBe(false);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
     expect(ws.getCell(r114, 8).protection?.locked).not.toBe(false);
     expect(ws.getCell(r114, 9).dataValidation).toMatchObject({ type: 'custom', formulae: [`OR(AND(ISNUMBER(I${r114}),I${r114}>=0,I${r114}<=15),I${r114}="不适用")`] });
     // Choice: dropdown in 填报, locked formula in 得分.
     const r112 = rowOf(ws, '1.1.2');
     expect(ws.getCell(r112, 8).dataValidation).toMatchObject({ type: 'list', formulae: ['"门外醒目,室内,未悬挂"'] });
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
     expect(ws.getCell(r112, 8).protection?.locked).toBe(false);
     expect((ws.getCell(r112, 9).value as ExcelJS.CellFormulaValue).formula).toBe(
       `IF(H${r112}="","",IF(H${r112}="不适用","不适用",IF(H${r112}="门外醒目",3,IF(H${r112}="室内",1.5,IF(H${r112}="未悬挂",0,"")))))`,
     );
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
     expect(ws.getCell(r112, 9).protection?.locked).not.toBe(false);
     // Tiers: measured value, formula from the highest tier down.
     const r111 = rowOf(ws, '1.1.1');
@@ -65,14 +70,17 @@ describe('buildTemplate', () => {
     expect(ws.getCell(rowOf(ws, '2.1'), 9).dataValidation).toMatchObject({ type: 'custom' }); // na: full allows 不适用
     // Subtotals are live SUMs; the total is clamped; vetoes are 是/否.
     const formulas: string[] = [];
-    ws.eachRow((row) => row.eachCell((cell) => {
-      const v = cell.value as ExcelJS.CellFormulaValue;
-      if (v && typeof v === 'object' && 'formula' in v && /^(SUM|MIN\(5)/.test(v.formula)) formulas.push(`${cell.address}=${v.formula}`);
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value;
+        if (v && typeof v === 'object' && 'formula' in v && /^(SUM|MIN\(5)/.test(v.formula ?? '')) formulas.push(`${cell.address}=${v.formula}`);
+      }),
+    );
     expect(formulas).toContain(`I${r114 + 5}=SUM(I${r111}:I${r114 + 4})`);
     expect(formulas.some((f) => f.startsWith('I') && f.includes('=MIN(5,SUM('))).toBe(true);
     const rv1 = rowOf(ws, 'V1');
     expect(ws.getCell(rv1, 8).dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
     expect(ws.getCell(rv1, 11).protection?.locked).toBe(false);
     // Protection without a password, frozen header, print setup.
     const protection = (ws as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
@@ -80,7 +88,7 @@ describe('buildTemplate', () => {
     expect(protection.hashValue).toBeUndefined();
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: TEMPLATE_HEADER_ROW });
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}` });
-    const meta = wb.getWorksheet(META_SHEET)!;
+    const meta = must(wb.getWorksheet(META_SHEET));
     expect(meta.getCell('B2').value).toBe('test-small');
     expect(meta.getCell('B5').value).toBe(rubric.sha256);
   });
@@ -88,7 +96,7 @@ describe('buildTemplate', () => {
   it('filled by hand, read back and scored', async () => {
     const rubric = smallRubric();
     const wb = await load(await buildTemplate(rubric));
-    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
     ws.getCell('B3').value = '示例县城关镇社工站';
     ws.getCell('F3').value = '示例县';
     const fill: [string, number, ExcelJS.CellValue][] = [
@@ -141,7 +149,7 @@ describe('buildTemplate', () => {
       }),
     );
     const wb = await load(await buildTemplate(rubric));
-    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
     const rows: [unknown, unknown, unknown][] = [];
     for (let r = TEMPLATE_HEADER_ROW + 1; r <= TEMPLATE_HEADER_ROW + 5; r++) rows.push([ws.getCell(r, 1).value, ws.getCell(r, 2).value, ws.getCell(r, 6).value]);
     expect(rows).toEqual([
@@ -158,7 +166,7 @@ describe('buildTemplate', () => {
     ws.getCell(TEMPLATE_HEADER_ROW + 4, 9).value = 17;
     const read = readStationGrid(await readCells(new Uint8Array(await wb.xlsx.writeBuffer())), rubric, { display: 'x.xlsx' });
     expect(read.self.items['1'].value).toEqual({ kind: 'points', points: 8 });
-    expect(read.spot!.items['1'].value).toEqual({ kind: 'points', points: 6.5 });
+    expect(must(read.spot).items['1'].value).toEqual({ kind: 'points', points: 6.5 });
     const result = scoreStation(rubric, { station: read.station, self: read.self, spot: read.spot });
     expect(result.modules.map((m) => [m.id, m.final])).toEqual([
       ['1', 6.5],
@@ -174,7 +182,7 @@ describe('buildTemplate', () => {
       fill: { self: { items: { '1.1.2': { value: { kind: 'option', label: '门外醒目' } }, '1.1.4': { value: { kind: 'points', points: 15 } } } } },
       itemPoints: (item, value) => (value.kind === 'option' ? 3 : value.kind === 'points' ? value.points : value.kind === 'blank' ? 'blank' : null),
     });
-    const ws = (await load(bytes)).getWorksheet(TEMPLATE_SHEET)!;
+    const ws = must((await load(bytes)).getWorksheet(TEMPLATE_SHEET));
     expect((ws.getCell(rowOf(ws, '1.1.2'), 9).value as ExcelJS.CellFormulaValue).result).toBe(3);
     const sub = rowOf(ws, '1.2.4') + 1;
     expect(ws.getCell(sub, 2).value).toBe('小计：基础建设');
@@ -187,7 +195,7 @@ describe('template layout (printing and LibreOffice/WPS, which keep stored row h
     const { loadRubric } = await import('../../src/rubric/load-rubric.js');
     const rubric = await loadRubric('rubrics/fujian-style.yaml');
     const wb = await load(await buildTemplate(rubric));
-    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
     // An item whose 评分标准 needs several lines in its 36-character column gets the height for them.
     let checked = 0;
     for (let r = TEMPLATE_HEADER_ROW + 1; r <= ws.rowCount; r++) {
@@ -198,13 +206,21 @@ describe('template layout (printing and LibreOffice/WPS, which keep stored row h
       checked++;
     }
     expect(checked).toBeGreaterThan(5);
-    for (const [r, c] of [[1, 1], [TEMPLATE_HEADER_ROW, 1], [TEMPLATE_HEADER_ROW + 2, 4], [TEMPLATE_HEADER_ROW + 2, 9]]) {
+    for (const [r, c] of [
+      [1, 1],
+      [TEMPLATE_HEADER_ROW, 1],
+      [TEMPLATE_HEADER_ROW + 2, 4],
+      [TEMPLATE_HEADER_ROW + 2, 9],
+    ]) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
       expect(ws.getCell(r, c).font?.name, `${r},${c}`).toBe('等线');
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
       expect(ws.getCell(r, c).font?.charset).toBe(134);
     }
     expect(ws.getRow(TEMPLATE_HEADER_ROW).height).toBeGreaterThanOrEqual(28);
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}` });
-    const guide = wb.getWorksheet(GUIDE_SHEET)!;
+    const guide = must(wb.getWorksheet(GUIDE_SHEET));
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
     expect(guide.getCell(1, 1).font?.name).toBe('等线');
     expect(guide.getRow(5).height).toBeGreaterThan(16);
   });

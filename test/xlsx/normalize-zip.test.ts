@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { normalizeZipDates, ZipLayoutError } from '../../src/xlsx/normalize-zip.js';
 import { writeStreamingWorkbook } from '../../src/xlsx/write-streaming.js';
+import { must } from '../../src/util/must.js';
 
 async function book(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -39,7 +40,7 @@ describe('normalizeZipDates (exceljs 4.4.0 zip layout)', () => {
     expect(a[12] | (a[13] << 8)).toBe(0x21);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(a) as never);
-    expect(wb.getWorksheet('表')!.getCell('A1').value).toBe('城关镇');
+    expect(must(wb.getWorksheet('表')).getCell('A1').value).toBe('城关镇');
   });
 
   it('the streaming writer (archiver) output is normalised too', async () => {

@@ -17,10 +17,10 @@ async function sampleWorkbook(): Promise<Uint8Array> {
   ws.getCell('C2').value = '１０分';
   ws.getCell('D2').value = { richText: [{ text: '7' }, { text: '.5', font: { bold: true } }] };
   ws.getCell('E2').value = { formula: 'A2+B2', result: 15.5 };
-  ws.getCell('F2').value = { formula: 'SUM(A2:B2)' } as ExcelJS.CellFormulaValue;
+  ws.getCell('F2').value = { formula: 'SUM(A2:B2)' };
   ws.getCell('G2').value = true;
   ws.getCell('H2').value = new Date(Date.UTC(2024, 4, 6));
-  ws.getCell('I2').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
+  ws.getCell('I2').value = { error: '#N/A' };
   ws.getCell('J2').value = '不适用';
   ws.getCell('K2').value = '  line1\nline2  ';
   ws.getCell('A3').value = { formula: 'IF(A2>5,"是","否")', result: '是' };
@@ -46,7 +46,14 @@ function dump(grid: WorkbookGrid) {
 
 describe('column letters', () => {
   it('round-trips', () => {
-    for (const [n, l] of [[1, 'A'], [26, 'Z'], [27, 'AA'], [702, 'ZZ'], [703, 'AAA'], [16384, 'XFD']] as const) {
+    for (const [n, l] of [
+      [1, 'A'],
+      [26, 'Z'],
+      [27, 'AA'],
+      [702, 'ZZ'],
+      [703, 'AAA'],
+      [16384, 'XFD'],
+    ] as const) {
       expect(columnLetters(n)).toBe(l);
       expect(columnNumber(l)).toBe(n);
     }
@@ -103,7 +110,14 @@ describe('readCellsFast', () => {
     const formats = (s: typeof fast) => ['A', 'B', 'C', 'D', 'E', 'F'].map((l) => s.numberFormat(1, columnNumber(l)));
     expect(formats(fast)).toEqual(['0%', '0.0%', '0"%"', '0.00', undefined, undefined]);
     expect(formats(slow)).toEqual(formats(fast));
-    expect([isPercentFormat('0%'), isPercentFormat('0.0%'), isPercentFormat('0"%"'), isPercentFormat('0\\%'), isPercentFormat('[Red]0.00'), isPercentFormat(undefined)]).toEqual([true, true, false, false, false, false]);
+    expect([isPercentFormat('0%'), isPercentFormat('0.0%'), isPercentFormat('0"%"'), isPercentFormat('0\\%'), isPercentFormat('[Red]0.00'), isPercentFormat(undefined)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('refuses a workbook that inflates past the limit', async () => {

@@ -63,7 +63,9 @@ describe('XML rules the scan cannot decide go to the strict reader', () => {
     const files = unzipSync(sheet(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`));
     files['xl/sharedStrings.xml'] = strToU8(`<sst xmlns="${MAIN}" count="1" uniqueCount="1"><si><t><![CDATA[自评<得分>]]></t></si></sst>`);
     files['xl/_rels/workbook.xml.rels'] = strToU8(
-      new TextDecoder().decode(files['xl/_rels/workbook.xml.rels']).replace('</Relationships>', '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+      new TextDecoder()
+        .decode(files['xl/_rels/workbook.xml.rels'])
+        .replace('</Relationships>', '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
     );
     expect(await cell(zipSync(files))).toBe('自评<得分>');
   });
@@ -73,7 +75,9 @@ describe('XML rules the scan cannot decide go to the strict reader', () => {
     files['xl/workbook.xml'] = strToU8(
       `<x:workbook xmlns:x="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheets><x:sheet name="自评表" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
     );
-    files['xl/worksheets/sheet1.xml'] = strToU8(`<x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="2"><x:c r="B2"><x:v>3.5</x:v></x:c><x:c r="C2" t="inlineStr"><x:is><x:t>是</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`);
+    files['xl/worksheets/sheet1.xml'] = strToU8(
+      `<x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="2"><x:c r="B2"><x:v>3.5</x:v></x:c><x:c r="C2" t="inlineStr"><x:is><x:t>是</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`,
+    );
     const grid = await readCells(zipSync(files), LIMITS);
     expect(grid.sheets.map((s) => s.name)).toEqual(['自评表']);
     expect([grid.sheets[0].get(2, 2), grid.sheets[0].get(2, 3)]).toEqual([3.5, '是']);
@@ -84,13 +88,22 @@ describe('XML rules the scan cannot decide go to the strict reader', () => {
     const rels = new TextDecoder().decode(base['xl/_rels/workbook.xml.rels']);
     const dotted = { ...base, 'xl/_rels/workbook.xml.rels': strToU8(rels.replace('Target="worksheets/sheet1.xml"', 'Target="../xl/worksheets/sheet1.xml"')) };
     expect(await cell(zipSync(dotted))).toBe(7);
-    const moved: Record<string, Uint8Array> = { ...base, 'xl/data/评分.xml': base['xl/worksheets/sheet1.xml'], 'xl/_rels/workbook.xml.rels': strToU8(rels.replace('Target="worksheets/sheet1.xml"', 'Target="/xl/data/%E8%AF%84%E5%88%86.xml"')) };
+    const moved: Record<string, Uint8Array> = {
+      ...base,
+      'xl/data/评分.xml': base['xl/worksheets/sheet1.xml'],
+      'xl/_rels/workbook.xml.rels': strToU8(rels.replace('Target="worksheets/sheet1.xml"', 'Target="/xl/data/%E8%AF%84%E5%88%86.xml"')),
+    };
     delete moved['xl/worksheets/sheet1.xml'];
     expect(await cell(zipSync(moved))).toBe(7);
   });
 
   it('a custom entity (billion laughs) is refused as not well-formed by the strict reader, never expanded', () => {
-    const bytes = rawXlsx([{ name: 's', xml: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet xmlns="${MAIN}"><sheetData><!-- --><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>` }]);
+    const bytes = rawXlsx([
+      {
+        name: 's',
+        xml: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet xmlns="${MAIN}"><sheetData><!-- --><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>`,
+      },
+    ]);
     expect(() => readCellsSax(bytes, LIMITS)).toThrow(InvalidWorkbook);
   });
 
@@ -123,22 +136,29 @@ describe('dates without a zone are calendar dates, whatever TZ', () => {
   });
 });
 
-describe('the station date does not depend on the machine\'s time zone (spawned under TZ=UTC and TZ=Asia/Shanghai)', () => {
-  it.runIf(existsSync('dist/cli/main.js'))('score --json gives the same station.date, 2024-11-30', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'tz-'));
-    const rows = stationRows();
-    rows.splice(2, 0, [{ t: 'str', v: '填表日期' }, { t: 'raw', xml: '<c r="{ref}" t="d"><v>2024-11-30T00:00:00</v></c>' }]);
-    const self = path.join(dir, '城关镇.xlsx');
-    writeFileSync(self, rawXlsx([{ name: '自评表', rows }]));
-    const rubric = path.join(dir, 'minimal.yaml');
-    writeFileSync(rubric, MINIMAL_RUBRIC);
-    const dates: string[] = [];
-    for (const tz of ['UTC', 'Asia/Shanghai', 'America/Los_Angeles']) {
-      const out = execFileSync(process.execPath, ['bin/station-eval.js', 'score', rubric, '--self', self, '--json', '-', '-q'], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
-      dates.push((JSON.parse(out) as { station: { date?: string } }).station.date ?? '(none)');
-    }
-    expect(dates).toEqual(['2024-11-30', '2024-11-30', '2024-11-30']);
-  }, 60_000);
+describe("the station date does not depend on the machine's time zone (spawned under TZ=UTC and TZ=Asia/Shanghai)", () => {
+  it.runIf(existsSync('dist/cli/main.js'))(
+    'score --json gives the same station.date, 2024-11-30',
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'tz-'));
+      const rows = stationRows();
+      rows.splice(2, 0, [
+        { t: 'str', v: '填表日期' },
+        { t: 'raw', xml: '<c r="{ref}" t="d"><v>2024-11-30T00:00:00</v></c>' },
+      ]);
+      const self = path.join(dir, '城关镇.xlsx');
+      writeFileSync(self, rawXlsx([{ name: '自评表', rows }]));
+      const rubric = path.join(dir, 'minimal.yaml');
+      writeFileSync(rubric, MINIMAL_RUBRIC);
+      const dates: string[] = [];
+      for (const tz of ['UTC', 'Asia/Shanghai', 'America/Los_Angeles']) {
+        const out = execFileSync(process.execPath, ['bin/station-eval.js', 'score', rubric, '--self', self, '--json', '-', '-q'], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+        dates.push((JSON.parse(out) as { station: { date?: string } }).station.date ?? '(none)');
+      }
+      expect(dates).toEqual(['2024-11-30', '2024-11-30', '2024-11-30']);
+    },
+    60_000,
+  );
 });
 
 describe('CDATA in a numeric value', () => {

@@ -14,6 +14,7 @@ import { mismatchExit } from '../print-problems.js';
 import { isMismatch } from '../../pipeline/plan.js';
 import { formatLocation, formatProblem, messageOf } from '../../problems/render.js';
 import type { CommandContext } from '../main.js';
+import { isTerminal } from '../../util/terminal.js';
 
 interface BatchOpts {
   out: string;
@@ -91,7 +92,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
   const workbook = (await import('../../workbook/read-station-workbook.js')).workbookOptions(opts, lang);
   const { runBatch } = await import('../../batch/run-batch.js');
   const { createProgress } = await import('../../batch/progress.js');
-  const progress = await createProgress(process.stderr, opts.progress !== false && process.stderr.isTTY === true);
+  const progress = await createProgress(process.stderr, opts.progress !== false && isTerminal(process.stderr));
   const started = performance.now();
   const report = await runBatch({
     rubricFile,

@@ -96,7 +96,8 @@ export async function runCompare(previousFile: string, currentFile: string, opts
   for (const p of cmp.problems.slice(0, 10)) ctx.io.stderr(`  ${formatProblem(p, lang)}\n`);
   const rel = path.relative(process.cwd(), target) || target;
   ctx.io.stdout(`${t(lang, '年度对比', 'comparison')}: ${rel}\n`);
-  if (cmp.problems.length > 0 && opts.allowUnmatched) ctx.io.stderr(t(lang, `匹配问题 ${cmp.problems.length} 条，已按 --allow-unmatched 放行\n`, `${cmp.problems.length} matching problem(s), allowed by --allow-unmatched\n`));
+  if (cmp.problems.length > 0 && opts.allowUnmatched)
+    ctx.io.stderr(t(lang, `匹配问题 ${cmp.problems.length} 条，已按 --allow-unmatched 放行\n`, `${cmp.problems.length} matching problem(s), allowed by --allow-unmatched\n`));
   return cmp.problems.length > 0 && !opts.allowUnmatched ? 1 : 0;
 }
 
@@ -123,7 +124,13 @@ async function rubricFor(resultsFile: string, stored: StationResult['rubric'] | 
   const { findResultRubric } = await import('../../rubric/find-result-rubric.js');
   const found = await findResultRubric(resultsFile, stored, lang);
   if (found.kind === 'mismatch') {
-    warn(t(lang, `细则文件 ${found.file} 与本年度评分时使用的不一致（sha256 不同），不应用其证书规则；可用 --rubric 指定`, `rubric ${found.file} differs from the one the results were scored with; its certification rules are not applied (give --rubric)`));
+    warn(
+      t(
+        lang,
+        `细则文件 ${found.file} 与本年度评分时使用的不一致（sha256 不同），不应用其证书规则；可用 --rubric 指定`,
+        `rubric ${found.file} differs from the one the results were scored with; its certification rules are not applied (give --rubric)`,
+      ),
+    );
     return undefined;
   }
   if (found.kind !== 'found') {

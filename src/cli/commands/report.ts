@@ -60,7 +60,12 @@ export async function runReport(file: string, opts: ReportOpts, ctx: CommandCont
   const { result } = await readResult(file, lang);
   const { rubric, file: rubricFile } = await rubricForResult(file, result, opts.rubric, opts.force === true, lang, (w) => ctx.io.stderr(`${t(lang, '警告', 'warning')}: ${w}\n`));
   const { writeStationReports } = await import('../../report/write-reports.js');
-  const written = await writeStationReports(result, rubric, { xlsx: opts.xlsx, pdf: opts.pdf, json: opts.json, out: opts.out }, { inputs: [file, rubricFile], lang, ...(opts.evaluator ? { evaluator: opts.evaluator } : {}) });
+  const written = await writeStationReports(
+    result,
+    rubric,
+    { xlsx: opts.xlsx, pdf: opts.pdf, json: opts.json, out: opts.out },
+    { inputs: [file, rubricFile], lang, ...(opts.evaluator ? { evaluator: opts.evaluator } : {}) },
+  );
   for (const w of written) ctx.io.stdout(`${t(lang, '已写入', 'wrote')} ${w.file}\n`);
   return ExitCode.ok;
 }
@@ -109,10 +114,17 @@ export function resultRubricError(found: Exclude<ResultRubric, { kind: 'found' }
   if (found.kind === 'not-named')
     return new UserError(t(lang, '结果中没有记录细则文件路径；请用 --rubric 指定', 'the result does not name its rubric file; give --rubric'), { location: resultFile, code: 'RUBRIC_NOT_NAMED' });
   if (found.kind === 'not-a-rubric')
-    return new UserError(t(lang, `结果中记录的细则 ${found.stored} 不是 .yaml/.yml 文件，不会读取；请用 --rubric 指定`, `the rubric ${found.stored} named in the result is not a .yaml/.yml file and is not read; give --rubric`), {
-      location: resultFile,
-      code: 'RUBRIC_NOT_FOUND',
-    });
+    return new UserError(
+      t(
+        lang,
+        `结果中记录的细则 ${found.stored} 不是 .yaml/.yml 文件，不会读取；请用 --rubric 指定`,
+        `the rubric ${found.stored} named in the result is not a .yaml/.yml file and is not read; give --rubric`,
+      ),
+      {
+        location: resultFile,
+        code: 'RUBRIC_NOT_FOUND',
+      },
+    );
   if (found.kind === 'mismatch')
     return new UserError(
       t(
@@ -123,7 +135,11 @@ export function resultRubricError(found: Exclude<ResultRubric, { kind: 'found' }
       { location: resultFile, code: 'RUBRIC_HASH_MISMATCH' },
     );
   return new UserError(
-    t(lang, `找不到结果中记录的细则文件 ${found.stored}（已查找：${found.looked.join('、')}）；请用 --rubric 指定`, `cannot find the rubric ${found.stored} named in the result (looked in ${found.looked.join(', ')}); give --rubric`),
+    t(
+      lang,
+      `找不到结果中记录的细则文件 ${found.stored}（已查找：${found.looked.join('、')}）；请用 --rubric 指定`,
+      `cannot find the rubric ${found.stored} named in the result (looked in ${found.looked.join(', ')}); give --rubric`,
+    ),
     { location: resultFile, code: 'RUBRIC_NOT_FOUND' },
   );
 }

@@ -20,10 +20,7 @@ export function register(rubric: Command, ctx: CommandContext): void {
     )
     .action(async (file: string, opts: { format: 'text' | 'markdown'; lang?: string }) => {
       const lang = detectLang(opts.lang);
-      const [{ loadRubric }, { renderRubricMarkdown, renderRubricText }] = await Promise.all([
-        import('../../rubric/load-rubric.js'),
-        import('../../rubric/render-rubric.js'),
-      ]);
+      const [{ loadRubric }, { renderRubricMarkdown, renderRubricText }] = await Promise.all([import('../../rubric/load-rubric.js'), import('../../rubric/render-rubric.js')]);
       const loaded = await loadRubric(file, { lang });
       ctx.io.stdout(opts.format === 'markdown' ? renderRubricMarkdown(loaded, lang) : renderRubricText(loaded, lang));
       ctx.setExit(ExitCode.ok);

@@ -10,6 +10,7 @@ import type { DiagnosticFormat } from '../../rubric/format-diagnostics.js';
 import { detectLang, t } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
 import type { CommandContext } from '../main.js';
+import { isTerminal } from '../../util/terminal.js';
 
 /** Kept here (not imported) so `--help` does not load the validator. */
 const FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github', 'sarif'];
@@ -26,7 +27,7 @@ export function useColor(explicit: boolean | undefined, env: NodeJS.ProcessEnv =
   if (explicit === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (explicit === true) return true;
-  return process.stdout.isTTY === true && env.TERM !== 'dumb';
+  return isTerminal(process.stdout) && env.TERM !== 'dumb';
 }
 
 export function register(rubric: Command, ctx: CommandContext): void {

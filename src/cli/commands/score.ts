@@ -10,6 +10,7 @@ import { terminalSafe } from '../../util/terminal-safe.js';
 import { addLimitOptions, parseLimits } from '../limit-flags.js';
 import { mismatchExit, printProblems } from '../print-problems.js';
 import type { CommandContext } from '../main.js';
+import { isTerminal } from '../../util/terminal.js';
 
 export interface ScoreOpts {
   self: string;
@@ -88,7 +89,14 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
     roster: opts.roster,
     matchAs: opts.station !== undefined || opts.county !== undefined ? { name: opts.station, county: opts.county } : undefined,
     ...(workbook ? { workbook } : {}),
-    reports: { json: jsonToStdout ? undefined : opts.json, xlsx: opts.xlsx, pdf: opts.pdf, out: opts.out, outFormats: ['json', 'xlsx', 'pdf'], ...(opts.evaluator ? { evaluator: opts.evaluator } : {}) },
+    reports: {
+      json: jsonToStdout ? undefined : opts.json,
+      xlsx: opts.xlsx,
+      pdf: opts.pdf,
+      out: opts.out,
+      outFormats: ['json', 'xlsx', 'pdf'],
+      ...(opts.evaluator ? { evaluator: opts.evaluator } : {}),
+    },
   });
   if (opts.verbose) ctx.io.stderr(terminalSafe(`${outcome.details.join('\n')}\n`));
   printProblems(outcome.problems, lang, ctx);
@@ -96,7 +104,7 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
   if (jsonToStdout) ctx.io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   if (!opts.quiet) {
     const { renderTerminal } = await import('../../report/terminal.js');
-    const color = opts.color !== false && !process.env.NO_COLOR && !jsonToStdout && process.stdout.isTTY === true;
+    const color = opts.color !== false && !process.env.NO_COLOR && !jsonToStdout && isTerminal(process.stdout);
     // renderTerminal makes input text safe before colouring: written as it is, or its colour codes would show as \x1b[…
     const summary = renderTerminal(result, rubric, { color, lang });
     if (jsonToStdout) ctx.io.stderr(summary);

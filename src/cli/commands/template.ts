@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import { guardOutputs } from '../../util/output-guard.js';
 import type { CommandContext } from '../main.js';
+import { must } from '../../util/must.js';
 
 interface TemplateOpts {
   out?: string;
@@ -67,12 +68,11 @@ export async function runTemplate(rubricFile: string, opts: TemplateOpts, ctx: C
   const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
   const { buildTemplate } = await import('../../workbook/template.js');
-  const out = opts.out!;
+  const out = must(opts.out);
   const year = opts.year ?? (rubric.data.year !== undefined ? String(rubric.data.year) : undefined);
   if (!opts.roster) {
     guardOutputs({ inputs: [rubricFile], outputs: [out], lang });
-    if (!opts.force && (await exists(out)))
-      throw new UserError(t(lang, '文件已存在；如要覆盖请加 --force', 'file exists; add --force to overwrite'), { location: out, code: 'OUTPUT_EXISTS' });
+    if (!opts.force && (await exists(out))) throw new UserError(t(lang, '文件已存在；如要覆盖请加 --force', 'file exists; add --force to overwrite'), { location: out, code: 'OUTPUT_EXISTS' });
     const station: Partial<StationMeta> = { name: opts.station, county: opts.county, township: opts.township, operator: opts.operator, year };
     await writeFileAtomic(out, await buildTemplate(rubric, { station }));
     ctx.io.stdout(t(lang, `已生成评分表：${out}\n`, `template written: ${out}\n`));
@@ -96,6 +96,8 @@ export async function runTemplate(rubricFile: string, opts: TemplateOpts, ctx: C
     await writeFileAtomic(file, await buildTemplate(rubric, { station: { ...s, year: s.year ?? year } }));
     written++;
   }
-  ctx.io.stdout(t(lang, `已在 ${out} 生成 ${written} 份评分表${skipped ? `，跳过 ${skipped} 份已存在的` : ''}\n`, `${written} templates written to ${out}${skipped ? `, ${skipped} existing skipped` : ''}\n`));
+  ctx.io.stdout(
+    t(lang, `已在 ${out} 生成 ${written} 份评分表${skipped ? `，跳过 ${skipped} 份已存在的` : ''}\n`, `${written} templates written to ${out}${skipped ? `, ${skipped} existing skipped` : ''}\n`),
+  );
   return 0;
 }

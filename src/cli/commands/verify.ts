@@ -116,28 +116,45 @@ export async function runVerify(resultFile: string, opts: VerifyOpts, ctx: Comma
   const hashOk = rubric.sha256 === published.rubric.sha256;
   lines.push(
     hashOk
-      ? t(lang, `  细则：${rubricFile}，${published.rubric.id} ${published.rubric.version}，sha256 ${rubric.sha256.slice(0, 16)}… 与结果中记录的一致`, `  rubric: ${rubricFile}, ${published.rubric.id} ${published.rubric.version}, sha256 ${rubric.sha256.slice(0, 16)}… matches the result`)
-      : t(lang, `  ✗ 细则不一致：${rubricFile} 的 sha256 为 ${rubric.sha256.slice(0, 16)}…，结果中记录的是 ${published.rubric.sha256.slice(0, 16)}…（${published.rubric.id} ${published.rubric.version}）`, `  ✗ rubric differs: ${rubricFile} has sha256 ${rubric.sha256.slice(0, 16)}…, the result records ${published.rubric.sha256.slice(0, 16)}… (${published.rubric.id} ${published.rubric.version})`),
+      ? t(
+          lang,
+          `  细则：${rubricFile}，${published.rubric.id} ${published.rubric.version}，sha256 ${rubric.sha256.slice(0, 16)}… 与结果中记录的一致`,
+          `  rubric: ${rubricFile}, ${published.rubric.id} ${published.rubric.version}, sha256 ${rubric.sha256.slice(0, 16)}… matches the result`,
+        )
+      : t(
+          lang,
+          `  ✗ 细则不一致：${rubricFile} 的 sha256 为 ${rubric.sha256.slice(0, 16)}…，结果中记录的是 ${published.rubric.sha256.slice(0, 16)}…（${published.rubric.id} ${published.rubric.version}）`,
+          `  ✗ rubric differs: ${rubricFile} has sha256 ${rubric.sha256.slice(0, 16)}…, the result records ${published.rubric.sha256.slice(0, 16)}… (${published.rubric.id} ${published.rubric.version})`,
+        ),
   );
-  const sameTool = published.tool?.name === TOOL.name && published.tool?.version === TOOL.version;
+  const sameTool = published.tool.name === TOOL.name && published.tool.version === TOOL.version;
   lines.push(
     sameTool
       ? t(lang, `  工具：${TOOL.name} ${TOOL.version}（与发布时相同）`, `  tool: ${TOOL.name} ${TOOL.version} (as published)`)
-      : t(lang, `  注意：发布时的工具为 ${published.tool?.name} ${published.tool?.version}，当前为 ${TOOL.name} ${TOOL.version}`, `  note: published with ${published.tool?.name} ${published.tool?.version}, now ${TOOL.name} ${TOOL.version}`),
+      : t(
+          lang,
+          `  注意：发布时的工具为 ${published.tool.name} ${published.tool.version}，当前为 ${TOOL.name} ${TOOL.version}`,
+          `  note: published with ${published.tool.name} ${published.tool.version}, now ${TOOL.name} ${TOOL.version}`,
+        ),
   );
   if (differences.length === 0 && hashOk) {
     // Byte for byte: the file is exactly what this tool writes for the recomputed result.
     const text = publishedText;
-    const same = canonical(recomputed, published) === text || `${JSON.stringify(asPublished(recomputed, published))}` === text.trimEnd();
+    const same = canonical(recomputed, published) === text || JSON.stringify(asPublished(recomputed, published)) === text.trimEnd();
     lines.push(
       same
         ? t(lang, '  ✓ 一致：重新评分的结果与发布的结果逐字节相同', '  ✓ confirmed: the recomputed result is byte-identical to the published one')
-        : t(lang, '  ✓ 一致：重新评分的结果与发布的结果逐项、逐字段相同（文件排版不同）', '  ✓ confirmed: every field of the recomputed result equals the published one (the file is formatted differently)'),
+        : t(
+            lang,
+            '  ✓ 一致：重新评分的结果与发布的结果逐项、逐字段相同（文件排版不同）',
+            '  ✓ confirmed: every field of the recomputed result equals the published one (the file is formatted differently)',
+          ),
     );
     ctx.io.stdout(`${lines.join('\n')}\n`);
     return unmatched;
   }
-  if (differences.length === 0) lines.push(t(lang, '  重新评分的各项结果相同，但细则文件不是评分时的那一份，不能确认', '  the recomputed fields agree, but the rubric is not the one it was scored with: not confirmed'));
+  if (differences.length === 0)
+    lines.push(t(lang, '  重新评分的各项结果相同，但细则文件不是评分时的那一份，不能确认', '  the recomputed fields agree, but the rubric is not the one it was scored with: not confirmed'));
   else {
     lines.push(t(lang, `  ✗ 不一致，共 ${differences.length} 处：`, `  ✗ ${differences.length} difference(s):`));
     for (const d of differences.slice(0, 200)) lines.push(`    ${describe(d, published, recomputed, lang)}`);

@@ -64,7 +64,12 @@ export function drawBarChart(doc: Doc, opts: BarChartOptions): number {
     for (const m of bar.markers ?? []) {
       if (bar.max <= 0) continue;
       const mx = trackX + trackW * Math.max(0, Math.min(1, m.value / bar.max));
-      doc.lineWidth(1.6).strokeColor(m.color).moveTo(mx, y - 3).lineTo(mx, y + barH + 3).stroke();
+      doc
+        .lineWidth(1.6)
+        .strokeColor(m.color)
+        .moveTo(mx, y - 3)
+        .lineTo(mx, y + barH + 3)
+        .stroke();
     }
     doc.font(FONT_BOLD).fontSize(size).fillColor('#222222');
     doc.text(bar.valueText, trackX + trackW + 6, y + (barH - size * 1.3) / 2, { width: valueW - 6, lineBreak: false, height: size * 1.4 });
@@ -76,7 +81,13 @@ export function drawBarChart(doc: Doc, opts: BarChartOptions): number {
     doc.font(FONT_REGULAR).fontSize(size - 1);
     for (const entry of opts.legend) {
       if (entry.kind === 'bar') doc.rect(lx, ly + 1, 12, 7).fill(entry.color);
-      else doc.lineWidth(1.6).strokeColor(entry.color).moveTo(lx + 6, ly - 1).lineTo(lx + 6, ly + 10).stroke();
+      else
+        doc
+          .lineWidth(1.6)
+          .strokeColor(entry.color)
+          .moveTo(lx + 6, ly - 1)
+          .lineTo(lx + 6, ly + 10)
+          .stroke();
       doc.fillColor('#444444').text(entry.label, lx + 16, ly, { lineBreak: false });
       lx += 16 + doc.widthOfString(entry.label) + 16;
     }

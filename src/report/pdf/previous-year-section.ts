@@ -24,7 +24,14 @@ export function drawPreviousYearSection(doc: Doc, cmp: StationComparison, digits
   }
   doc.font(FONT_BOLD).fontSize(13).fillColor(ACCENT).text('与上年比较', left, doc.y, { width });
   const y = doc.y + 1;
-  doc.save().lineWidth(1).strokeColor(ACCENT).moveTo(left, y).lineTo(left + width, y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(1)
+    .strokeColor(ACCENT)
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .stroke()
+    .restore();
   doc.y = y + 6;
 
   const star = (stars: number | null | undefined, name: string | null | undefined) => (stars ? (name ?? `${stars}星级`) : '无星级');

@@ -17,7 +17,11 @@ export function drawStarMovement(doc: Doc, cmp: YearComparison, levels: readonly
     doc.addPage();
     doc.y = doc.page.margins.top;
   }
-  doc.font(FONT_BOLD).fontSize(12).fillColor('#1F3864').text(`星级变动（${cmp.previousYear ?? '上年'} → ${cmp.year}）`, left, doc.y);
+  doc
+    .font(FONT_BOLD)
+    .fontSize(12)
+    .fillColor('#1F3864')
+    .text(`星级变动（${cmp.previousYear ?? '上年'} → ${cmp.year}）`, left, doc.y);
   doc.moveDown(0.3);
   const counts = { up: 0, down: 0, same: 0, new: 0, absent: 0 };
   for (const r of cmp.rows) counts[r.change]++;
@@ -25,7 +29,12 @@ export function drawStarMovement(doc: Doc, cmp: YearComparison, levels: readonly
     .font(FONT_REGULAR)
     .fontSize(9)
     .fillColor('#222222')
-    .text((Object.keys(counts) as (keyof typeof counts)[]).map((k) => `${CHANGE_LABELS[k]} ${counts[k]} 站`).join('，') + '。行：上年星级；列：本年星级。逐站明细见 汇总.xlsx 的“年度对比”。', left, doc.y, { width });
+    .text(
+      (Object.keys(counts) as (keyof typeof counts)[]).map((k) => `${CHANGE_LABELS[k]} ${counts[k]} 站`).join('，') + '。行：上年星级；列：本年星级。逐站明细见 汇总.xlsx 的“年度对比”。',
+      left,
+      doc.y,
+      { width },
+    );
   doc.moveDown(0.3);
   const levelCount = m.columns.length - 1; // the last row and column are 新参评 / 未参评
   const rows: TableRow[] = m.rows.map((label, i) => ({

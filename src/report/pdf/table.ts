@@ -78,8 +78,13 @@ export interface TableMetrics {
 export function printableText(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (!/[\r\t\v\f\u00A0\u0000-\u0008\u000E-\u001F\u007F]/.test(text)) return text; // the usual case: nothing to replace
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\r\n?/g, '\n').replace(/[\t\v\f\u00A0]/g, ' ').replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, '');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\t\v\f\u00A0]/g, ' ')
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, '')
+  );
 }
 
 /** One wrapped text: its lines as pdfkit's line wrapper breaks them, and its height from y = 0. */
@@ -244,7 +249,7 @@ const pt = (n: number) => String(Math.round(n * 1000) / 1000);
 /** Draw the table from doc.y; leaves doc.y below it. */
 export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
   const style = { ...DEFAULT_TABLE_STYLE, ...opts.style };
-  opts = { ...opts, rows: opts.rows.map((r) => ({ ...r, cells: r.cells.map((c) => printableText(c ?? '')) })) };
+  opts = { ...opts, rows: opts.rows.map((r) => ({ ...r, cells: r.cells.map((c) => printableText(c)) })) };
   const left = opts.x ?? doc.page.margins.left;
   const tableWidth = opts.width ?? doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const weight = opts.columns.reduce((a, c) => a + c.width, 0);
@@ -255,8 +260,7 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
   const bottom = () => doc.page.height - doc.page.margins.bottom;
   let pages = 1;
 
-  const fontFor = (row: TableRow | 'header') =>
-    row === 'header' || row.kind === 'group' || row.kind === 'subtotal' || row.kind === 'total' ? FONT_BOLD : FONT_REGULAR;
+  const fontFor = (row: TableRow | 'header') => (row === 'header' || row.kind === 'group' || row.kind === 'subtotal' || row.kind === 'total' ? FONT_BOLD : FONT_REGULAR);
 
   const measure = (row: TableRow | 'header'): number => {
     const size = row === 'header' ? style.headerFontSize : style.fontSize;
@@ -276,8 +280,7 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
     const kind = isHeader ? 'header' : (row.kind ?? 'body');
     const fill = isHeader
       ? style.headerFill
-      : (row.fill ??
-        (kind === 'group' ? style.groupFill : kind === 'subtotal' ? style.subtotalFill : kind === 'total' ? style.totalFill : zebra ? style.zebraFill : null));
+      : (row.fill ?? (kind === 'group' ? style.groupFill : kind === 'subtotal' ? style.subtotalFill : kind === 'total' ? style.totalFill : zebra ? style.zebraFill : null));
     doc.save();
     if (fill) doc.rect(left, y, tableWidth, h).fill(fill);
     doc.lineWidth(0.5).strokeColor(style.lineColor);

@@ -22,6 +22,7 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  */
 export function safeText(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value a cell or a file holds is shown as its string form, objects included
   return String(value).replace(XML_ILLEGAL, '');
 }
 
@@ -59,12 +60,7 @@ export interface FormulaCandidate {
  * number is written instead: a live formula must never disagree with the
  * result. Returns true when a formula was written.
  */
-export function setVerifiedFormula(
-  cell: Cell,
-  engineValue: number | null | undefined,
-  candidates: FormulaCandidate[],
-  numFmt?: string,
-): boolean {
+export function setVerifiedFormula(cell: Cell, engineValue: number | null | undefined, candidates: FormulaCandidate[], numFmt?: string): boolean {
   if (numFmt) cell.numFmt = numFmt;
   if (engineValue === null || engineValue === undefined || !Number.isFinite(engineValue)) {
     cell.value = null;
@@ -104,6 +100,7 @@ export function styleBodyRow(row: Row, columns: number, opts: { fill?: typeof SU
     const cell = row.getCell(c);
     cell.border = BORDER;
     if (opts.fill) cell.fill = opts.fill;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types a cell's font as always set; a cell with no style has none
     if (opts.bold) cell.font = { ...(cell.font ?? {}), bold: true };
   }
 }
@@ -112,12 +109,10 @@ export function styleBodyRow(row: Row, columns: number, opts: { fill?: typeof SU
  * Printing: A4, orientation, fit to one page wide (any number of pages
  * tall), header rows repeated on every page, centred horizontally.
  */
-export function applyPrintSetup(
-  ws: Worksheet,
-  opts: { landscape?: boolean; titleRows?: string; fitToHeight?: number } = {},
-): void {
+export function applyPrintSetup(ws: Worksheet, opts: { landscape?: boolean; titleRows?: string; fitToHeight?: number } = {}): void {
   ws.pageSetup = {
     ...ws.pageSetup,
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- exceljs's PaperSize is a const enum of its typings only (no value at run time); 9 is A4
     paperSize: 9, // A4
     orientation: opts.landscape ? 'landscape' : 'portrait',
     fitToPage: true,

@@ -55,7 +55,7 @@ export const aliasesUnique: RubricRule = {
     const columns = ctx.data.columns ?? {};
     const headerOwner = new Map<string, string>();
     for (const [column, names] of Object.entries(columns)) {
-      (names ?? []).forEach((name, i) => {
+      names.forEach((name, i) => {
         const key = name.trim();
         const path: DataPath = ['columns', column, i];
         const first = headerOwner.get(key);

@@ -4,7 +4,7 @@ import { cmp, label, labelEn, nodes, sum } from './helpers.js';
 /** Every node with children declares exactly the sum of its children's points. */
 export const childrenSumToParent: RubricRule = {
   name: 'childrenSumToParent',
-  description: 'Children add up to their parent\'s points.',
+  description: "Children add up to their parent's points.",
   check(ctx) {
     for (const { node, path } of nodes(ctx.data)) {
       if (!node.children || node.children.length === 0) continue;

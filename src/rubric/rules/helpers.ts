@@ -50,9 +50,7 @@ export function nodes(data: Parameters<typeof walkNodes>[0]) {
 
 /** Every scorable leaf (a node with a rule and no children). */
 export function leaves(data: Parameters<typeof walkNodes>[0]) {
-  return nodes(data).filter(
-    (n): n is typeof n & { node: RubricNode & { scoring: ScoringRule } } => n.node.scoring !== undefined && !(n.node.children && n.node.children.length > 0),
-  );
+  return nodes(data).filter((n): n is typeof n & { node: RubricNode & { scoring: ScoringRule } } => n.node.scoring !== undefined && !(n.node.children && n.node.children.length > 0));
 }
 
 /** Chinese name of each kind, from the kind modules (src/kinds). */

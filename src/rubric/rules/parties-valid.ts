@@ -1,6 +1,7 @@
 import type { RubricRule } from './types.js';
 import { partyItems } from '../parties.js';
 import { leaves, sum } from './helpers.js';
+import { must } from '../../util/must.js';
 
 /**
  * Several scoring parties: ids unique, every listed id names an item, indicator
@@ -24,7 +25,7 @@ export const partiesValid: RubricRule = {
       seen.add(party.id);
       const { items, unknown } = partyItems(ctx.data, party);
       for (const id of unknown) {
-        const k = party.items!.indexOf(id);
+        const k = must(party.items).indexOf(id);
         ctx.report({
           path: [...at, 'items', k],
           code: 'RUBRIC_PARTY_UNKNOWN_ITEM',

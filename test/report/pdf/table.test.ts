@@ -41,7 +41,14 @@ describe('pdf building blocks', () => {
     const h = drawBarChart(doc, { x: 42, y: doc.y, width: 500, bars: [{ label: '基础建设', value: 136.5, max: 150, valueText: '136.5 / 150.0', markers: [{ value: 105, color: '#2E7D32' }] }] });
     expect(h).toBeGreaterThan(14);
     doc.y += h;
-    const metrics = drawTable(doc, { columns: [{ header: '编号', width: 1 }, { header: '评估项目', width: 8 }, { header: '分值', width: 1, align: 'right' }], rows });
+    const metrics = drawTable(doc, {
+      columns: [
+        { header: '编号', width: 1 },
+        { header: '评估项目', width: 8 },
+        { header: '分值', width: 1, align: 'right' },
+      ],
+      rows,
+    });
     drawFooters(doc, 'footer-left');
     const bytes = await finish();
     expect(metrics.rows).toBe(128);

@@ -26,7 +26,12 @@ describe('xlsx cell helpers', () => {
     expect(setVerifiedFormula(a, 972.2, [{ formula: 'SUM(B1:B9)', value: 972.2 }], '0.0')).toBe(true);
     expect(a.value).toEqual({ formula: 'SUM(B1:B9)', result: 972.2 });
     const b = cell();
-    expect(setVerifiedFormula(b, 972.2, [{ formula: 'SUM(B1:B9)', value: 972.1 }, { formula: 'B1', value: null }])).toBe(false);
+    expect(
+      setVerifiedFormula(b, 972.2, [
+        { formula: 'SUM(B1:B9)', value: 972.1 },
+        { formula: 'B1', value: null },
+      ]),
+    ).toBe(false);
     expect(b.value).toBe(972.2);
     const c = cell();
     // 0.1 + 0.2 in binary floating point is not 0.3; the candidates are compared exactly.

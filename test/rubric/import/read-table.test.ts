@@ -4,6 +4,7 @@ import { readTable, TableImportError } from '../../../src/rubric/import/read-tab
 import { validateRubricText } from '../../../src/rubric/load-rubric.js';
 import { formatProblem } from '../../../src/problems/render.js';
 import { MapSheetGrid, type WorkbookGrid } from '../../../src/xlsx/cell-grid.js';
+import { must } from '../../../src/util/must.js';
 
 /** A one-sheet grid from rows (row 1 first); null = blank; merges as A1 ranges. */
 function grid(rows: (string | number | null)[][], merges: string[] = [], name = '评分表'): WorkbookGrid {
@@ -85,11 +86,13 @@ describe('readTable + buildDraft', () => {
   it('recognises rule shapes and writes the rule text verbatim', () => {
     const draft = buildDraft(readTable(defective, { display: '细则.xlsx' }), { source: '细则.xlsx' });
     const item = (id: string) =>
-      draft.modules
-        .flatMap(function all(n): typeof draft.modules {
-          return [n, ...(n.children ?? []).flatMap(all)];
-        })
-        .find((n) => n.id === id)!;
+      must(
+        draft.modules
+          .flatMap(function all(n): typeof draft.modules {
+            return [n, ...(n.children ?? []).flatMap(all)];
+          })
+          .find((n) => n.id === id),
+      );
     expect(item('1.1.1')).toEqual({ id: '1.1.1', name: '服务场所面积', points: 20, content: '服务场所面积', standard: '60㎡及以上得20分', scoring: { kind: 'boolean' } });
     expect(item('1.1.2').scoring).toEqual({
       kind: 'checklist',
@@ -122,11 +125,11 @@ describe('readTable + buildDraft', () => {
       ['1', '安全部分', 15, 15],
       ['2', '服务部分', 23, 23],
     ]);
-    expect(draft.modules[1].children![0]).toMatchObject({ id: '2.1', scoring: { kind: 'deduction', per: 2 } });
-    expect(draft.modules[1].children![1]).toMatchObject({ id: '2.2', scoring: { kind: 'assessed-deduction', min: 1, max: 3 } });
+    expect(must(draft.modules[1].children)[0]).toMatchObject({ id: '2.1', scoring: { kind: 'deduction', per: 2 } });
+    expect(must(draft.modules[1].children)[1]).toMatchObject({ id: '2.2', scoring: { kind: 'assessed-deduction', min: 1, max: 3 } });
     const result = validateRubricText(draft.yaml, 'd.yaml');
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(result.rubric!.data.id).toBe('test-import');
+    expect(must(result.rubric).data.id).toBe('test-import');
   });
 
   it('reads a two-row header (一级指标 over 名称 | 分值)', () => {
