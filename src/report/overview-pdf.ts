@@ -11,6 +11,7 @@ import { createReportDocument, drawFooters } from './pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
 import { drawBarChart } from './pdf/chart.js';
 import { drawTable, type TableRow } from './pdf/table.js';
+import { drawSignatureBlock } from './pdf/signature-block.js';
 import { formatDeviation, formatPercent, formatScore, shortHash } from './format.js';
 import type { YearComparison } from '../compare/types.js';
 import { drawStarMovement } from './pdf/star-movement.js';
@@ -290,43 +291,7 @@ function drawBureauSignature(doc: Doc): void {
     .lineTo(left + width, top)
     .stroke()
     .restore();
-  const sealW = 160;
-  const colW = (width - sealW - 20) / 2;
-  doc.font(FONT_REGULAR).fontSize(10).fillColor('#222222');
-  const fields: [string, number, number][] = [
-    ['负责人', left, top + 16],
-    ['审核人', left + colW + 10, top + 16],
-    ['编制人', left, top + 52],
-    ['日期', left + colW + 10, top + 52],
-  ];
-  for (const [label, x, y] of fields) {
-    doc.text(`${label}：`, x, y, { lineBreak: false });
-    const lx = x + doc.widthOfString(`${label}：`) + 4;
-    doc
-      .save()
-      .lineWidth(0.6)
-      .strokeColor('#444444')
-      .moveTo(lx, y + 13)
-      .lineTo(x + colW - 8, y + 13)
-      .stroke()
-      .restore();
-  }
-  const sealX = left + width - sealW;
-  doc
-    .save()
-    .lineWidth(0.6)
-    .dash(3, { space: 3 })
-    .strokeColor('#888888')
-    .rect(sealX, top + 8, sealW, 84)
-    .stroke()
-    .undash()
-    .restore();
-  doc
-    .font(FONT_REGULAR)
-    .fontSize(9.5)
-    .fillColor('#666666')
-    .text('编制单位（盖章）', sealX, top + 14, { width: sealW, align: 'center' });
-  doc.text('年　　月　　日', sealX, top + 72, { width: sealW, align: 'center' });
+  drawSignatureBlock(doc, { left, top, width, sealW: 160, sealH: 84, labels: ['负责人', '审核人', '编制人', '日期'], sealLabel: '编制单位（盖章）' });
   doc.x = left;
   doc.y = top + height;
 }

@@ -40,6 +40,7 @@ import { drawBarChart, type Bar, type LegendEntry } from './pdf/chart.js';
 import { createReportDocument, drawFooters } from './pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
 import { drawPreviousYearSection } from './pdf/previous-year-section.js';
+import { drawSignatureBlock } from './pdf/signature-block.js';
 import { drawTable, printableText, type TableColumn, type TableRow } from './pdf/table.js';
 import type { Doc } from './pdf/types.js';
 import { must } from '../util/must.js';
@@ -526,41 +527,6 @@ function drawSignatures(doc: Doc): void {
     .lineTo(left + width, top)
     .stroke()
     .restore();
-  const sealW = 150;
-  const colW = (width - sealW - 20) / 2;
-  const fields: [string, number, number][] = [
-    ['评估人员', left, top + 16],
-    ['复核人', left + colW + 10, top + 16],
-    ['日期', left, top + 52],
-  ];
-  doc.font(FONT_REGULAR).fontSize(10).fillColor(COLORS.text);
-  for (const [label, x, y] of fields) {
-    doc.text(`${label}：`, x, y, { lineBreak: false });
-    const lx = x + doc.widthOfString(`${label}：`) + 4;
-    doc
-      .save()
-      .lineWidth(0.6)
-      .strokeColor('#444444')
-      .moveTo(lx, y + 13)
-      .lineTo(x + colW - 8, y + 13)
-      .stroke()
-      .restore();
-  }
-  const sealX = left + width - sealW;
-  doc
-    .save()
-    .lineWidth(0.6)
-    .dash(3, { space: 3 })
-    .strokeColor('#888888')
-    .rect(sealX, top + 8, sealW, 80)
-    .stroke()
-    .undash()
-    .restore();
-  doc
-    .font(FONT_REGULAR)
-    .fontSize(9.5)
-    .fillColor(COLORS.muted)
-    .text('评估机构（盖章）', sealX, top + 14, { width: sealW, align: 'center' });
-  doc.text('年　　月　　日', sealX, top + 68, { width: sealW, align: 'center' });
+  drawSignatureBlock(doc, { left, top, width, sealW: 150, sealH: 80, labels: ['评估人员', '复核人', '日期'], sealLabel: '评估机构（盖章）' });
   doc.y = top + height;
 }

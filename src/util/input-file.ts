@@ -159,16 +159,9 @@ export function readInputFileSync(file: string, opts: InputFileOptions): Buffer 
 
 /** Read an input file; throws InputFileError. */
 export async function readInputFile(file: string, opts: InputFileOptions): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(file, FLAGS);
-  } catch (err) {
-    throw inputOpenError(err, file, opts);
-  }
+  const handle = await openInputFile(file, opts);
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw kindError(info.isDirectory(), file, opts);
-    if (info.size > opts.maxBytes) throw sizeError(info.size, file, opts);
     const limit = opts.maxBytes + 1;
     const chunks: Buffer[] = [];
     let length = 0;
