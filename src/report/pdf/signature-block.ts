@@ -47,6 +47,10 @@ export function drawSignatureBlock(doc: Doc, block: SignatureBlock): void {
     .stroke()
     .undash()
     .restore();
-  doc.font(FONT_REGULAR).fontSize(9.5).fillColor('#666666').text(block.sealLabel, sealX, top + 14, { width: sealW, align: 'center' });
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(9.5)
+    .fillColor('#666666')
+    .text(block.sealLabel, sealX, top + 14, { width: sealW, align: 'center' });
   doc.text('年　　月　　日', sealX, top + 8 + sealH - 20, { width: sealW, align: 'center' });
 }
