@@ -1,8 +1,15 @@
 /**
  * The message catalogue: every catalogued problem code, the parameters its
- * message takes, and one rendering per language (./messages-zh.ts,
- * ./messages-en.ts). The compiler checks that each language has every code
- * and that call sites pass the parameters the messages read.
+ * message takes, and one rendering per language. The compiler checks that
+ * each language has every code and that call sites pass the parameters the
+ * messages read.
+ *
+ * The codes come in areas, one file each: the core below (matching stations
+ * across files, rubric import; rendered in ./messages-zh.ts and
+ * ./messages-en.ts) and one module per area under ./messages/ that exports
+ * its parameter interface and its `zh` and `en` renderings
+ * (`AreaCatalogue<Params>`). An area joins with one `&` term in `MessageParams`
+ * and one spread in each language below.
  */
 import type { Lang } from '../util/lang.js';
 import { en } from './messages-en.js';
@@ -14,7 +21,8 @@ export interface StationRef {
   county?: string;
 }
 
-export interface MessageParams {
+/** Parameters of the core codes (./messages-zh.ts, ./messages-en.ts). */
+export interface CoreParams {
   // ── matching stations across files (src/pipeline/plan.ts) ──
   /** Two or more self-assessment workbooks for one station. */
   DUPLICATE_STATION: { count: number; files: string[] };
@@ -46,12 +54,21 @@ export interface MessageParams {
   IMPORT_MODULE_POINTS_CONFLICT: { id: string; name: string; declared: number; other: number };
 }
 
+/** Every catalogued code and its parameters: the core and each area. */
+export type MessageParams = CoreParams;
+
 export type MessageCode = keyof MessageParams;
 
-export type Catalogue = { readonly [C in MessageCode]: (params: MessageParams[C]) => string };
+/** The renderings of one area's codes in one language. */
+export type AreaCatalogue<P> = { readonly [C in keyof P]: (params: P[C]) => string };
 
-export const catalogues: Record<Lang, Catalogue> = { zh, en };
+export type Catalogue = AreaCatalogue<MessageParams>;
+
+export const catalogues: Record<Lang, Catalogue> = {
+  zh: { ...zh },
+  en: { ...en },
+};
 
 export function isCatalogued(code: string): code is MessageCode {
-  return Object.hasOwn(zh, code);
+  return Object.hasOwn(catalogues.zh, code);
 }

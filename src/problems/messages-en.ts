@@ -1,12 +1,12 @@
 /** Problem messages in English. Parameters: ./catalogue.ts. */
-import type { Catalogue, StationRef } from './catalogue.js';
+import type { AreaCatalogue, CoreParams, StationRef } from './catalogue.js';
 
 /** "示例县 城关镇"; the county is left out when the name already starts with it. */
 export function stationEn(s: StationRef): string {
   return s.county && !s.name.startsWith(s.county) ? `${s.county} ${s.name}` : s.name;
 }
 
-export const en: Catalogue = {
+export const en: AreaCatalogue<CoreParams> = {
   DUPLICATE_STATION: (p) => `${p.count} self-assessment workbooks for one station (${p.files.join(', ')}): cannot tell which counts, none scored`,
   ROSTER_AMBIGUOUS: (p) => `the roster has several stations of this name (${p.candidates.map((c) => stationEn(c)).join(', ')}); fill in the county in the self-assessment`,
   NOT_IN_ROSTER: (p) => `station "${stationEn(p.station)}" is not in the roster (scored; check the name)`,

@@ -1,12 +1,12 @@
 /** 问题说明（中文）。Parameters: ./catalogue.ts. */
-import type { Catalogue, StationRef } from './catalogue.js';
+import type { AreaCatalogue, CoreParams, StationRef } from './catalogue.js';
 
 /** "示例县 城关镇"; the county is left out when the name already starts with it. */
 export function stationZh(s: StationRef): string {
   return s.county && !s.name.startsWith(s.county) ? `${s.county} ${s.name}` : s.name;
 }
 
-export const zh: Catalogue = {
+export const zh: AreaCatalogue<CoreParams> = {
   DUPLICATE_STATION: (p) => `同一站点有 ${p.count} 份自评表（${p.files.join('、')}），无法判断以哪份为准，均未评分`,
   ROSTER_AMBIGUOUS: (p) => `站点名册中有多个同名站点（${p.candidates.map((c) => `${c.county ?? ''} ${c.name}`).join('、')}），请在自评表中填写所属县(市、区)`,
   NOT_IN_ROSTER: (p) => `站点“${p.station.county ?? ''} ${p.station.name}”不在站点名册中（已评分，请核对名称）`,
