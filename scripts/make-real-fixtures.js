@@ -8,13 +8,18 @@
  * and, through LibreOffice itself (`soffice --headless --convert-to`), what a
  * real spreadsheet program writes from them: station.xls, station.ods,
  * station.csv (UTF-8), bureau.xls, bureau.ods. station.et is station.xls
- * under WPS's extension (a WPS .et is the same compound-file format).
+ * under WPS's extension (a WPS .et is the same compound-file format) with the
+ * quirk WPS is known for: the compound-file header's CLSID (bytes 8–23, zero
+ * in the specification) set to Excel's class id 00020820-…-000000000046.
+ * SheetJS 0.14 refused such files ("CLSID: Expected 0000… saw 20080200…",
+ * SheetJS issue 1419, "xls edited with wps fail to parse"); no WPS runs here,
+ * so this is the closest to a WPS file we can make.
  * The committed files are what the tests read; rerun only to change them.
  *
  *   node scripts/make-real-fixtures.js
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +86,8 @@ soffice('station.xlsx', 'csv:Text - txt - csv (StarCalc):44,34,76,1');
 soffice('bureau.xlsx', 'xls');
 soffice('bureau.xlsx', 'ods');
 for (const f of ['station.xls', 'station.ods', 'station.csv', 'bureau.xls', 'bureau.ods']) await writeFile(path.join(dir, f), await readFile(path.join(work, f)));
-await copyFile(path.join(dir, 'station.xls'), path.join(dir, 'station.et'));
+const et = await readFile(path.join(dir, 'station.xls'));
+et.set(Buffer.from('2008020000000000c000000000000046', 'hex'), 8);
+await writeFile(path.join(dir, 'station.et'), et);
 await rm(work, { recursive: true, force: true });
 console.log(`written to ${path.relative(root, dir)}`);

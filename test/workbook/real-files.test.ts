@@ -23,7 +23,7 @@ const dir = path.join('test', 'fixtures', 'real-files');
 const rubric = await loadRubric(path.join(dir, 'rubric.yaml'));
 const values = (entries: { items: Record<string, { value: unknown }> }) => Object.fromEntries(Object.entries(entries.items).map(([id, e]) => [id, e.value]));
 
-describe('the filled template in every format (xlsx by code; xls, ods, csv by LibreOffice; et = the xls under WPS’s name)', () => {
+describe('the filled template in every format (xlsx by code; xls, ods, csv by LibreOffice; et = the xls with WPS’s header CLSID)', () => {
   it.each(['station.xlsx', 'station.xls', 'station.et', 'station.ods', 'station.csv'])('%s: the same entries and the total 89.5', async (file) => {
     const wb = await readStationWorkbook(path.join(dir, file), rubric);
     expect(wb.station).toMatchObject({ name: '城关镇社工站', county: '示例县' });
