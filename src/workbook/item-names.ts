@@ -5,7 +5,7 @@
  *
  * A name is compared by its key: NFKC (full-width → half-width), no spaces or
  * line breaks, a leading number ("1.", "（一）", "1.1.2", "一、") and a trailing
- * 分值 ("（20分）", "20 分") removed, brackets and punctuation dropped (their
+ * 分值 or cap ("（20分）", "20 分", "（上限 5 分）", "（最高10分）") removed, brackets and punctuation dropped (their
  * content kept), lower case. "服务场所面积（20分）", "服务场所\n面积" and
  * "1.1 服务场所面积" all have the key "服务场所面积".
  *
@@ -17,7 +17,7 @@ import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
 import { memoString } from '../util/memo.js';
 
 const LEADING_NUMBER = /^(?:[(（]?[一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|[(（]\d+[)）]|\d+(?:[.．]\d+)*[.、．)）]?|[a-z][.、)）])\s*/i;
-const TRAILING_POINTS = /[(（]\s*(?:满分|分值|共|计)?\s*\d+(?:\.\d+)?\s*分\s*[)）]$|\s\d+(?:\.\d+)?\s*分$/;
+const TRAILING_POINTS = /[(（]\s*(?:满分|分值|共|计|上限|最高|最多|不超过|限)?\s*[:：]?\s*\d+(?:\.\d+)?\s*分\s*[)）]$|\s\d+(?:\.\d+)?\s*分$/;
 
 /** The key a name is compared by. */
 export const itemNameKey: (text: string) => string = memoString((text) => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkbookError } from '../../src/workbook/workbook-error.js';
 import { readStationGrid } from '../../src/workbook/read-station-workbook.js';
 import { buildTemplate } from '../../src/workbook/template.js';
+import { itemNameKey } from '../../src/workbook/item-names.js';
 import { readCells } from '../../src/xlsx/read-cells.js';
 import { smallRubric } from './fixtures.js';
 import { must } from '../../src/util/must.js';
@@ -340,6 +341,29 @@ describe('real tables (issue 14): headers, --columns, several sheets, rows witho
       ['HEADING_ROW_SCORED', '城关镇.xlsx › 自评表!C3', '1「基础建设」是模块或指标的标题行，不计分，但自评得分填了 C3 = 15；请把分数填到其下的评分项行'],
       ['HEADING_ROW_SCORED', '城关镇.xlsx › 自评表!D5', '“服务提供”是模块或指标的标题行，不计分，但抽查得分填了 D5 = 9；请把分数填到其下的评分项行'],
     ]);
+  });
+
+  it('the template’s bonus heading 加分项（上限 5 分）is a heading: a score typed there is HEADING_ROW_SCORED, not ROW_UNMATCHED', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await buildTemplate(rubric)) as never);
+    const ws = must(wb.getWorksheet('评分表'));
+    let heading = 0;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell's value as text, whatever it holds, to search it
+    for (let r = 7; r <= ws.rowCount; r++) if (String(ws.getCell(r, 2).value) === '加分项（上限 5 分）') heading = r;
+    expect(heading).toBeGreaterThan(7);
+    ws.getCell(heading, 9).value = 3;
+    let err: WorkbookError | undefined;
+    try {
+      readStationGrid(await readCells(new Uint8Array(await wb.xlsx.writeBuffer())), rubric, { display: '城关镇.xlsx' });
+    } catch (e) {
+      err = e as WorkbookError;
+    }
+    expect(err?.problems.map((p) => [p.code, formatLocation(p.location), messageOf(p, 'zh')])).toEqual([
+      ['HEADING_ROW_SCORED', `城关镇.xlsx › 评分表!I${heading}`, `“加分项（上限 5 分）”是模块或指标的标题行，不计分，但自评得分填了 I${heading} = 3；请把分数填到其下的评分项行`],
+    ]);
+    // Other spellings of a cap or a points value reduce to the name as well.
+    const cases = ['加分项（上限5分）', '加分项(最高 5 分)', '加分项（最多5分）', '加分项 (5分)', '加分项（上限：5分）'];
+    expect(cases.map((c) => itemNameKey(c))).toEqual(cases.map(() => '加分项'));
   });
 
   it('a module named like one of its items: the row’s module id decides, by id column or leading number', async () => {
