@@ -1,13 +1,20 @@
 /**
  * Pair this year's stations with last year's: by 站点编码 first, then the
- * mapping file (renames; several old rows to one new = a merger), then the
- * normalised county + name, then the name alone when one side lacks the
- * county and the name is unique. Anything that fits more than one station is
- * reported and left unpaired: never guessed.
+ * mapping file (renames; several old rows to one new = a merger), then by the
+ * rules every other matching in the tool follows (the planner's
+ * `StationIndex`, src/workbook/match-stations.ts): the normalised county +
+ * name; the name alone when one side lacks the county and the name is unique;
+ * a station of the same name in another county never (MATCH_OTHER_COUNTY).
+ * Years pair one to one: a pair is made only when each station is the other's
+ * one match. Anything that fits more than one station is reported and left
+ * unpaired: never guessed. Problems are catalogued (src/problems/messages/compare.ts).
  */
-import { normaliseCounty, normaliseStationName, stationKey } from '../workbook/station-key.js';
-import { parseLocation } from '../problems/render.js';
-import type { ComparisonProblem, MatchKind } from './types.js';
+import type { StationRef } from '../problems/catalogue.js';
+import type { Problem, ProblemLocation } from '../problems/problem.js';
+import { problem } from '../problems/render.js';
+import { StationIndex, type MatchResult } from '../workbook/match-stations.js';
+import { normaliseCounty } from '../workbook/station-key.js';
+import type { MatchKind } from './types.js';
 import { must } from '../util/must.js';
 
 export interface MatchableStation {
@@ -22,8 +29,8 @@ export interface MappingRow {
   fromCounty?: string;
   toName: string;
   toCounty?: string;
-  /** Where the row is, e.g. `对照表.xlsx › Sheet1!A3`. */
-  source?: string;
+  /** Where the row is (the file, sheet and the cell of its 原站点名称). */
+  location?: ProblemLocation;
 }
 
 export interface YearMatch {
@@ -42,14 +49,23 @@ export interface YearMatching {
   absent: number[];
   /** Previous stations merged into a current one: index → current index. */
   mergedInto: Map<number, number>;
-  problems: ComparisonProblem[];
+  problems: Problem[];
 }
 
-const nameOnly = (name: string) => normaliseStationName(name);
+/** A station of one year in an index: its position and its record. */
+interface Entry {
+  i: number;
+  name: string;
+  county: string;
+  s: MatchableStation;
+}
+
+const ref = (s: { name: string; county?: string }): StationRef => (s.county ? { name: s.name, county: s.county } : { name: s.name });
+const entries = (list: readonly MatchableStation[], indexes: readonly number[]): Entry[] => indexes.map((i) => ({ i, name: list[i].name, county: list[i].county, s: list[i] }));
+const found = <T>(m: MatchResult<T>): T | undefined => (m.kind === 'exact' || m.kind === 'by-name' ? m.match : undefined);
 
 export function matchYears(previous: readonly MatchableStation[], current: readonly MatchableStation[], mapping: readonly MappingRow[] = []): YearMatching {
-  // Found as sentences (Chinese) and returned as problems (below).
-  const problems: { code: string; message: string; location?: string }[] = [];
+  const problems: Problem[] = [];
   const taken = new Set<number>();
   const result = new Array<YearMatch | undefined>(current.length).fill(undefined);
   const label = (s: MatchableStation) => `${s.county ? `${s.county} ` : ''}${s.name}`;
@@ -57,14 +73,12 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
   // ── by code ──
   const prevByCode = groupIndexes(previous, (s) => normCode(s.code));
   const curByCode = groupIndexes(current, (s) => normCode(s.code));
-  for (const [code, idx] of curByCode) {
-    if (idx.length > 1) {
-      problems.push({ code: 'CODE_DUPLICATE', message: `本年度结果中站点编码 ${code} 出现 ${idx.length} 次（${idx.map((i) => label(current[i])).join('、')}），不按编码匹配` });
-    }
-  }
-  for (const [code, idx] of prevByCode) {
-    if (idx.length > 1) {
-      problems.push({ code: 'CODE_DUPLICATE_PREVIOUS', message: `上年度结果中站点编码 ${code} 出现 ${idx.length} 次（${idx.map((i) => label(previous[i])).join('、')}），不按编码匹配` });
+  for (const [side, list, byCode] of [
+    ['current', current, curByCode],
+    ['previous', previous, prevByCode],
+  ] as const) {
+    for (const [code, idx] of byCode) {
+      if (idx.length > 1) problems.push(problem('CODE_DUPLICATE', 'warning', {}, { side, code, stations: idx.map((i) => ref(list[i])) }));
     }
   }
   current.forEach((s, ci) => {
@@ -80,58 +94,45 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
   /** Two stations with different codes are never the same station. */
   const codesConflict = (a: MatchableStation, b: MatchableStation) => hasCode(a) && hasCode(b) && normCode(a.code) !== normCode(b.code);
 
-  // ── by mapping ──
+  // ── by mapping: each side looked up by the same rules ──
   const mergedInto = new Map<number, number>();
   const byTarget = new Map<number, { rows: MappingRow[]; prev: number[] }>();
-  const prevLookup = mapping.length > 0 ? lookup(previous) : undefined;
-  const curLookup = mapping.length > 0 ? lookup(current) : undefined;
+  const all = (list: readonly MatchableStation[]) => list.map((_, i) => i);
+  const prevAll = mapping.length > 0 ? new StationIndex(entries(previous, all(previous))) : undefined;
+  const curAll = mapping.length > 0 ? new StationIndex(entries(current, all(current))) : undefined;
   for (const row of mapping) {
-    const from = findOne(must(prevLookup), row.fromName, row.fromCounty);
-    const to = findOne(must(curLookup), row.toName, row.toCounty);
-    const where = row.source;
-    if (from.kind !== 'one') {
-      problems.push({
-        code: from.kind === 'many' ? 'MAPPING_AMBIGUOUS' : 'MAPPING_UNMATCHED',
-        message:
-          from.kind === 'many'
-            ? `对照表中的原站点“${row.fromCounty ?? ''} ${row.fromName}”在上年度结果中对应多个站点，请填写原所属县`
-            : `对照表中的原站点“${row.fromCounty ?? ''} ${row.fromName}”在上年度结果中找不到`,
-        location: where,
-      });
+    const where = row.location ?? {};
+    const lookups = [
+      ['previous', must(prevAll).match({ name: row.fromName, county: row.fromCounty }), { name: row.fromName, county: row.fromCounty }],
+      ['current', must(curAll).match({ name: row.toName, county: row.toCounty }), { name: row.toName, county: row.toCounty }],
+    ] as const;
+    const unfound = lookups.find(([, m]) => !found(m));
+    if (unfound) {
+      const [side, m, station] = unfound;
+      if (m.kind === 'ambiguous') problems.push(problem('MAPPING_AMBIGUOUS', 'warning', where, { side, station: ref(station), candidates: m.candidates.map(ref) }));
+      else problems.push(problem('MAPPING_UNMATCHED', 'warning', where, { side, station: ref(station) }));
       continue;
     }
-    if (to.kind !== 'one') {
-      problems.push({
-        code: to.kind === 'many' ? 'MAPPING_AMBIGUOUS' : 'MAPPING_UNMATCHED',
-        message:
-          to.kind === 'many'
-            ? `对照表中的现站点“${row.toCounty ?? ''} ${row.toName}”在本年度结果中对应多个站点，请填写现所属县`
-            : `对照表中的现站点“${row.toCounty ?? ''} ${row.toName}”在本年度结果中找不到`,
-        location: where,
-      });
+    const from = must(found(lookups[0][1])).i;
+    const to = must(found(lookups[1][1])).i;
+    const byCode = result[to];
+    if (byCode?.kind === 'code') {
+      problems.push(problem('MAPPING_IGNORED', 'warning', where, { side: 'current', station: ref(current[to]), previous: ref(previous[byCode.previous[0]]) }));
       continue;
     }
-    if (result[to.index]?.kind === 'code') {
-      problems.push({
-        code: 'MAPPING_IGNORED',
-        message: `现站点“${label(current[to.index])}”已按站点编码匹配到上年度“${label(previous[must(result[to.index]).previous[0]])}”，对照表这一行不采用`,
-        location: where,
-      });
+    if (taken.has(from)) {
+      problems.push(problem('MAPPING_IGNORED', 'warning', where, { side: 'previous', station: ref(previous[from]) }));
       continue;
     }
-    if (taken.has(from.index)) {
-      problems.push({ code: 'MAPPING_IGNORED', message: `原站点“${label(previous[from.index])}”已按站点编码匹配，对照表这一行不采用`, location: where });
-      continue;
-    }
-    const group = byTarget.get(to.index) ?? { rows: [], prev: [] };
-    if (group.prev.includes(from.index)) continue;
-    if ([...byTarget.values()].some((g) => g.prev.includes(from.index))) {
-      problems.push({ code: 'MAPPING_SPLIT', message: `原站点“${label(previous[from.index])}”在对照表中对应多个现站点（拆分），只采用第一行`, location: where });
+    const group = byTarget.get(to) ?? { rows: [], prev: [] };
+    if (group.prev.includes(from)) continue;
+    if ([...byTarget.values()].some((g) => g.prev.includes(from))) {
+      problems.push(problem('MAPPING_SPLIT', 'warning', where, { station: ref(previous[from]) }));
       continue;
     }
     group.rows.push(row);
-    group.prev.push(from.index);
-    byTarget.set(to.index, group);
+    group.prev.push(from);
+    byTarget.set(to, group);
   }
   for (const [ci, g] of byTarget) {
     for (const p of g.prev) taken.add(p);
@@ -143,67 +144,53 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
     }
   }
 
-  // ── by county + name, then by name alone ──
-  const free = previous.map((_, i) => i).filter((i) => !taken.has(i));
-  const prevByKey = groupItems(
-    free.map((i) => ({ i, s: previous[i] })),
-    (x) => stationKey(x.s.name, x.s.county),
+  // ── by county + name (the planner's rules), one to one ──
+  const freePrev = new StationIndex(
+    entries(
+      previous,
+      all(previous).filter((i) => !taken.has(i)),
+    ),
   );
-  const prevByName = groupItems(
-    free.map((i) => ({ i, s: previous[i] })),
-    (x) => nameOnly(x.s.name),
+  const freeCur = new StationIndex(
+    entries(
+      current,
+      all(current).filter((i) => !result[i]),
+    ),
   );
-  const curKeys = groupIndexes(current, (s) => stationKey(s.name, s.county));
-  const curNameCount = new Map<string, number>();
-  for (const c of current) curNameCount.set(nameOnly(c.name), (curNameCount.get(nameOnly(c.name)) ?? 0) + 1);
+  const reported = new Set<string>();
   current.forEach((s, ci) => {
     if (result[ci]) return;
-    const key = stationKey(s.name, s.county);
-    const sameKey = (prevByKey.get(key) ?? []).filter((x) => !taken.has(x.i) && !codesConflict(x.s, s));
-    if (must(curKeys.get(key)).length > 1) {
-      if (sameKey.length > 0)
-        problems.push({ code: 'MATCH_AMBIGUOUS', message: `本年度有 ${must(curKeys.get(key)).length} 个站点都叫“${label(s)}”，无法判断哪个对应上年度的同名站点，均按未匹配处理` });
-      result[ci] = { current: ci, previous: [], kind: sameKey.length > 0 ? 'ambiguous' : 'none' };
-      return;
-    }
-    if (sameKey.length === 1 && normaliseCounty(s.county) !== '') {
-      taken.add(sameKey[0].i);
-      result[ci] = { current: ci, previous: [sameKey[0].i], kind: 'key' };
-      return;
-    }
-    if (sameKey.length > 1) {
-      problems.push({ code: 'MATCH_AMBIGUOUS', message: `上年度有 ${sameKey.length} 个站点与“${label(s)}”同名同县，无法判断对应哪一个，按未匹配处理` });
+    const m = freePrev.match(s, (x) => !codesConflict(x.s, s));
+    const p = found(m);
+    if (p) {
+      // …and this station must be the previous one's only match among this year's.
+      const back = freeCur.match(p.s, (x) => !codesConflict(x.s, p.s));
+      if (found(back)?.i === ci) {
+        taken.add(p.i);
+        const byKey = m.kind === 'exact' && normaliseCounty(s.county) !== '';
+        result[ci] = { current: ci, previous: [p.i], kind: byKey ? 'key' : 'name', ...(byKey ? {} : { note: '所属县缺失，按站点名称匹配' }) };
+        return;
+      }
+      const candidates = back.kind === 'ambiguous' ? back.candidates.map((c) => c.s) : [s, ...(found(back) ? [must(found(back)).s] : [])];
+      const params = { side: 'current' as const, station: ref(s), previous: ref(p.s), candidates: candidates.map(ref) };
+      // Namesakes of one key would say the same thing twice.
+      const said = JSON.stringify(params);
+      if (!reported.has(said)) problems.push(problem('MATCH_AMBIGUOUS', 'warning', {}, params));
+      reported.add(said);
       result[ci] = { current: ci, previous: [], kind: 'ambiguous' };
       return;
     }
-    // One side without a county: the name alone, when it is unique on both sides.
-    const byName = (prevByName.get(nameOnly(s.name)) ?? []).filter(
-      (x) => !taken.has(x.i) && !codesConflict(x.s, s) && (normaliseCounty(x.s.county) === '' || normaliseCounty(s.county) === '' || normaliseCounty(x.s.county) === normaliseCounty(s.county)),
-    );
-    const curSameName = curNameCount.get(nameOnly(s.name)) ?? 0;
-    if (byName.length === 1 && curSameName === 1) {
-      taken.add(byName[0].i);
-      result[ci] = { current: ci, previous: [byName[0].i], kind: 'name', note: '所属县缺失，按站点名称匹配' };
-      return;
-    }
-    if (byName.length > 1 || (byName.length === 1 && curSameName > 1)) {
-      problems.push({
-        code: 'MATCH_AMBIGUOUS',
-        message: `“${label(s)}”按名称对应上年度多个站点（${byName.map((x) => label(x.s)).join('、')}）或本年度有同名站点，请填写所属县或站点编码，按未匹配处理`,
-      });
+    if (m.kind === 'ambiguous') {
+      problems.push(problem('MATCH_AMBIGUOUS', 'warning', {}, { side: 'previous', station: ref(s), candidates: m.candidates.map((c) => ref(c.s)) }));
       result[ci] = { current: ci, previous: [], kind: 'ambiguous' };
       return;
     }
+    if (m.kind === 'other-county') for (const n of m.namesakes) problems.push(problem('MATCH_OTHER_COUNTY', 'warning', {}, { station: ref(s), previous: ref(n.s) }));
     result[ci] = { current: ci, previous: [], kind: 'none' };
   });
 
   const absent = previous.map((_, i) => i).filter((i) => !taken.has(i));
-  return {
-    matches: result as YearMatch[],
-    absent,
-    mergedInto,
-    problems: problems.map((p): ComparisonProblem => ({ code: p.code, severity: 'warning', location: parseLocation(p.location), text: { zh: p.message } })),
-  };
+  return { matches: result as YearMatch[], absent, mergedInto, problems };
 }
 
 function normCode(code: string | undefined): string {
@@ -221,31 +208,4 @@ function groupIndexes<T>(list: readonly T[], keyOf: (t: T) => string): Map<strin
     out.set(k, bucket);
   });
   return out;
-}
-
-function groupItems<T>(list: readonly T[], keyOf: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of list) {
-    const k = keyOf(item);
-    const bucket = out.get(k) ?? [];
-    bucket.push(item);
-    out.set(k, bucket);
-  }
-  return out;
-}
-
-interface Lookup {
-  byKey: Map<string, number[]>;
-  byName: Map<string, number[]>;
-}
-
-function lookup(list: readonly MatchableStation[]): Lookup {
-  return { byKey: groupIndexes(list, (s) => stationKey(s.name, s.county)), byName: groupIndexes(list, (s) => nameOnly(s.name)) };
-}
-
-/** The one station a mapping row names: by county + name, or by name alone when the row gives no county. */
-function findOne(l: Lookup, name: string, county: string | undefined): { kind: 'one'; index: number } | { kind: 'none' } | { kind: 'many' } {
-  const hits = (normaliseCounty(county) !== '' ? l.byKey.get(stationKey(name, county)) : l.byName.get(nameOnly(name))) ?? [];
-  if (hits.length === 1) return { kind: 'one', index: hits[0] };
-  return hits.length === 0 ? { kind: 'none' } : { kind: 'many' };
 }

@@ -38,7 +38,8 @@ export async function readMapping(file: string, lang: Lang = 'zh'): Promise<Mapp
         const fromName = readTextCell(sheet.get(row, cols.fromName));
         const toName = readTextCell(sheet.get(row, cols.toName));
         if (!fromName && !toName) continue;
-        const source = `${display} › ${sheet.name}!${cellAddress(row, cols.fromName)}`;
+        const location = { file: display, sheet: sheet.name, cell: cellAddress(row, cols.fromName) };
+        const source = `${display} › ${sheet.name}!${location.cell}`;
         if (!fromName || !toName) {
           throw new UserError(t(lang, `对照表这一行缺少${fromName ? '现站点名称' : '原站点名称'}`, `this mapping row lacks the ${fromName ? 'new' : 'old'} station name`), {
             location: source,
@@ -47,7 +48,7 @@ export async function readMapping(file: string, lang: Lang = 'zh'): Promise<Mapp
         }
         const fromCounty = cols.fromCounty ? readTextCell(sheet.get(row, cols.fromCounty)) : '';
         const toCounty = cols.toCounty ? readTextCell(sheet.get(row, cols.toCounty)) : '';
-        rows.push({ fromName, toName, ...(fromCounty ? { fromCounty } : {}), ...(toCounty ? { toCounty } : {}), source });
+        rows.push({ fromName, toName, ...(fromCounty ? { fromCounty } : {}), ...(toCounty ? { toCounty } : {}), location });
       }
       return rows;
     }

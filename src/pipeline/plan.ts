@@ -25,7 +25,7 @@ import type { StationMeta } from '../score/types.js';
 import type { RosterStation } from '../workbook/read-roster.js';
 import { stationKey } from '../workbook/station-key.js';
 import { cmp } from '../util/compare.js';
-import { nameKey, StationIndex } from './match-stations.js';
+import { StationIndex } from '../workbook/match-stations.js';
 
 /** One self-assessment workbook as read (entries packed or not: the planner does not look inside). */
 export interface SelfRead<E> {
@@ -154,8 +154,6 @@ export function planStations<E>(reads: readonly SelfRead<E>[], spots: readonly S
   const asLookedUp = (s: (typeof unique)[number]) => (opts.matchAs ? { ...s, name: opts.matchAs.name ?? s.name, county: opts.matchAs.county ?? s.county } : s);
   const lookups = unique.map((s) => ({ s, name: asLookedUp(s).name, county: asLookedUp(s).county }));
   const uniqueIndex = new StationIndex(lookups);
-  const byNameKey = new Map<string, (typeof lookups)[number][]>();
-  for (const l of lookups) byNameKey.set(nameKey(l), [...(byNameKey.get(nameKey(l)) ?? []), l]);
   const spotByStation = new Map<(typeof unique)[number], { record: SpotRecord<E>; how: MatchHow }>();
   for (const sp of spots) {
     const m = uniqueIndex.match({ name: sp.station.name, county: sp.station.county });
@@ -165,13 +163,10 @@ export function planStations<E>(reads: readonly SelfRead<E>[], spots: readonly S
       else spotByStation.set(m.match.s, { record: sp, how: m.kind });
     } else if (m.kind === 'ambiguous') {
       problems.push(problem('SPOT_AMBIGUOUS', 'warning', sp.location, { station: ref(sp.station), files: m.candidates.map((c) => c.s.relative) }));
-    } else {
-      const namesakes = byNameKey.get(nameKey(sp.station)) ?? [];
-      if (namesakes.length > 0) {
-        for (const n of namesakes) problems.push(problem('SPOT_OTHER_COUNTY', 'warning', sp.location, { station: ref(n.s.station), spot: ref(sp.station) }));
-      } else if (opts.scope === 'batch' || sp.single) {
-        problems.push(problem('SPOT_UNMATCHED', 'warning', sp.location, { station: ref(sp.station) }));
-      }
+    } else if (m.kind === 'other-county') {
+      for (const n of m.namesakes) problems.push(problem('SPOT_OTHER_COUNTY', 'warning', sp.location, { station: ref(n.s.station), spot: ref(sp.station) }));
+    } else if (opts.scope === 'batch' || sp.single) {
+      problems.push(problem('SPOT_UNMATCHED', 'warning', sp.location, { station: ref(sp.station) }));
     }
   }
 

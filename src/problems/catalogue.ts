@@ -14,6 +14,7 @@
 import type { Lang } from '../util/lang.js';
 import { en } from './messages-en.js';
 import { zh } from './messages-zh.js';
+import * as compare from './messages/compare.js';
 
 /** A station as messages name it. */
 export interface StationRef {
@@ -55,7 +56,7 @@ export interface CoreParams {
 }
 
 /** Every catalogued code and its parameters: the core and each area. */
-export type MessageParams = CoreParams;
+export type MessageParams = CoreParams & compare.CompareParams;
 
 export type MessageCode = keyof MessageParams;
 
@@ -65,8 +66,8 @@ export type AreaCatalogue<P> = { readonly [C in keyof P]: (params: P[C]) => stri
 export type Catalogue = AreaCatalogue<MessageParams>;
 
 export const catalogues: Record<Lang, Catalogue> = {
-  zh: { ...zh },
-  en: { ...en },
+  zh: { ...zh, ...compare.zh },
+  en: { ...en, ...compare.en },
 };
 
 export function isCatalogued(code: string): code is MessageCode {

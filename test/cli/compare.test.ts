@@ -97,7 +97,7 @@ describe('station-eval compare', () => {
     const r = await run('compare', prevFile, curFile, '--out', out, '--mapping', bad, '--rubric', rubricFile, '--year', '2024');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('匹配问题 1 条');
-    expect(r.stderr).toContain('bad-mapping.xlsx › 对照!A2: 对照表中的原站点“ 不存在镇”在上年度结果中找不到');
+    expect(r.stderr).toContain('bad-mapping.xlsx › 对照!A2: 对照表中的原站点“不存在镇”在上年度结果中找不到');
     const problems = await sheetRows(path.join(out, '年度对比.xlsx'), '匹配问题');
     expect(problems[1][0]).toBe('MAPPING_UNMATCHED');
   });

@@ -112,10 +112,10 @@ describe('renamed and merged stations', () => {
     record(R24, { name: '北岭镇', year: 2024, points: [35, 15, 35] }),
   ];
   const mapping = [
-    { fromName: '城关镇', fromCounty: '示例县', toName: '城关街道', toCounty: '示例县', source: '对照表.xlsx › Sheet1!A2' },
-    { fromName: '东湖乡', toName: '两湖镇', source: '对照表.xlsx › Sheet1!A3' },
-    { fromName: '西湖乡', toName: '两湖镇', source: '对照表.xlsx › Sheet1!A4' },
-    { fromName: '不存在乡', toName: '两湖镇', source: '对照表.xlsx › Sheet1!A5' },
+    { fromName: '城关镇', fromCounty: '示例县', toName: '城关街道', toCounty: '示例县', location: { file: '对照表.xlsx', sheet: 'Sheet1', cell: 'A2' } },
+    { fromName: '东湖乡', toName: '两湖镇', location: { file: '对照表.xlsx', sheet: 'Sheet1', cell: 'A3' } },
+    { fromName: '西湖乡', toName: '两湖镇', location: { file: '对照表.xlsx', sheet: 'Sheet1', cell: 'A4' } },
+    { fromName: '不存在乡', toName: '两湖镇', location: { file: '对照表.xlsx', sheet: 'Sheet1', cell: 'A5' } },
   ];
   const cmp = compareYears(prev, cur, { mapping });
   it('pairs a renamed station through the mapping', () => {
@@ -132,9 +132,10 @@ describe('renamed and merged stations', () => {
   });
   it('reports a mapping row that finds nothing', () => {
     expect(cmp.problems).toEqual([
-      { code: 'MAPPING_UNMATCHED', severity: 'warning', location: { file: '对照表.xlsx', sheet: 'Sheet1', cell: 'A5' }, text: { zh: '对照表中的原站点“ 不存在乡”在上年度结果中找不到' } },
+      { code: 'MAPPING_UNMATCHED', severity: 'warning', location: { file: '对照表.xlsx', sheet: 'Sheet1', cell: 'A5' }, params: { side: 'previous', station: { name: '不存在乡' } } },
     ]);
-    expect(formatProblem(cmp.problems[0], 'zh')).toBe('对照表.xlsx › Sheet1!A5: 对照表中的原站点“ 不存在乡”在上年度结果中找不到');
+    expect(formatProblem(cmp.problems[0], 'zh')).toBe('对照表.xlsx › Sheet1!A5: 对照表中的原站点“不存在乡”在上年度结果中找不到');
+    expect(formatProblem(cmp.problems[0], 'en')).toBe('对照表.xlsx › Sheet1!A5: the mapping\'s old station "不存在乡" is not in last year\'s results');
   });
 });
 
@@ -159,13 +160,75 @@ describe('station codes and ambiguity', () => {
       ['乙县', 'none', 'absent'],
       ['甲县', 'none', 'absent'],
     ]);
-    expect(c.problems.map((p) => p.code)).toEqual(['MATCH_AMBIGUOUS']);
+    expect(c.problems.map((p) => formatProblem(p, 'zh'))).toEqual([
+      '本年度站点“城关镇”对应上年度多个站点（甲县 城关镇、乙县 城关镇），无法判断是哪一个，按未匹配处理；请填写所属县(市、区)或站点编码，或在对照表中写明',
+    ]);
   });
   it('pairs by name alone when one side has no county and the name is unique', () => {
     const prev = [record(R23, { name: '城关镇', county: '', year: 2023, points: [35, 15, 35] })];
     const cur = [record(R24, { name: '城关镇', county: '甲县', year: 2024, points: [36, 15, 35] })];
     const c = compareYears(prev, cur);
     expect(c.rows.map((r) => [r.match, r.change, r.totalDelta])).toEqual([['name', 'same', 1]]);
+  });
+});
+
+describe('the planner’s matching rules, year over year', () => {
+  it('never pairs a same-named station of another county, and names both', () => {
+    const prev = [record(R23, { name: '城关镇社工站', county: '甲县', year: 2023, points: [35, 15, 35] })]; // 85
+    const cur = [record(R24, { name: '城关镇', county: '乙县', year: 2024, points: [38, 18, 35.5] })]; // 91.5
+    const c = compareYears(prev, cur);
+    expect(c.rows.map((r) => [r.county, r.name, r.match, r.change, r.previous?.total ?? null, r.current?.total ?? null])).toEqual([
+      ['乙县', '城关镇', 'none', 'new', null, 91.5],
+      ['甲县', '城关镇社工站', 'none', 'absent', 85, null],
+    ]);
+    expect(c.problems).toEqual([
+      { code: 'MATCH_OTHER_COUNTY', severity: 'warning', location: {}, params: { station: { name: '城关镇', county: '乙县' }, previous: { name: '城关镇社工站', county: '甲县' } } },
+    ]);
+    expect(formatProblem(c.problems[0], 'zh')).toBe(
+      '本年度站点“乙县 城关镇”与上年度站点“甲县 城关镇社工站”同名但不属于同一个县(市、区)，未匹配；如确为同一站点，请核对所属县(市、区)，或在对照表中写明、填写站点编码',
+    );
+    expect(formatProblem(c.problems[0], 'en')).toBe(
+      'this year\'s station "城关镇 (乙县)" has the name of last year\'s "城关镇社工站 (甲县)" but another county: not matched; if it is the same station, check the county, or use the mapping or a station code',
+    );
+  });
+  it('pairs a name written with spaces, full-width characters, a suffix or the county in front', () => {
+    const prev = [
+      record(R23, { name: '城关镇', county: '甲县', year: 2023, points: [35, 15, 35] }), // 85
+      record(R23, { name: 'ＡＢ街道', county: '甲县', year: 2023, points: [30, 12.5, 30] }), // 72.5
+      record(R23, { name: '甲县东湖乡', county: '甲县', year: 2023, points: [38, 18, 36] }), // 92
+    ];
+    const cur = [
+      record(R24, { name: '城 关 镇 社会工作服务站', county: '甲县 民政局', year: 2024, points: [38, 18, 35.5] }), // 91.5
+      record(R24, { name: 'AB街道社工站', county: '甲县', year: 2024, points: [30, 12.5, 30] }), // 72.5
+      record(R24, { name: '东湖乡　社工站', county: '甲县', year: 2024, points: [30, 10, 25] }), // 65
+    ];
+    const c = compareYears(prev, cur);
+    expect(c.rows.map((r) => [r.name, r.match, r.change, r.previous?.total ?? null, r.totalDelta])).toEqual([
+      ['城 关 镇 社会工作服务站', 'key', 'up', 85, 6.5],
+      ['东湖乡　社工站', 'key', 'down', 92, -27],
+      ['AB街道社工站', 'key', 'same', 72.5, 0],
+    ]);
+    expect(c.problems).toEqual([]);
+  });
+  it('refuses a station two of this year’s fit (same county and name), pairing neither', () => {
+    const prev = [record(R23, { name: '城关镇', county: '甲县', year: 2023, points: [35, 15, 35] })];
+    const cur = [record(R24, { name: '城关镇社工站', county: '甲县', year: 2024, points: [38, 18, 35.5] }), record(R24, { name: '城关镇', county: '甲县', year: 2024, points: [30, 10, 25] })];
+    const c = compareYears(prev, cur);
+    expect(c.rows.map((r) => [r.name, r.match, r.change, r.current?.total ?? null])).toEqual([
+      ['城关镇', 'ambiguous', 'new', 65],
+      ['城关镇社工站', 'ambiguous', 'new', 91.5],
+      ['城关镇', 'none', 'absent', null],
+    ]);
+    expect(c.problems.map((p) => [p.code, formatProblem(p, 'zh')])).toEqual([
+      [
+        'MATCH_AMBIGUOUS',
+        '本年度站点“甲县 城关镇社工站”对应上年度“甲县 城关镇”，但本年度有多个站点都对应它（甲县 城关镇社工站、甲县 城关镇），无法判断是哪一个，“甲县 城关镇社工站”按未匹配处理；请填写所属县(市、区)或站点编码，或在对照表中写明',
+      ],
+      [
+        'MATCH_AMBIGUOUS',
+        '本年度站点“甲县 城关镇”对应上年度“甲县 城关镇”，但本年度有多个站点都对应它（甲县 城关镇社工站、甲县 城关镇），无法判断是哪一个，“甲县 城关镇”按未匹配处理；请填写所属县(市、区)或站点编码，或在对照表中写明',
+      ],
+    ]);
   });
 });
 

@@ -40,7 +40,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .addHelpText(
       'after',
       `
-站点匹配顺序 / Matching: 站点编码 → 对照表 → 所属县+站点名称（规范化）→ 仅名称（唯一时）；有歧义的不匹配，列入“匹配问题”。
+站点匹配顺序 / Matching: 站点编码 → 对照表 → 所属县+站点名称（规范化，与 score/batch 同一规则）→ 仅名称（一方缺所属县且唯一时）；
+其他县的同名站点不匹配，有歧义的不匹配，均列入“匹配问题”。
 输出 / Output: 年度对比.xlsx（年度对比、证书、证书到期、匹配问题）
 退出码 / Exit codes: 0 完成；1 有站点无法唯一匹配（见 匹配问题）；2 用法或输入错误
 

@@ -1,10 +1,14 @@
 /**
- * Match stations across files (self workbooks, spot checks, the roster) by
- * the normalised county + name key (`stationKey`). When a file leaves the
- * county out, a name that is unique across the other side still matches;
- * anything ambiguous is reported, never guessed.
+ * Match stations across files (self workbooks, spot checks, the roster, last
+ * year's results) by the normalised county + name key (`stationKey`). When a
+ * file leaves the county out, a name that is unique across the other side
+ * still matches; a station of the same name in another county never does (it
+ * is named as a namesake); anything ambiguous is reported, never guessed.
+ *
+ * One matcher for the planner (src/pipeline/plan.ts: `score`, `verify`,
+ * `batch`) and the year-over-year comparison (src/compare/match-years.ts).
  */
-import { normaliseStationName, stationKey } from '../workbook/station-key.js';
+import { normaliseStationName, stationKey } from './station-key.js';
 
 export interface Named {
   name: string;
@@ -16,6 +20,8 @@ export type MatchResult<T> =
   /** Matched by name alone (one side has no county). */
   | { kind: 'by-name'; match: T }
   | { kind: 'ambiguous'; candidates: T[] }
+  /** Nothing matches, but stations of the same name in another county exist: never matched, named so a typo in a county is seen. */
+  | { kind: 'other-county'; namesakes: T[] }
   | { kind: 'none' };
 
 /** The name part of the key, without the county (a county prefix in the name is stripped). */
@@ -39,15 +45,22 @@ export class StationIndex<T extends Named> {
     return [...this.byKey.values()].filter((list) => list.length > 1);
   }
 
-  match(query: Named): MatchResult<T> {
-    const exact = this.byKey.get(stationKey(query.name, query.county)) ?? [];
+  /**
+   * The station `query` names. `accept` leaves candidates out before anything
+   * is decided (`compare`: two stations with different station codes are
+   * never one station).
+   */
+  match(query: Named, accept: (candidate: T) => boolean = () => true): MatchResult<T> {
+    const exact = (this.byKey.get(stationKey(query.name, query.county)) ?? []).filter(accept);
     if (exact.length === 1) return { kind: 'exact', match: exact[0] };
     if (exact.length > 1) return { kind: 'ambiguous', candidates: exact };
     // One side lacks the county: fall back to a name unique on this side.
-    const byName = this.byName.get(namePart(query)) ?? [];
+    const byName = (this.byName.get(namePart(query)) ?? []).filter(accept);
     const compatible = byName.filter((c) => !query.county || !c.county);
     if (compatible.length === 1) return { kind: 'by-name', match: compatible[0] };
     if (compatible.length > 1) return { kind: 'ambiguous', candidates: compatible };
+    // Both have a county and the counties differ.
+    if (byName.length > 0) return { kind: 'other-county', namesakes: byName };
     return { kind: 'none' };
   }
 }
@@ -56,9 +69,4 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** The normalised name without the county: two stations with this part equal and different counties are namesakes, never one station. */
-export function nameKey(item: Named): string {
-  return namePart(item);
 }
