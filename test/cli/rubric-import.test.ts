@@ -110,6 +110,73 @@ describe('station-eval rubric import', () => {
   });
 });
 
+describe('station-eval rubric import: how the table numbers its items', () => {
+  const header = '模块,模块分值,序号,标准要求,分值,评分标准';
+  async function importCsv(rows: string[]) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-numbering-'));
+    const table = path.join(dir, '表.csv');
+    await writeFile(table, [header, ...rows].join('\r\n'));
+    const out = path.join(dir, 'draft.yaml');
+    const r = await run('rubric', 'import', table, '--out', out);
+    const v = await validateRubricFile(out);
+    return { r, v, yaml: await readFile(out, 'utf8') };
+  }
+
+  it('numbered down the whole sheet (1 … 5 across modules): items keep 1 … 5, modules become M1, M2, and the draft validates', async () => {
+    const { r, v, yaml } = await importCsv([
+      '安全,5,1,有消防器材,2,不符合不得分',
+      '安全,5,2,有应急预案,3,不符合不得分',
+      '服务,15,3,开展助餐,5,未开展不得分',
+      '服务,15,4,开展助浴,6,未开展不得分',
+      '服务,15,5,开展陪诊,4,未开展不得分',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 个模块、5 个评分项，模块分值合计 20：\n  M1 安全 5  2 项，合计 5 ✓\n  M2 服务 15  3 项，合计 15 ✓\n');
+    expect(v.diagnostics).toEqual([]);
+    const rubric = must(v.rubric);
+    expect(rubric.data.modules.map((m) => [m.id, m.name, m.points])).toEqual([
+      ['M1', '安全', 5],
+      ['M2', '服务', 15],
+    ]);
+    expect(rubric.index.items.map((i) => [i.id, i.moduleId, i.points])).toEqual([
+      ['1', 'M1', 2],
+      ['2', 'M1', 3],
+      ['3', 'M2', 5],
+      ['4', 'M2', 6],
+      ['5', 'M2', 4],
+    ]);
+    expect(yaml).toContain('# 表中序号全表连续（不按模块重新编号），各项编号照录；模块编为 M2');
+  });
+
+  it('numbered 1.1 … within modules: the ids as printed, modules 1 and 2', async () => {
+    const { r, v } = await importCsv(['安全,5,1.1,有消防器材,2,不符合不得分', '安全,5,1.2,有应急预案,3,不符合不得分', '服务,15,2.1,开展助餐,5,未开展不得分', '服务,15,2.2,开展助浴,10,未开展不得分']);
+    expect(r.code).toBe(0);
+    expect(v.diagnostics).toEqual([]);
+    const rubric = must(v.rubric);
+    expect(rubric.data.modules.map((m) => m.id)).toEqual(['1', '2']);
+    expect(rubric.index.items.map((i) => [i.id, i.moduleId])).toEqual([
+      ['1.1', '1'],
+      ['1.2', '1'],
+      ['2.1', '2'],
+      ['2.2', '2'],
+    ]);
+  });
+
+  it('restarting at 1 in each module: the module id goes in front (1.1, 1.2, 2.1)', async () => {
+    const { r, v } = await importCsv(['安全,5,1,有消防器材,2,不符合不得分', '安全,5,2,有应急预案,3,不符合不得分', '服务,5,1,开展助餐,5,未开展不得分']);
+    expect(r.code).toBe(0);
+    expect(must(v.rubric).index.items.map((i) => i.id)).toEqual(['1.1', '1.2', '2.1']);
+  });
+
+  it('a number printed twice in a continuous table is a restart, not a flat numbering: prefixed ids, and the duplicate reported', async () => {
+    const { r, v, yaml } = await importCsv(['安全,5,1,有消防器材,2,不符合不得分', '安全,5,2,有应急预案,3,不符合不得分', '服务,9,3,开展助餐,5,未开展不得分', '服务,9,3,开展助浴,4,未开展不得分']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('表.csv › Sheet1!C5: 编号 2.3 重复（表.csv › Sheet1!C4 已有）');
+    expect([...yaml.matchAll(/ id: "([^"]+)"/g)].map((m) => m[1])).toEqual(['1', '1.1', '1.2', '2', '2.3', '2.3']);
+    expect(v.diagnostics.map((d) => d.code)).toEqual(['RUBRIC_DUPLICATE_ID']);
+  });
+});
+
 describe('station-eval rubric import on the real table (社区养老服务站星级评定标准.csv)', () => {
   const CSV = 'test/fixtures/import/社区养老服务站星级评定标准.csv';
 
@@ -189,14 +256,16 @@ describe('station-eval rubric import on files written by LibreOffice (test/fixtu
       ]);
       expect(rubric.data.bonus).toMatchObject({ name: '加分项', cap: 5 });
       expect(rubric.index.items.map((i) => [i.id, i.name, i.points, i.bonus])).toEqual([
-        ['1.1', '服务场所面积', 20, false],
-        ['1.2', '牌匾悬挂', 10, false],
-        ['1.3', '服务记录', 10, false],
-        ['2.4', '走访覆盖率', 20, false],
-        ['2.5', '驻站社工人数', 20, false],
-        ['2.6', '服务记录', 20, false],
-        ['3.7', '创新项目', 5, true],
+        ['1', '服务场所面积', 20, false],
+        ['2', '牌匾悬挂', 10, false],
+        ['3', '服务记录', 10, false],
+        ['4', '走访覆盖率', 20, false],
+        ['5', '驻站社工人数', 20, false],
+        ['6', '服务记录', 20, false],
+        ['7', '创新项目', 5, true],
       ]);
+      // Numbered 1 … 7 down the sheet (the bonus block continues it): ids as printed, the modules M1 and M2.
+      expect(rubric.data.modules.map((m) => m.id)).toEqual(['M1', 'M2']);
     });
   }
 });

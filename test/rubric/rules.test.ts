@@ -86,6 +86,18 @@ describe('idsNestedUnderParent', () => {
     expect(codes(edit('id: "1.2"', 'id: "12"'))).toEqual(['RUBRIC_ID_NOT_NESTED']);
   });
   it('passes for deeper ids such as "2.1.3"', () => expect(codes(edit('id: "2.1"', 'id: "2.1.3"'))).toEqual([]));
+  it('numbered down the whole table (every item without a dot, modules M1 and M2) passes; one dotted item among them is reported', () => {
+    const flat = [
+      ['id: "1"', 'id: "M1"'],
+      ['id: "2"', 'id: "M2"'],
+      ['id: "1.1"', 'id: "1"'],
+      ['id: "1.2"', 'id: "2"'],
+      ['id: "2.1"', 'id: "3"'],
+      ['id: "2.2"', 'id: "4"'],
+    ].reduce((t, [a, b]) => edit(a, b, t), MINIMAL);
+    expect(validate(flat).diagnostics).toEqual([]);
+    expect(brief(validate(edit('id: "4"', 'id: "M2.4"', flat)).diagnostics)).toEqual(['11:13 error RUBRIC_ID_NOT_NESTED', '15:13 error RUBRIC_ID_NOT_NESTED', '27:13 error RUBRIC_ID_NOT_NESTED']);
+  });
 });
 
 describe('nodeHasScoringXorChildren', () => {

@@ -149,26 +149,38 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     return { node, comment: comments.join('\n') };
   };
 
+  // Numbered down the whole sheet (1 … 42 across modules, the number never restarting): each item keeps its
+  // number as printed, and the modules, which print none of their own, are M1, M2 … so no id is taken twice.
+  // Numbered within each module (1 … 15, then 1 … 8): the module's id goes in front (2.3), as before.
+  // One module named 加分… (加分项, 创新加分) is the bonus pool, outside the total.
+  const bonusModules = table.modules.filter((m) => /加分/.test(m.name));
+  const bonusModule = bonusModules.length === 1 ? bonusModules[0] : undefined;
+  const scoredModules = table.modules.filter((m) => m !== bonusModule);
+  const scoredItems = scoredModules.flatMap(itemsOf);
+  const flatNumbers = scoredItems.map((i) => i.printedId).filter((p): p is string => p !== undefined && !p.includes('.'));
+  const flat = scoredModules.length > 1 && flatNumbers.length === scoredItems.length && new Set(flatNumbers).size === flatNumbers.length;
+  // The bonus block's items keep their numbers too when they continue the sequence (…, 6 then 加分项 7).
+  const bonusNumbers = bonusModule ? itemsOf(bonusModule).map((i) => i.printedId) : [];
+  const bonusFlat = flat && bonusNumbers.every((p) => p !== undefined && !p.includes('.') && !flatNumbers.includes(p)) && new Set(bonusNumbers).size === bonusNumbers.length;
+
   /** Id of an item under `parent`: as printed, or parent + printed number, or the next position. */
-  const itemId = (it: TableItem, parent: string, position: number): string => {
+  const itemId = (it: TableItem, parent: string, position: number, bonusItem = false): string => {
     const p = it.printedId;
     if (p === undefined) return `${parent}.${position}`;
-    if (!p.includes('.')) return `${parent}.${p}`;
+    if (!p.includes('.')) return (bonusItem ? bonusFlat : flat) ? p : `${parent}.${p}`;
     return p;
   };
 
   const built: Built[] = [];
   const summaries: DraftModuleSummary[] = [];
-  // One module named 加分… (加分项, 创新加分) is the bonus pool, outside the total.
-  const bonusModules = table.modules.filter((m) => /加分/.test(m.name));
-  const bonusModule = bonusModules.length === 1 ? bonusModules[0] : undefined;
   let bonus: { name: string; cap: number; built: Built[]; comment: string; items: number; itemsSum: number } | undefined;
   table.modules.forEach((m, mi) => {
     const isBonus = m === bonusModule;
     const items = itemsOf(m);
     const dotted = items.map((i) => i.printedId).filter((p): p is string => p !== undefined && p.includes('.'));
-    const moduleId =
-      (dotted.length > 0 && dotted.length === items.filter((i) => i.printedId !== undefined).length ? mostCommon(dotted.map((p) => p.split('.')[0])) : undefined) ?? m.printedId ?? String(mi + 1);
+    const moduleId = flat
+      ? `M${m.printedId ?? mi + 1}`
+      : ((dotted.length > 0 && dotted.length === items.filter((i) => i.printedId !== undefined).length ? mostCommon(dotted.map((p) => p.split('.')[0])) : undefined) ?? m.printedId ?? String(mi + 1));
     const itemsSum = sum(items.map((i) => i.points));
     const declared = m.declaredPoints;
     const points = declared ?? itemsSum;
@@ -183,7 +195,7 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     const children: Built[] = [];
     m.entries.forEach((e, ei) => {
       if (!('kind' in e)) {
-        children.push(item(e, itemId(e, moduleId, ei + 1)));
+        children.push(item(e, itemId(e, moduleId, ei + 1, isBonus)));
         return;
       }
       const g: TableGroup = e;
@@ -191,7 +203,13 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
       // A group with one unnamed item whose points it repeats is that item (一级 | 二级指标 | 内容 | 分值 tables).
       if (g.items.length === 1 && g.items[0].name === undefined && (g.declaredPoints === undefined || g.declaredPoints === g.items[0].points)) {
         const only = g.items[0];
-        const id = only.printedId?.includes('.') ? only.printedId : g.printedId?.includes('.') ? g.printedId : `${moduleId}.${only.printedId ?? g.printedId ?? ei + 1}`;
+        const id = only.printedId?.includes('.')
+          ? only.printedId
+          : g.printedId?.includes('.')
+            ? g.printedId
+            : (isBonus ? bonusFlat : flat) && only.printedId !== undefined
+              ? only.printedId
+              : `${moduleId}.${only.printedId ?? g.printedId ?? ei + 1}`;
         children.push(item(only, id, g.name));
         return;
       }
@@ -202,7 +220,7 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
       const gPoints = g.declaredPoints ?? gSum;
       if (g.declaredPoints !== undefined && g.declaredPoints !== gSum)
         defects.push(problem('IMPORT_GROUP_SUM', 'error', g.at, { id: groupId, name: g.name, declared: g.declaredPoints, items: gSum }, { received: g.declaredPoints, expected: gSum }));
-      const kids = g.items.map((it, ii) => item(it, itemId(it, groupId, ii + 1)));
+      const kids = g.items.map((it, ii) => item(it, itemId(it, groupId, ii + 1, isBonus)));
       children.push({
         node: { id: groupId, name: oneLine(g.name), points: gPoints, children: kids.map((k) => k.node) },
         comment: g.declaredPoints === undefined ? `${formatLocation(g.at)}（表中未印分值，取各项合计 ${gSum}）` : formatLocation(g.at),
@@ -211,6 +229,7 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     });
     const comment = [
       formatLocation(m.at),
+      ...(flat && !isBonus ? [`表中序号全表连续（不按模块重新编号），各项编号照录；模块编为 ${moduleId}`] : []),
       declared === undefined
         ? `表中未印模块分值，取各项合计 ${itemsSum}`
         : declared === itemsSum
