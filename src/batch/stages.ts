@@ -161,16 +161,22 @@ export function problemsOf(err: unknown, relative: string, lang: Lang = 'zh'): P
     return err.problems.map((p) => ({ ...p, location: { ...p.location, file: relative } }));
   }
   if (isUserError(err)) {
-    return [{ code: err.code ?? 'INVALID_INPUT', severity: 'error', location: { ...locationAfterFile(err.location), file: relative }, text: { [lang]: err.message } }];
+    return [{ code: err.code ?? 'INVALID_INPUT', severity: 'error', location: { ...locationAfterFile(err.location, relative), file: relative }, text: { [lang]: err.message } }];
   }
   const e = err instanceof Error ? err : new Error(String(err));
   return [problem('INTERNAL_ERROR', 'error', { file: relative }, { stack: e.stack ?? e.message })];
 }
 
-/** "城关镇.xlsx › 自评表!H23" → sheet 自评表, cell H23; a bare file name → nothing (the problem names the file). */
-function locationAfterFile(location: string | undefined): ProblemLocation {
-  if (!location) return {};
-  if (!location.includes(' › ') && location === path.basename(location) && /\.xlsx$/i.test(location)) return {};
+/**
+ * The place inside the file of a user error's location, the file itself left
+ * out (the problem names it once): "城关镇.xlsx › 自评表!H23" → sheet 自评表,
+ * cell H23; the file as the reader displayed it (`relative`, e.g.
+ * 示例县/损坏的表.xlsx) or a bare file name → nothing.
+ */
+export function locationAfterFile(location: string | undefined, relative: string): ProblemLocation {
+  if (!location || location === relative) return {};
+  if (location.startsWith(`${relative} › `)) location = location.slice(relative.length + 3);
+  if (!location.includes(' › ') && location === path.basename(location) && /\.(xlsx|xlsm|xls|et|ods|csv)$/i.test(location)) return {};
   const loc = parseLocation(location);
   delete loc.file;
   if (!location.includes(' › ') && loc.sheet === undefined) return { sheet: location };

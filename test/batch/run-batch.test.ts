@@ -137,6 +137,9 @@ describe('runBatch', () => {
     expect(missing.rowCount).toBe(2);
     const problems = must(wb.getWorksheet('问题清单'));
     expect(problems.rowCount).toBe(1 + report.problems.length);
+    // An unreadable workbook is named once: the file column, no place inside it.
+    const unreadable = must(problems.getRows(2, problems.rowCount - 1)).find((r) => r.getCell(1).value === '乙县/旧格式.xls');
+    expect([must(unreadable).getCell(2).value, must(unreadable).getCell(4).value]).toEqual([null, 'FILE_NOT_XLSX']);
 
     // Inputs untouched.
     const inputsAfter = await Promise.all((await listFiles(path.join(root, 'self'))).map((f) => readFile(path.join(root, 'self', f))));
@@ -169,6 +172,8 @@ describe('runBatch', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('评分 3 站，失败 4 个文件');
     expect(stderr).toContain('坏文件.xlsx');
+    expect(stderr).toContain('\n  乙县/旧格式.xls: 不是可读取的工作簿');
+    expect(stderr).not.toContain('旧格式.xls › ');
     expect(stdout).toContain('汇总.xlsx');
     expect(await listFiles(out)).toEqual(['results.jsonl', '汇总.xlsx']);
     const inline = await readFile(path.join(root, 'out-inline', 'results.jsonl'), 'utf8');
