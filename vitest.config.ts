@@ -10,6 +10,7 @@ import { defineConfig } from 'vitest/config';
 const E2E = [
   'test/batch/interrupted.test.ts', // SIGKILL and --resume
   'test/batch/run-batch.test.ts', // whole batches, worker threads, the CLI
+  'test/batch/pdf-version-warning.test.ts', // a whole batch with PDFs, the pdfkit version mocked
   'test/hostile/hostile.test.ts', // the 250-input hostile sample
   'test/pipeline/score-one.test.ts', // score against a whole batch, station by station
   'test/report/engine-results.test.ts', // every demo station through the reports and pdftotext

@@ -40,6 +40,7 @@ import { safeFileName, UniqueNames } from '../util/safe-file-name.js';
 import { readTask, rememberRubric, scoreTask, type ReadOutcome, type ReadTask, type RubricForWorkers, type ScoreOutcome, type ScoreTask } from './stages.js';
 import { cmp } from '../util/compare.js';
 import { OVERVIEW_FILE, provinceReporters, SUMMARY_FILE } from '../report/index.js';
+import { speedLayerFor } from '../report/pdf/backend.js';
 import type { RosterStation, StationRow } from '../report/station-row.js';
 import type { WorkerTask } from './worker.js';
 import { applyQuota, type QuotaCandidate } from '../score/apply-quota.js';
@@ -73,6 +74,8 @@ export interface BatchOptions {
   previous?: string;
   /** Mapping workbook of renamed / merged stations (with previous). */
   mapping?: string;
+  /** Where a warning of the run's start goes (the PDF speed layer's version check); default stderr. */
+  warn?: (message: string) => void;
 }
 
 export interface StageTiming {
@@ -219,6 +222,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   const jobs = opts.jobs ?? defaultJobs();
   const wantPdf = opts.pdf !== false;
   const progress = opts.progress;
+  // The PDFs are drawn on worker threads, which fall back silently: the version check's warning is said here, once, before any progress bar.
+  const pdfWarning = wantPdf ? speedLayerFor.takeWarning() : undefined;
+  if (pdfWarning) (opts.warn ?? ((m: string) => process.stderr.write(`${m}\n`)))(pdfWarning);
   const timings: StageTiming[] = [];
   let mark = performance.now();
   const lap = (stage: string) => {

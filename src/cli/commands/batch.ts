@@ -112,6 +112,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     ...(workbook ? { workbook } : {}),
     previous: opts.previous,
     mapping: opts.mapping,
+    warn: (message) => ctx.io.stderr(`${message}\n`),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const stars = report.stars

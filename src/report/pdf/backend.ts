@@ -17,7 +17,9 @@
  * Fast mode is used only when the installed pdfkit and fontkit are exactly the
  * pinned versions (read from their package.json once per thread); with any
  * other version the reference mode is used and one warning is printed (by the
- * main thread; worker threads fall back silently).
+ * main thread; worker threads fall back silently). A batch checks at its start
+ * (`speedLayerFor.takeWarning()`), so the warning comes before the progress
+ * bar rather than with 总览.pdf at the end.
  *
  * test/report/pdf/backend.test.ts renders the 13 demo stations in both modes
  * and compares the page count and the text of every page (pdftotext).
@@ -148,27 +150,49 @@ export function effectiveMode(requested: PdfMode, versions: InstalledVersions, e
   };
 }
 
+/** Chooses the speed layer of each document; `takeWarning` checks the versions ahead of the first document. */
+export interface SpeedLayerChooser {
+  (option?: PdfMode | Readonly<SpeedLayer>): Readonly<SpeedLayer>;
+  /**
+   * Check the installed versions now, before any document is made (a batch
+   * does at its start, before the progress bar): the warning when fast was
+   * asked for and the versions are not the pinned ones, once per thread; it is
+   * then not printed again when documents are made. Undefined otherwise.
+   */
+  takeWarning(option?: PdfMode): string | undefined;
+}
+
 /**
  * A chooser of the speed layer for each document: FAST (or the SpeedLayer
  * given, to measure) or REFERENCE, by the mode asked for (option,
  * environment, default) and the installed versions, read once, on first use.
- * With other versions `warn` is called once, the first time fast is asked for.
+ * With other versions `warn` is called once, the first time fast is asked for
+ * (unless `takeWarning` took the warning before).
  */
-export function speedLayerChooser(versions: () => InstalledVersions, warn: (message: string) => void): (option?: PdfMode | Readonly<SpeedLayer>) => Readonly<SpeedLayer> {
+export function speedLayerChooser(versions: () => InstalledVersions, warn: (message: string) => void): SpeedLayerChooser {
   let found: InstalledVersions | undefined;
   let warned = false;
-  return (option) => {
-    const requested = typeof option === 'object' ? 'fast' : requestedMode(option);
-    if (requested === 'reference') return REFERENCE;
+  const check = (requested: PdfMode): { mode: PdfMode; warning?: string } => {
     found ??= versions();
     const { mode, warning } = effectiveMode(requested, found);
-    if (warning && !warned) {
-      warned = true;
-      warn(warning);
-    }
+    if (!warning || warned) return { mode };
+    warned = true;
+    return { mode, warning };
+  };
+  const choose = (option?: PdfMode | Readonly<SpeedLayer>): Readonly<SpeedLayer> => {
+    const requested = typeof option === 'object' ? 'fast' : requestedMode(option);
+    if (requested === 'reference') return REFERENCE;
+    const { mode, warning } = check(requested);
+    if (warning) warn(warning);
     if (mode === 'reference') return REFERENCE;
     return typeof option === 'object' ? option : FAST;
   };
+  return Object.assign(choose, {
+    takeWarning(option?: PdfMode): string | undefined {
+      const requested = requestedMode(option);
+      return requested === 'reference' ? undefined : check(requested).warning;
+    },
+  });
 }
 
 /**

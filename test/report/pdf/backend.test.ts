@@ -86,6 +86,25 @@ describe('choosing the backend', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('takeWarning: the check ahead of any document (a batch’s start) takes the one warning', () => {
+    const warnings: string[] = [];
+    const choose = speedLayerChooser(
+      () => ({ pdfkit: '0.20.2', fontkit: '2.1.0' }),
+      (m) => warnings.push(m),
+    );
+    expect(choose.takeWarning('reference')).toBeUndefined();
+    expect(choose.takeWarning('fast')).toBe('警告：已安装 fontkit 2.1.0，PDF 加速层只适用于 fontkit 2.0.4；改用参考模式生成 PDF（内容相同，速度较慢）。');
+    expect(choose.takeWarning('fast')).toBeUndefined();
+    expect(choose()).toBe(REFERENCE);
+    expect(warnings).toEqual([]);
+    const pinned = speedLayerChooser(
+      () => ({ ...PINNED_VERSIONS }),
+      (m) => warnings.push(m),
+    );
+    expect(pinned.takeWarning()).toBeUndefined();
+    expect(pinned()).toBe(FAST);
+  });
+
   it('the installed chooser: fast by default, reference by option or environment', () => {
     expect(PDF_MODE_ENV).toBe('STATION_EVAL_PDF');
     delete process.env.STATION_EVAL_PDF;
