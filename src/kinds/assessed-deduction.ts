@@ -6,31 +6,24 @@
  */
 import type { KindDef, RuleOf } from './types.js';
 import { cmp, finite, minus, num } from './common.js';
-import { big, decimalsOf, fmt, maxBig } from '../score/decimal.js';
-import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { big, decimalsOf, fmt, maxBig, toNumber } from '../score/decimal.js';
+import { ValueProblem, itemRef } from '../score/value-problem.js';
 import { t } from '../util/lang.js';
 
 export const assessedDeduction: KindDef<RuleOf<'assessed-deduction'>> = {
   kind: 'assessed-deduction',
   name: ['视情扣分', 'assessed deduction'],
-  expects: ['扣分数或分数', 'the points deducted or points'],
   input: () => ({ type: 'measure', unit: '分' }),
   scoreCell: 'formula',
   fromEntry(item, value, precision) {
     if (value.kind !== 'measure') return undefined;
     const r = item.rule;
-    const d = finite(item, value.value, ['扣分', 'deduction']);
+    const d = finite(item, value.value, 'deduction');
     if (!d.eq(0) && (d.lt(r.min) || d.gt(r.max))) {
-      throw new ValueProblem(
-        `${itemLabel(item)}扣 ${fmt(d)} 分无效（应为 0 或 ${fmt(r.min)}–${fmt(r.max)} 分）`,
-        `${itemLabelEn(item)}: a deduction of ${fmt(d)} is invalid (expected 0 or ${fmt(r.min)}–${fmt(r.max)})`,
-      );
+      throw new ValueProblem({ code: 'VALUE_DEDUCTION_RANGE', params: { item: itemRef(item), value: toNumber(d), min: r.min, max: r.max } });
     }
     if (decimalsOf(d) > precision) {
-      throw new ValueProblem(
-        `${itemLabel(item)}扣 ${fmt(d)} 分小数位过多（本细则最多 ${precision} 位小数）`,
-        `${itemLabelEn(item)}: the deduction ${fmt(d)} has too many decimals (this rubric allows ${precision})`,
-      );
+      throw new ValueProblem({ code: 'VALUE_TOO_PRECISE', params: { item: itemRef(item), role: 'deduction', value: toNumber(d), precision } });
     }
     return { kind: 'points', points: maxBig(big(r.floor ?? 0), big(item.points).minus(d)), input: `扣 ${fmt(d)} 分` };
   },
@@ -39,10 +32,7 @@ export const assessedDeduction: KindDef<RuleOf<'assessed-deduction'>> = {
     const r = item.rule;
     const d = big(item.points).minus(p);
     if (d.eq(0) || p.eq(r.floor ?? 0) || (d.gte(r.min) && d.lte(r.max))) return;
-    throw new ValueProblem(
-      `${itemLabel(item)}的得分 ${fmt(p)} 无效（满分 ${fmt(item.points)} 只能扣 0 或 ${fmt(r.min)}–${fmt(r.max)} 分）`,
-      `${itemLabelEn(item)}: score ${fmt(p)} is invalid (from ${fmt(item.points)} only 0 or ${fmt(r.min)}–${fmt(r.max)} may be deducted)`,
-    );
+    throw new ValueProblem({ code: 'VALUE_DEDUCTION_SCORE', params: { item: itemRef(item), value: toNumber(p), points: item.points, min: r.min, max: r.max } });
   },
   describe: (r, _points, lang) => t(lang, `视情扣 ${r.min}–${r.max} 分，最低 ${r.floor ?? 0}`, `assessor deducts ${r.min}–${r.max}, floor ${r.floor ?? 0}`),
   inputHelp: (item) => `填写扣分：未发现问题填 0，否则按现场情况填 ${num(item.rule.min)}–${num(item.rule.max)} 分；最低${num(item.rule.floor ?? 0)}分`,

@@ -1,14 +1,13 @@
 /** 达标/不达标 — met / not met: full points when met, 0 (or `unmetPoints`) otherwise. */
 import type { KindDef, RuleOf } from './types.js';
 import { cmp, num } from './common.js';
-import { big, fmt } from '../score/decimal.js';
-import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { big, toNumber } from '../score/decimal.js';
+import { ValueProblem, itemRef } from '../score/value-problem.js';
 import { t } from '../util/lang.js';
 
 export const boolean: KindDef<RuleOf<'boolean'>> = {
   kind: 'boolean',
   name: ['达标/不达标', 'met/not met'],
-  expects: ['是/否或分数', 'yes/no or points'],
   input: () => ({ type: 'yes-no' }),
   scoreCell: 'formula',
   fromEntry(item, value) {
@@ -19,10 +18,7 @@ export const boolean: KindDef<RuleOf<'boolean'>> = {
   checkScore(item, p) {
     const allowed = [big(item.points), big(item.rule.unmetPoints ?? 0)];
     if (!allowed.some((a) => a.eq(p))) {
-      throw new ValueProblem(
-        `${itemLabel(item)}的得分 ${fmt(p)} 无效（只能是 ${allowed.map(fmt).join(' 或 ')}）`,
-        `${itemLabelEn(item)}: score ${fmt(p)} is invalid (only ${allowed.map(fmt).join(' or ')})`,
-      );
+      throw new ValueProblem({ code: 'VALUE_BOOLEAN_POINTS', params: { item: itemRef(item), value: toNumber(p), allowed: allowed.map(toNumber) } });
     }
   },
   metFromScore: (item, p) => p.eq(item.points) && !p.eq(item.rule.unmetPoints ?? 0),

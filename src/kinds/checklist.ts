@@ -2,12 +2,11 @@
 import type { KindDef, RuleOf } from './types.js';
 import { checkAttainable, cmp, conditionId, num, q, sum } from './common.js';
 import { ZERO, type Big } from '../score/decimal.js';
-import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { ValueProblem, itemRef } from '../score/value-problem.js';
 
 export const checklist: KindDef<RuleOf<'checklist'>> = {
   kind: 'checklist',
   name: ['组合分', 'checklist'],
-  expects: ['勾选的条件或分数', 'ticked conditions or points'],
   input: (item) => ({ type: 'checklist', ids: item.rule.conditions.map((c, i) => conditionId(c, i)), labels: item.rule.conditions.map((c) => c.label) }),
   scoreCell: 'formula',
   fromEntry(item, value) {
@@ -26,9 +25,7 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
       else picked.add(i);
     }
     if (unknown.length > 0) {
-      const list = rule.conditions.map((c, i) => `${ids[i]} ${c.label}`).join('、');
-      const listEn = rule.conditions.map((c, i) => `${ids[i]} ${c.label}`).join(', ');
-      throw new ValueProblem(`${itemLabel(item)}没有条件“${unknown.join('”“')}”（可选：${list}）`, `${itemLabelEn(item)} has no condition "${unknown.join('", "')}" (conditions: ${listEn})`);
+      throw new ValueProblem({ code: 'VALUE_NO_CONDITION', params: { item: itemRef(item), unknown, conditions: rule.conditions.map((c, i) => ({ id: ids[i], label: c.label })) } });
     }
     const order = [...picked].sort((a, b) => a - b);
     const byGroup = new Map<string, number[]>();
@@ -39,10 +36,7 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
     for (const [g, members] of byGroup) {
       if (members.length < 2) continue;
       const list = members.map((i) => ids[i]);
-      throw new ValueProblem(
-        `${itemLabel(item)}的条件 ${list.join('、')} 互斥（同属“${g}”，只能勾选其一）`,
-        `${itemLabelEn(item)}: conditions ${list.join(', ')} exclude each other (group "${g}": tick at most one)`,
-      );
+      throw new ValueProblem({ code: 'VALUE_CONDITIONS_EXCLUSIVE', params: { item: itemRef(item), ids: list, group: g } });
     }
     let points = ZERO;
     for (const i of order) points = points.plus(rule.conditions[i].points);

@@ -1,13 +1,12 @@
 /** 单选 — a single choice among labelled options. */
 import type { KindDef, RuleOf } from './types.js';
 import { cmp, num, q } from './common.js';
-import { big, fmt } from '../score/decimal.js';
-import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { big, toNumber } from '../score/decimal.js';
+import { ValueProblem, itemRef } from '../score/value-problem.js';
 
 export const choice: KindDef<RuleOf<'choice'>> = {
   kind: 'choice',
   name: ['单选', 'choice'],
-  expects: ['选项或分数', 'an option or points'],
   input: (item) => ({ type: 'option', labels: item.rule.options.map((o) => o.label) }),
   scoreCell: 'formula',
   fromEntry(item, value) {
@@ -16,18 +15,17 @@ export const choice: KindDef<RuleOf<'choice'>> = {
     const label = value.label.trim();
     const option = rule.options.find((o) => o.label === label);
     if (!option) {
-      const list = rule.options.map((o) => o.label).join('、');
-      const listEn = rule.options.map((o) => o.label).join(', ');
-      throw new ValueProblem(`${itemLabel(item)}没有选项“${label}”（可选：${list}）`, `${itemLabelEn(item)} has no option "${label}" (options: ${listEn})`);
+      throw new ValueProblem({ code: 'VALUE_NO_OPTION', params: { item: itemRef(item), label, options: rule.options.map((o) => o.label) } });
     }
     return { kind: 'points', points: big(option.points), input: option.label };
   },
   checkScore(item, p) {
     const rule = item.rule;
     if (!rule.options.some((o) => big(o.points).eq(p))) {
-      const list = rule.options.map((o) => `${o.label} ${fmt(o.points)}`).join('、');
-      const listEn = rule.options.map((o) => `${o.label} ${fmt(o.points)}`).join(', ');
-      throw new ValueProblem(`${itemLabel(item)}的得分 ${fmt(p)} 不是任何选项的分值（可选：${list}）`, `${itemLabelEn(item)}: score ${fmt(p)} matches no option (options: ${listEn})`);
+      throw new ValueProblem({
+        code: 'VALUE_OPTION_POINTS',
+        params: { item: itemRef(item), value: toNumber(p), options: rule.options.map((o) => ({ label: o.label, points: toNumber(big(o.points)) })) },
+      });
     }
   },
   describe: (rule) => rule.options.map((o) => `${o.label} ${o.points}`).join(' / '),

@@ -2,8 +2,9 @@
 import Big from 'big.js';
 import type { KindItem } from './types.js';
 import type { ScoringRule } from '../rubric/schema.js';
-import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
-import { big, decimalsOf, fmt, type Big as BigT } from '../score/decimal.js';
+import { ValueProblem, itemRef } from '../score/value-problem.js';
+import type { NumberRole } from '../problems/messages/engine.js';
+import { big, decimalsOf, toNumber, type Big as BigT } from '../score/decimal.js';
 
 /** A number as written in template texts and formulas ("0.5", "25"). */
 export function num(n: number): string {
@@ -24,32 +25,28 @@ export function unitSuffix(unit: string | undefined): string {
   return unit ? ` ${unit}` : '';
 }
 
-export function finite(item: KindItem<ScoringRule>, n: number, what: [string, string]): BigT {
+export function finite(item: KindItem<ScoringRule>, n: number, role: NumberRole): BigT {
   if (typeof n !== 'number' || !Number.isFinite(n)) {
-    throw new ValueProblem(`${itemLabel(item)}的${what[0]} ${String(n)} 不是有效数字`, `${itemLabelEn(item)}: ${what[1]} ${String(n)} is not a valid number`);
+    throw new ValueProblem({ code: 'VALUE_NOT_FINITE', params: { item: itemRef(item), role, value: String(n) } });
   }
   return big(n);
 }
 
-export function nonNegativeInteger(item: KindItem<ScoringRule>, n: number, what: [string, string]): BigT {
-  const b = finite(item, n, what);
+export function nonNegativeInteger(item: KindItem<ScoringRule>, n: number, role: NumberRole): BigT {
+  const b = finite(item, n, role);
   if (b.lt(0) || !b.eq(b.round(0, Big.roundDown))) {
-    throw new ValueProblem(`${itemLabel(item)}的${what[0]} ${fmt(b)} 无效（应为不小于 0 的整数）`, `${itemLabelEn(item)}: ${what[1]} ${fmt(b)} is invalid (expected a whole number ≥ 0)`);
+    throw new ValueProblem({ code: 'VALUE_NOT_WHOLE', params: { item: itemRef(item), role, value: toNumber(b) } });
   }
   return b;
 }
 
 /** Points typed directly: a finite number, ≥ 0, ≤ the item's points, within the rubric's precision. */
 export function basicScore(item: KindItem<ScoringRule>, points: number, precision: number): BigT {
-  const p = finite(item, points, ['得分', 'score']);
+  const p = finite(item, points, 'score');
   const max = big(item.points);
-  const L = itemLabel(item);
-  const LE = itemLabelEn(item);
-  if (p.lt(0)) throw new ValueProblem(`${L}的得分 ${fmt(p)} 不能为负数`, `${LE}: score ${fmt(p)} cannot be negative`);
-  if (p.gt(max)) throw new ValueProblem(`${L}的得分 ${fmt(p)} 超过分值 ${fmt(max)}`, `${LE}: score ${fmt(p)} exceeds the maximum ${fmt(max)}`);
-  if (decimalsOf(p) > precision) {
-    throw new ValueProblem(`${L}的得分 ${fmt(p)} 小数位过多（本细则最多 ${precision} 位小数）`, `${LE}: score ${fmt(p)} has too many decimals (this rubric allows ${precision})`);
-  }
+  if (p.lt(0)) throw new ValueProblem({ code: 'VALUE_NEGATIVE', params: { item: itemRef(item), role: 'score', value: toNumber(p) } });
+  if (p.gt(max)) throw new ValueProblem({ code: 'VALUE_ABOVE_MAX', params: { item: itemRef(item), value: toNumber(p), max: toNumber(max) } });
+  if (decimalsOf(p) > precision) throw new ValueProblem({ code: 'VALUE_TOO_PRECISE', params: { item: itemRef(item), role: 'score', value: toNumber(p), precision } });
   return p;
 }
 
@@ -75,11 +72,7 @@ export function minus(a: number, b: number): number {
 export function checkAttainable(item: KindItem<ScoringRule>, p: BigT, allowed: readonly BigT[]): void {
   if (allowed.some((a) => a.eq(p))) return;
   const sorted = [...new Map(allowed.map((a) => [a.toString(), a])).values()].sort((a, b) => a.cmp(b));
-  const shown = sorted.length > 12 ? [...sorted.slice(0, 12).map(fmt), '…'] : sorted.map(fmt);
-  throw new ValueProblem(
-    `${itemLabel(item)}的得分 ${fmt(p)} 不可能出现（按评分标准只能得 ${shown.join('、')} 分）`,
-    `${itemLabelEn(item)}: score ${fmt(p)} is impossible (the rule gives only ${shown.join(', ')})`,
-  );
+  throw new ValueProblem({ code: 'VALUE_UNATTAINABLE', params: { item: itemRef(item), value: toNumber(p), allowed: sorted.slice(0, 12).map(toNumber), more: sorted.length > 12 } });
 }
 
 /** Scores of a sequence start, start+step, … clamped at `end` (reached within 10,000 steps, else as far as that). */

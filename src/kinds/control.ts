@@ -1,13 +1,12 @@
 /** 控制项 — control / prerequisite item: no points, must be met for any star. */
 import type { KindDef, RuleOf } from './types.js';
 import { ZERO } from '../score/decimal.js';
-import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { ValueProblem, itemRef } from '../score/value-problem.js';
 import { t } from '../util/lang.js';
 
 export const control: KindDef<RuleOf<'control'>> = {
   kind: 'control',
   name: ['控制项', 'control'],
-  expects: ['是/否', 'yes/no'],
   input: () => ({ type: 'yes-no' }),
   scoreCell: 'none',
   worthZero: true,
@@ -16,7 +15,7 @@ export const control: KindDef<RuleOf<'control'>> = {
     return { kind: 'points', points: ZERO, met: value.met, input: value.met ? '是' : '否' };
   },
   checkScore(item) {
-    throw new ValueProblem(`${itemLabel(item)}是控制项，应填是/否，不能填分数`, `${itemLabelEn(item)} is a control item: enter yes/no, not points`);
+    throw new ValueProblem({ code: 'VALUE_CONTROL_POINTS', params: { item: itemRef(item) } });
   },
   describe: (_rule, _points, lang) => t(lang, '不计分，星级前提', 'no points; required for a star'),
   inputHelp: () => '控制项，不计分：选择 是/否；未达到者不能评星',

@@ -7,13 +7,12 @@ import { t } from '../util/lang.js';
 export const count: KindDef<RuleOf<'count'>> = {
   kind: 'count',
   name: ['计数', 'count'],
-  expects: ['数量或分数', 'a count or points'],
   input: (item) => ({ type: 'count', unit: item.rule.unit }),
   scoreCell: 'formula',
   fromEntry(item, value) {
     if (value.kind !== 'count') return undefined;
     const rule = item.rule;
-    const n = nonNegativeInteger(item, value.count, ['数量', 'count']);
+    const n = nonNegativeInteger(item, value.count, 'count');
     const input = `${fmt(n)}${unitSuffix(rule.unit)}`;
     if (n.lt(rule.base.count)) return { kind: 'points', points: big(rule.below ?? 0), input, value: n };
     const raw = big(rule.base.points).plus(n.minus(rule.base.count).times(rule.increment));

@@ -7,13 +7,12 @@ import { t } from '../util/lang.js';
 export const deduction: KindDef<RuleOf<'deduction'>> = {
   kind: 'deduction',
   name: ['扣分制', 'deduction'],
-  expects: ['扣分次数或分数', 'a number of deductions or points'],
   input: () => ({ type: 'count', unit: '次' }),
   scoreCell: 'formula',
   fromEntry(item, value) {
     if (value.kind !== 'count') return undefined;
     const rule = item.rule;
-    const n = nonNegativeInteger(item, value.count, ['扣分次数', 'number of deductions']);
+    const n = nonNegativeInteger(item, value.count, 'deductions');
     const deducted = rule.maxDeduction === undefined ? n.times(rule.per) : minBig(n.times(rule.per), big(rule.maxDeduction));
     const points = maxBig(big(rule.floor ?? 0), big(item.points).minus(deducted));
     return { kind: 'points', points, input: `扣 ${fmt(n)} 处` };

@@ -1,48 +1,40 @@
 /** 程度分 — graded judgement: a grade chosen, then points within its band. */
 import type { KindDef, RuleOf } from './types.js';
 import { basicScore, cmp, num } from './common.js';
-import { big, fmt } from '../score/decimal.js';
-import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { big, fmt, toNumber } from '../score/decimal.js';
+import { ValueProblem, itemRef } from '../score/value-problem.js';
 
 export const graded: KindDef<RuleOf<'graded'>> = {
   kind: 'graded',
   name: ['程度分', 'graded'],
-  expects: ['等级（及分数）或分数', 'a grade (with points) or points'],
   input: (item) => ({ type: 'grade', grades: item.rule.grades.map((g) => g.grade) }),
   scoreCell: 'typed',
   fromEntry(item, value, precision) {
     if (value.kind !== 'grade') return undefined;
     const rule = item.rule;
-    const L = itemLabel(item);
-    const LE = itemLabelEn(item);
     const key = value.grade.trim();
     const band = rule.grades.find((g) => g.grade === key) ?? rule.grades.find((g) => g.grade.toLowerCase() === key.toLowerCase());
     if (!band) {
-      const list = rule.grades.map((g) => `${g.grade} ${fmt(g.min)}–${fmt(g.max)}`).join('、');
-      throw new ValueProblem(`${L}没有等级“${key}”（可选：${list}）`, `${LE} has no grade "${key}" (grades: ${list})`);
+      throw new ValueProblem({ code: 'VALUE_NO_GRADE', params: { item: itemRef(item), grade: key, grades: bands(rule.grades) } });
     }
     if (value.points === undefined) {
       if (band.min === band.max) return { kind: 'points', points: big(band.min), input: `${band.grade} ${fmt(band.min)}` };
-      throw new ValueProblem(
-        `${L}评为 ${band.grade} 级，请同时填写 ${fmt(band.min)}–${fmt(band.max)} 之间的得分`,
-        `${LE} is graded ${band.grade}: also enter the points (${fmt(band.min)}–${fmt(band.max)})`,
-      );
+      throw new ValueProblem({ code: 'VALUE_GRADE_NEEDS_POINTS', params: { item: itemRef(item), grade: band.grade, min: toNumber(big(band.min)), max: toNumber(big(band.max)) } });
     }
     const p = basicScore(item, value.points, precision);
     graded.checkScore(item, p);
     if (p.lt(band.min) || p.gt(band.max)) {
-      throw new ValueProblem(
-        `${L}评为 ${band.grade} 级，得分 ${fmt(p)} 不在该级 ${fmt(band.min)}–${fmt(band.max)} 之内`,
-        `${LE} is graded ${band.grade}: score ${fmt(p)} is outside its band ${fmt(band.min)}–${fmt(band.max)}`,
-      );
+      throw new ValueProblem({
+        code: 'VALUE_GRADE_OUTSIDE_BAND',
+        params: { item: itemRef(item), grade: band.grade, value: toNumber(p), min: toNumber(big(band.min)), max: toNumber(big(band.max)) },
+      });
     }
     return { kind: 'points', points: p, input: `${band.grade} ${fmt(p)}` };
   },
   checkScore(item, p) {
     const rule = item.rule;
     if (!rule.grades.some((g) => p.gte(g.min) && p.lte(g.max))) {
-      const list = rule.grades.map((g) => `${g.grade} ${fmt(g.min)}–${fmt(g.max)}`).join('、');
-      throw new ValueProblem(`${itemLabel(item)}的得分 ${fmt(p)} 不在任何等级的分数段内（${list}）`, `${itemLabelEn(item)}: score ${fmt(p)} lies in no grade band (${list})`);
+      throw new ValueProblem({ code: 'VALUE_NO_BAND', params: { item: itemRef(item), value: toNumber(p), grades: bands(rule.grades) } });
     }
   },
   describe: (rule) => rule.grades.map((g) => `${g.grade} ${g.min}–${g.max}`).join(' / '),
@@ -81,3 +73,8 @@ export const graded: KindDef<RuleOf<'graded'>> = {
     }
   },
 };
+
+/** The grade bands as value problems list them. */
+function bands(grades: readonly { grade: string; min: number; max: number }[]): { grade: string; min: number; max: number }[] {
+  return grades.map((g) => ({ grade: g.grade, min: toNumber(big(g.min)), max: toNumber(big(g.max)) }));
+}

@@ -2,23 +2,22 @@
 import Big from 'big.js';
 import type { KindDef, RuleOf } from './types.js';
 import { cmp, num } from './common.js';
-import { big, fmt } from '../score/decimal.js';
-import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { big, toNumber } from '../score/decimal.js';
+import { ValueProblem, itemRef } from '../score/value-problem.js';
 import { t } from '../util/lang.js';
 
 export const range: KindDef<RuleOf<'range'>> = {
   kind: 'range',
   name: ['区间打分', 'range'],
-  expects: ['分数', 'points'],
   input: (item) => ({ type: 'score', min: item.rule.min ?? 0 }),
   scoreCell: 'typed',
   fromEntry: () => undefined,
   checkScore(item, p) {
     const r = item.rule;
     const min = big(r.min ?? 0);
-    if (p.lt(min)) throw new ValueProblem(`${itemLabel(item)}的得分 ${fmt(p)} 低于最低分 ${fmt(min)}`, `${itemLabelEn(item)}: score ${fmt(p)} is below the minimum ${fmt(min)}`);
+    if (p.lt(min)) throw new ValueProblem({ code: 'VALUE_BELOW_MIN', params: { item: itemRef(item), value: toNumber(p), min: toNumber(min) } });
     if (r.step !== undefined && !p.mod(r.step).eq(0)) {
-      throw new ValueProblem(`${itemLabel(item)}的得分 ${fmt(p)} 不是 ${fmt(r.step)} 的整数倍`, `${itemLabelEn(item)}: score ${fmt(p)} is not a multiple of ${fmt(r.step)}`);
+      throw new ValueProblem({ code: 'VALUE_NOT_STEP', params: { item: itemRef(item), value: toNumber(p), step: toNumber(big(r.step)) } });
     }
   },
   describe: (rule, points, lang) => `${rule.min ?? 0}–${points}${rule.step !== undefined ? t(lang, `，步长 ${rule.step}`, `, step ${rule.step}`) : ''}`,

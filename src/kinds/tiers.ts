@@ -7,13 +7,12 @@ import { t } from '../util/lang.js';
 export const tiers: KindDef<RuleOf<'tiers'>> = {
   kind: 'tiers',
   name: ['分档', 'tiers'],
-  expects: ['测量值或分数', 'a measured value or points'],
   input: (item) => ({ type: 'measure', unit: item.rule.unit }),
   scoreCell: 'formula',
   fromEntry(item, value) {
     if (value.kind !== 'measure') return undefined;
     const rule = item.rule;
-    const v = finite(item, value.value, ['测量值', 'measured value']);
+    const v = finite(item, value.value, 'measure');
     let points: Big | null = null;
     for (const tier of rule.tiers) {
       if (v.gte(tier.min) && (points === null || big(tier.points).gt(points))) points = big(tier.points);

@@ -48,8 +48,6 @@ export interface KindDef<R extends ScoringRule = ScoringRule> {
   kind: R['kind'];
   /** Name of the kind: [Chinese, English], e.g. ['分档', 'tiers']. */
   name: readonly [string, string];
-  /** What an entry for this kind should be, for "wrong entry" messages. */
-  expects: readonly [string, string];
   /** The 填报 input (or `score` for points typed in 得分). */
   input(item: KindItem<R>): InputShape;
   /** Kinds that give no points (control, value): the item must be worth 0. */

@@ -5,26 +5,25 @@
  */
 import type { KindDef, RuleOf } from './types.js';
 import { finite, nonNegativeInteger, unitSuffix } from './common.js';
-import { ZERO, fmt } from '../score/decimal.js';
-import { ValueProblem, itemLabel, itemLabelEn } from '../score/value-problem.js';
+import { ZERO, fmt, toNumber } from '../score/decimal.js';
+import { ValueProblem, itemRef } from '../score/value-problem.js';
 import { t } from '../util/lang.js';
 
 export const value: KindDef<RuleOf<'value'>> = {
   kind: 'value',
   name: ['记录值', 'value'],
-  expects: ['数值', 'a number'],
   input: (item) => (item.rule.integer ? { type: 'count', unit: item.rule.unit } : { type: 'measure', unit: item.rule.unit }),
   scoreCell: 'none',
   worthZero: true,
   fromEntry(item, entry) {
     if (entry.kind !== 'measure' && entry.kind !== 'count') return undefined;
     const raw = entry.kind === 'measure' ? entry.value : entry.count;
-    const v = item.rule.integer ? nonNegativeInteger(item, raw, ['数值', 'value']) : finite(item, raw, ['数值', 'value']);
-    if (v.lt(0)) throw new ValueProblem(`${itemLabel(item)}的数值 ${fmt(v)} 不能为负数`, `${itemLabelEn(item)}: the value ${fmt(v)} cannot be negative`);
+    const v = item.rule.integer ? nonNegativeInteger(item, raw, 'value') : finite(item, raw, 'value');
+    if (v.lt(0)) throw new ValueProblem({ code: 'VALUE_NEGATIVE', params: { item: itemRef(item), role: 'value', value: toNumber(v) } });
     return { kind: 'points', points: ZERO, input: `${fmt(v)}${unitSuffix(item.rule.unit)}`, value: v };
   },
   checkScore(item) {
-    throw new ValueProblem(`${itemLabel(item)}是记录值，不计分，应填数值`, `${itemLabelEn(item)} records a value: enter the number, not points`);
+    throw new ValueProblem({ code: 'VALUE_RECORD_POINTS', params: { item: itemRef(item) } });
   },
   describe: (rule, _points, lang) => t(lang, `记录数值${rule.unit ? `（${rule.unit}）` : ''}，不计分`, `records a value${rule.unit ? ` (${rule.unit})` : ''}; no points`),
   inputHelp: (item) => `记录值，不计分：填写${item.rule.integer ? '整数' : '数值'}${item.rule.unit ? `（${item.rule.unit}）` : ''}，用于必备项和适用条件`,

@@ -15,6 +15,7 @@ import type { Lang } from '../util/lang.js';
 import { en } from './messages-en.js';
 import { zh } from './messages-zh.js';
 import * as compare from './messages/compare.js';
+import { engineEn, engineZh, type EngineParams } from './messages/engine.js';
 
 /** A station as messages name it. */
 export interface StationRef {
@@ -56,7 +57,7 @@ export interface CoreParams {
 }
 
 /** Every catalogued code and its parameters: the core and each area. */
-export type MessageParams = CoreParams & compare.CompareParams;
+export type MessageParams = CoreParams & compare.CompareParams & EngineParams;
 
 export type MessageCode = keyof MessageParams;
 
@@ -66,8 +67,8 @@ export type AreaCatalogue<P> = { readonly [C in keyof P]: (params: P[C]) => stri
 export type Catalogue = AreaCatalogue<MessageParams>;
 
 export const catalogues: Record<Lang, Catalogue> = {
-  zh: { ...zh, ...compare.zh },
-  en: { ...en, ...compare.en },
+  zh: { ...zh, ...compare.zh, ...engineZh },
+  en: { ...en, ...compare.en, ...engineEn },
 };
 
 export function isCatalogued(code: string): code is MessageCode {

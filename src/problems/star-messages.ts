@@ -9,6 +9,7 @@
  */
 import type { Lang } from '../util/lang.js';
 import { must } from '../util/must.js';
+import { prerequisiteText, type PrerequisiteCheckWords } from './messages/engine.js';
 
 export interface LevelRef {
   level: number;
@@ -51,7 +52,7 @@ export interface StarParams {
   NEED_MODULE_POINTS: { module: string; short: string; level: LevelRef; min: string; now: string };
   CONTROL: { id: string; name: string; blank: boolean };
   VETO: { name: string };
-  PREREQUISITE: { level: LevelRef; text: { zh: string; en: string } };
+  PREREQUISITE: { level: LevelRef; check: PrerequisiteCheckWords };
   NEEDS_SPOT: { level: LevelRef };
   GATE_VETO: { name: string };
   GATE_VETO_NEED: { name: string };
@@ -110,7 +111,7 @@ export const starZh: StarCatalogue = {
   NEED_MODULE_POINTS: (p) => `「${p.module}」还差 ${p.short} 分（${p.level.name}要求 ≥ ${p.min} 分；目前 ${p.now}）`,
   CONTROL: (p) => `控制项 ${p.id}「${p.name}」${p.blank ? '未评' : '未达标'}`,
   VETO: (p) => `触发一票否决「${p.name}」`,
-  PREREQUISITE: (p) => `${p.level.name}${p.text.zh}`,
+  PREREQUISITE: (p) => `${p.level.name}${prerequisiteText(p.check, 'zh')}`,
   NEEDS_SPOT: (p) => `${p.level.name}须经抽查核实，本站未经抽查`,
   GATE_VETO: (p) => `一票否决：${p.name} → 不予评星`,
   GATE_VETO_NEED: (p) => `触发一票否决「${p.name}」，不予评星`,
@@ -154,7 +155,7 @@ export const starEn: StarCatalogue = {
   NEED_MODULE_POINTS: (p) => `"${p.module}" short by ${p.short} (${enLevel(p.level)} requires ≥ ${p.min}; now ${p.now})`,
   CONTROL: (p) => `control item ${p.id} "${p.name}" ${p.blank ? 'not assessed' : 'not met'}`,
   VETO: (p) => `veto "${p.name}" triggered`,
-  PREREQUISITE: (p) => `${enLevel(p.level)}: ${p.text.en}`,
+  PREREQUISITE: (p) => `${enLevel(p.level)}: ${prerequisiteText(p.check, 'en')}`,
   NEEDS_SPOT: (p) => `${enLevel(p.level)} requires a spot check; the station was not checked`,
   GATE_VETO: (p) => `veto: ${p.name} → no star`,
   GATE_VETO_NEED: (p) => `veto "${p.name}" triggered: no star`,

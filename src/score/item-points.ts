@@ -9,27 +9,15 @@ import type { EntryValue } from './types.js';
 import { fmt } from './decimal.js';
 import { basicScore, conditionId } from '../kinds/common.js';
 import { kindOfItem } from '../kinds/index.js';
-import { ValueProblem, itemLabel, itemLabelEn, type ItemPoints } from './value-problem.js';
+import { ValueProblem, itemRef, type ItemPoints } from './value-problem.js';
 
-export { ValueProblem, itemLabel, itemLabelEn, type ItemPoints };
+export { ValueProblem, itemRef, type ItemPoints };
 
 /** Default condition ids of a checklist: a, b, c … */
 export function checklistIds(item: ItemInfo): string[] {
   if (item.rule.kind !== 'checklist') return [];
   return item.rule.conditions.map((c, i) => conditionId(c, i));
 }
-
-const KIND_ZH: Record<EntryValue['kind'], string> = {
-  blank: '空白',
-  na: '不适用',
-  points: '分数',
-  met: '是/否',
-  option: '选项',
-  checklist: '勾选条件',
-  measure: '测量值',
-  count: '数量',
-  grade: '等级',
-};
 
 /**
  * Points of `item` for one party's `value`. `precision` is the rubric's
@@ -43,7 +31,7 @@ export function itemPoints(item: ItemInfo, value: EntryValue, precision = 4): It
       return { kind: 'blank' };
     case 'na':
       if (item.na === 'forbid') {
-        throw new ValueProblem(`${itemLabel(item)}不允许填“不适用”`, `${itemLabelEn(item)} cannot be marked not applicable`);
+        throw new ValueProblem({ code: 'VALUE_NA_FORBIDDEN', params: { item: itemRef(item) } });
       }
       return { kind: 'na', input: '不适用' };
     case 'points': {
@@ -55,8 +43,7 @@ export function itemPoints(item: ItemInfo, value: EntryValue, precision = 4): It
     default: {
       const points = kind.fromEntry(item, value, precision);
       if (points) return points;
-      const [zh, en] = kind.expects;
-      throw new ValueProblem(`${itemLabel(item)}应填${zh}，却填了${KIND_ZH[value.kind]}`, `${itemLabelEn(item)} expects ${en}, got ${value.kind}`);
+      throw new ValueProblem({ code: 'VALUE_WRONG_KIND', params: { item: itemRef(item), rule: item.rule.kind, got: value.kind } });
     }
   }
 }

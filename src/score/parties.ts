@@ -9,8 +9,7 @@
 import type { LoadedRubric } from '../rubric/model.js';
 import { partyItems } from '../rubric/parties.js';
 import type { Entry, PartyEntries, StationInput } from './types.js';
-import type { EntryProblem } from './entry-error.js';
-import { parseLocation } from '../problems/render.js';
+import { entryProblem, type EntryProblem } from './entry-error.js';
 
 export interface MergedParties {
   /** The merged entries, used as the self-assessment. */
@@ -22,16 +21,6 @@ export interface MergedParties {
   problems: EntryProblem[];
 }
 
-function problem(code: string, itemId: string, where: string, source: string | undefined, zh: string, en: string): EntryProblem {
-  return {
-    code,
-    severity: 'error',
-    location: source ? parseLocation(source) : { path: where },
-    params: { itemId, party: 'self' },
-    text: { zh, en },
-  };
-}
-
 const isBlank = (e: Entry | undefined): boolean => !e || !e.value || e.value.kind === 'blank';
 
 export function mergeParties(rubric: LoadedRubric, input: StationInput): MergedParties {
@@ -40,30 +29,10 @@ export function mergeParties(rubric: LoadedRubric, input: StationInput): MergedP
   const itemsOf = new Map(declared.map((p) => [p.id, partyItems(rubric.data, p).items]));
   const given = input.parties ?? {};
   for (const id of Object.keys(given).sort()) {
-    if (!itemsOf.has(id))
-      problems.push(
-        problem(
-          'ENTRY_UNKNOWN_PARTY',
-          id,
-          `parties.${id}`,
-          given[id].source,
-          `本细则没有编号为 ${id} 的评分方（有：${declared.map((p) => p.id).join('、')}）`,
-          `this rubric has no scoring party ${id} (it has: ${declared.map((p) => p.id).join(', ')})`,
-        ),
-      );
+    if (!itemsOf.has(id)) problems.push(entryProblem('ENTRY_UNKNOWN_PARTY', { itemId: id, party: 'self', parties: declared.map((p) => p.id) }, given[id].source, `parties.${id}`));
   }
   for (const [id, e] of Object.entries(input.self.items)) {
-    if (!isBlank(e))
-      problems.push(
-        problem(
-          'ENTRY_SELF_WITH_PARTIES',
-          id,
-          `self.items[${JSON.stringify(id)}]`,
-          e.source,
-          `本细则按评分方（parties）评分，自评分数无处可记；请填在评分方的得分列`,
-          `this rubric is scored by parties; a self-assessment score has nowhere to go; enter it in a party's score column`,
-        ),
-      );
+    if (!isBlank(e)) problems.push(entryProblem('ENTRY_SELF_WITH_PARTIES', { itemId: id, party: 'self' }, e.source, `self.items[${JSON.stringify(id)}]`));
   }
   const items: Record<string, Entry> = {};
   const partyOf = new Map<string, string>();
@@ -76,16 +45,7 @@ export function mergeParties(rubric: LoadedRubric, input: StationInput): MergedP
       if (isBlank(entry)) continue;
       if (!mine.has(itemId)) {
         if (rubric.index.itemsById.has(itemId))
-          problems.push(
-            problem(
-              'ENTRY_NOT_PARTY_ITEM',
-              itemId,
-              `parties.${party.id}.items[${JSON.stringify(itemId)}]`,
-              entry.source,
-              `评分方「${party.name}」不评项目 ${itemId}，这一分数无处可记`,
-              `scoring party "${party.name}" does not score item ${itemId}; the score has nowhere to go`,
-            ),
-          );
+          problems.push(entryProblem('ENTRY_NOT_PARTY_ITEM', { itemId, party: 'self', partyName: party.name }, entry.source, `parties.${party.id}.items[${JSON.stringify(itemId)}]`));
         else items[itemId] = entry; // unknown item: refused by the engine as ENTRY_UNKNOWN_ITEM
         continue;
       }

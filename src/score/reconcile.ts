@@ -13,8 +13,9 @@ import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
 import type { Tolerance } from '../rubric/schema.js';
 import type { Flag } from './types.js';
 import type { Party } from './entry-error.js';
-import { Big, ZERO, big, fmt, maxBig, roundHalfUp, sumBig } from './decimal.js';
-import { itemLabel, itemLabelEn } from './item-points.js';
+import { Big, ZERO, big, maxBig, roundHalfUp, sumBig, toNumber } from './decimal.js';
+import { itemRef } from './item-points.js';
+import { flag } from './flag.js';
 import { must } from '../util/must.js';
 
 /** The party whose entry counts: the authority unless it left the item blank. */
@@ -114,12 +115,8 @@ export function reconcile(rubric: LoadedRubric, items: readonly ReconcileItem[],
         inflatedItems.add(item.id);
         itemExcess = itemExcess.plus(d.minus(tol));
         if (emit) {
-          flags.push({
-            code: 'INFLATED_ITEM',
-            itemId: item.id,
-            message: `${itemLabel(item)}自评 ${fmt(must(self))} 分，抽查 ${fmt(must(spot))} 分，偏差 ${fmt(d)} 超过容差 ${fmt(tol)}`,
-            messageEn: `${itemLabelEn(item)}: self ${fmt(must(self))}, spot ${fmt(must(spot))}, deviation ${fmt(d)} exceeds the tolerance ${fmt(tol)}`,
-          });
+          const params = { item: itemRef(item), self: toNumber(must(self)), spot: toNumber(must(spot)), deviation: toNumber(d), tolerance: toNumber(tol) };
+          flags.push(flag('INFLATED_ITEM', 'FLAG_INFLATED_ITEM', params, { itemId: item.id }));
         }
       }
     }
@@ -138,12 +135,7 @@ export function reconcile(rubric: LoadedRubric, items: readonly ReconcileItem[],
         inflatedModules.add(module.id);
         moduleExcess = moduleExcess.plus(d.minus(tol));
         if (emit) {
-          flags.push({
-            code: 'INFLATED_MODULE',
-            moduleId: module.id,
-            message: `模块「${module.name}」自评比抽查高 ${fmt(d)} 分，超过容差 ${fmt(tol)}`,
-            messageEn: `module "${module.name}": self exceeds spot by ${fmt(d)}, above the tolerance ${fmt(tol)}`,
-          });
+          flags.push(flag('INFLATED_MODULE', 'FLAG_INFLATED_MODULE', { module: module.name, deviation: toNumber(d), tolerance: toNumber(tol) }, { moduleId: module.id }));
         }
       }
     }
@@ -157,11 +149,7 @@ export function reconcile(rubric: LoadedRubric, items: readonly ReconcileItem[],
     inflatedTotal = true;
     totalExcess = totalDeviation.minus(totalTol);
     if (emit) {
-      flags.push({
-        code: 'INFLATED_TOTAL',
-        message: `总分自评比抽查高 ${fmt(totalDeviation)} 分，超过容差 ${fmt(totalTol)}`,
-        messageEn: `total: self exceeds spot by ${fmt(totalDeviation)}, above the tolerance ${fmt(totalTol)}`,
-      });
+      flags.push(flag('INFLATED_TOTAL', 'FLAG_INFLATED_TOTAL', { deviation: toNumber(totalDeviation), tolerance: toNumber(totalTol) }));
     }
   }
 

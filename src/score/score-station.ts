@@ -21,7 +21,9 @@ import {
   type VetoResult,
 } from './types.js';
 import { EntryError, entryProblem, type EntryProblem, type Party } from './entry-error.js';
-import { itemLabel, itemPoints, ValueProblem, type ItemPoints } from './item-points.js';
+import { itemPoints, itemRef, ValueProblem, type ItemPoints } from './item-points.js';
+import { engineText } from '../problems/messages/engine.js';
+import { flag } from './flag.js';
 import { aggregate, combineTotal, type Amount, type Subtotal } from './aggregate.js';
 import { authoritativeParty, reconcile } from './reconcile.js';
 import { starLevel } from './star-level.js';
@@ -30,7 +32,7 @@ import { checkPrerequisites } from './prerequisites.js';
 import { mergeParties } from './parties.js';
 import type { QuotaOutcome } from './apply-quota.js';
 import { applyApplicability, type ConditionOutcome } from './applicability.js';
-import { Big, ZERO, big, divRoundHalfUp, fmt, toNumber, toNumberOrNull } from './decimal.js';
+import { Big, ZERO, big, divRoundHalfUp, toNumber, toNumberOrNull } from './decimal.js';
 import { must } from '../util/must.js';
 
 export interface ScoreOptions {
@@ -81,19 +83,19 @@ function readParty(rubric: LoadedRubric, party: Party, entries: PartyEntries | u
       out.set(item.id, itemPoints(item, entry.value, precision));
     } catch (err) {
       if (!(err instanceof ValueProblem)) throw err;
-      problems.push(entryProblem('ENTRY_INVALID', item.id, party, entry.source, err.message, err.messageEn));
+      problems.push(entryProblem('ENTRY_INVALID', { itemId: item.id, party, value: err.issue }, entry.source));
     }
   }
   const unknown = Object.keys(entries.items)
     .filter((id) => !rubric.index.itemsById.has(id))
     .sort();
   for (const id of unknown) {
-    problems.push(entryProblem('ENTRY_UNKNOWN_ITEM', id, party, entries.items[id].source, `本细则没有编号为 ${id} 的评分项目`, `this rubric has no scorable item with id ${id}`));
+    problems.push(entryProblem('ENTRY_UNKNOWN_ITEM', { itemId: id, party }, entries.items[id].source));
   }
   const vetoIds = new Set(rubric.data.vetoes.map((v) => v.id));
   for (const id of Object.keys(entries.vetoes ?? {}).sort()) {
     if (!vetoIds.has(id)) {
-      problems.push(entryProblem('ENTRY_UNKNOWN_VETO', id, party, undefined, `本细则没有编号为 ${id} 的一票否决项`, `this rubric has no veto with id ${id}`));
+      problems.push(entryProblem('ENTRY_UNKNOWN_VETO', { itemId: id, party }, undefined));
     }
   }
   return out;
@@ -194,7 +196,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
       state.status = 'blank-zero';
       state.final = ZERO;
       if (isControl) state.met = null;
-      warnings.push(`${itemLabel(item)}未评分，按细则规定计 0 分`);
+      warnings.push(engineText('WARN_BLANK_ZERO', { item: itemRef(item) }, 'zh'));
     } else {
       state.status = 'blank';
       if (isControl) state.met = null;
@@ -205,7 +207,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
   const complete = blankItems.length === 0;
   for (const u of selfApplied.undecided) {
     const item = must(rubric.index.itemsById.get(u.itemId));
-    warnings.push(`${itemLabel(item)}的适用条件无法判断（${u.on.startsWith('station.') ? `站点信息 ${u.on.slice(8)}` : `项目 ${u.on}`} 未填写），按填报计分`);
+    warnings.push(engineText('WARN_CONDITION_UNDECIDED', { item: itemRef(item), on: u.on }, 'zh'));
   }
 
   // ── Aggregates: final, self, spot — one routine ──
@@ -262,12 +264,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
     if (verified && input.spot?.vetoes?.[v.id] === true) by.push('spot');
     if (by.length === 0) continue;
     vetoes.push({ id: v.id, name: v.name, effect: v.effect, ...(v.maxStars !== undefined ? { maxStars: v.maxStars } : {}), by });
-    const effectZh = v.effect === 'no-star' ? '不予评星' : v.effect === 'zero-total' ? '总分计 0 分' : `最高${v.maxStars ?? 0}星`;
-    flags.push({
-      code: 'VETO',
-      message: `一票否决：${v.name}（${effectZh}）`,
-      messageEn: `veto: ${v.name} (${v.effect}${v.effect === 'cap-star' ? ` ${v.maxStars ?? 0}` : ''})`,
-    });
+    flags.push(flag('VETO', 'FLAG_VETO', { name: v.name, effect: v.effect, maxStars: v.maxStars ?? 0 }));
     if (v.effect === 'zero-total' && zeroVeto === null) zeroVeto = v.id;
   }
   if (zeroVeto !== null) total = ZERO;
@@ -300,35 +297,20 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
   };
 
   // ── Flags ──
-  if (!verified) flags.push({ code: 'UNVERIFIED', message: '未经抽查核实', messageEn: 'not verified by a spot check' });
-  if (!complete) {
-    flags.push({
-      code: 'INCOMPLETE',
-      message: `评分不完整：${blankItems.length} 项未评分`,
-      messageEn: `incomplete: ${blankItems.length} item(s) not scored`,
-    });
-  }
+  if (!verified) flags.push(flag('UNVERIFIED', 'FLAG_UNVERIFIED', {}));
+  if (!complete) flags.push(flag('INCOMPLETE', 'FLAG_INCOMPLETE', { count: blankItems.length }));
   const controlsUnmet = states
     .filter((s) => s.item.rule.kind === 'control' && (s.status === 'blank' || s.status === 'blank-zero' || s.met === false))
     .map((s) => ({ id: s.item.id, name: s.item.name, blank: s.status === 'blank' || s.status === 'blank-zero' }));
   for (const c of controlsUnmet) {
-    flags.push({
-      code: 'CONTROL_NOT_MET',
-      itemId: c.id,
-      message: `控制项 ${c.id}「${c.name}」${c.blank ? '未评' : '未达标'}`,
-      messageEn: `control item ${c.id} "${c.name}" ${c.blank ? 'not assessed' : 'not met'}`,
-    });
+    flags.push(flag('CONTROL_NOT_MET', 'FLAG_CONTROL_NOT_MET', { id: c.id, name: c.name, blank: c.blank }, { itemId: c.id }));
   }
   flags.push(...rec.flags);
   if (rec.penalty.gt(0)) {
-    flags.push({
-      code: 'INFLATION_PENALTY',
-      message: `自评虚高，扣 ${toNumber(rec.penalty)} 分`,
-      messageEn: `inflated self-assessment: ${toNumber(rec.penalty)} points deducted`,
-    });
+    flags.push(flag('INFLATION_PENALTY', 'FLAG_INFLATION_PENALTY', { points: toNumber(rec.penalty) }));
   }
   for (const m of aggFinal.modules) {
-    if (m.allExcluded) warnings.push(`模块「${m.name}」的项目全部不适用，按满分 ${toNumber(m.max)} 计`);
+    if (m.allExcluded) warnings.push(engineText('WARN_MODULE_ALL_NA', { module: m.name, max: toNumber(m.max) }, 'zh'));
   }
 
   // ── Scale, stars ──
@@ -351,7 +333,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
   const targetLevel = data.stars.target !== 'none' ? input.station.targetLevel : undefined;
   const decision = starLevel(data, {
     total: scaled ? scaled.total : total,
-    ...(prereqs.length > 0 ? { prerequisites: prereqs.map((p) => ({ level: p.result.level, met: p.result.met, itemId: p.result.itemId, text: p.text })) } : {}),
+    ...(prereqs.length > 0 ? { prerequisites: prereqs.map((p) => ({ level: p.result.level, met: p.result.met, itemId: p.result.itemId, check: p.words })) } : {}),
     ...(targetLevel !== undefined ? { targetLevel } : {}),
     ...(scale ? { scaledFrom: { total, divideBy: scale.divideBy, name: scale.name } } : {}),
     modules: aggFinal.modules.map((m) => ({ id: m.id, name: m.name, final: m.value, max: m.max })),
@@ -371,12 +353,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
         ? { level: quotaLevel.level, share: quotaLevel.quota.share, rounding: quotaLevel.quota.rounding, ties: quotaLevel.quota.ties, status: 'provisional' }
         : undefined;
   if (quota?.status === 'provisional') {
-    const pct = fmt(big(quota.share).times(100));
-    flags.push({
-      code: 'QUOTA_PROVISIONAL',
-      message: `${decision.starName}为暂定：该等级限前 ${pct}% 名额，须在批量评定中按名额核定`,
-      messageEn: `level ${quota.level} is provisional: it is limited to the top ${pct}% and the quota is applied in batch`,
-    });
+    flags.push(flag('QUOTA_PROVISIONAL', 'FLAG_QUOTA_PROVISIONAL', { level: quota.level, levelName: decision.starName ?? '', percent: toNumber(big(quota.share).times(100)) }));
   }
 
   // ── Result ──

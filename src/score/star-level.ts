@@ -12,6 +12,7 @@
  * condition here (the validator uses it for overlap and gap checks); when
  * bands overlap the higher level wins and the reason says so.
  */
+import type { PrerequisiteCheckWords } from '../problems/messages/engine.js';
 import type { RubricData, StarLevel, VetoEffect } from '../rubric/schema.js';
 import type { NextStar, Shortfall } from './types.js';
 import { renderStar, star, type LevelRef, type StarMessage, type TotalPhrase } from '../problems/star-messages.js';
@@ -34,7 +35,7 @@ export interface StarFacts {
   /** onInflation.maxStars when the station was found inflated. */
   inflationCap: number | null;
   /** Checked 必备项 of every level (prerequisites.ts). */
-  prerequisites?: { level: number; met: boolean; itemId: string; text: { zh: string; en: string } }[];
+  prerequisites?: { level: number; met: boolean; itemId: string; check: PrerequisiteCheckWords }[];
   /** The applied-for level (申报等级), when the station named one. */
   targetLevel?: number;
   /** When the rubric scales the total: `total` above is the scaled total, and this is what it came from. */
@@ -154,7 +155,7 @@ export function starLevel(rubric: Pick<RubricData, 'stars' | 'reconciliation'> &
     }
     for (const p of facts.prerequisites ?? []) {
       if (p.level !== l.level || p.met) continue;
-      const text = star('PREREQUISITE', { level: ref(l), text: p.text });
+      const text = star('PREREQUISITE', { level: ref(l), check: p.check });
       out.push({ kind: 'prerequisite', itemId: p.itemId, reason: text, need: text });
     }
     if (l.quota && facts.quota?.level === l.level && facts.quota.status === 'lost') {

@@ -5,6 +5,7 @@
  */
 import type { Big } from './decimal.js';
 import type { ItemInfo } from '../rubric/model.js';
+import type { ItemRef, ValueIssue } from '../problems/messages/engine.js';
 
 export type ItemPoints =
   | {
@@ -25,20 +26,19 @@ export type ItemPoints =
     }
   | { kind: 'blank' };
 
-/** An entry the item does not allow. Messages name the item. */
+/**
+ * An entry the item does not allow: a code and its parameters (the item, the
+ * value, what was expected); src/problems/messages/engine.ts has the words.
+ */
 export class ValueProblem extends Error {
-  constructor(
-    message: string,
-    readonly messageEn: string,
-  ) {
-    super(message);
+  readonly issue: ValueIssue;
+  constructor(issue: ValueIssue) {
+    super(issue.code);
+    this.issue = issue;
   }
 }
 
-export function itemLabel(item: Pick<ItemInfo, 'id' | 'name'>): string {
-  return `项目 ${item.id}「${item.name}」`;
-}
-
-export function itemLabelEn(item: Pick<ItemInfo, 'id' | 'name'>): string {
-  return `item ${item.id} "${item.name}"`;
+/** The item as value problems name it. */
+export function itemRef(item: Pick<ItemInfo, 'id' | 'name'>): ItemRef {
+  return { id: item.id, name: item.name };
 }

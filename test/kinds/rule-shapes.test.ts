@@ -7,6 +7,7 @@
  * numbers through the engine, located diagnostics from the validator, and a
  * template → fill → read → score round trip.
  */
+import { valueMessage } from '../../src/problems/messages/engine.js';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { itemPoints, ValueProblem } from '../../src/score/item-points.js';
@@ -31,7 +32,7 @@ const problem = (it: ItemInfo, v: EntryValue): string => {
   try {
     itemPoints(it, v, 1);
   } catch (err) {
-    if (err instanceof ValueProblem) return err.message;
+    if (err instanceof ValueProblem) return valueMessage(err.issue, 'zh');
     throw err;
   }
   throw new Error('expected a ValueProblem');

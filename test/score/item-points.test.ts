@@ -1,3 +1,4 @@
+import { valueMessage } from '../../src/problems/messages/engine.js';
 import { describe, expect, test } from 'vitest';
 import { itemPoints, ValueProblem } from '../../src/score/item-points.js';
 import type { ItemInfo } from '../../src/rubric/model.js';
@@ -22,7 +23,7 @@ function problem(it: ItemInfo, v: EntryValue, precision = 1): string {
   try {
     itemPoints(it, v, precision);
   } catch (err) {
-    if (err instanceof ValueProblem) return err.message;
+    if (err instanceof ValueProblem) return valueMessage(err.issue, 'zh');
     throw err;
   }
   throw new Error('expected a ValueProblem');
