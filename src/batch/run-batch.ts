@@ -3,9 +3,10 @@
  *
  *   discover ─▶ read (workers) ─▶ match (main) ─▶ score + PDFs (workers) ─▶ 汇总.xlsx, 总览.pdf, results.jsonl
  *
- * A rubric whose top level has a quota (名额) adds a pass before scoring:
- * score without reports (workers) ─▶ applyQuota over the stations that meet
- * the level (main) ─▶ score + PDFs with each station's decision.
+ * A rubric with quotas (名额) on any levels adds a pass before scoring:
+ * score without reports (workers) ─▶ applyQuotas top-down over the stations
+ * that reach a quota level, losers falling to the next level they meet and
+ * competing for its quota (main) ─▶ score + PDFs with each station's decisions.
  *
  * Workers get plain tasks and return plain outcomes (stages.ts). The main
  * thread keeps one compact row per station; full results stream to
@@ -43,7 +44,7 @@ import { OVERVIEW_FILE, provinceReporters, SUMMARY_FILE } from '../report/index.
 import { speedLayerFor } from '../report/pdf/backend.js';
 import type { RosterStation, StationRow } from '../report/station-row.js';
 import type { WorkerTask } from './worker.js';
-import { applyQuota, type QuotaCandidate } from '../score/apply-quota.js';
+import { applyQuotas, type CascadeCandidate } from '../score/apply-quota.js';
 import { must } from '../util/must.js';
 
 export interface BatchOptions {
@@ -325,24 +326,24 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     lap('match');
 
     // ── quota (名额): only when a level has one — score every station once without reports, rank those that meet the level, then score and render with the decision ──
-    const quotaLevel = rubric.data.stars.levels.find((l) => l.quota);
-    if (quotaLevel?.quota) {
+    if (rubric.data.stars.levels.some((l) => l.quota)) {
       progress?.start('评分（名额核定）', tasks.length);
-      const candidates: QuotaCandidate[] = [];
+      const candidates: CascadeCandidate[] = [];
       await runOrdered(
         tasks,
         jobs * 4,
         (t) => scoring.run({ kind: 'score', ...withoutReports(t) }) as Promise<ScoreOutcome>,
         (r) => {
           progress?.tick();
-          if (r.ok && r.quotaCandidate) candidates.push({ key: r.key, total: r.quotaCandidate.total });
+          if (r.ok && r.quotaCandidate) candidates.push({ key: r.key, total: r.quotaCandidate.total, eligible: r.quotaCandidate.eligible });
         },
       );
       progress?.stop();
-      const decided = applyQuota(quotaLevel.level, quotaLevel.quota, candidates);
+      // Top-down: a station that loses a level's quota falls to the next level it meets and competes for that one's quota.
+      const decided = applyQuotas(rubric.data.stars.levels, candidates);
       for (const t of tasks) {
         const q = decided.get(t.key);
-        if (q) t.quota = q;
+        if (q) t.quotas = q;
       }
       lap('quota');
     }

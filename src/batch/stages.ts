@@ -105,8 +105,8 @@ export interface ScoreTask {
   previous?: PreviousForTask;
   /** The rubric's path as results.jsonl records it: relative to the output folder (docs/result-format.md). */
   recordedRubric?: string;
-  /** The quota's decision for this station (a rubric with a quota; run-batch.ts applies it over all stations first). */
-  quota?: QuotaOutcome;
+  /** The quota decisions for this station, highest level first (a rubric with quotas; run-batch.ts applies them over all stations first). */
+  quotas?: QuotaOutcome[];
 }
 
 export type ScoreOutcome =
@@ -115,15 +115,15 @@ export type ScoreOutcome =
       key: string;
       row: StationRow;
       json: string;
-      /** Scored without a quota decision and met the quota level: the total the quota ranks (the scaled total when the rubric scales). */
-      quotaCandidate?: { total: number };
+      /** Scored without quota decisions and reached a quota level: the total the quotas rank (the scaled total when the rubric scales) and the levels it meets, highest first. */
+      quotaCandidate?: { total: number; eligible: number[] };
     }
   | { ok: false; key: string; problems: Problem[] };
 
 export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
   try {
     const rubric = await rubricFor(task.rubricFile, task.lang);
-    const result = withReaderNotes(scoreStation(rubric, unpackInput(task.input), { tool: task.tool, ...(task.quota ? { quota: task.quota } : {}) }), task.notes);
+    const result = withReaderNotes(scoreStation(rubric, unpackInput(task.input), { tool: task.tool, ...(task.quotas ? { quotas: task.quotas } : {}) }), task.notes);
     if (task.recordedRubric !== undefined) result.rubric.file = task.recordedRubric;
     const yoy = task.previous ? (await import('../compare/compare-scored.js')).compareScoredStation(result, task.previous) : undefined;
     // The station reports through the one registry (src/report/index.ts), as `score` writes them.
@@ -133,7 +133,7 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     const row = toStationRow(result, task.key, task.relative, rubric.data.precision);
     if (task.pdfRelative) row.pdf = task.pdfRelative;
     if (yoy) row.comparison = yoy.comparison;
-    const quotaCandidate = result.quota?.status === 'provisional' ? { total: result.scaled?.total ?? result.total } : undefined;
+    const quotaCandidate = result.quota?.status === 'provisional' ? { total: result.scaled?.total ?? result.total, eligible: result.quota.eligible ?? [] } : undefined;
     return { ok: true, key: task.key, row, json: JSON.stringify(yoy ? yoy.result : result), ...(quotaCandidate ? { quotaCandidate } : {}) };
   } catch (err) {
     return { ok: false, key: task.key, problems: problemsOf(err, task.relative, task.lang) };

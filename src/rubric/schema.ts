@@ -275,7 +275,7 @@ export const StarLevel = z.strictObject({
   moduleMinimum: ModuleMinimum.optional().describe('Minimum for every module at this level.'),
   moduleMinimums: z.record(NodeId, ModuleMinimum).optional().describe('Per-module minimums, keyed by module id; override moduleMinimum.'),
   prerequisites: z.array(Prerequisite).optional().describe('必备项 of this level: every one must hold for the level (each level lists its own; 1:8 for one star … 1:4 for five).'),
-  quota: Quota.optional().describe('名额限制: of the stations that meet this level, only the top share (by total) get it; applied by `batch` over all stations of the run.'),
+  quota: Quota.optional().describe('名额限制: of the stations that compete for this level (those that meet it and got no higher level, including those that lost a higher level\'s quota), only the top share (by total) get it; applied by `batch` over all stations of the run, from the highest level down.'),
   requires: z
     .strictObject({
       controls: z.boolean().default(true).describe('All control items met.'),

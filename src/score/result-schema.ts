@@ -76,6 +76,20 @@ const Shortfall = z.looseObject({
 
 const year = z.number().int().min(1900).max(2200);
 
+const QuotaResult = z.looseObject({
+  level: z.number().int(),
+  share: num,
+  rounding: z.enum(['floor', 'ceil', 'round']),
+  ties: z.enum(['include', 'exclude']),
+  status: z.enum(['provisional', 'granted', 'lost']),
+  rank: z.number().int().optional(),
+  qualifying: z.number().int().optional(),
+  places: z.number().int().optional(),
+  cutoff: num.nullable().optional(),
+  atCutoff: z.number().int().optional(),
+  eligible: z.array(z.number().int()).optional(),
+});
+
 const Certificate = z.looseObject({
   level: z.number().int().min(0).max(100),
   year,
@@ -118,20 +132,8 @@ export const StationResultSchema = z.looseObject({
     )
     .optional(),
   targetLevel: z.number().int().optional(),
-  quota: z
-    .looseObject({
-      level: z.number().int(),
-      share: num,
-      rounding: z.enum(['floor', 'ceil', 'round']),
-      ties: z.enum(['include', 'exclude']),
-      status: z.enum(['provisional', 'granted', 'lost']),
-      rank: z.number().int().optional(),
-      qualifying: z.number().int().optional(),
-      places: z.number().int().optional(),
-      cutoff: num.nullable().optional(),
-      atCutoff: z.number().int().optional(),
-    })
-    .optional(),
+  quota: QuotaResult.optional(),
+  quotas: z.array(QuotaResult).optional(),
   starReason: text,
   starReasonEn: text.optional(),
   nextStar: z.looseObject({ level: z.number().int(), name: text, needs: z.array(Shortfall) }).nullable(),

@@ -38,8 +38,8 @@ import { must } from '../util/must.js';
 export interface ScoreOptions {
   /** Written to `result.tool`; the CLI passes TOOL from src/version.ts. */
   tool?: { name: string; version: string };
-  /** The quota's decision for this station, made by `batch` over the whole run (apply-quota.ts). */
-  quota?: QuotaOutcome;
+  /** The quota decisions for this station, highest level first, made by `batch` over the whole run (applyQuotas in apply-quota.ts). */
+  quotas?: readonly QuotaOutcome[];
 }
 
 export const DEFAULT_TOOL = { name: 'station-eval', version: '0.0.0' } as const;
@@ -343,15 +343,22 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
     complete,
     blankItems,
     inflationCap: rec.starCap,
-    ...(options.quota ? { quota: options.quota } : {}),
+    ...(options.quotas ? { quotas: options.quotas } : {}),
   });
-  const quotaLevel = data.stars.levels.find((l) => l.quota);
+  // result.quota: the decision behind the level awarded (granted), else the last quota lost, else the provisional one.
+  const decided = (options.quotas ?? []).filter((q) => data.stars.levels.some((l) => l.level === q.level && l.quota));
+  const chosenLevel = decision.stars === null ? undefined : data.stars.levels.find((l) => l.level === decision.stars);
   const quota: StationResult['quota'] =
-    quotaLevel?.quota && options.quota?.level === quotaLevel.level
-      ? { ...options.quota }
-      : decision.quotaProvisional && quotaLevel?.quota
-        ? { level: quotaLevel.level, share: quotaLevel.quota.share, rounding: quotaLevel.quota.rounding, ties: quotaLevel.quota.ties, status: 'provisional' }
-        : undefined;
+    decision.quotaProvisional && chosenLevel?.quota
+      ? {
+          level: chosenLevel.level,
+          share: chosenLevel.quota.share,
+          rounding: chosenLevel.quota.rounding,
+          ties: chosenLevel.quota.ties,
+          status: 'provisional',
+          eligible: decision.eligible,
+        }
+      : (decided.find((q) => q.level === decision.stars && q.status === 'granted') ?? (decided.length > 0 ? { ...decided[decided.length - 1] } : undefined));
   if (quota?.status === 'provisional') {
     flags.push(flag('QUOTA_PROVISIONAL', 'FLAG_QUOTA_PROVISIONAL', { level: quota.level, levelName: decision.starName ?? '', percent: toNumber(big(quota.share).times(100)) }));
   }
@@ -440,6 +447,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
     ...(prereqs.length > 0 ? { prerequisites: prereqs.map((p) => p.result) } : {}),
     ...(targetLevel !== undefined ? { targetLevel } : {}),
     ...(quota ? { quota } : {}),
+    ...(decided.length > 1 ? { quotas: decided.map((q) => ({ ...q })) } : {}),
     starReason: decision.starReason,
     starReasonEn: decision.starReasonEn,
     nextStar: decision.nextStar,

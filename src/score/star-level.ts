@@ -40,8 +40,8 @@ export interface StarFacts {
   targetLevel?: number;
   /** When the rubric scales the total: `total` above is the scaled total, and this is what it came from. */
   scaledFrom?: { total: Big; divideBy: number; name: string };
-  /** The quota's decision for this station (apply-quota.ts, in `batch`); absent = not applied yet. */
-  quota?: QuotaOutcome;
+  /** The quota decisions for this station, highest level first (applyQuotas, in `batch`); absent = not applied yet. */
+  quotas?: readonly QuotaOutcome[];
 }
 
 export interface StarDecision {
@@ -52,6 +52,8 @@ export interface StarDecision {
   nextStar: NextStar | null;
   /** The level reached has a quota that was not applied (one station alone): provisional. */
   quotaProvisional: boolean;
+  /** The levels the station meets within its gates and caps, highest first, quotas it lost aside (what the quota cascade needs). */
+  eligible: number[];
 }
 
 /** A failed condition: the short reason and the need (for nextStar), as catalogue messages. */
@@ -158,8 +160,9 @@ export function starLevel(rubric: Pick<RubricData, 'stars' | 'reconciliation'> &
       const text = star('PREREQUISITE', { level: ref(l), check: p.check });
       out.push({ kind: 'prerequisite', itemId: p.itemId, reason: text, need: text });
     }
-    if (l.quota && facts.quota?.level === l.level && facts.quota.status === 'lost') {
-      const quota = quotaMessage(facts.quota);
+    const lost = l.quota ? facts.quotas?.find((q) => q.level === l.level && q.status === 'lost') : undefined;
+    if (lost) {
+      const quota = quotaMessage(lost);
       out.push({ kind: 'quota', reason: star('QUOTA_LOST', { level: ref(l), quota }), need: star('QUOTA_NEED', { level: ref(l), quota }) });
     }
     if (l.requires.verified && !facts.verified) {
@@ -231,15 +234,30 @@ export function starLevel(rubric: Pick<RubricData, 'stars' | 'reconciliation'> &
     });
   };
 
+  /** Quotas lost on the way down to the level shown (五星级 lost, then 四星级 lost, → 三星级): those above it, highest first. */
+  const lostAbove = (shown: number): StarMessage[] =>
+    [...(facts.quotas ?? [])]
+      .filter((q) => q.status === 'lost' && q.level > shown)
+      .sort((a, b) => b.level - a.level)
+      .flatMap((q) => {
+        const l = levels.find((x) => x.level === q.level);
+        return l ? [star('QUOTA_LOST', { level: ref(l), quota: quotaMessage(q) })] : [];
+      });
+
   if (gates.length > 0) {
     reason = star('PARTS', { parts: gates.map((g) => g.reason) });
   } else if (top === null) {
     const lowest = checks[0];
-    reason = star('NO_LEVEL', { failures: joinFailures(lowest.level, lowest.failures), ...(stars.noLevelName ? { noLevelName: stars.noLevelName } : {}) });
+    const failures = joinFailures(lowest.level, lowest.failures);
+    const lost = lostAbove(lowest.level.level);
+    reason = star('NO_LEVEL', {
+      failures: lost.length > 0 ? star('PARTS', { parts: [...lost, failures] }) : failures,
+      ...(stars.noLevelName ? { noLevelName: stars.noLevelName } : {}),
+    });
   } else {
     const parts: StarMessage[] = [];
     const above = checks.find((c) => c.level.level > top.level);
-    if (above) parts.push(joinFailures(above.level, above.failures));
+    if (above) parts.push(...lostAbove(above.level.level), joinFailures(above.level, above.failures));
     parts.push(achieved(top));
     reason = star('PARTS', { parts });
     if (chosen !== top) {
@@ -251,8 +269,9 @@ export function starLevel(rubric: Pick<RubricData, 'stars' | 'reconciliation'> &
   // ── Quota of the level reached ──
   let quotaProvisional = false;
   if (chosen?.quota) {
-    if (facts.quota?.level === chosen.level && facts.quota.status === 'granted') {
-      reason = star('QUOTA_GRANTED', { reason, quota: quotaMessage(facts.quota) });
+    const granted = facts.quotas?.find((q) => q.level === chosen.level && q.status === 'granted');
+    if (granted) {
+      reason = star('QUOTA_GRANTED', { reason, quota: quotaMessage(granted) });
     } else {
       quotaProvisional = true;
       reason = star('QUOTA_PROVISIONAL', { reason, level: ref(chosen), percent: fmt(big(chosen.quota.share).times(100)) });
@@ -288,5 +307,6 @@ export function starLevel(rubric: Pick<RubricData, 'stars' | 'reconciliation'> &
     starReasonEn: renderStar(reason, 'en'),
     nextStar,
     quotaProvisional,
+    eligible: gates.length > 0 ? [] : capped.map((l) => l.level).reverse(),
   };
 }

@@ -273,20 +273,15 @@ export interface StationResult {
   parties?: PartyResult[];
   /** Present when some level has 必备项: each prerequisite of each level, checked. */
   prerequisites?: PrerequisiteResult[];
+  /**
+   * The quota (名额) behind the station's level (src/score/apply-quota.ts): provisional when scored alone
+   * (with the levels it meets, highest first, in `eligible`); after `batch`, the decision of the level awarded
+   * (granted) or, when it got no quota level, the last one it lost.
+   */
+  quota?: QuotaResult;
+  /** Every quota decision of the cascade, highest level first, when the station competed for more than one level (lost 五星级, then 四星级 …). */
+  quotas?: QuotaResult[];
   /** Present when the rubric asks for an applied-for level and the station named one. */
-  /** The quota (名额) of the top level, for a station that met it: provisional when scored alone, granted or lost after `batch` ranked the run (src/score/apply-quota.ts). */
-  quota?: {
-    level: number;
-    share: number;
-    rounding: 'floor' | 'ceil' | 'round';
-    ties: 'include' | 'exclude';
-    status: 'provisional' | 'granted' | 'lost';
-    rank?: number;
-    qualifying?: number;
-    places?: number;
-    cutoff?: number | null;
-    atCutoff?: number;
-  };
   targetLevel?: number;
   /** Why this level, in Chinese: the rule that decided it. */
   starReason: string;
@@ -303,4 +298,20 @@ export interface StationResult {
   flags: Flag[];
   warnings: string[];
   blankItems: string[];
+}
+
+/** One quota decision in a result (StationResult.quota / quotas). */
+export interface QuotaResult {
+  level: number;
+  share: number;
+  rounding: 'floor' | 'ceil' | 'round';
+  ties: 'include' | 'exclude';
+  status: 'provisional' | 'granted' | 'lost';
+  rank?: number;
+  qualifying?: number;
+  places?: number;
+  cutoff?: number | null;
+  atCutoff?: number;
+  /** Provisional only: the levels the station meets within its gates and caps, highest first. */
+  eligible?: number[];
 }

@@ -261,3 +261,53 @@ describe('runBatch with a quota on the top level', () => {
     expect((await listFiles(out)).filter((f) => f.endsWith('.pdf'))).toHaveLength(5);
   });
 });
+
+describe('runBatch with quotas on two levels (cascading)', () => {
+  it('二星级 top 50 % of 3 → 1 place; the 2 who lose fall to 一星级 and compete with the one that meets only it: 3 × 50 % → 1 place', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'batch-quotas-'));
+    const quotaRubric = path.join(dir, 'quotas.yaml');
+    const text = await readFile(RUBRIC, 'utf8');
+    const edited = text
+      .replace('{ level: 1, name: 一星级, minTotal: 6 }', '{ level: 1, name: 一星级, minTotal: 6, quota: { share: 0.5, rounding: floor } }')
+      .replace('{ level: 2, name: 二星级, minTotal: 8 }', '{ level: 2, name: 二星级, minTotal: 8, quota: { share: 0.5, rounding: floor } }');
+    await writeFile(quotaRubric, edited);
+    const self = path.join(dir, 'self');
+    await station(self, 'a.xlsx', '甲站', '甲县', entries(65, '门外醒目', 0)); // 10
+    await station(self, 'b.xlsx', '乙站', '甲县', entries(65, '室内', 0)); // 9
+    await station(self, 'c.xlsx', '丙站', '甲县', entries(45, '门外醒目', 0)); // 8
+    await station(self, 'd.xlsx', '丁站', '甲县', entries(45, '室内', 1)); // 6
+    const out = path.join(dir, 'out');
+    const report = await runBatch({ rubricFile: quotaRubric, selfDir: self, out, jobs: 1, pdf: false, tool: { name: 'station-eval', version: 'test' } });
+    expect(report.stars).toEqual([2, 1, 1]);
+    const results = (await readFile(path.join(out, 'results.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StationResult);
+    const byName = new Map(results.map((r) => [r.station.name, r]));
+    const decisions = (n: string) => (must(byName.get(n)).quotas ?? [must(must(byName.get(n)).quota)]).map((q) => [q.level, q.status, q.rank, q.qualifying, q.places, q.cutoff]);
+    expect(['甲站', '乙站', '丙站', '丁站'].map((n) => [n, must(byName.get(n)).stars, decisions(n)])).toEqual([
+      ['甲站', 2, [[2, 'granted', 1, 3, 1, 10]]],
+      [
+        '乙站',
+        1,
+        [
+          [2, 'lost', 2, 3, 1, 10],
+          [1, 'granted', 1, 3, 1, 9],
+        ],
+      ],
+      [
+        '丙站',
+        null,
+        [
+          [2, 'lost', 3, 3, 1, 10],
+          [1, 'lost', 2, 3, 1, 9],
+        ],
+      ],
+      ['丁站', null, [[1, 'lost', 3, 3, 1, 9]]],
+    ]);
+    expect(must(byName.get('丙站')).starReason).toBe(
+      '二星级未获名额（名额：排名第 3/3，名额 1 个（3 × 50% = 1.5，向下取整），分数线 10）；总分 8 ≥ 6，但一星级未获名额（名额：排名第 2/3，名额 1 个（3 × 50% = 1.5，向下取整），分数线 9） → 未达到星级',
+    );
+    expect(results.some((r) => r.flags.some((f) => f.code === 'QUOTA_PROVISIONAL'))).toBe(false);
+  });
+});

@@ -328,10 +328,14 @@ describe('quotaValid', () => {
     expect(d.message).toBe('二星级的名额比例 10 不在 (0, 1] 之内（前10% 写作 0.1）');
     expect(r.rubric).toBeUndefined();
   });
-  it('fails for a quota below the highest level', () => {
-    const r = validate(withStars('    - { level: 1, name: 一星级, minTotal: 6, quota: { share: 0.5 } }\n    - { level: 2, name: 二星级, minTotal: 8 }\n'));
-    const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_QUOTA_NOT_TOP'));
-    expect([d.line, d.path, d.received]).toEqual([37, 'stars.levels[0].quota', 1]);
+  it('passes with quotas on several levels, the top one included or not (they cascade in batch)', () => {
+    const both = validate(withStars('    - { level: 1, name: 一星级, minTotal: 6, quota: { share: 0.5 } }\n    - { level: 2, name: 二星级, minTotal: 8, quota: { share: 0.1, rounding: ceil } }\n'));
+    expect(both.diagnostics).toEqual([]);
+    expect(both.rubric?.data.stars.levels.map((l) => l.quota)).toEqual([
+      { share: 0.5, rounding: 'floor', ties: 'include' },
+      { share: 0.1, rounding: 'ceil', ties: 'include' },
+    ]);
+    expect(validate(withStars('    - { level: 1, name: 一星级, minTotal: 6, quota: { share: 0.5 } }\n    - { level: 2, name: 二星级, minTotal: 8 }\n')).diagnostics).toEqual([]);
   });
   it('passes with a quota of 10 % on the top level (rounding and ties defaulted)', () => {
     const r = validate(withStars('    - { level: 1, name: 一星级, minTotal: 6 }\n    - { level: 2, name: 二星级, minTotal: 8, quota: { share: 0.1 } }\n'));
