@@ -40,6 +40,7 @@ export function taskFingerprint(task: ScoreTask, rubricSha256: string, tool: { n
   const hash = createHash('sha256').update(JSON.stringify({ rubricSha256, tool, task: rest, station: input.station }));
   hash.update(input.self);
   if (input.spot) hash.update('\u0000spot\u0000').update(input.spot);
+  for (const [id, packed] of Object.entries(input.parties ?? {})) hash.update(`\u0000party\u0000${id}\u0000`).update(packed);
   return hash.digest('hex');
 }
 

@@ -15,6 +15,8 @@ export interface PackedStationInput {
   station: StationMeta;
   self: PackedEntries;
   spot?: PackedEntries;
+  /** A rubric with `parties`: each party's entries, by party id. */
+  parties?: Record<string, PackedEntries>;
 }
 
 export function packEntries(entries: PartyEntries): PackedEntries {
@@ -26,5 +28,10 @@ export function unpackEntries(packed: PackedEntries): PartyEntries {
 }
 
 export function unpackInput(input: PackedStationInput): StationInput {
-  return { station: input.station, self: unpackEntries(input.self), ...(input.spot ? { spot: unpackEntries(input.spot) } : {}) };
+  return {
+    station: input.station,
+    self: unpackEntries(input.self),
+    ...(input.spot ? { spot: unpackEntries(input.spot) } : {}),
+    ...(input.parties ? { parties: Object.fromEntries(Object.entries(input.parties).map(([id, e]) => [id, unpackEntries(e)])) } : {}),
+  };
 }

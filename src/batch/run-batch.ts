@@ -522,7 +522,7 @@ function scoreTasks(
   problems.push(...plan.problems);
   const namesPerCounty = new Map<string, UniqueNames>();
   const tasks = plan.stations.map((s): ScoreTask => {
-    const input: PackedStationInput = { station: s.station, self: s.self, ...(s.spot ? { spot: s.spot } : {}) };
+    const input: PackedStationInput = { station: s.station, self: s.self, ...(s.spot ? { spot: s.spot } : {}), ...(s.parties ? { parties: s.parties } : {}) };
     const county = safeFileName(s.station.county || '未填县区');
     const names = namesPerCounty.get(county) ?? new UniqueNames();
     namesPerCounty.set(county, names);

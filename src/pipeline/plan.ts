@@ -35,6 +35,8 @@ export interface SelfRead<E> {
   self: E;
   /** The spot-check columns of the workbook itself, when any is filled. */
   spot?: E;
+  /** A rubric with `parties`: each scoring party's entries in the workbook, by party id. */
+  parties?: Record<string, E>;
   /** The reader's notes on how the workbook was read (readerNotes), for the result's warnings. */
   notes?: string[];
 }
@@ -70,6 +72,7 @@ export interface PlannedStation<E> {
   station: StationMeta;
   self: E;
   spot?: E;
+  parties?: Record<string, E>;
   /** The reader's notes on the station's workbook (SelfRead.notes): withReaderNotes puts them in the result. */
   notes?: string[];
   spotMatch: SpotMatch;
@@ -189,6 +192,7 @@ export function planStations<E>(reads: readonly SelfRead<E>[], spots: readonly S
       station: s.station,
       self: s.self,
       ...(spot ? { spot } : {}),
+      ...(s.parties ? { parties: s.parties } : {}),
       ...(s.notes && s.notes.length > 0 ? { notes: s.notes } : {}),
       spotMatch,
       rosterMatch: s.rosterMatch,

@@ -64,7 +64,14 @@ export async function readSelf(
     ...(ctx.expect ? { expect: ctx.expect } : {}),
   });
   return {
-    read: { relative, station: wb.station, self: wb.self, ...(wb.spot ? { spot: wb.spot } : {}), ...(wb.notes.length > 0 ? { notes: readerNotes(wb.notes) } : {}) },
+    read: {
+      relative,
+      station: wb.station,
+      self: wb.self,
+      ...(wb.spot ? { spot: wb.spot } : {}),
+      ...(wb.parties ? { parties: wb.parties } : {}),
+      ...(wb.notes.length > 0 ? { notes: readerNotes(wb.notes) } : {}),
+    },
     problems: [...warningProblems(wb.warnings, relative, wb.display, ctx.lang), ...wb.notes],
     details: wb.details,
   };

@@ -62,7 +62,14 @@ export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<S
   problems.push(...plan.problems);
   const planned = plan.stations[0];
   const { scoreStation } = await import('../score/score-station.js');
-  const result = withReaderNotes(scoreStation(rubric, { station: planned.station, self: planned.self, ...(planned.spot ? { spot: planned.spot } : {}) }, { tool: ctx.tool }), planned.notes);
+  const result = withReaderNotes(
+    scoreStation(
+      rubric,
+      { station: planned.station, self: planned.self, ...(planned.spot ? { spot: planned.spot } : {}), ...(planned.parties ? { parties: planned.parties } : {}) },
+      { tool: ctx.tool },
+    ),
+    planned.notes,
+  );
   let written: WrittenReport[] = [];
   if (input.reports) {
     const { writeStationReports } = await import('../report/write-reports.js');

@@ -16,6 +16,7 @@ import { en } from './messages-en.js';
 import { zh } from './messages-zh.js';
 import * as compare from './messages/compare.js';
 import { engineEn, engineZh, type EngineParams } from './messages/engine.js';
+import * as parties from './messages/parties.js';
 
 /** A station as messages name it. */
 export interface StationRef {
@@ -57,7 +58,7 @@ export interface CoreParams {
 }
 
 /** Every catalogued code and its parameters: the core and each area. */
-export type MessageParams = CoreParams & compare.CompareParams & EngineParams;
+export type MessageParams = CoreParams & compare.CompareParams & EngineParams & parties.PartiesParams;
 
 export type MessageCode = keyof MessageParams;
 
@@ -67,8 +68,8 @@ export type AreaCatalogue<P> = { readonly [C in keyof P]: (params: P[C]) => stri
 export type Catalogue = AreaCatalogue<MessageParams>;
 
 export const catalogues: Record<Lang, Catalogue> = {
-  zh: { ...zh, ...compare.zh, ...engineZh },
-  en: { ...en, ...compare.en, ...engineEn },
+  zh: { ...zh, ...compare.zh, ...engineZh, ...parties.zh },
+  en: { ...en, ...compare.en, ...engineEn, ...parties.en },
 };
 
 export function isCatalogued(code: string): code is MessageCode {

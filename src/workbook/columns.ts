@@ -8,7 +8,7 @@
 import { memoString } from '../util/memo.js';
 import type { RubricData } from '../rubric/schema.js';
 
-export type ColumnRole =
+export type BaseColumnRole =
   | 'id'
   | 'name'
   | 'points'
@@ -21,6 +21,40 @@ export type ColumnRole =
   | 'note'
   /** A bare 得分 / 评分 column: the party the file was given for. */
   | 'score';
+
+/**
+ * A scoring party's column (rubric `parties`): `party:<id>` its score,
+ * `party:<id>:input` its 填报. Party ids are lower-case letters, digits, dots
+ * and hyphens, so the two never collide.
+ */
+export type PartyColumnRole = `party:${string}`;
+export type ColumnRole = BaseColumnRole | PartyColumnRole;
+
+export const partyScoreRole = (id: string): PartyColumnRole => `party:${id}`;
+export const partyInputRole = (id: string): PartyColumnRole => `party:${id}:input`;
+export const isPartyRole = (role: string): role is PartyColumnRole => role.startsWith('party:');
+
+/** What a party's score column may be headed: its name or id, bare or with one of these. */
+export const PARTY_SCORE_SUFFIXES = ['', '得分', '评分', '计分', '分', '打分', '分数', '计分栏', '评分栏', '得分栏', 'score'] as const;
+/** What a party's 填报 column may be headed: its name or id with one of these. */
+export const PARTY_INPUT_SUFFIXES = ['填报', '实测', '数值', 'input'] as const;
+
+/** The template's header of a party's score and 填报 columns (采购方得分, 采购方填报). */
+export const partyHeader = (name: string, which: 'score' | 'input'): string => `${name}${which === 'score' ? '得分' : '填报'}`;
+
+/**
+ * Normalised header texts → the party column they name, for a rubric with
+ * `parties`: the name and the id, with and without 得分/评分/计分 (or 填报).
+ */
+export function partyAliases(parties: readonly { id: string; name: string }[]): Map<string, PartyColumnRole> {
+  const map = new Map<string, PartyColumnRole>();
+  for (const p of parties)
+    for (const base of [p.name, p.id]) {
+      for (const suffix of PARTY_SCORE_SUFFIXES) map.set(normaliseHeader(base + suffix), partyScoreRole(p.id));
+      for (const suffix of PARTY_INPUT_SUFFIXES) map.set(normaliseHeader(base + suffix), partyInputRole(p.id));
+    }
+  return map;
+}
 
 /** The template's header, in order. These names are stable (scripts find columns by them). */
 export const TEMPLATE_HEADERS = [
@@ -45,7 +79,7 @@ export function templateColumn(role: (typeof TEMPLATE_HEADERS)[number]['role']):
   return TEMPLATE_HEADERS.findIndex((h) => h.role === role) + 1;
 }
 
-const BUILT_IN: Record<ColumnRole, string[]> = {
+const BUILT_IN: Record<BaseColumnRole, string[]> = {
   id: ['编号', '指标编号', '项目编号', '编码', '指标编码', '代码', '指标代码', '条款编号', '序号', 'id', 'no', 'no.'],
   name: ['指标', '指标名称', '评估指标', '一级指标', '二级指标', '三级指标', '四级指标', '评估项目', '考核项目', '项目', '项目名称', '名称', '评估要素', 'item', '评估内容', '考核内容', '内容'],
   points: ['分值', '标准分', '满分', '分数', '标准分值', '权重', '配分', 'points', 'max'],
@@ -113,10 +147,14 @@ export const normaliseHeader: (text: string) => string = memoString((text) =>
     .toLowerCase(),
 );
 
-/** Normalised header → role, built-in names plus the rubric's `columns` aliases (which win). */
+/**
+ * Normalised header → role, built-in names plus the rubric's `columns` aliases
+ * (which win), plus its parties' columns (which win over both: a party named
+ * 自评 or 评估小组 takes the column its name heads).
+ */
 const ALIAS_CACHE = new WeakMap<object, Map<string, ColumnRole>>();
 
-export function headerAliases(rubric?: Pick<RubricData, 'columns'>): Map<string, ColumnRole> {
+export function headerAliases(rubric?: Pick<RubricData, 'columns'> & Partial<Pick<RubricData, 'parties'>>): Map<string, ColumnRole> {
   const cached = rubric ? ALIAS_CACHE.get(rubric) : undefined;
   if (cached) return cached;
   const map = new Map<string, ColumnRole>();
@@ -132,6 +170,7 @@ export function headerAliases(rubric?: Pick<RubricData, 'columns'>): Map<string,
     if (!role) continue;
     for (const name of names ?? []) map.set(normaliseHeader(name), role);
   }
+  if (rubric?.parties) for (const [text, role] of partyAliases(rubric.parties)) map.set(text, role);
   return map;
 }
 

@@ -20,7 +20,9 @@ import { t } from '../util/lang.js';
 import { Big } from '../score/decimal.js';
 import { cellAddress, columnLetters, columnNumber, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell, describeFound, readTextCell, readYesNoCell } from './cell-value.js';
-import { headerAliases, normaliseHeader, STATION_LABELS, type ColumnRole } from './columns.js';
+import { headerAliases, isPartyRole, normaliseHeader, partyAliases, partyInputRole, partyScoreRole, STATION_LABELS, type ColumnRole, type PartyColumnRole } from './columns.js';
+import { partyItems } from '../rubric/parties.js';
+import { problem as catalogued } from '../problems/render.js';
 import { itemNameKey, matchItemName, nameIndex } from './item-names.js';
 import { openWorkbook } from './open-workbook.js';
 import type { InputLimits } from '../xlsx/input-limits.js';
@@ -34,10 +36,32 @@ import { must } from '../util/must.js';
 
 export type Party = 'self' | 'spot';
 
-/** Columns named on the command line (`--columns self=H,spot=核定得分`): a column letter or header text per role. */
-export type ColumnSpec = Partial<Record<'id' | 'name' | 'self' | 'spot' | 'selfInput' | 'spotInput', string>>;
+type SpecKey = 'id' | 'name' | 'self' | 'spot' | 'selfInput' | 'spotInput';
 
-const SPEC_ROLE: Record<keyof ColumnSpec, ColumnRole> = { id: 'id', name: 'name', self: 'selfScore', spot: 'spotScore', selfInput: 'selfInput', spotInput: 'spotInput' };
+/**
+ * Columns named on the command line (`--columns self=H,spot=核定得分`): a
+ * column letter or header text per role. A rubric with `parties` names each
+ * party's columns by the party (`buyer=J`, `采购方得分=J`, `buyerInput=I`):
+ * kept in `parties` as written, resolved against the rubric by the reader.
+ */
+export type ColumnSpec = Partial<Record<SpecKey, string>> & { parties?: Record<string, string> };
+
+const SPEC_ROLE: Record<SpecKey, ColumnRole> = { id: 'id', name: 'name', self: 'selfScore', spot: 'spotScore', selfInput: 'selfInput', spotInput: 'spotInput' };
+const isSpecKey = (key: string): key is SpecKey => Object.hasOwn(SPEC_ROLE, key);
+
+/** The base roles and the party keys of a ColumnSpec, as [key, value, role] (role undefined: a party key the rubric does not know). */
+function specEntries(rubric: LoadedRubric, spec: ColumnSpec | undefined): [string, string, ColumnRole | undefined][] {
+  const out: [string, string, ColumnRole | undefined][] = [];
+  for (const key of Object.keys(SPEC_ROLE) as SpecKey[]) {
+    const value = spec?.[key];
+    if (value !== undefined) out.push([key, value, SPEC_ROLE[key]]);
+  }
+  if (spec?.parties) {
+    const aliases = partyAliases(rubric.data.parties ?? []);
+    for (const [key, value] of Object.entries(spec.parties)) out.push([key, value, aliases.get(normaliseHeader(key))]);
+  }
+  return out;
+}
 
 /** Parse `self=H,spot=核定得分` into a ColumnSpec; a message for anything else. */
 export function parseColumnSpec(text: string, lang: Lang = 'zh'): ColumnSpec | { error: string } {
@@ -46,17 +70,19 @@ export function parseColumnSpec(text: string, lang: Lang = 'zh'): ColumnSpec | {
     .split(/[,，;；]/)
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const m = /^([A-Za-z]+)\s*[=:：]\s*(.+)$/.exec(part);
-    const key = m?.[1] as keyof ColumnSpec | undefined;
-    if (!m || !key || !(key in SPEC_ROLE))
+    const m = /^([^=:：]+?)\s*[=:：]\s*(.+)$/.exec(part);
+    if (!m)
       return {
         error: t(
           lang,
-          `--columns 的“${part}”无法识别：应为 self=列, spot=列（列为字母如 H，或表头文字如 核定得分；还可用 id= name= selfInput= spotInput=）`,
-          `--columns "${part}" not understood: expected self=COL, spot=COL (a letter like H or the header text; also id= name= selfInput= spotInput=)`,
+          `--columns 的“${part}”无法识别：应为 self=列, spot=列（列为字母如 H，或表头文字如 核定得分；还可用 id= name= selfInput= spotInput=；细则有评分方时写 评分方编号=列，如 buyer=J）`,
+          `--columns "${part}" not understood: expected self=COL, spot=COL (a letter like H or the header text; also id= name= selfInput= spotInput=; for a rubric with parties PARTY=COL, e.g. buyer=J)`,
         ),
       };
-    spec[key] = m[2].trim();
+    const key = m[1].trim();
+    // Any other key is a scoring party's (buyer=J, 采购方得分=J): checked against the rubric when the workbook is read.
+    if (isSpecKey(key)) spec[key] = m[2].trim();
+    else (spec.parties ??= {})[key] = m[2].trim();
   }
   return spec;
 }
@@ -109,6 +135,8 @@ export interface StationWorkbook {
   self: PartyEntries;
   /** Present when any spot-check cell is filled. */
   spot?: PartyEntries;
+  /** A rubric with `parties`: the entries of each party whose column the sheet has, by party id. */
+  parties?: Record<string, PartyEntries>;
   /** From the hidden _meta sheet of a generated template. */
   stamp?: RubricStamp;
   warnings: string[];
@@ -140,12 +168,30 @@ export function readStamp(grid: WorkbookGrid): RubricStamp | undefined {
 /** Header texts a --columns entry may name, as header roles (so a header found only by them still counts). */
 function aliasesWithSpec(rubric: LoadedRubric, spec: ColumnSpec | undefined): Map<string, ColumnRole> {
   const base = headerAliases(rubric.data);
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a --columns entry not given is present as undefined
-  const texts = Object.entries(spec ?? {}).filter((e): e is [string, string] => e[1] !== undefined && !/^[A-Za-z]{1,3}$/.test(e[1]));
+  const texts = specEntries(rubric, spec).filter((e): e is [string, string, ColumnRole] => e[2] !== undefined && !/^[A-Za-z]{1,3}$/.test(e[1]));
   if (texts.length === 0) return base;
   const map = new Map(base);
-  for (const [key, text] of texts) map.set(normaliseHeader(text), SPEC_ROLE[key as keyof ColumnSpec]);
+  for (const [, text, role] of texts) map.set(normaliseHeader(text), role);
   return map;
+}
+
+/** One column group entering scores: self, spot, or a scoring party (`party:<id>`, with the items it scores). */
+interface Scorer {
+  key: string;
+  input: ColumnRole;
+  score: ColumnRole;
+  note: ColumnRole;
+  items?: Set<string>;
+}
+
+/** The entries of each scoring party found in the sheet, by party id. */
+function partyEntries(rubric: LoadedRubric, read: Record<string, PartyEntries>): Record<string, PartyEntries> {
+  const out: Record<string, PartyEntries> = {};
+  for (const p of rubric.data.parties ?? []) {
+    const entries = read[`party:${p.id}`] as PartyEntries | undefined;
+    if (entries) out[p.id] = entries;
+  }
+  return out;
 }
 
 const PARTY_COLUMNS: Record<Party, { input: ColumnRole; score: ColumnRole; note: ColumnRole }> = {
@@ -153,6 +199,11 @@ const PARTY_COLUMNS: Record<Party, { input: ColumnRole; score: ColumnRole; note:
   spot: { input: 'spotInput', score: 'spotScore', note: 'reason' },
 };
 const VALUE_ROLES = ['selfInput', 'selfScore', 'spotInput', 'spotScore'] as const;
+
+/** The roles holding entries among a header's columns: the self and spot ones, and every scoring party's. */
+function valueRoles(columns: Partial<Record<ColumnRole, number>>): ColumnRole[] {
+  return [...VALUE_ROLES, ...(Object.keys(columns) as ColumnRole[]).filter(isPartyRole)];
+}
 
 /** Longer texts are never item or module names (and are not normalised to find out). */
 const MAX_NAME_LENGTH = 80;
@@ -165,7 +216,7 @@ const SUM_ROW = /^(?:小计|合计|总计|总分|基础分合计|得分合计)|�
 /** Does the sheet hold any entry in the score or input columns below the header? */
 function hasEntries(h: HeaderMatch): boolean {
   for (let r = h.row + 1; r <= h.sheet.rowCount; r++)
-    for (const role of VALUE_ROLES) {
+    for (const role of valueRoles(h.columns)) {
       const c = h.columns[role];
       if (c !== undefined && classifyCell(h.sheet.get(r, c)).kind !== 'blank') return true;
     }
@@ -188,7 +239,7 @@ function located(location: string, code: string, severity: 'error' | 'warning', 
  */
 function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions & { display: string }, _lang: Lang): SheetChoice | undefined {
   const aliases = aliasesWithSpec(rubric, opts.columns);
-  const scoreGiven = [opts.columns?.self, opts.columns?.spot].some((v) => v !== undefined && /^[A-Za-z]{1,3}$/.test(v));
+  const scoreGiven = [opts.columns?.self, opts.columns?.spot, ...Object.values(opts.columns?.parties ?? {})].some((v) => v !== undefined && /^[A-Za-z]{1,3}$/.test(v));
   const display = opts.display;
   if (opts.sheet !== undefined) {
     const wanted = normaliseHeader(opts.sheet);
@@ -269,7 +320,15 @@ function specColumn(h: HeaderMatch, value: string): number | undefined {
   return undefined;
 }
 
-const ROLE_NAMES: Record<ColumnRole, [string, string]> = {
+/** A role as messages name it: 自评得分, or a party's 采购方得分 / 采购方填报. */
+function roleName(rubric: LoadedRubric, role: ColumnRole): [string, string] {
+  if (!isPartyRole(role)) return ROLE_NAMES[role];
+  const [, id, which] = role.split(':');
+  const name = rubric.data.parties?.find((p) => p.id === id)?.name ?? id;
+  return which === 'input' ? [`${name}填报`, `${name} input`] : [`${name}得分`, `${name} score`];
+}
+
+const ROLE_NAMES: Record<Exclude<ColumnRole, PartyColumnRole>, [string, string]> = {
   id: ['编号', 'id'],
   name: ['名称', 'name'],
   points: ['分值', 'points'],
@@ -328,7 +387,29 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     const role = PARTY_COLUMNS[opts.genericParty ?? 'self'].score;
     if (columns[role] === undefined) columns[role] = columns.score;
   }
-  for (const [key, value] of Object.entries(opts.columns ?? {}) as [keyof ColumnSpec, string][]) {
+  const partyKeyOf = new Map<ColumnRole, string>();
+  for (const [key, value, role] of specEntries(rubric, opts.columns)) {
+    if (role === undefined) {
+      problems.push(
+        catalogued(
+          'COLUMNS_UNKNOWN_KEY',
+          'error',
+          { path: '--columns' },
+          { key, roles: Object.keys(SPEC_ROLE), parties: (rubric.data.parties ?? []).map((p) => `${p.id}（${p.name}）`) },
+          { received: key, expected: [...Object.keys(SPEC_ROLE), ...(rubric.data.parties ?? []).map((p) => p.id)] },
+        ),
+      );
+      continue;
+    }
+    if (isPartyRole(role)) {
+      const first = partyKeyOf.get(role);
+      if (first !== undefined) {
+        const party = must(rubric.data.parties?.find((p) => role === partyScoreRole(p.id) || role === partyInputRole(p.id)));
+        problems.push(catalogued('COLUMNS_PARTY_TWICE', 'error', { path: '--columns' }, { key, first, party: party.name }, { received: key }));
+        continue;
+      }
+      partyKeyOf.set(role, key);
+    }
     const c = specColumn(header, value);
     if (c === undefined) {
       const shown = [...header.labels.values()].map((l) => `“${l}”`).join('、');
@@ -343,7 +424,6 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       );
       continue;
     }
-    const role = SPEC_ROLE[key];
     columns[role] = c;
     if (role === 'name') nameColumns = [c];
   }
@@ -354,7 +434,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     ...(Object.entries(columns) as [ColumnRole, number][])
       .filter(([role]) => role !== 'score')
       .sort((x, y) => x[1] - y[1])
-      .map(([role, c]) => `  ${t(lang, ROLE_NAMES[role][0], ROLE_NAMES[role][1])} = ${columnLetters(c)}${label(c) ? `“${label(c)}”` : ''}`),
+      .map(([role, c]) => `  ${t(lang, ...roleName(rubric, role))} = ${columnLetters(c)}${label(c) ? `“${label(c)}”` : ''}`),
   );
   if (nameColumns.length > 1) details.push(`  ${t(lang, '名称列', 'name columns')} = ${nameColumns.map((c) => `${columnLetters(c)}“${label(c)}”`).join('、')}`);
 
@@ -407,10 +487,24 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   let matched = 0;
   const how = { id: 0, name: 0, alias: 0 };
   let firstByName: string | undefined;
-  const parties: Record<Party, PartyEntries> = { self: { items: {}, source: display }, spot: { items: {}, source: display } };
-  const filled: Record<Party, boolean> = { self: false, spot: false };
+  // Who enters scores in this sheet: the self-assessment, the spot check and, for a rubric with
+  // `parties`, each scoring party found (its 填报 and 得分 columns; notes in 扣分原因).
+  const scorers: Scorer[] = [
+    { key: 'self', ...PARTY_COLUMNS.self },
+    { key: 'spot', ...PARTY_COLUMNS.spot },
+    ...(rubric.data.parties ?? [])
+      .filter((p) => columns[partyScoreRole(p.id)] !== undefined || columns[partyInputRole(p.id)] !== undefined)
+      .map((p): Scorer => ({ key: `party:${p.id}`, input: partyInputRole(p.id), score: partyScoreRole(p.id), note: 'reason', items: new Set(partyItems(rubric.data, p).items) })),
+  ].filter((sc) => columns[sc.input] !== undefined || columns[sc.score] !== undefined);
+  const parties: Record<string, PartyEntries> = { self: { items: {}, source: display } };
+  const filled: Record<string, boolean> = { self: false };
+  for (const sc of scorers) {
+    parties[sc.key] = { items: {}, source: display };
+    filled[sc.key] = false;
+  }
+  const values = valueRoles(columns);
   // The sheet's own arithmetic: running sums of each score column over the item rows.
-  const sumColumns = [...new Set([columns.selfScore, columns.spotScore].filter((c): c is number => c !== undefined))];
+  const sumColumns = [...new Set(scorers.map((sc) => columns[sc.score]).filter((c): c is number => c !== undefined))];
   /** Item rows in sheet order: a 合计 row is compared with the sum of those above it. */
   const itemRows: number[] = [];
   let module: string | undefined;
@@ -438,15 +532,14 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     // Vetoes: by id, or by name.
     const vetoId = idItem ? undefined : !byName && id && vetoIds.has(id) ? id : texts.map((x) => names.vetoes.get(itemNameKey(x))).find((v) => v !== undefined);
     if (vetoId !== undefined && !(id && rubric.index.itemsById.has(id) && !byName)) {
-      for (const party of ['self', 'spot'] as const) {
-        const pc = PARTY_COLUMNS[party];
+      for (const pc of scorers) {
         const col = columns[pc.input] ?? columns[pc.score];
         if (col === undefined) continue;
         const v = readYesNoCell(sheet.get(r, col), { allowNa: false, lang });
         if (!v.ok) problems.add(at(r, col), v.code, v.message);
         else if (v.value.kind === 'met') {
-          (parties[party].vetoes ??= {})[vetoId] = v.value.met;
-          filled[party] = true;
+          (parties[pc.key].vetoes ??= {})[vetoId] = v.value.met;
+          filled[pc.key] = true;
         }
       }
       continue;
@@ -494,7 +587,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       }
     }
     if (!item) {
-      const valueCol = VALUE_ROLES.map((role) => columns[role]).find((c) => filledAt(r, c));
+      const valueCol = values.map((role) => columns[role]).find((c) => filledAt(r, c));
       if (!byName && id && looksLikeId(id)) {
         unknown.push({ id, row: r });
         continue;
@@ -552,9 +645,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     }
     seen.set(item.id, r);
     itemRows.push(r);
-    for (const party of ['self', 'spot'] as const) {
-      const pc = PARTY_COLUMNS[party];
-      if (columns[pc.input] === undefined && columns[pc.score] === undefined) continue;
+    for (const pc of scorers) {
       const inputCol = columns[pc.input];
       const scoreCol = columns[pc.score];
       // Each cell fetched once (a fetch decodes it): for the entry, what was typed and the source.
@@ -577,28 +668,31 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       if (typeof inputRaw === 'string') typedText(inputCol, inputRaw);
       if (typeof scoreRaw === 'string') typedText(scoreCol, scoreRaw);
       const note = columns[pc.note] !== undefined ? readTextCell(sheet.get(r, must(columns[pc.note]))) : '';
-      if (res.value.kind === 'blank' && !note) continue;
+      // A note beside a blank cell belongs to a party only where it scores the item.
+      if (res.value.kind === 'blank' && (!note || (pc.items && !pc.items.has(item.id)))) continue;
       const sourceCol = res.value.kind !== 'blank' && inputCol !== undefined && inputRaw !== undefined && readTextCell(inputRaw) !== '' ? inputCol : colOf('score');
       const entry: Entry = { value: res.value, source: at(r, sourceCol) };
       if (note) entry.note = note;
-      parties[party].items[item.id] = entry;
-      if (res.value.kind !== 'blank') filled[party] = true;
+      parties[pc.key].items[item.id] = entry;
+      if (res.value.kind !== 'blank') filled[pc.key] = true;
     }
   }
 
   /** A heading row is not scored: a value in a party's column there is refused at its cell, never dropped. */
   function headingScores(r: number, shown: string): void {
-    for (const role of VALUE_ROLES) {
+    const done = new Set<number>();
+    for (const role of values) {
       const c = columns[role];
-      if (c === undefined || !filledAt(r, c) || (role === 'selfScore' && columns.selfInput === c) || (role === 'spotScore' && columns.spotInput === c)) continue;
+      if (c === undefined || done.has(c) || !filledAt(r, c)) continue;
+      done.add(c);
       const value = `${cellAddress(r, c)} = ${describeFound(sheet.get(r, c), lang)}`;
       problems.add(
         at(r, c),
         'HEADING_ROW_SCORED',
         t(
           lang,
-          `${shown}是模块或指标的标题行，不计分，但${ROLE_NAMES[role][0]}填了 ${value}；请把分数填到其下的评分项行`,
-          `${shown} is a module or indicator heading, which is not scored, but its ${ROLE_NAMES[role][1]} holds ${value}; enter scores in the item rows below it`,
+          `${shown}是模块或指标的标题行，不计分，但${roleName(rubric, role)[0]}填了 ${value}；请把分数填到其下的评分项行`,
+          `${shown} is a module or indicator heading, which is not scored, but its ${roleName(rubric, role)[1]} holds ${value}; enter scores in the item rows below it`,
         ),
       );
     }
@@ -656,7 +750,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     );
   }
   for (const u of unknown) {
-    if (VALUE_ROLES.some((role) => filledAt(u.row, columns[role])))
+    if (values.some((role) => filledAt(u.row, columns[role])))
       problems.add(
         at(u.row, must(columns.id)),
         'ROW_UNKNOWN_ITEM',
@@ -676,7 +770,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   problems.throwIfAny();
 
   // ── columns holding numbers in item rows that no role took ──
-  const placed = new Set<number>([...Object.values(columns), ...nameColumns]);
+  const placed = new Set<number>([...Object.values(columns).filter((c): c is number => c !== undefined), ...nameColumns]);
   const width = Math.min(sheet.columnCount, 200);
   for (let c = 1; c <= width; c++) {
     if (placed.has(c)) continue;
@@ -690,13 +784,15 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     if (count === 0) continue;
     const head = label(c) || cellText(sheet.get(headerRow, c));
     const letter = columnLetters(c);
+    const partyIds = (rubric.data.parties ?? []).map((p) => p.id);
+    const hint = (or: string) => (partyIds.length > 0 ? `--columns ${partyIds.map((id) => `${id}=${letter}`).join(or)}` : undefined);
     notes.push(
       located(
         at(headerRow, c),
         'COLUMN_UNPLACED',
         'warning',
-        `${letter} 列${head ? `（表头“${head}”）` : ''}在 ${count} 个评分项行中有数字，但不是可识别的得分列，未计入；如是某一方的得分，请用 --columns spot=${letter}（或 self=${letter}）指定`,
-        `column ${letter}${head ? ` ("${head}")` : ''} holds numbers in ${count} item rows but is no recognised score column and was not used; if it is a party's score, name it with --columns spot=${letter} (or self=${letter})`,
+        `${letter} 列${head ? `（表头“${head}”）` : ''}在 ${count} 个评分项行中有数字，但不是可识别的得分列，未计入；如是某一方的得分，请用 ${hint(' 或 ') ?? `--columns spot=${letter}（或 self=${letter}）`}指定`,
+        `column ${letter}${head ? ` ("${head}")` : ''} holds numbers in ${count} item rows but is no recognised score column and was not used; if it is a party's score, name it with ${hint(' or ') ?? `--columns spot=${letter} (or self=${letter})`}`,
       ),
     );
   }
@@ -772,6 +868,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     nameFromFile,
     self: parties.self,
     spot: filled.spot ? parties.spot : undefined,
+    ...(rubric.data.parties ? { parties: partyEntries(rubric, parties) } : {}),
     stamp,
     warnings,
     notes,

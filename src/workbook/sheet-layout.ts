@@ -6,7 +6,7 @@
 import type { StationMeta } from '../score/types.js';
 import { columnNumber, type CellValue, type SheetGrid } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell } from './cell-value.js';
-import { normaliseHeader, stationField, type ColumnRole, type StationField } from './columns.js';
+import { isPartyRole, normaliseHeader, stationField, type ColumnRole, type StationField } from './columns.js';
 
 export const HEADER_SCAN_ROWS = 50;
 
@@ -74,9 +74,10 @@ function rolesOfRow(
   for (let c = 1; c < lowerTexts.length; c++) {
     const lowerText = lowerTexts[c];
     // Header labels are short; rule texts and names are not (and normalising them is the cost of a scan).
-    const upperText = upperTexts[c];
+    // A long text above (a notice merged across the sheet) is no upper label: the lower one stands alone.
+    const upperText = upperTexts[c].length > MAX_HEADER_LENGTH ? '' : upperTexts[c];
     if (lowerText === '' && upperText === '') continue;
-    if (lowerText.length > MAX_HEADER_LENGTH || upperText.length > MAX_HEADER_LENGTH) continue;
+    if (lowerText.length > MAX_HEADER_LENGTH) continue;
     const lower = normaliseHeader(lowerText);
     const upper = normaliseHeader(upperText);
     // Under a merged or blank lower cell the upper label stands alone (scores 1);
@@ -117,11 +118,12 @@ export function findHeaderInSheet(sheet: SheetGrid, aliases: Map<string, ColumnR
     const { columns, nameColumns, labels, count } = rolesOfRow(lower, upper, aliases);
     upper = lower;
     const hasKey = columns.id !== undefined || columns.name !== undefined;
-    const hasScore = opts.scoreGiven === true || SCORE_ROLES.some((role) => columns[role] !== undefined);
+    const hasScore = opts.scoreGiven === true || SCORE_ROLES.some((role) => columns[role] !== undefined) || Object.keys(columns).some(isPartyRole);
     if (!hasKey || !hasScore) continue;
     const rank = (columns.id !== undefined ? 100 : 0) + count;
-    // A two-row header matches on both rows; the lower one scores higher when its labels are its own.
-    if (!best || rank > best.rank) best = { sheet, row: r, columns, nameColumns, labels, rank };
+    // A two-row header matches on both rows; the lower one scores higher when its labels are its own,
+    // and wins a tie (采购方 over 得分: the upper row alone reads as a header of bare party names too).
+    if (!best || rank > best.rank || (rank === best.rank && r === best.row + 1)) best = { sheet, row: r, columns, nameColumns, labels, rank };
   }
   return best;
 }

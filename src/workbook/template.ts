@@ -23,7 +23,8 @@ import { TOOL } from '../version.js';
 import { columnLetters } from '../xlsx/cell-grid.js';
 import { normalizeZipDates } from '../xlsx/normalize-zip.js';
 import { cjkFont, lineHeightFor, wrappedRowHeight } from '../xlsx/layout.js';
-import { STATION_LABELS, TEMPLATE_HEADERS, templateColumn } from './columns.js';
+import { partyHeader, STATION_LABELS, TEMPLATE_HEADERS } from './columns.js';
+import { partyItems } from '../rubric/parties.js';
 import { conditionId, kindOfItem } from '../kinds/index.js';
 import { isPercentItem } from './read-entry.js';
 import { describeApplicability } from '../score/applicability.js';
@@ -39,42 +40,121 @@ export const TEMPLATE_LAYOUT = 'station-eval-template/1';
 
 export interface TemplateOptions {
   station?: Partial<StationMeta>;
-  fill?: { self?: PartyEntries; spot?: PartyEntries };
+  /** Entries to pre-fill: self and spot, or (a rubric with `parties`) each party's by party id. */
+  fill?: { self?: PartyEntries; spot?: PartyEntries; parties?: Record<string, PartyEntries> };
   /** Points an entry earns (the engine's rule), for cached formula results; null when unknown. */
   itemPoints?: (item: ItemInfo, value: EntryValue) => number | 'na' | 'blank' | null;
   /** Mark the workbook as fictional sample data (示例). */
   sample?: boolean;
 }
 
-const COL = {
-  id: templateColumn('id'),
-  path: templateColumn('path'),
-  content: templateColumn('content'),
-  standard: templateColumn('standard'),
-  method: templateColumn('method'),
-  points: templateColumn('points'),
-  help: templateColumn('help'),
-  selfInput: templateColumn('selfInput'),
-  selfScore: templateColumn('selfScore'),
-  selfNote: templateColumn('selfNote'),
-  spotInput: templateColumn('spotInput'),
-  spotScore: templateColumn('spotScore'),
-  reason: templateColumn('reason'),
-  note: templateColumn('note'),
-};
-const LAST_COL = TEMPLATE_HEADERS.length;
+/** One column of the 评分表 sheet. */
+interface LayoutColumn {
+  role: string;
+  header: string;
+  width: number;
+}
 
-/** Where the station block's values go: label cell, value cell, merge end column. */
-export const META_LAYOUT: { field: keyof typeof STATION_LABELS; row: number; col: number; to: number }[] = [
-  { field: 'name', row: 3, col: 1, to: 4 },
-  { field: 'county', row: 3, col: 5, to: 7 },
-  { field: 'township', row: 3, col: 8, to: 10 },
-  { field: 'operator', row: 3, col: 11, to: 14 },
-  { field: 'year', row: 4, col: 1, to: 4 },
-  { field: 'filledBy', row: 4, col: 5, to: 7 },
-  { field: 'date', row: 4, col: 8, to: 10 },
-  { field: 'code', row: 4, col: 11, to: 14 },
+/**
+ * Who enters scores in the sheet, each in its own columns: the self-assessment
+ * and the spot check, or — a rubric with `parties` — each scoring party in
+ * authority order (the parties replace the self-assessment; a spot check comes
+ * from the spot-check workbook, as the engine applies it on top).
+ */
+interface Scorer {
+  key: string;
+  /** 自评 / 抽查, or the party's name. */
+  name: string;
+  /** Column of its 填报 (absent for a party whose items are all scored directly). */
+  input?: number;
+  score: number;
+  note: number;
+  /** A party: the items it scores (its other cells are greyed, locked and must stay empty). */
+  items?: Set<string>;
+  entries?: PartyEntries;
+}
+
+interface Layout {
+  columns: LayoutColumn[];
+  col: Record<'id' | 'path' | 'content' | 'standard' | 'method' | 'points' | 'help' | 'reason' | 'note', number>;
+  scorers: Scorer[];
+  last: number;
+}
+
+const BASE_ROLES = ['id', 'path', 'content', 'standard', 'method', 'points', 'help'] as const;
+
+/** The sheet's columns: the fixed header, or with `parties` one 得分 (and, where needed, 填报) column per party. */
+function layoutOf(rubric: LoadedRubric, fill: TemplateOptions['fill']): Layout {
+  const parties = rubric.data.parties;
+  const header = (role: (typeof TEMPLATE_HEADERS)[number]['role']) => must(TEMPLATE_HEADERS.find((h) => h.role === role));
+  const columns: LayoutColumn[] = BASE_ROLES.map((role) => ({ ...header(role) }));
+  const at = (role: string) => columns.findIndex((c) => c.role === role) + 1;
+  const scorers: Scorer[] = [];
+  if (!parties) {
+    for (const role of ['selfInput', 'selfScore', 'selfNote', 'spotInput', 'spotScore', 'reason', 'note'] as const) columns.push({ ...header(role) });
+    scorers.push(
+      { key: 'self', name: '自评', input: at('selfInput'), score: at('selfScore'), note: at('selfNote'), ...(fill?.self ? { entries: fill.self } : {}) },
+      { key: 'spot', name: '抽查', input: at('spotInput'), score: at('spotScore'), note: at('reason'), ...(fill?.spot ? { entries: fill.spot } : {}) },
+    );
+  } else {
+    const byId = new Map(rubric.index.items.map((i) => [i.id, i]));
+    for (const p of parties) {
+      const items = partyItems(rubric.data, p).items;
+      const needsInput = items.some((id) => {
+        const item = byId.get(id);
+        return item !== undefined && usesInputColumn(item);
+      });
+      if (needsInput) columns.push({ role: `party:${p.id}:input`, header: partyHeader(p.name, 'input'), width: 12 });
+      columns.push({ role: `party:${p.id}`, header: partyHeader(p.name, 'score'), width: Math.max(9, Math.min(14, p.name.length * 2 + 5)) });
+    }
+    columns.push({ ...header('reason') }, { ...header('note') });
+    for (const p of parties) {
+      const input = at(`party:${p.id}:input`);
+      const entries = fill?.parties?.[p.id];
+      scorers.push({
+        key: p.id,
+        name: p.name,
+        ...(input > 0 ? { input } : {}),
+        score: at(`party:${p.id}`),
+        note: at('reason'),
+        items: new Set(partyItems(rubric.data, p).items),
+        ...(entries ? { entries } : {}),
+      });
+    }
+  }
+  const col = {
+    id: at('id'),
+    path: at('path'),
+    content: at('content'),
+    standard: at('standard'),
+    method: at('method'),
+    points: at('points'),
+    help: at('help'),
+    reason: at('reason'),
+    note: at('note'),
+  };
+  return { columns, col, scorers, last: columns.length };
+}
+
+type MetaField = Exclude<keyof typeof STATION_LABELS, 'targetLevel'>;
+const META_FIELDS: MetaField[][] = [
+  ['name', 'county', 'township', 'operator'],
+  ['year', 'filledBy', 'date', 'code'],
 ];
+
+/**
+ * Where the station block's values go: label cell, value cell, merge end
+ * column. The 14-column sheet keeps its fixed places (A, E, H, K); a narrower
+ * one (a rubric with few parties) shares its width out.
+ */
+export function metaLayout(last: number): { field: MetaField; row: number; col: number; to: number }[] {
+  const starts = last >= 14 ? [1, 5, 8, 11] : [0, 1, 2, 3].map((k) => 1 + Math.floor((k * last) / 4));
+  const ends = last >= 14 ? [4, 7, 10, 14] : [...starts.slice(1).map((c) => c - 1), last];
+  return META_FIELDS.flatMap((fields, k) => fields.map((field, i) => ({ field, row: 3 + k, col: starts[i], to: ends[i] })));
+}
+
+/** The 14-column layout of a rubric without parties. */
+export const META_LAYOUT = metaLayout(TEMPLATE_HEADERS.length);
 
 /** A percent item's 填报 cell: 96% shows as 96%, 96.25% as 96.25%. */
 const PERCENT_FORMAT = '0.0#%';
@@ -219,10 +299,24 @@ const BODY_SIZE = 10;
 const BODY_FONT = cjkFont(BODY_SIZE);
 const BOLD_FONT = cjkFont(BODY_SIZE, { bold: true });
 const LINE = lineHeightFor(BODY_SIZE);
-/** Width of a column of the 评分表 sheet, in characters. */
-const widthOf = (col: number) => TEMPLATE_HEADERS[col - 1].width;
-
 type Cached = Big | 'na' | null | undefined; // undefined: unknown
+
+/** A party's cell of an item it does not score: grey, locked, and refusing any entry. */
+function notMine(cell: Cell, item: ItemInfo, scorer: Scorer, ref: string, owners: string[]): void {
+  style(cell, { fill: FILL_LOCKED });
+  const text = clip(`本项不由「${scorer.name}」评分${owners.length > 0 ? `，由${owners.map((o) => `「${o}」`).join('、')}评分` : ''}，请留空`, 250);
+  cell.dataValidation = {
+    type: 'custom',
+    allowBlank: true,
+    formulae: [`LEN(${ref})=0`],
+    showErrorMessage: true,
+    showInputMessage: true,
+    promptTitle: clip(`${item.id} ${item.name}`, 30),
+    prompt: text,
+    errorTitle: '不由本方评分',
+    error: text,
+  };
+}
 
 /** Build the template (optionally pre-filled) and return the .xlsx bytes. */
 export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions = {}): Promise<Uint8Array> {
@@ -236,6 +330,10 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   wb.modified = fixed;
   wb.calcProperties = { fullCalcOnLoad: true };
   const lists: Lists = { next: 0 };
+  const layout = layoutOf(rubric, opts.fill);
+  const { col: COL, scorers, last: LAST_COL } = layout;
+  const widthOf = (col: number) => layout.columns[col - 1].width;
+  const parties = data.parties;
 
   const ws = wb.addWorksheet(TEMPLATE_SHEET, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: TEMPLATE_HEADER_ROW, topLeftCell: `B${TEMPLATE_HEADER_ROW + 1}`, activeCell: 'B3' }],
@@ -252,12 +350,12 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     },
     headerFooter: { oddFooter: `&L${data.id} ${data.version}&R第 &P 页 / 共 &N 页` },
   });
-  ws.columns = TEMPLATE_HEADERS.map((h) => ({ width: h.width }));
+  ws.columns = layout.columns.map((h) => ({ width: h.width }));
 
   // Title, notices, station block.
   const sample = opts.sample ? '【示例数据，虚构站点，仅供演示】' : '';
   ws.mergeCells(1, 1, 1, LAST_COL);
-  ws.getCell(1, 1).value = `${sample}${data.title}\u3000自评／抽查评分表`;
+  ws.getCell(1, 1).value = `${sample}${data.title}\u3000${parties ? `评分表（${parties.map((p) => p.name).join('／')}）` : '自评／抽查评分表'}`;
   ws.getCell(1, 1).font = cjkFont(14, { bold: true });
   ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 26;
@@ -267,16 +365,16 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     .join('　');
   ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'middle' };
   ws.getCell(2, 1).font = cjkFont(9, { color: { argb: 'FF595959' } });
-  const allWidth = TEMPLATE_HEADERS.reduce((a, h) => a + h.width, 0);
+  const allWidth = layout.columns.reduce((a, h) => a + h.width, 0);
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the cell was just set to a string
   ws.getRow(2).height = Math.max(30, wrappedRowHeight([{ text: String(ws.getCell(2, 1).value), width: allWidth }], lineHeightFor(9)));
-  for (const m of META_LAYOUT) {
+  for (const m of metaLayout(LAST_COL)) {
     const label = ws.getCell(m.row, m.col);
     label.value = STATION_LABELS[m.field][0];
     style(label, { fill: FILL_HEADER, bold: true });
     ws.mergeCells(m.row, m.col + 1, m.row, m.to);
     const value = ws.getCell(m.row, m.col + 1);
-    const given = m.field === 'targetLevel' ? undefined : opts.station?.[m.field];
+    const given = opts.station?.[m.field];
     if (given !== undefined && given !== '') value.value = given;
     style(value, { input: true });
   }
@@ -304,23 +402,41 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     };
   }
   ws.mergeCells(5, noticeCol, 5, LAST_COL);
-  ws.getCell(5, noticeCol).value = data.reconciliation.authority === 'spot' ? '自评由站点填写；抽查栏由第三方评估人员填写，抽查得分优先于自评得分。' : '自评由站点填写；抽查栏由第三方评估人员填写。';
+  ws.getCell(5, noticeCol).value = parties
+    ? partiesNotice(rubric)
+    : data.reconciliation.authority === 'spot'
+      ? '自评由站点填写；抽查栏由第三方评估人员填写，抽查得分优先于自评得分。'
+      : '自评由站点填写；抽查栏由第三方评估人员填写。';
   ws.getCell(5, noticeCol).font = cjkFont(9, { italic: true });
+  ws.getCell(5, noticeCol).alignment = { wrapText: true, vertical: 'middle' };
   for (let r = 3; r <= 5; r++) ws.getRow(r).height = LINE + 4;
+  if (parties) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the cell was just set to a string
+    const text = String(ws.getCell(5, noticeCol).value);
+    const width = layout.columns.slice(noticeCol - 1).reduce((a, h) => a + h.width, 0);
+    ws.getRow(5).height = Math.max(LINE + 4, wrappedRowHeight([{ text, width }], lineHeightFor(9)));
+  }
 
   const header = ws.getRow(TEMPLATE_HEADER_ROW);
-  TEMPLATE_HEADERS.forEach((h, i) => {
+  layout.columns.forEach((h, i) => {
     const cell = header.getCell(i + 1);
     cell.value = h.header;
     style(cell, { fill: FILL_HEADER, bold: true, center: true });
   });
-  header.height = 30;
+  header.height = Math.max(
+    30,
+    wrappedRowHeight(
+      layout.columns.map((h) => ({ text: h.header, width: h.width })),
+      lineHeightFor(BODY_SIZE),
+      2,
+    ),
+  );
 
   let row = TEMPLATE_HEADER_ROW + 1;
-  const self = opts.fill?.self;
-  const spot = opts.fill?.spot;
+  /** Party names by item: who scores it (for a party's greyed cells and the 填报说明). */
+  const ownersOf = (item: ItemInfo) => scorers.filter((sc) => sc.items?.has(item.id)).map((sc) => sc.name);
 
-  const writeItem = (item: ItemInfo): { self: Cached; spot: Cached } => {
+  const writeItem = (item: ItemInfo): Cached[] => {
     const r = ws.getRow(row);
     const put = (col: number, value: string | number | undefined, wrap = true) => {
       const cell = r.getCell(col);
@@ -334,34 +450,40 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     put(COL.standard, item.node.standard ?? '');
     put(COL.method, item.node.method ?? '');
     put(COL.points, item.points);
-    put(COL.help, inputHelp(item));
-    const cached: { self: Cached; spot: Cached } = { self: null, spot: null };
-    for (const party of ['self', 'spot'] as const) {
-      const entries = party === 'self' ? self : spot;
-      const entry = entries?.items[item.id];
-      const inputCol = party === 'self' ? COL.selfInput : COL.spotInput;
-      const scoreCol = party === 'self' ? COL.selfScore : COL.spotScore;
-      const noteCol = party === 'self' ? COL.selfNote : COL.reason;
-      const inputCell = r.getCell(inputCol);
+    const owners = parties ? ownersOf(item) : [];
+    put(COL.help, parties ? `${inputHelp(item)}；评分方：${owners.join('、')}${owners.length > 1 ? '（以最右边已评分的一方为准）' : ''}` : inputHelp(item));
+    const cached: Cached[] = [];
+    for (const scorer of scorers) {
+      const inputCol = scorer.input;
+      const scoreCol = scorer.score;
+      const inputCell = inputCol !== undefined ? r.getCell(inputCol) : undefined;
       const scoreCell = r.getCell(scoreCol);
-      const inputRef = `${columnLetters(inputCol)}${row}`;
+      const inputRef = inputCol !== undefined ? `${columnLetters(inputCol)}${row}` : undefined;
       const scoreRef = `${columnLetters(scoreCol)}${row}`;
+      if (scorer.items && !scorer.items.has(item.id)) {
+        if (inputCell && inputRef) notMine(inputCell, item, scorer, inputRef, owners);
+        notMine(scoreCell, item, scorer, scoreRef, owners);
+        cached.push(null);
+        continue;
+      }
+      const entry = scorer.entries?.items[item.id];
       const cells = entry ? entryCells(item, entry.value) : {};
       const value = entry?.value ?? { kind: 'blank' as const };
       const points = opts.itemPoints ? opts.itemPoints(item, value) : null;
-      cached[party] = points === null ? undefined : points === 'blank' ? null : points === 'na' ? 'na' : new Big(points);
-      if (usesInputColumn(item)) {
+      const mine: Cached = points === null ? undefined : points === 'blank' ? null : points === 'na' ? 'na' : new Big(points);
+      cached.push(mine);
+      if (usesInputColumn(item) && inputCell && inputRef) {
         style(inputCell, { input: true });
         inputCell.dataValidation = inputValidation(wb, lists, item, inputRef);
         if (isPercentItem(item)) inputCell.numFmt = PERCENT_FORMAT;
         if (cells.input !== undefined) inputCell.value = cells.input;
-      } else style(inputCell, { fill: FILL_LOCKED });
-      const formula = scoreFormula(item, inputRef);
+      } else if (inputCell) style(inputCell, { fill: FILL_LOCKED });
+      const formula = inputRef !== undefined ? scoreFormula(item, inputRef) : undefined;
       if (formula && (cells.score === undefined || value.kind !== 'points')) {
         style(scoreCell, { fill: FILL_LOCKED });
         if (cells.input === undefined) scoreCell.value = { formula };
-        else if (cached[party] === undefined) scoreCell.value = { formula };
-        else scoreCell.value = { formula, result: cached[party] === 'na' ? '不适用' : cached[party] === null ? '' : Number(cached[party]) };
+        else if (mine === undefined) scoreCell.value = { formula };
+        else scoreCell.value = { formula, result: mine === 'na' ? '不适用' : mine === null ? '' : Number(mine) };
       } else if (kindOfItem(item).scoreCell === 'none') {
         style(scoreCell, { fill: FILL_LOCKED });
       } else {
@@ -369,13 +491,15 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
         scoreCell.dataValidation = scoreValidation(item, scoreRef);
         if (cells.score !== undefined) scoreCell.value = cells.score;
       }
-      const noteCell = r.getCell(noteCol);
+      const noteCell = r.getCell(scorer.note);
       style(noteCell, { input: true });
       if (entry?.note) noteCell.value = entry.note;
     }
     style(r.getCell(COL.note), { input: true });
+    style(r.getCell(COL.reason), { input: true });
     // Heights: LibreOffice and WPS keep the stored height, so wrapped text must fit it.
-    const texts = [COL.path, COL.content, COL.standard, COL.method, COL.help, COL.selfNote, COL.reason, COL.selfInput, COL.spotInput].map((col) => ({
+    const textCols = [COL.path, COL.content, COL.standard, COL.method, COL.help, COL.reason, ...scorers.flatMap((sc) => [sc.note, ...(sc.input !== undefined ? [sc.input] : [])])];
+    const texts = [...new Set(textCols)].map((col) => ({
       // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the cells were just set to strings and numbers
       text: r.getCell(col).value === null || r.getCell(col).value === undefined ? '' : String(r.getCell(col).value),
       width: widthOf(col),
@@ -395,15 +519,19 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   };
   const formulaValue = (formula: string, cached: Cached) => (cached === undefined ? { formula } : { formula, result: cached instanceof Big ? Number(cached) : 0 }) as never;
 
-  const subtotalRow = (label: string, points: number | string, selfF: string, spotF: string, selfC: Cached, spotC: Cached, fill = FILL_MODULE) => {
+  /** One sum per scorer: its formula and cached value, or null where the scorer has nothing to sum (a party scoring none of the rows). */
+  type Sum = { formula: string; cached: Cached } | null;
+  const subtotalRow = (label: string, points: number | string, sums: Sum[], fill = FILL_MODULE) => {
     const r = ws.getRow(row);
     for (let c = 1; c <= LAST_COL; c++) style(r.getCell(c), { fill, bold: true });
     ws.mergeCells(row, COL.path, row, COL.method);
     r.getCell(COL.path).value = label;
     r.getCell(COL.points).value = points;
     r.height = LINE + 6;
-    r.getCell(COL.selfScore).value = formulaValue(selfF, selfC);
-    r.getCell(COL.spotScore).value = formulaValue(spotF, spotC);
+    scorers.forEach((sc, k) => {
+      const sum = sums[k];
+      if (sum) r.getCell(sc.score).value = formulaValue(sum.formula, sum.cached);
+    });
     return row++;
   };
   const headingRow = (id: string, label: string, points?: number) => {
@@ -417,65 +545,56 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     row++;
   };
 
-  const S = columnLetters(COL.selfScore);
-  const P = columnLetters(COL.spotScore);
+  const letter = scorers.map((sc) => columnLetters(sc.score));
+  /** Does scorer k score any of these items? (self and spot: always) */
+  const scoresAny = (k: number, group: ItemInfo[]) => !scorers[k].items || group.some((i) => must(scorers[k].items).has(i.id));
+  /** Write a block of item rows and sum each scorer's column over it. */
+  const block = (group: ItemInfo[], wrap: (k: number, sum: string) => string = (_k, f) => f, cap: (v: Cached) => Cached = (v) => v): Sum[] => {
+    const first = row;
+    const perItem = group.map((item) => writeItem(item));
+    const lastRow = row - 1;
+    return scorers.map((_sc, k) =>
+      scoresAny(k, group) && group.length > 0 ? { formula: wrap(k, `SUM(${letter[k]}${first}:${letter[k]}${lastRow})`), cached: cap(sumCached(perItem.map((c) => c[k]))) } : null,
+    );
+  };
+  /** A total over subtotal rows: per scorer, the sum of its cells among `rows` that hold one. */
+  const totalOf = (rows: { row: number; sums: Sum[] }[]): Sum[] =>
+    scorers.map((_sc, k) => {
+      const parts = rows.filter((x) => x.sums[k] !== null);
+      if (parts.length === 0) return null;
+      return { formula: parts.map((x) => `${letter[k]}${x.row}`).join('+'), cached: sumCached(parts.map((x) => must(x.sums[k]).cached)) };
+    });
+
   const items = rubric.index.items;
-  const subtotalRows: number[] = [];
-  const baseCached = { self: [] as Cached[], spot: [] as Cached[] };
+  const subtotals: { row: number; sums: Sum[] }[] = [];
   for (const module of data.modules) {
     // A module scored as one item (no children) is its own item row: a heading
     // above it would print its id twice, and a reader must see each id once.
     if (module.children?.length) headingRow(module.id, module.name, module.points);
-    const first = row;
-    const c = { self: [] as Cached[], spot: [] as Cached[] };
-    for (const item of items.filter((i) => !i.bonus && i.moduleId === module.id)) {
-      const k = writeItem(item);
-      c.self.push(k.self);
-      c.spot.push(k.spot);
-    }
-    const last = row - 1;
-    const selfSum = sumCached(c.self);
-    const spotSum = sumCached(c.spot);
-    baseCached.self.push(selfSum);
-    baseCached.spot.push(spotSum);
-    subtotalRows.push(subtotalRow(`小计：${module.name}`, module.points, `SUM(${S}${first}:${S}${last})`, `SUM(${P}${first}:${P}${last})`, selfSum, spotSum));
+    const sums = block(items.filter((i) => !i.bonus && i.moduleId === module.id));
+    subtotals.push({ row: subtotalRow(`小计：${module.name}`, module.points, sums), sums });
   }
-  const baseSelf = sumCached(baseCached.self);
-  const baseSpot = sumCached(baseCached.spot);
-  const baseRow = subtotalRow('基础分合计', data.total, subtotalRows.map((r) => `${S}${r}`).join('+'), subtotalRows.map((r) => `${P}${r}`).join('+'), baseSelf, baseSpot, FILL_HEADER);
-  let totalSelfF = `${S}${baseRow}`;
-  let totalSpotF = `${P}${baseRow}`;
-  let totalSelf = baseSelf;
-  let totalSpot = baseSpot;
+  const baseSums = totalOf(subtotals);
+  const totalRows = [{ row: subtotalRow('基础分合计', data.total, baseSums, FILL_HEADER), sums: baseSums }];
   if (data.bonus) {
-    headingRow('', `${data.bonus.name}（上限 ${fmt(data.bonus.cap)} 分）`, data.bonus.cap);
-    const first = row;
-    const c = { self: [] as Cached[], spot: [] as Cached[] };
-    for (const item of items.filter((i) => i.bonus)) {
-      const k = writeItem(item);
-      c.self.push(k.self);
-      c.spot.push(k.spot);
-    }
-    const last = row - 1;
-    const cap = (v: Cached): Cached => (v instanceof Big ? (v.gt(must(data.bonus).cap) ? new Big(must(data.bonus).cap) : v) : v);
-    const bSelf = cap(sumCached(c.self));
-    const bSpot = cap(sumCached(c.spot));
-    const bonusRow = subtotalRow(
-      `小计：${data.bonus.name}`,
-      data.bonus.cap,
-      `MIN(${fmt(data.bonus.cap)},SUM(${S}${first}:${S}${last}))`,
-      `MIN(${fmt(data.bonus.cap)},SUM(${P}${first}:${P}${last}))`,
-      bSelf,
-      bSpot,
+    const bonus = data.bonus;
+    headingRow('', `${bonus.name}（上限 ${fmt(bonus.cap)} 分）`, bonus.cap);
+    const cap = (v: Cached): Cached => (v instanceof Big ? (v.gt(bonus.cap) ? new Big(bonus.cap) : v) : v);
+    const sums = block(
+      items.filter((i) => i.bonus),
+      (_k, f) => `MIN(${fmt(bonus.cap)},${f})`,
+      cap,
     );
-    totalSelfF += `+${S}${bonusRow}`;
-    totalSpotF += `+${P}${bonusRow}`;
-    totalSelf = sumCached([totalSelf, bSelf]);
-    totalSpot = sumCached([totalSpot, bSpot]);
+    totalRows.push({ row: subtotalRow(`小计：${bonus.name}`, bonus.cap, sums), sums });
   }
   const clamp = (f: string) => (data.clampTotal ? `MIN(${fmt(data.total)},${f})` : f);
   const clampC = (v: Cached): Cached => (data.clampTotal && v instanceof Big && v.gt(data.total) ? new Big(data.total) : v);
-  subtotalRow('总分（参考，以工具计算为准）', data.total, clamp(totalSelfF), clamp(totalSpotF), clampC(totalSelf), clampC(totalSpot), FILL_HEADER);
+  subtotalRow(
+    parties ? '总分（参考：各评分方所评项目合计，以工具计算为准）' : '总分（参考，以工具计算为准）',
+    data.total,
+    totalOf(totalRows).map((x) => (x ? { formula: clamp(x.formula), cached: clampC(x.cached) } : null)),
+    FILL_HEADER,
+  );
 
   if (data.vetoes.length > 0) {
     headingRow('', '一票否决（有则选“是”）');
@@ -487,16 +606,13 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
       if (veto.description) r.getCell(COL.content).value = veto.description;
       r.getCell(COL.standard).value = veto.effect === 'no-star' ? '存在即不予评星' : veto.effect === 'zero-total' ? '存在即总分记 0 分' : `存在即最高评 ${veto.maxStars ?? 0} 星`;
       r.getCell(COL.help).value = '选择 是/否';
-      for (const [party, col, noteCol] of [
-        ['self', COL.selfInput, COL.selfNote],
-        ['spot', COL.spotInput, COL.reason],
-      ] as const) {
-        const cell = r.getCell(col);
+      for (const scorer of scorers) {
+        const cell = r.getCell(scorer.input ?? scorer.score);
         style(cell, { input: true });
         cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'], showErrorMessage: true, errorTitle: '输入无效', error: '请选择“是”或“否”' };
-        const v = (party === 'self' ? self : spot)?.vetoes?.[veto.id];
+        const v = scorer.entries?.vetoes?.[veto.id];
         if (v !== undefined) cell.value = v ? '是' : '否';
-        style(r.getCell(noteCol), { input: true });
+        style(r.getCell(scorer.note), { input: true });
       }
       r.height = wrappedRowHeight(
         // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the cells were just set to strings
@@ -536,6 +652,20 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   return normalizeZipDates(new Uint8Array(await wb.xlsx.writeBuffer()));
 }
 
+/** Points of the items a party scores: its declared `max`, else their sum. */
+function partyMax(rubric: LoadedRubric, party: NonNullable<LoadedRubric['data']['parties']>[number]): Big {
+  if (party.max !== undefined) return new Big(party.max);
+  const ids = new Set(partyItems(rubric.data, party).items);
+  return rubric.index.items.filter((i) => ids.has(i.id) && !i.bonus).reduce((a, i) => a.plus(i.points), new Big(0));
+}
+
+/** Row 5 of a rubric with `parties`: who scores what, in authority order, and which score counts. */
+export function partiesNotice(rubric: LoadedRubric): string {
+  const parties = rubric.data.parties ?? [];
+  const each = parties.map((p) => `${p.name}（${p.items ? `评 ${p.items.join('、')}` : '评全部项目'}，满分 ${fmt(Number(partyMax(rubric, p)))}）`);
+  return `评分方（按权威顺序）：${each.join('；')}。各方只在本方得分列填写本方评分的项目，灰色格不由该方评分；同一项目几方都评分时，以最右边已评分的一方为准。`;
+}
+
 function writeGuide(wb: Workbook, rubric: LoadedRubric, sample: boolean) {
   const data = rubric.data;
   const ws = wb.addWorksheet(GUIDE_SHEET);
@@ -547,10 +677,14 @@ function writeGuide(wb: Workbook, rubric: LoadedRubric, sample: boolean) {
     `细则：${data.id}\u3000版本 ${data.version}${data.issuer ? `\u3000发布：${data.issuer}` : ''}\u3000满分 ${fmt(data.total)} 分${data.bonus ? `，另有${data.bonus.name}（上限 ${fmt(data.bonus.cap)} 分）` : ''}。`,
     '1. 先在“评分表”上方填写站点名称、所属县(市、区)、乡镇(街道)、运营机构、评估年度、填表人和日期。',
     '2. 黄色格为填写格，灰色格为自动计算或说明，已锁定（工作表保护无密码，请勿修改表头与编号）。',
-    '3. 需要“填报”的项目（是/否、选项、条件编号、实测值、数量、次数、等级）在“自评填报”栏填写，“自评得分”自动计算；直接打分的项目在“自评得分”栏填写分数。',
+    data.parties
+      ? `3. 评分方：${data.parties.map((p) => p.name).join('、')}。各方在本方的“得分”栏（如“${partyHeader(data.parties[0].name, 'score')}”）填写本方评分的项目；需要“填报”的项目（是/否、选项、实测值、数量等）在本方的“填报”栏填写，得分自动计算。灰色格不由该方评分，请留空。`
+      : '3. 需要“填报”的项目（是/否、选项、条件编号、实测值、数量、次数、等级）在“自评填报”栏填写，“自评得分”自动计算；直接打分的项目在“自评得分”栏填写分数。',
     '4. 空白表示未评分（评分不完整，不能评星），0 表示得 0 分；确实不适用的项目填“不适用”（仅限允许不适用的项目）。',
     '5. 分数可以带小数（如 2.5）；“自评说明/佐证材料”栏请写明佐证材料名称或存放位置。',
-    '6. “抽查填报”“抽查得分”“扣分原因”由第三方评估人员填写；抽查得分与自评得分不一致时，以细则规定为准。',
+    data.parties
+      ? '6. 同一项目有几个评分方时，以最右边（权威顺序靠后）已评分的一方为准；各方的计分合计见报告。扣分原因写在“扣分原因”栏。'
+      : '6. “抽查填报”“抽查得分”“扣分原因”由第三方评估人员填写；抽查得分与自评得分不一致时，以细则规定为准。',
     '7. 一票否决事项如实选择“是/否”。',
     '8. 表中小计、总分为参考值（不适用项按比例折算等规则以评估工具计算结果为准）。',
     '9. 请保存为 .xlsx 格式提交（不要另存为 .xls 或 .et），不要加密码。',

@@ -39,3 +39,42 @@ describe('station-eval template', () => {
     expect(files).toContain('示例县金溪乡社工站.xlsx');
   });
 });
+
+describe('station-eval template → fill → score, a rubric with scoring parties', () => {
+  it('the Guangzhou split: party columns filled by code, scored by the command: 867 = 593.5 + 182 + 91.5', async () => {
+    const GZ = 'test/fixtures/rubrics/guangzhou-parties.yaml';
+    const dir = await mkdtemp(path.join(tmpdir(), 'tpl-'));
+    const out = path.join(dir, '越秀区某街社工站.xlsx');
+    expect((await run('template', GZ, '--out', out, '--station', '越秀区某街社工站', '--county', '越秀区')).code).toBe(0);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('评分表');
+    if (!ws) throw new Error('no 评分表');
+    const header = ws.getRow(6).values as unknown[];
+    const rowOf = (id: string) => {
+      for (let r = 7; r <= ws.rowCount; r++) if (ws.getCell(r, 1).value === id) return r;
+      throw new Error(id);
+    };
+    for (const [id, party, v] of [
+      ['1.1', '第三方评估机构得分', 352.5],
+      ['1.2', '第三方评估机构得分', 241],
+      ['2.1', '采购方得分', 110],
+      ['2.2', '采购方得分', 72],
+      ['3.1', '督导得分', 55],
+      ['3.2', '督导得分', 36.5],
+    ] as const)
+      ws.getCell(rowOf(id), header.indexOf(party)).value = v;
+    await wb.xlsx.writeFile(out);
+    const r = await run('score', GZ, '--self', out, '--json', '-');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as { total: number; parties: { id: string; total: number; counted: number }[]; station: { name: string } };
+    expect(result.station.name).toBe('越秀区某街社工站');
+    expect(result.total).toBe(867);
+    expect(result.parties.map((p) => [p.id, p.counted, p.total])).toEqual([
+      ['evaluator', 2, 593.5],
+      ['buyer', 2, 182],
+      ['supervisor', 2, 91.5],
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import { itemNameKey } from '../../src/workbook/item-names.js';
 import { readCells } from '../../src/xlsx/read-cells.js';
 import { smallRubric } from './fixtures.js';
 import { must } from '../../src/util/must.js';
+import { fileURLToPath } from 'node:url';
 
 const rubric = smallRubric();
 
@@ -387,5 +388,86 @@ describe('real tables (issue 14): headers, --columns, several sheets, rows witho
       26,
       ['2 行按名称对应评分项（名称 2 行、别名 0 行；按编号 0 行），如第 4 行“2.1 个案服务” → 2.1「个案服务」（按名称）；--verbose 可逐行查看'],
     ]);
+  });
+});
+
+describe('scoring parties (rubric parties): columns by the party', () => {
+  const GZ = fileURLToPath(new URL('../fixtures/rubrics/guangzhou-parties.yaml', import.meta.url));
+  const rows: [string, string, number, number | null, number | null, number | null][] = [
+    ['1.1', '服务计划完成情况', 400, 352.5, null, null],
+    ['1.2', '服务对象满意度', 300, 241, null, null],
+    ['2.1', '服务投入', 120, null, 110, null],
+    ['2.2', '沟通配合', 80, null, 72, null],
+    ['3.1', '专业服务质量', 60, null, null, 55],
+    ['3.2', '督导意见落实', 40, null, null, 36.5],
+  ];
+  /** A bureau's own table: the given header cells (row 2, and row 1 above when given), data from row 3. */
+  async function table(headers: string[], upper: string[] = [], merges: string[] = [], extra?: (ws: ExcelJS.Worksheet) => void) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('评估表');
+    upper.forEach((h, i) => h && (ws.getCell(1, i + 1).value = h));
+    headers.forEach((h, i) => h && (ws.getCell(2, i + 1).value = h));
+    for (const m of merges) ws.mergeCells(m);
+    rows.forEach((r, k) => r.forEach((v, i) => v !== null && (ws.getCell(3 + k, i + 1).value = v)));
+    extra?.(ws);
+    return readCells(new Uint8Array(await wb.xlsx.writeBuffer()));
+  }
+  async function scored(g: Awaited<ReturnType<typeof table>>, columns?: Parameters<typeof readStationGrid>[2]['columns']) {
+    const { loadRubric } = await import('../../src/rubric/load-rubric.js');
+    const { scoreStation } = await import('../../src/score/score-station.js');
+    const gz = await loadRubric(GZ);
+    const wb = readStationGrid(g, gz, { display: '越秀.xlsx', ...(columns ? { columns } : {}) });
+    const r = scoreStation(gz, { station: { name: '越秀区某街社工站' }, self: wb.self, parties: wb.parties });
+    return { wb, total: r.total, parties: must(r.parties).map((p) => p.total) };
+  }
+
+  it('by name with 得分 / 评分 / 计分 or none, and by id', async () => {
+    for (const heads of [
+      ['第三方评估机构得分', '采购方评分', '督导计分'],
+      ['第三方评估机构', '采购方', '督导'],
+      ['evaluator', 'buyer 得分', 'Supervisor'],
+    ]) {
+      const r = await scored(await table(['编号', '指标', '分值', ...heads]));
+      expect([heads, r.total, r.parties]).toEqual([heads, 867, [593.5, 182, 91.5]]);
+    }
+  });
+
+  it('two-row headers: 得分 merged over the parties, and each party over its 得分', async () => {
+    const a = await scored(await table(['', '', '', '第三方评估机构', '采购方', '督导'], ['编号', '指标', '分值', '得分', '', ''], ['A1:A2', 'B1:B2', 'C1:C2', 'D1:F1']));
+    expect([a.total, a.parties]).toEqual([867, [593.5, 182, 91.5]]);
+    const b = await scored(await table(['', '', '', '得分', '得分', '得分'], ['编号', '指标', '分值', '第三方评估机构', '采购方', '督导'], ['A1:A2', 'B1:B2', 'C1:C2']));
+    expect([b.total, b.parties]).toEqual([867, [593.5, 182, 91.5]]);
+  });
+
+  it('--columns names a party by id or name (letters or header text); unknown keys and unplaced numbers are reported', async () => {
+    const g = await table(['编号', '指标', '分值', '甲', '乙', '丙']);
+    const r = await scored(g, { parties: { evaluator: 'D', 采购方得分: 'E', supervisor: '丙' } });
+    expect([r.total, r.parties]).toEqual([867, [593.5, 182, 91.5]]);
+    // Without them: the header is no score header at all.
+    await expect(scored(g)).rejects.toThrow('找不到评分表');
+    // One party not named: its numbers are reported as an unplaced column, with the hint in party terms.
+    const partial = await scored(g, { parties: { evaluator: 'D', buyer: 'E' } });
+    expect(partial.wb.notes.map((n) => [n.code, formatLocation(n.location), messageOf(n, 'zh')])).toEqual([
+      [
+        'COLUMN_UNPLACED',
+        '越秀.xlsx › 评估表!F2',
+        'F 列（表头“丙”）在 2 个评分项行中有数字，但不是可识别的得分列，未计入；如是某一方的得分，请用 --columns evaluator=F 或 buyer=F 或 supervisor=F指定',
+      ],
+    ]);
+    expect(partial.parties).toEqual([593.5, 182, 0]);
+    const err = await scored(g, { parties: { evaluator: 'D', 采购: 'E' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkbookError);
+    expect((err as WorkbookError).problems.map((p) => [p.code, formatLocation(p.location), p.received])).toEqual([['COLUMNS_UNKNOWN_KEY', '', '采购']]);
+    expect(messageOf((err as WorkbookError).problems[0], 'zh')).toContain(
+      '--columns 的“采购”既不是列的用途（id、name、self、spot、selfInput、spotInput），也不是本细则的评分方（评分方：evaluator（第三方评估机构）、buyer（采购方）、supervisor（督导）',
+    );
+  });
+
+  it("a score in another party's column is refused at its cell by the engine", async () => {
+    const g = await table(['编号', '指标', '分值', '第三方评估机构得分', '采购方得分', '督导得分'], [], [], (ws) => (ws.getCell('E3').value = 10));
+    const e = await scored(g).catch((x: unknown) => x);
+    const { EntryError } = await import('../../src/score/entry-error.js');
+    expect(e).toBeInstanceOf(EntryError);
+    expect((e as InstanceType<typeof EntryError>).problems.map((p) => [p.code, formatLocation(p.location)])).toEqual([['ENTRY_NOT_PARTY_ITEM', '越秀.xlsx › 评估表!E3']]);
   });
 });

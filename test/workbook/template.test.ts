@@ -9,6 +9,7 @@ import { smallRubric } from './fixtures.js';
 import { rubricFromData } from '../../src/rubric/model.js';
 import { Rubric } from '../../src/rubric/schema.js';
 import { must } from '../../src/util/must.js';
+import { fileURLToPath } from 'node:url';
 
 async function load(bytes: Uint8Array) {
   const wb = new ExcelJS.Workbook();
@@ -223,5 +224,148 @@ describe('template layout (printing and LibreOffice/WPS, which keep stored row h
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
     expect(guide.getCell(1, 1).font?.name).toBe('等线');
     expect(guide.getRow(5).height).toBeGreaterThan(16);
+  });
+});
+
+describe('buildTemplate with scoring parties', () => {
+  const GZ = new URL('../fixtures/rubrics/guangzhou-parties.yaml', import.meta.url);
+  const colOf = (ws: ExcelJS.Worksheet, header: string) => {
+    const values = ws.getRow(TEMPLATE_HEADER_ROW).values as unknown[];
+    const c = values.indexOf(header);
+    if (c < 1) throw new Error(`no column ${header}`);
+    return c;
+  };
+
+  it('one score column per party, cells of other parties greyed, locked and validated empty, per-party subtotals and totals', async () => {
+    const { loadRubric } = await import('../../src/rubric/load-rubric.js');
+    const rubric = await loadRubric(fileURLToPath(GZ));
+    const wb = await load(await buildTemplate(rubric, { station: { name: '越秀区某街社工站', county: '越秀区' } }));
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
+    const header = (ws.getRow(TEMPLATE_HEADER_ROW).values as unknown[]).slice(1);
+    // Range items only: no 填报 columns; no 自评 / 抽查 columns.
+    expect(header).toEqual(['编号', '指标', '评估内容', '评分标准', '评估方法', '分值', '填报说明', '第三方评估机构得分', '采购方得分', '督导得分', '扣分原因', '备注']);
+    expect(ws.getCell(1, 1).value).toBe('社工服务站评估（按评分方分值）\u3000评分表（第三方评估机构／采购方／督导）');
+    // The narrower sheet shares its width out among the station block's four fields.
+    expect([ws.getCell('A3').value, ws.getCell('B3').value, ws.getCell('D3').value, ws.getCell('E3').value]).toEqual(['站点名称', '越秀区某街社工站', '所属县(市、区)', '越秀区']);
+    expect(ws.getCell('A5').text).toContain('第三方评估机构（评 1，满分 700）；采购方（评 2，满分 200）；督导（评 3，满分 100）');
+    const [E, B, S] = ['第三方评估机构得分', '采购方得分', '督导得分'].map((h) => colOf(ws, h));
+    expect([E, B, S]).toEqual([8, 9, 10]);
+    const r11 = rowOf(ws, '1.1');
+    // The evaluator's cell: yellow, unlocked, 0–400.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
+    expect(ws.getCell(r11, E).protection?.locked).toBe(false);
+    expect(ws.getCell(r11, E).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 400] });
+    // The buyer's cell of 1.1: grey, locked, any entry refused.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs types these as always set; a cell without them has none
+    expect(ws.getCell(r11, B).protection?.locked).not.toBe(false);
+    expect((ws.getCell(r11, B).fill as ExcelJS.FillPattern).fgColor).toEqual({ argb: 'FFEDEDED' });
+    expect(ws.getCell(r11, B).dataValidation).toMatchObject({ type: 'custom', formulae: [`LEN(I${r11})=0`], error: '本项不由「采购方」评分，由「第三方评估机构」评分，请留空' });
+    expect(ws.getCell(r11, 7).value).toBe('直接在“得分”栏填写 0–400 分；评分方：第三方评估机构');
+    // Subtotals: only in the column of the party scoring the module; totals per party.
+    const sub1 = r11 + 2;
+    expect(ws.getCell(sub1, 2).value).toBe('小计：服务成效');
+    expect((ws.getCell(sub1, E).value as ExcelJS.CellFormulaValue).formula).toBe(`SUM(H${r11}:H${r11 + 1})`);
+    expect(ws.getCell(sub1, B).value).toBeNull();
+    let base = 0;
+    for (let r = sub1; r <= ws.rowCount; r++) if (ws.getCell(r, 2).value === '基础分合计') base = r;
+    const subs = [sub1, sub1 + 4, sub1 + 8];
+    expect([E, B, S].map((c) => (ws.getCell(base, c).value as ExcelJS.CellFormulaValue).formula)).toEqual(subs.map((r, k) => `${['H', 'I', 'J'][k]}${r}`));
+    expect((ws.getCell(base + 1, S).value as ExcelJS.CellFormulaValue).formula).toBe(`MIN(1000,J${base})`);
+  });
+
+  it('fill by code: each party in its own column, read back and scored: 867 = 593.5 + 182 + 91.5', async () => {
+    const { loadRubric } = await import('../../src/rubric/load-rubric.js');
+    const rubric = await loadRubric(fileURLToPath(GZ));
+    const wb = await load(await buildTemplate(rubric));
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
+    ws.getCell('B3').value = '越秀区某街社工站';
+    const fill: [string, string, number][] = [
+      ['1.1', '第三方评估机构得分', 352.5],
+      ['1.2', '第三方评估机构得分', 241],
+      ['2.1', '采购方得分', 110],
+      ['2.2', '采购方得分', 72],
+      ['3.1', '督导得分', 55],
+      ['3.2', '督导得分', 36.5],
+    ];
+    for (const [id, header, value] of fill) ws.getCell(rowOf(ws, id), colOf(ws, header)).value = value;
+    ws.getCell(rowOf(ws, '2.2'), colOf(ws, '扣分原因')).value = '例会缺席两次';
+    const read = readStationGrid(await readCells(new Uint8Array(await wb.xlsx.writeBuffer())), rubric, { display: '越秀.xlsx' });
+    expect(read.self.items).toEqual({});
+    expect(read.spot).toBeUndefined();
+    expect(Object.keys(must(read.parties))).toEqual(['evaluator', 'buyer', 'supervisor']);
+    expect(must(read.parties).buyer.items).toEqual({
+      '2.1': { value: { kind: 'points', points: 110 }, source: `越秀.xlsx › 评分表!I${rowOf(ws, '2.1')}` },
+      '2.2': { value: { kind: 'points', points: 72 }, note: '例会缺席两次', source: `越秀.xlsx › 评分表!I${rowOf(ws, '2.2')}` },
+    });
+    const result = scoreStation(rubric, { station: read.station, self: read.self, parties: read.parties });
+    expect(result.total).toBe(867);
+    expect(must(result.parties).map((p) => [p.name, p.counted, p.total, p.max])).toEqual([
+      ['第三方评估机构', 2, 593.5, 700],
+      ['采购方', 2, 182, 200],
+      ['督导', 2, 91.5, 100],
+    ]);
+    expect(result.complete).toBe(true);
+  });
+
+  it('a party with rule items gets a 填报 column; several parties over the same items, the right-most counts', async () => {
+    const rubric = rubricFromData(
+      Rubric.parse({
+        id: 'three-parties',
+        title: '社会组织评估',
+        version: '1',
+        total: 20,
+        modules: [
+          {
+            id: '1',
+            name: '基础',
+            points: 20,
+            children: [
+              {
+                id: '1.1',
+                name: '牌匾',
+                points: 10,
+                scoring: {
+                  kind: 'choice',
+                  options: [
+                    { label: '门外醒目', points: 10 },
+                    { label: '室内', points: 5 },
+                    { label: '未悬挂', points: 0 },
+                  ],
+                },
+              },
+              { id: '1.2', name: '档案', points: 10, scoring: { kind: 'range' } },
+            ],
+          },
+        ],
+        stars: { levels: [{ level: 1, name: '合格', minTotal: 12 }] },
+        parties: [
+          { id: 'self', name: '自评' },
+          { id: 'experts', name: '评估小组' },
+          { id: 'committee', name: '评估委员会', items: ['1.2'] },
+        ],
+      }),
+    );
+    const wb = await load(await buildTemplate(rubric));
+    const ws = must(wb.getWorksheet(TEMPLATE_SHEET));
+    const header = (ws.getRow(TEMPLATE_HEADER_ROW).values as unknown[]).slice(8);
+    expect(header).toEqual(['自评填报', '自评得分', '评估小组填报', '评估小组得分', '评估委员会得分', '扣分原因', '备注']);
+    const r11 = rowOf(ws, '1.1');
+    const r12 = rowOf(ws, '1.2');
+    expect((ws.getCell(r11, 9).value as ExcelJS.CellFormulaValue).formula).toBe(
+      `IF(H${r11}="","",IF(H${r11}="不适用","不适用",IF(H${r11}="门外醒目",10,IF(H${r11}="室内",5,IF(H${r11}="未悬挂",0,"")))))`,
+    );
+    expect(ws.getCell(r11, 7).value).toBe('选择：门外醒目=10分；室内=5分；未悬挂=0分；评分方：自评、评估小组（以最右边已评分的一方为准）');
+    ws.getCell(r11, 8).value = '门外醒目';
+    ws.getCell(r11, 10).value = '室内';
+    ws.getCell(r12, 9).value = 9;
+    ws.getCell(r12, 11).value = 10;
+    ws.getCell(r12, 12).value = 7;
+    const read = readStationGrid(await readCells(new Uint8Array(await wb.xlsx.writeBuffer())), rubric, { display: '社会组织.xlsx' });
+    const result = scoreStation(rubric, { station: { name: '某社会组织' }, self: read.self, parties: read.parties });
+    expect(result.items.map((i) => [i.id, i.final, i.party])).toEqual([
+      ['1.1', 5, 'experts'],
+      ['1.2', 7, 'committee'],
+    ]);
+    expect(result.total).toBe(12);
   });
 });
