@@ -75,6 +75,8 @@ export interface BatchOptions {
   previous?: string;
   /** Mapping workbook of renamed / merged stations (with previous). */
   mapping?: string;
+  /** The document date of every report of the run (RunContext.clock, read once at the start); default the Unix epoch. */
+  clock?: () => Date;
   /** Where a warning of the run's start goes (the PDF speed layer's version check); default stderr. */
   warn?: (message: string) => void;
 }
@@ -223,6 +225,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
   const jobs = opts.jobs ?? defaultJobs();
   const wantPdf = opts.pdf !== false;
   const progress = opts.progress;
+  const date = opts.clock?.();
   // The PDFs are drawn on worker threads, which fall back silently: the version check's warning is said here, once, before any progress bar.
   const pdfWarning = wantPdf ? speedLayerFor.takeWarning() : undefined;
   if (pdfWarning) (opts.warn ?? ((m: string) => process.stderr.write(`${m}\n`)))(pdfWarning);
@@ -314,6 +317,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       wantPdf,
       stationXlsx: opts.stationXlsx === true,
       evaluator: opts.evaluator,
+      date,
     });
     // A station report could only land on an input that lies inside --out (e.g. --previous <out>/stations/…).
     const inputsInOut = explicitInputs.filter((f): f is string => f !== undefined && insideAny(f, [out]));
@@ -392,7 +396,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
     problems.sort((a, b) => cmp(a.location.file ?? '', b.location.file ?? '') || cmp(placeInFile(a.location) ?? '', placeInFile(b.location) ?? '') || cmp(a.code, b.code));
     const summary = path.join(out, SUMMARY_FILE);
     const comparison = yearOverYear?.finish(rows.map((r) => r.comparison));
-    const reportInput = { rubric, rows, problems, missing, roster, tool: opts.tool, comparison };
+    const reportInput = { rubric, rows, problems, missing, roster, tool: opts.tool, comparison, ...(date ? { date } : {}) };
     await provinceReporters.summary.write(summary, reportInput).catch(async (err: unknown) => {
       await journal.close();
       await rm(resultsTmp, { force: true });
@@ -504,6 +508,7 @@ interface PlanContext {
   wantPdf: boolean;
   stationXlsx: boolean;
   evaluator?: string;
+  date?: Date;
 }
 
 /**
@@ -540,6 +545,7 @@ function scoreTasks(
       ...(ctx.wantPdf ? { pdf: path.join(ctx.out, STATIONS_DIR, county, `${base}.pdf`), pdfRelative: rel('.pdf') } : {}),
       ...(ctx.stationXlsx ? { xlsx: path.join(ctx.out, STATIONS_DIR, county, `${base}.xlsx`) } : {}),
       ...(ctx.evaluator ? { evaluator: ctx.evaluator } : {}),
+      ...(ctx.date ? { date: ctx.date } : {}),
     };
   });
   return { tasks, missing: plan.missing, spotChecked: plan.spotChecked };

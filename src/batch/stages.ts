@@ -90,6 +90,8 @@ export interface ScoreTask {
   rubricFile: string;
   /** 评估机构 for the station PDF's header block. */
   evaluator?: string;
+  /** The document date of the station's reports (the run's clock); default the Unix epoch. */
+  date?: Date;
   lang: Lang;
   key: string;
   relative: string;
@@ -129,8 +131,16 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     const yoy = task.previous ? (await import('../compare/compare-scored.js')).compareScoredStation(result, task.previous) : undefined;
     // The station reports through the one registry (src/report/index.ts), as `score` writes them.
     if (task.pdf)
-      await writeFileAtomic(task.pdf, await reporters.pdf.render(result, { rubric, ...(yoy ? { comparison: yoy.comparison } : {}), ...(task.evaluator ? { evaluator: task.evaluator } : {}) }));
-    if (task.xlsx) await writeFileAtomic(task.xlsx, await reporters.xlsx.render(result, { rubric }));
+      await writeFileAtomic(
+        task.pdf,
+        await reporters.pdf.render(result, {
+          rubric,
+          ...(task.date ? { date: task.date } : {}),
+          ...(yoy ? { comparison: yoy.comparison } : {}),
+          ...(task.evaluator ? { evaluator: task.evaluator } : {}),
+        }),
+      );
+    if (task.xlsx) await writeFileAtomic(task.xlsx, await reporters.xlsx.render(result, { rubric, ...(task.date ? { date: task.date } : {}) }));
     const row = toStationRow(result, task.key, task.relative, rubric.data.precision);
     if (task.pdfRelative) row.pdf = task.pdfRelative;
     if (yoy) row.comparison = yoy.comparison;

@@ -34,6 +34,8 @@ export interface OverviewInput {
   comparison?: YearComparison;
   /** The PDF backend, 'fast' or 'reference' (report/pdf/backend.ts); default STATION_EVAL_PDF, else fast. */
   backend?: PdfMode;
+  /** CreationDate / ModDate (the run context's clock); default the Unix epoch. */
+  date?: Date;
 }
 
 export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Array> {
@@ -58,6 +60,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
     subject: '评估总览',
     author: input.tool.name,
     backend: input.backend,
+    ...(input.date ? { date: input.date } : {}),
   });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

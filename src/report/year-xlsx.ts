@@ -157,8 +157,8 @@ export function addComparisonSheets(workbook: StreamingWorkbook, cmp: YearCompar
   }
 }
 
-export async function writeYearXlsx(target: string, cmp: YearComparison, opts: YearSheetsOptions = {}): Promise<void> {
-  await writeStreamingWorkbook(target, (workbook) => addComparisonSheets(workbook, cmp, opts));
+export async function writeYearXlsx(target: string, cmp: YearComparison, opts: YearSheetsOptions & { date?: Date } = {}): Promise<void> {
+  await writeStreamingWorkbook(target, (workbook) => addComparisonSheets(workbook, cmp, opts), opts.date ? { date: opts.date } : {});
 }
 
 /** Module names in the order of the first station that has this year's modules. */

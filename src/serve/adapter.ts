@@ -98,6 +98,8 @@ export async function runCounty(opts: {
   limits: Partial<InputLimits>;
   jobs?: number;
   progress: Progress;
+  /** The run context's clock: the document date of every report (default the Unix epoch). */
+  clock?: () => Date;
 }): Promise<CountyRun> {
   const { runBatch } = await import('../pipeline/index.js');
   const report = await runBatch({
@@ -112,6 +114,7 @@ export async function runCounty(opts: {
     progress: opts.progress,
     tool: TOOL,
     limits: opts.limits,
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   return { report, rows: report.rows };
 }

@@ -13,7 +13,7 @@ import { cjkFont, lineHeightFor, wrappedRowHeight } from './layout.js';
 
 export type StreamingWorkbook = stream.xlsx.WorkbookWriter;
 
-export async function writeStreamingWorkbook(target: string, build: (workbook: StreamingWorkbook) => Promise<void> | void): Promise<void> {
+export async function writeStreamingWorkbook(target: string, build: (workbook: StreamingWorkbook) => Promise<void> | void, opts: { date?: Date } = {}): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
   const tmp = tempSibling(target);
   // The stream is ours, so a failure can wait for it to close before its file is removed (discardStream).
@@ -33,9 +33,9 @@ export async function writeStreamingWorkbook(target: string, build: (workbook: S
   }
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'station-eval';
-  // Fixed document dates: identical input gives identical properties.
-  workbook.created = new Date(0);
-  workbook.modified = new Date(0);
+  // The run's date (its context's clock), else a fixed one: identical input gives identical properties.
+  workbook.created = opts.date ?? new Date(0);
+  workbook.modified = opts.date ?? new Date(0);
   try {
     await build(workbook);
     await workbook.commit();

@@ -219,6 +219,38 @@ describe('runBatch', () => {
   });
 });
 
+describe('runBatch with the run context’s clock', () => {
+  it('dates every report by the clock, on worker threads too: 汇总.xlsx, 总览.pdf, each station’s PDF and Excel', async () => {
+    const good = path.join(root, 'good-clock');
+    await mkdir(good);
+    await copyFile(path.join(root, 'self', '甲县', '城关镇.xlsx'), path.join(good, '城关镇.xlsx'));
+    const out = path.join(root, 'out-clock');
+    const when = new Date(Date.UTC(2026, 10, 30, 8, 15, 0));
+    let calls = 0;
+    const clock = () => (calls++, when);
+    const report = await runBatch({ rubricFile: RUBRIC, selfDir: good, out, jobs: 2, stationXlsx: true, clock, tool: { name: 'station-eval', version: 'test' } });
+    expect(report.scored).toBe(1);
+    expect(calls).toBe(1); // read once: one date for the whole run
+    const created = async (file: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      return [wb.created.toISOString(), wb.modified.toISOString()];
+    };
+    expect(await created(path.join(out, '汇总.xlsx'))).toEqual(['2026-11-30T08:15:00.000Z', '2026-11-30T08:15:00.000Z']);
+    expect(await created(path.join(out, 'stations', '甲县', '城关镇社工站.xlsx'))).toEqual(['2026-11-30T08:15:00.000Z', '2026-11-30T08:15:00.000Z']);
+    // The document information's dates: each an indirect string object, `/CreationDate 14 0 R` … `14 0 obj (D:20261130081500Z)`.
+    const pdfDates = async (file: string) => {
+      const text = (await readFile(file)).toString('latin1');
+      return [...text.matchAll(/\/(CreationDate|ModDate) (\d+) 0 R/g)].map((m) => `${m[1]} ${new RegExp(`\\n${m[2]} 0 obj\\n\\(D:(\\d+)Z\\)`).exec(text)?.[1]}`);
+    };
+    expect(await pdfDates(path.join(out, '总览.pdf'))).toEqual(['CreationDate 20261130081500', 'ModDate 20261130081500']);
+    expect(await pdfDates(path.join(out, 'stations', '甲县', '城关镇社工站.pdf'))).toEqual(['CreationDate 20261130081500', 'ModDate 20261130081500']);
+    // Without a clock: the Unix epoch, so a run gives the same bytes every time.
+    const plain = await runBatch({ rubricFile: RUBRIC, selfDir: good, out: path.join(root, 'out-no-clock'), jobs: 1, tool: { name: 'station-eval', version: 'test' } });
+    expect(await pdfDates(must(plain.outputs.overview))).toEqual(['CreationDate 19700101000000', 'ModDate 19700101000000']);
+  });
+});
+
 describe('runBatch with a quota on the top level', () => {
   it('ranks the stations that meet it over the whole run before any report is written: 3 qualify, 50 % rounded down → 1 place', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'batch-quota-'));

@@ -14,6 +14,7 @@ import { mismatchExit } from '../print-problems.js';
 import { isMismatch } from '../../pipeline/plan.js';
 import { formatLocation, formatProblem, messageOf } from '../../problems/render.js';
 import type { CommandContext } from '../main.js';
+import { runContext } from '../../pipeline/context.js';
 import { isTerminal } from '../../util/terminal.js';
 
 interface BatchOpts {
@@ -88,7 +89,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
       throw new UserError(t(lang, `--jobs 应为 1–64 的整数，收到 "${opts.jobs}"`, `--jobs must be an integer 1–64, got "${opts.jobs}"`), { code: 'USAGE' });
     }
   }
-  const limits = parseLimits(opts, lang);
+  const run = runContext({ lang, limits: parseLimits(opts, lang), tool: TOOL });
   const workbook = (await import('../../workbook/read-station-workbook.js')).workbookOptions(opts, lang);
   const { runBatch } = await import('../../batch/run-batch.js');
   const { createProgress } = await import('../../batch/progress.js');
@@ -104,11 +105,12 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     pdf: opts.pdf !== false,
     stationXlsx: opts.stationXlsx === true,
     ...(opts.evaluator ? { evaluator: opts.evaluator } : {}),
-    lang,
+    lang: run.lang,
     progress,
-    tool: TOOL,
+    tool: run.tool,
     resume: opts.resume === true,
-    limits,
+    limits: run.limits,
+    ...(run.clock ? { clock: run.clock } : {}),
     ...(workbook ? { workbook } : {}),
     previous: opts.previous,
     mapping: opts.mapping,

@@ -15,6 +15,7 @@ import { outputError } from '../../util/atomic-write.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import { guardOutputs } from '../../util/output-guard.js';
 import type { CommandContext } from '../main.js';
+import { runContext } from '../../pipeline/context.js';
 
 interface CompareOpts {
   out: string;
@@ -80,7 +81,8 @@ export async function runCompare(previousFile: string, currentFile: string, opts
   await mkdir(out, { recursive: true }).catch((err: unknown) => {
     throw outputError(err, out);
   });
-  await writeYearXlsx(target, cmp, { digits: rubric?.data.precision ?? 1 });
+  const date = runContext({ lang }).clock?.();
+  await writeYearXlsx(target, cmp, { digits: rubric?.data.precision ?? 1, ...(date ? { date } : {}) });
 
   const counts = { up: 0, down: 0, same: 0, new: 0, absent: 0 };
   for (const r of cmp.rows) counts[r.change]++;

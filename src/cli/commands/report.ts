@@ -14,6 +14,7 @@ import type { StationResult } from '../../score/types.js';
 import { readInputText } from '../../util/input-file.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import type { CommandContext } from '../main.js';
+import { runContext } from '../../pipeline/context.js';
 
 export interface ReportOpts {
   rubric?: string;
@@ -64,7 +65,7 @@ export async function runReport(file: string, opts: ReportOpts, ctx: CommandCont
     result,
     rubric,
     { xlsx: opts.xlsx, pdf: opts.pdf, json: opts.json, out: opts.out },
-    { inputs: [file, rubricFile], lang, ...(opts.evaluator ? { evaluator: opts.evaluator } : {}) },
+    { inputs: [file, rubricFile], lang, date: runContext({ lang }).clock?.(), ...(opts.evaluator ? { evaluator: opts.evaluator } : {}) },
   );
   for (const w of written) ctx.io.stdout(`${t(lang, '已写入', 'wrote')} ${w.file}\n`);
   return ExitCode.ok;
