@@ -49,18 +49,15 @@ export const assessedDeduction: KindDef<RuleOf<'assessed-deduction'>> = {
     const p = node.points;
     const floor = rule.floor ?? 0;
     if (cmp(rule.min, rule.max) > 0) {
-      c.invalid([...at, 'min'], `扣分下限 ${rule.min} 大于上限 ${rule.max}`, `min ${rule.min} is above max ${rule.max}`, 'error', 'RUBRIC_RULE_INVALID', rule.min, `<= ${rule.max}`);
+      c.invalid([...at, 'min'], 'RUBRIC_RULE_INVALID', { problem: 'min-above-max', min: rule.min, max: rule.max }, { received: rule.min, expected: `<= ${rule.max}` });
     }
-    if (cmp(floor, p) > 0) c.exceeds([...at, 'floor'], floor, '最低分 floor', 'floor');
+    if (cmp(floor, p) > 0) c.exceeds([...at, 'floor'], floor, { part: 'floor' });
     else if (cmp(rule.max, minus(p, floor)) > 0) {
       c.invalid(
         [...at, 'max'],
-        `最多扣 ${rule.max} 分，超过可扣的 ${minus(p, floor)} 分`,
-        `the largest deduction (${rule.max}) is more than the ${minus(p, floor)} points that can be lost`,
-        'warning',
         'RUBRIC_RULE_POINTLESS',
-        rule.max,
-        `<= ${minus(p, floor)}`,
+        { problem: 'assessed-max-above-loss', max: rule.max, loss: minus(p, floor) },
+        { severity: 'warning', received: rule.max, expected: `<= ${minus(p, floor)}` },
       );
     }
   },

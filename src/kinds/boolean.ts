@@ -29,8 +29,7 @@ export const boolean: KindDef<RuleOf<'boolean'>> = {
   checkRule(c, node, rule, at) {
     const p = node.points;
     const unmet = rule.unmetPoints ?? 0;
-    if (cmp(unmet, p) > 0) c.exceeds([...at, 'unmetPoints'], unmet, '未达标得分 unmetPoints', 'unmetPoints');
-    else if (p > 0 && cmp(unmet, p) === 0)
-      c.invalid([...at, 'unmetPoints'], `未达标得分与达标得分都是 ${p}，该项不起作用`, `met and unmet both score ${p}; the item decides nothing`, 'warning', 'RUBRIC_RULE_POINTLESS');
+    if (cmp(unmet, p) > 0) c.exceeds([...at, 'unmetPoints'], unmet, { part: 'unmetPoints' });
+    else if (p > 0 && cmp(unmet, p) === 0) c.invalid([...at, 'unmetPoints'], 'RUBRIC_RULE_POINTLESS', { problem: 'unmet-equals-met', points: p }, { severity: 'warning' });
   },
 };

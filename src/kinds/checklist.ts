@@ -79,27 +79,19 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
   checkRule(c, node, rule, at) {
     const p = node.points;
     rule.conditions.forEach((x, i) => {
-      if (cmp(x.points, p) > 0) c.exceeds([...at, 'conditions', i, 'points'], x.points, `条件「${x.label}」的分值`, `condition "${x.label}"`);
+      if (cmp(x.points, p) > 0) c.exceeds([...at, 'conditions', i, 'points'], x.points, { part: 'condition', label: x.label });
     });
     const groups = groupsOf(rule.conditions);
     const grouped = groups.some((g) => g.members.length > 1);
     // The best combination: every ungrouped condition plus the best of each group.
     const total = sum(groups.map((g) => Math.max(...g.members.map((i) => rule.conditions[i].points))));
-    const what: [string, string] = grouped ? ['各条件合计（互斥组取最高）', 'the best combination (one per exclusive group)'] : ['各条件合计', 'the sum of the conditions'];
-    if (cmp(total, p) > 0) c.exceeds([...at, 'conditions'], total, ...what);
-    else if (cmp(total, p) < 0) c.unreachable([...at, 'conditions'], total, ...what);
+    const part = { part: grouped ? 'conditions-best' : 'conditions-sum' } as const;
+    if (cmp(total, p) > 0) c.exceeds([...at, 'conditions'], total, part);
+    else if (cmp(total, p) < 0) c.unreachable([...at, 'conditions'], total, part);
     for (const g of groups) {
       if (g.name !== undefined && g.members.length === 1) {
         const i = g.members[0];
-        c.invalid(
-          [...at, 'conditions', i, 'group'],
-          `互斥组“${g.name}”只有一个条件，互斥不起作用`,
-          `the exclusive group "${g.name}" has one condition only`,
-          'warning',
-          'RUBRIC_GROUP_SINGLE',
-          g.name,
-          'a group of at least two conditions',
-        );
+        c.invalid([...at, 'conditions', i, 'group'], 'RUBRIC_GROUP_SINGLE', { group: g.name }, { severity: 'warning', received: g.name, expected: 'a group of at least two conditions' });
       }
     }
   },

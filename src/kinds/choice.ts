@@ -35,9 +35,9 @@ export const choice: KindDef<RuleOf<'choice'>> = {
   checkRule(c, node, rule, at) {
     const p = node.points;
     rule.options.forEach((o, i) => {
-      if (cmp(o.points, p) > 0) c.exceeds([...at, 'options', i, 'points'], o.points, `选项「${o.label}」的分值`, `option "${o.label}"`);
+      if (cmp(o.points, p) > 0) c.exceeds([...at, 'options', i, 'points'], o.points, { part: 'option', label: o.label });
     });
     const best = Math.max(...rule.options.map((o) => o.points));
-    if (cmp(best, p) < 0) c.unreachable([...at, 'options'], best, '最高选项', 'best option');
+    if (cmp(best, p) < 0) c.unreachable([...at, 'options'], best, { part: 'best-option' });
   },
 };

@@ -48,25 +48,19 @@ export const count: KindDef<RuleOf<'count'>> = {
   ],
   checkRule(c, node, rule, at) {
     const p = node.points;
-    if (cmp(rule.base.points, p) > 0) c.exceeds([...at, 'base', 'points'], rule.base.points, '基础分 base.points', 'base.points');
-    if (rule.cap !== undefined && cmp(rule.cap, p) > 0) c.exceeds([...at, 'cap'], rule.cap, '上限 cap', 'cap');
+    if (cmp(rule.base.points, p) > 0) c.exceeds([...at, 'base', 'points'], rule.base.points, { part: 'base.points' });
+    if (rule.cap !== undefined && cmp(rule.cap, p) > 0) c.exceeds([...at, 'cap'], rule.cap, { part: 'cap' });
     const cap = rule.cap ?? p;
     if (cmp(rule.base.points, cap) > 0 && cmp(cap, p) <= 0) {
-      c.invalid([...at, 'cap'], `上限 ${cap} 低于基础分 ${rule.base.points}`, `the cap ${cap} is below base.points ${rule.base.points}`);
+      c.invalid([...at, 'cap'], 'RUBRIC_RULE_INVALID', { problem: 'cap-below-base', cap, base: rule.base.points });
     }
     const best = rule.increment > 0 ? Math.min(cap, p) : Math.min(rule.base.points, p);
     if (cmp(best, p) < 0) {
-      c.unreachable(rule.increment > 0 ? [...at, 'cap'] : [...at, 'increment'], best, rule.increment > 0 ? '上限 cap' : '每增加一个不加分', rule.increment > 0 ? 'the cap' : 'increment 0');
+      c.unreachable(rule.increment > 0 ? [...at, 'cap'] : [...at, 'increment'], best, { part: rule.increment > 0 ? 'count-cap' : 'no-increment' });
     }
     const below = rule.below ?? 0;
     if (cmp(below, rule.base.points) > 0) {
-      c.invalid(
-        [...at, 'below'],
-        `不足基础数量时得 ${below} 分，多于基础分 ${rule.base.points}`,
-        `below (${below}) is more than base.points (${rule.base.points})`,
-        'warning',
-        'RUBRIC_RULE_NOT_MONOTONIC',
-      );
+      c.invalid([...at, 'below'], 'RUBRIC_RULE_NOT_MONOTONIC', { below, base: rule.base.points }, { severity: 'warning' });
     }
   },
 };

@@ -41,37 +41,23 @@ export const deduction: KindDef<RuleOf<'deduction'>> = {
   checkRule(c, node, rule, at) {
     const p = node.points;
     const floor = rule.floor ?? 0;
-    if (cmp(floor, p) > 0) c.exceeds([...at, 'floor'], floor, '最低分 floor', 'floor');
-    else if (p > 0 && cmp(floor, p) === 0)
-      c.invalid([...at, 'floor'], `最低分等于满分 ${p}，扣分不起作用`, `the floor equals the item's points ${p}; deductions never apply`, 'warning', 'RUBRIC_RULE_POINTLESS');
-    else if (cmp(rule.per, minus(p, floor)) > 0)
-      c.invalid(
-        [...at, 'per'],
-        `每次扣 ${rule.per} 分，超过可扣的 ${minus(p, floor)} 分`,
-        `each deduction (${rule.per}) is more than the ${minus(p, floor)} points that can be lost`,
-        'warning',
-        'RUBRIC_RULE_POINTLESS',
-      );
+    if (cmp(floor, p) > 0) c.exceeds([...at, 'floor'], floor, { part: 'floor' });
+    else if (p > 0 && cmp(floor, p) === 0) c.invalid([...at, 'floor'], 'RUBRIC_RULE_POINTLESS', { problem: 'floor-equals-points', points: p }, { severity: 'warning' });
+    else if (cmp(rule.per, minus(p, floor)) > 0) c.invalid([...at, 'per'], 'RUBRIC_RULE_POINTLESS', { problem: 'per-above-loss', per: rule.per, loss: minus(p, floor) }, { severity: 'warning' });
     if (rule.maxDeduction !== undefined) {
       if (cmp(rule.maxDeduction, rule.per) < 0)
         c.invalid(
           [...at, 'maxDeduction'],
-          `最多扣 ${rule.maxDeduction} 分，少于每次扣的 ${rule.per} 分`,
-          `maxDeduction ${rule.maxDeduction} is less than one deduction (${rule.per})`,
-          'error',
           'RUBRIC_RULE_INVALID',
-          rule.maxDeduction,
-          `>= ${rule.per}`,
+          { problem: 'max-deduction-below-per', maxDeduction: rule.maxDeduction, per: rule.per },
+          { received: rule.maxDeduction, expected: `>= ${rule.per}` },
         );
       else if (cmp(rule.maxDeduction, minus(p, floor)) > 0)
         c.invalid(
           [...at, 'maxDeduction'],
-          `最多扣 ${rule.maxDeduction} 分，超过可扣的 ${minus(p, floor)} 分（最低分 ${floor} 已先封底），上限不起作用`,
-          `maxDeduction ${rule.maxDeduction} is more than the ${minus(p, floor)} points that can be lost; the cap never applies`,
-          'warning',
           'RUBRIC_RULE_POINTLESS',
-          rule.maxDeduction,
-          `<= ${minus(p, floor)}`,
+          { problem: 'max-deduction-above-loss', maxDeduction: rule.maxDeduction, loss: minus(p, floor), floor },
+          { severity: 'warning', received: rule.maxDeduction, expected: `<= ${minus(p, floor)}` },
         );
     }
   },

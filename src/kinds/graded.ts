@@ -47,14 +47,14 @@ export const graded: KindDef<RuleOf<'graded'>> = {
   checkRule(c, node, rule, at) {
     const p = node.points;
     rule.grades.forEach((g, i) => {
-      if (cmp(g.min, g.max) > 0) c.invalid([...at, 'grades', i, 'min'], `等级 ${g.grade} 的下限 ${g.min} 大于上限 ${g.max}`, `grade ${g.grade}: min ${g.min} is above max ${g.max}`);
-      if (cmp(g.max, p) > 0) c.exceeds([...at, 'grades', i, 'max'], g.max, `等级 ${g.grade} 的上限`, `grade ${g.grade} max`);
+      if (cmp(g.min, g.max) > 0) c.invalid([...at, 'grades', i, 'min'], 'RUBRIC_RULE_INVALID', { problem: 'grade-min-above-max', grade: g.grade, min: g.min, max: g.max });
+      if (cmp(g.max, p) > 0) c.exceeds([...at, 'grades', i, 'max'], g.max, { part: 'grade-max', grade: g.grade });
     });
     const best = Math.max(...rule.grades.map((g) => g.max));
-    if (cmp(best, p) < 0) c.unreachable([...at, 'grades'], best, '最高等级上限', 'top grade');
+    if (cmp(best, p) < 0) c.unreachable([...at, 'grades'], best, { part: 'top-grade' });
     const names = new Set<string>();
     rule.grades.forEach((g, i) => {
-      if (names.has(g.grade)) c.invalid([...at, 'grades', i, 'grade'], `等级 "${g.grade}" 重复`, `grade "${g.grade}" is listed twice`, 'error', 'RUBRIC_DUPLICATE_GRADE');
+      if (names.has(g.grade)) c.invalid([...at, 'grades', i, 'grade'], 'RUBRIC_DUPLICATE_GRADE', { grade: g.grade });
       names.add(g.grade);
     });
     const sorted = rule.grades.map((g, i) => ({ ...g, i })).sort((a, b) => a.min - b.min || a.max - b.max);
@@ -62,13 +62,7 @@ export const graded: KindDef<RuleOf<'graded'>> = {
       const lo = sorted[k - 1];
       const hi = sorted[k];
       if (cmp(lo.max, hi.min) >= 0 && cmp(lo.min, lo.max) <= 0) {
-        c.invalid(
-          [...at, 'grades', hi.i],
-          `等级 ${lo.grade}（${lo.min}–${lo.max}）与 ${hi.grade}（${hi.min}–${hi.max}）的分数段重叠，只给分数时无法判断等级`,
-          `grades ${lo.grade} (${lo.min}–${lo.max}) and ${hi.grade} (${hi.min}–${hi.max}) overlap; a score alone cannot tell the grade`,
-          'warning',
-          'RUBRIC_GRADES_OVERLAP',
-        );
+        c.invalid([...at, 'grades', hi.i], 'RUBRIC_GRADES_OVERLAP', { lo: { grade: lo.grade, min: lo.min, max: lo.max }, hi: { grade: hi.grade, min: hi.min, max: hi.max } }, { severity: 'warning' });
       }
     }
   },

@@ -29,9 +29,9 @@ export const range: KindDef<RuleOf<'range'>> = {
   checkRule(c, node, rule, at) {
     const p = node.points;
     const min = rule.min ?? 0;
-    if (cmp(min, p) > 0) c.exceeds([...at, 'min'], min, '最低分 min', 'min');
+    if (cmp(min, p) > 0) c.exceeds([...at, 'min'], min, { part: 'min' });
     else if (rule.step !== undefined && !new Big(p).minus(min).mod(rule.step).eq(0)) {
-      c.invalid([...at, 'step'], `从最低分 ${min} 按步长 ${rule.step} 递增到不了满分 ${p}`, `steps of ${rule.step} from ${min} never reach the item's points ${p}`, 'error', 'RUBRIC_RULE_UNREACHABLE');
+      c.invalid([...at, 'step'], 'RUBRIC_RULE_UNREACHABLE', { step: rule.step, min, points: p });
     }
   },
 };

@@ -42,15 +42,15 @@ export const tiers: KindDef<RuleOf<'tiers'>> = {
   checkRule(c, node, rule, at) {
     const p = node.points;
     rule.tiers.forEach((x, i) => {
-      if (cmp(x.points, p) > 0) c.exceeds([...at, 'tiers', i, 'points'], x.points, `档位（≥ ${x.min}${rule.unit ?? ''}）的分值`, `tier (>= ${x.min}${rule.unit ?? ''})`);
+      if (cmp(x.points, p) > 0) c.exceeds([...at, 'tiers', i, 'points'], x.points, { part: 'tier', min: x.min, ...(rule.unit !== undefined ? { unit: rule.unit } : {}) });
     });
     const otherwise = rule.otherwise ?? 0;
-    if (cmp(otherwise, p) > 0) c.exceeds([...at, 'otherwise'], otherwise, '未达最低档得分 otherwise', 'otherwise');
+    if (cmp(otherwise, p) > 0) c.exceeds([...at, 'otherwise'], otherwise, { part: 'otherwise' });
     const best = Math.max(...rule.tiers.map((x) => x.points));
-    if (cmp(best, p) < 0) c.unreachable([...at, 'tiers'], best, '最高档', 'top tier');
+    if (cmp(best, p) < 0) c.unreachable([...at, 'tiers'], best, { part: 'top-tier' });
     const seen = new Map<number, number>();
     rule.tiers.forEach((x, i) => {
-      if (seen.has(x.min)) c.invalid([...at, 'tiers', i, 'min'], `有两个档位的下限都是 ${x.min}`, `two tiers share the minimum ${x.min}`);
+      if (seen.has(x.min)) c.invalid([...at, 'tiers', i, 'min'], 'RUBRIC_RULE_INVALID', { problem: 'tier-min-twice', min: x.min });
       seen.set(x.min, i);
     });
     const sorted = rule.tiers.map((x, i) => ({ ...x, i })).sort((a, b) => a.min - b.min);
@@ -58,21 +58,14 @@ export const tiers: KindDef<RuleOf<'tiers'>> = {
       if (cmp(sorted[k].points, sorted[k - 1].points) < 0) {
         c.invalid(
           [...at, 'tiers', sorted[k].i, 'points'],
-          `档位 ≥ ${sorted[k].min} 得 ${sorted[k].points} 分，反而少于较低档位 ≥ ${sorted[k - 1].min} 的 ${sorted[k - 1].points} 分`,
-          `tier >= ${sorted[k].min} scores ${sorted[k].points}, less than the lower tier >= ${sorted[k - 1].min} (${sorted[k - 1].points})`,
-          'warning',
           'RUBRIC_TIERS_NOT_MONOTONIC',
+          { problem: 'tier-below-lower', min: sorted[k].min, points: sorted[k].points, lowerMin: sorted[k - 1].min, lowerPoints: sorted[k - 1].points },
+          { severity: 'warning' },
         );
       }
     }
     if (sorted.length > 0 && cmp(otherwise, sorted[0].points) > 0) {
-      c.invalid(
-        [...at, 'otherwise'],
-        `未达最低档得 ${otherwise} 分，多于最低档的 ${sorted[0].points} 分`,
-        `otherwise (${otherwise}) is more than the lowest tier (${sorted[0].points})`,
-        'warning',
-        'RUBRIC_TIERS_NOT_MONOTONIC',
-      );
+      c.invalid([...at, 'otherwise'], 'RUBRIC_TIERS_NOT_MONOTONIC', { problem: 'otherwise-above-lowest', otherwise, lowest: sorted[0].points }, { severity: 'warning' });
     }
   },
 };

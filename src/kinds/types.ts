@@ -11,6 +11,7 @@
  */
 import type { ItemInfo } from '../rubric/model.js';
 import type { DataPath } from '../rubric/diagnostics.js';
+import type { KindCheckDetails, RulePart } from '../problems/messages/rubric.js';
 import type { RubricNode, ScoringRule } from '../rubric/schema.js';
 import type { Big } from '../score/decimal.js';
 import type { EntryValue } from '../score/types.js';
@@ -37,12 +38,21 @@ export type InputShape =
   | { type: 'measure'; unit?: string }
   | { type: 'count'; unit?: string };
 
-/** Reports of a kind's semantic check, bound to one item (see rules/rule-fits-points.ts). */
+/**
+ * Reports of a kind's semantic check, bound to one item (see
+ * rules/rule-fits-points.ts, which adds the item and its kind to the
+ * parameters): a part of the rule worth more than the item, the best the rule
+ * can give when it is less than the item's points, or another finding by its
+ * catalogued code (src/problems/messages/rubric.ts, `KindCheckDetails`).
+ */
 export interface RuleChecker {
-  exceeds(path: DataPath, value: number, what: string, whatEn: string): void;
-  unreachable(path: DataPath, best: number, what: string, whatEn: string): void;
-  invalid(path: DataPath, message: string, messageEn: string, severity?: 'error' | 'warning', code?: string, received?: unknown, expected?: unknown): void;
+  exceeds(path: DataPath, value: number, part: RulePart): void;
+  unreachable(path: DataPath, best: number, part: RulePart): void;
+  invalid<C extends keyof InvalidDetails>(path: DataPath, code: C, details: InvalidDetails[C], options?: { severity?: 'error' | 'warning'; received?: unknown; expected?: unknown }): void;
 }
+
+/** What `RuleChecker.invalid` takes: the kinds' own codes, and steps that never reach the item's points. */
+export type InvalidDetails = KindCheckDetails & { RUBRIC_RULE_UNREACHABLE: { step: number; min: number; points: number } };
 
 export interface KindDef<R extends ScoringRule = ScoringRule> {
   kind: R['kind'];

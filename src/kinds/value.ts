@@ -30,15 +30,7 @@ export const value: KindDef<RuleOf<'value'>> = {
   pointFields: () => [],
   checkRule(c, node, _rule, at) {
     if (node.points !== 0) {
-      c.invalid(
-        at.slice(0, -1).concat('points'),
-        `是记录值（kind: value），分值应为 0，实际 ${node.points}`,
-        `records a value (kind: value); its points must be 0, found ${node.points}`,
-        'error',
-        'RUBRIC_VALUE_POINTS',
-        node.points,
-        0,
-      );
+      c.invalid(at.slice(0, -1).concat('points'), 'RUBRIC_VALUE_POINTS', { points: node.points }, { received: node.points, expected: 0 });
     }
   },
 };

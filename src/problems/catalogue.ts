@@ -17,6 +17,7 @@ import { zh } from './messages-zh.js';
 import * as compare from './messages/compare.js';
 import { engineEn, engineZh, type EngineParams } from './messages/engine.js';
 import * as parties from './messages/parties.js';
+import { rubricEn, rubricZh, type RubricParams } from './messages/rubric.js';
 
 /** A station as messages name it. */
 export interface StationRef {
@@ -58,7 +59,21 @@ export interface CoreParams {
 }
 
 /** Every catalogued code and its parameters: the core and each area. */
-export type MessageParams = CoreParams & compare.CompareParams & EngineParams & parties.PartiesParams;
+export type MessageParams = CoreParams & compare.CompareParams & EngineParams & parties.PartiesParams & RubricParams;
+
+/**
+ * Each code belongs to one area: a code in two areas would take the later
+ * spread's message and the intersection of both parameter types. Fails to
+ * compile (naming the codes) when two areas share one.
+ */
+export type AreasDisjoint = Assert<
+  [Overlaps<[CoreParams, compare.CompareParams, EngineParams, parties.PartiesParams, RubricParams]>] extends [never]
+    ? true
+    : { sharedCodes: Overlaps<[CoreParams, compare.CompareParams, EngineParams, parties.PartiesParams, RubricParams]> }
+>;
+type Assert<T extends true> = T;
+type KeysOf<T> = T extends unknown ? keyof T : never;
+type Overlaps<T extends unknown[]> = T extends [infer Head, ...infer Rest] ? Extract<keyof Head, KeysOf<Rest[number]>> | Overlaps<Rest> : never;
 
 export type MessageCode = keyof MessageParams;
 
@@ -68,8 +83,8 @@ export type AreaCatalogue<P> = { readonly [C in keyof P]: (params: P[C]) => stri
 export type Catalogue = AreaCatalogue<MessageParams>;
 
 export const catalogues: Record<Lang, Catalogue> = {
-  zh: { ...zh, ...compare.zh, ...engineZh, ...parties.zh },
-  en: { ...en, ...compare.en, ...engineEn, ...parties.en },
+  zh: { ...zh, ...compare.zh, ...engineZh, ...parties.zh, ...rubricZh },
+  en: { ...en, ...compare.en, ...engineEn, ...parties.en, ...rubricEn },
 };
 
 export function isCatalogued(code: string): code is MessageCode {

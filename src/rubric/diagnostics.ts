@@ -1,19 +1,24 @@
 /**
  * The diagnostic of the rubric validator: every stage (YAML parse, structure,
  * semantic rules) and every formatter (text, json, github, sarif) speaks it.
- * A Diagnostic is a `Problem` (src/problems): located by file, line, column
- * and data path, with its text in both languages, so it goes wherever
- * problems go (the web page, a reporter's problem list). It also keeps its
- * flat fields, which the validator's output formats print as before; build
- * one with `diagnostic(fields)` so both agree.
+ * A Diagnostic is a `Problem` (src/problems): a catalogued code with its
+ * parameters (src/problems/messages/rubric.ts), located by file, line,
+ * column and data path, so it goes wherever problems go (the web page, a
+ * reporter's problem list). It carries no sentence: formatters render the
+ * message in the reader's language with `messageOf`. It also keeps its
+ * location flat (`file`, `line`, `column`, `path`), as the validator's
+ * output formats print it; build one with `diagnostic(…)` so both agree.
  */
-import type { Problem, ProblemLocation, Severity } from '../problems/problem.js';
-import type { Lang } from '../util/lang.js';
+import type { MessageCode, MessageParams } from '../problems/catalogue.js';
+import type { Problem, ProblemLocation, ProblemParams, Severity } from '../problems/problem.js';
+import { messageOf } from '../problems/render.js';
+import { show } from '../problems/messages/rubric.js';
 
 export type { Severity };
+export { messageOf, show };
 
-/** The flat fields a diagnostic is built from (as the parser, the schema check and the rules report them). */
-export interface DiagnosticFields {
+/** Where a diagnostic is, and how bad: what the parser, the schema check and the rules know besides the code. */
+export interface DiagnosticPlace {
   /** The file as given on the command line (or a label for in-memory text). */
   file: string;
   /** 1-based line of the offending node. */
@@ -25,6 +30,32 @@ export interface DiagnosticFields {
   endColumn?: number;
   /** Path in the data, e.g. `modules[2].children[0].points` (empty for the whole file). */
   path: string;
+  severity: Severity;
+  /** The value found at the location, when there is one worth showing. */
+  received?: unknown;
+  /** What should be there. */
+  expected?: unknown;
+}
+
+/** A catalogued code with the parameters its message takes (the compiler checks them). */
+export type Coded = { [C in MessageCode]: { code: C; params: MessageParams[C] } }[MessageCode];
+
+/** What a diagnostic is built from. */
+export type DiagnosticInit = DiagnosticPlace & Coded;
+
+export interface Diagnostic extends Problem, DiagnosticPlace {
+  location: ProblemLocation & { file: string; line: number; column: number; path: string };
+  params: ProblemParams;
+}
+
+/** The flat fields `rubric validate --format json` prints, messages rendered in both languages. */
+export interface DiagnosticFields {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  path: string;
   /** Stable code, e.g. RUBRIC_SUM_MISMATCH. */
   code: string;
   severity: Severity;
@@ -32,34 +63,43 @@ export interface DiagnosticFields {
   message: string;
   /** English message. */
   messageEn: string;
-  /** The value found, when there is one worth showing. */
   received?: unknown;
-  /** The value expected. */
   expected?: unknown;
 }
 
-export interface Diagnostic extends Problem, DiagnosticFields {
-  location: ProblemLocation & { file: string; line: number; column: number; path: string };
-  text: { zh: string; en: string };
+/** A diagnostic: the Problem's location is derived from the flat place. */
+export function diagnostic(init: DiagnosticInit): Diagnostic {
+  const { file, line, column, endLine, endColumn, path, code, severity, params, received, expected } = init;
+  const location: Diagnostic['location'] = { file, line, column, path };
+  const d: Diagnostic = { file, line, column, path, code, severity, location, params };
+  if (endLine !== undefined) d.endLine = location.endLine = endLine;
+  if (endColumn !== undefined) d.endColumn = location.endColumn = endColumn;
+  if (received !== undefined) d.received = received;
+  if (expected !== undefined) d.expected = expected;
+  return d;
 }
 
-/** A diagnostic from its flat fields: the Problem's location and text are derived from them. */
-export function diagnostic(fields: DiagnosticFields): Diagnostic {
-  const location: Diagnostic['location'] = { file: fields.file, line: fields.line, column: fields.column, path: fields.path };
-  if (fields.endLine !== undefined) location.endLine = fields.endLine;
-  if (fields.endColumn !== undefined) location.endColumn = fields.endColumn;
-  return { ...fields, location, text: { zh: fields.message, en: fields.messageEn } };
-}
-
-/** The flat fields alone (what `rubric validate --format json` prints). */
+/** The flat fields with the message in Chinese and in English (what `rubric validate --format json` prints). */
 export function diagnosticFields(d: Diagnostic): DiagnosticFields {
-  const { location: _location, text: _text, params: _params, ...fields } = d;
-  return fields;
+  return {
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    ...(d.endLine !== undefined ? { endLine: d.endLine } : {}),
+    ...(d.endColumn !== undefined ? { endColumn: d.endColumn } : {}),
+    path: d.path,
+    code: d.code,
+    severity: d.severity,
+    message: messageOf(d, 'zh'),
+    messageEn: messageOf(d, 'en'),
+    ...(d.received !== undefined ? { received: d.received } : {}),
+    ...(d.expected !== undefined ? { expected: d.expected } : {}),
+  };
 }
 
 /** The same diagnostic under another file name (the web page shows the upload's name, never a server path). */
 export function relabel(d: Diagnostic, file: string): Diagnostic {
-  return diagnostic({ ...diagnosticFields(d), file });
+  return { ...d, file, location: { ...d.location, file } };
 }
 
 export type PathSegment = string | number;
@@ -79,10 +119,6 @@ export function formatDataPath(path: DataPath): string {
   return out;
 }
 
-export function messageOf(d: Diagnostic, lang: Lang): string {
-  return lang === 'en' ? d.messageEn : d.message;
-}
-
 export function countDiagnostics(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
@@ -100,18 +136,4 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** Stable order: by file, line, column, then code. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-}
-
-/** Short display of a value in a message: numbers as is, strings quoted, others as JSON. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return `"${value}"`;
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  try {
-    const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
-  } catch {
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what JSON cannot show (a BigInt, a cycle) is shown as its string form
-    return String(value);
-  }
 }

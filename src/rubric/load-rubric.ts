@@ -8,7 +8,7 @@
 import { UserError } from '../errors.js';
 import { InputFileError, readInputFile } from '../util/input-file.js';
 import { detectLang, type Lang } from '../util/lang.js';
-import { diagnostic, formatDataPath, hasErrors, messageOf, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { diagnostic, formatDataPath, hasErrors, messageOf, sortDiagnostics, type Coded, type Diagnostic } from './diagnostics.js';
 import { rubricFromData, sha256Hex, type LoadedRubric } from './model.js';
 import { decodeRubricBytes, DEFAULT_MAX_BYTES, fileTooLarge, parseRubricYaml, type ParsedYaml } from './parse-yaml.js';
 import { rules as defaultRules, type RubricRule } from './rules/index.js';
@@ -75,10 +75,8 @@ function runRules(data: RubricData, file: string, parsed: ParsedYaml, rules: rea
             file,
             ...pos,
             path: formatDataPath(r.path),
-            code: r.code,
             severity: r.severity ?? 'error',
-            message: r.message,
-            messageEn: r.messageEn,
+            ...({ code: r.code, params: r.params } as Coded),
             ...(r.received !== undefined ? { received: r.received } : {}),
             ...(r.expected !== undefined ? { expected: r.expected } : {}),
           }),
@@ -97,8 +95,7 @@ function runRules(data: RubricData, file: string, parsed: ParsedYaml, rules: rea
           path: '',
           code: 'RULE_CRASHED',
           severity: 'error',
-          message: `检查规则 ${rule.name} 出错（程序缺陷，请报告）：${err instanceof Error ? err.message : String(err)}`,
-          messageEn: `The rule ${rule.name} crashed (a bug; please report it): ${err instanceof Error ? err.message : String(err)}`,
+          params: { rule: rule.name, error: err instanceof Error ? err.message : String(err) },
         }),
       );
     }
@@ -122,32 +119,23 @@ export async function validateRubricFile(file: string, options: ValidateOptions 
   } catch (err) {
     if (!(err instanceof InputFileError)) throw err;
     if (err.problem === 'FILE_TOO_LARGE') return { file, diagnostics: [fileTooLarge(err.size ?? maxBytes + 1, file, maxBytes)] };
-    const why: Record<string, { zh: string; en: string }> = {
-      FILE_NOT_FOUND: { zh: '文件不存在', en: 'no such file' },
-      FILE_IS_DIRECTORY: { zh: '这是一个文件夹', en: 'it is a folder' },
-      FILE_NOT_REGULAR: { zh: '不是普通文件（管道、设备或套接字，如 /dev/zero）', en: 'not a regular file (a pipe, a device or a socket such as /dev/zero)' },
-      FILE_NAME_ENCODING: {
-        zh: '文件名不是 UTF-8 编码（可能是解压工具留下的 GBK 文件名）；请重命名文件',
-        en: 'the file name is not UTF-8 (probably GBK bytes left by an unzip tool); rename the file',
-      },
-    };
-    const reason = why[err.problem] ?? { zh: err.message, en: (err.cause as Error | undefined)?.message ?? err.message };
-    return {
-      file,
-      unreadable: true,
-      diagnostics: [
-        diagnostic({
-          file,
-          line: 1,
-          column: 1,
-          path: '',
-          code: err.problem === 'FILE_NOT_FOUND' || err.problem === 'FILE_IS_DIRECTORY' ? 'FILE_UNREADABLE' : err.problem,
-          severity: 'error',
-          message: `无法读取文件：${reason.zh}`,
-          messageEn: `Cannot read the file: ${reason.en}`,
-        }),
-      ],
-    };
+    const place = { file, line: 1, column: 1, path: '', severity: 'error' } as const;
+    let problem: Diagnostic;
+    switch (err.problem) {
+      case 'FILE_NOT_FOUND':
+        problem = diagnostic({ ...place, code: 'FILE_UNREADABLE', params: { reason: 'not-found' } });
+        break;
+      case 'FILE_IS_DIRECTORY':
+        problem = diagnostic({ ...place, code: 'FILE_UNREADABLE', params: { reason: 'directory' } });
+        break;
+      case 'FILE_NOT_REGULAR':
+      case 'FILE_NAME_ENCODING':
+        problem = diagnostic({ ...place, code: err.problem, params: {} });
+        break;
+      default:
+        problem = diagnostic({ ...place, code: 'FILE_UNREADABLE', params: { reason: 'other', detail: err.message, detailEn: (err.cause as Error | undefined)?.message ?? err.message } });
+    }
+    return { file, unreadable: true, diagnostics: [problem] };
   }
   return { file, ...validateRubricBytes(bytes, file, options) };
 }

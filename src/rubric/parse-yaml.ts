@@ -9,16 +9,18 @@
  * - `__proto__`, `constructor`, `prototype` keys are refused, never assigned.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { diagnostic, formatDataPath, type DataPath, type Diagnostic, type DiagnosticFields, type PathSegment } from './diagnostics.js';
+import { diagnostic, formatDataPath, type Coded, type DataPath, type Diagnostic, type DiagnosticPlace, type PathSegment } from './diagnostics.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 /** Aliases beyond this count (weighted by their size) are refused as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
 /** Hard cap on the number of values built from the document. */
 const MAX_NODES = 200_000;
+/** Hard cap on nesting. */
+const MAX_DEPTH = 200;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Keys whose numeric values are really strings (ids). */
-const STRING_KEYS: Record<string, string> = { id: 'RUBRIC_ID_UNQUOTED', version: 'RUBRIC_STRING_UNQUOTED' };
+const STRING_KEYS = new Set(['id', 'version']);
 
 export interface SourcePosition {
   line: number;
@@ -47,8 +49,7 @@ export function fileTooLarge(size: number, file: string, maxBytes = DEFAULT_MAX_
     path: '',
     code: 'FILE_TOO_LARGE',
     severity: 'error',
-    message: `文件过大（${size} 字节）；评分细则文件最大 ${mb} MB`,
-    messageEn: `File too large (${size} bytes); a rubric file may be at most ${mb} MB`,
+    params: { size, maxMb: mb },
     received: size,
     expected: maxBytes,
   });
@@ -56,12 +57,12 @@ export function fileTooLarge(size: number, file: string, maxBytes = DEFAULT_MAX_
 
 /** Decode a rubric file's bytes as UTF-8 (BOM stripped), refusing anything else with a located diagnostic. */
 export function decodeRubricBytes(bytes: Uint8Array, file: string, maxBytes = DEFAULT_MAX_BYTES): Decoded {
-  const at = (line: number, column: number, code: string, message: string, messageEn: string, extra: Partial<DiagnosticFields> = {}): Decoded => ({
-    diagnostic: diagnostic({ file, line, column, path: '', code, severity: 'error', message, messageEn, ...extra }),
+  const at = (line: number, column: number, coded: Coded): Decoded => ({
+    diagnostic: diagnostic({ file, line, column, path: '', severity: 'error', ...coded }),
   });
   if (bytes.length > maxBytes) return { diagnostic: fileTooLarge(bytes.length, file, maxBytes) };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return at(1, 1, 'FILE_NOT_UTF8', '文件是 UTF-16 编码；请以 UTF-8 保存', 'The file is UTF-16 encoded; please save it as UTF-8');
+    return at(1, 1, { code: 'FILE_NOT_UTF8', params: { encoding: 'utf-16' } });
   }
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
@@ -75,13 +76,7 @@ export function decodeRubricBytes(bytes: Uint8Array, file: string, maxBytes = DE
     const line = lines.length;
     const column = (lines[lines.length - 1] ?? '').replace(/\r$/, '').length + 1;
     const byte = body.at(bad)?.toString(16).toUpperCase().padStart(2, '0') ?? '';
-    return at(
-      line,
-      column,
-      'FILE_NOT_UTF8',
-      `文件不是 UTF-8 编码（第 ${line} 行第 ${column} 列字节 0x${byte}，可能是 GBK）；请以 UTF-8 保存`,
-      `The file is not UTF-8 (byte 0x${byte} at line ${line}, column ${column}; GBK perhaps); please save it as UTF-8`,
-    );
+    return at(line, column, { code: 'FILE_NOT_UTF8', params: { encoding: 'unknown', line, column, byte } });
   }
 }
 
@@ -104,25 +99,6 @@ function firstInvalidUtf8(b: Uint8Array): number {
   }
   return b.length;
 }
-
-const YAML_MESSAGES_ZH: Record<string, string> = {
-  DUPLICATE_KEY: '键重复',
-  BAD_INDENT: '缩进错误',
-  MISSING_CHAR: '缺少字符',
-  MULTIPLE_DOCS: '文件包含多个 YAML 文档，只允许一个',
-  MULTILINE_IMPLICIT_KEY: '隐式键不能跨行',
-  TAB_AS_INDENT: '不能用 Tab 缩进，请用空格',
-  UNEXPECTED_TOKEN: '意外的符号',
-  BLOCK_AS_IMPLICIT_KEY: '块结构不能作为隐式键',
-  BAD_SCALAR_START: '标量开头字符不合法（含 : 或 # 等特殊字符的文本请加引号）',
-  BAD_ALIAS: '别名错误',
-  BAD_DIRECTIVE: '指令错误',
-  TAG_RESOLVE_FAILED: '无法解析标签',
-  ALIAS_PROPS: '别名不能带属性',
-  KEY_OVER_1024_CHARS: '隐式键超过 1024 个字符',
-  IMPOSSIBLE: '内部解析错误',
-  MISSING_ANCHOR: '别名引用了不存在的锚点',
-};
 
 /** Offsets of every repeated scalar key (the second and later occurrences), one Set per map. */
 function duplicateKeyOffsets(doc: Document): number[] {
@@ -168,8 +144,8 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
     const end = pos(node.range[1]);
     return { ...start, endLine: end.line, endColumn: end.column };
   };
-  const add = (p: SourcePosition, path: DataPath, code: string, severity: 'error' | 'warning', message: string, messageEn: string, extra: Partial<DiagnosticFields> = {}) =>
-    diagnostics.push(diagnostic({ file, ...p, path: formatDataPath(path), code, severity, message, messageEn, ...extra }));
+  const add = (p: SourcePosition, path: DataPath, severity: 'error' | 'warning', coded: Coded, extra: Pick<DiagnosticPlace, 'received' | 'expected'> = {}) =>
+    diagnostics.push(diagnostic({ file, ...p, path: formatDataPath(path), severity, ...coded, ...extra }));
 
   for (const [list, severity] of [
     [doc.errors, 'error'],
@@ -177,10 +153,8 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
   ] as const) {
     for (const e of list) {
       const p = pos(e.pos[0]);
-      const en = firstLine(e.message);
-      const zhBase = YAML_MESSAGES_ZH[e.code];
-      const code = e.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : `YAML_${e.code}`;
-      add(p, [], code, severity, zhBase ? `YAML ${zhBase}（${en}）` : `YAML 语法错误：${en}`, `YAML: ${en}`);
+      // Every yaml code is catalogued (YAML_ERROR_CODES in the rubric messages is checked against yaml's ErrorCode).
+      add(p, [], severity, { code: `YAML_${e.code}`, params: { detail: firstLine(e.message) } });
     }
   }
 
@@ -214,18 +188,11 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
   };
 
   const duplicates = duplicateKeyOffsets(doc);
-  for (const offset of duplicates) add(pos(offset), [], 'YAML_DUPLICATE_KEY', 'error', `YAML ${YAML_MESSAGES_ZH.DUPLICATE_KEY}（Map keys must be unique）`, 'YAML: Map keys must be unique');
+  for (const offset of duplicates) add(pos(offset), [], 'error', { code: 'YAML_DUPLICATE_KEY', params: { detail: 'Map keys must be unique' } });
   const hasErrors = doc.errors.length > 0 || duplicates.length > 0;
   if (hasErrors) return { data: undefined, diagnostics, locate };
   if (doc.contents == null) {
-    add(
-      { line: 1, column: 1 },
-      [],
-      'RUBRIC_EMPTY',
-      'error',
-      '文件是空的：评分细则至少需要 id、title、version、total、modules、stars',
-      'The file is empty: a rubric needs at least id, title, version, total, modules and stars',
-    );
+    add({ line: 1, column: 1 }, [], 'error', { code: 'RUBRIC_EMPTY', params: {} });
     return { data: undefined, diagnostics, locate };
   }
 
@@ -236,24 +203,14 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- visit's callback sets hasAlias, which TypeScript's narrowing does not see
     if (hasAlias) doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    add(
-      { line: 1, column: 1 },
-      [],
-      'YAML_ALIAS_BOMB',
-      'error',
-      `别名（*锚点）展开过多（超过 ${MAX_ALIAS_COUNT}），疑似“别名炸弹”，拒绝读取`,
-      `Too many alias expansions (over ${MAX_ALIAS_COUNT}): an alias bomb is refused`,
-      {
-        received: err instanceof Error ? err.message : String(err),
-      },
-    );
+    add({ line: 1, column: 1 }, [], 'error', { code: 'YAML_ALIAS_BOMB', params: { max: MAX_ALIAS_COUNT } }, { received: err instanceof Error ? err.message : String(err) });
     return { data: undefined, diagnostics, locate };
   }
 
   let built = 0;
   let tooBig = false;
   const build = (node: unknown, path: PathSegment[], parentKey: string | undefined, depth: number): unknown => {
-    if (++built > MAX_NODES || depth > 200) {
+    if (++built > MAX_NODES || depth > MAX_DEPTH) {
       tooBig = true;
       return undefined;
     }
@@ -264,26 +221,21 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
         if (keyNode != null && !isScalar(keyNode) && !isAlias(keyNode)) {
-          add(rangePos(keyNode), path, 'YAML_COMPLEX_KEY', 'error', '键必须是简单文本', 'A key must be plain text');
+          add(rangePos(keyNode), path, 'error', { code: 'YAML_COMPLEX_KEY', params: {} });
           continue;
         }
         const key = keyString(keyNode);
         const keyPath = [...path, key];
         if (FORBIDDEN_KEYS.has(key)) {
-          add(rangePos(keyNode), keyPath, 'RUBRIC_FORBIDDEN_KEY', 'error', `不允许使用键 "${key}"`, `The key "${key}" is not allowed`, { received: key });
+          add(rangePos(keyNode), keyPath, 'error', { code: 'RUBRIC_FORBIDDEN_KEY', params: { key } }, { received: key });
           continue;
         }
         if (isScalar(keyNode) && typeof keyNode.value === 'number' && path[path.length - 1] === 'moduleMinimums') {
-          const lossy = String(keyNode.value) !== key;
           add(
             rangePos(keyNode),
             keyPath,
-            'RUBRIC_ID_UNQUOTED',
             'warning',
-            lossy ? `模块编号 ${key} 未加引号，其他 YAML 工具会把它读成数字 ${String(keyNode.value)}；请写成 "${key}"` : `模块编号 ${key} 未加引号（会被当作数字）；请写成 "${key}"`,
-            lossy
-              ? `Module id ${key} is not quoted; other YAML tools read it as the number ${String(keyNode.value)}; write "${key}"`
-              : `Module id ${key} is not quoted (it is a number); write "${key}"`,
+            { code: 'RUBRIC_ID_UNQUOTED', params: { key: 'moduleMinimums', source: key, asNumber: String(keyNode.value) } },
             { received: key, expected: `"${key}"` },
           );
         }
@@ -293,22 +245,12 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
     }
     if (isSeq(node)) return node.items.map((item, i) => build(item, [...path, i], undefined, depth + 1));
     if (isScalar(node)) {
-      const code = parentKey !== undefined ? STRING_KEYS[parentKey] : undefined;
-      if (code && typeof node.value === 'number' && node.type === 'PLAIN') {
+      if (parentKey !== undefined && STRING_KEYS.has(parentKey) && typeof node.value === 'number' && node.type === 'PLAIN') {
         const source = typeof node.source === 'string' ? node.source : String(node.value);
-        const lossy = String(node.value) !== source;
-        const what = parentKey === 'id' ? '编号' : parentKey;
-        add(
-          rangePos(node),
-          path,
-          code,
-          'warning',
-          lossy ? `${what} ${source} 未加引号，其他 YAML 工具会把它读成数字 ${String(node.value)}；请写成 "${source}"` : `${what} ${source} 未加引号（会被当作数字）；请写成 "${source}"`,
-          lossy
-            ? `${parentKey} ${source} is not quoted; other YAML tools read it as the number ${String(node.value)}; write "${source}"`
-            : `${parentKey} ${source} is not quoted (it is a number); write "${source}"`,
-          { received: source, expected: `"${source}"` },
-        );
+        const asNumber = String(node.value);
+        const coded: Coded =
+          parentKey === 'id' ? { code: 'RUBRIC_ID_UNQUOTED', params: { key: 'id', source, asNumber } } : { code: 'RUBRIC_STRING_UNQUOTED', params: { key: parentKey, source, asNumber } };
+        add(rangePos(node), path, 'warning', coded, { received: source, expected: `"${source}"` });
         return source;
       }
       return node.value;
@@ -319,14 +261,7 @@ export function parseRubricYaml(text: string, file: string): ParsedYaml {
   const data = build(doc.contents, [], undefined, 0);
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- build() sets tooBig, which TypeScript's narrowing does not see
   if (tooBig) {
-    add(
-      { line: 1, column: 1 },
-      [],
-      'YAML_TOO_COMPLEX',
-      'error',
-      `文档结构过大或嵌套过深（超过 ${MAX_NODES} 个值或 200 层）`,
-      `The document is too large or too deeply nested (over ${MAX_NODES} values or 200 levels)`,
-    );
+    add({ line: 1, column: 1 }, [], 'error', { code: 'YAML_TOO_COMPLEX', params: { maxValues: MAX_NODES, maxDepth: MAX_DEPTH } });
     return { data: undefined, diagnostics, locate };
   }
   return { data, diagnostics, locate };

@@ -1,10 +1,10 @@
 /**
- * Stage 2 of loading a rubric: the zod schema's issues turned into located,
- * bilingual diagnostics. Unknown keys get a "did you mean" from the allowed
+ * Stage 2 of loading a rubric: the zod schema's issues turned into located
+ * diagnostics (codes and parameters; the words are in the catalogue). Unknown keys get a "did you mean" from the allowed
  * keys of that very object (found by walking the schema along the path).
  */
 import type { z } from 'zod';
-import { diagnostic, formatDataPath, show, type DataPath, type Diagnostic, type DiagnosticFields, type PathSegment } from './diagnostics.js';
+import { diagnostic, formatDataPath, type Coded, type DataPath, type Diagnostic, type DiagnosticPlace, type PathSegment } from './diagnostics.js';
 import type { SourcePosition } from './parse-yaml.js';
 
 type Locate = (path: DataPath, options?: { key?: boolean }) => SourcePosition;
@@ -100,27 +100,6 @@ function valueAt(data: unknown, path: DataPath): { found: boolean; value: unknow
   return { found: true, value };
 }
 
-const TYPE_ZH: Record<string, string> = {
-  string: '文本',
-  number: '数字',
-  int: '整数',
-  boolean: '布尔值（true / false）',
-  object: '映射（键: 值）',
-  array: '列表',
-  record: '映射（键: 值）',
-};
-
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function typeOfZh(value: unknown): string {
-  const t = typeOf(value);
-  return t === 'null' ? '空值' : (TYPE_ZH[t] ?? t);
-}
-
 interface Issue {
   code: string;
   path: PathSegment[];
@@ -140,66 +119,39 @@ interface Issue {
   errors?: Issue[][];
 }
 
-const hasCjk = (s: string) => /[\u4e00-\u9fff]/.test(s);
-
 /** Every zod issue as one or more located diagnostics (one per unknown key). */
 export function structureDiagnostics(schema: z.ZodType, issues: readonly unknown[], data: unknown, file: string, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const push = (path: DataPath, code: string, message: string, messageEn: string, extra: Partial<DiagnosticFields> = {}, key = false) => {
+  const push = (path: DataPath, coded: Coded, extra: Pick<DiagnosticPlace, 'received' | 'expected'> = {}, key = false) => {
     const p = locate(path, { key });
-    out.push(diagnostic({ file, ...p, path: formatDataPath(path), code, severity: 'error', message, messageEn, ...extra }));
+    out.push(diagnostic({ file, ...p, path: formatDataPath(path), severity: 'error', ...coded, ...extra }));
   };
 
   for (const raw of issues) {
     const issue = raw as Issue;
     const path = issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
     const field = path.length > 0 ? String(path[path.length - 1]) : '';
-    const at = formatDataPath(path) || '(根)';
-    const atEn = formatDataPath(path) || '(root)';
+    const at = formatDataPath(path);
     switch (issue.code) {
       case 'unrecognized_keys': {
         const allowed = allowedKeys(schema, data, path);
         for (const key of issue.keys ?? []) {
           const guess = didYouMean(key, allowed);
-          const list = allowed.join(', ');
-          push(
-            [...path, key],
-            'SCHEMA_UNKNOWN_KEY',
-            `未知的键 "${key}"${guess ? `，是不是 "${guess}"？` : ''}${list ? `（此处允许：${list}）` : ''}`,
-            `Unknown key "${key}"${guess ? `; did you mean "${guess}"?` : ''}${list ? ` (allowed here: ${list})` : ''}`,
-            { received: key, expected: guess ?? allowed },
-            true,
-          );
+          push([...path, key], { code: 'SCHEMA_UNKNOWN_KEY', params: { key, ...(guess ? { guess } : {}), allowed } }, { received: key, expected: guess ?? allowed }, true);
         }
         break;
       }
       case 'invalid_type': {
         const { found, value } = valueAt(data, path);
         const expected = issue.expected ?? '?';
-        if (!found || value === undefined) {
-          push(path, 'SCHEMA_MISSING_KEY', `缺少必填的键 "${field}"（${TYPE_ZH[expected] ?? expected}）`, `Missing required key "${field}" (${expected})`, { expected });
-        } else {
-          push(
-            path,
-            'SCHEMA_INVALID_TYPE',
-            `${at} 应为${TYPE_ZH[expected] ?? expected}，实际是${typeOfZh(value)} ${show(value)}`,
-            `${atEn} must be ${expected === 'object' || expected === 'array' ? 'an' : 'a'} ${expected}, found ${typeOf(value)} ${show(value)}`,
-            { received: value, expected },
-          );
-        }
+        if (!found || value === undefined) push(path, { code: 'SCHEMA_MISSING_KEY', params: { key: field, type: expected } }, { expected });
+        else push(path, { code: 'SCHEMA_INVALID_TYPE', params: { path: at, type: expected, value } }, { received: value, expected });
         break;
       }
       case 'invalid_value': {
         const { value } = valueAt(data, path);
-        const allowed = (issue.values ?? []).map((v) => show(v));
         const guess = typeof value === 'string' ? didYouMean(value, (issue.values ?? []).map(String)) : undefined;
-        push(
-          path,
-          'SCHEMA_INVALID_VALUE',
-          `${at} 的值 ${show(value)} 不在允许范围内，应为 ${allowed.join(' | ')} 之一${guess ? `，是不是 "${guess}"？` : ''}`,
-          `${atEn}: ${show(value)} is not allowed; expected one of ${allowed.join(' | ')}${guess ? `; did you mean "${guess}"?` : ''}`,
-          { received: value, expected: issue.values },
-        );
+        push(path, { code: 'SCHEMA_INVALID_VALUE', params: { path: at, value, allowed: issue.values ?? [], ...(guess ? { guess } : {}) } }, { received: value, expected: issue.values });
         break;
       }
       case 'invalid_union': {
@@ -207,36 +159,16 @@ export function structureDiagnostics(schema: z.ZodType, issues: readonly unknown
         if (issue.discriminator) {
           const options = (issue.options ?? []).map(String);
           const guess = typeof value === 'string' ? didYouMean(value, options) : undefined;
-          if (!found) {
-            push(path, 'SCHEMA_MISSING_KEY', `缺少必填的键 "${field}"，应为 ${options.join(' | ')} 之一`, `Missing required key "${field}"; expected one of ${options.join(' | ')}`, {
-              expected: options,
-            });
-          } else {
-            push(
-              path,
-              'SCHEMA_INVALID_KIND',
-              `未知的${field === 'kind' ? '评分方式' : field} ${show(value)}，应为 ${options.join(' | ')} 之一${guess ? `，是不是 "${guess}"？` : ''}`,
-              `Unknown ${field} ${show(value)}; expected one of ${options.join(' | ')}${guess ? `; did you mean "${guess}"?` : ''}`,
-              { received: value, expected: options },
-            );
-          }
+          if (!found) push(path, { code: 'SCHEMA_MISSING_KEY', params: { key: field, options } }, { expected: options });
+          else push(path, { code: 'SCHEMA_INVALID_KIND', params: { field, value, options, ...(guess ? { guess } : {}) } }, { received: value, expected: options });
         } else {
-          push(path, 'SCHEMA_INVALID_VALUE', `${at} 的值 ${show(value)} 不符合任何允许的形式`, `${atEn}: ${show(value)} matches none of the allowed forms`, { received: value });
+          push(path, { code: 'SCHEMA_INVALID_VALUE', params: { path: at, value, form: 'union' } }, { received: value });
         }
         break;
       }
       case 'invalid_key': {
-        const key = field;
-        const sub = issue.issues?.[0];
-        const why = sub?.message && hasCjk(sub.message) ? sub.message : '';
-        push(
-          path,
-          'SCHEMA_INVALID_KEY',
-          `键 "${key}" 不合法${why ? `：${why}` : ''}`,
-          `Invalid key "${key}"${sub?.message && !hasCjk(sub.message) ? `: ${sub.message}` : ''}`,
-          { received: key },
-          true,
-        );
+        const detail = issue.issues?.[0]?.message;
+        push(path, { code: 'SCHEMA_INVALID_KEY', params: { key: field, ...(detail ? { detail } : {}) } }, { received: field }, true);
         break;
       }
       case 'too_small':
@@ -244,42 +176,28 @@ export function structureDiagnostics(schema: z.ZodType, issues: readonly unknown
         const { value } = valueAt(data, path);
         const small = issue.code === 'too_small';
         const limit = Number(small ? issue.minimum : issue.maximum);
-        const incl = issue.inclusive !== false;
-        let zh: string;
-        let en: string;
-        if (issue.origin === 'array') {
-          zh = small ? `${at} 至少需要 ${limit} 项，实际 ${Array.isArray(value) ? value.length : 0} 项` : `${at} 最多 ${limit} 项`;
-          en = small ? `${atEn} needs at least ${limit} entries, found ${Array.isArray(value) ? value.length : 0}` : `${atEn} allows at most ${limit} entries`;
-        } else if (issue.origin === 'string') {
-          zh = small ? `${at} 不能为空` : `${at} 过长（最多 ${limit} 个字符）`;
-          en = small ? `${atEn} must not be empty` : `${atEn} is too long (at most ${limit} characters)`;
-        } else {
-          const op = small ? (incl ? '≥' : '>') : incl ? '≤' : '<';
-          zh = `${at} 应 ${op} ${limit}，实际是 ${show(value)}`;
-          en = `${atEn} must be ${op} ${limit}, found ${show(value)}`;
-        }
-        push(path, small ? 'SCHEMA_TOO_SMALL' : 'SCHEMA_TOO_BIG', zh, en, { received: value, expected: `${small ? (incl ? '>=' : '>') : incl ? '<=' : '<'} ${limit}` });
+        const inclusive = issue.inclusive !== false;
+        const origin = issue.origin === 'array' || issue.origin === 'string' ? issue.origin : 'number';
+        const params = { path: at, origin, limit, inclusive, value } as const;
+        push(path, small ? { code: 'SCHEMA_TOO_SMALL', params } : { code: 'SCHEMA_TOO_BIG', params }, {
+          received: value,
+          expected: `${small ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<'} ${limit}`,
+        });
         break;
       }
       case 'invalid_format': {
         const { value } = valueAt(data, path);
-        const custom = hasCjk(issue.message) ? issue.message : '';
-        push(path, 'SCHEMA_INVALID_FORMAT', `${at} 的值 ${show(value)} 格式不对${custom ? `：${custom}` : ''}`, `${atEn}: ${show(value)} has the wrong format${custom ? '' : ` (${issue.message})`}`, {
-          received: value,
-        });
+        push(path, { code: 'SCHEMA_INVALID_FORMAT', params: { path: at, value, detail: issue.message } }, { received: value });
         break;
       }
       case 'not_multiple_of': {
         const { value } = valueAt(data, path);
-        push(path, 'SCHEMA_NOT_MULTIPLE', `${at} 应为 ${issue.divisor} 的倍数，实际是 ${show(value)}`, `${atEn} must be a multiple of ${issue.divisor}, found ${show(value)}`, {
-          received: value,
-          expected: issue.divisor,
-        });
+        push(path, { code: 'SCHEMA_NOT_MULTIPLE', params: { path: at, divisor: issue.divisor ?? 1, value } }, { received: value, expected: issue.divisor });
         break;
       }
       default: {
         const { value } = valueAt(data, path);
-        push(path, 'SCHEMA_INVALID', `${at}：${issue.message}`, `${atEn}: ${issue.message}`, { received: value });
+        push(path, { code: 'SCHEMA_INVALID', params: { path: at, detail: issue.message } }, { received: value });
       }
     }
   }

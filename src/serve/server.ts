@@ -190,7 +190,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       label,
       errors: check.diagnostics.filter((x) => x.severity === 'error').length,
       warnings: check.diagnostics.filter((x) => x.severity === 'warning').length,
-      diagnostics: check.diagnostics.map((x) => ({ line: x.line, column: x.column, severity: x.severity, code: x.code, path: x.path, message: x.message, messageEn: x.messageEn })),
+      diagnostics: check.diagnostics.map((x) => ({ line: x.line, column: x.column, severity: x.severity, code: x.code, path: x.path, message: messageOf(x, 'zh'), messageEn: messageOf(x, 'en') })),
       text: check.text,
       outline: check.outline,
       summary:

@@ -20,6 +20,7 @@ import { readCells } from '../../src/xlsx/read-cells.js';
 import { validate } from '../rubric/fixture.js';
 import { party, rubric, station } from '../score/helpers.js';
 import { must } from '../../src/util/must.js';
+import { messageOf } from '../../src/problems/render.js';
 
 function item(points: number, scoring: Record<string, unknown>): ItemInfo {
   return rubric({ total: points, modules: [{ id: '1', name: '管理', points, children: [{ id: '1.1', name: '档案管理', points, scoring }] }] }).index.items[0];
@@ -180,7 +181,7 @@ stars:
   test('exclusive conditions: the best combination must equal the points; a group of one warns', () => {
     const over = mine(yaml('{ kind: checklist, conditions: [{ label: 月, points: 3, group: g }, { label: 季, points: 1, group: g }, { label: 记录, points: 2 }] }', 6));
     expect(over.map((x) => [x.code, x.received, x.expected])).toEqual([['RUBRIC_RULE_UNREACHABLE', 5, 6]]);
-    expect(over[0].message).toBe('1.1「档案管理」（组合分）最高只能得 5 分（各条件合计（互斥组取最高）），达不到项目分值 6');
+    expect(messageOf(over[0], 'zh')).toBe('1.1「档案管理」（组合分）最高只能得 5 分（各条件合计（互斥组取最高）），达不到项目分值 6');
     const ok = mine(yaml('{ kind: checklist, conditions: [{ label: 月, points: 3, group: g }, { label: 季, points: 1, group: g }, { label: 记录, points: 2 }] }', 5));
     expect(ok).toEqual([]);
     const single = mine(yaml('{ kind: checklist, conditions: [{ label: 月, points: 3, group: g }, { label: 记录, points: 2 }] }', 5));

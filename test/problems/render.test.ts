@@ -3,6 +3,7 @@ import { catalogues } from '../../src/problems/catalogue.js';
 import type { Problem } from '../../src/problems/problem.js';
 import { formatLocation, formatProblem, messageOf, parseLocation, placeInFile, problem } from '../../src/problems/render.js';
 import { validateRubricBytes } from '../../src/rubric/load-rubric.js';
+import { must } from '../../src/util/must.js';
 
 describe('problems', () => {
   it('locations read as people write them', () => {
@@ -39,11 +40,13 @@ describe('problems', () => {
     expect(Object.keys(catalogues.en).sort()).toEqual(Object.keys(catalogues.zh).sort());
   });
 
-  it('a rubric diagnostic is a problem: located at file:line:column, its text in both languages', () => {
+  it('a rubric diagnostic is a problem: located at file:line:column, a catalogued code with parameters, its message in both languages', () => {
     const { diagnostics } = validateRubricBytes(new TextEncoder().encode('id: x\nid: y\n'), 'dup.yaml');
-    const d = diagnostics.find((x) => x.code === 'YAML_DUPLICATE_KEY') ?? diagnostics[0];
-    expect(d.location).toMatchObject({ file: 'dup.yaml', line: d.line, column: d.column });
-    expect(formatProblem(d, 'zh')).toBe(`dup.yaml:${d.line}:${d.column}: ${d.message}`);
-    expect(messageOf(d, 'en')).toBe(d.messageEn);
+    const d = must(diagnostics.find((x) => x.code === 'YAML_DUPLICATE_KEY'));
+    expect(d.location).toEqual({ file: 'dup.yaml', line: 2, column: 1, path: '' });
+    expect(d.params).toEqual({ detail: 'Map keys must be unique' });
+    expect(d.text).toBeUndefined();
+    expect(formatProblem(d, 'zh')).toBe('dup.yaml:2:1: YAML 键重复（Map keys must be unique）');
+    expect(messageOf(d, 'en')).toBe('YAML: Map keys must be unique');
   });
 });

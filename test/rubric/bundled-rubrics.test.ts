@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateRubricFile } from '../../src/rubric/load-rubric.js';
 import { must } from '../../src/util/must.js';
+import { messageOf } from '../../src/problems/render.js';
 
 const dir = fileURLToPath(new URL('../../rubrics/', import.meta.url));
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
@@ -15,7 +16,7 @@ describe('bundled rubrics', () => {
   for (const f of files) {
     it(`${f} validates with no diagnostic`, async () => {
       const r = await validateRubricFile(path.join(dir, f));
-      expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([]);
+      expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${messageOf(d, 'zh')}`)).toEqual([]);
       expect(r.rubric).toBeDefined();
     });
     it(`${f} starts with the editor schema line`, () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/rubric/diagnostics.js';
+import { diagnostic, type DiagnosticInit } from '../../src/rubric/diagnostics.js';
 import { escapeGithubData, escapeGithubProperty, formatGithub, formatJson, formatSarif, formatText } from '../../src/rubric/format-diagnostics.js';
 
-const d = (over: Partial<Diagnostic> = {}): Diagnostic => ({
-  file: 'rubrics/细则.yaml',
-  line: 9,
-  column: 13,
-  path: 'modules[0].points',
-  code: 'RUBRIC_SUM_MISMATCH',
-  severity: 'error',
-  message: '1「基础建设」的分值为 7，但 2 个下级合计 6',
-  messageEn: '1 "基础建设" declares 7 points but its 2 children add up to 6',
-  received: 6,
-  expected: 7,
-  ...over,
-});
-const warn = d({ line: 2, column: 5, code: 'RUBRIC_ID_UNQUOTED', severity: 'warning', message: '编号未加引号', messageEn: 'id not quoted', path: 'id' });
+const place = { file: 'rubrics/细则.yaml', line: 9, column: 13, path: 'modules[0].points', severity: 'error', received: 6, expected: 7 } as const;
+const d = (over: Partial<DiagnosticInit> = {}) =>
+  diagnostic({ ...place, code: 'RUBRIC_SUM_MISMATCH', params: { node: { id: '1', name: '基础建设' }, points: 7, children: 2, total: 6 }, ...over } as DiagnosticInit);
+const warn = diagnostic({ file: 'rubrics/细则.yaml', line: 2, column: 5, path: 'id', severity: 'warning', code: 'RUBRIC_ID_UNQUOTED', params: { key: 'id', source: '1.10', asNumber: '1.1' } });
 
 /** The parts of a SARIF log the tests read. */
 interface SarifLog {
@@ -31,7 +21,7 @@ describe('text', () => {
   it('starts each line with file:line:col, sorts by position and ends with a summary', () => {
     const out = formatText([d(), warn], { lang: 'zh', files: ['rubrics/细则.yaml'] });
     expect(out).toBe(
-      'rubrics/细则.yaml:2:5 warning RUBRIC_ID_UNQUOTED 编号未加引号 (id)\n' +
+      'rubrics/细则.yaml:2:5 warning RUBRIC_ID_UNQUOTED 编号 1.10 未加引号，其他 YAML 工具会把它读成数字 1.1；请写成 "1.10" (id)\n' +
         'rubrics/细则.yaml:9:13 error RUBRIC_SUM_MISMATCH 1「基础建设」的分值为 7，但 2 个下级合计 6 (modules[0].points)\n' +
         '1 个错误，1 个警告（共 1 个文件）。\n',
     );
@@ -49,9 +39,9 @@ describe('github', () => {
     expect(escapeGithubProperty('C:\\x,y%')).toBe('C%3A\\x%2Cy%25');
   });
   it('writes one workflow command per diagnostic', () => {
-    const out = formatGithub([d({ file: 'a,b:c.yaml', message: '第一行\n第二行 100%' }), warn], { lang: 'zh' }).split('\n');
-    expect(out[1]).toBe('::warning file=rubrics/细则.yaml,line=2,col=5,title=RUBRIC_ID_UNQUOTED::编号未加引号 (id)');
-    expect(out[0]).toBe('::error file=a%2Cb%3Ac.yaml,line=9,col=13,title=RUBRIC_SUM_MISMATCH::第一行%0A第二行 100%25 (modules[0].points)');
+    const out = formatGithub([d({ file: 'a,b:c.yaml', code: 'SCHEMA_INVALID', params: { path: 'modules[0].points', detail: '第一行\n第二行 100%' } }), warn], { lang: 'zh' }).split('\n');
+    expect(out[1]).toBe('::warning file=rubrics/细则.yaml,line=2,col=5,title=RUBRIC_ID_UNQUOTED::编号 1.10 未加引号，其他 YAML 工具会把它读成数字 1.1；请写成 "1.10" (id)');
+    expect(out[0]).toBe('::error file=a%2Cb%3Ac.yaml,line=9,col=13,title=SCHEMA_INVALID::modules[0].points：第一行%0A第二行 100%25 (modules[0].points)');
   });
 });
 
@@ -69,7 +59,20 @@ describe('json', () => {
       { file: 'rubrics/细则.yaml', errorCount: 1, warningCount: 1 },
       { file: 'ok.yaml', errorCount: 0, warningCount: 0 },
     ]);
-    expect(out.diagnostics[1]).toMatchObject({ line: 9, column: 13, code: 'RUBRIC_SUM_MISMATCH', received: 6, expected: 7, messageEn: expect.any(String) as unknown });
+    // The messages are rendered from the catalogue in both languages, in the fields' usual order.
+    expect(out.diagnostics[1]).toEqual({
+      file: 'rubrics/细则.yaml',
+      line: 9,
+      column: 13,
+      path: 'modules[0].points',
+      code: 'RUBRIC_SUM_MISMATCH',
+      severity: 'error',
+      message: '1「基础建设」的分值为 7，但 2 个下级合计 6',
+      messageEn: '1 "基础建设" declares 7 points but its 2 children add up to 6',
+      received: 6,
+      expected: 7,
+    });
+    expect(Object.keys(out.diagnostics[1] as object)).toEqual(['file', 'line', 'column', 'path', 'code', 'severity', 'message', 'messageEn', 'received', 'expected']);
   });
 });
 

@@ -7,6 +7,7 @@ import { UserError } from '../../src/errors.js';
 import { loadRubric, validateRubricBytes, validateRubricFile } from '../../src/rubric/load-rubric.js';
 import { brief, edit, MINIMAL, validate } from './fixture.js';
 import { must } from '../../src/util/must.js';
+import { messageOf } from '../../src/problems/render.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -16,7 +17,7 @@ describe('parse stage', () => {
     const r = validate(text);
     expect(r.rubric?.index.items.map((i) => i.id)).toEqual(['1.1', '1.10', '2.1', '2.2']);
     expect(brief(r.diagnostics)).toEqual(['11:13 warning RUBRIC_ID_UNQUOTED', '15:13 warning RUBRIC_ID_UNQUOTED']);
-    expect(r.diagnostics[1].message).toBe('编号 1.10 未加引号，其他 YAML 工具会把它读成数字 1.1；请写成 "1.10"');
+    expect(messageOf(r.diagnostics[1], 'zh')).toBe('编号 1.10 未加引号，其他 YAML 工具会把它读成数字 1.1；请写成 "1.10"');
     expect(r.diagnostics[1].received).toBe('1.10');
   });
 
@@ -79,14 +80,14 @@ describe('parse stage', () => {
     const gbk = new Uint8Array([...utf8('id: a\ntitle: '), 0xb2, 0xe2, 0xca, 0xd4, 0x0a]);
     const r = validateRubricBytes(gbk, 'gbk.yaml');
     expect(brief(r.diagnostics)).toEqual(['2:8 error FILE_NOT_UTF8']);
-    expect(r.diagnostics[0].message).toContain('请以 UTF-8 保存');
+    expect(messageOf(r.diagnostics[0], 'zh')).toContain('请以 UTF-8 保存');
   });
 
   it('refuses UTF-16 and files over the size limit', () => {
     expect(brief(validateRubricBytes(new Uint8Array([0xff, 0xfe, 0x69, 0x00]), 'u16.yaml').diagnostics)).toEqual(['1:1 error FILE_NOT_UTF8']);
     const big = validateRubricBytes(utf8(MINIMAL), 'big.yaml', { maxBytes: 100 });
     expect(big.diagnostics[0].code).toBe('FILE_TOO_LARGE');
-    expect(big.diagnostics[0].message).toContain('MB');
+    expect(messageOf(big.diagnostics[0], 'zh')).toContain('MB');
   });
 
   it('reports an empty file', () => expect(brief(validate('# nothing\n').diagnostics)).toEqual(['1:1 error RUBRIC_EMPTY']));
@@ -97,8 +98,8 @@ describe('structure stage', () => {
     const r = validate(edit('        name: 场所面积\n', '        nmae: 场所面积\n'));
     const unknown = must(r.diagnostics.find((d) => d.code === 'SCHEMA_UNKNOWN_KEY'));
     expect([unknown.line, unknown.column, unknown.path]).toEqual([12, 9, 'modules[0].children[0].nmae']);
-    expect(unknown.message).toContain('是不是 "name"？');
-    expect(unknown.messageEn).toContain('did you mean "name"?');
+    expect(messageOf(unknown, 'zh')).toContain('是不是 "name"？');
+    expect(messageOf(unknown, 'en')).toContain('did you mean "name"?');
     const missing = must(r.diagnostics.find((d) => d.code === 'SCHEMA_MISSING_KEY'));
     expect([missing.line, missing.column, missing.path]).toEqual([11, 9, 'modules[0].children[0].name']);
   });
@@ -106,7 +107,7 @@ describe('structure stage', () => {
   it('suggests among the keys of the right object (a scoring rule)', () => {
     const d = validate(edit('{ kind: deduction, per: 1 }', '{ kind: deduction, pre: 1 }')).diagnostics;
     expect(d.map((x) => x.code).sort()).toEqual(['SCHEMA_MISSING_KEY', 'SCHEMA_UNKNOWN_KEY']);
-    expect(must(d.find((x) => x.code === 'SCHEMA_UNKNOWN_KEY')).message).toContain('是不是 "per"？');
+    expect(messageOf(must(d.find((x) => x.code === 'SCHEMA_UNKNOWN_KEY')), 'zh')).toContain('是不是 "per"？');
   });
 
   it('still runs the semantic rules when the only structural problems are unknown keys', () => {
@@ -117,14 +118,14 @@ describe('structure stage', () => {
   it('reports an unknown item kind with the list of kinds', () => {
     const d = validate(edit('{ kind: deduction, per: 1 }', '{ kind: deduct, per: 1 }')).diagnostics;
     expect(brief(d)).toEqual(['30:26 error SCHEMA_INVALID_KIND']);
-    expect(d[0].message).toContain('是不是 "deduction"？');
+    expect(messageOf(d[0], 'zh')).toContain('是不是 "deduction"？');
   });
 
   it('reports a wrong type with what was found and expected', () => {
     const d = validate(edit('total: 10', 'total: 十')).diagnostics;
     expect(brief(d)).toEqual(['5:8 error SCHEMA_INVALID_TYPE']);
     expect([d[0].received, d[0].expected]).toEqual(['十', 'number']);
-    expect(d[0].message).toBe('total 应为数字，实际是文本 "十"');
+    expect(messageOf(d[0], 'zh')).toBe('total 应为数字，实际是文本 "十"');
   });
 
   it('reports two independent errors in one file, both', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { brief, codes, validate } from './fixture.js';
+import { messageOf } from '../../src/problems/render.js';
 
 const GZ = readFileSync(new URL('../fixtures/rubrics/guangzhou-parties.yaml', import.meta.url), 'utf8');
 
@@ -14,7 +15,7 @@ describe('partiesValid', () => {
     expect(brief(d)).toEqual(['31:48 error RUBRIC_PARTY_MAX_MISMATCH']);
     expect(d[0].received).toBe(250);
     expect(d[0].expected).toBe(200);
-    expect(d[0].message).toBe('评分方「采购方」声明满分 250，但其评分项目合计 200 分（2 项）');
+    expect(messageOf(d[0], 'zh')).toBe('评分方「采购方」声明满分 250，但其评分项目合计 200 分（2 项）');
   });
   it('reports an unknown item id and the item left without a party', () => {
     const text = GZ.replace('items: ["3"], max: 100', 'items: ["9"]');

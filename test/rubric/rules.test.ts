@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../src/rubric/rules/index.js';
 import { brief, codes, edit, MINIMAL, validate } from './fixture.js';
 import { must } from '../../src/util/must.js';
+import { messageOf } from '../../src/problems/render.js';
 
 const STARS = `stars:
   levels:
@@ -34,7 +35,7 @@ describe('childrenSumToParent', () => {
     const r = validate(edit('    points: 6\n', '    points: 7\n'));
     const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_SUM_MISMATCH'));
     expect([d.line, d.column, d.path, d.received, d.expected]).toEqual([9, 13, 'modules[0].points', 6, 7]);
-    expect(d.message).toBe('1「基础建设」的分值为 7，但 2 个下级合计 6');
+    expect(messageOf(d, 'zh')).toBe('1「基础建设」的分值为 7，但 2 个下级合计 6');
     expect(r.rubric).toBeUndefined();
   });
   it('passes with decimals that float arithmetic gets wrong (0.1 + 0.2 = 0.3)', () => {
@@ -62,7 +63,7 @@ describe('idsUnique', () => {
   it('fails on a repeated id, pointing at the second and naming the first line', () => {
     const d = must(validate(edit('id: "2.2"', 'id: "2.1"')).diagnostics.find((x) => x.code === 'RUBRIC_DUPLICATE_ID'));
     expect([d.line, d.column, d.path]).toEqual([31, 13, 'modules[1].children[1].id']);
-    expect(d.message).toContain('第 27 行');
+    expect(messageOf(d, 'zh')).toContain('第 27 行');
   });
   it('fails on a veto id equal to a node id', () => {
     const text = `${MINIMAL}vetoes:\n  - { id: "1", name: 弄虚作假, effect: no-star }\n`;
@@ -202,12 +203,12 @@ describe('starBandsNoOverlapNoGap', () => {
     const r = validate(edit('total: 10', 'total: 10\nprecision: 2', withStars('    - { level: 1, name: 四星级, minTotal: 9.01, maxTotal: 9.5 }\n    - { level: 2, name: 五星级, minTotal: 9.5 }\n')));
     const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_STAR_BANDS_OVERLAP'));
     expect([d.line, d.column, d.path]).toEqual([38, 56, 'stars.levels[0].maxTotal']);
-    expect(d.message).toContain('总分 9.5 同时落在两档');
+    expect(messageOf(d, 'zh')).toContain('总分 9.5 同时落在两档');
   });
   it('fails on the gap "8–8.9 / 9以上" where 8.95 falls at precision 2', () => {
     const r = validate(edit('total: 10', 'total: 10\nprecision: 2', withStars('    - { level: 1, name: 四星级, minTotal: 8, maxTotal: 8.9 }\n    - { level: 2, name: 五星级, minTotal: 9 }\n')));
     const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_STAR_BANDS_GAP'));
-    expect(d.message).toContain('总分 8.91');
+    expect(messageOf(d, 'zh')).toContain('总分 8.91');
     expect(d.expected).toBe(8.99);
   });
   it('passes "8–8.9 / 9以上" at precision 1 (no total falls between)', () => {
@@ -242,7 +243,7 @@ describe('moduleMinimumsValid', () => {
     const levels = '    - { level: 1, name: 一星级, minTotal: 6, moduleMinimum: { percent: 60 } }\n    - { level: 2, name: 二星级, minTotal: 8, moduleMinimum: { percent: 50 } }\n';
     const d = validate(withStars(levels)).diagnostics;
     expect(brief(d)).toEqual(['38:58 warning RUBRIC_MODULE_MINIMUM_DECREASING', '38:58 warning RUBRIC_MODULE_MINIMUM_DECREASING']);
-    expect(d[0].message).toBe('二星级 对模块 1「基础建设」的最低要求 3 分低于较低星级 一星级 的 3.6 分'); // 50% and 60% of 6
+    expect(messageOf(d[0], 'zh')).toBe('二星级 对模块 1「基础建设」的最低要求 3 分低于较低星级 一星级 的 3.6 分'); // 50% and 60% of 6
   });
   it('passes rising minimums (40% then 50% and module 1 at 4 points)', () => {
     const levels =
@@ -325,7 +326,7 @@ describe('quotaValid', () => {
     const r = validate(withStars('    - { level: 1, name: 一星级, minTotal: 6 }\n    - { level: 2, name: 二星级, minTotal: 8, quota: { share: 10 } }\n'));
     const d = must(r.diagnostics.find((x) => x.code === 'RUBRIC_QUOTA_SHARE'));
     expect([d.line, d.path, d.received, d.expected]).toEqual([38, 'stars.levels[1].quota.share', 10, 'a number greater than 0 and at most 1']);
-    expect(d.message).toBe('二星级的名额比例 10 不在 (0, 1] 之内（前10% 写作 0.1）');
+    expect(messageOf(d, 'zh')).toBe('二星级的名额比例 10 不在 (0, 1] 之内（前10% 写作 0.1）');
     expect(r.rubric).toBeUndefined();
   });
   it('passes with quotas on several levels, the top one included or not (they cascade in batch)', () => {

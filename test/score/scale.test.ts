@@ -20,6 +20,7 @@ import { validate } from '../rubric/fixture.js';
 import { party, pts, rubric, station } from './helpers.js';
 import { checkResult } from '../../src/score/result-schema.js';
 import { must } from '../../src/util/must.js';
+import { messageOf } from '../../src/problems/render.js';
 
 // Modeled on GB/T 50378-2019 绿色建筑评价标准: five categories of 100 and a 400-point control base
 // (here: one module of 400 and one of 600), 提高与创新 as bonus up to 100, total not clamped, Q = sum / 10,
@@ -154,7 +155,7 @@ ${stars}`;
   it('a level above the scaled maximum is unreachable, at its minTotal', () => {
     const d = mine(yaml('  levels:\n    - { level: 1, name: 一星级, minTotal: 60 }\n    - { level: 2, name: 二星级, minTotal: 120 }\n', 'scale: { divideBy: 10 }\n'));
     expect(d.map((x) => [x.line, x.column, x.code, x.path, x.received, x.expected])).toEqual([[16, 40, 'RUBRIC_STAR_UNREACHABLE', 'stars.levels[1].minTotal', 120, '<= 100']]);
-    expect(d[0].message).toBe('二星级 要求总得分达到 120，但最高可得 100 分（满分 1000 ÷ 10）');
+    expect(messageOf(d[0], 'zh')).toBe('二星级 要求总得分达到 120，但最高可得 100 分（满分 1000 ÷ 10）');
   });
   it('thresholds may have as many decimals as scale.digits, not more', () => {
     expect(mine(yaml('  levels:\n    - { level: 1, name: 一星级, minTotal: 60.25 }\n', 'scale: { divideBy: 10, digits: 2 }\n'))).toEqual([]);

@@ -82,8 +82,7 @@ export function register(rubric: Command, ctx: CommandContext): void {
             path: '',
             code: 'FILE_UNREADABLE',
             severity: 'error',
-            message: m.reason === 'ENOENT' ? '文件或文件夹不存在' : `无法读取（${m.reason}）`,
-            messageEn: m.reason === 'ENOENT' ? 'No such file or folder' : `Cannot read it (${m.reason})`,
+            params: m.reason === 'ENOENT' ? { reason: 'no-such-path' } : { reason: 'errno', errno: m.reason },
           }),
         );
       }

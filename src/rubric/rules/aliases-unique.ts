@@ -1,6 +1,6 @@
 import type { DataPath } from '../diagnostics.js';
 import type { RubricRule } from './types.js';
-import { label, labelEn, nodes } from './helpers.js';
+import { nodes, ref } from './helpers.js';
 
 /**
  * Names used to find things in workbooks must be unambiguous: an item alias
@@ -20,8 +20,7 @@ export const aliasesUnique: RubricRule = {
           ctx.report({
             path: [...path, 'aliases', i],
             code: 'RUBRIC_DUPLICATE_ALIAS',
-            message: `别名「${key}」同时属于 ${label(first)} 和 ${label(node)}，读取工作簿时无法区分`,
-            messageEn: `The alias "${key}" belongs to both ${labelEn(first)} and ${labelEn(node)}; workbooks would be ambiguous`,
+            params: { node: ref(node), alias: key, first: ref(first) },
             received: key,
           });
         } else if (first) {
@@ -29,8 +28,7 @@ export const aliasesUnique: RubricRule = {
             path: [...path, 'aliases', i],
             code: 'RUBRIC_DUPLICATE_ALIAS',
             severity: 'warning',
-            message: `${label(node)}的别名「${key}」写了两次`,
-            messageEn: `${labelEn(node)} lists the alias "${key}" twice`,
+            params: { node: ref(node), alias: key },
             received: key,
           });
         } else owner.set(key, node);
@@ -44,8 +42,7 @@ export const aliasesUnique: RubricRule = {
             path: [...path, 'aliases', i],
             code: 'RUBRIC_ALIAS_IS_OTHER_NAME',
             severity: 'warning',
-            message: `${label(node)}的别名「${alias}」正是 ${label(other.node)}的名称`,
-            messageEn: `${labelEn(node)}'s alias "${alias}" is the name of ${labelEn(other.node)}`,
+            params: { node: ref(node), alias, other: ref(other.node) },
             received: alias,
           });
         }
@@ -63,8 +60,7 @@ export const aliasesUnique: RubricRule = {
           ctx.report({
             path,
             code: 'RUBRIC_DUPLICATE_COLUMN_ALIAS',
-            message: `列名「${key}」同时列在 columns.${first} 和 columns.${column} 下，读取工作簿时无法区分`,
-            messageEn: `The header "${key}" is listed under both columns.${first} and columns.${column}; workbooks would be ambiguous`,
+            params: { header: key, column, first },
             received: key,
           });
         } else if (first !== undefined) {
@@ -72,13 +68,12 @@ export const aliasesUnique: RubricRule = {
             path,
             code: 'RUBRIC_DUPLICATE_COLUMN_ALIAS',
             severity: 'warning',
-            message: `列名「${key}」在 columns.${column} 下写了两次`,
-            messageEn: `The header "${key}" is listed twice under columns.${column}`,
+            params: { header: key, column },
             received: key,
           });
         } else headerOwner.set(key, column);
         if (key === '') {
-          ctx.report({ path, code: 'RUBRIC_EMPTY_COLUMN_ALIAS', message: '列名不能为空', messageEn: 'A header name must not be empty' });
+          ctx.report({ path, code: 'RUBRIC_EMPTY_COLUMN_ALIAS', params: {} });
         }
       });
     }

@@ -1,5 +1,5 @@
 import type { RubricRule } from './types.js';
-import { label, labelEn, nodes } from './helpers.js';
+import { nodes, ref } from './helpers.js';
 import { indexRubric } from '../model.js';
 import { conditionId } from '../../kinds/index.js';
 import type { ItemInfo } from '../model.js';
@@ -41,8 +41,7 @@ export const applicabilityValid: RubricRule = {
         ctx.report({
           path: [...path, 'applicability'],
           code: 'RUBRIC_APPLICABILITY_ON_GROUP',
-          message: `${label(node)}有下级，适用条件只能写在评分项目上`,
-          messageEn: `${labelEn(node)} has children; applicability belongs on scorable items`,
+          params: { node: ref(node) },
           received: 'a node with children',
           expected: 'a scorable item',
           key: true,
@@ -56,8 +55,7 @@ export const applicabilityValid: RubricRule = {
           ctx.report({
             path: at,
             code: 'RUBRIC_APPLICABILITY_SHAPE',
-            message: `${label(node)}的第 ${i + 1} 条适用规则应只写 when 或 unless 之一，实际 ${given.length === 0 ? '都没有' : '两个都写了'}`,
-            messageEn: `${labelEn(node)}: applicability rule ${i + 1} needs exactly one of when, unless`,
+            params: { node: ref(node), rule: i + 1, given: given.length },
             received: given.length === 0 ? 'none' : given.join(', '),
             expected: 'exactly one of when, unless',
           });
@@ -72,8 +70,7 @@ export const applicabilityValid: RubricRule = {
             ctx.report({
               path: cAt,
               code: 'RUBRIC_APPLICABILITY_SHAPE',
-              message: `${label(node)}的站点条件应只写 is 或 endsWith 之一`,
-              messageEn: `${labelEn(node)}: a station condition needs exactly one of is, endsWith`,
+              params: { node: ref(node), condition: 'station' },
               received: c.is === undefined ? 'none' : 'is, endsWith',
               expected: 'exactly one of is, endsWith',
             });
@@ -84,44 +81,39 @@ export const applicabilityValid: RubricRule = {
           ctx.report({
             path: cAt,
             code: 'RUBRIC_APPLICABILITY_SHAPE',
-            message: `${label(node)}的条件应只写 is 或 atLeast 之一`,
-            messageEn: `${labelEn(node)}: an item condition needs exactly one of is, atLeast`,
+            params: { node: ref(node), condition: 'item' },
             received: c.is === undefined ? 'none' : 'is, atLeast',
             expected: 'exactly one of is, atLeast',
           });
           return;
         }
-        const ref = items.get(c.item);
-        if (!ref || c.item === node.id) {
+        const target = items.get(c.item);
+        if (!target || c.item === node.id) {
           ctx.report({
             path: [...cAt, 'item'],
-            code: ref ? 'RUBRIC_APPLICABILITY_SELF' : 'RUBRIC_UNKNOWN_ITEM',
-            message: ref ? `${label(node)}的适用条件不能引用它自己` : `${label(node)}的适用条件引用的项目 ${c.item} 不存在`,
-            messageEn: ref ? `${labelEn(node)}: applicability cannot refer to the item itself` : `${labelEn(node)}: applicability refers to item ${c.item}, which does not exist`,
+            ...(target ? { code: 'RUBRIC_APPLICABILITY_SELF', params: { node: ref(node) } } : { code: 'RUBRIC_UNKNOWN_ITEM', params: { node: ref(node), item: c.item } }),
             received: c.item,
-            expected: ref ? 'another item' : 'the id of a scorable item',
+            expected: target ? 'another item' : 'the id of a scorable item',
           });
           return;
         }
-        if (c.atLeast !== undefined && !MEASURED.has(ref.rule.kind)) {
+        if (c.atLeast !== undefined && !MEASURED.has(target.rule.kind)) {
           ctx.report({
             path: [...cAt, 'atLeast'],
             code: 'RUBRIC_APPLICABILITY_KIND',
-            message: `${label(node)}的条件比较项目 ${c.item} 的数值，但它是 ${ref.rule.kind} 类项目，没有填报数值`,
-            messageEn: `${labelEn(node)}: the condition compares the value of item ${c.item}, a ${ref.rule.kind} item with no measured value`,
-            received: ref.rule.kind,
+            params: { node: ref(node), item: c.item, kind: target.rule.kind, test: 'atLeast' },
+            received: target.rule.kind,
             expected: 'tiers, count or value',
           });
         }
         if (c.is) {
-          const valid = answers(ref);
+          const valid = answers(target);
           if (!valid) {
             ctx.report({
               path: [...cAt, 'is'],
               code: 'RUBRIC_APPLICABILITY_KIND',
-              message: `${label(node)}的条件用 is 比较项目 ${c.item}，但它是 ${ref.rule.kind} 类项目，只能用 atLeast`,
-              messageEn: `${labelEn(node)}: item ${c.item} is a ${ref.rule.kind} item; compare it with atLeast, not is`,
-              received: ref.rule.kind,
+              params: { node: ref(node), item: c.item, kind: target.rule.kind, test: 'is' },
+              received: target.rule.kind,
               expected: 'choice, boolean, control, graded or checklist',
             });
             return;
@@ -131,8 +123,7 @@ export const applicabilityValid: RubricRule = {
             ctx.report({
               path: [...cAt, 'is', k],
               code: 'RUBRIC_APPLICABILITY_ANSWER',
-              message: `${label(node)}的条件：项目 ${c.item} 没有答案“${v}”（可为 ${valid.join('、')}）`,
-              messageEn: `${labelEn(node)}: item ${c.item} has no answer "${v}" (expected one of ${valid.join(', ')})`,
+              params: { node: ref(node), item: c.item, answer: v, valid },
               received: v,
               expected: valid.join(' | '),
             });

@@ -14,8 +14,7 @@ export const bonusCapSane: RubricRule = {
         path: ['bonus', 'cap'],
         code: 'RUBRIC_BONUS_CAP_ZERO',
         severity: 'warning',
-        message: `加分项上限 cap 为 ${bonus.cap}，加分项永远不加分`,
-        messageEn: `The bonus cap is ${bonus.cap}; bonus items never add anything`,
+        params: { cap: bonus.cap },
         received: bonus.cap,
         expected: '> 0',
       });
@@ -24,8 +23,7 @@ export const bonusCapSane: RubricRule = {
         path: ['bonus', 'cap'],
         code: 'RUBRIC_BONUS_CAP_UNREACHABLE',
         severity: 'warning',
-        message: `加分项上限 cap ${bonus.cap} 高于全部加分项合计 ${itemsTotal}，上限达不到`,
-        messageEn: `The bonus cap ${bonus.cap} is above the sum of all bonus items (${itemsTotal}); it can never be reached`,
+        params: { cap: bonus.cap, itemsTotal },
         received: bonus.cap,
         expected: `<= ${itemsTotal}`,
       });

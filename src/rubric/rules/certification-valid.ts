@@ -15,8 +15,7 @@ export const certificationValid: RubricRule = {
       ctx.report({
         path: at,
         code: 'RUBRIC_CERT_CAP_UNKNOWN_LEVEL',
-        message: `首次评定最高 ${cap} 星，但 stars.levels 中没有 level: ${cap}`,
-        messageEn: `First rating is capped at level ${cap}, but stars.levels has no level ${cap}`,
+        params: { cap },
         received: cap,
         expected: levels.join(' | '),
       });
@@ -25,8 +24,7 @@ export const certificationValid: RubricRule = {
         path: at,
         code: 'RUBRIC_CERT_CAP_NO_EFFECT',
         severity: 'warning',
-        message: `首次评定最高 ${cap} 星，但细则最高星级就是 ${top}，限制不起作用`,
-        messageEn: `First rating is capped at ${cap} stars but the highest level is ${top}; the cap changes nothing`,
+        params: { cap, top },
         received: cap,
         expected: `< ${top}`,
       });

@@ -1,5 +1,5 @@
 import type { RubricRule } from './types.js';
-import { cmp, label, labelEn, nodes, sum } from './helpers.js';
+import { cmp, nodes, ref, sum } from './helpers.js';
 
 /** Every node with children declares exactly the sum of its children's points. */
 export const childrenSumToParent: RubricRule = {
@@ -13,8 +13,7 @@ export const childrenSumToParent: RubricRule = {
         ctx.report({
           path: [...path, 'points'],
           code: 'RUBRIC_SUM_MISMATCH',
-          message: `${label(node)}的分值为 ${node.points}，但 ${node.children.length} 个下级合计 ${total}`,
-          messageEn: `${labelEn(node)} declares ${node.points} points but its ${node.children.length} children add up to ${total}`,
+          params: { node: ref(node), points: node.points, children: node.children.length, total },
           received: total,
           expected: node.points,
         });

@@ -1,5 +1,5 @@
 import type { RubricRule } from './types.js';
-import { label, labelEn, leaves } from './helpers.js';
+import { leaves, ref } from './helpers.js';
 
 /** Control (prerequisite) items carry no points; they gate the star level. */
 export const controlItemsWorthZero: RubricRule = {
@@ -12,8 +12,7 @@ export const controlItemsWorthZero: RubricRule = {
         ctx.report({
           path: [...path, 'points'],
           code: 'RUBRIC_CONTROL_POINTS',
-          message: `${label(node)}是控制项（kind: control），分值应为 0，实际 ${node.points}`,
-          messageEn: `${labelEn(node)} is a control item (kind: control); its points must be 0, found ${node.points}`,
+          params: { node: ref(node), points: node.points },
           received: node.points,
           expected: 0,
         });
@@ -23,8 +22,7 @@ export const controlItemsWorthZero: RubricRule = {
           path: [...path, 'scoring', 'kind'],
           code: 'RUBRIC_CONTROL_IN_BONUS',
           severity: 'warning',
-          message: `${label(node)}是控制项却放在加分项中；控制项应放在模块里`,
-          messageEn: `${labelEn(node)} is a control item inside the bonus pool; put control items in a module`,
+          params: { node: ref(node) },
         });
       }
     }

@@ -3,6 +3,7 @@ import Big from 'big.js';
 import { walkNodes } from '../model.js';
 import { KINDS } from '../../kinds/index.js';
 import type { RubricNode, ScoringRule } from '../schema.js';
+import type { NodeRef } from '../../problems/messages/rubric.js';
 
 /** Exact sum of decimal numbers (0.1 + 0.2 = 0.3). */
 export function sum(values: readonly number[]): number {
@@ -34,13 +35,9 @@ export function stepOf(digits: number): number {
   return Number(new Big(1).div(new Big(10).pow(digits)).toString());
 }
 
-/** `1.2「服务场所」` */
-export function label(node: Pick<RubricNode, 'id' | 'name'>): string {
-  return `${node.id}「${node.name}」`;
-}
-
-export function labelEn(node: Pick<RubricNode, 'id' | 'name'>): string {
-  return `${node.id} "${node.name}"`;
+/** A node as a message parameter: its id and name only. */
+export function ref(node: Pick<RubricNode, 'id' | 'name'>): NodeRef {
+  return { id: node.id, name: node.name };
 }
 
 /** Every node of modules and bonus with its data path. */

@@ -1,5 +1,5 @@
 import type { RubricRule } from './types.js';
-import { label, labelEn, leaves, nodes } from './helpers.js';
+import { leaves, nodes, ref } from './helpers.js';
 
 /**
  * A child's id extends its parent's: "1.2.3" under "1.2". One exception: a
@@ -22,8 +22,7 @@ export const idsNestedUnderParent: RubricRule = {
       ctx.report({
         path: [...path, 'id'],
         code: 'RUBRIC_ID_NOT_NESTED',
-        message: `${label(node)}的编号应以上级编号 "${prefix}" 开头（上级 ${label(parent)}），例如 "${prefix}1"`,
-        messageEn: `${labelEn(node)}: the id must start with its parent's id "${prefix}" (parent ${labelEn(parent)}), e.g. "${prefix}1"`,
+        params: { node: ref(node), parent: ref(parent) },
         received: node.id,
         expected: `${prefix}…`,
       });

@@ -1,6 +1,6 @@
 import { formatDataPath, type DataPath } from '../diagnostics.js';
 import type { RubricRule } from './types.js';
-import { label, labelEn, nodes } from './helpers.js';
+import { nodes, ref } from './helpers.js';
 
 /** Ids of nodes (modules, indicators, items, bonus items) and vetoes are unique in the whole rubric. */
 export const idsUnique: RubricRule = {
@@ -22,8 +22,7 @@ export const idsUnique: RubricRule = {
       ctx.report({
         path: [...e.path, 'id'],
         code: 'RUBRIC_DUPLICATE_ID',
-        message: `编号 "${e.id}" 重复（${label(e)}）：第 ${line} 行（${formatDataPath(first)}）已使用`,
-        messageEn: `Duplicate id "${e.id}" (${labelEn(e)}): already used at line ${line} (${formatDataPath(first)})`,
+        params: { node: ref(e), firstLine: line, firstPath: formatDataPath(first) },
         received: e.id,
       });
     }
@@ -36,8 +35,7 @@ export const idsUnique: RubricRule = {
           ctx.report({
             path: [...path, 'scoring', 'conditions', i, c.id !== undefined ? 'id' : 'label'],
             code: 'RUBRIC_DUPLICATE_CONDITION_ID',
-            message: `${label(node)}的组合分条件编号 "${id}" 重复`,
-            messageEn: `${labelEn(node)}: checklist condition id "${id}" is used twice`,
+            params: { node: ref(node), id },
             received: id,
           });
         } else ids.set(id, i);

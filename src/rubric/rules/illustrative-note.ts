@@ -13,8 +13,7 @@ export const illustrativeNote: RubricRule = {
       path: ['id'],
       code: 'RUBRIC_ILLUSTRATIVE_MISSING',
       severity: 'warning',
-      message: `细则 "${id}" 看起来是示例（非官方）但没有 illustrative 说明；请写明条目和阈值仅供示例，报告会显示这段说明`,
-      messageEn: `Rubric "${id}" looks illustrative (not official) but has no illustrative note; say that its items and thresholds are examples (reports print it)`,
+      params: { id },
       expected: 'illustrative',
     });
   },

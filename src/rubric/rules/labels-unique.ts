@@ -1,5 +1,5 @@
 import type { RubricRule } from './types.js';
-import { label, labelEn, leaves } from './helpers.js';
+import { leaves, ref } from './helpers.js';
 
 /** Choice option labels are unique within their item (a workbook cell names one of them). */
 export const labelsUnique: RubricRule = {
@@ -17,8 +17,7 @@ export const labelsUnique: RubricRule = {
           ctx.report({
             path: [...path, 'scoring', rule.kind === 'choice' ? 'options' : 'conditions', i, 'label'],
             code: 'RUBRIC_DUPLICATE_LABEL',
-            message: `${label(node)}的${rule.kind === 'choice' ? '选项' : '条件'}「${key}」重复`,
-            messageEn: `${labelEn(node)}: the ${rule.kind === 'choice' ? 'option' : 'condition'} "${key}" is listed twice`,
+            params: { node: ref(node), list: rule.kind === 'choice' ? 'option' : 'condition', label: key },
             received: key,
           });
         }

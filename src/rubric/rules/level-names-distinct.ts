@@ -16,8 +16,7 @@ export const levelNamesDistinct: RubricRule = {
         ctx.report({
           path: ['stars', 'levels', i, 'name'],
           code: 'RUBRIC_LEVEL_NAME_DUPLICATE',
-          message: `等级名称「${l.name}」重复（level ${stars.levels[first].level} 与 level ${l.level}）`,
-          messageEn: `level name "${l.name}" is used twice (level ${stars.levels[first].level} and level ${l.level})`,
+          params: { name: l.name, level: l.level, first: stars.levels[first].level },
           received: l.name,
           expected: 'a name no other level has',
         });
@@ -28,8 +27,7 @@ export const levelNamesDistinct: RubricRule = {
       ctx.report({
         path: ['stars', 'noLevelName'],
         code: 'RUBRIC_LEVEL_NAME_DUPLICATE',
-        message: `未达到任何等级时的名称「${stars.noLevelName}」与 level ${stars.levels[clash].level} 的名称相同`,
-        messageEn: `noLevelName "${stars.noLevelName}" is also the name of level ${stars.levels[clash].level}`,
+        params: { noLevelName: stars.noLevelName, level: stars.levels[clash].level },
         received: stars.noLevelName,
         expected: 'a name no level has',
       });

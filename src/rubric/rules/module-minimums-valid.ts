@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import type { RubricRule } from './types.js';
 import { didYouMean } from '../structure-diagnostics.js';
+import { ref } from './helpers.js';
 import type { ModuleMinimum } from '../schema.js';
 
 /**
@@ -24,8 +25,7 @@ export const moduleMinimumsValid: RubricRule = {
         ctx.report({
           path,
           code: 'RUBRIC_MODULE_MINIMUM_SHAPE',
-          message: both ? '模块最低分只能给 percent 或 points 之一，不能同时给' : '模块最低分需要给 percent（百分比）或 points（分数）之一',
-          messageEn: both ? 'A module minimum gives percent or points, not both' : 'A module minimum needs percent or points',
+          params: { both },
           expected: 'percent | points',
         });
       }
@@ -42,8 +42,7 @@ export const moduleMinimumsValid: RubricRule = {
               ctx.report({
                 path: [...at, 'moduleMinimum', 'points'],
                 code: 'RUBRIC_MODULE_MINIMUM_EXCEEDS',
-                message: `${level.name} 要求每个模块至少 ${pts} 分，但模块 ${m.id}「${m.name}」满分只有 ${m.points}`,
-                messageEn: `${level.name} asks at least ${pts} of every module, but module ${m.id} "${m.name}" has only ${m.points}`,
+                params: { level: level.name, points: pts, module: { id: m.id, name: m.name, points: m.points }, every: true },
                 received: pts,
                 expected: `<= ${m.points}`,
               });
@@ -60,8 +59,7 @@ export const moduleMinimumsValid: RubricRule = {
             path,
             key: true,
             code: 'RUBRIC_UNKNOWN_MODULE',
-            message: `${level.name} 的 moduleMinimums 引用了不存在的模块 "${id}"${guess ? `，是不是 "${guess}"？` : ''}（模块编号：${ids.join(', ')}）`,
-            messageEn: `${level.name}: moduleMinimums names no module "${id}"${guess ? `; did you mean "${guess}"?` : ''} (module ids: ${ids.join(', ')})`,
+            params: { level: level.name, id, ...(guess ? { guess } : {}), ids },
             received: id,
             expected: ids,
           });
@@ -72,8 +70,7 @@ export const moduleMinimumsValid: RubricRule = {
           ctx.report({
             path: [...path, 'points'],
             code: 'RUBRIC_MODULE_MINIMUM_EXCEEDS',
-            message: `${level.name} 要求模块 ${id}「${module.name}」至少 ${min.points} 分，超过该模块满分 ${module.points}`,
-            messageEn: `${level.name} asks at least ${min.points} of module ${id} "${module.name}", more than its maximum ${module.points}`,
+            params: { level: level.name, points: min.points, module: { id, name: module.name, points: module.points }, every: false },
             received: min.points,
             expected: `<= ${module.points}`,
           });
@@ -94,8 +91,7 @@ export const moduleMinimumsValid: RubricRule = {
             path: hasOwn ? ['stars', 'levels', i, 'moduleMinimums', module.id] : m ? ['stars', 'levels', i, 'moduleMinimum'] : ['stars', 'levels', i],
             code: 'RUBRIC_MODULE_MINIMUM_DECREASING',
             severity: 'warning',
-            message: `${l.name} 对模块 ${module.id}「${module.name}」的最低要求 ${value.toString()} 分低于较低星级 ${prev.name} 的 ${prev.value.toString()} 分`,
-            messageEn: `${l.name} asks ${value.toString()} of module ${module.id} "${module.name}", less than the lower level ${prev.name} (${prev.value.toString()})`,
+            params: { level: l.name, module: ref(module), value: value.toString(), lower: prev.name, lowerValue: prev.value.toString() },
             received: Number(value.toString()),
             expected: `>= ${prev.value.toString()}`,
           });

@@ -8,12 +8,10 @@ export const modulesSumToTotal: RubricRule = {
   check(ctx) {
     const total = sum(ctx.data.modules.map((m) => m.points));
     if (cmp(total, ctx.data.total) !== 0) {
-      const parts = ctx.data.modules.map((m) => `${m.name} ${m.points}`).join(' + ');
       ctx.report({
         path: ['total'],
         code: 'RUBRIC_TOTAL_MISMATCH',
-        message: `总分 total 声明为 ${ctx.data.total}，但各模块合计 ${total}（${parts}）`,
-        messageEn: `total declares ${ctx.data.total} but the modules add up to ${total} (${parts})`,
+        params: { declared: ctx.data.total, total, modules: ctx.data.modules.map((m) => ({ name: m.name, points: m.points })) },
         received: total,
         expected: ctx.data.total,
       });

@@ -1,5 +1,5 @@
 import type { RubricRule } from './types.js';
-import { label, labelEn, nodes } from './helpers.js';
+import { nodes, ref } from './helpers.js';
 
 /** N/A policies where they mean something (warnings): not on groups, not rescale on bonus or control items. */
 export const naPolicyFits: RubricRule = {
@@ -14,8 +14,7 @@ export const naPolicyFits: RubricRule = {
           path: at,
           code: 'RUBRIC_NA_IGNORED',
           severity: 'warning',
-          message: `${label(node)}有下级，na 只对末级项目起作用；请写在各项目上`,
-          messageEn: `${labelEn(node)} has children; na only applies to leaf items; put it on the items`,
+          params: { node: ref(node), where: 'group' },
           received: node.na,
         });
       } else if (node.na === 'rescale' && path[0] === 'bonus') {
@@ -23,8 +22,7 @@ export const naPolicyFits: RubricRule = {
           path: at,
           code: 'RUBRIC_NA_IGNORED',
           severity: 'warning',
-          message: `${label(node)}是加分项，na: rescale 没有模块可按比例折算`,
-          messageEn: `${labelEn(node)} is a bonus item; na: rescale has no module to rescale`,
+          params: { node: ref(node), where: 'bonus' },
           received: node.na,
         });
       } else if (node.na === 'rescale' && node.scoring?.kind === 'control') {
@@ -32,8 +30,7 @@ export const naPolicyFits: RubricRule = {
           path: at,
           code: 'RUBRIC_NA_IGNORED',
           severity: 'warning',
-          message: `${label(node)}是控制项（0 分），na: rescale 不影响分数`,
-          messageEn: `${labelEn(node)} is a control item (0 points); na: rescale changes no score`,
+          params: { node: ref(node), where: 'control' },
           received: node.na,
         });
       }

@@ -1,5 +1,5 @@
 import type { RubricRule } from './types.js';
-import { label, labelEn, nodes } from './helpers.js';
+import { nodes, ref } from './helpers.js';
 
 /** A node is either a group (children) or a scorable item (scoring), never both, never neither. */
 export const nodeHasScoringXorChildren: RubricRule = {
@@ -12,16 +12,14 @@ export const nodeHasScoringXorChildren: RubricRule = {
         ctx.report({
           path: [...path, 'scoring'],
           code: 'RUBRIC_NODE_BOTH',
-          message: `${label(node)}同时有下级 children 和评分方式 scoring；有下级的指标不能直接评分，请去掉其一`,
-          messageEn: `${labelEn(node)} has both children and a scoring rule; a node with children is not scored itself; remove one`,
+          params: { node: ref(node) },
           key: true,
         });
       } else if (!hasChildren && !node.scoring) {
         ctx.report({
           path,
           code: 'RUBRIC_LEAF_WITHOUT_SCORING',
-          message: `${label(node)}既没有下级 children 也没有评分方式 scoring；末级项目必须写 scoring`,
-          messageEn: `${labelEn(node)} has neither children nor a scoring rule; a leaf item needs scoring`,
+          params: { node: ref(node) },
           expected: 'scoring',
         });
       }

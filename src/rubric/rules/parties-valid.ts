@@ -1,6 +1,6 @@
 import type { RubricRule } from './types.js';
 import { partyItems } from '../parties.js';
-import { leaves, sum } from './helpers.js';
+import { leaves, ref, sum } from './helpers.js';
 import { must } from '../../util/must.js';
 
 /**
@@ -20,7 +20,7 @@ export const partiesValid: RubricRule = {
     parties.forEach((party, i) => {
       const at = ['parties', i];
       if (seen.has(party.id)) {
-        ctx.report({ path: [...at, 'id'], code: 'RUBRIC_PARTY_DUPLICATE', message: `评分方编号 ${party.id} 出现了两次`, messageEn: `Scoring party id ${party.id} is given twice`, received: party.id });
+        ctx.report({ path: [...at, 'id'], code: 'RUBRIC_PARTY_DUPLICATE', params: { id: party.id }, received: party.id });
       }
       seen.add(party.id);
       const { items, unknown } = partyItems(ctx.data, party);
@@ -29,8 +29,7 @@ export const partiesValid: RubricRule = {
         ctx.report({
           path: [...at, 'items', k],
           code: 'RUBRIC_PARTY_UNKNOWN_ITEM',
-          message: `评分方「${party.name}」的 items 中 ${id} 不是本细则的项目、指标或模块`,
-          messageEn: `Scoring party "${party.name}": ${id} in items is no item, indicator or module of this rubric`,
+          params: { party: party.name, id },
           received: id,
           expected: 'an item, indicator or module id',
         });
@@ -42,8 +41,7 @@ export const partiesValid: RubricRule = {
           ctx.report({
             path: [...at, 'max'],
             code: 'RUBRIC_PARTY_MAX_MISMATCH',
-            message: `评分方「${party.name}」声明满分 ${party.max}，但其评分项目合计 ${got} 分（${items.length} 项）`,
-            messageEn: `Scoring party "${party.name}" declares max ${party.max} but its ${items.length} items add up to ${got}`,
+            params: { party: party.name, max: party.max, items: items.length, total: got },
             received: party.max,
             expected: got,
           });
@@ -55,8 +53,7 @@ export const partiesValid: RubricRule = {
       ctx.report({
         path: [...leaf.path, 'id'],
         code: 'RUBRIC_ITEM_NO_PARTY',
-        message: `项目 ${leaf.node.id}「${leaf.node.name}」没有任何评分方（parties 的 items 都不含它）`,
-        messageEn: `Item ${leaf.node.id} "${leaf.node.name}" is scored by no party (no party's items include it)`,
+        params: { node: ref(leaf.node) },
         received: leaf.node.id,
         expected: 'listed in some party’s items',
       });

@@ -16,8 +16,7 @@ export const pointsWithinPrecision: RubricRule = {
       ctx.report({
         path,
         code: 'RUBRIC_PRECISION',
-        message: `分值 ${value} 有 ${d} 位小数，超过细则精度 ${key}: ${digits}`,
-        messageEn: `${value} has ${d} decimals, more than the rubric's ${key} ${digits}`,
+        params: { value, decimals: d, key, digits },
         received: value,
         expected: `<= ${digits} decimals`,
       });

@@ -25,8 +25,7 @@ export const prerequisitesValid: RubricRule = {
           ctx.report({
             path: at,
             code: 'RUBRIC_PREREQ_SHAPE',
-            message: `${l.name}的必备项「${p.name}」应只写 met、minPoints、atLeast、per 中的一个，实际 ${tests.length === 0 ? '一个也没有' : tests.join('、')}`,
-            messageEn: `prerequisite "${p.name}" of ${l.name} needs exactly one of met, minPoints, atLeast, per; found ${tests.length === 0 ? 'none' : tests.join(', ')}`,
+            params: { level: l.name, prereq: p.name, tests },
             received: tests.length === 0 ? 'none' : tests.join(', '),
             expected: 'exactly one of met, minPoints, atLeast, per',
             key: true,
@@ -38,8 +37,7 @@ export const prerequisitesValid: RubricRule = {
           ctx.report({
             path: [...at, 'item'],
             code: 'RUBRIC_UNKNOWN_ITEM',
-            message: `${l.name}的必备项「${p.name}」引用的项目 ${p.item} 不存在`,
-            messageEn: `prerequisite "${p.name}" of ${l.name} refers to item ${p.item}, which does not exist`,
+            params: { level: l.name, prereq: p.name, item: p.item },
             received: p.item,
             expected: 'the id of a scorable item',
           });
@@ -50,8 +48,7 @@ export const prerequisitesValid: RubricRule = {
           ctx.report({
             path: [...at, 'met'],
             code: 'RUBRIC_PREREQ_KIND',
-            message: `必备项「${p.name}」要求项目 ${p.item} 达标，但它是 ${kind} 类项目，没有“是/否”`,
-            messageEn: `prerequisite "${p.name}" needs item ${p.item} met, but it is a ${kind} item with no yes/no`,
+            params: { prereq: p.name, item: p.item, kind, test: 'met' },
             received: kind,
             expected: 'boolean or control',
           });
@@ -60,8 +57,7 @@ export const prerequisitesValid: RubricRule = {
           ctx.report({
             path: [...at, 'minPoints'],
             code: 'RUBRIC_PREREQ_UNREACHABLE',
-            message: `必备项「${p.name}」要求项目 ${p.item} 至少 ${p.minPoints} 分，但该项满分 ${item.points}`,
-            messageEn: `prerequisite "${p.name}" needs ${p.minPoints} points on item ${p.item}, worth ${item.points}`,
+            params: { prereq: p.name, item: p.item, minPoints: p.minPoints, points: item.points },
             received: p.minPoints,
             expected: `<= ${item.points}`,
           });
@@ -70,8 +66,7 @@ export const prerequisitesValid: RubricRule = {
           ctx.report({
             path: [...at, 'item'],
             code: 'RUBRIC_PREREQ_KIND',
-            message: `必备项「${p.name}」比较项目 ${p.item} 的数值，但它是 ${kind} 类项目，没有填报数值`,
-            messageEn: `prerequisite "${p.name}" compares the value of item ${p.item}, a ${kind} item with no measured value`,
+            params: { prereq: p.name, item: p.item, kind, test: 'value' },
             received: kind,
             expected: 'tiers, count or value',
           });
@@ -81,9 +76,9 @@ export const prerequisitesValid: RubricRule = {
           if (!base || !MEASURED.has(base.rule.kind)) {
             ctx.report({
               path: [...at, 'per', 'item'],
-              code: base ? 'RUBRIC_PREREQ_KIND' : 'RUBRIC_UNKNOWN_ITEM',
-              message: base ? `必备项「${p.name}」的基数项目 ${p.per.item} 是 ${base.rule.kind} 类项目，没有填报数值` : `必备项「${p.name}」的基数项目 ${p.per.item} 不存在`,
-              messageEn: base ? `the base item ${p.per.item} of "${p.name}" is a ${base.rule.kind} item with no measured value` : `the base item ${p.per.item} of "${p.name}" does not exist`,
+              ...(base
+                ? { code: 'RUBRIC_PREREQ_KIND', params: { prereq: p.name, base: p.per.item, kind: base.rule.kind } }
+                : { code: 'RUBRIC_UNKNOWN_ITEM', params: { prereq: p.name, base: p.per.item } }),
               received: base ? base.rule.kind : p.per.item,
               expected: base ? 'tiers, count or value' : 'the id of a scorable item',
             });

@@ -18,8 +18,7 @@ export const quotaValid: RubricRule = {
         ctx.report({
           path: ['stars', 'levels', i, 'quota', 'share'],
           code: 'RUBRIC_QUOTA_SHARE',
-          message: `${l.name}的名额比例 ${share} 不在 (0, 1] 之内（前10% 写作 0.1）`,
-          messageEn: `the quota share ${share} of level ${l.level} is not in (0, 1] (top 10 % is 0.1)`,
+          params: { name: l.name, level: l.level, share },
           received: share,
           expected: 'a number greater than 0 and at most 1',
         });

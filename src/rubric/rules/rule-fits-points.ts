@@ -1,6 +1,8 @@
-import type { DataPath } from '../diagnostics.js';
+import type { Coded, DataPath } from '../diagnostics.js';
+import type { RuleSubject } from '../../problems/messages/rubric.js';
+import type { RuleChecker } from '../../kinds/types.js';
 import type { RubricRule, RuleContext } from './types.js';
-import { KIND_ZH, label, labelEn, leaves } from './helpers.js';
+import { KIND_ZH, leaves, ref } from './helpers.js';
 import { kindOf } from '../../kinds/index.js';
 import type { RubricNode, ScoringRule } from '../schema.js';
 
@@ -19,35 +21,18 @@ export const ruleFitsPoints: RubricRule = {
 
 function checkItem(ctx: RuleContext, node: RubricNode, rule: ScoringRule, at: DataPath) {
   const p = node.points;
-  const kindZh = KIND_ZH[rule.kind];
-  const exceeds = (path: DataPath, value: number, what: string, whatEn: string) =>
-    ctx.report({
-      path,
-      code: 'RUBRIC_RULE_EXCEEDS_POINTS',
-      message: `${label(node)}（${kindZh}）的${what} ${value} 超过项目分值 ${p}`,
-      messageEn: `${labelEn(node)} (${rule.kind}): ${whatEn} ${value} exceeds the item's points ${p}`,
-      received: value,
-      expected: `<= ${p}`,
-    });
-  const unreachable = (path: DataPath, best: number, what: string, whatEn: string) =>
-    ctx.report({
-      path,
-      code: 'RUBRIC_RULE_UNREACHABLE',
-      message: `${label(node)}（${kindZh}）最高只能得 ${best} 分（${what}），达不到项目分值 ${p}`,
-      messageEn: `${labelEn(node)} (${rule.kind}) can score at most ${best} (${whatEn}), never the item's points ${p}`,
-      received: best,
-      expected: p,
-    });
-  const invalid = (path: DataPath, message: string, messageEn: string, severity: 'error' | 'warning' = 'error', code = 'RUBRIC_RULE_INVALID', received?: unknown, expected?: unknown) =>
-    ctx.report({
-      path,
-      code,
-      severity,
-      message: `${label(node)}（${kindZh}）${message}`,
-      messageEn: `${labelEn(node)} (${rule.kind}): ${messageEn}`,
-      ...(received !== undefined ? { received } : {}),
-      ...(expected !== undefined ? { expected } : {}),
-    });
-
-  kindOf(rule).checkRule({ exceeds, unreachable, invalid }, node, rule, at);
+  const subject: RuleSubject = { node: ref(node), kind: rule.kind, kindZh: KIND_ZH[rule.kind] };
+  const checker: RuleChecker = {
+    exceeds: (path, value, part) => ctx.report({ path, code: 'RUBRIC_RULE_EXCEEDS_POINTS', params: { ...subject, part, value, points: p }, received: value, expected: `<= ${p}` }),
+    unreachable: (path, best, part) => ctx.report({ path, code: 'RUBRIC_RULE_UNREACHABLE', params: { ...subject, part, best, points: p }, received: best, expected: p }),
+    invalid: (path, code, details, options = {}) =>
+      ctx.report({
+        path,
+        ...({ code, params: { ...subject, ...details } } as Coded),
+        severity: options.severity ?? 'error',
+        ...(options.received !== undefined ? { received: options.received } : {}),
+        ...(options.expected !== undefined ? { expected: options.expected } : {}),
+      }),
+  };
+  kindOf(rule).checkRule(checker, node, rule, at);
 }

@@ -21,10 +21,7 @@ export const starBandsNoOverlapNoGap: RubricRule = {
     const step = stepOf(digits);
     const exclusive = stars.boundary === 'exclusive';
     const levels = stars.levels.map((l, i) => ({ ...l, i })).sort((a, b) => a.minTotal - b.minTotal || a.level - b.level);
-    const band = (l: (typeof levels)[number]) => `${exclusive ? '高于' : ''}${l.minTotal}${l.maxTotal !== undefined ? `—${l.maxTotal}` : '以上'}`;
-    const bandEn = (l: (typeof levels)[number]) => `${exclusive ? '>' : ''}${l.minTotal}${l.maxTotal !== undefined ? `–${l.maxTotal}` : '+'}`;
-    const rule = exclusive ? '（边界规则 exclusive：高于下限才算）' : '（边界规则 inclusive：“以上”含本数）';
-    const ruleEn = exclusive ? ' (boundary exclusive: above the minimum)' : ' (boundary inclusive: the minimum itself counts)';
+    const band = (l: (typeof levels)[number]) => ({ name: l.name, minTotal: l.minTotal, ...(l.maxTotal !== undefined ? { maxTotal: l.maxTotal } : {}) });
     for (let k = 1; k < levels.length; k++) {
       const lo = levels[k - 1];
       const hi = levels[k];
@@ -35,8 +32,7 @@ export const starBandsNoOverlapNoGap: RubricRule = {
         ctx.report({
           path: ['stars', 'levels', lo.i, 'maxTotal'],
           code: 'RUBRIC_STAR_BANDS_OVERLAP',
-          message: `${lo.name}（${band(lo)}）与 ${hi.name}（${band(hi)}）重叠：总分 ${v} 同时落在两档${rule}`,
-          messageEn: `${lo.name} (${bandEn(lo)}) overlaps ${hi.name} (${bandEn(hi)}): a total of ${v} is in both${ruleEn}`,
+          params: { lo: band(lo), hi: band(hi), total: v, exclusive },
           received: lo.maxTotal,
           expected: exclusive ? `<= ${hi.minTotal}` : `< ${hi.minTotal}`,
         });
@@ -50,8 +46,7 @@ export const starBandsNoOverlapNoGap: RubricRule = {
         ctx.report({
           path: ['stars', 'levels', lo.i, 'maxTotal'],
           code: 'RUBRIC_STAR_BANDS_GAP',
-          message: `${lo.name}（${band(lo)}）与 ${hi.name}（${band(hi)}）之间有空档：总分 ${v}（精度 ${digits} 位小数）不属于任何一档；可把上限改为 ${fix}${rule}`,
-          messageEn: `Gap between ${lo.name} (${bandEn(lo)}) and ${hi.name} (${bandEn(hi)}): a total of ${v} (${digits} decimals) is in neither; set maxTotal to ${fix}${ruleEn}`,
+          params: { lo: band(lo), hi: band(hi), total: v, digits, fix, exclusive },
           received: lo.maxTotal,
           expected: fix,
         });

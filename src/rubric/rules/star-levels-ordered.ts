@@ -16,8 +16,7 @@ export const starLevelsOrdered: RubricRule = {
         ctx.report({
           path: ['stars', 'levels', l.i, 'level'],
           code: 'RUBRIC_STAR_LEVEL_DUPLICATE',
-          message: `星级 level ${l.level}（${l.name}）重复`,
-          messageEn: `Star level ${l.level} (${l.name}) is listed twice`,
+          params: { level: l.level, name: l.name },
           received: l.level,
         });
       } else byLevel.set(l.level, l.i);
@@ -25,8 +24,7 @@ export const starLevelsOrdered: RubricRule = {
         ctx.report({
           path: ['stars', 'levels', l.i, 'maxTotal'],
           code: 'RUBRIC_STAR_BAND_INVERTED',
-          message: `${l.name} 的上限 maxTotal ${l.maxTotal} 小于下限 minTotal ${l.minTotal}`,
-          messageEn: `${l.name}: maxTotal ${l.maxTotal} is below minTotal ${l.minTotal}`,
+          params: { name: l.name, minTotal: l.minTotal, maxTotal: l.maxTotal },
           received: l.maxTotal,
           expected: `>= ${l.minTotal}`,
         });
@@ -39,8 +37,7 @@ export const starLevelsOrdered: RubricRule = {
         ctx.report({
           path: ['stars', 'levels', l.i, 'minTotal'],
           code: 'RUBRIC_STAR_UNREACHABLE',
-          message: `${l.name} 要求${scale ? scale.name : '总分'}${stars.boundary === 'exclusive' ? '高于' : '达到'} ${l.minTotal}，但最高可得 ${max} 分${scale ? `（满分 ${unscaled} ÷ ${scale.divideBy}）` : ''}`,
-          messageEn: `${l.name} needs a total ${stars.boundary === 'exclusive' ? 'above' : 'of at least'} ${l.minTotal} but the maximum is ${max}`,
+          params: { name: l.name, minTotal: l.minTotal, max, exclusive: stars.boundary === 'exclusive', ...(scale ? { scale: { name: scale.name, divideBy: scale.divideBy, unscaled } } : {}) },
           received: l.minTotal,
           expected: `${stars.boundary === 'exclusive' ? '<' : '<='} ${max}`,
         });
@@ -55,8 +52,7 @@ export const starLevelsOrdered: RubricRule = {
         ctx.report({
           path: ['stars', 'levels', hi.i, 'minTotal'],
           code: 'RUBRIC_STAR_NOT_ORDERED',
-          message: `${hi.name}（level ${hi.level}）的最低总分 ${hi.minTotal} 应高于 ${lo.name}（level ${lo.level}）的 ${lo.minTotal}`,
-          messageEn: `${hi.name} (level ${hi.level}) needs minTotal above ${lo.name} (level ${lo.level}, ${lo.minTotal}), found ${hi.minTotal}`,
+          params: { lo: { name: lo.name, level: lo.level, minTotal: lo.minTotal }, hi: { name: hi.name, level: hi.level, minTotal: hi.minTotal } },
           received: hi.minTotal,
           expected: `> ${lo.minTotal}`,
         });

@@ -1,6 +1,6 @@
 import { kindOf } from '../../kinds/index.js';
 import type { RubricRule } from './types.js';
-import { label, labelEn, leaves, nodes } from './helpers.js';
+import { leaves, nodes, ref } from './helpers.js';
 
 /** Legal but suspicious shapes (warnings): a group with a single child, a non-control item worth 0 points. */
 export const suspiciousStructure: RubricRule = {
@@ -13,8 +13,7 @@ export const suspiciousStructure: RubricRule = {
           path: [...path, 'children'],
           code: 'RUBRIC_SINGLE_CHILD',
           severity: 'warning',
-          message: `${label(node)}只有一个下级；可考虑合并这一层`,
-          messageEn: `${labelEn(node)} has a single child; consider merging the level`,
+          params: { node: ref(node) },
           key: true,
         });
       }
@@ -25,8 +24,7 @@ export const suspiciousStructure: RubricRule = {
           path: [...path, 'points'],
           code: 'RUBRIC_ZERO_POINTS',
           severity: 'warning',
-          message: `${label(node)}分值为 0 但不是控制项（kind: control）；是否漏写了分值？`,
-          messageEn: `${labelEn(node)} is worth 0 points but is not a control item (kind: control); points missing?`,
+          params: { node: ref(node) },
           received: 0,
         });
       }

@@ -15,8 +15,7 @@ export const toleranceValid: RubricRule = {
         ctx.report({
           path: at,
           code: 'RUBRIC_TOLERANCE_SHAPE',
-          message: both ? `容差（${t.scope}）只能给 points 或 percent 之一，不能同时给` : `容差（${t.scope}）需要给 points（分）或 percent（百分比）之一`,
-          messageEn: both ? `Tolerance (${t.scope}) gives points or percent, not both` : `Tolerance (${t.scope}) needs points or percent`,
+          params: { scope: t.scope, both },
           expected: 'points | percent',
         });
       }
@@ -24,8 +23,7 @@ export const toleranceValid: RubricRule = {
         ctx.report({
           path: [...at, 'scope'],
           code: 'RUBRIC_TOLERANCE_DUPLICATE_SCOPE',
-          message: `容差范围 scope: ${t.scope} 出现了两次`,
-          messageEn: `Tolerance scope ${t.scope} is given twice`,
+          params: { scope: t.scope },
           received: t.scope,
         });
       }
@@ -37,8 +35,7 @@ export const toleranceValid: RubricRule = {
         path: ['reconciliation', 'onInflation'],
         code: 'RUBRIC_INFLATION_WITHOUT_TOLERANCE',
         severity: 'warning',
-        message: '设置了虚高处理（deductFactor / maxStars），但没有容差 tolerance，永远不会触发',
-        messageEn: 'Inflation effects (deductFactor / maxStars) are set but there is no tolerance, so they never apply',
+        params: {},
       });
     }
     const top = Math.max(...ctx.data.stars.levels.map((l) => l.level));
@@ -47,8 +44,7 @@ export const toleranceValid: RubricRule = {
         path: ['reconciliation', 'onInflation', 'maxStars'],
         code: 'RUBRIC_INFLATION_CAP_NO_EFFECT',
         severity: 'warning',
-        message: `自评虚高时最高 ${on.maxStars} 星，但细则最高星级就是 ${top}，限制不起作用`,
-        messageEn: `Inflation caps at ${on.maxStars} stars but the highest level is ${top}; the cap changes nothing`,
+        params: { maxStars: on.maxStars, top },
         received: on.maxStars,
         expected: `< ${top}`,
       });

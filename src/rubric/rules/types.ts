@@ -3,29 +3,31 @@
  * structure-valid data and reports diagnostics; it never throws and never
  * stops the others.
  */
-import type { DataPath, Severity } from '../diagnostics.js';
+import type { Coded, DataPath, Severity } from '../diagnostics.js';
 import type { SourcePosition } from '../parse-yaml.js';
 import type { RubricData } from '../schema.js';
 
-export interface RuleReport {
+/**
+ * A finding: a catalogued code with its parameters (src/problems/messages/rubric.ts;
+ * a new rule adds its codes there or in its area's module), where it is, and
+ * the value found there (`received`) and what should be there (`expected`).
+ */
+export type RuleReport = {
   /** Path of the offending node in the data. */
   path: DataPath;
-  code: string;
   /** Default 'error'. */
   severity?: Severity;
-  message: string;
-  messageEn: string;
   received?: unknown;
   expected?: unknown;
   /** Point at the key instead of the value (e.g. a map key). */
   key?: boolean;
-}
+} & Coded;
 
 export interface RuleContext {
   data: RubricData;
   file: string;
   report(diagnostic: RuleReport): void;
-  /** Position of a path (to mention "first used at line N" in messages). */
+  /** Position of a path (to mention "first used at line N" in a message's parameters). */
   locate(path: DataPath): SourcePosition;
 }
 
