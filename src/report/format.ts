@@ -128,6 +128,32 @@ export function partiesLine(result: StationResult, digits: number, en = false): 
   return en ? `Scoring parties: ${parts.join(' · ')}` : `评分方：${parts.join(' · ')}`;
 }
 
+/** One row of the per-party table (评分方 / 评分项目数 / 计分合计 / 满分) of the station reports; [] without `parties`. */
+export interface PartyRow {
+  name: string;
+  /** Items the party scores, and how many of them counted (its score was the final one). */
+  items: number;
+  counted: number;
+  /** "2" when every item counted, else "3（计分 1）". */
+  itemsText: string;
+  total: number;
+  max: number | null;
+  /** total / max × 100, one decimal, null without a declared max. */
+  percent: number | null;
+}
+
+export function partyRows(result: StationResult): PartyRow[] {
+  return (result.parties ?? []).map((p) => ({
+    name: p.name,
+    items: p.items,
+    counted: p.counted,
+    itemsText: p.counted === p.items ? String(p.items) : `${p.items}（计分 ${p.counted}）`,
+    total: p.total,
+    max: p.max,
+    percent: p.max !== null && p.max > 0 ? Number(new Big(p.total).times(100).div(p.max).round(1, Big.roundHalfUp).toString()) : null,
+  }));
+}
+
 function decimalsOfNumber(n: number): number {
   const t = String(n);
   const dot = t.indexOf('.');

@@ -17,6 +17,7 @@ import {
   deviatingItems,
   formatDeviation,
   formatPercent,
+  partyRows,
   formatScore,
   inputText,
   isSpotChecked,
@@ -44,6 +45,7 @@ import { drawSignatureBlock } from './pdf/signature-block.js';
 import { drawTable, printableText, type TableColumn, type TableRow } from './pdf/table.js';
 import type { Doc } from './pdf/types.js';
 import { must } from '../util/must.js';
+import Big from 'big.js';
 
 export interface StationPdfOptions {
   /** CreationDate / ModDate of the document; default the Unix epoch (deterministic). */
@@ -94,6 +96,7 @@ export async function renderStationPdf(published: StationResult, rubric: LoadedR
   });
   drawFirstPage(doc, result, rubric, opts);
   doc.addPage();
+  drawPartyTotals(doc, result, rubric);
   drawModuleChart(doc, result, rubric);
   drawItemTable(doc, result, rubric);
   if (isSpotChecked(result)) drawDeviations(doc, result, rubric);
@@ -110,6 +113,9 @@ const REPORT_CHARACTERS =
 /** What the report sets in bold besides names: headings, table headers, subtotal rows, numbers. */
 const BOLD_CHARACTERS = '0123456789 .%/-+−—：（）、★评估报告分明细各模块得抽查偏差自签署编号项目值状态扣原因备注满小计含不适用按折算入上限虚高减总一票否决认定理由升至还需未达到星级变化动最大的指标年';
 
+/** The labels of 各评分方计分 (drawPartyTotals), in the base subsets of a rubric with `parties`. */
+const PARTY_LABELS = '各评分方计分评分项目数计分合计满分得分率每个项目以权威顺序中最靠后已评分的一方的分数计分；计分合计是计入总分的该方分数之和。—';
+
 const baseTexts = new WeakMap<LoadedRubric, { regular: string; bold: string }>();
 
 /**
@@ -123,7 +129,14 @@ function baseTextOf(rubric: LoadedRubric): { regular: string; bold: string } {
   let base = baseTexts.get(rubric);
   if (!base) {
     const data = rubric.data;
-    const bold = [BOLD_CHARACTERS, ...data.modules.map((m) => m.name), data.bonus?.name ?? '', ...data.stars.levels.map((l) => l.name), ...data.vetoes.map((v) => v.name)].join('');
+    const bold = [
+      BOLD_CHARACTERS,
+      ...(data.parties ? [PARTY_LABELS, ...data.parties.map((p) => p.name)] : []),
+      ...data.modules.map((m) => m.name),
+      data.bonus?.name ?? '',
+      ...data.stars.levels.map((l) => l.name),
+      ...data.vetoes.map((v) => v.name),
+    ].join('');
     const regular = [REPORT_CHARACTERS, bold, data.title, data.illustrative ?? '', ...[...rubric.index.nodesById.values()].map((n) => n.name)].join('');
     base = { regular, bold };
     baseTexts.set(rubric, base);
@@ -355,6 +368,42 @@ function drawComparison(doc: Doc, result: StationResult, rubric: LoadedRubric): 
     return { cells, kind, colors };
   });
   drawTable(doc, { columns, rows, style: { fontSize: 8, headerFontSize: 8, padding: 2.2, zebraFill: null } });
+}
+
+// ── Scoring parties (page 2, a rubric with `parties`) ─────────────────────
+
+/** 各评分方计分: each party's items, the points that counted from it, and its share of the total (its declared maximum). */
+function drawPartyTotals(doc: Doc, result: StationResult, rubric: LoadedRubric): void {
+  const rows = partyRows(result);
+  if (rows.length === 0) return;
+  const digits = rubric.data.precision;
+  const f = (v: number | null) => (v === null ? '—' : formatScore(v, digits));
+  heading(doc, '各评分方计分');
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(8)
+    .fillColor(COLORS.muted)
+    .text('每个项目以权威顺序中最靠后、已评分的一方的分数计分；计分合计是计入总分的该方分数之和。', { width: contentWidth(doc) });
+  doc.moveDown(0.3);
+  const sum = (xs: (number | null)[]) => (xs.some((x) => x === null) ? null : Number(xs.reduce((a: Big, x) => a.plus(x ?? 0), new Big(0)).toString()));
+  drawTable(doc, {
+    columns: [
+      { header: '评分方', width: 200 },
+      { header: '评分项目数', width: 80, align: 'right' },
+      { header: '计分合计', width: 80, align: 'right' },
+      { header: '满分', width: 80, align: 'right' },
+      { header: '得分率', width: 70, align: 'right' },
+    ],
+    rows: [
+      ...rows.map((r): TableRow => ({ cells: [r.name, r.itemsText, f(r.total), f(r.max), r.percent === null ? '—' : formatPercent(r.percent)] })),
+      {
+        cells: ['合计', '', f(sum(rows.map((r) => r.total))), f(sum(rows.map((r) => r.max))), ''],
+        kind: 'total',
+      },
+    ],
+    style: { fontSize: 8.5, headerFontSize: 8.5, padding: 2.5, zebraFill: null },
+  });
+  doc.moveDown(0.8);
 }
 
 // ── Module chart (page 2) ──────────────────────────────────────────────────

@@ -38,6 +38,8 @@ export interface StationRow {
   complete: boolean;
   /** Final module scores in rubric order. */
   modules: number[];
+  /** A rubric with `parties`: each party's counted total, in the rubric's authority order. */
+  parties?: number[];
   selfTotal: number | null;
   spotTotal: number | null;
   deviation: number | null;
@@ -82,6 +84,7 @@ export function toStationRow(result: StationResult, key: string, file: string, d
     verified: result.verified,
     complete: result.complete,
     modules: result.modules.map((m) => m.final),
+    ...(result.parties ? { parties: result.parties.map((p) => p.total) } : {}),
     selfTotal: result.selfTotal,
     spotTotal: result.spotTotal,
     deviation: result.deviation,

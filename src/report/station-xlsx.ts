@@ -21,6 +21,7 @@ import {
   itemStatusText,
   moduleMinimumAt,
   nextStarLines,
+  partyRows,
   numberFormat,
   shortHash,
   starLevelOf,
@@ -564,6 +565,7 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   );
   setVerifiedFormula(totalRow.getCell(6), result.baseTotal, [{ formula: `SUM(F${firstModuleRow}:F${lastModuleRow})`, value: sumBig(result.modules.map((m) => m.final)) }], fmt);
   styleBodyRow(totalRow, lastCol, { fill: SUBTOTAL_FILL, bold: true });
+  writePartyTable(ws, result, fmt, r + 2);
 
   // Conditional formatting: below the achieved level's minimum (red), below the next level's (amber); a colour scale on the percent.
   const scoreRange = rangeRef(firstModuleRow, 6, lastModuleRow, 6);
@@ -601,6 +603,45 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   });
   ws.views = [{ state: 'frozen', ySplit: 2 }];
   applyPrintSetup(ws, { fitToHeight: 1, titleRows: `${header}:${header}` });
+}
+
+/**
+ * 各评分方计分 (a rubric with `parties`), below the module table: each party's
+ * items, the items and points that counted from it, its maximum and share; a
+ * 合计 row summing the counted points.
+ */
+function writePartyTable(ws: Worksheet, result: StationResult, fmt: string, start: number): void {
+  const rows = partyRows(result);
+  if (rows.length === 0) return;
+  const heads = ['', '评分方', '评分项目数', '计分项目数', '计分合计', '满分', '得分率(%)'];
+  const width = heads.length;
+  let r = start;
+  heads.forEach((h, i) => setText(ws.getCell(r, i + 1), h));
+  setText(ws.getCell(r, 1), '各评分方计分');
+  styleHeaderRow(ws.getRow(r), width);
+  ws.getRow(r).height = 30;
+  const first = ++r;
+  for (const p of rows) {
+    const row = ws.getRow(r);
+    setText(row.getCell(2), p.name);
+    setNumber(row.getCell(3), p.items, '0');
+    setNumber(row.getCell(4), p.counted, '0');
+    setNumber(row.getCell(5), p.total, fmt);
+    setNumber(row.getCell(6), p.max, fmt);
+    setVerifiedFormula(
+      row.getCell(7),
+      p.percent,
+      p.max !== null && p.max > 0 ? [{ formula: `ROUND(E${r}/F${r}*100,1)`, value: new Big(p.total).div(p.max).times(100).round(1, Big.roundHalfUp) }] : [],
+      '0.0',
+    );
+    styleBodyRow(row, width);
+    r++;
+  }
+  const total = ws.getRow(r);
+  setText(total.getCell(2), '合计');
+  setVerifiedFormula(total.getCell(4), sumNumber(rows.map((p) => p.counted)), [{ formula: `SUM(D${first}:D${r - 1})`, value: sumBig(rows.map((p) => p.counted)) }], '0');
+  setVerifiedFormula(total.getCell(5), sumNumber(rows.map((p) => p.total)), [{ formula: `SUM(E${first}:E${r - 1})`, value: sumBig(rows.map((p) => p.total)) }], fmt);
+  styleBodyRow(total, width, { fill: SUBTOTAL_FILL, bold: true });
 }
 
 // ── 偏差 ───────────────────────────────────────────────────────────────────

@@ -51,6 +51,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
     const digits = data.precision;
     const numFmt = digits > 0 ? `0.${'0'.repeat(digits)}` : '0';
     const modules = data.modules;
+    const parties = data.parties ?? [];
     const levels = [...data.stars.levels].sort((a, b) => b.level - a.level);
     const maxLevel = Math.max(...levels.map((l) => l.level));
     const starNames = new Map(levels.map((l) => [l.level, l.name]));
@@ -69,6 +70,8 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
         { header: '站点名称', width: 18, wrap: true },
         { header: '运营机构', width: 14, wrap: true },
         ...modules.map((m) => ({ header: `${m.name}(${m.points})`, width: 7.5, numFmt })),
+        // A rubric with `parties`: each party's counted total (计分), in authority order.
+        ...parties.map((p) => ({ header: `${p.name}计分${p.max !== undefined ? `(${p.max})` : ''}`, width: 7.5, numFmt })),
         { header: '加分', width: 6, numFmt },
         { header: '扣减', width: 6, numFmt },
         { header: '总分', width: 8, numFmt },
@@ -87,6 +90,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
           r.name,
           r.operator ?? '',
           ...r.modules,
+          ...parties.map((_p, k) => r.parties?.[k] ?? null),
           r.bonus,
           r.penalty,
           r.total,
@@ -98,7 +102,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
           r.flags.length,
         ]);
       }
-      const totalCol = 4 + modules.length + 3;
+      const totalCol = 4 + modules.length + parties.length + 3;
       const last = Math.max(2, ranked.length + 1);
       const col = columnLetters;
       ws.addConditionalFormatting({
