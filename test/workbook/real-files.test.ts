@@ -124,3 +124,32 @@ describe('the template makes the percent mistake impossible', () => {
     expect(area.numFmt).toBeUndefined();
   });
 });
+
+describe('a party template filled in LibreOffice (test/fixtures/parties, scripts/fill-with-libreoffice.py)', () => {
+  it('the party columns typed in Calc and saved as .xlsx: read, scored 867 = 593.5 + 182 + 91.5; Calc’s cached subtotals agree', async () => {
+    const gz = await loadRubric(path.join('test', 'fixtures', 'rubrics', 'guangzhou-parties.yaml'));
+    const file = path.join('test', 'fixtures', 'parties', '越秀区某街社工站-libreoffice.xlsx');
+    const wb = await readStationWorkbook(file, gz);
+    expect(wb.station).toMatchObject({ name: '越秀区某街社工站', county: '越秀区' });
+    expect(wb.notes).toEqual([]);
+    expect(Object.fromEntries(Object.entries(must(wb.parties)).map(([id, e]) => [id, values(e)]))).toEqual({
+      evaluator: { '1.1': { kind: 'points', points: 352.5 }, '1.2': { kind: 'points', points: 241 } },
+      buyer: { '2.1': { kind: 'points', points: 110 }, '2.2': { kind: 'points', points: 72 } },
+      supervisor: { '3.1': { kind: 'points', points: 55 }, '3.2': { kind: 'points', points: 36.5 } },
+    });
+    expect(must(wb.parties).buyer.items['2.2'].note).toBe('例会缺席两次');
+    const result = scoreStation(gz, { station: wb.station, self: wb.self, parties: wb.parties });
+    expect([result.total, must(result.parties).map((p) => p.total)]).toEqual([867, [593.5, 182, 91.5]]);
+    // What Calc computed and stored: each party's 基础分合计 (H, I, J) and the reference 总分 row below it.
+    const { grid } = await openWorkbook(file);
+    const sheet = must(grid.sheets.find((s) => s.name === '评分表'));
+    let base = 0;
+    for (let r = 7; r <= sheet.rowCount; r++) if (sheet.get(r, 2) === '基础分合计') base = r;
+    expect([8, 9, 10].map((c) => sheet.get(base, c))).toEqual([
+      { formula: 'H10', result: 593.5 },
+      { formula: 'I14', result: 182 },
+      { formula: 'J18', result: 91.5 },
+    ]);
+    expect([8, 9, 10].map((c) => (sheet.get(base + 1, c) as { result: unknown }).result)).toEqual([593.5, 182, 91.5]);
+  });
+});
