@@ -27,7 +27,9 @@ import type { YearComparison } from '../compare/types.js';
 import type { PackedStationInput } from './packed-entries.js';
 import { readSpotFileInThread, readSpotRecords, type SpotRecord } from './spot-file.js';
 import { planStations, isMismatch } from '../pipeline/plan.js';
-import { readRosterStations } from '../pipeline/read-inputs.js';
+import { readerNotes, readRosterStations } from '../pipeline/read-inputs.js';
+import { resolveEvaluation, type EvaluationOptions } from '../pipeline/evaluation.js';
+import { localIsoDate } from '../util/calendar-date.js';
 import type { Problem } from '../problems/problem.js';
 import { messageOf, placeInFile, problem } from '../problems/render.js';
 import { discardStream, outputError, tempSibling } from '../util/atomic-write.js';
@@ -60,8 +62,10 @@ export interface BatchOptions {
   pdf?: boolean;
   /** Per-station Excel reports (default false). */
   stationXlsx?: boolean;
-  /** 评估机构 for each station PDF's header block (`--evaluator`). */
+  /** 评估机构 for each station's report header (`--evaluator`), over the spot check's (src/pipeline/evaluation.ts). */
   evaluator?: string;
+  /** 评估日期 (`--date`, checked YYYY-MM-DD), over the spot check's. */
+  evaluationDate?: string;
   lang?: Lang;
   progress?: Progress;
   tool: { name: string; version: string };
@@ -75,7 +79,7 @@ export interface BatchOptions {
   previous?: string;
   /** Mapping workbook of renamed / merged stations (with previous). */
   mapping?: string;
-  /** The document date of every report of the run (RunContext.clock, read once at the start); default the Unix epoch. */
+  /** The document date of every report of the run (RunContext.clock, read once at the start), and the 评估日期 of a station that has none; default the Unix epoch (and no 评估日期). */
   clock?: () => Date;
   /** Where a warning of the run's start goes (the PDF speed layer's version check); default stderr. */
   warn?: (message: string) => void;
@@ -316,7 +320,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
       out,
       wantPdf,
       stationXlsx: opts.stationXlsx === true,
-      evaluator: opts.evaluator,
+      evaluation: { evaluator: opts.evaluator, date: opts.evaluationDate, ...(date ? { today: localIsoDate(date) } : {}) },
       date,
     });
     // A station report could only land on an input that lies inside --out (e.g. --previous <out>/stations/…).
@@ -507,7 +511,8 @@ interface PlanContext {
   out: string;
   wantPdf: boolean;
   stationXlsx: boolean;
-  evaluator?: string;
+  /** --evaluator, --date and the run's day: each station's 评估机构 and 评估日期 (evaluation.ts). */
+  evaluation: EvaluationOptions;
   date?: Date;
 }
 
@@ -527,7 +532,10 @@ function scoreTasks(
   problems.push(...plan.problems);
   const namesPerCounty = new Map<string, UniqueNames>();
   const tasks = plan.stations.map((s): ScoreTask => {
-    const input: PackedStationInput = { station: s.station, self: s.self, ...(s.spot ? { spot: s.spot } : {}), ...(s.parties ? { parties: s.parties } : {}) };
+    const evaluation = resolveEvaluation(s, ctx.evaluation);
+    problems.push(...evaluation.problems);
+    const notes = [...(s.notes ?? []), ...readerNotes(evaluation.problems)];
+    const input: PackedStationInput = { station: evaluation.station, self: s.self, ...(s.spot ? { spot: s.spot } : {}), ...(s.parties ? { parties: s.parties } : {}) };
     const county = safeFileName(s.station.county || '未填县区');
     const names = namesPerCounty.get(county) ?? new UniqueNames();
     namesPerCounty.set(county, names);
@@ -541,10 +549,9 @@ function scoreTasks(
       key: s.key,
       relative: s.relative,
       input,
-      ...(s.notes ? { notes: s.notes } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
       ...(ctx.wantPdf ? { pdf: path.join(ctx.out, STATIONS_DIR, county, `${base}.pdf`), pdfRelative: rel('.pdf') } : {}),
       ...(ctx.stationXlsx ? { xlsx: path.join(ctx.out, STATIONS_DIR, county, `${base}.xlsx`) } : {}),
-      ...(ctx.evaluator ? { evaluator: ctx.evaluator } : {}),
       ...(ctx.date ? { date: ctx.date } : {}),
     };
   });

@@ -88,8 +88,6 @@ export async function readTask(task: ReadTask): Promise<ReadOutcome> {
 
 export interface ScoreTask {
   rubricFile: string;
-  /** 评估机构 for the station PDF's header block. */
-  evaluator?: string;
   /** The document date of the station's reports (the run's clock); default the Unix epoch. */
   date?: Date;
   lang: Lang;
@@ -131,15 +129,7 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     const yoy = task.previous ? (await import('../compare/compare-scored.js')).compareScoredStation(result, task.previous) : undefined;
     // The station reports through the one registry (src/report/index.ts), as `score` writes them.
     if (task.pdf)
-      await writeFileAtomic(
-        task.pdf,
-        await reporters.pdf.render(result, {
-          rubric,
-          ...(task.date ? { date: task.date } : {}),
-          ...(yoy ? { comparison: yoy.comparison } : {}),
-          ...(task.evaluator ? { evaluator: task.evaluator } : {}),
-        }),
-      );
+      await writeFileAtomic(task.pdf, await reporters.pdf.render(result, { rubric, ...(task.date ? { date: task.date } : {}), ...(yoy ? { comparison: yoy.comparison } : {}) }));
     if (task.xlsx) await writeFileAtomic(task.xlsx, await reporters.xlsx.render(result, { rubric, ...(task.date ? { date: task.date } : {}) }));
     const row = toStationRow(result, task.key, task.relative, rubric.data.precision);
     if (task.pdfRelative) row.pdf = task.pdfRelative;

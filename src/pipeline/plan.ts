@@ -76,6 +76,8 @@ export interface PlannedStation<E> {
   /** The reader's notes on the station's workbook (SelfRead.notes): withReaderNotes puts them in the result. */
   notes?: string[];
   spotMatch: SpotMatch;
+  /** The station block of the spot-check record applied (its 评估机构, 评估日期: src/pipeline/evaluation.ts). */
+  spotStation?: StationMeta;
   rosterMatch: RosterMatch;
 }
 
@@ -195,6 +197,7 @@ export function planStations<E>(reads: readonly SelfRead<E>[], spots: readonly S
       ...(s.parties ? { parties: s.parties } : {}),
       ...(s.notes && s.notes.length > 0 ? { notes: s.notes } : {}),
       spotMatch,
+      ...(found ? { spotStation: found.record.station } : {}),
       rosterMatch: s.rosterMatch,
     };
   });

@@ -11,7 +11,9 @@ import type { LoadedRubric } from '../rubric/model.js';
 import type { PartyEntries, StationResult } from '../score/types.js';
 import type { RunContext } from './context.js';
 import { isMismatch, planStations, type PlannedStation, type SpotRecord } from './plan.js';
-import { readRosterStations, readSelf, readSpotRecords, withReaderNotes, type ReadContext } from './read-inputs.js';
+import { readerNotes, readRosterStations, readSelf, readSpotRecords, withReaderNotes, type ReadContext } from './read-inputs.js';
+import { resolveEvaluation, type EvaluationOptions } from './evaluation.js';
+import { localIsoDate } from '../util/calendar-date.js';
 
 export interface ScoreOneInput {
   rubric: LoadedRubric;
@@ -27,6 +29,8 @@ export interface ScoreOneInput {
   reports?: ReportTargets;
   /** The self-assessment's columns and sheet when its layout is unusual (score --columns, --sheet). */
   workbook?: ReadContext['workbook'];
+  /** `--evaluator` and `--date` (checked): the report header's 评估机构 and 评估日期 (evaluation.ts). */
+  evaluation?: Pick<EvaluationOptions, 'evaluator' | 'date'>;
 }
 
 export interface ScoreOneOutcome {
@@ -61,14 +65,17 @@ export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<S
   const plan = planStations([self.read], spots, roster, { scope: 'station', matchAs: input.matchAs, spotFile: input.spot ? path.basename(input.spot) : undefined });
   problems.push(...plan.problems);
   const planned = plan.stations[0];
+  const evaluation = resolveEvaluation(planned, { ...input.evaluation, ...(ctx.clock ? { today: localIsoDate(ctx.clock()) } : {}) });
+  problems.push(...evaluation.problems);
   const { scoreStation } = await import('../score/score-station.js');
+  const notes = [...(planned.notes ?? []), ...readerNotes(evaluation.problems)];
   const result = withReaderNotes(
     scoreStation(
       rubric,
-      { station: planned.station, self: planned.self, ...(planned.spot ? { spot: planned.spot } : {}), ...(planned.parties ? { parties: planned.parties } : {}) },
+      { station: evaluation.station, self: planned.self, ...(planned.spot ? { spot: planned.spot } : {}), ...(planned.parties ? { parties: planned.parties } : {}) },
       { tool: ctx.tool },
     ),
-    planned.notes,
+    notes,
   );
   let written: WrittenReport[] = [];
   if (input.reports) {

@@ -27,8 +27,6 @@ export interface ReportContext {
   comparison?: StationComparison;
   /** The PDF backend (report/pdf/backend.ts); default STATION_EVAL_PDF, else fast. */
   backend?: PdfMode;
-  /** 评估机构 printed in the PDF's header block (`--evaluator`). */
-  evaluator?: string;
 }
 
 export type Reporter = (result: StationResult, ctx: ReportContext) => Promise<Uint8Array | string>;
@@ -70,7 +68,6 @@ export const reporters: Record<ReportFormat, ReporterEntry> = {
         ...(ctx.date ? { date: ctx.date } : {}),
         ...(ctx.comparison ? { comparison: ctx.comparison } : {}),
         ...(ctx.backend ? { backend: ctx.backend } : {}),
-        ...(ctx.evaluator ? { evaluator: ctx.evaluator } : {}),
       });
     },
   },

@@ -54,9 +54,9 @@ export interface StationPdfOptions {
   comparison?: StationComparison;
   /** The PDF backend, 'fast' or 'reference' (pdf/backend.ts); default STATION_EVAL_PDF, else fast. A SpeedLayer only to measure its overrides. */
   backend?: PdfMode | Readonly<SpeedLayer>;
-  /** 评估机构 printed in the header block (`--evaluator`); a line to fill in by hand when absent. */
+  /** 评估机构 printed in the header block, over the result's `station.evaluator`; a line to fill in by hand when neither has one. */
   evaluator?: string;
-  /** 评估日期 printed in the header block; a line to fill in by hand when absent. */
+  /** 评估日期 printed in the header block, over the result's `station.evaluationDate`; a line to fill in by hand when neither has one. */
   evaluationDate?: string;
 }
 
@@ -202,8 +202,8 @@ function drawFirstPage(doc: Doc, result: StationResult, rubric: LoadedRubric, op
       ['站点编码', s.code ?? ''],
     ],
     [
-      ['评估机构', opts.evaluator?.trim() || blank],
-      ['评估日期', opts.evaluationDate?.trim() || blank],
+      ['评估机构', opts.evaluator?.trim() || s.evaluator?.trim() || blank],
+      ['评估日期', opts.evaluationDate?.trim() || s.evaluationDate?.trim() || blank],
     ],
     [['评估依据', `《${result.rubric.title}》 版本 ${result.rubric.version} · sha256 ${shortHash(result.rubric.sha256)}`]],
   ];

@@ -21,8 +21,6 @@ export interface ReportTargets {
   out?: string;
   /** Formats written into `out`; default xlsx and pdf. */
   outFormats?: ReportFormat[];
-  /** 评估机构 for the PDF's header block (`--evaluator`). */
-  evaluator?: string;
 }
 
 export interface WrittenReport {
@@ -49,19 +47,13 @@ export function planReports(result: StationResult, targets: ReportTargets, input
 }
 
 /** Render and write every planned report; returns what was written. */
-export async function writeStationReports(
-  result: StationResult,
-  rubric: LoadedRubric,
-  targets: ReportTargets,
-  opts: { inputs?: string[]; lang: Lang; date?: Date; evaluator?: string },
-): Promise<WrittenReport[]> {
+export async function writeStationReports(result: StationResult, rubric: LoadedRubric, targets: ReportTargets, opts: { inputs?: string[]; lang: Lang; date?: Date }): Promise<WrittenReport[]> {
   const plan = planReports(result, targets, opts.inputs ?? [], opts.lang);
   const written: WrittenReport[] = [];
   for (const { format, file } of plan) {
     // A saved result records its rubric relative to itself, not as a path of this machine (docs/result-format.md).
     const saved = format === 'json' && result.rubric.file !== undefined ? { ...result, rubric: { ...result.rubric, file: recordedRubricPath(result.rubric.file, file) } } : result;
-    const evaluator = opts.evaluator ?? targets.evaluator;
-    const data = await reporters[format].render(saved, { rubric, date: opts.date, ...(evaluator ? { evaluator } : {}) });
+    const data = await reporters[format].render(saved, { rubric, date: opts.date });
     await writeFileAtomic(file, data);
     written.push({ format, file, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length });
   }

@@ -27,6 +27,8 @@ const StationMeta = z.looseObject({
   filledBy: text.optional(),
   date: text.optional(),
   targetLevel: z.number().int().optional(),
+  evaluator: text.optional(),
+  evaluationDate: text.regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 
 const ItemResult = z.looseObject({

@@ -57,6 +57,10 @@ export interface StationMeta {
   date?: string;
   /** The level applied for (申报等级), when the rubric asks for one (stars.target). */
   targetLevel?: number;
+  /** 评估机构: from the spot check's station block or column, `--evaluator` overriding it. */
+  evaluator?: string;
+  /** 评估日期, YYYY-MM-DD: `--date`, else the spot check's 评估日期, else the run's day (docs/result-format.md). */
+  evaluationDate?: string;
 }
 
 export interface StationInput {

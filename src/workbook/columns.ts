@@ -185,6 +185,10 @@ export const STATION_LABELS = {
   date: ['日期', '填表日期', '填报日期'],
   code: ['站点编码', '站点代码', '站点编号'],
   targetLevel: ['申报等级', '申报星级', '申请等级', '申请星级'],
+  /** 评估机构: the third party that spot-checked (the report's header block). */
+  evaluator: ['评估机构', '第三方评估机构', '评估单位', '第三方评估单位', '第三方机构', '抽查机构', '评估机构名称'],
+  /** 评估日期: the day of the evaluation (YYYY-MM-DD, 2024/11/20, 2024年11月20日 or a date cell). */
+  evaluationDate: ['评估日期', '抽查日期', '实地评估日期', '评估时间'],
 } as const;
 
 export type StationField = keyof typeof STATION_LABELS;

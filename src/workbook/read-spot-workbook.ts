@@ -14,11 +14,13 @@ import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
 import { cellAddress, isPercentFormat, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell, readTextCell, readYesNoCell } from './cell-value.js';
-import { headerAliases, normaliseHeader, stationField, type ColumnRole, type StationField } from './columns.js';
+import { headerAliases, normaliseHeader, STATION_LABELS, stationField, type ColumnRole, type StationField } from './columns.js';
 import { openWorkbook, type OpenOptions } from './open-workbook.js';
 import { isPercentItem, parseInput, readEntry } from './read-entry.js';
-import { readStationGrid, type StationWorkbook } from './read-station-workbook.js';
-import { HEADER_SCAN_ROWS, mergeMasters, normaliseId, shownValue } from './sheet-layout.js';
+import { findLabel, readStationGrid, type StationWorkbook } from './read-station-workbook.js';
+import { HEADER_SCAN_ROWS, mergeMasters, normaliseId, readStationBlock, shownValue, toStationMeta } from './sheet-layout.js';
+import { isoDateOfCell, parseWrittenDate } from '../util/calendar-date.js';
+import { parseLocation, problem } from '../problems/render.js';
 import { normaliseCounty, stationKey } from './station-key.js';
 import { ProblemList } from './workbook-error.js';
 import { must } from '../util/must.js';
@@ -68,7 +70,7 @@ export function findConsolidatedLayout(grid: WorkbookGrid, rubric: LoadedRubric)
         const text = normaliseHeader(raw);
         if (!text) continue;
         const field = stationField(raw);
-        if (field && (field === 'name' || field === 'county' || field === 'township' || field === 'operator' || field === 'code')) {
+        if (field && (field === 'name' || field === 'county' || field === 'township' || field === 'operator' || field === 'code' || field === 'evaluator' || field === 'evaluationDate')) {
           if (station[field] === undefined) station[field] = c;
           continue;
         }
@@ -115,6 +117,34 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
   const problems = new ProblemList(lang);
   const stations = new Map<string, SpotStation>();
   const seen = new Map<string, number>();
+  // 评估机构 / 评估日期: a column (per station; its rows must agree), else the block above the header (every station).
+  const evaluationAt = new Map<string, string>();
+  const block = readStationBlock(sheet, headerRow - 1);
+  const blockMeta = toStationMeta(block);
+  if (block.evaluationDate !== undefined && blockMeta.evaluationDate === undefined) {
+    const labelAt = findLabel(sheet, headerRow - 1, STATION_LABELS.evaluationDate);
+    problems.push(problem('EVALUATION_DATE_INVALID', 'error', parseLocation(labelAt ? where(labelAt.row, labelAt.col + 1) : `${display} › ${sheet.name}`), { text: String(block.evaluationDate) }));
+  }
+  const evaluationOf = (r: number, s: SpotStation) => {
+    for (const field of ['evaluator', 'evaluationDate'] as const) {
+      const c = sc[field];
+      if (c === undefined) continue;
+      const v = sheet.get(r, c);
+      const text = readTextCell(v);
+      if (!text) continue;
+      const value = field === 'evaluator' ? text : v instanceof Date ? isoDateOfCell(v) : parseWrittenDate(text);
+      if (value === undefined) {
+        problems.push(problem('EVALUATION_DATE_INVALID', 'error', parseLocation(where(r, c)), { text }));
+        continue;
+      }
+      const first = s.station[field];
+      if (first === undefined) {
+        s.station[field] = value;
+        evaluationAt.set(`${s.key}#${field}`, where(r, c));
+      } else if (first !== value)
+        problems.push(problem('EVALUATION_CONFLICT', 'error', parseLocation(where(r, c)), { field, station: s.station.name, value, first, firstAt: evaluationAt.get(`${s.key}#${field}`) ?? '' }));
+    }
+  };
 
   const stationOf = (r: number): SpotStation | undefined => {
     const name = readTextCell(sheet.get(r, must(sc.name)));
@@ -133,6 +163,7 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
       s = { key, station: meta, entries: { items: {}, source: display }, row: r };
       stations.set(key, s);
     }
+    evaluationOf(r, s);
     return s;
   };
 
@@ -209,6 +240,10 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
     }
   }
   problems.throwIfAny();
+  for (const st of stations.values()) {
+    if (st.station.evaluator === undefined && blockMeta.evaluator !== undefined) st.station.evaluator = blockMeta.evaluator;
+    if (st.station.evaluationDate === undefined && blockMeta.evaluationDate !== undefined) st.station.evaluationDate = blockMeta.evaluationDate;
+  }
   return { form: layout.form, display, sheet: sheet.name, stations };
 }
 

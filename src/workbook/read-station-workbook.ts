@@ -31,7 +31,7 @@ import { findHeaderInSheet, looksLikeId, mergeMasters, normaliseId, readStationB
 import { stationKey } from './station-key.js';
 import { META_SHEET } from './template.js';
 import { ProblemList, WorkbookError, type WorkbookProblem } from './workbook-error.js';
-import { parseLocation } from '../problems/render.js';
+import { parseLocation, problem } from '../problems/render.js';
 import { must } from '../util/must.js';
 
 export type Party = 'self' | 'spot';
@@ -441,6 +441,11 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   const masters = nameColumns.length > 0 ? mergeMasters(sheet) : new Map<number, [number, number]>();
   const block = readStationBlock(sheet, headerRow - 1);
   const station = toStationMeta(block);
+  // 评估日期 that is no day (toStationMeta kept it out): refused at its cell, never dropped.
+  if (block.evaluationDate !== undefined && station.evaluationDate === undefined) {
+    const labelAt = findLabel(sheet, headerRow - 1, STATION_LABELS.evaluationDate);
+    problems.push(problem('EVALUATION_DATE_INVALID', 'error', parseLocation(labelAt ? at(labelAt.row, labelAt.col + 1) : `${display} › ${sheet.name}`), { text: String(block.evaluationDate) }));
+  }
   if (rubric.data.stars.target !== 'none' && block.targetLevel !== undefined) {
     const level = resolveLevel(rubric, block.targetLevel);
     if (level !== undefined) station.targetLevel = level;
@@ -895,7 +900,7 @@ function resolveLevel(rubric: LoadedRubric, written: string | number): number | 
 }
 
 /** Where a station-block label is (row, column), for locating a problem with its value. */
-function findLabel(sheet: SheetGrid, lastRow: number, labels: readonly string[]): { row: number; col: number } | undefined {
+export function findLabel(sheet: SheetGrid, lastRow: number, labels: readonly string[]): { row: number; col: number } | undefined {
   for (let r = 1; r <= lastRow; r++) {
     for (let c = 1; c <= Math.min(sheet.columnCount, 60); c++) {
       const v = sheet.get(r, c);

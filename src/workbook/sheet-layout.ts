@@ -7,6 +7,7 @@ import type { StationMeta } from '../score/types.js';
 import { columnNumber, type CellValue, type SheetGrid } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell } from './cell-value.js';
 import { isPartyRole, normaliseHeader, stationField, type ColumnRole, type StationField } from './columns.js';
+import { parseIsoDate, parseWrittenDate } from '../util/calendar-date.js';
 
 export const HEADER_SCAN_ROWS = 50;
 
@@ -144,7 +145,7 @@ export function readStationBlock(sheet: SheetGrid, lastRow: number): Partial<Rec
       const inline = /^([^:：]{1,12})[:：]\s*(.+)$/.exec(text);
       if (inline) {
         const field = stationField(inline[1]);
-        if (field && out[field] === undefined) out[field] = inline[2].trim();
+        if (field && out[field] === undefined) out[field] = field === 'evaluationDate' ? (parseWrittenDate(inline[2]) ?? inline[2].trim()) : inline[2].trim();
         continue;
       }
       const field = stationField(text);
@@ -156,6 +157,7 @@ export function readStationBlock(sheet: SheetGrid, lastRow: number): Partial<Rec
         if (nextText === '' || stationField(nextText)) break;
         const meaning = classifyCell(next);
         if (next instanceof Date && !Number.isNaN(next.getTime())) out[field] = next.toISOString().slice(0, 10);
+        else if (field === 'evaluationDate') out[field] = parseWrittenDate(nextText) ?? nextText;
         else if (meaning.kind === 'number' && (field === 'year' || typeof next === 'number')) out[field] = meaning.value;
         else out[field] = nextText;
         break;
@@ -175,6 +177,9 @@ export function toStationMeta(block: Partial<Record<StationField, string | numbe
   if (block.year !== undefined) meta.year = typeof block.year === 'number' ? block.year : block.year;
   if (block.filledBy !== undefined) meta.filledBy = s(block.filledBy);
   if (block.date !== undefined) meta.date = s(block.date);
+  if (block.evaluator !== undefined && String(block.evaluator).trim() !== '') meta.evaluator = String(block.evaluator).trim();
+  // A 评估日期 that is no date stays out of the meta: the station reader refuses it at its cell.
+  if (block.evaluationDate !== undefined && parseIsoDate(String(block.evaluationDate))) meta.evaluationDate = String(block.evaluationDate);
   return meta;
 }
 

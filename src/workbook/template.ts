@@ -137,9 +137,11 @@ function layoutOf(rubric: LoadedRubric, fill: TemplateOptions['fill']): Layout {
 }
 
 type MetaField = Exclude<keyof typeof STATION_LABELS, 'targetLevel'>;
-const META_FIELDS: MetaField[][] = [
+const META_FIELDS: (MetaField | undefined)[][] = [
   ['name', 'county', 'township', 'operator'],
   ['year', 'filledBy', 'date', 'code'],
+  // Row 5: the notice (after 申报等级) on the left; on the right, above the third party's columns, its 评估机构 and 评估日期 (the report header).
+  [undefined, undefined, 'evaluator', 'evaluationDate'],
 ];
 
 /**
@@ -150,7 +152,7 @@ const META_FIELDS: MetaField[][] = [
 export function metaLayout(last: number): { field: MetaField; row: number; col: number; to: number }[] {
   const starts = last >= 14 ? [1, 5, 8, 11] : [0, 1, 2, 3].map((k) => 1 + Math.floor((k * last) / 4));
   const ends = last >= 14 ? [4, 7, 10, 14] : [...starts.slice(1).map((c) => c - 1), last];
-  return META_FIELDS.flatMap((fields, k) => fields.map((field, i) => ({ field, row: 3 + k, col: starts[i], to: ends[i] })));
+  return META_FIELDS.flatMap((fields, k) => fields.flatMap((field, i) => (field ? [{ field, row: 3 + k, col: starts[i], to: ends[i] }] : [])));
 }
 
 /** The 14-column layout of a rubric without parties. */
@@ -377,6 +379,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     const given = opts.station?.[m.field];
     if (given !== undefined && given !== '') value.value = given;
     style(value, { input: true });
+    if (m.field === 'evaluationDate') value.numFmt = 'yyyy-mm-dd';
   }
   // The applied-for level (stars.target): 申报等级 and a list of the level names at the start of row 5.
   const asksTarget = data.stars.target !== 'none';
@@ -401,21 +404,23 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
       error: `请选择：${names.join('、')}`,
     };
   }
-  ws.mergeCells(5, noticeCol, 5, LAST_COL);
-  ws.getCell(5, noticeCol).value = parties
-    ? partiesNotice(rubric)
-    : data.reconciliation.authority === 'spot'
-      ? '自评由站点填写；抽查栏由第三方评估人员填写，抽查得分优先于自评得分。'
-      : '自评由站点填写；抽查栏由第三方评估人员填写。';
-  ws.getCell(5, noticeCol).font = cjkFont(9, { italic: true });
-  ws.getCell(5, noticeCol).alignment = { wrapText: true, vertical: 'middle' };
-  for (let r = 3; r <= 5; r++) ws.getRow(r).height = LINE + 4;
-  if (parties) {
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the cell was just set to a string
-    const text = String(ws.getCell(5, noticeCol).value);
-    const width = layout.columns.slice(noticeCol - 1).reduce((a, h) => a + h.width, 0);
+  // The notice fills row 5 up to the 评估机构 label (metaLayout), wrapped to its width.
+  const noticeEnd = Math.min(...metaLayout(LAST_COL).filter((m) => m.row === 5).map((m) => m.col)) - 1;
+  if (noticeEnd >= noticeCol) {
+    if (noticeEnd > noticeCol) ws.mergeCells(5, noticeCol, 5, noticeEnd);
+    const notice = ws.getCell(5, noticeCol);
+    const text = parties
+      ? partiesNotice(rubric)
+      : data.reconciliation.authority === 'spot'
+        ? '自评由站点填写；抽查栏、评估机构和日期由第三方填写；抽查得分优先于自评得分。'
+        : '自评由站点填写；抽查栏、评估机构和日期由第三方填写。';
+    notice.value = text;
+    notice.font = cjkFont(9, { italic: true });
+    notice.alignment = { wrapText: true, vertical: 'middle' };
+    const width = layout.columns.slice(noticeCol - 1, noticeEnd).reduce((a, h) => a + h.width, 0);
     ws.getRow(5).height = Math.max(LINE + 4, wrappedRowHeight([{ text, width }], lineHeightFor(9)));
-  }
+  } else ws.getRow(5).height = LINE + 4;
+  for (let r = 3; r <= 4; r++) ws.getRow(r).height = LINE + 4;
 
   const header = ws.getRow(TEMPLATE_HEADER_ROW);
   layout.columns.forEach((h, i) => {
@@ -675,7 +680,7 @@ function writeGuide(wb: Workbook, rubric: LoadedRubric, sample: boolean) {
     sample ? '本工作簿为示例数据：县、站点与分数均为虚构，仅用于演示。' : '',
     data.illustrative ? `细则说明：${data.illustrative}` : '',
     `细则：${data.id}\u3000版本 ${data.version}${data.issuer ? `\u3000发布：${data.issuer}` : ''}\u3000满分 ${fmt(data.total)} 分${data.bonus ? `，另有${data.bonus.name}（上限 ${fmt(data.bonus.cap)} 分）` : ''}。`,
-    '1. 先在“评分表”上方填写站点名称、所属县(市、区)、乡镇(街道)、运营机构、评估年度、填表人和日期。',
+    '1. 先在“评分表”上方填写站点名称、所属县(市、区)、乡镇(街道)、运营机构、评估年度、填表人和日期；评估机构和评估日期由第三方评估人员填写（评估报告抬头用）。',
     '2. 黄色格为填写格，灰色格为自动计算或说明，已锁定（工作表保护无密码，请勿修改表头与编号）。',
     data.parties
       ? `3. 评分方：${data.parties.map((p) => p.name).join('、')}。各方在本方的“得分”栏（如“${partyHeader(data.parties[0].name, 'score')}”）填写本方评分的项目；需要“填报”的项目（是/否、选项、实测值、数量等）在本方的“填报”栏填写，得分自动计算。灰色格不由该方评分，请留空。`

@@ -344,6 +344,30 @@ describe('real tables (issue 14): headers, --columns, several sheets, rows witho
     ]);
   });
 
+  it('the template’s 评估机构 and 评估日期 cells (row 5, above the 抽查 columns) are read into the station; a 评估日期 that is no date is refused at its cell', async () => {
+    const load = async (evaluationDate: ExcelJS.CellValue) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await buildTemplate(rubric, { station: { name: '城关镇社工站', evaluator: '某某社会工作评估中心' } })) as never);
+      const ws = must(wb.getWorksheet('评分表'));
+      expect([ws.getCell('H5').value, ws.getCell('I5').value, ws.getCell('K5').value, ws.getCell('L5').numFmt]).toEqual(['评估机构', '某某社会工作评估中心', '评估日期', 'yyyy-mm-dd']);
+      ws.getCell('L5').value = evaluationDate;
+      return readCells(new Uint8Array(await wb.xlsx.writeBuffer()));
+    };
+    const asDate = readStationGrid(await load(new Date(Date.UTC(2024, 10, 20))), rubric, { display: '城关镇.xlsx' });
+    expect([asDate.station.evaluator, asDate.station.evaluationDate]).toEqual(['某某社会工作评估中心', '2024-11-20']);
+    const asText = readStationGrid(await load('２０２４年１１月２０日'), rubric, { display: '城关镇.xlsx' });
+    expect(asText.station.evaluationDate).toBe('2024-11-20');
+    let err: WorkbookError | undefined;
+    try {
+      readStationGrid(await load('2024-11-31'), rubric, { display: '城关镇.xlsx' });
+    } catch (e) {
+      err = e as WorkbookError;
+    }
+    expect(err?.problems.map((p) => [p.code, formatLocation(p.location), messageOf(p, 'zh')])).toEqual([
+      ['EVALUATION_DATE_INVALID', '城关镇.xlsx › 评分表!L5', '评估日期“2024-11-31”不是有效日期（应为 YYYY-MM-DD，如 2024-11-20，或 2024年11月20日、日期格式的单元格）'],
+    ]);
+  });
+
   it('the template’s bonus heading 加分项（上限 5 分）is a heading: a score typed there is HEADING_ROW_SCORED, not ROW_UNMATCHED', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await buildTemplate(rubric)) as never);

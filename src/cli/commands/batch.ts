@@ -10,6 +10,7 @@ import { UserError } from '../../errors.js';
 import { detectLang, t } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
 import { addLimitOptions, parseLimits } from '../limit-flags.js';
+import { addEvaluationOptions, parseDateOption } from '../evaluation-flags.js';
 import { mismatchExit } from '../print-problems.js';
 import { isMismatch } from '../../pipeline/plan.js';
 import { formatLocation, formatProblem, messageOf } from '../../problems/render.js';
@@ -25,6 +26,7 @@ interface BatchOpts {
   pdf?: boolean;
   stationXlsx?: boolean;
   evaluator?: string;
+  date?: string;
   progress?: boolean;
   lang?: string;
   previous?: string;
@@ -50,7 +52,6 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('-j, --jobs <n>', '并行线程数（默认：CPU 核数）')
     .option('--no-pdf', '不生成每站 PDF 和总览 PDF（只出汇总表和 results.jsonl）')
     .option('--station-xlsx', '同时生成每站的 Excel 报告')
-    .option('--evaluator <name>', '每站 PDF 报告抬头的评估机构（第三方评估机构名称）')
     .option('--no-progress', '不显示进度条')
     .option('--previous <results.jsonl>', '上年度的 results.jsonl：年度对比（升级/降级、证书），见 station-eval compare')
     .option('--mapping <file>', '站点对照表 (.xlsx)，与 --previous 一起用：原站点名称/原所属县/现站点名称/现所属县')
@@ -59,7 +60,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--columns <spec>', '各自评表的列（表头特殊时）：self=列,spot=列，列为字母如 H 或表头文字')
     .option('--sheet <name>', '自评表有多个评分表时读取此工作表')
     .option('--lang <lang>', 'zh | en');
-  addLimitOptions(cmd)
+  addEvaluationOptions(addLimitOptions(cmd))
     .addHelpText(
       'after',
       `
@@ -90,6 +91,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     }
   }
   const run = runContext({ lang, limits: parseLimits(opts, lang), tool: TOOL });
+  const date = parseDateOption(opts.date, lang);
   const workbook = (await import('../../workbook/read-station-workbook.js')).workbookOptions(opts, lang);
   const { runBatch } = await import('../../batch/run-batch.js');
   const { createProgress } = await import('../../batch/progress.js');
@@ -105,6 +107,7 @@ async function runBatchCommand(rubricFile: string, selfDir: string, opts: BatchO
     pdf: opts.pdf !== false,
     stationXlsx: opts.stationXlsx === true,
     ...(opts.evaluator ? { evaluator: opts.evaluator } : {}),
+    ...(date ? { evaluationDate: date } : {}),
     lang: run.lang,
     progress,
     tool: run.tool,

@@ -15,10 +15,14 @@ import { readInputText } from '../../util/input-file.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import type { CommandContext } from '../main.js';
 import { runContext } from '../../pipeline/context.js';
+import { addEvaluationOptions, parseDateOption } from '../evaluation-flags.js';
+import { printProblems } from '../print-problems.js';
+import { resolveEvaluation } from '../../pipeline/evaluation.js';
 
 export interface ReportOpts {
   rubric?: string;
   evaluator?: string;
+  date?: string;
   xlsx?: string;
   pdf?: string;
   json?: string;
@@ -28,7 +32,7 @@ export interface ReportOpts {
 }
 
 export function register(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('report')
     .description('由保存的评分结果 JSON 重新生成 Excel 和 PDF 报告 — re-render reports from a saved result')
     .argument('<result.json>', '评分结果 JSON（score --json 的输出）')
@@ -36,8 +40,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--xlsx <file>', 'Excel 报告写入此文件')
     .option('--pdf <file>', 'PDF 报告写入此文件')
     .option('--out <dir>', '把 Excel 和 PDF 报告以默认文件名写入此文件夹')
-    .option('--force', '细则文件的 sha256 与结果中记录的不一致时仍然生成')
-    .option('--evaluator <name>', 'PDF 报告抬头的评估机构（第三方评估机构名称）')
+    .option('--force', '细则文件的 sha256 与结果中记录的不一致时仍然生成');
+  addEvaluationOptions(cmd)
     .option('--lang <lang>', 'zh | en')
     .addHelpText(
       'after',
@@ -58,14 +62,19 @@ export async function runReport(file: string, opts: ReportOpts, ctx: CommandCont
   if (!opts.xlsx && !opts.pdf && !opts.out && !opts.json) {
     throw new UserError(t(lang, '请用 --xlsx、--pdf 或 --out 指定要生成的报告', 'give --xlsx, --pdf or --out to say which reports to write'), { code: 'NO_OUTPUT' });
   }
-  const { result } = await readResult(file, lang);
+  const date = parseDateOption(opts.date, lang);
+  const saved = (await readResult(file, lang)).result;
+  // --evaluator / --date over what the result records (a warning naming both when they differ): every format written agrees.
+  const evaluation = resolveEvaluation({ station: saved.station, relative: file, spotMatch: { kind: 'none' } }, { evaluator: opts.evaluator, date });
+  printProblems(evaluation.problems, lang, ctx);
+  const result: StationResult = { ...saved, station: evaluation.station };
   const { rubric, file: rubricFile } = await rubricForResult(file, result, opts.rubric, opts.force === true, lang, (w) => ctx.io.stderr(`${t(lang, '警告', 'warning')}: ${w}\n`));
   const { writeStationReports } = await import('../../report/write-reports.js');
   const written = await writeStationReports(
     result,
     rubric,
     { xlsx: opts.xlsx, pdf: opts.pdf, json: opts.json, out: opts.out },
-    { inputs: [file, rubricFile], lang, date: runContext({ lang }).clock?.(), ...(opts.evaluator ? { evaluator: opts.evaluator } : {}) },
+    { inputs: [file, rubricFile], lang, date: runContext({ lang }).clock?.() },
   );
   for (const w of written) ctx.io.stdout(`${t(lang, '已写入', 'wrote')} ${w.file}\n`);
   return ExitCode.ok;

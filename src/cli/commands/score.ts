@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { detectLang, t } from '../../util/lang.js';
 import { terminalSafe } from '../../util/terminal-safe.js';
 import { addLimitOptions, parseLimits } from '../limit-flags.js';
+import { addEvaluationOptions, parseDateOption } from '../evaluation-flags.js';
 import { mismatchExit, printProblems } from '../print-problems.js';
 import type { CommandContext } from '../main.js';
 import { isTerminal } from '../../util/terminal.js';
@@ -15,6 +16,7 @@ import { isTerminal } from '../../util/terminal.js';
 export interface ScoreOpts {
   self: string;
   evaluator?: string;
+  date?: string;
   spot?: string;
   station?: string;
   county?: string;
@@ -53,8 +55,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--json <file>', '结果 JSON 写入文件（- 为标准输出）')
     .option('--xlsx <file>', 'Excel 评估报告')
     .option('--pdf <file>', 'PDF 评估报告')
-    .option('--out <dir>', '把结果 JSON、Excel 和 PDF 报告以默认文件名写入该文件夹')
-    .option('--evaluator <name>', 'PDF 报告抬头的评估机构（第三方评估机构名称）')
+    .option('--out <dir>', '把结果 JSON、Excel 和 PDF 报告以默认文件名写入该文件夹');
+  addEvaluationOptions(cmd)
     .option('--lang <lang>', 'zh | en')
     .option('--no-color', '不使用颜色')
     .option('-q, --quiet', '不显示摘要')
@@ -76,6 +78,7 @@ export function register(program: Command, ctx: CommandContext): void {
 export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: CommandContext): Promise<number> {
   const lang = detectLang(opts.lang);
   const limits = parseLimits(opts, lang);
+  const date = parseDateOption(opts.date, lang);
   const workbook = (await import('../../workbook/read-station-workbook.js')).workbookOptions(opts, lang);
   const { loadRubric } = await import('../../rubric/load-rubric.js');
   const rubric = await loadRubric(rubricFile, { lang });
@@ -89,13 +92,13 @@ export async function runScore(rubricFile: string, opts: ScoreOpts, ctx: Command
     roster: opts.roster,
     matchAs: opts.station !== undefined || opts.county !== undefined ? { name: opts.station, county: opts.county } : undefined,
     ...(workbook ? { workbook } : {}),
+    evaluation: { ...(opts.evaluator ? { evaluator: opts.evaluator } : {}), ...(date ? { date } : {}) },
     reports: {
       json: jsonToStdout ? undefined : opts.json,
       xlsx: opts.xlsx,
       pdf: opts.pdf,
       out: opts.out,
       outFormats: ['json', 'xlsx', 'pdf'],
-      ...(opts.evaluator ? { evaluator: opts.evaluator } : {}),
     },
   });
   if (opts.verbose) ctx.io.stderr(terminalSafe(`${outcome.details.join('\n')}\n`));

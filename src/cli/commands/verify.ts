@@ -104,6 +104,11 @@ export async function runVerify(resultFile: string, opts: VerifyOpts, ctx: Comma
     spot: opts.spot,
     roster: opts.roster,
     matchAs: opts.station !== undefined || opts.county !== undefined ? { name: opts.station, county: opts.county } : undefined,
+    // The header as published (it may have come from --evaluator / --date): the workbooks' values are checked against it as score did.
+    evaluation: {
+      ...(published.station.evaluator !== undefined ? { evaluator: published.station.evaluator } : {}),
+      ...(published.station.evaluationDate !== undefined ? { date: published.station.evaluationDate } : {}),
+    },
   });
   printProblems(outcome.problems, lang, ctx);
   const recomputed = outcome.result;
