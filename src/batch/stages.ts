@@ -128,8 +128,7 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     if (task.recordedRubric !== undefined) result.rubric.file = task.recordedRubric;
     const yoy = task.previous ? (await import('../compare/compare-scored.js')).compareScoredStation(result, task.previous) : undefined;
     // The station reports through the one registry (src/report/index.ts), as `score` writes them.
-    if (task.pdf)
-      await writeFileAtomic(task.pdf, await reporters.pdf.render(result, { rubric, ...(task.date ? { date: task.date } : {}), ...(yoy ? { comparison: yoy.comparison } : {}) }));
+    if (task.pdf) await writeFileAtomic(task.pdf, await reporters.pdf.render(result, { rubric, ...(task.date ? { date: task.date } : {}), ...(yoy ? { comparison: yoy.comparison } : {}) }));
     if (task.xlsx) await writeFileAtomic(task.xlsx, await reporters.xlsx.render(result, { rubric, ...(task.date ? { date: task.date } : {}) }));
     const row = toStationRow(result, task.key, task.relative, rubric.data.precision);
     if (task.pdfRelative) row.pdf = task.pdfRelative;

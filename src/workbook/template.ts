@@ -405,7 +405,12 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
     };
   }
   // The notice fills row 5 up to the 评估机构 label (metaLayout), wrapped to its width.
-  const noticeEnd = Math.min(...metaLayout(LAST_COL).filter((m) => m.row === 5).map((m) => m.col)) - 1;
+  const noticeEnd =
+    Math.min(
+      ...metaLayout(LAST_COL)
+        .filter((m) => m.row === 5)
+        .map((m) => m.col),
+    ) - 1;
   if (noticeEnd >= noticeCol) {
     if (noticeEnd > noticeCol) ws.mergeCells(5, noticeCol, 5, noticeEnd);
     const notice = ws.getCell(5, noticeCol);
