@@ -65,6 +65,8 @@ export interface DiagnosticFields {
   messageEn: string;
   received?: unknown;
   expected?: unknown;
+  /** The message's parameters (src/problems/messages/rubric.ts), for scripts that want the values rather than the sentence. */
+  params: ProblemParams;
 }
 
 /** A diagnostic: the Problem's location is derived from the flat place. */
@@ -79,7 +81,7 @@ export function diagnostic(init: DiagnosticInit): Diagnostic {
   return d;
 }
 
-/** The flat fields with the message in Chinese and in English (what `rubric validate --format json` prints). */
+/** The flat fields with the message in Chinese and in English, and its parameters (what `rubric validate --format json` prints). */
 export function diagnosticFields(d: Diagnostic): DiagnosticFields {
   return {
     file: d.file,
@@ -94,6 +96,7 @@ export function diagnosticFields(d: Diagnostic): DiagnosticFields {
     messageEn: messageOf(d, 'en'),
     ...(d.received !== undefined ? { received: d.received } : {}),
     ...(d.expected !== undefined ? { expected: d.expected } : {}),
+    params: d.params,
   };
 }
 

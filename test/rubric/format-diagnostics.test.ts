@@ -71,8 +71,9 @@ describe('json', () => {
       messageEn: '1 "基础建设" declares 7 points but its 2 children add up to 6',
       received: 6,
       expected: 7,
+      params: { node: { id: '1', name: '基础建设' }, points: 7, children: 2, total: 6 },
     });
-    expect(Object.keys(out.diagnostics[1] as object)).toEqual(['file', 'line', 'column', 'path', 'code', 'severity', 'message', 'messageEn', 'received', 'expected']);
+    expect(Object.keys(out.diagnostics[1] as object)).toEqual(['file', 'line', 'column', 'path', 'code', 'severity', 'message', 'messageEn', 'received', 'expected', 'params']);
   });
 });
 
