@@ -19,6 +19,9 @@ const E2E = [
   'test/cli/serve.test.ts', // the web page's server as a process
   'test/serve/server.test.ts', // the web page's API, county runs
   'test/serve/page.test.ts', // the web page in headless Chromium
+  'test/compare/batch-year.test.ts', // a whole batch with --previous, PDFs and pdftotext
+  'test/report/pdf/backend.e2e.test.ts', // 13 demo stations rendered fast and reference, pdftotext
+  'test/xlsx/read-cells-sax.e2e.test.ts', // the CLI spawned under three time zones
 ];
 
 export default defineConfig({

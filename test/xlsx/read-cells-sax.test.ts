@@ -3,17 +3,12 @@
  * accepts, or hands the file to the strict XML reader (read-cells-sax.ts);
  * neither guesses. Each case is checked through readCells, the entry point.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readCells } from '../../src/xlsx/read-cells.js';
 import { InvalidWorkbook, isoDateValue, readCellsFast, strictNumber, FastReadUnsupported } from '../../src/xlsx/read-cells-fast.js';
 import { readCellsSax } from '../../src/xlsx/read-cells-sax.js';
 import { ZipDuplicateEntry } from '../../src/xlsx/read-zip.js';
-import { MINIMAL_RUBRIC, stationRows } from '../hostile/generate.js';
 import { rawXlsx, sheetXml } from '../hostile/raw-xlsx.js';
 
 const LIMITS = { maxInflatedBytes: 10 * 1024 * 1024 };
@@ -134,31 +129,6 @@ describe('dates without a zone are calendar dates, whatever TZ', () => {
     expect(((await cell(sheet(data))) as Date).toISOString()).toBe('2024-11-30T00:00:00.000Z');
     expect(((await cell(sheet(`<!-- -->${data}`))) as Date).toISOString()).toBe('2024-11-30T00:00:00.000Z');
   });
-});
-
-describe("the station date does not depend on the machine's time zone (spawned under TZ=UTC and TZ=Asia/Shanghai)", () => {
-  it.runIf(existsSync('dist/cli/main.js'))(
-    'score --json gives the same station.date, 2024-11-30',
-    () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'tz-'));
-      const rows = stationRows();
-      rows.splice(2, 0, [
-        { t: 'str', v: '填表日期' },
-        { t: 'raw', xml: '<c r="{ref}" t="d"><v>2024-11-30T00:00:00</v></c>' },
-      ]);
-      const self = path.join(dir, '城关镇.xlsx');
-      writeFileSync(self, rawXlsx([{ name: '自评表', rows }]));
-      const rubric = path.join(dir, 'minimal.yaml');
-      writeFileSync(rubric, MINIMAL_RUBRIC);
-      const dates: string[] = [];
-      for (const tz of ['UTC', 'Asia/Shanghai', 'America/Los_Angeles']) {
-        const out = execFileSync(process.execPath, ['bin/station-eval.js', 'score', rubric, '--self', self, '--json', '-', '-q'], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
-        dates.push((JSON.parse(out) as { station: { date?: string } }).station.date ?? '(none)');
-      }
-      expect(dates).toEqual(['2024-11-30', '2024-11-30', '2024-11-30']);
-    },
-    60_000,
-  );
 });
 
 describe('CDATA in a numeric value', () => {

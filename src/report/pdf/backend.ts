@@ -21,7 +21,7 @@
  * (`speedLayerFor.takeWarning()`), so the warning comes before the progress
  * bar rather than with 总览.pdf at the end.
  *
- * test/report/pdf/backend.test.ts renders the 13 demo stations in both modes
+ * test/report/pdf/backend.e2e.test.ts renders the 13 demo stations in both modes
  * and compares the page count and the text of every page (pdftotext).
  */
 import { readFileSync } from 'node:fs';
