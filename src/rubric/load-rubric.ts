@@ -6,6 +6,7 @@
  * Other commands call `loadRubric`; `rubric validate` calls `validateRubricFile`.
  */
 import { UserError } from '../errors.js';
+import { problem } from '../problems/render.js';
 import { InputFileError, readInputFile } from '../util/input-file.js';
 import { detectLang, type Lang } from '../util/lang.js';
 import { diagnostic, formatDataPath, hasErrors, messageOf, sortDiagnostics, type Coded, type Diagnostic } from './diagnostics.js';
@@ -151,10 +152,7 @@ export async function loadRubric(file: string, options: ValidateOptions & { lang
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const first = errors.at(0);
   const lines = errors.map((d) => `  ${d.file}:${d.line}:${d.column} ${d.code} ${messageOf(d, lang)}`);
-  const head =
-    lang === 'en'
-      ? `The rubric ${file} has ${errors.length} error${errors.length === 1 ? '' : 's'} (run \`station-eval rubric validate ${file}\` for details):`
-      : `评分细则 ${file} 有 ${errors.length} 个错误（详见 \`station-eval rubric validate ${file}\`）：`;
+  const head = messageOf(problem('RUBRIC_INVALID', 'error', { file }, { file, errors: errors.length }), lang);
   throw new UserError(`${head}\n${lines.join('\n')}`, {
     location: first ? (first.line > 0 ? `${first.file}:${first.line}:${first.column}` : first.file) : file,
     code: first?.code ?? 'RUBRIC_INVALID',

@@ -157,8 +157,11 @@ describe('validateRubricFile and loadRubric', () => {
     expect(u.location).toBe(`${file}:22:36`);
     expect(u.code).toBe('RUBRIC_PRECISION');
     expect(u.exitCode).toBe(2);
-    expect(u.message).toContain('有 2 个错误');
+    expect(u.message.split('\n')[0]).toBe(`评分细则 ${file} 有 2 个错误（详见 \`station-eval rubric validate ${file}\`）：`);
     expect(u.message).toContain('RUBRIC_DUPLICATE_ID');
+    const en = (await loadRubric(file, { lang: 'en' }).catch((e: unknown) => e)) as UserError;
+    expect(en.message.split('\n')[0]).toBe(`The rubric ${file} has 2 errors (run \`station-eval rubric validate ${file}\` for details):`);
+    expect(en.message.split('\n')[2]).toBe(`  ${file}:31:13 RUBRIC_DUPLICATE_ID Duplicate id "2.1" (2.1 "党组织"): already used at line 27 (modules[1].children[0])`);
   });
 
   it('marks a missing file as unreadable', async () => {

@@ -285,6 +285,8 @@ const limitOp = (p: LimitParams, small: boolean) => (small ? (p.inclusive ? '≥
 
 /** Parameters of every rubric validation code (file, YAML, structure, semantic rules, kinds' checks). */
 export interface RubricParams extends YamlParams, KindCheckParams {
+  /** Another command was given a rubric with errors (`loadRubric`): the head of the list of them. */
+  RUBRIC_INVALID: { file: string; errors: number };
   // ── reading the file (load-rubric.ts, parse-yaml.ts, rubric validate) ──
   /** Larger than the limit (5 MB unless --max-size). */
   FILE_TOO_LARGE: { size: number; maxMb: number };
@@ -405,6 +407,7 @@ export interface RubricParams extends YamlParams, KindCheckParams {
 type OwnParams = Omit<RubricParams, keyof YamlParams>;
 
 const ownZh: AreaCatalogue<OwnParams> = {
+  RUBRIC_INVALID: (p) => `评分细则 ${p.file} 有 ${p.errors} 个错误（详见 \`station-eval rubric validate ${p.file}\`）：`,
   FILE_TOO_LARGE: (p) => `文件过大（${p.size} 字节）；评分细则文件最大 ${p.maxMb} MB`,
   FILE_NOT_UTF8: (p) => (p.encoding === 'utf-16' ? '文件是 UTF-16 编码；请以 UTF-8 保存' : `文件不是 UTF-8 编码（第 ${p.line} 行第 ${p.column} 列字节 0x${p.byte}，可能是 GBK）；请以 UTF-8 保存`),
   FILE_UNREADABLE: (p) => {
@@ -580,6 +583,7 @@ const ownZh: AreaCatalogue<OwnParams> = {
 };
 
 const ownEn: AreaCatalogue<OwnParams> = {
+  RUBRIC_INVALID: (p) => `The rubric ${p.file} has ${p.errors} error${p.errors === 1 ? '' : 's'} (run \`station-eval rubric validate ${p.file}\` for details):`,
   FILE_TOO_LARGE: (p) => `File too large (${p.size} bytes); a rubric file may be at most ${p.maxMb} MB`,
   FILE_NOT_UTF8: (p) =>
     p.encoding === 'utf-16'
