@@ -129,7 +129,7 @@ function fullExcept(zeroModule) {
     const value =
       r.kind === 'boolean'
         ? { kind: 'met', met: full }
-        : r.kind === 'checklist'
+        : r.kind === 'checklist' || r.kind === 'checklist-deduction'
           ? { kind: 'checklist', ticked: full ? r.conditions.map((c) => c.id) : [] }
           : { kind: 'points', points: full ? item.points : 0 };
     items[item.id] = full || r.kind !== 'checklist' ? { value } : { value: { kind: 'points', points: 0 } };

@@ -35,6 +35,12 @@ export function entryFor(item, q, rand, opts) {
     }
     case 'checklist':
       return { kind: 'checklist', ticked: r.conditions.map((c, i) => (rand() < q ? conditionId(c, i) : null)).filter(Boolean) };
+    case 'checklist-deduction': {
+      const ticked = r.conditions.map((c, i) => (rand() < q ? conditionId(c, i) : null)).filter(Boolean);
+      // Now and then the assessor deducts a whole number of points within the range.
+      const deduction = rand() < 0.35 ? clamp(Math.round(r.deduction.min + rand() * (r.deduction.max - r.deduction.min)), r.deduction.min, r.deduction.max) : 0;
+      return deduction > 0 ? { kind: 'checklist', ticked, deduction } : { kind: 'checklist', ticked };
+    }
     case 'tiers': {
       const tiers = [...r.tiers].sort((a, b) => a.min - b.min);
       const idx = Math.floor(jitter() * (tiers.length + 1)) - 1;
@@ -136,7 +142,7 @@ export function inputText(value) {
     case 'option':
       return value.label;
     case 'checklist':
-      return value.ticked.join(',');
+      return `${value.ticked.join(',')}${value.deduction ? ` 扣${value.deduction}` : ''}`;
     case 'measure':
       return value.value;
     case 'count':

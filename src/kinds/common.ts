@@ -69,10 +69,10 @@ export function minus(a: number, b: number): number {
  * count, deduction or checklist item: 15 where the tiers give 0 / 12 / 20 is
  * impossible). `allowed` lists every such score; the message lists them.
  */
-export function checkAttainable(item: KindItem<ScoringRule>, p: BigT, allowed: readonly BigT[]): void {
+export function checkAttainable(item: KindItem<ScoringRule>, p: BigT, allowed: readonly BigT[], more = false): void {
   if (allowed.some((a) => a.eq(p))) return;
   const sorted = [...new Map(allowed.map((a) => [a.toString(), a])).values()].sort((a, b) => a.cmp(b));
-  throw new ValueProblem({ code: 'VALUE_UNATTAINABLE', params: { item: itemRef(item), value: toNumber(p), allowed: sorted.slice(0, 12).map(toNumber), more: sorted.length > 12 } });
+  throw new ValueProblem({ code: 'VALUE_UNATTAINABLE', params: { item: itemRef(item), value: toNumber(p), allowed: sorted.slice(0, 12).map(toNumber), more: more || sorted.length > 12 } });
 }
 
 /** Scores of a sequence start, start+step, … clamped at `end` (reached within 10,000 steps, else as far as that). */

@@ -8,6 +8,7 @@ import type { KindDef, KindItem, RuleOf } from './types.js';
 import { assessedDeduction } from './assessed-deduction.js';
 import { boolean } from './boolean.js';
 import { checklist } from './checklist.js';
+import { checklistDeduction } from './checklist-deduction.js';
 import { choice } from './choice.js';
 import { control } from './control.js';
 import { count } from './count.js';
@@ -29,6 +30,7 @@ export const KINDS: { [K in ScoringRule['kind']]: KindDef<RuleOf<K>> } = {
   count,
   deduction,
   'assessed-deduction': assessedDeduction,
+  'checklist-deduction': checklistDeduction,
   graded,
   control,
   value,

@@ -34,7 +34,8 @@ export type InputShape =
   | { type: 'yes-no' }
   | { type: 'option'; labels: string[] }
   | { type: 'grade'; grades: string[] }
-  | { type: 'checklist'; ids: string[]; labels: string[] }
+  /** `deduction`: the cell may end in an assessor's deduction, "a,b 扣2" (checklist-deduction). */
+  | { type: 'checklist'; ids: string[]; labels: string[]; deduction?: boolean }
   | { type: 'measure'; unit?: string }
   | { type: 'count'; unit?: string };
 

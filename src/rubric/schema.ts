@@ -97,6 +97,36 @@ export const AssessedDeductionRule = z.strictObject({
   floor: Points.optional().describe('Lowest score; default 0.'),
 });
 
+/**
+ * Tick boxes plus an assessor's deduction (勾选扣分): the ticked conditions add
+ * their points, the assessor may then deduct within a fixed range
+ * (按照现场查勘情况扣1-3分), never below 0; and a condition the item cannot do
+ * without gives 0 when it is not ticked (未设…不得分).
+ */
+export const ChecklistDeductionRule = z.strictObject({
+  kind: z.literal('checklist-deduction'),
+  conditions: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).optional().describe('Short key used in workbooks, e.g. "a"; default a, b, c …'),
+        label: z.string().min(1),
+        points: Points,
+      }),
+    )
+    .min(1),
+  deduction: z
+    .strictObject({
+      min: z.number().positive().describe('Smallest deduction when one is made, e.g. 1.'),
+      max: z.number().positive().describe('Largest deduction, e.g. 3.'),
+    })
+    .describe('The assessor-chosen deduction after the ticks (按照现场查勘情况扣1-3分): 0, or between min and max; the score never goes below 0.'),
+  zeroIf: z
+    .strictObject({
+      missing: z.array(z.string().min(1)).min(1).describe('Condition ids: when any of them is not ticked, the item scores 0 whatever else is ticked (未设…不得分).'),
+    })
+    .optional(),
+});
+
 /** Graded judgement (程度分): a grade chosen, then points within its band. */
 export const GradedRule = z.strictObject({
   kind: z.literal('graded'),
@@ -132,6 +162,7 @@ export const ScoringRule = z.discriminatedUnion('kind', [
   CountRule,
   DeductionRule,
   AssessedDeductionRule,
+  ChecklistDeductionRule,
   GradedRule,
   ControlRule,
   ValueRule,
@@ -275,7 +306,9 @@ export const StarLevel = z.strictObject({
   moduleMinimum: ModuleMinimum.optional().describe('Minimum for every module at this level.'),
   moduleMinimums: z.record(NodeId, ModuleMinimum).optional().describe('Per-module minimums, keyed by module id; override moduleMinimum.'),
   prerequisites: z.array(Prerequisite).optional().describe('必备项 of this level: every one must hold for the level (each level lists its own; 1:8 for one star … 1:4 for five).'),
-  quota: Quota.optional().describe('名额限制: of the stations that compete for this level (those that meet it and got no higher level, including those that lost a higher level\'s quota), only the top share (by total) get it; applied by `batch` over all stations of the run, from the highest level down.'),
+  quota: Quota.optional().describe(
+    "名额限制: of the stations that compete for this level (those that meet it and got no higher level, including those that lost a higher level's quota), only the top share (by total) get it; applied by `batch` over all stations of the run, from the highest level down.",
+  ),
   requires: z
     .strictObject({
       controls: z.boolean().default(true).describe('All control items met.'),

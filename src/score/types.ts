@@ -20,8 +20,8 @@ export type EntryValue =
   | { kind: 'met'; met: boolean }
   /** choice items: the chosen option's label. */
   | { kind: 'option'; label: string }
-  /** checklist items: ids or labels of the ticked conditions. */
-  | { kind: 'checklist'; ticked: string[] }
+  /** checklist items: ids or labels of the ticked conditions; checklist-deduction items also the assessor's deduction (扣2). */
+  | { kind: 'checklist'; ticked: string[]; deduction?: number }
   /** tiers items: the measured value (e.g. 65 for 65 ㎡). */
   | { kind: 'measure'; value: number }
   /** count items: how many (staff, activities …); deduction items: how many occurrences. */

@@ -7,7 +7,7 @@ import type { ItemInfo } from '../rubric/model.js';
 import type { EntryValue } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { isPercentFormat, type CellValue } from '../xlsx/cell-grid.js';
-import { cellText, classifyCell, excelNumber, normaliseText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
+import { cellText, classifyCell, excelNumber, normaliseText, parseNumberText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
 import { kindOfItem } from '../kinds/index.js';
 import { must } from '../util/must.js';
 
@@ -48,8 +48,27 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
     case 'checklist': {
       if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
       const text = cellText(value);
-      if (NONE_TICKED.has(key(text))) return { ok: true, value: { kind: 'checklist', ticked: [] } };
-      const parts = normaliseText(text)
+      // checklist-deduction: the ticks, then the assessor's deduction ("a,b 扣2", "a 扣 1.5 分").
+      let deduction: number | undefined;
+      let ticksText = text;
+      if (shape.deduction) {
+        const m = /扣(.*)$/.exec(normaliseText(text));
+        if (m) {
+          const n = parseNumberText(m[1]);
+          if (n === undefined) {
+            return {
+              ok: false,
+              code: 'CELL_BAD_DEDUCTION',
+              message: lang === 'en' ? `"${text}": the deduction after 扣 is not a number (e.g. a,b 扣2)` : `“${text}” 中“扣”后面应是扣分数（如 a,b 扣2）`,
+            };
+          }
+          deduction = n;
+          ticksText = normaliseText(text).slice(0, m.index);
+        }
+      }
+      const withDeduction = (v: { kind: 'checklist'; ticked: string[] }): EntryValue => (deduction !== undefined ? { ...v, deduction } : v);
+      if (NONE_TICKED.has(key(ticksText)) || (deduction !== undefined && key(ticksText) === '')) return { ok: true, value: withDeduction({ kind: 'checklist', ticked: [] }) };
+      const parts = normaliseText(ticksText)
         .split(/[,，、;；\s]+/)
         .filter(Boolean);
       const ticked: string[] = [];
@@ -68,7 +87,7 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
         const id = shape.ids[idx];
         if (!ticked.includes(id)) ticked.push(id);
       }
-      return { ok: true, value: { kind: 'checklist', ticked } };
+      return { ok: true, value: withDeduction({ kind: 'checklist', ticked }) };
     }
     case 'measure': {
       const q = readQuantityCell(value, { integer: false, allowNa, unit: shape.unit, lang });

@@ -209,7 +209,7 @@ function entryCells(item: ItemInfo, value: EntryValue): { input?: string | numbe
     case 'option':
       return { input: value.label };
     case 'checklist':
-      return { input: value.ticked.length > 0 ? value.ticked.join(',') : '无' };
+      return { input: `${value.ticked.length > 0 ? value.ticked.join(',') : '无'}${value.deduction ? ` 扣${value.deduction}` : ''}` };
     case 'measure':
       // A percent item's cell is formatted as a percentage: 96 (%) is stored as 0.96.
       return { input: isPercentItem(item) ? Number((value.value / 100).toPrecision(15)) : value.value };

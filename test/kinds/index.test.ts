@@ -30,6 +30,7 @@ describe('the kind registry', () => {
       count: 'formula',
       deduction: 'formula',
       'assessed-deduction': 'formula',
+      'checklist-deduction': 'formula',
       graded: 'typed',
       control: 'none',
       value: 'none',

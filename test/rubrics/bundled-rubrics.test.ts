@@ -282,8 +282,8 @@ describe('rubrics/community-elderly-care.yaml (the real 500-point scheme)', () =
     ]);
     expect(index.items).toHaveLength(42);
     expect(index.items.reduce((s, i) => s + i.points, 0)).toBe(500);
-    expect(kindCounts(index.items)).toEqual({ boolean: 16, checklist: 23, range: 3 });
-    expect(index.items.filter((i) => i.rule.kind === 'range').map((i) => i.id)).toEqual(['3.4', '3.6', '3.7']);
+    expect(kindCounts(index.items)).toEqual({ boolean: 16, checklist: 23, 'checklist-deduction': 3 });
+    expect(index.items.filter((i) => i.rule.kind === 'checklist-deduction').map((i) => i.id)).toEqual(['3.4', '3.6', '3.7']);
     expect(index.items.filter((i) => i.na === 'full').map((i) => i.id)).toEqual(['4.8', '4.9']);
   });
 
@@ -319,6 +319,18 @@ describe('rubrics/community-elderly-care.yaml (the real 500-point scheme)', () =
     const r250 = score(only(edge));
     expect([r250.modules.map((m) => m.final), r250.total, r250.stars]).toEqual([[50, 120, 40, 40], 250, 1]);
     expect(at(only({ ...edge, '1.14': 0 }))).toEqual([249, null]);
+  });
+
+  it('管理 3.4, 3.6, 3.7: the ticks less the assessor’s 1–3, floored at 0; 3.6 without 多渠道投诉途径 (a) is 0', () => {
+    const base = entries();
+    const tick = (ticked: string[], deduction?: number) => ({ value: { kind: 'checklist' as const, ticked, ...(deduction !== undefined ? { deduction } : {}) } });
+    const r = score({ items: { ...base.items, '3.4': tick(['a', 'b'], 2), '3.6': tick(['b']), '3.7': tick(['a'], 3) } });
+    expect(['3.4', '3.6', '3.7'].map((id) => r.items.find((i) => i.id === id)?.final)).toEqual([8, 0, 3]);
+    expect(r.modules.map((m) => m.final)).toEqual([50, 300, 59, 80]);
+    expect(r.total).toBe(489);
+    // One file missing (−5) and the other kept badly (−3): 2; 3.6 with a only, 扣1: 2.
+    const s2 = score({ items: { ...base.items, '3.4': tick(['b'], 3), '3.6': tick(['a'], 1) } });
+    expect(['3.4', '3.6'].map((id) => s2.items.find((i) => i.id === id)?.final)).toEqual([2, 2]);
   });
 
   it('设施 4.8 and 4.9: 0 when 助餐服务 (2.2) is 否, full when 不适用 (配餐方式)', () => {

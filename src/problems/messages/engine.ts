@@ -17,7 +17,7 @@ export interface ItemRef {
 }
 
 /** The scoring kinds, as `expects` names what each takes. */
-export type RuleKind = 'range' | 'boolean' | 'choice' | 'checklist' | 'tiers' | 'count' | 'deduction' | 'assessed-deduction' | 'graded' | 'control' | 'value';
+export type RuleKind = 'range' | 'boolean' | 'choice' | 'checklist' | 'tiers' | 'count' | 'deduction' | 'assessed-deduction' | 'checklist-deduction' | 'graded' | 'control' | 'value';
 
 /** The kinds of entry a reader can give (EntryValue['kind']). */
 export type EntryKind = 'blank' | 'na' | 'points' | 'met' | 'option' | 'checklist' | 'measure' | 'count' | 'grade';
@@ -126,6 +126,7 @@ const EXPECTS_ZH: Record<RuleKind, string> = {
   count: '数量或分数',
   deduction: '扣分次数或分数',
   'assessed-deduction': '扣分数或分数',
+  'checklist-deduction': '勾选的条件（及扣分）或分数',
   graded: '等级（及分数）或分数',
   control: '是/否',
   value: '数值',
@@ -139,6 +140,7 @@ const EXPECTS_EN: Record<RuleKind, string> = {
   count: 'a count or points',
   deduction: 'a number of deductions or points',
   'assessed-deduction': 'the points deducted or points',
+  'checklist-deduction': 'ticked conditions (and a deduction) or points',
   graded: 'a grade (with points) or points',
   control: 'yes/no',
   value: 'a number',

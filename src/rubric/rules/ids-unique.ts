@@ -27,7 +27,7 @@ export const idsUnique: RubricRule = {
       });
     }
     for (const { node, path } of nodes(ctx.data)) {
-      if (node.scoring?.kind !== 'checklist') continue;
+      if (node.scoring?.kind !== 'checklist' && node.scoring?.kind !== 'checklist-deduction') continue;
       const ids = new Map<string, number>();
       node.scoring.conditions.forEach((c, i) => {
         const id = c.id ?? String.fromCharCode(97 + i);

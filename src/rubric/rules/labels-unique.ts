@@ -8,7 +8,7 @@ export const labelsUnique: RubricRule = {
   check(ctx) {
     for (const { node, path } of leaves(ctx.data)) {
       const rule = node.scoring;
-      const list = rule.kind === 'choice' ? rule.options : rule.kind === 'checklist' ? rule.conditions : undefined;
+      const list = rule.kind === 'choice' ? rule.options : rule.kind === 'checklist' || rule.kind === 'checklist-deduction' ? rule.conditions : undefined;
       if (!list) continue;
       const seen = new Set<string>();
       list.forEach((o, i) => {
