@@ -132,37 +132,20 @@ export const checklistDeduction: KindDef<Rule> = {
   checkRule(c, node, rule, at) {
     const p = node.points;
     rule.conditions.forEach((x, i) => {
-      if (cmp(x.points, p) > 0) c.exceeds([...at, 'conditions', i, 'points'], x.points, `条件「${x.label}」的分值`, `condition "${x.label}"`);
+      if (cmp(x.points, p) > 0) c.exceeds([...at, 'conditions', i, 'points'], x.points, { part: 'condition', label: x.label });
     });
     const total = sum(rule.conditions.map((x) => x.points));
-    if (cmp(total, p) > 0) c.exceeds([...at, 'conditions'], total, '各条件合计', 'the sum of the conditions');
-    else if (cmp(total, p) < 0) c.unreachable([...at, 'conditions'], total, '各条件合计', 'the sum of the conditions');
+    if (cmp(total, p) > 0) c.exceeds([...at, 'conditions'], total, { part: 'conditions-sum' });
+    else if (cmp(total, p) < 0) c.unreachable([...at, 'conditions'], total, { part: 'conditions-sum' });
     const { min, max } = rule.deduction;
     if (cmp(min, max) > 0) {
-      c.invalid([...at, 'deduction', 'min'], `扣分下限 ${min} 大于上限 ${max}`, `min ${min} is above max ${max}`, 'error', 'RUBRIC_RULE_INVALID', min, `<= ${max}`);
+      c.invalid([...at, 'deduction', 'min'], 'RUBRIC_RULE_INVALID', { problem: 'min-above-max', min, max }, { received: min, expected: `<= ${max}` });
     } else if (cmp(max, p) > 0) {
-      c.invalid(
-        [...at, 'deduction', 'max'],
-        `最多扣 ${max} 分，超过本项分值 ${p} 分`,
-        `the largest deduction (${max}) is more than the item's ${p} points`,
-        'warning',
-        'RUBRIC_RULE_POINTLESS',
-        max,
-        `<= ${p}`,
-      );
+      c.invalid([...at, 'deduction', 'max'], 'RUBRIC_RULE_POINTLESS', { problem: 'assessed-max-above-loss', max, loss: p }, { severity: 'warning', received: max, expected: `<= ${p}` });
     }
     const ids = idsOf(rule);
     (rule.zeroIf?.missing ?? []).forEach((id, i) => {
-      if (ids.includes(id)) return;
-      c.invalid(
-        [...at, 'zeroIf', 'missing', i],
-        `的 zeroIf 写了“${id}”，不是本项的条件（本项条件：${ids.join('、')}）`,
-        `zeroIf names "${id}", which is not a condition of this item (conditions: ${ids.join(', ')})`,
-        'error',
-        'RUBRIC_RULE_INVALID',
-        id,
-        `one of ${ids.join(', ')}`,
-      );
+      if (!ids.includes(id)) c.invalid([...at, 'zeroIf', 'missing', i], 'RUBRIC_RULE_INVALID', { problem: 'zero-if-unknown', id, ids }, { received: id, expected: `one of ${ids.join(', ')}` });
     });
   },
 };

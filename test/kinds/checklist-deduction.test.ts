@@ -19,6 +19,7 @@ import { readCells } from '../../src/xlsx/read-cells.js';
 import { validate } from '../rubric/fixture.js';
 import { rubric } from '../score/helpers.js';
 import { must } from '../../src/util/must.js';
+import { messageOf } from '../../src/problems/render.js';
 
 /** 管理 3.6 投诉处理 (6): a 多渠道投诉途径 3, b 专人负责并有记录 3; 扣1-3分; 未设多渠道的投诉途径不得分. */
 const COMPLAINTS = {
@@ -134,7 +135,7 @@ stars:
       ['RUBRIC_RULE_INVALID', 'modules[0].children[0].scoring.deduction.min', 3, '<= 1'],
       ['RUBRIC_RULE_INVALID', 'modules[0].children[0].scoring.zeroIf.missing[0]', 'c', 'one of a, b'],
     ]);
-    expect(d[2].message).toBe('1.1「投诉处理」（勾选扣分）的 zeroIf 写了“c”，不是本项的条件（本项条件：a、b）');
+    expect(messageOf(d[2], 'zh')).toBe('1.1「投诉处理」（勾选扣分）的 zeroIf 写了“c”，不是本项的条件（本项条件：a、b）');
   });
   test('a deduction larger than the item is a warning; a repeated condition id an error', () => {
     expect(mine(yaml(`{ kind: checklist-deduction, ${conds}, deduction: { min: 1, max: 8 } }`)).map((x) => [x.severity, x.code, x.received])).toEqual([['warning', 'RUBRIC_RULE_POINTLESS', 8]]);

@@ -196,7 +196,9 @@ export interface KindCheckDetails {
     | { problem: 'cap-below-base'; cap: number; base: number }
     | { problem: 'min-above-max'; min: number; max: number }
     | { problem: 'grade-min-above-max'; grade: string; min: number; max: number }
-    | { problem: 'max-deduction-below-per'; maxDeduction: number; per: number };
+    | { problem: 'max-deduction-below-per'; maxDeduction: number; per: number }
+    /** checklist-deduction: zeroIf.missing names no condition of the item. */
+    | { problem: 'zero-if-unknown'; id: string; ids: string[] };
   RUBRIC_RULE_POINTLESS:
     | { problem: 'floor-equals-points'; points: number }
     | { problem: 'unmet-equals-met'; points: number }
@@ -478,6 +480,8 @@ const ownZh: AreaCatalogue<OwnParams> = {
         return `${lead(p)}等级 ${p.grade} 的下限 ${p.min} 大于上限 ${p.max}`;
       case 'max-deduction-below-per':
         return `${lead(p)}最多扣 ${p.maxDeduction} 分，少于每次扣的 ${p.per} 分`;
+      case 'zero-if-unknown':
+        return `${lead(p)}的 zeroIf 写了“${p.id}”，不是本项的条件（本项条件：${p.ids.join('、')}）`;
     }
   },
   RUBRIC_RULE_POINTLESS: (p) => {
@@ -661,6 +665,8 @@ const ownEn: AreaCatalogue<OwnParams> = {
         return `${leadEn(p)}: grade ${p.grade}: min ${p.min} is above max ${p.max}`;
       case 'max-deduction-below-per':
         return `${leadEn(p)}: maxDeduction ${p.maxDeduction} is less than one deduction (${p.per})`;
+      case 'zero-if-unknown':
+        return `${leadEn(p)}: zeroIf names "${p.id}", which is not a condition of this item (conditions: ${p.ids.join(', ')})`;
     }
   },
   RUBRIC_RULE_POINTLESS: (p) => {
