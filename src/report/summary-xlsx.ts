@@ -116,7 +116,7 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
       ws.commit();
     }
 
-    // 认定理由与标记: the long texts of 站点总表, wrapped, in the same order.
+    // 认定理由与标记: the long texts of 站点总表, wrapped, in the same order; one flag a row.
     {
       const ws = addSheet(
         '认定理由与标记',
@@ -125,14 +125,19 @@ export async function writeSummaryXlsx(target: string, input: SummaryInput): Pro
           { header: '县(市、区)', width: 9, wrap: true },
           { header: '站点名称', width: 16, wrap: true },
           { header: '乡镇(街道)', width: 9, wrap: true },
-          { header: '总分与偏差', width: 34, wrap: true },
-          { header: '认定理由', width: 42, wrap: true },
-          { header: '标记', width: 30, wrap: true },
+          { header: '总分与偏差', width: 30, wrap: true },
+          { header: '认定理由', width: 40, wrap: true },
+          { header: '标记', width: 36, wrap: true },
           { header: '文件', width: 18, wrap: true },
         ],
         3,
       );
-      for (const r of ranked) addDataRow(ws, [r.rank, r.county, r.name, r.township ?? '', r.totalNote, r.starReason, r.flags.join('\n'), r.file]);
+      // One flag a row: a station with many flags gets rows under its first (rank, county and name repeated, so a
+      // filter keeps them together) instead of one row taller than a printed page.
+      for (const r of ranked) {
+        addDataRow(ws, [r.rank, r.county, r.name, r.township ?? '', r.totalNote, r.starReason, r.flags[0] ?? '', r.file]);
+        for (const flag of r.flags.slice(1)) addDataRow(ws, [r.rank, r.county, r.name, '', '', '', flag, '']);
+      }
       ws.commit();
     }
 

@@ -109,6 +109,28 @@ describe('statistics', () => {
 });
 
 describe('writeSummaryXlsx', () => {
+  it('认定理由与标记: one flag a row, so a station with many flags prints as rows of one line, not one row taller than a page', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'summary-flags-'));
+    const target = path.join(dir, '汇总.xlsx');
+    const flags = Array.from({ length: 16 }, (_, i) => `项目 1.${i + 1}「服务场所」自评 10 分，抽查 6 分，偏差 4 超过容差 3`);
+    await writeSummaryXlsx(target, {
+      rubric,
+      rows: [row({ name: '凤凰街道社工站', total: 80, baseTotal: 80, modules: [40, 40], stars: 1, starName: '一星级', flags }), rows[3]],
+      problems: [],
+      missing: [],
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(target);
+    const ws = must(wb.getWorksheet('认定理由与标记'));
+    expect(ws.rowCount).toBe(1 + 16 + 1);
+    expect([ws.getCell('C2').value, ws.getCell('G2').value, ws.getCell('H2').value]).toEqual(['凤凰街道社工站', flags[0], '凤凰街道社工站.xlsx']);
+    // Continuation rows: rank, county and name repeated (a filter keeps them together), the flag, nothing else.
+    expect(ws.getRow(17).values).toEqual([undefined, 1, '甲县', '凤凰街道社工站', undefined, undefined, undefined, flags[15]]);
+    expect([ws.getCell('C18').value, ws.getCell('G18').value]).toEqual(['西山镇社工站', '评分不完整']);
+    // No continuation row is taller than three lines (one flag at the column's width).
+    for (let r = 3; r <= 17; r++) expect(ws.getRow(r).height).toBeLessThanOrEqual(50);
+  });
+
   it('writes every sheet with the right figures and no formulas from input text', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'summary-'));
     const target = path.join(dir, '汇总.xlsx');
