@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { validateRubricFile } from '../../src/rubric/load-rubric.js';
+import type { ScoringRule } from '../../src/rubric/schema.js';
 import { must } from '../../src/util/must.js';
 
 async function run(...args: string[]) {
@@ -193,7 +194,7 @@ describe('station-eval rubric import on the real table (社区养老服务站星
         '  2 服务部分 300  8 项，合计 300 ✓',
         '  3 管理部分 70  9 项，合计 70 ✓',
         '  4 设施部分 80  10 项，合计 80 ✓',
-        '评分方式：组合分 checklist 17，达标 boolean 16，区间打分 range（待核对） 9',
+        '评分方式：组合分 checklist 17，勾选扣分 checklist-deduction 3，达标 boolean 16，区间打分 range（待核对） 6',
       ].join('\n'),
     );
     const v = await validateRubricFile(out);
@@ -223,7 +224,11 @@ describe('station-eval rubric import on the real table (社区养老服务站星
       conditions: ['文化活动', '教育活动', '体育活动', '康复活动', '娱乐活动'].map((c) => ({ label: c === '文化活动' ? '能够为老人开展文化活动' : c, points: 20 })),
     });
     expect(must(rubric.index.itemsById.get('4.3')).rule).toMatchObject({ kind: 'checklist', conditions: [{ points: 1 }, { points: 1 }, { points: 3 }] });
-    expect(items.filter((i) => i.rule.kind === 'range').map((i) => i.id)).toEqual(['1.7', '1.15', '3.4', '3.6', '3.7', '3.8', '4.8', '4.9', '4.10']);
+    expect(items.filter((i) => i.rule.kind === 'range').map((i) => i.id)).toEqual(['1.7', '1.15', '3.8', '4.8', '4.9', '4.10']);
+    // 管理 4, 6, 7: the tick values of the original form (5 + 5, 3 + 3, 6), the assessor's 1–3, and 不得分 as zeroIf.
+    const bundled = must((await validateRubricFile('rubrics/community-elderly-care.yaml')).rubric);
+    const shape = (r: ScoringRule) => (r.kind === 'checklist-deduction' ? { ...r, conditions: r.conditions.map((c) => c.points) } : r);
+    for (const id of ['3.4', '3.6', '3.7']) expect(shape(must(rubric.index.itemsById.get(id)).rule)).toEqual(shape(must(bundled.index.itemsById.get(id)).rule));
   });
 
   it('the bundled rubric keeps the imported modules, numbers, points and text', async () => {

@@ -170,6 +170,7 @@ const SHAPE_LABEL: Record<DetectedShape, [string, string]> = {
   boolean: ['达标 boolean', 'met/not met'],
   deduction: ['扣分 deduction', 'deduction'],
   'assessed-deduction': ['现场酌情扣分 assessed-deduction', 'assessed deduction'],
+  'checklist-deduction': ['勾选扣分 checklist-deduction', 'checklist with deduction'],
   count: ['计数 count', 'count'],
   tiers: ['分档 tiers', 'tiers'],
   range: ['区间打分 range（待核对）', 'free points (to check)'],

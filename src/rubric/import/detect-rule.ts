@@ -11,6 +11,10 @@
  *   - "每有一项不符合要求扣N分" with k sub-conditions and k × N = points → checklist
  *   - "每…扣N分" otherwise, or "扣完为止" → deduction (per N), "最多扣M分" → maxDeduction M
  *   - "按照现场查勘情况扣1-3分" as the whole rule → assessed-deduction (min 1, max 3)
+ *   - that clause beside per-sub-condition deductions ("缺少一类档案，扣5分") and "…不得分"
+ *       → checklist-deduction: k sub-conditions worth points ÷ k each (a "扣N分" clause must say N = points ÷ k,
+ *       unless there is one sub-condition), deduction 1–3, and zeroIf on the one sub-condition a "未…不得分"
+ *       clause names (sharing the longest run of at least 4 characters with it; else a note asks to check)
  *   - "…得N分；…得M分" one clause per sub-condition, adding up to the points → checklist
  *   - "每…得N分，最多得M分" → checklist (k × N = M = points) or count (base 0, +N, cap M)
  *   - "达200人次，得10分；达500人次，得20分 …" → tiers
@@ -18,12 +22,14 @@
  */
 import type { ScoringRule } from '../schema.js';
 
-export type DetectedShape = 'checklist' | 'deduction' | 'assessed-deduction' | 'count' | 'tiers' | 'boolean' | 'range';
+export type DetectedShape = 'checklist' | 'deduction' | 'assessed-deduction' | 'checklist-deduction' | 'count' | 'tiers' | 'boolean' | 'range';
 
 export interface DetectedRule {
   scoring: ScoringRule;
   /** Which printed shape decided it (for the import summary). */
   shape: DetectedShape;
+  /** What a person should check in the draft (a comment above the item). */
+  note?: string;
 }
 
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
@@ -96,6 +102,11 @@ export function detectRule(input: { content: string; standard: string; points: n
     return range;
   }
 
+  // 缺少一类档案，扣5分；一类档案记录不规范按照现场查勘情况扣1-3分 [；未…不得分] — ticks, then the assessor's deduction.
+  const rangeRe = new RegExp(`扣${NUM}\\s*[-－~～至到]\\s*${NUM}分$`);
+  const ranged = parts.map((p) => rangeRe.exec(p));
+  if (parts.length > 1 && ranged.filter(Boolean).length === 1 && conditions.length > 0) return checklistDeduction(parts, ranged, conditions, points) ?? range;
+
   const deducts = parts.filter((p) => /扣/.test(p) && !/不扣分/.test(p));
   const gains = parts.filter((p) => new RegExp(`得${NUM}分`).test(p));
   const zeroes = parts.filter((p) => /不得分$/.test(p));
@@ -164,4 +175,62 @@ export function detectRule(input: { content: string; standard: string; points: n
   // …不得分 only: met or not.
   if (zeroes.length === parts.length && !parts.some((p) => /扣|得\d/.test(p))) return { scoring: { kind: 'boolean' }, shape: 'boolean' };
   return range;
+}
+
+/** The longest run of characters two texts share (for matching a "未…不得分" clause to its sub-condition). */
+function sharedRun(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++)
+    for (let j = 0; j < b.length; j++) {
+      let k = 0;
+      while (i + k < a.length && j + k < b.length && a[i + k] === b[j + k]) k++;
+      if (k > best) best = k;
+    }
+  return best;
+}
+
+function checklistDeduction(parts: string[], ranged: (RegExpExecArray | null)[], conditions: string[], points: number): DetectedRule | undefined {
+  const at = ranged.findIndex(Boolean);
+  const m = ranged[at] as RegExpExecArray;
+  const min = Number(m[1]);
+  const max = Number(m[2]);
+  if (!(min > 0 && min <= max && max <= points)) return undefined;
+  const k = conditions.length;
+  const each = Math.round((points * 10_000) / k) / 10_000;
+  if (!eq(each * k, points)) return undefined;
+  const zeroes: string[] = [];
+  for (const [i, p] of parts.entries()) {
+    if (i === at) continue;
+    if (/不得分$/.test(p)) {
+      zeroes.push(p);
+      continue;
+    }
+    const n = new RegExp(`扣${NUM}分$`).exec(p);
+    if (!n || !eq(Number(n[1]), each)) return undefined; // a deduction that is not one sub-condition's worth
+  }
+  if (k > 1 && !parts.some((p, i) => i !== at && new RegExp(`扣${NUM}分$`).test(p))) return undefined; // nothing says what a sub-condition is worth
+  const ids = conditions.map((_, i) => String.fromCharCode(97 + i));
+  const missing = new Set<string>();
+  let note: string | undefined;
+  for (const z of zeroes) {
+    if (k === 1) {
+      missing.add('a');
+      continue;
+    }
+    const runs = conditions.map((c) => sharedRun(z.replace(/^未/, '').replace(/不得分$/, ''), c));
+    const best = Math.max(...runs);
+    const hits = runs.flatMap((r, i) => (r === best ? [i] : []));
+    if (best >= 4 && hits.length === 1) missing.add(ids[hits[0]]);
+    else note = `评分标准“${z}”未能对应到某一个条件，没有写 zeroIf；请核对`;
+  }
+  return {
+    scoring: {
+      kind: 'checklist-deduction',
+      conditions: conditions.map((label) => ({ label, points: each })),
+      deduction: { min, max },
+      ...(missing.size > 0 ? { zeroIf: { missing: [...missing] } } : {}),
+    },
+    shape: 'checklist-deduction',
+    ...(note ? { note } : {}),
+  };
 }

@@ -119,7 +119,7 @@ interface Built {
 }
 
 export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
-  const shapes: Record<DetectedShape, number> = { checklist: 0, deduction: 0, 'assessed-deduction': 0, count: 0, tiers: 0, boolean: 0, range: 0 };
+  const shapes: Record<DetectedShape, number> = { checklist: 0, deduction: 0, 'assessed-deduction': 0, 'checklist-deduction': 0, count: 0, tiers: 0, boolean: 0, range: 0 };
   const defects: Problem[] = [];
   const seenIds = new Map<string, ProblemLocation>();
   const note = (id: string, at: ProblemLocation) => {
@@ -146,6 +146,7 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     const comments = [formatLocation(it.at)];
     if (it.printedIdText !== undefined) comments.push(`表中编号“${it.printedIdText}”不是数字编号，已按位置编为 ${id}`);
     if (detected.shape === 'range') comments.push('未能识别评分规则，暂按区间打分（range）；请按评分标准改写');
+    if (detected.note) comments.push(detected.note);
     return { node, comment: comments.join('\n') };
   };
 

@@ -71,6 +71,40 @@ describe('detectRule', () => {
     expect(detect('档案记录', '按现场情况扣2～5分', 4).shape).toBe('range'); // more than the points
   });
 
+  it('tick boxes beside 按照现场查勘情况扣1-3分 and "…不得分" → checklist-deduction (管理 4, 6, 7 of the real table)', () => {
+    expect(detect('管理档案 / 服务档案', '缺少一类档案，扣5分；一类档案记录不规范按照现场查勘情况扣1-3分', 10)).toEqual({
+      shape: 'checklist-deduction',
+      scoring: {
+        kind: 'checklist-deduction',
+        conditions: [
+          { label: '管理档案', points: 5 },
+          { label: '服务档案', points: 5 },
+        ],
+        deduction: { min: 1, max: 3 },
+      },
+    });
+    // 未设多渠道的投诉途径不得分 names the first sub-condition (8 characters shared): zeroIf a.
+    const complaints = detect(
+      '设有多渠道的投诉途径，投诉渠道通畅并张贴于机构醒目处 / 对投诉处理有专人负责，信息的核实、处理、整改、反馈及时并有记录',
+      '未设多渠道的投诉途径不得分；对投诉未处理、记录、整改、反馈，按照现场查勘情况扣1-3分；未指定专人负责或无相关记录扣3分',
+      6,
+    );
+    expect(complaints.scoring).toMatchObject({ kind: 'checklist-deduction', conditions: [{ points: 3 }, { points: 3 }], deduction: { min: 1, max: 3 }, zeroIf: { missing: ['a'] } });
+    // One sub-condition: "…不得分" is that one.
+    expect(detect('建立服务绩效的自评分析机制', '未建立自评分析制度、未自评分析不得分；记录不规范按照现场查勘情况扣1-3分', 6).scoring).toEqual({
+      kind: 'checklist-deduction',
+      conditions: [{ label: '建立服务绩效的自评分析机制', points: 6 }],
+      deduction: { min: 1, max: 3 },
+      zeroIf: { missing: ['a'] },
+    });
+    // A "不得分" clause that names no one sub-condition: no zeroIf, and a note to check.
+    const vague = detect('甲 / 乙', '资料不全不得分；每缺一项扣3分；记录不规范按照现场查勘情况扣1-3分', 6);
+    expect([vague.shape, 'zeroIf' in vague.scoring, vague.note]).toEqual(['checklist-deduction', false, '评分标准“资料不全不得分”未能对应到某一个条件，没有写 zeroIf；请核对']);
+    // A deduction that is not one sub-condition's worth, or nothing saying what one is worth: free points.
+    expect(detect('甲 / 乙', '缺一项扣4分；按照现场查勘情况扣1-3分', 6).shape).toBe('range');
+    expect(detect('甲 / 乙', '记录不全不得分；按照现场查勘情况扣1-3分', 6).shape).toBe('range');
+  });
+
   it('volume tiers → tiers with the unit', () => {
     expect(detect('服务绩效', '年服务达200人次，得10分；年服务达500人次，得20分；年服务达800人次，得30分；年服务达1000人次以上，得40分', 40)).toEqual({
       shape: 'tiers',
