@@ -170,14 +170,19 @@ export function stationNotices(result: StationResult, rubric: LoadedRubric): Not
   const out: Notice[] = [];
   for (const v of result.vetoes) {
     const effect = v.effect === 'zero-total' ? '总分计 0 分' : v.effect === 'cap-star' ? `星级最高 ${v.maxStars ?? 0} 星` : '不予星级认定';
-    const by = v.by.map((p) => (p === 'self' ? '自评' : '抽查')).join('、');
+    const by = v.by.map((p) => (p === 'self' ? (result.parties ? '评分方' : '自评') : '抽查')).join('、');
     out.push({ kind: 'veto', text: `一票否决：${v.name}（${by}认定，${effect}）` });
   }
   if (!result.complete) {
     const n = result.blankItems.length;
     out.push({ kind: 'incomplete', text: `评分不完整：${n} 个评估项目未评分${n > 0 ? `（${result.blankItems.slice(0, 8).join('、')}${n > 8 ? ' …' : ''}）` : ''}` });
   }
-  if (!result.verified) out.push({ kind: 'unverified', text: '未经抽查核实：本结果为站点自评，未经第三方抽查核实' });
+  if (!result.verified)
+    out.push({
+      kind: 'unverified',
+      // A rubric with `parties`: the result is the parties' scores (the engine puts them where the self-assessment would be).
+      text: result.parties ? `未经抽查核实：本结果为各评分方（${result.parties.map((p) => p.name).join('、')}）的评分，未经抽查核实` : '未经抽查核实：本结果为站点自评，未经第三方抽查核实',
+    });
   else out.push({ kind: 'verified', text: '已经第三方抽查核实：抽查得分取代自评得分' });
   if (result.items.some((i) => i.inflated) || result.flags.some((f) => f.code.startsWith('INFLATED'))) {
     const n = result.items.filter((i) => i.inflated).length;
@@ -260,7 +265,9 @@ export function totalsText(result: StationResult, digits: number, lang: 'zh' | '
         ? `incl. ${unchecked.items.length} unchecked item(s) at the self score ${f(unchecked.points)}`
         : `含未抽查的${unchecked.bonusItems.length === unchecked.items.length ? '加分项' : '项目'} ${unchecked.items.length} 项按自评计 ${f(unchecked.points)}`
       : '';
-  const L = en ? { self: 'self', spot: 'spot check', dev: 'deviation', unverified: 'not spot-checked' } : { self: '自评', spot: '抽查', dev: '偏差', unverified: '未经抽查' };
+  // A rubric with `parties`: the self side is the parties' merged scores (评分方合计).
+  const selfLabel = result.parties ? (en ? 'parties' : '评分方合计') : en ? 'self' : '自评';
+  const L = en ? { self: selfLabel, spot: 'spot check', dev: 'deviation', unverified: 'not spot-checked' } : { self: selfLabel, spot: '抽查', dev: '偏差', unverified: '未经抽查' };
   let self = `${L.self} ${f(result.selfTotal)}`;
   let spot = result.spotTotal === null ? '' : `${L.spot} ${f(result.spotTotal)}`;
   const paren = (notes: string[]) => (notes.length === 0 ? '' : en ? ` (${notes.join('; ')})` : `（${notes.join('；')}）`);
@@ -293,7 +300,7 @@ export function totalsText(result: StationResult, digits: number, lang: 'zh' | '
       steps.push(en ? `veto${v ? ` ${v.name}` : ''}: total 0` : `一票否决${v ? `「${v.name}」` : ''}，总分计 0`);
     }
   }
-  const startLabel = en ? 'scored' : result.verified ? '核定' : '自评';
+  const startLabel = en ? 'scored' : result.verified ? '核定' : result.parties ? '评分方合计' : '自评';
   const finalLabel = en ? 'final' : '最终';
   const chain = steps.length === 0 ? `${finalLabel} ${f(result.total)}` : [`${startLabel} ${f(result.totalSteps.start)}`, ...steps, `${finalLabel} ${f(result.total)}`].join(' → ');
   return { parties, self, spot, deviation, steps, chain };

@@ -347,7 +347,7 @@ function drawComparison(doc: Doc, result: StationResult, rubric: LoadedRubric): 
     ? [
         { header: '项目', width: 190 },
         { header: '满分', width: 50, align: 'right' },
-        { header: '自评', width: 55, align: 'right' },
+        { header: selfHeader(result), width: 55, align: 'right' },
         { header: '抽查', width: 55, align: 'right' },
         { header: '偏差（自评−抽查）', width: 80, align: 'right' },
         { header: '核定得分', width: 60, align: 'right' },
@@ -355,7 +355,7 @@ function drawComparison(doc: Doc, result: StationResult, rubric: LoadedRubric): 
     : [
         { header: '项目', width: 250 },
         { header: '满分', width: 60, align: 'right' },
-        { header: '自评', width: 60, align: 'right' },
+        { header: selfHeader(result), width: 60, align: 'right' },
         { header: '得分', width: 60, align: 'right' },
       ];
   const rows: TableRow[] = comparisonRows(result, rubric).map((r) => {
@@ -371,6 +371,11 @@ function drawComparison(doc: Doc, result: StationResult, rubric: LoadedRubric): 
 }
 
 // ── Scoring parties (page 2, a rubric with `parties`) ─────────────────────
+
+/** The self-assessment's column: 自评, or 评分方 where the parties' merged scores stand in for it. */
+function selfHeader(result: StationResult): string {
+  return result.parties ? '评分方' : '自评';
+}
 
 /** 各评分方计分: each party's items, the points that counted from it, and its share of the total (its declared maximum). */
 function drawPartyTotals(doc: Doc, result: StationResult, rubric: LoadedRubric): void {
@@ -454,7 +459,7 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric): v
     { header: '编号', width: 34 },
     { header: '评估项目', width: 176 },
     { header: '分值', width: 36, align: 'right' },
-    { header: '自评', width: 34, align: 'right' },
+    { header: selfHeader(result), width: 34, align: 'right' },
     ...(spot ? [{ header: '抽查', width: 34, align: 'right' as const }] : []),
     { header: '得分', width: 34, align: 'right' },
     { header: '状态', width: 48 },
@@ -470,7 +475,9 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric): v
   const itemRow = (item: ItemResult): TableRow => {
     const selfIn = inputText(rubric, item.id, item.selfInput);
     const spotIn = inputText(rubric, item.id, item.spotInput);
-    const input = [selfIn ? `自评：${selfIn}` : '', spot && spotIn ? `抽查：${spotIn}` : ''].filter(Boolean).join('；');
+    // A rubric with `parties`: what was entered is named by the party whose score counted.
+    const selfBy = result.parties ? (result.parties.find((p) => p.id === item.party)?.name ?? '评分方') : '自评';
+    const input = [selfIn ? `${selfBy}：${selfIn}` : '', spot && spotIn ? `抽查：${spotIn}` : ''].filter(Boolean).join('；');
     const notes = [item.reason, item.note].filter(Boolean).join('\n');
     const status = itemStatusText(item);
     const cells = [item.id, input ? `${item.name}\n${input}` : item.name, ...numbers(item.max, item.self, item.spot, item.final), status, notes];

@@ -104,3 +104,24 @@ describe('totalsText: the totals in the same words in every report', () => {
     expect([formatPercent(80), formatPercent(76.66), formatPercent(100)]).toEqual(['80.0%', '76.7%', '100.0%']);
   });
 });
+
+describe('a rubric with scoring parties: the totals and notices name the parties, not 自评', () => {
+  it('totalsText, the unverified notice', async () => {
+    const { loadRubric } = await import('../../src/rubric/load-rubric.js');
+    const { scoreStation } = await import('../../src/score/score-station.js');
+    const rubric = await loadRubric('test/fixtures/rubrics/guangzhou-parties.yaml');
+    const pts = (points: number) => ({ value: { kind: 'points' as const, points } });
+    const r = scoreStation(rubric, {
+      station: { name: '越秀区某街社工站' },
+      self: { items: {} },
+      parties: {
+        evaluator: { items: { '1.1': pts(352.5), '1.2': pts(241) } },
+        buyer: { items: { '2.1': pts(110), '2.2': pts(72) } },
+        supervisor: { items: { '3.1': pts(55), '3.2': pts(36.5) } },
+      },
+    });
+    expect(totalsText(r, 1).parties).toBe('评分方合计 867.0（未经抽查）');
+    expect(totalsText(r, 1, 'en').parties).toBe('parties 867.0 (not spot-checked)');
+    expect(stationNotices(r, rubric).find((n) => n.kind === 'unverified')?.text).toBe('未经抽查核实：本结果为各评分方（第三方评估机构、采购方、督导）的评分，未经抽查核实');
+  });
+});
