@@ -46,6 +46,8 @@ export interface TemplateOptions {
   itemPoints?: (item: ItemInfo, value: EntryValue) => number | 'na' | 'blank' | null;
   /** Mark the workbook as fictional sample data (示例). */
   sample?: boolean;
+  /** Created/modified date of the workbook (the run context's clock); default 2000-01-01, so templates are byte-identical. */
+  date?: Date;
 }
 
 /** One column of the 评分表 sheet. */
@@ -327,7 +329,7 @@ export async function buildTemplate(rubric: LoadedRubric, opts: TemplateOptions 
   const data = rubric.data;
   wb.creator = `${TOOL.name} ${TOOL.version}`;
   wb.title = `${data.title} 评分表`;
-  const fixed = new Date(Date.UTC(2000, 0, 1));
+  const fixed = opts.date ?? new Date(Date.UTC(2000, 0, 1));
   wb.created = fixed;
   wb.modified = fixed;
   wb.calcProperties = { fullCalcOnLoad: true };

@@ -369,3 +369,16 @@ describe('buildTemplate with scoring parties', () => {
     expect(result.total).toBe(12);
   });
 });
+
+describe('buildTemplate: the workbook date', () => {
+  const dates = async (bytes: Uint8Array) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as never);
+    return [wb.created.toISOString(), wb.modified.toISOString()];
+  };
+  it('is the run context’s clock when given, else 2000-01-01 (byte-identical templates)', async () => {
+    const rubric = smallRubric();
+    expect(await dates(await buildTemplate(rubric, { date: new Date(Date.UTC(2026, 10, 30, 8, 15)) }))).toEqual(['2026-11-30T08:15:00.000Z', '2026-11-30T08:15:00.000Z']);
+    expect(await dates(await buildTemplate(rubric))).toEqual(['2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00.000Z']);
+  });
+});

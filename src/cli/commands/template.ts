@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import { guardOutputs } from '../../util/output-guard.js';
 import type { CommandContext } from '../main.js';
+import { runContext } from '../../pipeline/context.js';
 import { must } from '../../util/must.js';
 
 interface TemplateOpts {
@@ -69,12 +70,14 @@ export async function runTemplate(rubricFile: string, opts: TemplateOpts, ctx: C
   const rubric = await loadRubric(rubricFile, { lang });
   const { buildTemplate } = await import('../../workbook/template.js');
   const out = must(opts.out);
+  const date = runContext({ lang }).clock?.();
+  const dated = date ? { date } : {};
   const year = opts.year ?? (rubric.data.year !== undefined ? String(rubric.data.year) : undefined);
   if (!opts.roster) {
     guardOutputs({ inputs: [rubricFile], outputs: [out], lang });
     if (!opts.force && (await exists(out))) throw new UserError(t(lang, '文件已存在；如要覆盖请加 --force', 'file exists; add --force to overwrite'), { location: out, code: 'OUTPUT_EXISTS' });
     const station: Partial<StationMeta> = { name: opts.station, county: opts.county, township: opts.township, operator: opts.operator, year };
-    await writeFileAtomic(out, await buildTemplate(rubric, { station }));
+    await writeFileAtomic(out, await buildTemplate(rubric, { station, ...dated }));
     ctx.io.stdout(t(lang, `已生成评分表：${out}\n`, `template written: ${out}\n`));
     return 0;
   }
@@ -93,7 +96,7 @@ export async function runTemplate(rubricFile: string, opts: TemplateOpts, ctx: C
       skipped++;
       continue;
     }
-    await writeFileAtomic(file, await buildTemplate(rubric, { station: { ...s, year: s.year ?? year } }));
+    await writeFileAtomic(file, await buildTemplate(rubric, { station: { ...s, year: s.year ?? year }, ...dated }));
     written++;
   }
   ctx.io.stdout(
