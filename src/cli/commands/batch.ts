@@ -57,7 +57,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--mapping <file>', '站点对照表 (.xlsx)，与 --previous 一起用：原站点名称/原所属县/现站点名称/现所属县')
     .option('--allow-unmatched', '名册或抽查记录对不上时不以退出码 1 结束（问题照常列在 问题清单）')
     .option('--resume', '继续上次被中断的批量评分（同一 --out）：已完成的站点不再重算')
-    .option('--columns <spec>', '各自评表的列（表头特殊时）：self=列,spot=列，列为字母如 H 或表头文字')
+    .option('--columns <spec>', '各自评表的列（表头特殊时）：self=列,spot=列，列为字母如 H 或表头文字；细则有评分方时 评分方编号=列，如 buyer=J')
     .option('--sheet <name>', '自评表有多个评分表时读取此工作表')
     .option('--lang <lang>', 'zh | en');
   addEvaluationOptions(addLimitOptions(cmd))

@@ -48,7 +48,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--county <name>', '在抽查汇总表中按此县(市、区)查找（默认用自评表中的）')
     .option('--roster <file>', '站点名册：补全站点信息，核对站点是否在名册中')
     .option('--allow-unmatched', '名册或抽查记录对不上时仍以退出码 0 结束（问题照常列出）')
-    .option('--columns <spec>', '自评表的列（表头特殊时）：self=列,spot=列，列为字母或表头文字，如 self=H,spot=核定得分；还可 id= name=')
+    .option('--columns <spec>', '自评表的列（表头特殊时）：self=列,spot=列，列为字母或表头文字，如 self=H,spot=核定得分；还可 id= name=；细则有评分方时 评分方编号=列，如 buyer=J')
     .option('--sheet <name>', '自评表有多个评分表时读取此工作表')
     .option('--verbose', '显示读取了哪个工作表、哪些列，以及每一行按编号、名称还是别名对应评分项');
   addLimitOptions(cmd)
