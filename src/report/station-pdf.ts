@@ -42,7 +42,7 @@ import { createReportDocument, drawFooters } from './pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
 import { drawPreviousYearSection } from './pdf/previous-year-section.js';
 import { drawSignatureBlock } from './pdf/signature-block.js';
-import { drawTable, printableText, type TableColumn, type TableRow } from './pdf/table.js';
+import { drawTable, measureTable, printableText, type TableColumn, type TableRow } from './pdf/table.js';
 import type { Doc } from './pdf/types.js';
 import { must } from '../util/must.js';
 import Big from 'big.js';
@@ -98,8 +98,10 @@ export async function renderStationPdf(published: StationResult, rubric: LoadedR
   doc.addPage();
   drawPartyTotals(doc, result, rubric);
   drawModuleChart(doc, result, rubric);
-  drawItemTable(doc, result, rubric);
-  if (isSpotChecked(result)) drawDeviations(doc, result, rubric);
+  const deviations = isSpotChecked(result) ? deviationSection(result, rubric) : undefined;
+  // The deviation section, when short, shares the item table's last page (the table breaks earlier if need be).
+  drawItemTable(doc, result, rubric, deviations ? sectionHeight(doc, deviations) : 0);
+  if (deviations) drawSection(doc, deviations);
   if (opts.comparison) drawPreviousYearSection(doc, opts.comparison, rubric.data.precision);
   drawFooters(doc, `${result.station.name} | ${result.rubric.id} ${result.rubric.version} | sha256 ${shortHash(result.rubric.sha256)} | ${result.tool.name} ${result.tool.version}`);
   return finish();
@@ -451,7 +453,7 @@ function drawModuleChart(doc: Doc, result: StationResult, rubric: LoadedRubric):
 
 // ── Item table ─────────────────────────────────────────────────────────────
 
-function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric): void {
+function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric, after: number): void {
   const digits = rubric.data.precision;
   const spot = isSpotChecked(result);
   heading(doc, '评分明细');
@@ -523,24 +525,61 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric): v
     cells: ['', '最终得分', ...numbers(result.maxTotal, null, null, result.total), result.vetoes.length ? '一票否决' : '', result.vetoes.map((v) => v.name).join('、')],
     colors: result.vetoes.length ? [undefined, undefined, undefined, undefined, ...(spot ? [undefined] : []), undefined, COLORS.red, COLORS.red] : undefined,
   });
-  drawTable(doc, { columns, rows });
+  drawTable(doc, { columns, rows, after: after > 0 ? after + SECTION_GAP : 0 });
   doc.moveDown(1);
 }
 
-// ── Deviations ─────────────────────────────────────────────────────────────
+// ── Sections after the item table ─────────────────────────────────────────
 
-function drawDeviations(doc: Doc, result: StationResult, rubric: LoadedRubric): void {
-  const digits = rubric.data.precision;
-  ensureSpace(doc, 90);
-  heading(doc, '抽查偏差（自评 − 抽查）');
-  const items = deviatingItems(result);
+/** A titled section: a heading, a caption, a table. */
+interface Section {
+  title: string;
+  caption: string;
+  columns: TableColumn[];
+  rows: TableRow[];
+}
+
+/** Space left by doc.moveDown(1) after the item table (8 pt text), with a margin for rounding. */
+const SECTION_GAP = 14;
+/** A section up to this tall is kept on one page; a longer one keeps its heading with its first rows. */
+const KEEP_WHOLE_SECTION = 220;
+const HEADING_SIZE = 13;
+const CAPTION_SIZE = 9;
+
+/** Heading (text and rule) and caption of a section, as drawSection sets them. */
+function sectionHead(doc: Doc, section: Section): number {
+  const width = contentWidth(doc);
+  const heading = doc.font(FONT_BOLD).fontSize(HEADING_SIZE).heightOfString(section.title, { width }) + 7;
+  doc.font(FONT_REGULAR).fontSize(CAPTION_SIZE);
+  const caption = doc.heightOfString(section.caption, { width }) + doc.currentLineHeight(true) * 0.4;
+  return heading + caption;
+}
+
+/** The whole section's height on one page. */
+function sectionHeight(doc: Doc, section: Section): number {
+  return sectionHead(doc, section) + (section.rows.length > 0 ? measureTable(doc, section) : 0);
+}
+
+/** Heading, caption and table; the heading never ends a page without the table's first rows. */
+function drawSection(doc: Doc, section: Section): void {
+  const whole = sectionHeight(doc, section);
+  const firstRows = section.rows.length > 0 ? measureTable(doc, { columns: section.columns, rows: section.rows.slice(0, 2) }) : 0;
+  ensureSpace(doc, whole <= KEEP_WHOLE_SECTION ? whole : sectionHead(doc, section) + firstRows);
+  heading(doc, section.title, HEADING_SIZE);
   doc
     .font(FONT_REGULAR)
-    .fontSize(9)
+    .fontSize(CAPTION_SIZE)
     .fillColor(COLORS.text)
-    .text(`${totalsText(result, digits).parties}；${items.length} 个项目自评与抽查不一致，按偏差绝对值从大到小排列。`, { width: contentWidth(doc) });
+    .text(section.caption, { width: contentWidth(doc) });
   doc.moveDown(0.4);
-  if (items.length === 0) return;
+  if (section.rows.length === 0) return;
+  drawTable(doc, { columns: section.columns, rows: section.rows });
+  doc.moveDown(1);
+}
+
+function deviationSection(result: StationResult, rubric: LoadedRubric): Section {
+  const digits = rubric.data.precision;
+  const items = deviatingItems(result);
   const columns: TableColumn[] = [
     { header: '编号', width: 34 },
     { header: '评估项目', width: 200 },
@@ -562,8 +601,12 @@ function drawDeviations(doc: Doc, result: StationResult, rubric: LoadedRubric): 
     ],
     colors: item.inflated ? [undefined, undefined, undefined, undefined, undefined, COLORS.red, COLORS.red] : undefined,
   }));
-  drawTable(doc, { columns, rows });
-  doc.moveDown(1);
+  return {
+    title: '抽查偏差（自评 − 抽查）',
+    caption: `${totalsText(result, digits).parties}；${items.length} 个项目自评与抽查不一致，按偏差绝对值从大到小排列。`,
+    columns,
+    rows,
+  };
 }
 
 // ── Signatures ─────────────────────────────────────────────────────────────

@@ -98,6 +98,21 @@ describe('renderStationPdf', () => {
       expect(blank).toMatch(/评估机构\s+＿+/);
     }, 30_000);
 
+    it('a short deviation section never stands alone on the last page: 白沙镇’s two rows share it with the item table’s last block', async () => {
+      const { loadRubric } = await import('../../src/rubric/load-rubric.js');
+      const { scoreOne, runContext } = await import('../../src/pipeline/index.js');
+      const rubric = await loadRubric(path.resolve('rubrics/fujian-style.yaml'));
+      const { result } = await scoreOne(runContext(), { rubric, self: path.resolve('samples/示例县/示例县白沙镇社工站.xlsx'), spot: path.resolve('samples/抽查汇总.xlsx') });
+      const file = save('baisha.pdf', await renderStationPdf(result, rubric));
+      const n = pages(file);
+      const last = page(file, n);
+      // The heading with its rows, and the bonus block with the totals above them (the table broke before 加分项).
+      expect(last).toMatch(/抽查偏差（自评 − 抽查）[\s\S]*1\.2\.5[\s\S]*2\.2\.3/);
+      expect(last).toMatch(/加分项（上限 50\.0 分）[\s\S]*最终得分[\s\S]*抽查偏差/);
+      expect(page(file, n - 1)).toMatch(/6 运营绩效[\s\S]*小计/);
+      expect(page(file, n - 1)).not.toContain('加分项');
+    }, 60_000);
+
     it('self-assessed station: notices, no deviation section', async () => {
       const file = save('self.pdf', await renderStationPdf(selfOnly, fujianRubric));
       const t = text(file);

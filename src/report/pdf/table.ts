@@ -62,7 +62,106 @@ export interface TableOptions {
   style?: Partial<TableStyle>;
   /** Called after a page break, before the header is repeated (e.g. to draw a running title); returns nothing. */
   onPageBreak?: (doc: Doc) => void;
+  /**
+   * Height of what follows the table and should share its last page (a short
+   * section). The last page is balanced (see `balancedBreak`): without
+   * `onPageBreak`, a table whose last page would hold only a few rows, or be
+   * followed by a short section on a page of its own, breaks earlier instead.
+   */
+  after?: number;
 }
+
+/** A last page filled less than this share of the page is moved to by breaking earlier. */
+export const MIN_LAST_PAGE_FILL = 0.25;
+
+/**
+ * Where to break a table earlier so that its last page — its last rows and
+ * what follows (`after`) — is not nearly empty. Pure: row heights, which
+ * breaks are allowed, and the greedy plan (the rows that open a page).
+ * Returns the row to open the new last page with, or undefined to keep the
+ * greedy plan:
+ * - the greedy plan puts `after` on a page of its own and it is short: move
+ *   rows of the table's last page over to it;
+ * - the greedy plan's last page holds only a few rows (with `after`): move
+ *   rows of the page before over to it.
+ * The moved rows and `after` must fit one page; the fewest rows are moved
+ * that fill it to MIN_LAST_PAGE_FILL, or, when a block starts a little
+ * earlier (a group heading, `preferred`, within 60 % of a page), the whole block;
+ * else as many rows as fit.
+ */
+export function balancedBreak(p: {
+  heights: number[];
+  /** canBreak[i]: a page may open with row i (not a subtotal after its item, not after a group heading, not the last row alone). */
+  canBreak: boolean[];
+  /** preferred[i]: row i starts a block (a module's group heading): a better place to break. */
+  preferred?: boolean[];
+  /** Rows that open a page in the greedy plan, ascending. */
+  breaks: number[];
+  /** Where the greedy plan's last row ends, and the page's content bottom and usable height (top of content to bottom, less the repeated header). */
+  endY: number;
+  bottom: number;
+  usable: number;
+  header: number;
+  after: number;
+}): number | undefined {
+  const n = p.heights.length;
+  const minFill = p.usable * MIN_LAST_PAGE_FILL;
+  const tailAlone = p.after > 0 && p.endY + p.after > p.bottom;
+  const lastStart = p.breaks.at(-1) ?? 0;
+  let from: number;
+  let to: number;
+  if (tailAlone) {
+    if (p.after >= minFill) return undefined;
+    [from, to] = [lastStart + 1, n - 1];
+  } else {
+    if (p.breaks.length === 0) return undefined;
+    const fill = p.header + p.heights.slice(lastStart).reduce((a, h) => a + h, 0) + p.after;
+    if (fill >= minFill) return undefined;
+    [from, to] = [(p.breaks.at(-2) ?? 0) + 1, lastStart - 1];
+  }
+  let fallback: number | undefined;
+  let enough: number | undefined;
+  let moved = p.header + p.after + p.heights.slice(to + 1).reduce((a, h) => a + h, 0);
+  for (let j = to; j >= from; j--) {
+    moved += p.heights[j];
+    if (moved > p.usable || (enough !== undefined && moved > p.usable * 0.6)) break;
+    if (!p.canBreak[j]) continue;
+    if (p.preferred?.[j] && moved >= minFill) return j;
+    if (moved >= minFill) enough ??= j;
+    fallback = j;
+  }
+  return enough ?? fallback;
+}
+
+/** Height of a whole table drawn on one page: the header and every row. */
+export function measureTable(doc: Doc, opts: Pick<TableOptions, 'columns' | 'rows' | 'width' | 'style'>): number {
+  return tableMeasurer(doc, opts).total;
+}
+
+function tableMeasurer(doc: Doc, opts: Pick<TableOptions, 'columns' | 'rows' | 'width' | 'style'>) {
+  const style = { ...DEFAULT_TABLE_STYLE, ...opts.style };
+  const tableWidth = opts.width ?? doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const weight = opts.columns.reduce((a, c) => a + c.width, 0);
+  const widths = opts.columns.map((c) => (c.width / weight) * tableWidth);
+  const pad = style.padding;
+  const measure = (row: TableRow | 'header'): number => {
+    const size = row === 'header' ? style.headerFontSize : style.fontSize;
+    doc.font(fontFor(row)).fontSize(size);
+    if (row !== 'header' && row.kind === 'group') return heightOf(doc, printableText(row.cells[0] ?? ''), tableWidth - 2 * pad) + 2 * pad;
+    const cells = row === 'header' ? opts.columns.map((c) => c.header) : row.cells;
+    let h = size * 1.2;
+    cells.forEach((text, i) => {
+      if (i >= widths.length || !text) return;
+      h = Math.max(h, heightOf(doc, row === 'header' ? text : printableText(text), widths[i] - 2 * pad));
+    });
+    return h + 2 * pad;
+  };
+  const header = measure('header');
+  const heights = opts.rows.map((r) => measure(r));
+  return { measure, header, heights, total: header + heights.reduce((a, h) => a + h, 0) };
+}
+
+const fontFor = (row: TableRow | 'header') => (row === 'header' || row.kind === 'group' || row.kind === 'subtotal' || row.kind === 'total' ? FONT_BOLD : FONT_REGULAR);
 
 export interface TableMetrics {
   /** Pages the table spans (1 when it fits where it started). */
@@ -259,21 +358,7 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
   const pad = style.padding;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
   let pages = 1;
-
-  const fontFor = (row: TableRow | 'header') => (row === 'header' || row.kind === 'group' || row.kind === 'subtotal' || row.kind === 'total' ? FONT_BOLD : FONT_REGULAR);
-
-  const measure = (row: TableRow | 'header'): number => {
-    const size = row === 'header' ? style.headerFontSize : style.fontSize;
-    doc.font(fontFor(row)).fontSize(size);
-    if (row !== 'header' && row.kind === 'group') return heightOf(doc, row.cells[0] ?? '', tableWidth - 2 * pad) + 2 * pad;
-    const cells = row === 'header' ? opts.columns.map((c) => c.header) : row.cells;
-    let h = size * 1.2;
-    cells.forEach((text, i) => {
-      if (i >= widths.length || !text) return;
-      h = Math.max(h, heightOf(doc, text, widths[i] - 2 * pad));
-    });
-    return h + 2 * pad;
-  };
+  const measurer = tableMeasurer(doc, opts);
 
   const drawRow = (row: TableRow | 'header', y: number, h: number, zebra: boolean) => {
     const isHeader = row === 'header';
@@ -306,38 +391,62 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
     });
   };
 
-  const headerHeight = measure('header');
+  const headerHeight = measurer.header;
+  const heights = measurer.heights;
+  const rows = opts.rows;
+  const n = rows.length;
+  const top = doc.page.margins.top;
   let y = doc.y;
   const newPage = () => {
     doc.addPage();
     pages++;
-    doc.y = doc.page.margins.top;
+    doc.y = top;
     opts.onPageBreak?.(doc);
     y = doc.y;
     drawRow('header', y, headerHeight, false);
     y += headerHeight;
   };
-  if (y + headerHeight + measure(opts.rows[0] ?? { cells: [] }) > bottom()) {
+  if (y + headerHeight + (heights[0] ?? measurer.measure({ cells: [] })) > bottom()) {
     doc.addPage();
     pages++;
-    y = doc.page.margins.top;
+    y = top;
+  }
+  // Rows kept together on one page: a group heading with the row after it; a row with
+  // the subtotal / total rows right after it (a subtotal never opens a page alone);
+  // the last two rows (a table never ends with one lone row on a page).
+  const keepWith = (i: number): number => {
+    const row = rows[i];
+    if (row.kind === 'group') return i + 1 < n ? heights[i + 1] : 0;
+    if (row.kind === 'subtotal' || row.kind === 'total') return 0;
+    let keep = 0;
+    for (let j = i + 1; j < n && (rows[j].kind === 'subtotal' || rows[j].kind === 'total'); j++) keep += heights[j];
+    if (keep === 0 && i === n - 2 && i > 0) keep = heights[i + 1];
+    return keep;
+  };
+  const opensPage = (i: number, at: number) => at + heights[i] + keepWith(i) > bottom() && at > top + headerHeight + 1;
+  // The last page balanced (balancedBreak): planned from the greedy breaks, when no running title changes where rows start.
+  let forced: number | undefined;
+  if (!opts.onPageBreak) {
+    const breaks: number[] = [];
+    let at = y + headerHeight;
+    for (let i = 0; i < n; i++) {
+      if (opensPage(i, at)) {
+        breaks.push(i);
+        at = top + headerHeight;
+      }
+      at += heights[i];
+    }
+    const canBreak = rows.map((r, i) => i > 0 && rows[i - 1].kind !== 'group' && r.kind !== 'subtotal' && r.kind !== 'total' && !(i === n - 1 && n > 2));
+    const preferred = rows.map((r) => r.kind === 'group');
+    forced = balancedBreak({ heights, canBreak, preferred, breaks, endY: at, bottom: bottom(), usable: bottom() - top - headerHeight, header: headerHeight, after: opts.after ?? 0 });
   }
   drawRow('header', y, headerHeight, false);
   y += headerHeight;
   let zebra = false;
-  for (let i = 0; i < opts.rows.length; i++) {
-    const row = opts.rows[i];
-    const h = measure(row);
-    // Rows kept together on one page: a group heading with the row after it; a row with
-    // the subtotal / total rows right after it (a subtotal never opens a page alone);
-    // the last two rows (a table never ends with one lone row on a page).
-    let keepWith = 0;
-    if (row.kind === 'group' && i + 1 < opts.rows.length) keepWith = measure(opts.rows[i + 1]);
-    else if (row.kind !== 'subtotal' && row.kind !== 'total') {
-      for (let j = i + 1; j < opts.rows.length && (opts.rows[j].kind === 'subtotal' || opts.rows[j].kind === 'total'); j++) keepWith += measure(opts.rows[j]);
-      if (keepWith === 0 && i === opts.rows.length - 2 && i > 0) keepWith = measure(opts.rows[i + 1]);
-    }
-    if (y + h + keepWith > bottom() && y > doc.page.margins.top + headerHeight + 1) newPage();
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    const h = heights[i];
+    if (i === forced || opensPage(i, y)) newPage();
     zebra = row.kind === undefined || row.kind === 'body' ? !zebra : false;
     drawRow(row, y, h, zebra);
     y += h;

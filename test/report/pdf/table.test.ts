@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { drawBarChart } from '../../../src/report/pdf/chart.js';
 import { createReportDocument, drawFooters } from '../../../src/report/pdf/document.js';
 import { loadCjkFont } from '../../../src/report/pdf/font.js';
-import { drawTable, printableText, type TableRow } from '../../../src/report/pdf/table.js';
+import { balancedBreak, drawTable, printableText, type TableRow } from '../../../src/report/pdf/table.js';
 
 let poppler = true;
 try {
@@ -66,4 +66,35 @@ describe('pdf building blocks', () => {
     expect(text).toContain('4.30');
     expect(text.match(/小计/g)?.length).toBe(4);
   }, 30_000);
+
+  describe('balancedBreak: no near-empty last page', () => {
+    // A page of 100 pt under its header (10 pt), rows of 10 pt; the greedy plan filled pages 1 and 2.
+    const base = { heights: Array<number>(18).fill(10), canBreak: Array<boolean>(18).fill(true), bottom: 110, usable: 100, header: 10 };
+
+    it('a short section after a full last page: rows of that page move over to it, the fewest that fill a quarter', () => {
+      // Rows 9–17 on page 2 end at 100; a 15 pt section does not fit below (100 + 15 > 110) and would stand alone.
+      // 10 (header) + 15 + row 17 = 35 ≥ 25: one row is enough.
+      expect(balancedBreak({ ...base, breaks: [9], endY: 100, after: 15 })).toBe(17);
+      // A 2 pt section below a table ending at 109: 10 + 2 + 10 = 22 < 25, so two rows move.
+      expect(balancedBreak({ ...base, breaks: [9], endY: 109, after: 2 })).toBe(16);
+      // A section that fits below the table, or that fills a quarter page itself: nothing moves.
+      expect(balancedBreak({ ...base, breaks: [9], endY: 90, after: 15 })).toBeUndefined();
+      expect(balancedBreak({ ...base, breaks: [9], endY: 100, after: 30 })).toBeUndefined();
+    });
+
+    it('a last page of a few rows takes rows from the page before; a group heading within reach is the break', () => {
+      // Page 3 holds row 17 only: 10 + 10 = 20 < 25. Moving row 16 makes 30.
+      expect(balancedBreak({ ...base, breaks: [8, 17], endY: 30, after: 0 })).toBe(16);
+      // Rows that may not open a page (a subtotal, a row after a group heading) are passed over.
+      const canBreak = base.canBreak.map((_, i) => i !== 16);
+      expect(balancedBreak({ ...base, canBreak, breaks: [8, 17], endY: 30, after: 0 })).toBe(15);
+      // A group heading at row 13 (moved 10 + 5 × 10 = 60 ≤ 60 % of the page) is preferred to the fewest rows.
+      const preferred = base.canBreak.map((_, i) => i === 13);
+      expect(balancedBreak({ ...base, preferred, breaks: [8, 17], endY: 30, after: 0 })).toBe(13);
+      // One starting too far back (row 10: 80 > 60) is not.
+      expect(balancedBreak({ ...base, preferred: base.canBreak.map((_, i) => i === 10), breaks: [8, 17], endY: 30, after: 0 })).toBe(16);
+      // A one-page table is left alone.
+      expect(balancedBreak({ ...base, breaks: [], endY: 30, after: 0 })).toBeUndefined();
+    });
+  });
 });
