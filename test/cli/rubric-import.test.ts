@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { validateRubricFile } from '../../src/rubric/load-rubric.js';
 import type { ScoringRule } from '../../src/rubric/schema.js';
+import { scoreStation } from '../../src/score/score-station.js';
 import { must } from '../../src/util/must.js';
 
 async function run(...args: string[]) {
@@ -167,6 +168,34 @@ describe('station-eval rubric import: how the table numbers its items', () => {
     const { r, v } = await importCsv(['安全,5,1,有消防器材,2,不符合不得分', '安全,5,2,有应急预案,3,不符合不得分', '服务,5,1,开展助餐,5,未开展不得分']);
     expect(r.code).toBe(0);
     expect(must(v.rubric).index.items.map((i) => i.id)).toEqual(['1.1', '1.2', '2.1']);
+  });
+
+  it('a composite item (服务内容 ≤ 20 + 服务绩效 ≤ 40) becomes an indicator with two capped parts, exclusive options a group; the draft validates and scores', async () => {
+    const { r, v, yaml } = await importCsv([
+      '服务,65,1,服务内容与绩效,60,服务内容：最高得20分，服务项目齐全、记录完整；服务绩效：最高得40分。其中，年服务达200人次，得10分；年服务达500人次，得20分；年服务达800人次，得30分；年服务达1000人次以上，得40分',
+      '服务,65,2,每月开展文体活动 / 每季度开展文体活动（上一条满足的不选） / 有活动记录,5,每月开展得3分；每季度开展得1.5分；有活动记录得2分',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('评分方式：组合分 checklist 1，复合项目（分项上限） 1');
+    expect(v.diagnostics).toEqual([]);
+    const rubric = must(v.rubric);
+    expect(rubric.index.items.map((i) => [i.id, i.name, i.points, i.rule.kind])).toEqual([
+      ['1.1.1', '服务内容', 20, 'range'],
+      ['1.1.2', '服务绩效', 40, 'tiers'],
+      ['1.2', '每月开展文体活动', 5, 'checklist'],
+    ]);
+    expect(yaml).toContain('# 评分标准分为 2 部分，各有上限，合计 60 分：写成有下级的指标（见 docs/rubric-format.md 4.7b）');
+    const res = scoreStation(rubric, {
+      station: { name: '测试站' },
+      self: {
+        items: {
+          '1.1.1': { value: { kind: 'points', points: 17 } },
+          '1.1.2': { value: { kind: 'measure', value: 812 } },
+          '1.2': { value: { kind: 'checklist', ticked: ['b', 'c'] } },
+        },
+      },
+    });
+    expect([res.nodes.find((n) => n.id === '1.1')?.final, res.total]).toEqual([47, 50.5]);
   });
 
   it('a number printed twice in a continuous table is a restart, not a flat numbering: prefixed ids, and the duplicate reported', async () => {

@@ -171,6 +171,7 @@ const SHAPE_LABEL: Record<DetectedShape, [string, string]> = {
   deduction: ['扣分 deduction', 'deduction'],
   'assessed-deduction': ['现场酌情扣分 assessed-deduction', 'assessed deduction'],
   'checklist-deduction': ['勾选扣分 checklist-deduction', 'checklist with deduction'],
+  composite: ['复合项目（分项上限）', 'composite (capped parts)'],
   count: ['计数 count', 'count'],
   tiers: ['分档 tiers', 'tiers'],
   range: ['区间打分 range（待核对）', 'free points (to check)'],

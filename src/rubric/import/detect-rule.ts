@@ -15,14 +15,18 @@
  *       → checklist-deduction: k sub-conditions worth points ÷ k each (a "扣N分" clause must say N = points ÷ k,
  *       unless there is one sub-condition), deduction 1–3, and zeroIf on the one sub-condition a "未…不得分"
  *       clause names (sharing the longest run of at least 4 characters with it; else a note asks to check)
- *   - "…得N分；…得M分" one clause per sub-condition, adding up to the points → checklist
+ *   - "…得N分；…得M分" one clause per sub-condition, adding up to the points → checklist;
+ *       a sub-condition marked "（上一条满足的不选）" excludes the one before (a `group`), and
+ *       then the best combination (one per group) must add up to the points
  *   - "每…得N分，最多得M分" → checklist (k × N = M = points) or count (base 0, +N, cap M)
  *   - "达200人次，得10分；达500人次，得20分 …" → tiers
  *   - "…得N分" with N = points, or only "…不得分" → boolean (met / not met)
+ *   - "服务内容：最高得20分 … 服务绩效：最高得40分。其中，…" with caps adding up to the points
+ *       → composite: one part per head, its cap as points, its own text detected alone
  */
 import type { ScoringRule } from '../schema.js';
 
-export type DetectedShape = 'checklist' | 'deduction' | 'assessed-deduction' | 'checklist-deduction' | 'count' | 'tiers' | 'boolean' | 'range';
+export type DetectedShape = 'checklist' | 'deduction' | 'assessed-deduction' | 'checklist-deduction' | 'composite' | 'count' | 'tiers' | 'boolean' | 'range';
 
 export interface DetectedRule {
   scoring: ScoringRule;
@@ -30,6 +34,8 @@ export interface DetectedRule {
   shape: DetectedShape;
   /** What a person should check in the draft (a comment above the item). */
   note?: string;
+  /** A composite item (服务内容：最高得20分 … 服务绩效：最高得40分): its parts, each with its cap and its own rule; `scoring` is then unused. */
+  parts?: { name: string; points: number; standard: string; rule: DetectedRule }[];
 }
 
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
@@ -76,8 +82,57 @@ function checklist(labels: string[], points: number[]): ScoringRule {
   return { kind: 'checklist', conditions: labels.map((label, i) => ({ label, points: points[i] })) };
 }
 
+/** "（上一条满足的不选）": this sub-condition and the one before exclude each other. */
+const EXCLUSIVE = /(?:上一条|上一项|上条|前一条|前一项)[^，,；;]{0,6}(?:满足|符合|已选)[^，,；;]{0,4}不(?:选|计分|得分)/;
+
+/**
+ * A checklist whose sub-conditions may exclude each other (上一条满足的不选):
+ * such a run of conditions becomes one `group`, and the best combination —
+ * the ungrouped ones plus the best of each group — must equal the points.
+ * Undefined when it does not.
+ */
+function checklistOf(labels: string[], values: number[], points: number): ScoringRule | undefined {
+  const group: (string | undefined)[] = labels.map(() => undefined);
+  let n = 0;
+  labels.forEach((label, i) => {
+    if (i === 0 || !EXCLUSIVE.test(label)) return;
+    group[i - 1] ??= `互斥${++n}`;
+    group[i] = group[i - 1];
+  });
+  const best = new Map<string, number>();
+  let total = 0;
+  values.forEach((v, i) => {
+    const g = group[i];
+    if (g === undefined) total = sum([total, v]);
+    else best.set(g, Math.max(best.get(g) ?? 0, v));
+  });
+  total = sum([total, ...best.values()]);
+  if (!eq(total, points)) return undefined;
+  return { kind: 'checklist', conditions: labels.map((label, i) => ({ label, points: values[i], ...(group[i] !== undefined ? { group: group[i] } : {}) })) };
+}
+
+/** "服务内容：最高得20分", "服务绩效：最多40分": the head of one part of a composite item. */
+const PART_HEAD = new RegExp(`([^：:；;。，,\\s]{2,12})[：:]\\s*(?:最高|最多)(?:得|可得)?\\s*${NUM}分`, 'g');
+
+/** Parts of a composite item whose caps add up to its points; undefined when the text has no such parts. */
+function compositeParts(standard: string, points: number): DetectedRule['parts'] {
+  const heads = [...standard.matchAll(PART_HEAD)];
+  if (heads.length < 2 || !eq(sum(heads.map((h) => Number(h[2]))), points)) return undefined;
+  return heads.map((h, i) => {
+    const text = standard.slice(h.index, i + 1 < heads.length ? heads[i + 1].index : undefined).trim();
+    const cap = Number(h[2]);
+    const rest = standard
+      .slice(h.index + h[0].length, i + 1 < heads.length ? heads[i + 1].index : undefined)
+      .replace(/^[，,。；;\s]*(?:其中[，,：:]?)?/, '')
+      .replace(/[，,。；;\s]+$/, '');
+    return { name: h[1], points: cap, standard: text.replace(/[，,；;\s]+$/, ''), rule: detectRule({ content: '', standard: rest, points: cap }) };
+  });
+}
+
 export function detectRule(input: { content: string; standard: string; points: number }): DetectedRule {
   const { points } = input;
+  const parts0 = compositeParts(input.standard, points);
+  if (parts0) return { scoring: { kind: 'range' }, shape: 'composite', parts: parts0 };
   const conditions = splitConditions(input.content);
   const parts = clauses(input.standard);
   const range: DetectedRule = { scoring: { kind: 'range' }, shape: 'range' };
@@ -89,7 +144,8 @@ export function detectRule(input: { content: string; standard: string; points: n
     const found = numbered.filter((m): m is RegExpExecArray => m !== null);
     const order = found.map((m) => Number(m[1]));
     const values = found.map((m) => Number(m[2]));
-    if (found.length === conditions.length && order.every((k, i) => k === i + 1) && eq(sum(values), points)) return { scoring: checklist(conditions, values), shape: 'checklist' };
+    const fits = found.length === conditions.length && order.every((k, i) => k === i + 1) ? checklistOf(conditions, values, points) : undefined;
+    if (fits) return { scoring: fits, shape: 'checklist' };
     return range;
   }
 
@@ -167,7 +223,8 @@ export function detectRule(input: { content: string; standard: string; points: n
     }
     const values = gains.map((g) => Number(new RegExp(`得${NUM}分`).exec(g)?.[1] ?? NaN));
     // …得30分；…得30分 — one clause per sub-condition.
-    if (gains.length > 1 && gains.length === conditions.length && eq(sum(values), points)) return { scoring: checklist(conditions, values), shape: 'checklist' };
+    const fits = gains.length > 1 && gains.length === conditions.length ? checklistOf(conditions, values, points) : undefined;
+    if (fits) return { scoring: fits, shape: 'checklist' };
     if (gains.length === 1 && eq(values[0], points)) return { scoring: { kind: 'boolean' }, shape: 'boolean' };
     return range;
   }

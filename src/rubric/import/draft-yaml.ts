@@ -119,7 +119,7 @@ interface Built {
 }
 
 export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
-  const shapes: Record<DetectedShape, number> = { checklist: 0, deduction: 0, 'assessed-deduction': 0, 'checklist-deduction': 0, count: 0, tiers: 0, boolean: 0, range: 0 };
+  const shapes: Record<DetectedShape, number> = { checklist: 0, deduction: 0, 'assessed-deduction': 0, 'checklist-deduction': 0, composite: 0, count: 0, tiers: 0, boolean: 0, range: 0 };
   const defects: Problem[] = [];
   const seenIds = new Map<string, ProblemLocation>();
   const note = (id: string, at: ProblemLocation) => {
@@ -134,6 +134,15 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
     note(id, it.at);
     const detected = detectRule({ content: it.content, standard: it.standard, points: it.points });
     shapes[detected.shape]++;
+    // A composite item (服务内容 ≤ 20 + 服务绩效 ≤ 40): an indicator whose parts are scored items, each capped (docs § 4.7b).
+    const parts = detected.parts?.map((p, i): Built => ({
+      node: { id: `${id}.${i + 1}`, name: p.name, points: p.points, standard: p.standard, scoring: p.rule.scoring },
+      comment: [
+        `复合项目的一部分：“${p.name}”最高 ${p.points} 分`,
+        ...(p.rule.shape === 'range' ? ['未能识别评分规则，暂按区间打分（range）；请按评分标准改写'] : []),
+        ...(p.rule.note ? [p.rule.note] : []),
+      ].join('\n'),
+    }));
     const node: RubricNode = {
       id,
       name: oneLine(it.name ?? fallbackName ?? (shortName(it.content || it.standard) || `项目 ${id}`)),
@@ -141,13 +150,14 @@ export function buildDraft(table: ImportedTable, options: DraftOptions): Draft {
       ...(it.content ? { content: it.content } : {}),
       ...(it.standard ? { standard: it.standard } : {}),
       ...(it.method ? { method: it.method } : {}),
-      scoring: detected.scoring,
+      ...(parts ? { children: parts.map((p) => p.node) } : { scoring: detected.scoring }),
     };
     const comments = [formatLocation(it.at)];
+    if (parts) comments.push(`评分标准分为 ${parts.length} 部分，各有上限，合计 ${it.points} 分：写成有下级的指标（见 docs/rubric-format.md 4.7b）`);
     if (it.printedIdText !== undefined) comments.push(`表中编号“${it.printedIdText}”不是数字编号，已按位置编为 ${id}`);
     if (detected.shape === 'range') comments.push('未能识别评分规则，暂按区间打分（range）；请按评分标准改写');
     if (detected.note) comments.push(detected.note);
-    return { node, comment: comments.join('\n') };
+    return { node, comment: comments.join('\n'), ...(parts ? { children: parts } : {}) };
   };
 
   // Numbered down the whole sheet (1 … 42 across modules, the number never restarting): each item keeps its

@@ -105,6 +105,38 @@ describe('detectRule', () => {
     expect(detect('甲 / 乙', '记录不全不得分；按照现场查勘情况扣1-3分', 6).shape).toBe('range');
   });
 
+  it('上一条满足的不选: the two sub-conditions form an exclusive group, and the best combination must equal the points', () => {
+    const content = '每月开展文体活动 / 每季度开展文体活动（上一条满足的不选） / 有活动记录';
+    expect(detect(content, '每月开展得3分；每季度开展得1.5分；有活动记录得2分', 5)).toEqual({
+      shape: 'checklist',
+      scoring: {
+        kind: 'checklist',
+        conditions: [
+          { label: '每月开展文体活动', points: 3, group: '互斥1' },
+          { label: '每季度开展文体活动（上一条满足的不选）', points: 1.5, group: '互斥1' },
+          { label: '有活动记录', points: 2 },
+        ],
+      },
+    });
+    // Without the mark the three add up to 6.5, not 5: free points, never a wrong checklist.
+    expect(detect('每月开展文体活动 / 每季度开展文体活动 / 有活动记录', '每月开展得3分；每季度开展得1.5分；有活动记录得2分', 5).shape).toBe('range');
+    // Marked, but the best combination (3 + 2) is not the points (6): free points.
+    expect(detect(content, '每月开展得3分；每季度开展得1.5分；有活动记录得2分', 6).shape).toBe('range');
+  });
+
+  it('parts with their own caps adding up to the points → composite, each part detected alone', () => {
+    const d = detect('', '服务内容：最高得20分，服务项目齐全；服务绩效：最高得40分。其中，年服务达200人次，得10分；年服务达500人次，得20分；年服务达800人次，得30分；年服务达1000人次以上，得40分', 60);
+    expect(d.shape).toBe('composite');
+    expect(d.parts?.map((p) => [p.name, p.points, p.rule.shape])).toEqual([
+      ['服务内容', 20, 'range'],
+      ['服务绩效', 40, 'tiers'],
+    ]);
+    expect(d.parts?.[1].rule.scoring).toEqual({ kind: 'tiers', unit: '人次', tiers: [200, 500, 800, 1000].map((min, i) => ({ min, points: 10 * (i + 1) })) });
+    expect(d.parts?.[0].standard).toBe('服务内容：最高得20分，服务项目齐全');
+    // Caps that do not add up to the points are no composite.
+    expect(detect('', '服务内容：最高得20分；服务绩效：最高得30分', 60).shape).toBe('range');
+  });
+
   it('volume tiers → tiers with the unit', () => {
     expect(detect('服务绩效', '年服务达200人次，得10分；年服务达500人次，得20分；年服务达800人次，得30分；年服务达1000人次以上，得40分', 40)).toEqual({
       shape: 'tiers',

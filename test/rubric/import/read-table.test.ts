@@ -102,7 +102,7 @@ describe('readTable + buildDraft', () => {
       ],
     });
     expect(item('1.2.1')).toMatchObject({ name: '制度建设', content: '岗位职责', standard: '未建立不得分', scoring: { kind: 'boolean' } });
-    expect(draft.summary.shapes).toEqual({ checklist: 1, deduction: 0, 'assessed-deduction': 0, 'checklist-deduction': 0, count: 0, tiers: 0, boolean: 2, range: 2 });
+    expect(draft.summary.shapes).toEqual({ checklist: 1, deduction: 0, 'assessed-deduction': 0, 'checklist-deduction': 0, composite: 0, count: 0, tiers: 0, boolean: 2, range: 2 });
     expect(draft.yaml).toContain('# 注意：表中模块分值 50，但所列各项合计 60（按表照录，rubric validate 会报告）');
     expect(draft.yaml).toContain('illustrative: 由 station-eval rubric import 从表格“细则.xlsx”导入的草稿');
   });
