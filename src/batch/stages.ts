@@ -79,7 +79,7 @@ export async function readTask(task: ReadTask): Promise<ReadOutcome> {
       ...(wb.spot ? { spot: packEntries(wb.spot) } : {}),
       ...(wb.parties ? { parties: Object.fromEntries(Object.entries(wb.parties).map(([id, e]) => [id, packEntries(e)])) } : {}),
       ...(wb.notes.length > 0 ? { notes: readerNotes(wb.notes) } : {}),
-      problems: [...warningProblems(wb.warnings, task.relative, wb.display, task.lang), ...wb.notes],
+      problems: [...warningProblems(wb.warnings, task.relative), ...wb.notes],
     };
   } catch (err) {
     return { ok: false, relative: task.relative, problems: problemsOf(err, task.relative, task.lang) };

@@ -3,7 +3,7 @@
  * planner takes (plan.ts). Used by `score` and `verify` in this thread and by
  * the batch's threads (src/batch/stages.ts, spot-file.ts), so a workbook is
  * read the same way whichever command reads it. Readers' warnings become
- * problems (WORKBOOK_WARNING) located at the file.
+ * problems located at the file (STATION_NAME_FROM_FILE, ITEMS_WITHOUT_ROWS …).
  */
 import type { Problem } from '../problems/problem.js';
 import type { LoadedRubric } from '../rubric/model.js';
@@ -11,10 +11,10 @@ import type { PartyEntries } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
 import { resolveInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import { readRoster, rosterStations, type RosterStation } from '../workbook/read-roster.js';
-import { readSpotFile, SPOT_EMPTY_MESSAGE } from '../workbook/read-spot-workbook.js';
+import { readSpotFile } from '../workbook/read-spot-workbook.js';
 import { readStationWorkbook, type ReadOptions } from '../workbook/read-station-workbook.js';
 import { UserError } from '../errors.js';
-import { formatLocation, messageOf } from '../problems/render.js';
+import { formatLocation, messageOf, problem } from '../problems/render.js';
 import type { StationResult } from '../score/types.js';
 import type { SelfRead, SpotRecord } from './plan.js';
 
@@ -25,12 +25,9 @@ export interface ReadContext {
   workbook?: Pick<ReadOptions, 'columns' | 'sheet'>;
 }
 
-/** Reader warnings (`城关镇.xlsx：…` sentences) as problems located at the file. */
-export function warningProblems(warnings: readonly string[], file: string, display: string, lang: Lang): Problem[] {
-  return warnings.map((w) => {
-    const text = w.startsWith(`${display}：`) ? w.slice(display.length + 1) : w.startsWith(`${display}: `) ? w.slice(display.length + 2) : w;
-    return { code: 'WORKBOOK_WARNING', severity: 'warning', location: { file }, text: { [lang]: text } };
-  });
+/** The reader's warnings on a workbook as a whole (made from another rubric, items without a row …), located at `file` as the run names it. */
+export function warningProblems(warnings: readonly Problem[], file: string): Problem[] {
+  return warnings.map((w) => ({ ...w, location: { ...w.location, file } }));
 }
 
 /**
@@ -72,7 +69,7 @@ export async function readSelf(
       ...(wb.parties ? { parties: wb.parties } : {}),
       ...(wb.notes.length > 0 ? { notes: readerNotes(wb.notes) } : {}),
     },
-    problems: [...warningProblems(wb.warnings, relative, wb.display, ctx.lang), ...wb.notes],
+    problems: [...warningProblems(wb.warnings, relative), ...wb.notes],
     details: wb.details,
   };
 }
@@ -91,11 +88,11 @@ export async function readSpotRecords<E>(
   const read = await readSpotFile(file, rubric, { lang: ctx.lang, limits: resolveInputLimits(ctx.limits), ...(ctx.display ? { display: ctx.display } : {}) });
   if (read.kind === 'station') {
     const wb = read.workbook;
-    if (!wb.spot) throw new UserError(SPOT_EMPTY_MESSAGE[ctx.lang], { location: wb.display, code: 'SPOT_EMPTY' });
+    if (!wb.spot) throw new UserError(messageOf(problem('SPOT_EMPTY', 'error', { file: wb.display }, {}), ctx.lang), { location: wb.display, code: 'SPOT_EMPTY' });
     const location = { file: wb.display };
     return {
       records: [{ station: wb.station, entries: pack(wb.spot), source: wb.display, location, single: true }],
-      problems: [...warningProblems(wb.warnings, wb.display, wb.display, ctx.lang), ...wb.notes],
+      problems: [...warningProblems(wb.warnings, wb.display), ...wb.notes],
     };
   }
   const records: SpotRecord<E>[] = [];

@@ -15,7 +15,7 @@ export function problem<C extends MessageCode>(code: C, severity: Severity, loca
 
 /** The message of a problem in `lang`. */
 export function messageOf(p: Problem, lang: Lang): string {
-  if (isCatalogued(p.code)) {
+  if (isCatalogued(p.code) && p.params !== undefined) {
     const render = catalogues[lang][p.code] as (params: unknown) => string;
     return render(p.params ?? {});
   }

@@ -20,6 +20,7 @@
  */
 import type { CellValue } from '../xlsx/cell-grid.js';
 import type { Lang } from '../util/lang.js';
+import { foundText, type CellExpectation, type CellIssue, type Found } from '../problems/messages/reader.js';
 import { memoString } from '../util/memo.js';
 
 export type CellMeaning =
@@ -120,137 +121,105 @@ export function parseYesNo(text: string): boolean | undefined {
   return undefined;
 }
 
-/** How a value found in a cell is shown in a message: "十分", 12, 日期 2024-05-06. */
-export function describeFound(value: CellValue, lang: Lang = 'zh'): string {
+/** A value found in a cell as data, for messages (src/problems/messages/reader.ts shows it: "十分", 12, 日期 2024-05-06). */
+export function foundOf(value: CellValue): Found {
   const m = classifyCell(value);
   switch (m.kind) {
     case 'date':
-      return lang === 'en' ? `the date ${isoDate(m.date)}` : `日期 ${isoDate(m.date)}`;
+      return { kind: 'date', date: isoDate(m.date) };
     case 'error':
-      return lang === 'en' ? `the error ${m.error}` : `错误值 ${m.error}`;
+      return { kind: 'error', error: m.error };
     case 'uncalculated':
-      return lang === 'en' ? `the formula =${m.formula}` : `公式 =${m.formula}`;
+      return { kind: 'formula', formula: m.formula };
     case 'bool':
-      return m.value ? 'TRUE' : 'FALSE';
+      return { kind: 'bool', value: m.value };
     default: {
-      if (typeof value === 'number') return String(value);
+      if (typeof value === 'number') return { kind: 'number', value };
       const text = cellText(value);
-      return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+      return { kind: 'text', text: text.length > 40 ? `${text.slice(0, 40)}…` : text };
     }
   }
 }
 
-/** The generic message for a formula without a cached result. */
-export function uncalculatedMessage(lang: Lang = 'zh'): string {
-  return lang === 'en' ? 'formula has no calculated value; open the file in Excel or WPS, save it, and try again' : '公式没有计算结果，请用 Excel 或 WPS 打开并保存后重试';
+/** How a value found in a cell is shown in a message: "十分", 12, 日期 2024-05-06. */
+export function describeFound(value: CellValue, lang: Lang = 'zh'): string {
+  return foundText(foundOf(value), lang);
 }
 
-export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string; code: string };
+/** A cell's entry, or why it is none: a code and parameters (the value found, what was expected). */
+export type CellResult<T> = { ok: true; value: T } | { ok: false; issue: CellIssue };
 
-function fail<T>(code: string, message: string): CellResult<T> {
-  return { ok: false, code, message };
+function fail<T>(issue: CellIssue): CellResult<T> {
+  return { ok: false, issue };
 }
-
-function maxText(max: number, min = 0): string {
-  return `${min}–${max}`;
-}
-
-/** How a number-like cell is named in messages: 分数 / score, 数值 / quantity. */
-interface NumberWords {
-  zh: string;
-  enDate: string;
-  enNotNumber: string;
-}
-
-const SCORE_WORDS: NumberWords = { zh: '分数', enDate: 'a score', enNotNumber: 'a valid score' };
-const QUANTITY_WORDS: NumberWords = { zh: '数值', enDate: 'a quantity', enNotNumber: 'a number' };
 
 /**
  * The part every number-like cell shares: blank, N/A (or refused), a formula
  * never calculated, a date, not a number. `onNumber` checks the number itself
- * and builds its messages with `found()` (messages are made only on failure:
- * a national run reads millions of good cells).
+ * (problems are made only on failure: a national run reads millions of good
+ * cells).
  */
-function readNumberLike<T>(
-  value: CellValue,
-  opts: { allowNa: boolean; lang: Lang; expected: () => string; words: NumberWords },
-  onNumber: (n: number, found: () => string) => CellResult<T>,
-): CellResult<T | { kind: 'na' } | { kind: 'blank' }> {
-  const { lang, words } = opts;
-  const found = () => describeFound(value, lang);
+function readNumberLike<T>(value: CellValue, opts: { allowNa: boolean; expected: CellExpectation }, onNumber: (n: number) => CellResult<T>): CellResult<T | { kind: 'na' } | { kind: 'blank' }> {
   const m = classifyCell(value);
   switch (m.kind) {
     case 'blank':
       return { ok: true, value: { kind: 'blank' } };
     case 'na':
-      if (!opts.allowNa) return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found()}: this item may not be N/A; enter ${opts.expected()}` : `${found()}：本项不允许填“不适用”（${opts.expected()}）`);
+      if (!opts.allowNa) return fail({ code: 'CELL_NA_FORBIDDEN', params: { found: foundOf(value), expected: opts.expected } });
       return { ok: true, value: { kind: 'na' } };
     case 'number':
-      return onNumber(m.value, found);
+      return onNumber(m.value);
     case 'uncalculated':
-      return fail('CELL_UNCALCULATED', `${found()}: ${uncalculatedMessage(lang)}`);
+      return fail({ code: 'CELL_UNCALCULATED', params: { found: foundOf(value) } });
     case 'date':
-      return fail('CELL_DATE', lang === 'en' ? `${found()} is a date, not ${words.enDate} (${opts.expected()})` : `${found()} 是日期，不是${words.zh}（${opts.expected()}）`);
+      return fail({ code: 'CELL_DATE', params: { found: foundOf(value), expected: opts.expected } });
     default:
-      return fail('CELL_NOT_A_NUMBER', lang === 'en' ? `${found()} is not ${words.enNotNumber} (${opts.expected()})` : `${found()} 不是有效${words.zh}（${opts.expected()}）`);
+      return fail({ code: 'CELL_NOT_A_NUMBER', params: { found: foundOf(value), expected: opts.expected } });
   }
 }
 
 /**
  * A score: points, N/A or blank. `allowNa` false turns 不适用 into an error.
- * Bounds are checked here (so the message names the cell); finer rules
+ * Bounds are checked here (so the problem names the cell); finer rules
  * (step, option values) are the engine's.
  */
-export function readScoreCell(
-  value: CellValue,
-  opts: { max: number; min?: number; allowNa: boolean; lang?: Lang },
-): CellResult<{ kind: 'points'; points: number } | { kind: 'na' } | { kind: 'blank' }> {
-  const lang = opts.lang ?? 'zh';
+export function readScoreCell(value: CellValue, opts: { max: number; min?: number; allowNa: boolean }): CellResult<{ kind: 'points'; points: number } | { kind: 'na' } | { kind: 'blank' }> {
   const min = opts.min ?? 0;
-  const expected = () => (lang === 'en' ? `a number from ${maxText(opts.max, min)}` : `应为 ${maxText(opts.max, min)} 的数字`);
-  return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: SCORE_WORDS }, (n, found) => {
-    if (n < min || n > opts.max) return fail(n > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN', lang === 'en' ? `${found()} is out of range (${expected()})` : `${found()} 超出范围（${expected()}）`);
+  const expected: CellExpectation = { type: 'score', min, max: opts.max };
+  return readNumberLike(value, { allowNa: opts.allowNa, expected }, (n) => {
+    if (n < min || n > opts.max) return fail({ code: n > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN', params: { found: foundOf(value), expected } });
     return { ok: true, value: { kind: 'points', points: n } };
   });
 }
 
 /** A measured value or a count (tiers, count, deduction): a number ≥ 0, N/A or blank. */
-export function readQuantityCell(
-  value: CellValue,
-  opts: { integer: boolean; allowNa: boolean; unit?: string; lang?: Lang },
-): CellResult<{ kind: 'number'; value: number } | { kind: 'na' } | { kind: 'blank' }> {
-  const lang = opts.lang ?? 'zh';
-  const expected = () => {
-    const what = opts.integer ? (lang === 'en' ? 'a whole number ≥ 0' : '应为不小于 0 的整数') : lang === 'en' ? 'a number ≥ 0' : '应为不小于 0 的数值';
-    return opts.unit ? `${what}${lang === 'en' ? ` (${opts.unit})` : `（${opts.unit}）`}` : what;
-  };
-  return readNumberLike(value, { allowNa: opts.allowNa, lang, expected, words: QUANTITY_WORDS }, (n, found) => {
-    if (n < 0 || (opts.integer && !Number.isInteger(n))) return fail('CELL_BAD_QUANTITY', lang === 'en' ? `${found()} is not valid (${expected()})` : `${found()} 无效（${expected()}）`);
+export function readQuantityCell(value: CellValue, opts: { integer: boolean; allowNa: boolean; unit?: string }): CellResult<{ kind: 'number'; value: number } | { kind: 'na' } | { kind: 'blank' }> {
+  const expected: CellExpectation = { type: 'quantity', integer: opts.integer, ...(opts.unit ? { unit: opts.unit } : {}) };
+  return readNumberLike(value, { allowNa: opts.allowNa, expected }, (n) => {
+    if (n < 0 || (opts.integer && !Number.isInteger(n))) return fail({ code: 'CELL_BAD_QUANTITY', params: { found: foundOf(value), expected } });
     return { ok: true, value: { kind: 'number', value: n } };
   });
 }
 
 /** 是/否 (met / not met, veto triggered), N/A or blank. */
-export function readYesNoCell(value: CellValue, opts: { allowNa: boolean; lang?: Lang }): CellResult<{ kind: 'met'; met: boolean } | { kind: 'na' } | { kind: 'blank' }> {
-  const lang = opts.lang ?? 'zh';
-  const expected = lang === 'en' ? 'expected 是 or 否 (yes/no)' : opts.allowNa ? '应为“是”“否”或“不适用”' : '应为“是”或“否”';
+export function readYesNoCell(value: CellValue, opts: { allowNa: boolean }): CellResult<{ kind: 'met'; met: boolean } | { kind: 'na' } | { kind: 'blank' }> {
   const m = classifyCell(value);
   if (m.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
   if (m.kind === 'bool') return { ok: true, value: { kind: 'met', met: m.value } };
-  const found = describeFound(value, lang);
+  const expected: CellExpectation = { type: 'yes-no', allowNa: opts.allowNa };
   switch (m.kind) {
     case 'na':
-      if (!opts.allowNa) return fail('CELL_NA_FORBIDDEN', lang === 'en' ? `${found}: N/A is not allowed here (${expected})` : `${found}：此处不允许填“不适用”（${expected}）`);
+      if (!opts.allowNa) return fail({ code: 'CELL_NA_FORBIDDEN', params: { found: foundOf(value), expected } });
       return { ok: true, value: { kind: 'na' } };
     case 'text': {
       const yes = parseYesNo(m.text);
       if (yes !== undefined) return { ok: true, value: { kind: 'met', met: yes } };
-      return fail('CELL_NOT_YES_NO', lang === 'en' ? `${found} is not yes/no (${expected})` : `${found} 无法识别（${expected}）`);
+      return fail({ code: 'CELL_NOT_YES_NO', params: { found: foundOf(value), expected } });
     }
     case 'uncalculated':
-      return fail('CELL_UNCALCULATED', `${found}: ${uncalculatedMessage(lang)}`);
+      return fail({ code: 'CELL_UNCALCULATED', params: { found: foundOf(value) } });
     default:
-      return fail('CELL_NOT_YES_NO', lang === 'en' ? `${found} is not yes/no (${expected})` : `${found} 无法识别（${expected}）`);
+      return fail({ code: 'CELL_NOT_YES_NO', params: { found: foundOf(value), expected } });
   }
 }
 

@@ -1,20 +1,21 @@
 /**
  * One party's entry for one item from its cells: the 填报 input when there is
  * one (parsed by the item's kind), else the 得分 cell as points. Returns an
- * EntryValue or a message; the caller adds the location.
+ * EntryValue or the cell's problem (code and parameters); the caller adds the
+ * location.
  */
 import type { ItemInfo } from '../rubric/model.js';
 import type { EntryValue } from '../score/types.js';
-import type { Lang } from '../util/lang.js';
 import { isPercentFormat, type CellValue } from '../xlsx/cell-grid.js';
-import { cellText, classifyCell, excelNumber, normaliseText, parseNumberText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
+import { cellText, classifyCell, excelNumber, foundOf, normaliseText, parseNumberText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
+import type { CellIssue } from '../problems/messages/reader.js';
 import { kindOfItem } from '../kinds/index.js';
 import { must } from '../util/must.js';
 
-export type EntryResult = { ok: true; value: EntryValue } | { ok: false; message: string; code: string; at: 'input' | 'score' };
+export type EntryResult = { ok: true; value: EntryValue } | { ok: false; issue: CellIssue; at: 'input' | 'score' };
 
-function err(r: { message: string; code: string }, at: 'input' | 'score'): EntryResult {
-  return { ok: false, message: r.message, code: r.code, at };
+function err(r: { issue: CellIssue }, at: 'input' | 'score'): EntryResult {
+  return { ok: false, issue: r.issue, at };
 }
 
 /** A checklist with no condition met. */
@@ -23,27 +24,22 @@ const NONE_TICKED = new Set(['无', '0', 'none', '都不满足', '均不满足',
 const key = (s: string) => normaliseText(s).toLowerCase().replace(/\s+/g, '');
 
 /** Parse the 填报 input of an item by the input shape its kind declares. */
-export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'): CellResult<EntryValue> {
+export function parseInput(item: ItemInfo, value: CellValue): CellResult<EntryValue> {
   const allowNa = item.na !== 'forbid';
   const shape = kindOfItem(item).input(item);
   const meaning = classifyCell(value);
-  if (meaning.kind === 'na') return readScoreCell(value, { max: item.points, allowNa, lang });
+  if (meaning.kind === 'na') return readScoreCell(value, { max: item.points, allowNa });
   switch (shape.type) {
     case 'score':
-      return readScoreCell(value, { max: item.points, min: shape.min, allowNa, lang });
+      return readScoreCell(value, { max: item.points, min: shape.min, allowNa });
     case 'yes-no':
-      return readYesNoCell(value, { allowNa, lang });
+      return readYesNoCell(value, { allowNa });
     case 'option': {
       if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
       const text = cellText(value);
       const hit = shape.labels.find((label) => key(label) === key(text));
       if (hit !== undefined) return { ok: true, value: { kind: 'option', label: hit } };
-      const valid = shape.labels.map((label) => `“${label}”`).join('、');
-      return {
-        ok: false,
-        code: 'CELL_UNKNOWN_OPTION',
-        message: lang === 'en' ? `"${text}" is not an option (expected one of ${valid})` : `“${text}” 不是可选项（应为 ${valid}${allowNa ? '或“不适用”' : ''}）`,
-      };
+      return { ok: false, issue: { code: 'CELL_UNKNOWN_OPTION', params: { text, options: [...shape.labels], allowNa } } };
     }
     case 'checklist': {
       if (meaning.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
@@ -56,11 +52,7 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
         if (m) {
           const n = parseNumberText(m[1]);
           if (n === undefined) {
-            return {
-              ok: false,
-              code: 'CELL_BAD_DEDUCTION',
-              message: lang === 'en' ? `"${text}": the deduction after 扣 is not a number (e.g. a,b 扣2)` : `“${text}” 中“扣”后面应是扣分数（如 a,b 扣2）`,
-            };
+            return { ok: false, issue: { code: 'CELL_BAD_DEDUCTION', params: { text } } };
           }
           deduction = n;
           ticksText = normaliseText(text).slice(0, m.index);
@@ -76,13 +68,7 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
         const k = key(part);
         const idx = shape.ids.findIndex((id, i) => key(id) === k || key(shape.labels[i]) === k);
         if (idx < 0) {
-          const valid = shape.ids.join('、');
-          return {
-            ok: false,
-            code: 'CELL_UNKNOWN_CONDITION',
-            message:
-              lang === 'en' ? `"${part}" in "${text}" is not a condition (expected ids ${valid}, separated by commas)` : `“${text}” 中的“${part}”不是本项的条件（应为条件编号 ${valid}，用逗号分隔）`,
-          };
+          return { ok: false, issue: { code: 'CELL_UNKNOWN_CONDITION', params: { text, part, ids: [...shape.ids] } } };
         }
         const id = shape.ids[idx];
         if (!ticked.includes(id)) ticked.push(id);
@@ -90,12 +76,12 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
       return { ok: true, value: withDeduction({ kind: 'checklist', ticked }) };
     }
     case 'measure': {
-      const q = readQuantityCell(value, { integer: false, allowNa, unit: shape.unit, lang });
+      const q = readQuantityCell(value, { integer: false, allowNa, unit: shape.unit });
       if (!q.ok) return q;
       return { ok: true, value: q.value.kind === 'number' ? { kind: 'measure', value: q.value.value } : q.value };
     }
     case 'count': {
-      const q = readQuantityCell(value, { integer: true, allowNa, unit: shape.unit, lang });
+      const q = readQuantityCell(value, { integer: true, allowNa, unit: shape.unit });
       if (!q.ok) return q;
       return { ok: true, value: q.value.kind === 'number' ? { kind: 'count', count: q.value.value } : q.value };
     }
@@ -104,8 +90,7 @@ export function parseInput(item: ItemInfo, value: CellValue, lang: Lang = 'zh'):
       const text = cellText(value);
       const hit = shape.grades.find((g) => key(g) === key(text));
       if (hit !== undefined) return { ok: true, value: { kind: 'grade', grade: hit } };
-      const valid = shape.grades.map((g) => `“${g}”`).join('、');
-      return { ok: false, code: 'CELL_UNKNOWN_GRADE', message: lang === 'en' ? `"${text}" is not a grade (expected ${valid})` : `“${text}” 不是有效等级（应为 ${valid}）` };
+      return { ok: false, issue: { code: 'CELL_UNKNOWN_GRADE', params: { text, grades: [...shape.grades] } } };
     }
   }
 }
@@ -129,12 +114,7 @@ const PERCENT_ITEMS = new WeakMap<ItemInfo, boolean>();
  * most 1 in a cell not so formatted is refused ("0.96：是 96% 吗？"): 0.96 %
  * would score silently wrong. Other cells and items come back unchanged.
  */
-export function percentInput(
-  item: ItemInfo,
-  value: CellValue | undefined,
-  format: string | undefined,
-  lang: Lang = 'zh',
-): { ok: true; value: CellValue | undefined } | { ok: false; code: string; message: string } {
+export function percentInput(item: ItemInfo, value: CellValue | undefined, format: string | undefined): { ok: true; value: CellValue | undefined } | { ok: false; issue: CellIssue } {
   if (value === undefined || value === null || !isPercentItem(item)) return { ok: true, value };
   const m = classifyCell(value);
   if (m.kind !== 'number') return { ok: true, value };
@@ -144,11 +124,7 @@ export function percentInput(
   const text = cellText(value).normalize('NFKC').trim();
   if (m.value > 0 && m.value <= 1 && !/%$/.test(text)) {
     const pct = excelNumber(Number((m.value * 100).toPrecision(15)));
-    return {
-      ok: false,
-      code: 'CELL_PERCENT_FRACTION',
-      message: lang === 'en' ? `${text}: is that ${pct}%? This item is measured in percent: enter ${pct} (or ${pct}%)` : `${text}：是 ${pct}% 吗？本项以百分数计，请填 ${pct}（或 ${pct}%）`,
-    };
+    return { ok: false, issue: { code: 'CELL_PERCENT_FRACTION', params: { text, percent: pct } } };
   }
   return { ok: true, value };
 }
@@ -158,8 +134,8 @@ export function percentInput(
  * the sheet has no such column), `score` the 得分 cell; `inputFormat` the 填报
  * cell's number format (a percentage stored as 0.96 reads as 96).
  */
-export function readEntry(item: ItemInfo, input: CellValue | undefined, score: CellValue | undefined, lang: Lang = 'zh', inputFormat?: string): EntryResult {
-  const pct = percentInput(item, input, inputFormat, lang);
+export function readEntry(item: ItemInfo, input: CellValue | undefined, score: CellValue | undefined, inputFormat?: string): EntryResult {
+  const pct = percentInput(item, input, inputFormat);
   if (!pct.ok) return err(pct, 'input');
   input = pct.value;
   const hasInputColumn = input !== undefined;
@@ -170,11 +146,11 @@ export function readEntry(item: ItemInfo, input: CellValue | undefined, score: C
   const min = shape.type === 'score' ? shape.min : 0;
 
   if (inputMeaning.kind !== 'blank') {
-    const parsed = parseInput(item, must(input), lang);
+    const parsed = parseInput(item, must(input));
     if (!parsed.ok) return err(parsed, 'input');
     if (parsed.value.kind === 'grade') {
       // Graded: the points within the band are typed in 得分.
-      const pts = readScoreCell(score ?? null, { max: item.points, allowNa: false, lang });
+      const pts = readScoreCell(score ?? null, { max: item.points, allowNa: false });
       if (!pts.ok) return err(pts, 'score');
       if (pts.value.kind === 'points') return { ok: true, value: { ...parsed.value, points: pts.value.points } };
     }
@@ -185,7 +161,7 @@ export function readEntry(item: ItemInfo, input: CellValue | undefined, score: C
   // A template's formula 得分 cell with an empty 填报 is blank, whatever it caches.
   if (hasInputColumn && s !== null && typeof s === 'object' && 'formula' in s && kind.scoreCell !== 'typed') return { ok: true, value: { kind: 'blank' } };
   if (shape.type === 'yes-no' && (sm.kind === 'text' || sm.kind === 'bool')) {
-    const yn = readYesNoCell(s, { allowNa, lang });
+    const yn = readYesNoCell(s, { allowNa });
     if (!yn.ok) return err(yn, 'score');
     return { ok: true, value: yn.value };
   }
@@ -195,11 +171,10 @@ export function readEntry(item: ItemInfo, input: CellValue | undefined, score: C
     return {
       ok: false,
       at: 'score',
-      code: 'CELL_NOT_YES_NO',
-      message: lang === 'en' ? 'a control item takes 是 or 否 (yes/no), not points' : `控制项不计分，应填“是”或“否”（找到 ${cellText(s) || '空'}）`,
+      issue: { code: 'CELL_NOT_YES_NO', params: { found: foundOf(s), expected: { type: 'yes-no', allowNa }, control: { text: cellText(s) } } },
     };
   }
-  const pts = readScoreCell(s, { max: item.points, min, allowNa, lang });
+  const pts = readScoreCell(s, { max: item.points, min, allowNa });
   if (!pts.ok) return err(pts, 'score');
   return { ok: true, value: pts.value };
 }

@@ -43,11 +43,7 @@ export function rosterFromGrid(grid: WorkbookGrid, display: string, lang: Lang =
         }
         entry.key = stationKey(name, entry.county);
         if (seen.has(entry.key)) {
-          problems.add(
-            `${display} › ${sheet.name}!${cellAddress(row, cols.name)}`,
-            'ROSTER_DUPLICATE',
-            t(lang, `站点“${name}”重复（第 ${seen.get(entry.key)} 行已有）`, `station "${name}" listed twice (row ${seen.get(entry.key)})`),
-          );
+          problems.add({ file: display, sheet: sheet.name, cell: cellAddress(row, cols.name) }, 'ROSTER_DUPLICATE', { station: name, row: must(seen.get(entry.key)) });
           continue;
         }
         seen.set(entry.key, row);

@@ -11,7 +11,6 @@ import { kindOfItem } from '../kinds/index.js';
 import type { ItemInfo, LoadedRubric } from '../rubric/model.js';
 import type { EntryValue, PartyEntries, StationMeta } from '../score/types.js';
 import type { Lang } from '../util/lang.js';
-import { t } from '../util/lang.js';
 import { cellAddress, isPercentFormat, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell, readTextCell, readYesNoCell } from './cell-value.js';
 import { headerAliases, normaliseHeader, STATION_LABELS, stationField, type ColumnRole, type StationField } from './columns.js';
@@ -24,6 +23,9 @@ import { parseLocation, problem } from '../problems/render.js';
 import { normaliseCounty, stationKey } from './station-key.js';
 import { ProblemList } from './workbook-error.js';
 import { must } from '../util/must.js';
+import type { ProblemLocation } from '../problems/problem.js';
+import type { CellIssue } from '../problems/messages/reader.js';
+import { itemRef } from '../score/value-problem.js';
 
 export interface SpotStation {
   key: string;
@@ -95,15 +97,15 @@ export function findConsolidatedLayout(grid: WorkbookGrid, rubric: LoadedRubric)
 }
 
 /** A wide-form cell, or a long-form row without 抽查填报: points, 是/否, or the item's input as text. */
-function readLooseCell(item: ItemInfo, value: CellValue, lang: Lang, format?: string): { ok: true; value: EntryValue } | { ok: false; code: string; message: string } {
+function readLooseCell(item: ItemInfo, value: CellValue, format?: string): { ok: true; value: EntryValue } | { ok: false; issue: CellIssue } {
   const m = classifyCell(value);
   // A percent item's cell shown as a percentage (96%, or "96%" typed as text) is the measured value, not points.
-  if (isPercentItem(item) && m.kind === 'number' && (isPercentFormat(format) || /[%％]\s*$/.test(cellText(value)))) return readEntry(item, value, undefined, lang, format);
+  if (isPercentItem(item) && m.kind === 'number' && (isPercentFormat(format) || /[%％]\s*$/.test(cellText(value)))) return readEntry(item, value, undefined, format);
   if (m.kind === 'text' && kindOfItem(item).input(item).type !== 'score') {
-    const parsed = parseInput(item, value, lang);
+    const parsed = parseInput(item, value);
     if (parsed.ok) return parsed;
   }
-  return readEntry(item, undefined, value, lang);
+  return readEntry(item, undefined, value);
 }
 
 /** Read a consolidated spot-check grid. Throws WorkbookError with every problem. */
@@ -113,7 +115,9 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
   if (!layout) return undefined;
   const { sheet, row: headerRow, station: sc, roles } = layout;
   const display = opts.display;
+  /** A cell as an entry's source (`file › sheet!A1`) and as a problem's location. */
   const where = (r: number, c: number) => `${display} › ${sheet.name}!${cellAddress(r, c)}`;
+  const loc = (r: number, c: number): ProblemLocation => ({ file: display, sheet: sheet.name, cell: cellAddress(r, c) });
   const problems = new ProblemList(lang);
   const stations = new Map<string, SpotStation>();
   const seen = new Map<string, number>();
@@ -173,7 +177,7 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
       if (!id) continue;
       const s = stationOf(r);
       if (!s) {
-        problems.add(where(r, must(sc.name)), 'ROW_NO_STATION', t(lang, `编号 ${id} 这一行没有站点名称`, `row with id ${id} has no station name`));
+        problems.add(loc(r, must(sc.name)), 'ROW_NO_STATION', { id });
         continue;
       }
       const vetoId = rubric.data.vetoes.find((v) => v.id === id)?.id;
@@ -181,34 +185,29 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
       const inputCol = roles.spotInput;
       if (vetoId) {
         const col = inputCol !== undefined && sheet.get(r, inputCol) !== null ? inputCol : must(scoreCol);
-        const v = readYesNoCell(sheet.get(r, col), { allowNa: false, lang });
-        if (!v.ok) problems.add(where(r, col), v.code, v.message);
+        const v = readYesNoCell(sheet.get(r, col), { allowNa: false });
+        if (!v.ok) problems.cell(loc(r, col), v.issue);
         else if (v.value.kind === 'met') (s.entries.vetoes ??= {})[vetoId] = v.value.met;
         continue;
       }
       const item = rubric.index.itemsById.get(id);
       if (!item) {
-        if (!rubric.index.nodesById.has(id))
-          problems.add(where(r, must(roles.id)), 'ROW_UNKNOWN_ITEM', t(lang, `编号 "${id}" 在细则 ${rubric.data.id} 中不存在，请核对编号`, `id "${id}" is not in rubric ${rubric.data.id}`));
+        if (!rubric.index.nodesById.has(id)) problems.add(loc(r, must(roles.id)), 'ROW_UNKNOWN_ITEM', { id: { kind: 'text', text: id }, rubricId: rubric.data.id }, { received: id });
         continue;
       }
       const dupKey = `${s.key}#${item.id}`;
       if (seen.has(dupKey)) {
-        problems.add(
-          where(r, must(roles.id)),
-          'ROW_DUPLICATE_ITEM',
-          t(lang, `站点“${s.station.name}”的项目 ${item.id} 重复出现（第 ${seen.get(dupKey)} 行已有）`, `station "${s.station.name}" item ${item.id} appears twice (row ${seen.get(dupKey)})`),
-        );
+        problems.add(loc(r, must(roles.id)), 'ROW_DUPLICATE_ITEM', { item: itemRef(item), row: must(seen.get(dupKey)), station: s.station.name });
         continue;
       }
       seen.set(dupKey, r);
       const res =
         inputCol !== undefined
-          ? readEntry(item, sheet.get(r, inputCol), scoreCol !== undefined ? sheet.get(r, scoreCol) : null, lang, sheet.numberFormat(r, inputCol))
-          : readLooseCell(item, sheet.get(r, must(scoreCol)), lang, sheet.numberFormat(r, must(scoreCol)));
+          ? readEntry(item, sheet.get(r, inputCol), scoreCol !== undefined ? sheet.get(r, scoreCol) : null, sheet.numberFormat(r, inputCol))
+          : readLooseCell(item, sheet.get(r, must(scoreCol)), sheet.numberFormat(r, must(scoreCol)));
       const at = 'at' in res && res.at === 'input' ? must(inputCol) : (scoreCol ?? must(inputCol));
       if (!res.ok) {
-        problems.add(where(r, at), res.code, res.message);
+        problems.cell(loc(r, at), res.issue);
         continue;
       }
       const note = roles.reason !== undefined ? readTextCell(sheet.get(r, roles.reason)) : '';
@@ -222,19 +221,19 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
       const s = stationOf(r);
       if (!s) continue;
       if (s.row !== r) {
-        problems.add(where(r, must(sc.name)), 'ROW_DUPLICATE_STATION', t(lang, `站点“${s.station.name}”重复出现（第 ${s.row} 行已有）`, `station "${s.station.name}" appears twice (row ${s.row})`));
+        problems.add(loc(r, must(sc.name)), 'ROW_DUPLICATE_STATION', { station: s.station.name, row: s.row });
         continue;
       }
       for (const [c, target] of layout.itemColumns) {
         const v = sheet.get(r, c);
         if (target.vetoId) {
-          const yn = readYesNoCell(v, { allowNa: false, lang });
-          if (!yn.ok) problems.add(where(r, c), yn.code, yn.message);
+          const yn = readYesNoCell(v, { allowNa: false });
+          if (!yn.ok) problems.cell(loc(r, c), yn.issue);
           else if (yn.value.kind === 'met') (s.entries.vetoes ??= {})[target.vetoId] = yn.value.met;
           continue;
         }
-        const res = readLooseCell(must(target.item), v, lang, sheet.numberFormat(r, c));
-        if (!res.ok) problems.add(where(r, c), res.code, res.message);
+        const res = readLooseCell(must(target.item), v, sheet.numberFormat(r, c));
+        if (!res.ok) problems.cell(loc(r, c), res.issue);
         else if (res.value.kind !== 'blank') s.entries.items[must(target.item).id] = { value: res.value, source: where(r, c) };
       }
     }
@@ -246,9 +245,6 @@ export function readConsolidatedGrid(grid: WorkbookGrid, rubric: LoadedRubric, o
   }
   return { form: layout.form, display, sheet: sheet.name, stations };
 }
-
-/** A spot-check workbook of one station whose 抽查 columns are all empty (SPOT_EMPTY). */
-export const SPOT_EMPTY_MESSAGE = { zh: '抽查表中没有任何抽查得分（抽查得分/抽查填报栏都是空的）', en: 'the spot-check workbook has no spot-check scores (the 抽查 columns are empty)' } as const;
 
 export type SpotFile = { kind: 'consolidated'; spot: ConsolidatedSpot } | { kind: 'station'; workbook: StationWorkbook };
 

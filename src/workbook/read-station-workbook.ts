@@ -19,10 +19,9 @@ import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
 import { Big } from '../score/decimal.js';
 import { cellAddress, columnLetters, columnNumber, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
-import { cellText, classifyCell, describeFound, readTextCell, readYesNoCell } from './cell-value.js';
+import { cellText, classifyCell, foundOf, readTextCell, readYesNoCell } from './cell-value.js';
 import { headerAliases, isPartyRole, normaliseHeader, partyAliases, partyInputRole, partyScoreRole, STATION_LABELS, type ColumnRole, type PartyColumnRole } from './columns.js';
 import { partyItems } from '../rubric/parties.js';
-import { problem as catalogued } from '../problems/render.js';
 import { itemNameKey, matchItemName, nameIndex } from './item-names.js';
 import { openWorkbook } from './open-workbook.js';
 import type { InputLimits } from '../xlsx/input-limits.js';
@@ -31,7 +30,10 @@ import { findHeaderInSheet, looksLikeId, mergeMasters, normaliseId, readStationB
 import { stationKey } from './station-key.js';
 import { META_SHEET } from './template.js';
 import { ProblemList, WorkbookError, type WorkbookProblem } from './workbook-error.js';
-import { parseLocation, problem } from '../problems/render.js';
+import { problem } from '../problems/render.js';
+import type { ProblemLocation } from '../problems/problem.js';
+import { roleName, rowByNameText, type HeadingRef, type RoleRef, type RowByName } from '../problems/messages/reader.js';
+import { itemRef } from '../score/value-problem.js';
 import { must } from '../util/must.js';
 
 export type Party = 'self' | 'spot';
@@ -139,7 +141,8 @@ export interface StationWorkbook {
   parties?: Record<string, PartyEntries>;
   /** From the hidden _meta sheet of a generated template. */
   stamp?: RubricStamp;
-  warnings: string[];
+  /** Warnings about the workbook as a whole (made from another rubric, items without a row, no station name), located at the file. */
+  warnings: WorkbookProblem[];
   /**
    * Located warnings about how the sheet was read (columns holding numbers
    * that were not placed, rows matched by name, a 合计 that differs, the sheet
@@ -223,12 +226,7 @@ function hasEntries(h: HeaderMatch): boolean {
   return false;
 }
 
-type SheetChoice = { ok: true; header: HeaderMatch; note?: [string, string] } | { ok: false; problem: WorkbookProblem };
-
-/** A problem at `location` (`file › sheet!A1`) with its message in both languages. */
-function located(location: string, code: string, severity: 'error' | 'warning', zh: string, en: string): WorkbookProblem {
-  return { code, severity, location: parseLocation(location), text: { zh, en } };
-}
+type SheetChoice = { ok: true; header: HeaderMatch; note?: WorkbookProblem } | { ok: false; problem: WorkbookProblem };
 
 /**
  * The score sheet: the one named by --sheet; else the only sheet with a score
@@ -237,47 +235,30 @@ function located(location: string, code: string, severity: 'error' | 'warning', 
  * (--station / the file name). Otherwise a refusal listing the sheets: never
  * a silent pick.
  */
-function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions & { display: string }, _lang: Lang): SheetChoice | undefined {
+function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions & { display: string }): SheetChoice | undefined {
   const aliases = aliasesWithSpec(rubric, opts.columns);
   const scoreGiven = [opts.columns?.self, opts.columns?.spot, ...Object.values(opts.columns?.parties ?? {})].some((v) => v !== undefined && /^[A-Za-z]{1,3}$/.test(v));
   const display = opts.display;
   if (opts.sheet !== undefined) {
     const wanted = normaliseHeader(opts.sheet);
     const sheet = grid.sheets.find((s) => s.name === opts.sheet) ?? grid.sheets.find((s) => normaliseHeader(s.name) === wanted);
-    const names = grid.sheets
-      .filter((s) => !s.name.startsWith('_'))
-      .map((s) => `“${s.name}”`)
-      .join('、');
-    if (!sheet)
-      return { ok: false, problem: located(display, 'SHEET_NOT_FOUND', 'error', `没有名为“${opts.sheet}”的工作表（本文件有：${names}）`, `no sheet named "${opts.sheet}" (sheets: ${names})`) };
+    const names = grid.sheets.filter((s) => !s.name.startsWith('_')).map((s) => s.name);
+    if (!sheet) return { ok: false, problem: problem('SHEET_NOT_FOUND', 'error', { file: display }, { sheet: opts.sheet, sheets: names }, { received: opts.sheet, expected: names }) };
     const header = findHeaderInSheet(sheet, aliases, { scoreGiven });
-    if (!header)
-      return {
-        ok: false,
-        problem: located(
-          `${display} › ${sheet.name}`,
-          'SHEET_NO_HEADER',
-          'error',
-          '该工作表前 50 行里没有同时含“编号”或名称列和得分列的表头',
-          'this sheet has no header row (within 50 rows) with an id or name column and a score column',
-        ),
-      };
+    if (!header) return { ok: false, problem: problem('SHEET_NO_HEADER', 'error', { file: display, sheet: sheet.name }, { scope: 'sheet' }) };
     return { ok: true, header };
   }
   const find = (sheets: SheetGrid[]) => sheets.map((s) => findHeaderInSheet(s, aliases, { scoreGiven })).filter((h): h is HeaderMatch => h !== undefined);
   let found = find(grid.sheets.filter((s) => s.state === 'visible'));
   if (found.length === 0) found = find(grid.sheets.filter((s) => s.state !== 'visible' && !s.name.startsWith('_')));
   if (found.length <= 1) return found.length === 1 ? { ok: true, header: found[0] } : undefined;
-  const list = (hs: HeaderMatch[]) => hs.map((h) => `“${h.sheet.name}”`).join('、');
+  const list = (hs: HeaderMatch[]) => hs.map((h) => h.sheet.name);
   const filled = found.filter(hasEntries);
   if (filled.length === 1)
     return {
       ok: true,
       header: filled[0],
-      note: [
-        `工作簿有 ${found.length} 个评分表（${list(found)}），只有“${filled[0].sheet.name}”填了分数，按它评分`,
-        `${found.length} score sheets (${list(found)}); only "${filled[0].sheet.name}" holds scores and is read`,
-      ],
+      note: problem('SHEET_CHOSEN', 'warning', { file: display, sheet: filled[0].sheet.name }, { count: found.length, sheets: list(found), chosen: filled[0].sheet.name, why: 'filled' }),
     };
   const candidates = filled.length > 1 ? filled : found;
   const expected = opts.expect?.name ? stationKey(opts.expect.name, opts.expect.county) : stationKey(display.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''), '');
@@ -291,20 +272,16 @@ function chooseSheet(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions
     return {
       ok: true,
       header: sameStation[0],
-      note: [
-        `工作簿有 ${candidates.length} 个评分表（${list(candidates)}），按站点信息与本站相符的“${sameStation[0].sheet.name}”评分`,
-        `${candidates.length} score sheets (${list(candidates)}); "${sameStation[0].sheet.name}" is this station's and is read`,
-      ],
+      note: problem(
+        'SHEET_CHOSEN',
+        'warning',
+        { file: display, sheet: sameStation[0].sheet.name },
+        { count: candidates.length, sheets: list(candidates), chosen: sameStation[0].sheet.name, why: 'station' },
+      ),
     };
   return {
     ok: false,
-    problem: located(
-      display,
-      'SHEET_AMBIGUOUS',
-      'error',
-      `工作簿中有 ${candidates.length} 个评分表（${list(candidates)}），无法判断以哪个为准：请删除多余的工作表，或用 --sheet 指定，如 --sheet ${candidates[candidates.length - 1].sheet.name}`,
-      `the workbook has ${candidates.length} score sheets (${list(candidates)}); name the one to read with --sheet, e.g. --sheet ${candidates[candidates.length - 1].sheet.name}`,
-    ),
+    problem: problem('SHEET_AMBIGUOUS', 'error', { file: display }, { count: candidates.length, sheets: list(candidates), last: candidates[candidates.length - 1].sheet.name }),
   };
 }
 
@@ -321,26 +298,11 @@ function specColumn(h: HeaderMatch, value: string): number | undefined {
 }
 
 /** A role as messages name it: 自评得分, or a party's 采购方得分 / 采购方填报. */
-function roleName(rubric: LoadedRubric, role: ColumnRole): [string, string] {
-  if (!isPartyRole(role)) return ROLE_NAMES[role];
+function roleRef(rubric: LoadedRubric, role: ColumnRole): RoleRef {
+  if (!isPartyRole(role)) return role as Exclude<ColumnRole, PartyColumnRole>;
   const [, id, which] = role.split(':');
-  const name = rubric.data.parties?.find((p) => p.id === id)?.name ?? id;
-  return which === 'input' ? [`${name}填报`, `${name} input`] : [`${name}得分`, `${name} score`];
+  return { party: rubric.data.parties?.find((p) => p.id === id)?.name ?? id, which: which === 'input' ? 'input' : 'score' };
 }
-
-const ROLE_NAMES: Record<Exclude<ColumnRole, PartyColumnRole>, [string, string]> = {
-  id: ['编号', 'id'],
-  name: ['名称', 'name'],
-  points: ['分值', 'points'],
-  selfInput: ['自评填报', 'self input'],
-  selfScore: ['自评得分', 'self score'],
-  selfNote: ['自评说明', 'self note'],
-  spotInput: ['抽查填报', 'spot input'],
-  spotScore: ['抽查得分', 'spot score'],
-  reason: ['扣分原因', 'reason'],
-  note: ['备注', 'note'],
-  score: ['得分', 'score'],
-};
 
 /** The number a name starts with, as an id ("2 服务质量", "2.1、个案服务" → 2, 2.1); '' when none. */
 function leadingId(text: string): string {
@@ -356,17 +318,9 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   const notes: WorkbookProblem[] = [];
   const details: string[] = [];
   const stamp = readStamp(grid);
-  const choice = chooseSheet(grid, rubric, opts, lang);
+  const choice = chooseSheet(grid, rubric, opts);
   if (!choice) {
-    problems.add(
-      display,
-      'SHEET_NO_HEADER',
-      t(
-        lang,
-        `找不到评分表：没有一个工作表在前 50 行里有同时含“编号”列和得分列（自评得分、抽查得分、得分…）的表头${stamp?.id && stamp.id !== rubric.data.id ? `；该文件由细则“${stamp.id}”生成，不是本细则（${rubric.data.id}）的评分表` : ''}（表头特殊时可用 --columns 指定列）`,
-        `no score sheet found: no sheet has a header row (within 50 rows) with an id column (编号) and a score column (自评得分, 抽查得分, 得分 …); name the columns with --columns`,
-      ),
-    );
+    problems.add({ file: display }, 'SHEET_NO_HEADER', { scope: 'workbook', rubricId: rubric.data.id, ...(stamp?.id && stamp.id !== rubric.data.id ? { stamp: stamp.id } : {}) });
     problems.throwIfAny();
   }
   const picked = must(choice);
@@ -376,9 +330,12 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   }
   const header = (choice as Extract<SheetChoice, { ok: true }>).header;
   const { sheet, row: headerRow } = header;
+  /** A cell as an entry's source (`file › sheet!A1`) and as a problem's location. */
   const at = (r: number, c: number) => `${display} › ${sheet.name}!${cellAddress(r, c)}`;
+  const loc = (r: number, c: number): ProblemLocation => ({ file: display, sheet: sheet.name, cell: cellAddress(r, c) });
+  const onSheet: ProblemLocation = { file: display, sheet: sheet.name };
   const chosen = (choice as Extract<SheetChoice, { ok: true }>).note;
-  if (chosen) notes.push(located(`${display} › ${sheet.name}`, 'SHEET_CHOSEN', 'warning', ...chosen));
+  if (chosen) notes.push(chosen);
 
   // ── columns: the header's, a bare 得分 for the party the file was given for, then --columns ──
   const columns: Partial<Record<ColumnRole, number>> = { ...header.columns };
@@ -391,7 +348,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   for (const [key, value, role] of specEntries(rubric, opts.columns)) {
     if (role === undefined) {
       problems.push(
-        catalogued(
+        problem(
           'COLUMNS_UNKNOWN_KEY',
           'error',
           { path: '--columns' },
@@ -405,23 +362,15 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       const first = partyKeyOf.get(role);
       if (first !== undefined) {
         const party = must(rubric.data.parties?.find((p) => role === partyScoreRole(p.id) || role === partyInputRole(p.id)));
-        problems.push(catalogued('COLUMNS_PARTY_TWICE', 'error', { path: '--columns' }, { key, first, party: party.name }, { received: key }));
+        problems.push(problem('COLUMNS_PARTY_TWICE', 'error', { path: '--columns' }, { key, first, party: party.name }, { received: key }));
         continue;
       }
       partyKeyOf.set(role, key);
     }
     const c = specColumn(header, value);
     if (c === undefined) {
-      const shown = [...header.labels.values()].map((l) => `“${l}”`).join('、');
-      problems.add(
-        `${display} › ${sheet.name}`,
-        'COLUMNS_NOT_FOUND',
-        t(
-          lang,
-          `--columns ${key}=${value}：第 ${headerRow} 行表头中没有“${value}”（表头有：${shown}）；也可写列字母，如 ${key}=H`,
-          `--columns ${key}=${value}: no header "${value}" in row ${headerRow} (headers: ${shown}); a column letter works too, e.g. ${key}=H`,
-        ),
-      );
+      const headers = [...header.labels.values()];
+      problems.add(onSheet, 'COLUMNS_NOT_FOUND', { key, value, headerRow, headers }, { received: value, expected: headers });
       continue;
     }
     columns[role] = c;
@@ -434,7 +383,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     ...(Object.entries(columns) as [ColumnRole, number][])
       .filter(([role]) => role !== 'score')
       .sort((x, y) => x[1] - y[1])
-      .map(([role, c]) => `  ${t(lang, ...roleName(rubric, role))} = ${columnLetters(c)}${label(c) ? `“${label(c)}”` : ''}`),
+      .map(([role, c]) => `  ${roleName(roleRef(rubric, role), lang)} = ${columnLetters(c)}${label(c) ? `“${label(c)}”` : ''}`),
   );
   if (nameColumns.length > 1) details.push(`  ${t(lang, '名称列', 'name columns')} = ${nameColumns.map((c) => `${columnLetters(c)}“${label(c)}”`).join('、')}`);
 
@@ -444,19 +393,15 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   // 评估日期 that is no day (toStationMeta kept it out): refused at its cell, never dropped.
   if (block.evaluationDate !== undefined && station.evaluationDate === undefined) {
     const labelAt = findLabel(sheet, headerRow - 1, STATION_LABELS.evaluationDate);
-    problems.push(problem('EVALUATION_DATE_INVALID', 'error', parseLocation(labelAt ? at(labelAt.row, labelAt.col + 1) : `${display} › ${sheet.name}`), { text: String(block.evaluationDate) }));
+    problems.push(problem('EVALUATION_DATE_INVALID', 'error', labelAt ? loc(labelAt.row, labelAt.col + 1) : onSheet, { text: String(block.evaluationDate) }, { received: block.evaluationDate }));
   }
   if (rubric.data.stars.target !== 'none' && block.targetLevel !== undefined) {
     const level = resolveLevel(rubric, block.targetLevel);
     if (level !== undefined) station.targetLevel = level;
     else {
       const labelAt = findLabel(sheet, headerRow - 1, STATION_LABELS.targetLevel);
-      const names = rubric.data.stars.levels.map((l) => l.name).join('、');
-      problems.add(
-        labelAt ? at(labelAt.row, labelAt.col + 1) : `${display} › ${sheet.name}`,
-        'CELL_UNKNOWN_LEVEL',
-        lang === 'en' ? `"${block.targetLevel}" is not a level of this rubric (expected ${names})` : `申报等级“${block.targetLevel}”不是本细则的等级（应为 ${names}）`,
-      );
+      const levels = rubric.data.stars.levels.map((l) => l.name);
+      problems.add(labelAt ? loc(labelAt.row, labelAt.col + 1) : onSheet, 'CELL_UNKNOWN_LEVEL', { value: String(block.targetLevel), levels }, { received: block.targetLevel, expected: levels });
     }
   }
   const get = (r: number, c: number | undefined): CellValue | undefined => (c === undefined ? undefined : sheet.get(r, c));
@@ -491,7 +436,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   const unknown: { id: string; row: number }[] = [];
   let matched = 0;
   const how = { id: 0, name: 0, alias: 0 };
-  let firstByName: string | undefined;
+  let firstByName: RowByName | undefined;
   // Who enters scores in this sheet: the self-assessment, the spot check and, for a rubric with
   // `parties`, each scoring party found (its 填报 and 得分 columns; notes in 扣分原因).
   const scorers: Scorer[] = [
@@ -540,8 +485,8 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       for (const pc of scorers) {
         const col = columns[pc.input] ?? columns[pc.score];
         if (col === undefined) continue;
-        const v = readYesNoCell(sheet.get(r, col), { allowNa: false, lang });
-        if (!v.ok) problems.add(at(r, col), v.code, v.message);
+        const v = readYesNoCell(sheet.get(r, col), { allowNa: false });
+        if (!v.ok) problems.cell(loc(r, col), v.issue);
         else if (v.value.kind === 'met') {
           (parties[pc.key].vetoes ??= {})[vetoId] = v.value.met;
           filled[pc.key] = true;
@@ -573,7 +518,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     if (headingId !== undefined) {
       if (moduleIds.has(headingId)) module = headingId;
       const node = must(rubric.index.nodesById.get(headingId));
-      headingScores(r, t(lang, `${node.id}「${node.name}」`, `${node.id} ${node.name}`));
+      headingScores(r, { id: node.id, name: node.name });
       continue;
     }
     if (!item && (byName || !id || !looksLikeId(id))) {
@@ -598,54 +543,39 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
         continue;
       }
       if (heading && !ambiguous) {
-        headingScores(r, `“${texts.find((x) => x !== '')}”`);
+        headingScores(r, { text: texts.find((x) => x !== '') ?? '' });
         continue;
       }
       if (valueCol === undefined) continue;
-      const value = `${cellAddress(r, valueCol)} = ${describeFound(sheet.get(r, valueCol), lang)}`;
+      const cell = cellAddress(r, valueCol);
+      const found = foundOf(sheet.get(r, valueCol));
       if (ambiguous)
         problems.add(
-          at(r, ambiguous.col),
+          loc(r, ambiguous.col),
           'ROW_AMBIGUOUS_NAME',
-          t(
-            lang,
-            `“${ambiguous.text}”对应多个评分项（${ambiguous.items.map((i) => `${i.id}「${i.name}」`).join('、')}），无法判断（${value}）；请填写编号`,
-            `"${ambiguous.text}" names several items (${ambiguous.items.map((i) => `${i.id} ${i.name}`).join(', ')}); cannot tell which (${value}); fill in the id`,
-          ),
+          { text: ambiguous.text, items: ambiguous.items.map(itemRef), cell, found },
+          { received: ambiguous.text, expected: ambiguous.items.map((i) => i.id) },
         );
       else if (keyText !== '')
         problems.add(
-          at(r, columns.id !== undefined && id ? columns.id : (nameColumns.find((c, k) => texts[k] !== '') ?? valueCol)),
+          loc(r, columns.id !== undefined && id ? columns.id : (nameColumns.find((c, k) => texts[k] !== '') ?? valueCol)),
           'ROW_UNMATCHED',
-          t(
-            lang,
-            `“${keyText}”不是细则 ${rubric.data.id} 的评分项，这一行的分数无处可记（${value}）；请核对名称或填写编号`,
-            `"${keyText}" is no item of rubric ${rubric.data.id}; the row's score has nowhere to go (${value}); check the name or fill in the id`,
-          ),
+          { text: keyText, rubricId: rubric.data.id, cell, found },
+          { received: keyText },
         );
-      else
-        problems.add(
-          at(r, valueCol),
-          'ROW_NO_KEY',
-          t(lang, `这一行有分数（${value}）但没有编号也没有名称，无法对应评分项`, `this row has a score (${value}) but neither an id nor a name; it matches no item`),
-        );
+      else problems.add(loc(r, valueCol), 'ROW_NO_KEY', { cell, found }, { received: found });
       continue;
     }
     matched++;
     how[matchedBy]++;
     if (matchedBy !== 'id') {
-      const shown = matchedText.replace(/\s+/g, ' ');
-      const line = t(lang, `第 ${r} 行“${shown}” → ${item.id}「${item.name}」（按${matchedBy === 'name' ? '名称' : '别名'}）`, `row ${r} "${shown}" → ${item.id} ${item.name} (by ${matchedBy})`);
-      firstByName ??= line;
-      details.push(`  ${line}`);
+      const byName: RowByName = { row: r, text: matchedText, item: itemRef(item), how: matchedBy };
+      firstByName ??= byName;
+      details.push(`  ${rowByNameText(byName, lang)}`);
     }
     const previous = seen.get(item.id);
     if (previous !== undefined) {
-      problems.add(
-        at(r, columns.id ?? nameColumns.at(0) ?? 1),
-        'ROW_DUPLICATE_ITEM',
-        t(lang, `项目 ${item.id}「${item.name}」重复出现（第 ${previous} 行已有），请删除重复的一行`, `item ${item.id} appears twice (already in row ${previous}); delete one of the rows`),
-      );
+      problems.add(loc(r, columns.id ?? nameColumns.at(0) ?? 1), 'ROW_DUPLICATE_ITEM', { item: itemRef(item), row: previous });
       continue;
     }
     seen.set(item.id, r);
@@ -656,10 +586,10 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       // Each cell fetched once (a fetch decodes it): for the entry, what was typed and the source.
       const inputRaw = get(r, inputCol);
       const scoreRaw = get(r, scoreCol);
-      const res = readEntry(item, inputRaw, scoreRaw ?? null, lang, inputCol !== undefined ? sheet.numberFormat(r, inputCol) : undefined);
+      const res = readEntry(item, inputRaw, scoreRaw ?? null, inputCol !== undefined ? sheet.numberFormat(r, inputCol) : undefined);
       const colOf = (which: 'input' | 'score') => (which === 'input' ? columns[pc.input] : columns[pc.score]) ?? columns[pc.score] ?? must(columns[pc.input]);
       if (!res.ok) {
-        problems.add(at(r, colOf(res.at)), res.code, res.message);
+        problems.cell(loc(r, colOf(res.at)), res.issue);
         continue;
       }
       // What was typed when it reads as blank or N/A by convention ("—", "/"): said, with the cells.
@@ -684,22 +614,14 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   }
 
   /** A heading row is not scored: a value in a party's column there is refused at its cell, never dropped. */
-  function headingScores(r: number, shown: string): void {
+  function headingScores(r: number, heading: HeadingRef): void {
     const done = new Set<number>();
     for (const role of values) {
       const c = columns[role];
       if (c === undefined || done.has(c) || !filledAt(r, c)) continue;
       done.add(c);
-      const value = `${cellAddress(r, c)} = ${describeFound(sheet.get(r, c), lang)}`;
-      problems.add(
-        at(r, c),
-        'HEADING_ROW_SCORED',
-        t(
-          lang,
-          `${shown}是模块或指标的标题行，不计分，但${roleName(rubric, role)[0]}填了 ${value}；请把分数填到其下的评分项行`,
-          `${shown} is a module or indicator heading, which is not scored, but its ${roleName(rubric, role)[1]} holds ${value}; enter scores in the item rows below it`,
-        ),
-      );
+      const found = foundOf(sheet.get(r, c));
+      problems.add(loc(r, c), 'HEADING_ROW_SCORED', { heading, role: roleRef(rubric, role), cell: cellAddress(r, c), found }, { received: found });
     }
   }
 
@@ -715,63 +637,21 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       }
       if (sum.eq(m.value)) continue;
       const diff = new Big(m.value).minus(sum);
-      notes.push(
-        located(
-          at(r, c),
-          'TOTAL_MISMATCH',
-          'warning',
-          `表中合计 ${m.value} 与上方各项逐项相加的 ${sum.toString()} 不符（相差 ${diff.toString()}），请核对`,
-          `the sheet's total ${m.value} differs from the sum of the item rows above, ${sum.toString()} (by ${diff.toString()})`,
-        ),
-      );
+      notes.push(problem('TOTAL_MISMATCH', 'warning', loc(r, c), { total: m.value, sum: sum.toString(), diff: diff.toString() }, { received: m.value, expected: sum.toString() }));
     }
   }
 
   // A workbook of another rubric: most ids unknown.
   if (unknown.length >= 3 && unknown.length > matched) {
-    const from = stamp?.id && stamp.id !== rubric.data.id ? t(lang, `（该表由细则“${stamp.id}”${stamp.version ? ` ${stamp.version}` : ''}生成）`, ` (made from rubric "${stamp.id}")`) : '';
-    throw new WorkbookError(
-      [
-        {
-          location: { file: display, sheet: sheet.name },
-          code: 'WORKBOOK_OTHER_RUBRIC',
-          severity: 'error',
-          text: {
-            [lang]: t(
-              lang,
-              `不是本细则（${rubric.data.id} ${rubric.data.version}）的评分表${from}：${unknown.length} 个编号本细则中没有（如 ${unknown
-                .slice(0, 5)
-                .map((u) => u.id)
-                .join('、')}），只有 ${matched} 个能对上`,
-              `not a score sheet of this rubric (${rubric.data.id} ${rubric.data.version})${from}: ${unknown.length} ids are unknown (e.g. ${unknown
-                .slice(0, 5)
-                .map((u) => u.id)
-                .join(', ')}), only ${matched} match`,
-            ),
-          },
-        },
-      ],
-      lang,
-    );
+    const other = stamp?.id && stamp.id !== rubric.data.id ? { stamp: { id: stamp.id, ...(stamp.version ? { version: stamp.version } : {}) } } : {};
+    const params = { rubricId: rubric.data.id, version: rubric.data.version, ...other, unknown: unknown.length, examples: unknown.slice(0, 5).map((u) => u.id), matched };
+    throw new WorkbookError([problem('WORKBOOK_OTHER_RUBRIC', 'error', onSheet, params, { received: stamp?.id, expected: rubric.data.id })], lang);
   }
   for (const u of unknown) {
     if (values.some((role) => filledAt(u.row, columns[role])))
-      problems.add(
-        at(u.row, must(columns.id)),
-        'ROW_UNKNOWN_ITEM',
-        t(
-          lang,
-          `编号 ${describeFound(sheet.get(u.row, must(columns.id)))} 在细则 ${rubric.data.id} 中不存在，请核对编号`,
-          `id ${describeFound(sheet.get(u.row, must(columns.id)), 'en')} is not in rubric ${rubric.data.id}`,
-        ),
-      );
+      problems.add(loc(u.row, must(columns.id)), 'ROW_UNKNOWN_ITEM', { id: foundOf(sheet.get(u.row, must(columns.id))), rubricId: rubric.data.id }, { received: u.id });
   }
-  if (matched === 0 && problems.size === 0)
-    problems.add(
-      `${display} › ${sheet.name}`,
-      'WORKBOOK_NO_ITEMS',
-      t(lang, `第 ${headerRow} 行是表头，但下面没有一行的编号或名称能对上细则 ${rubric.data.id} 的评分项`, `row ${headerRow} is a header but no row below matches an item of rubric ${rubric.data.id}`),
-    );
+  if (matched === 0 && problems.size === 0) problems.add(onSheet, 'WORKBOOK_NO_ITEMS', { headerRow, rubricId: rubric.data.id });
   problems.throwIfAny();
 
   // ── columns holding numbers in item rows that no role took ──
@@ -790,81 +670,28 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
     const head = label(c) || cellText(sheet.get(headerRow, c));
     const letter = columnLetters(c);
     const partyIds = (rubric.data.parties ?? []).map((p) => p.id);
-    const hint = (or: string) => (partyIds.length > 0 ? `--columns ${partyIds.map((id) => `${id}=${letter}`).join(or)}` : undefined);
-    notes.push(
-      located(
-        at(headerRow, c),
-        'COLUMN_UNPLACED',
-        'warning',
-        `${letter} 列${head ? `（表头“${head}”）` : ''}在 ${count} 个评分项行中有数字，但不是可识别的得分列，未计入；如是某一方的得分，请用 ${hint(' 或 ') ?? `--columns spot=${letter}（或 self=${letter}）`}指定`,
-        `column ${letter}${head ? ` ("${head}")` : ''} holds numbers in ${count} item rows but is no recognised score column and was not used; if it is a party's score, name it with ${hint(' or ') ?? `--columns spot=${letter} (or self=${letter})`}`,
-      ),
-    );
+    notes.push(problem('COLUMN_UNPLACED', 'warning', loc(headerRow, c), { column: letter, header: head, count, ...(partyIds.length > 0 ? { parties: partyIds } : {}) }));
   }
-  const cells = (list: string[]) => `${list.slice(0, 8).join('、')}${list.length > 8 ? ` 等 ${list.length} 格` : ''}`;
-  for (const [typed, list] of Object.entries(typedAs.dash))
-    notes.push(
-      located(
-        `${display} › ${sheet.name}!${list[0]}`,
-        'CELL_TYPED_DASH',
-        'warning',
-        `${cells(list)} 填的是“${typed}”，按未评分（空白）处理；如为 0 分请填 0，不适用请填“不适用”`,
-        `${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}: "${typed}" was typed, read as not scored (blank); enter 0 for zero points, 不适用 for not applicable`,
-      ),
-    );
-  for (const [typed, list] of Object.entries(typedAs.slash))
-    notes.push(
-      located(
-        `${display} › ${sheet.name}!${list[0]}`,
-        'CELL_TYPED_SLASH',
-        'warning',
-        `${cells(list)} 填的是“${typed}”，按“不适用”处理`,
-        `${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}: "${typed}" was typed, read as not applicable (不适用)`,
-      ),
-    );
-  if (how.name + how.alias > 0)
-    notes.push(
-      located(
-        `${display} › ${sheet.name}`,
-        'ROWS_MATCHED_BY_NAME',
-        'warning',
-        `${how.name + how.alias} 行按名称对应评分项（名称 ${how.name} 行、别名 ${how.alias} 行；按编号 ${how.id} 行），如${firstByName}；--verbose 可逐行查看`,
-        `${how.name + how.alias} rows matched by name (${how.name} by name, ${how.alias} by alias; ${how.id} by id), e.g. ${firstByName}; --verbose lists every row`,
-      ),
-    );
+  for (const [code, typed, list] of [
+    ...Object.entries(typedAs.dash).map(([typed, list]) => ['CELL_TYPED_DASH', typed, list] as const),
+    ...Object.entries(typedAs.slash).map(([typed, list]) => ['CELL_TYPED_SLASH', typed, list] as const),
+  ])
+    notes.push(problem(code, 'warning', { ...onSheet, cell: list[0] }, { typed, cells: list.slice(0, 8), count: list.length }, { received: typed }));
+  if (firstByName) notes.push(problem('ROWS_MATCHED_BY_NAME', 'warning', onSheet, { byName: how.name, byAlias: how.alias, byId: how.id, first: firstByName }));
 
-  const warnings: string[] = [];
-  if (stamp?.id && stamp.id !== rubric.data.id)
-    warnings.push(t(lang, `${display}：该表由细则“${stamp.id}”生成，正按“${rubric.data.id}”读取`, `${display}: made from rubric "${stamp.id}", read with "${rubric.data.id}"`));
-  else if (stamp?.sha256 && stamp.sha256 !== rubric.sha256)
-    warnings.push(
-      t(
-        lang,
-        `${display}：该表由细则 ${stamp.id ?? ''} ${stamp.version ?? ''} 的另一份文件生成（内容不同），请核对版本`,
-        `${display}: made from a different file of rubric ${stamp.id ?? ''} ${stamp.version ?? ''}; check the version`,
-      ),
-    );
+  const warnings: WorkbookProblem[] = [];
+  const file: ProblemLocation = { file: display };
+  if (stamp?.id && stamp.id !== rubric.data.id) warnings.push(problem('WORKBOOK_FROM_OTHER_RUBRIC', 'warning', file, { stamp: stamp.id, rubricId: rubric.data.id }));
+  else if (stamp?.sha256 && stamp.sha256 !== rubric.sha256) warnings.push(problem('WORKBOOK_OTHER_FILE', 'warning', file, { id: stamp.id ?? '', version: stamp.version ?? '' }));
   const missing = rubric.index.items.filter((i) => !seen.has(i.id) && !i.bonus);
   if (missing.length > 0 && missing.length < rubric.index.items.length)
-    warnings.push(
-      t(
-        lang,
-        `${display}：表中没有 ${missing.length} 个评分项的行（如 ${missing
-          .slice(0, 5)
-          .map((i) => i.id)
-          .join('、')}），按未评分处理`,
-        `${display}: ${missing.length} items have no row (e.g. ${missing
-          .slice(0, 5)
-          .map((i) => i.id)
-          .join(', ')}); treated as blank`,
-      ),
-    );
+    warnings.push(problem('ITEMS_WITHOUT_ROWS', 'warning', file, { count: missing.length, examples: missing.slice(0, 5).map((i) => i.id) }));
 
   let nameFromFile = false;
   if (!station.name) {
     station.name = display.replace(/\.[^.]+$/, '');
     nameFromFile = true;
-    warnings.push(t(lang, `${display}：未填写站点名称，暂用文件名“${station.name}”`, `${display}: no station name filled in; using the file name "${station.name}"`));
+    warnings.push(problem('STATION_NAME_FROM_FILE', 'warning', file, { name: station.name }));
   }
   return {
     display,

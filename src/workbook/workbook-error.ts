@@ -5,8 +5,10 @@
  * one `Problem` shape (src/problems).
  */
 import { UserError } from '../errors.js';
-import type { Problem } from '../problems/problem.js';
-import { formatLocation, formatProblem, messageOf, parseLocation } from '../problems/render.js';
+import type { Problem, ProblemLocation } from '../problems/problem.js';
+import type { MessageCode, MessageParams } from '../problems/catalogue.js';
+import type { CellIssue } from '../problems/messages/reader.js';
+import { formatLocation, formatProblem, messageOf, problem } from '../problems/render.js';
 import type { Lang } from '../util/lang.js';
 
 /** A problem found in a workbook (always an error: the workbook is not scored). */
@@ -35,13 +37,25 @@ function formatProblems(problems: Problem[], lang: Lang): string {
   return [head, ...shown, ...tail].join('\n');
 }
 
+/** The problem of a cell that holds no valid entry (a code of src/problems/messages/reader.ts CellParams). */
+export function cellProblem(location: ProblemLocation, issue: CellIssue): Problem {
+  const p = issue.params;
+  const received = 'found' in p ? p.found : p.text;
+  const expected = 'expected' in p ? p.expected : 'options' in p ? p.options : 'grades' in p ? p.grades : 'ids' in p ? p.ids : 'percent' in p ? p.percent : undefined;
+  return { code: issue.code, severity: 'error', location, params: p, received, ...(expected !== undefined ? { expected } : {}) };
+}
+
 /** Collects problems; `throwIfAny` raises one WorkbookError for all of them. */
 export class ProblemList {
   readonly problems: Problem[] = [];
   constructor(readonly lang: Lang = 'zh') {}
-  /** A problem at `location` (`file › sheet!A1`), with its message in this list's language. */
-  add(location: string, code: string, message: string): void {
-    this.problems.push({ code, severity: 'error', location: parseLocation(location), text: { [this.lang]: message } });
+  /** A catalogued problem at `location` (src/problems/messages/reader.ts). */
+  add<C extends MessageCode>(location: ProblemLocation, code: C, params: MessageParams[C], extra: Pick<Problem, 'received' | 'expected'> = {}): void {
+    this.problems.push(problem(code, 'error', location, params, extra));
+  }
+  /** A cell that holds no valid entry: the value found is `received`, what the cell takes `expected`. */
+  cell(location: ProblemLocation, issue: CellIssue): void {
+    this.problems.push(cellProblem(location, issue));
   }
   /** A problem already in the one shape. */
   push(problem: Problem): void {

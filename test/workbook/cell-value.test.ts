@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, classifyCell, describeFound, parseNumberText, parseYesNo, readQuantityCell, readScoreCell, readTextCell, readYesNoCell } from '../../src/workbook/cell-value.js';
+import { cellText, classifyCell, describeFound, parseNumberText, parseYesNo, readQuantityCell, readScoreCell, readTextCell, readYesNoCell, type CellResult } from '../../src/workbook/cell-value.js';
+import { cellProblem } from '../../src/workbook/workbook-error.js';
+import { messageOf } from '../../src/problems/render.js';
+import type { Lang } from '../../src/util/lang.js';
+
+/** A cell result as the reader reports it: the code and the message rendered from the catalogue. */
+function said<T>(r: CellResult<T>, lang: Lang = 'zh'): CellResult<T> | { ok: false; code: string; message: string } {
+  return r.ok ? r : { ok: false, code: r.issue.code, message: messageOf(cellProblem({}, r.issue), lang) };
+}
 
 describe('classifyCell', () => {
   it.each([
@@ -85,23 +93,23 @@ describe('readScoreCell', () => {
     expect(readScoreCell('不适用', { ...opts, allowNa: true })).toEqual({ ok: true, value: { kind: 'na' } });
   });
   it('names the value found and what is expected', () => {
-    expect(readScoreCell('十分', opts)).toEqual({ ok: false, code: 'CELL_NOT_A_NUMBER', message: '"十分" 不是有效分数（应为 0–10 的数字）' });
-    expect(readScoreCell(12, opts)).toEqual({ ok: false, code: 'CELL_ABOVE_MAX', message: '12 超出范围（应为 0–10 的数字）' });
-    expect(readScoreCell(-1, opts)).toEqual({ ok: false, code: 'CELL_BELOW_MIN', message: '-1 超出范围（应为 0–10 的数字）' });
-    expect(readScoreCell('不适用', opts)).toMatchObject({ ok: false, code: 'CELL_NA_FORBIDDEN' });
-    expect(readScoreCell(new Date(Date.UTC(2024, 0, 2)), opts)).toEqual({ ok: false, code: 'CELL_DATE', message: '日期 2024-01-02 是日期，不是分数（应为 0–10 的数字）' });
-    expect(readScoreCell({ formula: 'SUM(B2:B4)' }, opts)).toEqual({
+    expect(said(readScoreCell('十分', opts))).toEqual({ ok: false, code: 'CELL_NOT_A_NUMBER', message: '"十分" 不是有效分数（应为 0–10 的数字）' });
+    expect(said(readScoreCell(12, opts))).toEqual({ ok: false, code: 'CELL_ABOVE_MAX', message: '12 超出范围（应为 0–10 的数字）' });
+    expect(said(readScoreCell(-1, opts))).toEqual({ ok: false, code: 'CELL_BELOW_MIN', message: '-1 超出范围（应为 0–10 的数字）' });
+    expect(said(readScoreCell('不适用', opts))).toMatchObject({ ok: false, code: 'CELL_NA_FORBIDDEN' });
+    expect(said(readScoreCell(new Date(Date.UTC(2024, 0, 2)), opts))).toEqual({ ok: false, code: 'CELL_DATE', message: '日期 2024-01-02 是日期，不是分数（应为 0–10 的数字）' });
+    expect(said(readScoreCell({ formula: 'SUM(B2:B4)' }, opts))).toEqual({
       ok: false,
       code: 'CELL_UNCALCULATED',
       message: '公式 =SUM(B2:B4): 公式没有计算结果，请用 Excel 或 WPS 打开并保存后重试',
     });
-    expect(readScoreCell('NaN', opts)).toMatchObject({ ok: false, code: 'CELL_NOT_A_NUMBER' });
-    expect(readScoreCell('1e309', opts)).toMatchObject({ ok: false, code: 'CELL_NOT_A_NUMBER' });
-    expect(readScoreCell(true, opts)).toMatchObject({ ok: false, code: 'CELL_NOT_A_NUMBER' });
-    expect(readScoreCell({ error: '#N/A' }, opts)).toEqual({ ok: false, code: 'CELL_NOT_A_NUMBER', message: '错误值 #N/A 不是有效分数（应为 0–10 的数字）' });
+    expect(said(readScoreCell('NaN', opts))).toMatchObject({ ok: false, code: 'CELL_NOT_A_NUMBER' });
+    expect(said(readScoreCell('1e309', opts))).toMatchObject({ ok: false, code: 'CELL_NOT_A_NUMBER' });
+    expect(said(readScoreCell(true, opts))).toMatchObject({ ok: false, code: 'CELL_NOT_A_NUMBER' });
+    expect(said(readScoreCell({ error: '#N/A' }, opts))).toEqual({ ok: false, code: 'CELL_NOT_A_NUMBER', message: '错误值 #N/A 不是有效分数（应为 0–10 的数字）' });
   });
   it('english', () => {
-    expect(readScoreCell('十分', { ...opts, lang: 'en' })).toMatchObject({ message: '"十分" is not a valid score (a number from 0–10)' });
+    expect(said(readScoreCell('十分', opts), 'en')).toMatchObject({ message: '"十分" is not a valid score (a number from 0–10)' });
   });
 });
 
@@ -109,15 +117,15 @@ describe('readQuantityCell and readYesNoCell', () => {
   it('quantities', () => {
     expect(readQuantityCell('65 ㎡', { integer: false, allowNa: false })).toEqual({ ok: true, value: { kind: 'number', value: 65 } });
     expect(readQuantityCell('3人', { integer: true, allowNa: false })).toEqual({ ok: true, value: { kind: 'number', value: 3 } });
-    expect(readQuantityCell(2.5, { integer: true, allowNa: false, unit: '人' })).toEqual({ ok: false, code: 'CELL_BAD_QUANTITY', message: '2.5 无效（应为不小于 0 的整数（人））' });
-    expect(readQuantityCell('很多', { integer: true, allowNa: false })).toMatchObject({ ok: false, code: 'CELL_NOT_A_NUMBER' });
+    expect(said(readQuantityCell(2.5, { integer: true, allowNa: false, unit: '人' }))).toEqual({ ok: false, code: 'CELL_BAD_QUANTITY', message: '2.5 无效（应为不小于 0 的整数（人））' });
+    expect(said(readQuantityCell('很多', { integer: true, allowNa: false }))).toMatchObject({ ok: false, code: 'CELL_NOT_A_NUMBER' });
   });
   it('yes/no', () => {
     expect(readYesNoCell('√', { allowNa: false })).toEqual({ ok: true, value: { kind: 'met', met: true } });
     expect(readYesNoCell('×', { allowNa: false })).toEqual({ ok: true, value: { kind: 'met', met: false } });
     expect(readYesNoCell(true, { allowNa: false })).toEqual({ ok: true, value: { kind: 'met', met: true } });
     expect(readYesNoCell({ formula: 'IF(A1>5,"是","否")', result: '是' }, { allowNa: false })).toEqual({ ok: true, value: { kind: 'met', met: true } });
-    expect(readYesNoCell('也许', { allowNa: false })).toEqual({ ok: false, code: 'CELL_NOT_YES_NO', message: '"也许" 无法识别（应为“是”或“否”）' });
-    expect(readYesNoCell(1, { allowNa: false })).toMatchObject({ ok: false, code: 'CELL_NOT_YES_NO' });
+    expect(said(readYesNoCell('也许', { allowNa: false }))).toEqual({ ok: false, code: 'CELL_NOT_YES_NO', message: '"也许" 无法识别（应为“是”或“否”）' });
+    expect(said(readYesNoCell(1, { allowNa: false }))).toMatchObject({ ok: false, code: 'CELL_NOT_YES_NO' });
   });
 });

@@ -87,7 +87,7 @@ describe('reading foreign workbooks', () => {
     expect(wb.spot?.items['1.1.1'].value).toEqual({ kind: 'points', points: 8 });
     expect(wb.spot?.items['1.2.2'].value).toEqual({ kind: 'met', met: false });
     expect(wb.spot?.items['2.1'].value).toEqual({ kind: 'na' });
-    expect(wb.warnings).toEqual(['城关镇.xlsx：表中没有 3 个评分项的行（如 1.1.3、1.2.1、1.2.3），按未评分处理']);
+    expect(wb.warnings.map((w) => `${formatLocation(w.location)}：${messageOf(w, 'zh')}`)).toEqual(['城关镇.xlsx：表中没有 3 个评分项的行（如 1.1.3、1.2.1、1.2.3），按未评分处理']);
   });
 
   it('a bare 得分 column belongs to the party the file was given for; aliases from the rubric count', async () => {
@@ -279,6 +279,31 @@ describe('real tables (issue 14): headers, --columns, several sheets, rows witho
     expect(wb.details.slice(0, 4)).toEqual(['城关镇.xlsx：读取工作表“自评表”，第 2 行为表头', '  编号 = A“编号”', '  名称 = B“指标”', '  自评得分 = C“站点打分”']);
     expect(await failure({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', 12]] }, { columns: { spot: '复核分' } })).toEqual([
       ['COLUMNS_NOT_FOUND', '城关镇.xlsx › 自评表', '--columns spot=复核分：第 2 行表头中没有“复核分”（表头有：“编号”、“指标”、“自评得分”）；也可写列字母，如 spot=H'],
+    ]);
+  });
+
+  it('problems are codes with parameters, the value found and what is expected: English as well as Chinese, whatever language read them', async () => {
+    let err: unknown;
+    try {
+      await readRows({ 自评表: [...block, ['编号', '指标', '自评得分'], ['1.1.4', '设施设备', '十分'], ['1.1.4', '设施设备', 3], ['9.9', '其他', 1]] });
+    } catch (e) {
+      err = e;
+    }
+    const problems = (err as WorkbookError).problems;
+    expect(problems.map((p) => [p.code, p.location, p.received, p.expected, 'text' in p])).toEqual([
+      ['CELL_NOT_A_NUMBER', { file: '城关镇.xlsx', sheet: '自评表', cell: 'C3' }, { kind: 'text', text: '十分' }, { type: 'score', min: 0, max: 15 }, false],
+      ['ROW_DUPLICATE_ITEM', { file: '城关镇.xlsx', sheet: '自评表', cell: 'A4' }, undefined, undefined, false],
+      ['ROW_UNKNOWN_ITEM', { file: '城关镇.xlsx', sheet: '自评表', cell: 'A5' }, '9.9', undefined, false],
+    ]);
+    expect(problems.map((p) => messageOf(p, 'en'))).toEqual([
+      '"十分" is not a valid score (a number from 0–15)',
+      'item 1.1.4 appears twice (already in row 3); delete one of the rows',
+      'id "9.9" is not in rubric test-small',
+    ]);
+    expect(problems.map((p) => messageOf(p, 'zh'))).toEqual([
+      '"十分" 不是有效分数（应为 0–15 的数字）',
+      '项目 1.1.4「设施设备」重复出现（第 3 行已有），请删除重复的一行',
+      '编号 "9.9" 在细则 test-small 中不存在，请核对编号',
     ]);
   });
 
