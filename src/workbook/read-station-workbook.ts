@@ -20,7 +20,7 @@ import { t } from '../util/lang.js';
 import { Big } from '../score/decimal.js';
 import { cellAddress, columnLetters, columnNumber, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
 import { cellText, classifyCell, foundOf, readTextCell, readYesNoCell } from './cell-value.js';
-import { headerAliases, isPartyRole, normaliseHeader, partyAliases, partyInputRole, partyScoreRole, STATION_LABELS, type ColumnRole, type PartyColumnRole } from './columns.js';
+import { headerAliases, isPartyRole, normaliseHeader, partyAliases, partyInputRole, partyScoreRole, STATION_LABELS, type ColumnRole } from './columns.js';
 import { partyItems } from '../rubric/parties.js';
 import { itemNameKey, matchItemName, nameIndex } from './item-names.js';
 import { openWorkbook } from './open-workbook.js';
@@ -299,7 +299,7 @@ function specColumn(h: HeaderMatch, value: string): number | undefined {
 
 /** A role as messages name it: 自评得分, or a party's 采购方得分 / 采购方填报. */
 function roleRef(rubric: LoadedRubric, role: ColumnRole): RoleRef {
-  if (!isPartyRole(role)) return role as Exclude<ColumnRole, PartyColumnRole>;
+  if (!isPartyRole(role)) return role;
   const [, id, which] = role.split(':');
   return { party: rubric.data.parties?.find((p) => p.id === id)?.name ?? id, which: which === 'input' ? 'input' : 'score' };
 }

@@ -5,6 +5,8 @@
  * "每200名老年人（不足200人按200人计算）至少配有1名专职社会工作者".
  */
 import ExcelJS from 'exceljs';
+import type { Problem } from '../../src/problems/problem.js';
+import { messageOf } from '../../src/problems/render.js';
 import { describe, expect, it } from 'vitest';
 import { scoreStation } from '../../src/score/score-station.js';
 import { buildTemplate, TEMPLATE_HEADER_ROW, TEMPLATE_SHEET } from '../../src/workbook/template.js';
@@ -245,8 +247,12 @@ describe('template → fill → read → score', () => {
       expect.objectContaining({
         location: { file: '颐养院.xlsx', sheet: '评分表', cell: 'B5' },
         code: 'CELL_UNKNOWN_LEVEL',
-        text: { zh: '申报等级“六星级”不是本细则的等级（应为 一星级、二星级、三星级）' },
+        received: '六星级',
+        expected: ['一星级', '二星级', '三星级'],
       }),
+    ]);
+    expect((problems as Problem[]).map((p) => [messageOf(p, 'zh'), messageOf(p, 'en')])).toEqual([
+      ['申报等级“六星级”不是本细则的等级（应为 一星级、二星级、三星级）', '"六星级" is not a level of this rubric (expected 一星级、二星级、三星级)'],
     ]);
   });
 });
