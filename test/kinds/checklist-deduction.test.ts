@@ -14,12 +14,13 @@ import type { EntryValue } from '../../src/score/types.js';
 import { scoreStation } from '../../src/score/score-station.js';
 import { buildTemplate, inputHelp, scoreFormula, TEMPLATE_HEADER_ROW, TEMPLATE_SHEET } from '../../src/workbook/template.js';
 import { parseInput } from '../../src/workbook/read-entry.js';
+import { cellProblem } from '../../src/workbook/workbook-error.js';
+import { messageOf } from '../../src/problems/render.js';
 import { readStationGrid } from '../../src/workbook/read-station-workbook.js';
 import { readCells } from '../../src/xlsx/read-cells.js';
 import { validate } from '../rubric/fixture.js';
 import { rubric } from '../score/helpers.js';
 import { must } from '../../src/util/must.js';
-import { messageOf } from '../../src/problems/render.js';
 
 /** 管理 3.6 投诉处理 (6): a 多渠道投诉途径 3, b 专人负责并有记录 3; 扣1-3分; 未设多渠道的投诉途径不得分. */
 const COMPLAINTS = {
@@ -99,9 +100,14 @@ describe('the reader: "a,b 扣2" in 填报', () => {
     expect(read('a')).toEqual({ ok: true, value: { kind: 'checklist', ticked: ['a'] } });
     expect(read('无')).toEqual({ ok: true, value: { kind: 'checklist', ticked: [] } });
     expect(read('扣1')).toEqual({ ok: true, value: { kind: 'checklist', ticked: [], deduction: 1 } });
-    expect(read('a 扣两分')).toMatchObject({ ok: false, code: 'CELL_BAD_DEDUCTION', message: '“a 扣两分” 中“扣”后面应是扣分数（如 a,b 扣2）' });
+    const bad = read('a 扣两分');
+    expect(bad).toMatchObject({ ok: false, issue: { code: 'CELL_BAD_DEDUCTION', params: { text: 'a 扣两分' } } });
+    expect(bad.ok ? [] : [messageOf(cellProblem({}, bad.issue), 'zh'), messageOf(cellProblem({}, bad.issue), 'en')]).toEqual([
+      '“a 扣两分” 中“扣”后面应是扣分数（如 a,b 扣2）',
+      '"a 扣两分": the deduction after 扣 is not a number (e.g. a,b 扣2)',
+    ]);
     const plain = item(6, { kind: 'checklist', conditions: COMPLAINTS.conditions });
-    expect(parseInput(plain, 'a 扣2')).toMatchObject({ ok: false, code: 'CELL_UNKNOWN_CONDITION' });
+    expect(parseInput(plain, 'a 扣2')).toMatchObject({ ok: false, issue: { code: 'CELL_UNKNOWN_CONDITION' } });
   });
 });
 
