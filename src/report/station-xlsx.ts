@@ -527,7 +527,17 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   const header = r;
   const achieved = starLevelOf(rubric, result.stars);
   const next = starLevelOf(rubric, result.nextStar?.level);
-  const heads = ['编号', '模块', '满分', result.parties ? '评分方' : '自评', '抽查', '得分', '得分率(%)', `本级最低分${achieved ? `(${achieved.name})` : ''}`, `上级最低分${next ? `(${next.name})` : ''}`];
+  const heads = [
+    '编号',
+    '模块',
+    '满分',
+    result.parties ? '评分方' : '自评',
+    '抽查',
+    '得分',
+    '得分率(%)',
+    `本级最低分${achieved ? `(${achieved.name})` : ''}`,
+    `上级最低分${next ? `(${next.name})` : ''}`,
+  ];
   heads.forEach((h, i) => setText(ws.getCell(r, i + 1), h));
   styleHeaderRow(ws.getRow(r), lastCol);
   ws.getRow(r).height = 30;
