@@ -278,11 +278,12 @@ function limitZh(p: LimitParams, small: boolean): string {
 
 function limitEn(p: LimitParams, small: boolean): string {
   if (p.origin === 'array')
-    return small ? `${atEn(p.path)} needs at least ${p.limit} entries, found ${Array.isArray(p.value) ? p.value.length : 0}` : `${atEn(p.path)} allows at most ${p.limit} entries`;
+    return small ? `${atEn(p.path)} needs at least ${entries(p.limit)}, found ${Array.isArray(p.value) ? p.value.length : 0}` : `${atEn(p.path)} allows at most ${entries(p.limit)}`;
   if (p.origin === 'string') return small ? `${atEn(p.path)} must not be empty` : `${atEn(p.path)} is too long (at most ${p.limit} characters)`;
   return `${atEn(p.path)} must be ${limitOp(p, small)} ${p.limit}, found ${show(p.value)}`;
 }
 
+const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 const limitOp = (p: LimitParams, small: boolean) => (small ? (p.inclusive ? '≥' : '>') : p.inclusive ? '≤' : '<');
 
 /** Parameters of every rubric validation code (file, YAML, structure, semantic rules, kinds' checks). */
@@ -639,7 +640,7 @@ const ownEn: AreaCatalogue<OwnParams> = {
   SCHEMA_NOT_MULTIPLE: (p) => `${atEn(p.path)} must be a multiple of ${p.divisor}, found ${show(p.value)}`,
   SCHEMA_INVALID: (p) => `${atEn(p.path)}: ${p.detail}`,
   RULE_CRASHED: (p) => `The rule ${p.rule} crashed (a bug; please report it): ${p.error}`,
-  RUBRIC_SUM_MISMATCH: (p) => `${nodeEn(p.node)} declares ${p.points} points but its ${p.children} children add up to ${p.total}`,
+  RUBRIC_SUM_MISMATCH: (p) => `${nodeEn(p.node)} declares ${p.points} points but its ${p.children === 1 ? 'only child is worth' : `${p.children} children add up to`} ${p.total}`,
   RUBRIC_TOTAL_MISMATCH: (p) => `total declares ${p.declared} but the modules add up to ${p.total} (${p.modules.map((m) => `${m.name} ${m.points}`).join(' + ')})`,
   RUBRIC_DUPLICATE_ID: (p) => `Duplicate id "${p.node.id}" (${nodeEn(p.node)}): already used at line ${p.firstLine} (${p.firstPath})`,
   RUBRIC_DUPLICATE_CONDITION_ID: (p) => `${nodeEn(p.node)}: checklist condition id "${p.id}" is used twice`,

@@ -109,11 +109,15 @@ describe('the rubric catalogue', () => {
     expect(render('RUBRIC_UNKNOWN_ITEM', { level: '三星级', prereq: '社工配比', item: '9.9' })[0]).toBe('三星级的必备项「社工配比」引用的项目 9.9 不存在');
     expect(render('RUBRIC_UNKNOWN_ITEM', { prereq: '社工配比', base: '9.8' })[1]).toBe('the base item 9.8 of "社工配比" does not exist');
     expect(render('RUBRIC_UNKNOWN_ITEM', { node: { id: '3.1', name: '助餐' }, item: '9.7' })[0]).toBe('3.1「助餐」的适用条件引用的项目 9.7 不存在');
+    expect(render('RUBRIC_SUM_MISMATCH', { node: { id: '1', name: '基础建设' }, points: 4, children: 1, total: 5 })).toEqual([
+      '1「基础建设」的分值为 4，但 1 个下级合计 5',
+      '1 "基础建设" declares 4 points but its only child is worth 5',
+    ]);
     expect(render('FILE_UNREADABLE', { reason: 'errno', errno: 'EACCES' })).toEqual(['无法读取（EACCES）', 'Cannot read it (EACCES)']);
     expect(render('FILE_NOT_UTF8', { encoding: 'unknown', line: 3, column: 7, byte: 'B9' })[0]).toBe('文件不是 UTF-8 编码（第 3 行第 7 列字节 0xB9，可能是 GBK）；请以 UTF-8 保存');
     expect(render('SCHEMA_TOO_SMALL', { path: 'modules', origin: 'array', limit: 1, inclusive: true, value: [] })).toEqual([
       'modules 至少需要 1 项，实际 0 项',
-      'modules needs at least 1 entries, found 0',
+      'modules needs at least 1 entry, found 0',
     ]);
     expect(render('SCHEMA_TOO_BIG', { path: 'precision', origin: 'number', limit: 4, inclusive: true, value: 9 })).toEqual(['precision 应 ≤ 4，实际是 9', 'precision must be ≤ 4, found 9']);
   });
