@@ -7,7 +7,7 @@
  * composed here. The page only adds its labels.
  */
 import type { StationRow } from '../report/station-row.js';
-import { deviatingItems, formatDeviation, formatPercent, formatScore, maxStarLevel, stationNotices, starsText, totalsText } from '../report/format.js';
+import { deviatingItems, formatDeviation, formatPercent, formatScore, maxStarLevel, partiesLine, stationNotices, starsText, totalsText } from '../report/format.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { StationResult } from '../score/types.js';
 
@@ -34,6 +34,8 @@ export interface StationView {
   chain: Both | null;
   /** Self, spot check and deviation totals, when spot-checked. */
   check: Both | null;
+  /** A rubric with `parties`: each party's counted total ("评分方：第三方评估机构 593.5 / 700.0 · …"), as the terminal prints it. */
+  parties: Both | null;
   deviations: { id: string; name: string; self: string; spot: string; deviation: string; inflated: boolean }[];
   notices: { kind: string; text: string }[];
   flags: Both[];
@@ -71,6 +73,7 @@ export function stationView(result: StationResult, rubric: LoadedRubric, maxDevi
     nextStar: result.nextStar ? { name: result.nextStar.name, needs: result.nextStar.needs.map((n) => ({ zh: n.message, en: n.messageEn ?? n.message })) } : null,
     chain: totals.zh.steps.length > 0 ? { zh: totals.zh.chain, en: totals.en.chain } : null,
     check: result.spotTotal !== null && result.selfTotal !== null ? { zh: totals.zh.parties, en: totals.en.parties } : null,
+    parties: partyTotals(result, digits),
     deviations: deviatingItems(result)
       .slice(0, maxDeviations)
       .map((i) => ({ id: i.id, name: i.name, self: formatScore(i.self, digits), spot: formatScore(i.spot, digits), deviation: formatDeviation(i.deviation, digits), inflated: i.inflated })),
@@ -80,6 +83,12 @@ export function stationView(result: StationResult, rubric: LoadedRubric, maxDevi
     verified: result.verified,
     complete: result.complete,
   };
+}
+
+function partyTotals(result: StationResult, digits: number): Both | null {
+  const zh = partiesLine(result, digits);
+  const en = partiesLine(result, digits, true);
+  return zh !== undefined && en !== undefined ? { zh, en } : null;
 }
 
 export interface RowView {

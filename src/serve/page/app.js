@@ -677,6 +677,7 @@ function renderStation() {
     modules,
     extras.length ? el('p', { class: 'muted' }, extras.join(' · ')) : '',
     v.chain ? el('p', { class: 'muted', id: 'station-chain' }, pick(v.chain)) : '',
+    v.parties ? el('p', { class: 'muted', id: 'station-parties' }, pick(v.parties)) : '',
     el('p', { class: 'reason' }, el('b', {}, `${tr('why')}${colon()}`), pick(v.reason)),
     v.nextStar && v.nextStar.needs.length
       ? [
