@@ -3,6 +3,8 @@
  * file, a wrong option): printed without a stack, exit code 2 unless said
  * otherwise. Anything else reaching the CLI is a bug: printed with its stack.
  */
+import type { Problem } from './problems/problem.js';
+
 export class UserError extends Error {
   override readonly name = 'UserError';
   constructor(
@@ -14,6 +16,8 @@ export class UserError extends Error {
       code?: string;
       exitCode?: number;
       cause?: unknown;
+      /** The problem in the one shape (a catalogued code and its params), so a batch lists it in any language. */
+      problem?: Problem;
     } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -25,6 +29,11 @@ export class UserError extends Error {
 
   get code(): string | undefined {
     return this.options.code;
+  }
+
+  /** The problem in the one shape, when the thrower gave it. */
+  get asProblem(): Problem | undefined {
+    return this.options.problem;
   }
 
   get exitCode(): number {

@@ -6,6 +6,8 @@
  * are returned as problems, not skipped silently; Excel/WPS lock files (~$x.xlsx) and hidden folders are ignored;
  * symlinked folders are followed once (loops are cut).
  */
+import type { MessageParams } from '../problems/catalogue.js';
+import type { Problem } from '../problems/problem.js';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { realPathOf } from '../util/output-guard.js';
@@ -17,11 +19,13 @@ export interface DiscoveredFile {
   relative: string;
 }
 
-export interface DiscoveryProblem {
-  file: string;
-  relative: string;
-  code: 'WRONG_FORMAT' | 'UNREADABLE';
-  message: string;
+export type DiscoveryProblem = {
+  [C in 'WRONG_FORMAT' | 'UNREADABLE']: { file: string; relative: string; code: C; params: MessageParams[C] };
+}['WRONG_FORMAT' | 'UNREADABLE'];
+
+/** A file of the folder that is not read, as a problem of the run (located at the file, relative to the folder). */
+export function discoveryProblem(p: DiscoveryProblem): Problem {
+  return { code: p.code, severity: 'error', location: { file: p.relative }, params: p.params };
 }
 
 const WORKBOOK = /\.(xlsx|xlsm|xls|et|ods|csv)$/i;
@@ -46,7 +50,7 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
     try {
       real = await realpath(dir);
     } catch (err) {
-      problems.push(problem(dir, 'UNREADABLE', `无法读取文件夹：${(err as Error).message}`));
+      problems.push(problem(dir, 'UNREADABLE', { what: 'folder', reason: (err as Error).message }));
       return;
     }
     if (seenDirs.has(real)) return; // a symlink loop or a folder linked twice
@@ -56,7 +60,7 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (err) {
-      problems.push(problem(dir, 'UNREADABLE', `无法读取文件夹：${(err as Error).message}`));
+      problems.push(problem(dir, 'UNREADABLE', { what: 'folder', reason: (err as Error).message }));
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -72,7 +76,7 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
           isFile = target.isFile();
           if (isFile && excluded.length && isExcluded(await realpath(full))) continue; // a link to an output
         } catch {
-          problems.push(problem(full, 'UNREADABLE', '符号链接指向的文件不存在或形成循环'));
+          problems.push(problem(full, 'UNREADABLE', { what: 'link' }));
           continue;
         }
       }
@@ -82,10 +86,10 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
       } else if (isFile && WORKBOOK.test(entry.name)) {
         files.push({ file: full, relative: rel(full) });
       } else if (isFile && OTHER_FORMATS.test(entry.name)) {
-        problems.push(problem(full, 'WRONG_FORMAT', `不是可读取的工作簿格式（${path.extname(entry.name)}）：请在 Excel、WPS 或 LibreOffice 中“另存为” .xlsx、.xls、.et、.ods 或 .csv 后重试`));
+        problems.push(problem(full, 'WRONG_FORMAT', { ext: path.extname(entry.name) }));
       } else if (!isFile && (WORKBOOK.test(entry.name) || OTHER_FORMATS.test(entry.name))) {
         // A pipe, a device or a socket under a workbook's name: listed, never opened (it could block the run).
-        problems.push(problem(full, 'UNREADABLE', '这不是普通文件（是管道、设备或套接字），未读取'));
+        problems.push(problem(full, 'UNREADABLE', { what: 'special' }));
       }
     }
   }
@@ -93,8 +97,8 @@ export async function discoverWorkbooks(root: string, opts: DiscoverOptions = {}
   function rel(full: string): string {
     return path.relative(base, full).split(path.sep).join('/');
   }
-  function problem(full: string, code: DiscoveryProblem['code'], message: string): DiscoveryProblem {
-    return { file: full, relative: rel(full), code, message };
+  function problem<C extends DiscoveryProblem['code']>(full: string, code: C, params: MessageParams[C]): DiscoveryProblem {
+    return { file: full, relative: rel(full), code, params } as DiscoveryProblem;
   }
 
   await walk(base);

@@ -37,7 +37,7 @@ import { resolveInputLimits, type InputLimits } from '../xlsx/input-limits.js';
 import { JOURNAL_FILE, openJournal, removeStaleTemps } from './journal.js';
 import { guardOutputs, insideAny } from '../util/output-guard.js';
 import type { Lang } from '../util/lang.js';
-import { discoverWorkbooks, type DiscoveryProblem } from './discover-files.js';
+import { discoverWorkbooks, discoveryProblem } from './discover-files.js';
 import type { Progress } from './progress.js';
 import { safeFileName, UniqueNames } from '../util/safe-file-name.js';
 import { readTask, rememberRubric, scoreTask, type ReadOutcome, type ReadTask, type RubricForWorkers, type ScoreOutcome, type ScoreTask } from './stages.js';
@@ -498,10 +498,6 @@ async function readSpotFolder(
     },
   );
   return out;
-}
-
-function discoveryProblem(p: DiscoveryProblem): Problem {
-  return { code: p.code, severity: 'error', location: { file: p.relative }, text: { zh: p.message } };
 }
 
 interface PlanContext {

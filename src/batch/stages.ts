@@ -161,6 +161,8 @@ export function problemsOf(err: unknown, relative: string, lang: Lang = 'zh'): P
     return err.problems.map((p) => ({ ...p, location: { ...p.location, file: relative } }));
   }
   if (isUserError(err)) {
+    const p = err.asProblem;
+    if (p) return [{ ...p, location: { ...p.location, file: relative } }];
     return [{ code: err.code ?? 'INVALID_INPUT', severity: 'error', location: { ...locationAfterFile(err.location, relative), file: relative }, text: { [lang]: err.message } }];
   }
   const e = err instanceof Error ? err : new Error(String(err));

@@ -15,6 +15,16 @@ import { InflatedTooLarge, InvalidWorkbook } from '../xlsx/read-cells-fast.js';
 import { ZipDuplicateEntry } from '../xlsx/read-zip.js';
 import { readCells, type WorkbookContainer } from '../xlsx/read-cells.js';
 import { SheetjsUnreadable } from '../xlsx/read-cells-sheetjs.js';
+import type { MessageCode, MessageParams } from '../problems/catalogue.js';
+import type { ProblemLocation } from '../problems/problem.js';
+import { messageOf, problem } from '../problems/render.js';
+
+/** A UserError carrying its catalogued problem: the message in `lang`, the problem for any other. */
+function refusal<C extends MessageCode>(code: C, params: MessageParams[C], location: ProblemLocation, lang: Lang, cause?: unknown): UserError {
+  const p = problem(code, 'error', location, params);
+  const where = location.sheet !== undefined ? `${location.file ?? ''} › ${location.sheet}` : location.file;
+  return new UserError(messageOf(p, lang), { location: where, code, problem: p, ...(cause !== undefined ? { cause } : {}) });
+}
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -51,9 +61,6 @@ function hasRightsManagement(bytes: Uint8Array): boolean {
 /** The file extensions read as workbooks (README › 文件格式). */
 export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.csv'] as const;
 
-const FORMATS_ZH = '.xlsx、.xlsm、.xls、.et、.ods 或 .csv';
-const FORMATS_EN = '.xlsx, .xlsm, .xls, .et, .ods or .csv';
-
 /**
  * What the bytes are, for choosing a reader (read-cells.ts); a UserError
  * naming `display` when they are no workbook this tool reads: empty, a
@@ -61,17 +68,9 @@ const FORMATS_EN = '.xlsx, .xlsm, .xls, .et, .ods or .csv';
  */
 export function workbookContainer(bytes: Uint8Array, display: string, lang: Lang = 'zh'): WorkbookContainer {
   const ext = path.extname(display).toLowerCase();
-  if (bytes.length === 0) throw new UserError(t(lang, '文件是空的（0 字节），请重新导出或重新发送', 'the file is empty (0 bytes)'), { location: display, code: 'FILE_EMPTY' });
+  if (bytes.length === 0) throw refusal('FILE_EMPTY', {}, { file: display }, lang);
   if (startsWith(bytes, CFB_MAGIC)) {
-    if (hasRightsManagement(bytes))
-      throw new UserError(
-        t(
-          lang,
-          '文件受信息权限管理（IRM/RMS，“限制访问”）保护，内容已加密，只有获得授权的人能在 Office 中打开；这不是旧版 .xls。请让发文单位取消权限限制后另存为 .xlsx 再试',
-          'the file is protected by Information Rights Management (IRM/RMS): its contents are encrypted for authorised Office users only; it is not an old .xls. Ask the sender to remove the restriction and save it as .xlsx',
-        ),
-        { location: display, code: 'FILE_RIGHTS_PROTECTED' },
-      );
+    if (hasRightsManagement(bytes)) throw refusal('FILE_RIGHTS_PROTECTED', {}, { file: display }, lang);
     if (hasEncryptionInfo(bytes)) throw encrypted(display, lang);
     return 'compound'; // .xls, .et
   }
@@ -83,24 +82,11 @@ export function workbookContainer(bytes: Uint8Array, display: string, lang: Lang
     .trimStart();
   // "Excel" files that are HTML or SpreadsheetML 2003 tables, as some systems export them.
   if ((ext === '.xls' || ext === '.et') && head.startsWith('<')) return 'markup';
-  throw new UserError(
-    t(
-      lang,
-      `不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 ${FORMATS_ZH}`,
-      `not a readable workbook (corrupt, or not a spreadsheet); export it again as ${FORMATS_EN}`,
-    ),
-    { location: display, code: 'FILE_NOT_XLSX' },
-  );
+  throw refusal('FILE_NOT_XLSX', {}, { file: display }, lang);
 }
 
 function encrypted(display: string, lang: Lang): UserError {
-  return new UserError(
-    t(lang, '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后重新保存再试', 'the file is password-protected (encrypted); remove the password in Excel or WPS and save it again'),
-    {
-      location: display,
-      code: 'FILE_ENCRYPTED',
-    },
-  );
+  return refusal('FILE_ENCRYPTED', {}, { file: display }, lang);
 }
 
 /** Parse workbook bytes (any format read here) into a grid; corrupt contents become a UserError. */
@@ -109,15 +95,7 @@ export async function gridFromBytes(bytes: Uint8Array, display: string, lang: La
   try {
     return await readCells(bytes, limits, container);
   } catch (err) {
-    if (err instanceof TooManyRows)
-      throw new UserError(
-        t(
-          lang,
-          `工作表“${err.sheet}”超过 ${err.limit} 行，不像评分表（确需读取请加 --max-rows）`,
-          `sheet "${err.sheet}" has more than ${err.limit} rows; not a score sheet (raise the limit with --max-rows)`,
-        ),
-        { location: `${display} › ${err.sheet}`, code: 'SHEET_TOO_MANY_ROWS', cause: err },
-      );
+    if (err instanceof TooManyRows) throw refusal('SHEET_TOO_MANY_ROWS', { sheet: err.sheet, limit: err.limit }, { file: display, sheet: err.sheet }, lang, err);
     if (err instanceof InflatedTooLarge)
       throw new UserError(
         t(
@@ -132,22 +110,9 @@ export async function gridFromBytes(bytes: Uint8Array, display: string, lang: La
         },
       );
     if (err instanceof SheetjsUnreadable && err.encrypted) throw encrypted(display, lang);
-    if (err instanceof InvalidWorkbook) throw new UserError(t(lang, `文件内容无效：${err.zh}`, `the file is invalid: ${err.en}`), { location: display, code: 'FILE_INVALID', cause: err });
-    if (err instanceof ZipDuplicateEntry)
-      throw new UserError(
-        t(
-          lang,
-          `压缩包中有两个名为 ${err.entry} 的部件，不同软件会读出不同的内容，无法确定哪一个是真的（文件可能被改动过）；请用 Excel 或 WPS 打开后重新保存`,
-          `the zip holds two parts named ${err.entry}: different programs would read different contents (the file may have been tampered with); open it in Excel or WPS and save it again`,
-        ),
-        { location: display, code: 'FILE_AMBIGUOUS', cause: err },
-      );
-    const why = err instanceof Error ? err.message : String(err);
-    throw new UserError(t(lang, `文件已损坏，无法读取（${why}），请用 Excel 或 WPS 打开后重新保存`, `the file is corrupt and cannot be read (${why}); open it in Excel or WPS and save it again`), {
-      location: display,
-      code: 'FILE_CORRUPT',
-      cause: err,
-    });
+    if (err instanceof InvalidWorkbook) throw refusal('FILE_INVALID', { reason: { zh: err.zh, en: err.en } }, { file: display }, lang, err);
+    if (err instanceof ZipDuplicateEntry) throw refusal('FILE_AMBIGUOUS', { entry: err.entry }, { file: display }, lang, err);
+    throw refusal('FILE_CORRUPT', { why: err instanceof Error ? err.message : String(err) }, { file: display }, lang, err);
   }
 }
 

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverWorkbooks } from '../../src/batch/discover-files.js';
+import { discoverWorkbooks, discoveryProblem } from '../../src/batch/discover-files.js';
+import { messageOf } from '../../src/problems/render.js';
 
 describe('discoverWorkbooks', () => {
   it('finds workbooks of every format read (.xlsx .xlsm .xls .et .ods .csv) recursively in sorted order and reports other spreadsheet formats', async () => {
@@ -25,6 +26,7 @@ describe('discoverWorkbooks', () => {
     const { files, problems } = await discoverWorkbooks(root);
     expect(files.map((f) => f.relative)).toEqual(['丙县/站.CSV', '丙县/站.csv', '丙县/站.et', '丙县/站.ods', '丙县/站.xlsm', '乙县/城关镇.xlsx', '甲县/子目录/东山镇.XLSX', '甲县/西山镇.xls']);
     expect(problems.map((p) => [p.relative, p.code])).toEqual([['丙县/模板.ett', 'WRONG_FORMAT']]);
-    expect(problems[0].message).toContain('另存为');
+    expect(messageOf(discoveryProblem(problems[0]), 'zh')).toContain('另存为');
+    expect(messageOf(discoveryProblem(problems[0]), 'en')).toBe('not a workbook format this tool reads (.ett): save it as .xlsx, .xls, .et, .ods or .csv in Excel, WPS or LibreOffice and try again');
   });
 });

@@ -20,6 +20,20 @@ describe('an unreadable workbook in a batch', () => {
     expect(outcome.problems.map((p) => formatProblem(p, 'zh'))).toEqual([
       '示例县/损坏的表.xlsx: 不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 .xlsx、.xlsm、.xls、.et、.ods 或 .csv',
     ]);
+    // A catalogued problem, not a sentence: the English list of a batch read in Chinese is English.
+    expect(outcome.problems.map((p) => ['text' in p, formatProblem(p, 'en')])).toEqual([
+      [false, '示例县/损坏的表.xlsx: not a readable workbook (corrupt, or not a spreadsheet); export it again as .xlsx, .xlsm, .xls, .et, .ods or .csv'],
+    ]);
+  });
+
+  it('an empty file is a catalogued problem in either language', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'stages-'));
+    const file = path.join(root, '空.xlsx');
+    await writeFile(file, '');
+    const outcome = await readTask({ rubricFile: RUBRIC, file, relative: '空.xlsx', party: 'self', lang: 'en' });
+    expect(outcome.problems.map((p) => [p.code, formatProblem(p, 'zh'), formatProblem(p, 'en')])).toEqual([
+      ['FILE_EMPTY', '空.xlsx: 文件是空的（0 字节），请重新导出或重新发送', '空.xlsx: the file is empty (0 bytes)'],
+    ]);
   });
 
   it('keeps the sheet and cell after the file', () => {

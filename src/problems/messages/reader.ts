@@ -90,6 +90,19 @@ export interface ReaderParams extends CellParams {
   WORKBOOK_OTHER_FILE: { id: string; version: string };
   ITEMS_WITHOUT_ROWS: { count: number; examples: string[] };
   STATION_NAME_FROM_FILE: { name: string };
+  // ── the file as a whole (src/workbook/open-workbook.ts) ──
+  FILE_EMPTY: Record<string, never>;
+  FILE_RIGHTS_PROTECTED: Record<string, never>;
+  FILE_ENCRYPTED: Record<string, never>;
+  FILE_NOT_XLSX: Record<string, never>;
+  SHEET_TOO_MANY_ROWS: { sheet: string; limit: number };
+  /** `reason`: what the strict reader found, in both languages (src/xlsx InvalidWorkbook). */
+  FILE_INVALID: { reason: { zh: string; en: string } };
+  FILE_AMBIGUOUS: { entry: string };
+  FILE_CORRUPT: { why: string };
+  // ── a batch's input folder (src/batch/discover-files.ts) ──
+  UNREADABLE: { what: 'folder'; reason: string } | { what: 'link' } | { what: 'special' };
+  WRONG_FORMAT: { ext: string };
 }
 
 /** A row matched to an item by its name or an alias. */
@@ -140,6 +153,8 @@ function expectedEn(e: CellExpectation): string {
   }
 }
 
+const FORMATS_ZH = '.xlsx、.xlsm、.xls、.et、.ods 或 .csv';
+const FORMATS_EN = '.xlsx, .xlsm, .xls, .et, .ods or .csv';
 const UNCALCULATED_ZH = '公式没有计算结果，请用 Excel 或 WPS 打开并保存后重试';
 const UNCALCULATED_EN = 'formula has no calculated value; open the file in Excel or WPS, save it, and try again';
 
@@ -241,6 +256,16 @@ export const zh: AreaCatalogue<ReaderParams> = {
   WORKBOOK_OTHER_FILE: (p) => `该表由细则 ${p.id} ${p.version} 的另一份文件生成（内容不同），请核对版本`,
   ITEMS_WITHOUT_ROWS: (p) => `表中没有 ${p.count} 个评分项的行（如 ${p.examples.join('、')}），按未评分处理`,
   STATION_NAME_FROM_FILE: (p) => `未填写站点名称，暂用文件名“${p.name}”`,
+  FILE_EMPTY: () => '文件是空的（0 字节），请重新导出或重新发送',
+  FILE_RIGHTS_PROTECTED: () => '文件受信息权限管理（IRM/RMS，“限制访问”）保护，内容已加密，只有获得授权的人能在 Office 中打开；这不是旧版 .xls。请让发文单位取消权限限制后另存为 .xlsx 再试',
+  FILE_ENCRYPTED: () => '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后重新保存再试',
+  FILE_NOT_XLSX: () => `不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 ${FORMATS_ZH}`,
+  SHEET_TOO_MANY_ROWS: (p) => `工作表“${p.sheet}”超过 ${p.limit} 行，不像评分表（确需读取请加 --max-rows）`,
+  FILE_INVALID: (p) => `文件内容无效：${p.reason.zh}`,
+  FILE_AMBIGUOUS: (p) => `压缩包中有两个名为 ${p.entry} 的部件，不同软件会读出不同的内容，无法确定哪一个是真的（文件可能被改动过）；请用 Excel 或 WPS 打开后重新保存`,
+  FILE_CORRUPT: (p) => `文件已损坏，无法读取（${p.why}），请用 Excel 或 WPS 打开后重新保存`,
+  UNREADABLE: (p) => (p.what === 'folder' ? `无法读取文件夹：${p.reason}` : p.what === 'link' ? '符号链接指向的文件不存在或形成循环' : '这不是普通文件（是管道、设备或套接字），未读取'),
+  WRONG_FORMAT: (p) => `不是可读取的工作簿格式（${p.ext}）：请在 Excel、WPS 或 LibreOffice 中“另存为” .xlsx、.xls、.et、.ods 或 .csv 后重试`,
 };
 
 export const en: AreaCatalogue<ReaderParams> = {
@@ -297,4 +322,16 @@ export const en: AreaCatalogue<ReaderParams> = {
   WORKBOOK_OTHER_FILE: (p) => `made from a different file of rubric ${p.id} ${p.version}; check the version`,
   ITEMS_WITHOUT_ROWS: (p) => `${p.count} items have no row (e.g. ${p.examples.join(', ')}); treated as blank`,
   STATION_NAME_FROM_FILE: (p) => `no station name filled in; using the file name "${p.name}"`,
+  FILE_EMPTY: () => 'the file is empty (0 bytes)',
+  FILE_RIGHTS_PROTECTED: () =>
+    'the file is protected by Information Rights Management (IRM/RMS): its contents are encrypted for authorised Office users only; it is not an old .xls. Ask the sender to remove the restriction and save it as .xlsx',
+  FILE_ENCRYPTED: () => 'the file is password-protected (encrypted); remove the password in Excel or WPS and save it again',
+  FILE_NOT_XLSX: () => `not a readable workbook (corrupt, or not a spreadsheet); export it again as ${FORMATS_EN}`,
+  SHEET_TOO_MANY_ROWS: (p) => `sheet "${p.sheet}" has more than ${p.limit} rows; not a score sheet (raise the limit with --max-rows)`,
+  FILE_INVALID: (p) => `the file is invalid: ${p.reason.en}`,
+  FILE_AMBIGUOUS: (p) => `the zip holds two parts named ${p.entry}: different programs would read different contents (the file may have been tampered with); open it in Excel or WPS and save it again`,
+  FILE_CORRUPT: (p) => `the file is corrupt and cannot be read (${p.why}); open it in Excel or WPS and save it again`,
+  UNREADABLE: (p) =>
+    p.what === 'folder' ? `cannot read the folder: ${p.reason}` : p.what === 'link' ? 'the symbolic link points to no file, or loops' : 'not a regular file (a pipe, device or socket); not read',
+  WRONG_FORMAT: (p) => `not a workbook format this tool reads (${p.ext}): save it as .xlsx, .xls, .et, .ods or .csv in Excel, WPS or LibreOffice and try again`,
 };
