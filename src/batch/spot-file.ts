@@ -37,7 +37,7 @@ export async function readSpotRecords(file: string, rubric: LoadedRubric, lang: 
 /** What the thread sends back. */
 export type SpotThreadReply =
   | { ok: true; records: SpotRecord[]; problems: Problem[] }
-  | { ok: false; user: true; message: string; location?: string; code?: string; problems?: Problem[] }
+  | { ok: false; user: true; message: string; location?: string; code?: string; problems?: Problem[]; problem?: Problem }
   | { ok: false; user: false; stack: string };
 
 export interface SpotThreadData {
@@ -55,7 +55,7 @@ export async function spotThreadMain(data: SpotThreadData): Promise<SpotThreadRe
     return { ok: true, ...(await readSpotRecords(data.file, rubric, data.lang, data.limits)) };
   } catch (err) {
     if (err instanceof WorkbookError) return { ok: false, user: true, message: err.message, location: err.location, code: err.code, problems: err.problems };
-    if (isUserError(err)) return { ok: false, user: true, message: err.message, location: err.location, code: err.code };
+    if (isUserError(err)) return { ok: false, user: true, message: err.message, location: err.location, code: err.code, ...(err.asProblem ? { problem: err.asProblem } : {}) };
     return { ok: false, user: false, stack: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
 }
@@ -73,7 +73,10 @@ export function readSpotFileInThread(file: string, rubric: RubricForWorkers, lan
       settled = true;
       void worker.terminate();
       if (reply.ok) resolve({ records: reply.records, problems: reply.problems });
-      else if (reply.user) reject(reply.problems ? new WorkbookError(reply.problems, lang) : new UserError(reply.message, { location: reply.location, code: reply.code }));
+      else if (reply.user)
+        reject(
+          reply.problems ? new WorkbookError(reply.problems, lang) : new UserError(reply.message, { location: reply.location, code: reply.code, ...(reply.problem ? { problem: reply.problem } : {}) }),
+        );
       else reject(new Error(reply.stack));
     });
     worker.once('error', (err) => {
