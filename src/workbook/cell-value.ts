@@ -81,7 +81,7 @@ export function parseNumberText(text: string): number | undefined {
 
 /** What a cell means. Never throws. */
 export function classifyCell(value: CellValue | undefined): CellMeaning {
-  if (value === null || value === undefined) return { kind: 'blank' };
+  if (value === null || value === undefined) return BLANK;
   if (typeof value === 'number') {
     return Number.isFinite(value) ? { kind: 'number', value: excelNumber(value) } : { kind: 'error', error: String(value) };
   }
@@ -102,24 +102,45 @@ export function classifyCell(value: CellValue | undefined): CellMeaning {
     return classifyCell(value.result);
   }
   if (typeof value === 'object' && 'error' in value) return { kind: 'error', error: value.error };
-  const text = normaliseText(cellText(value));
+  return classifyText(typeof value === 'string' ? value : cellText(value));
+}
+
+/** The number a cell means (classifyCell's `number`), without making a meaning; undefined for anything else. */
+export function numberIn(value: CellValue | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? excelNumber(value) : undefined;
+  const m = typeof value === 'string' ? classifyText(value) : classifyCell(value);
+  return m.kind === 'number' ? m.value : undefined;
+}
+
+const BLANK: CellMeaning = { kind: 'blank' };
+
+/**
+ * What a text (a string cell, or rich text joined) means: blank, N/A, a
+ * number or text. Memoised: the texts of a rubric's workbooks recur in every
+ * file (and the fast reader hands out the same string for the same markup),
+ * so a batch classifies each text once instead of normalising it per cell.
+ * The meanings handed out are shared: never modify one.
+ */
+const classifyText: (raw: string) => CellMeaning = memoString((raw) => {
+  const text = normaliseText(raw);
   if (text === '' || BLANK_TOKENS.test(text)) return { kind: 'blank' };
   if (NA_TOKENS.has(text.toLowerCase().replace(/\s+/g, ''))) return { kind: 'na' };
   const n = parseNumberText(text);
   if (n !== undefined) return { kind: 'number', value: n };
   return { kind: 'text', text };
-}
+});
 
 const YES = new Set(['是', '√', '✓', '✔', '☑', '有', '符合', '达标', '满足', '已落实', '落实', '合格', '通过', 'y', 'yes', 'true', '对']);
 const NO = new Set(['否', '×', '✗', '✘', 'x', '☒', '无', '没有', '不符合', '未达标', '不达标', '不满足', '未落实', '不合格', '未通过', 'n', 'no', 'false']);
 
 /** 是/否/√/×/✓ … → true/false; undefined when the text is neither. */
-export function parseYesNo(text: string): boolean | undefined {
+export const parseYesNo: (text: string) => boolean | undefined = memoString((text) => {
   const s = normaliseText(text).toLowerCase().replace(/\s+/g, '');
   if (YES.has(s)) return true;
   if (NO.has(s)) return false;
   return undefined;
-}
+});
 
 /** A value found in a cell as data, for messages (src/problems/messages/reader.ts shows it: "十分", 12, 日期 2024-05-06). */
 export function foundOf(value: CellValue): Found {
@@ -185,6 +206,10 @@ function readNumberLike<T>(value: CellValue, opts: { allowNa: boolean; expected:
  */
 export function readScoreCell(value: CellValue, opts: { max: number; min?: number; allowNa: boolean }): CellResult<{ kind: 'points'; points: number } | { kind: 'na' } | { kind: 'blank' }> {
   const min = opts.min ?? 0;
+  // The common cells first, without the objects a problem needs.
+  const m = classifyCell(value);
+  if (m.kind === 'number' && m.value >= min && m.value <= opts.max) return { ok: true, value: { kind: 'points', points: m.value } };
+  if (m.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
   const expected: CellExpectation = { type: 'score', min, max: opts.max };
   return readNumberLike(value, { allowNa: opts.allowNa, expected }, (n) => {
     if (n < min || n > opts.max) return fail({ code: n > opts.max ? 'CELL_ABOVE_MAX' : 'CELL_BELOW_MIN', params: { found: foundOf(value), expected } });
@@ -194,6 +219,9 @@ export function readScoreCell(value: CellValue, opts: { max: number; min?: numbe
 
 /** A measured value or a count (tiers, count, deduction): a number ≥ 0, N/A or blank. */
 export function readQuantityCell(value: CellValue, opts: { integer: boolean; allowNa: boolean; unit?: string }): CellResult<{ kind: 'number'; value: number } | { kind: 'na' } | { kind: 'blank' }> {
+  const m = classifyCell(value);
+  if (m.kind === 'number' && m.value >= 0 && (!opts.integer || Number.isInteger(m.value))) return { ok: true, value: { kind: 'number', value: m.value } };
+  if (m.kind === 'blank') return { ok: true, value: { kind: 'blank' } };
   const expected: CellExpectation = { type: 'quantity', integer: opts.integer, ...(opts.unit ? { unit: opts.unit } : {}) };
   return readNumberLike(value, { allowNa: opts.allowNa, expected }, (n) => {
     if (n < 0 || (opts.integer && !Number.isInteger(n))) return fail({ code: 'CELL_BAD_QUANTITY', params: { found: foundOf(value), expected } });

@@ -7,9 +7,10 @@
 import type { ItemInfo } from '../rubric/model.js';
 import type { EntryValue } from '../score/types.js';
 import { isPercentFormat, type CellValue } from '../xlsx/cell-grid.js';
-import { cellText, classifyCell, excelNumber, foundOf, normaliseText, parseNumberText, readQuantityCell, readScoreCell, readYesNoCell, type CellResult } from './cell-value.js';
+import { cellText, classifyCell, excelNumber, foundOf, normaliseText, parseNumberText, readQuantityCell, readScoreCell, readYesNoCell, type CellMeaning, type CellResult } from './cell-value.js';
 import type { CellIssue } from '../problems/messages/reader.js';
-import { kindOfItem } from '../kinds/index.js';
+import { kindOfItem, type InputShape } from '../kinds/index.js';
+import { memoString } from '../util/memo.js';
 import { must } from '../util/must.js';
 
 export type EntryResult = { ok: true; value: EntryValue } | { ok: false; issue: CellIssue; at: 'input' | 'score' };
@@ -21,13 +22,27 @@ function err(r: { issue: CellIssue }, at: 'input' | 'score'): EntryResult {
 /** A checklist with no condition met. */
 const NONE_TICKED = new Set(['无', '0', 'none', '都不满足', '均不满足', '全部不满足', '没有']);
 
-const key = (s: string) => normaliseText(s).toLowerCase().replace(/\s+/g, '');
+const key: (s: string) => string = memoString((s) => normaliseText(s).toLowerCase().replace(/\s+/g, ''));
+
+const BLANK: CellMeaning = { kind: 'blank' };
+
+/** The input shape of an item's kind, made once per item (a rubric's items are read in every workbook). */
+const SHAPES = new WeakMap<ItemInfo, InputShape>();
+function inputShape(item: ItemInfo): InputShape {
+  let shape = SHAPES.get(item);
+  if (shape === undefined) SHAPES.set(item, (shape = kindOfItem(item).input(item)));
+  return shape;
+}
 
 /** Parse the 填报 input of an item by the input shape its kind declares. */
 export function parseInput(item: ItemInfo, value: CellValue): CellResult<EntryValue> {
+  return parseInputAs(item, value, classifyCell(value));
+}
+
+/** parseInput with the cell's meaning already known. */
+function parseInputAs(item: ItemInfo, value: CellValue, meaning: CellMeaning): CellResult<EntryValue> {
   const allowNa = item.na !== 'forbid';
-  const shape = kindOfItem(item).input(item);
-  const meaning = classifyCell(value);
+  const shape = inputShape(item);
   if (meaning.kind === 'na') return readScoreCell(value, { max: item.points, allowNa });
   switch (shape.type) {
     case 'score':
@@ -99,7 +114,7 @@ export function parseInput(item: ItemInfo, value: CellValue): CellResult<EntryVa
 export function isPercentItem(item: ItemInfo): boolean {
   let percent = PERCENT_ITEMS.get(item);
   if (percent === undefined) {
-    const shape = kindOfItem(item).input(item);
+    const shape = inputShape(item);
     percent = shape.type === 'measure' && (shape.unit ?? '').normalize('NFKC').trim() === '%';
     PERCENT_ITEMS.set(item, percent);
   }
@@ -139,14 +154,14 @@ export function readEntry(item: ItemInfo, input: CellValue | undefined, score: C
   if (!pct.ok) return err(pct, 'input');
   input = pct.value;
   const hasInputColumn = input !== undefined;
-  const inputMeaning = hasInputColumn ? classifyCell(input ?? null) : { kind: 'blank' as const };
+  const inputMeaning = hasInputColumn ? classifyCell(input ?? null) : BLANK;
   const allowNa = item.na !== 'forbid';
   const kind = kindOfItem(item);
-  const shape = kind.input(item);
+  const shape = inputShape(item);
   const min = shape.type === 'score' ? shape.min : 0;
 
   if (inputMeaning.kind !== 'blank') {
-    const parsed = parseInput(item, must(input));
+    const parsed = parseInputAs(item, must(input), inputMeaning);
     if (!parsed.ok) return err(parsed, 'input');
     if (parsed.value.kind === 'grade') {
       // Graded: the points within the band are typed in 得分.

@@ -19,13 +19,13 @@ import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
 import { Big } from '../score/decimal.js';
 import { cellAddress, columnLetters, columnNumber, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
-import { cellText, classifyCell, foundOf, readTextCell, readYesNoCell } from './cell-value.js';
+import { cellText, classifyCell, foundOf, readTextCell, readYesNoCell, numberIn } from './cell-value.js';
 import { headerAliases, isPartyRole, normaliseHeader, partyAliases, partyInputRole, partyScoreRole, STATION_LABELS, type ColumnRole } from './columns.js';
 import { partyItems } from '../rubric/parties.js';
-import { itemNameKey, matchItemName, nameIndex } from './item-names.js';
+import { itemNameKey, matchItemName, nameIndex, type NameIndex } from './item-names.js';
 import { openWorkbook } from './open-workbook.js';
 import type { InputLimits } from '../xlsx/input-limits.js';
-import { readEntry } from './read-entry.js';
+import { isPercentItem, readEntry } from './read-entry.js';
 import { findHeaderInSheet, looksLikeId, mergeMasters, normaliseId, readStationBlock, shownValue, toStationMeta, type HeaderMatch } from './sheet-layout.js';
 import { stationKey } from './station-key.js';
 import { META_SHEET } from './template.js';
@@ -310,6 +310,390 @@ function leadingId(text: string): string {
   return m ? m[1].replace(/．/g, '.') : '';
 }
 
+/**
+ * The rows of a score sheet below its header, read one at a time: each row
+ * an item (by id or by name), a veto, a heading, a 合计 or nothing; what is
+ * found is kept here. One small method per kind of row: a batch reads
+ * thousands of sheets, and V8 compiles small methods quickly and once, where
+ * one function of the whole reader was compiled a dozen times at over a
+ * second of CPU each.
+ */
+class SheetRows {
+  /** The normalised id of each row (index = row number). */
+  readonly ids: string[] = [];
+  /** Rows are matched by name: the names fit the rubric better than the ids. */
+  byName = false;
+  readonly names: NameIndex;
+  readonly vetoIds: Set<string>;
+  readonly moduleIds: Set<string>;
+  readonly seen = new Map<string, number>();
+  readonly unknown: { id: string; row: number }[] = [];
+  matched = 0;
+  readonly how = { id: 0, name: 0, alias: 0 };
+  firstByName: RowByName | undefined = undefined;
+  /**
+   * Who enters scores in this sheet: the self-assessment, the spot check and, for a rubric with
+   * `parties`, each scoring party found (its 填报 and 得分 columns; notes in 扣分原因).
+   */
+  readonly scorers: Scorer[];
+  readonly parties: Record<string, PartyEntries>;
+  readonly filled: Record<string, boolean>;
+  /** The roles holding entries (valueRoles). */
+  readonly values: ColumnRole[];
+  /** The sheet's own arithmetic: running sums of each score column over the item rows above (a 合计 row is compared with them). */
+  readonly sumColumns: number[];
+  readonly sums: ExactSum[];
+  /** For each scorer, the index of its score column in sumColumns. */
+  readonly scorerSum: number[];
+  /** The current item row's cells in sumColumns. */
+  readonly scoreCells: CellValue[];
+  /** The module block the current row sits in. */
+  module: string | undefined = undefined;
+  readonly typedAs = { dash: {} as Record<string, string[]>, slash: {} as Record<string, string[]> };
+
+  constructor(
+    readonly sheet: SheetGrid,
+    readonly rubric: LoadedRubric,
+    readonly display: string,
+    readonly columns: Partial<Record<ColumnRole, number>>,
+    readonly nameColumns: number[],
+    readonly masters: ReadonlyMap<number, [number, number]>,
+    readonly problems: ProblemList,
+    readonly notes: WorkbookProblem[],
+    readonly details: string[],
+    readonly lang: Lang,
+  ) {
+    this.names = nameIndex(rubric);
+    this.vetoIds = new Set(rubric.data.vetoes.map((v) => v.id));
+    this.moduleIds = new Set(rubric.data.modules.map((m) => m.id));
+    const scorers: Scorer[] = [
+      { key: 'self', ...PARTY_COLUMNS.self },
+      { key: 'spot', ...PARTY_COLUMNS.spot },
+      ...(rubric.data.parties ?? [])
+        .filter((p) => columns[partyScoreRole(p.id)] !== undefined || columns[partyInputRole(p.id)] !== undefined)
+        .map((p): Scorer => ({ key: `party:${p.id}`, input: partyInputRole(p.id), score: partyScoreRole(p.id), note: 'reason', items: new Set(partyItems(rubric.data, p).items) })),
+    ].filter((sc) => columns[sc.input] !== undefined || columns[sc.score] !== undefined);
+    this.scorers = scorers;
+    const parties: Record<string, PartyEntries> = { self: { items: {}, source: display } };
+    const filled: Record<string, boolean> = { self: false };
+    for (const sc of scorers) {
+      parties[sc.key] = { items: {}, source: display };
+      filled[sc.key] = false;
+    }
+    this.parties = parties;
+    this.filled = filled;
+    this.values = valueRoles(columns);
+    this.sumColumns = [...new Set(scorers.map((sc) => columns[sc.score]).filter((c): c is number => c !== undefined))];
+    this.sums = this.sumColumns.map(() => new ExactSum());
+    this.scorerSum = scorers.map((sc) => (columns[sc.score] === undefined ? -1 : this.sumColumns.indexOf(must(columns[sc.score]))));
+    this.scoreCells = this.sumColumns.map(() => null);
+  }
+
+  at(r: number, c: number): string {
+    return `${this.display} › ${this.sheet.name}!${cellAddress(r, c)}`;
+  }
+
+  loc(r: number, c: number): ProblemLocation {
+    return { file: this.display, sheet: this.sheet.name, cell: cellAddress(r, c) };
+  }
+
+  get(r: number, c: number | undefined): CellValue | undefined {
+    return c === undefined ? undefined : this.sheet.get(r, c);
+  }
+
+  /** A cell's text as an item or module name; long texts (rules, contents) are never names and are not normalised. */
+  nameText(r: number, c: number, shown = false): string {
+    const v = shown ? shownValue(this.sheet, this.masters, r, c) : this.sheet.get(r, c);
+    if (v === null || (typeof v === 'string' && v.length > MAX_NAME_LENGTH)) return '';
+    const text = cellText(v).trim();
+    return text.length > MAX_NAME_LENGTH ? '' : text;
+  }
+
+  filledAt(r: number, c: number | undefined): boolean {
+    return c !== undefined && classifyCell(this.sheet.get(r, c)).kind !== 'blank';
+  }
+
+  /** The first of the entry columns filled in row r. */
+  firstFilled(r: number): number | undefined {
+    for (const role of this.values) {
+      const c = this.columns[role];
+      if (this.filledAt(r, c)) return c;
+    }
+    return undefined;
+  }
+
+  /** The ids of the rows from `first` on, and whether the ids (or the names) fit the rubric better. */
+  chooseKeys(first: number): { idHits: number; nameHits: number } {
+    const { sheet, columns, nameColumns, rubric, names, vetoIds } = this;
+    let idHits = 0;
+    let nameHits = 0;
+    // Names are looked at only on rows whose id does not fit: what they would add beyond the ids.
+    for (let r = first; r <= sheet.rowCount; r++) {
+      const id = columns.id !== undefined ? normaliseId(sheet.get(r, columns.id)) : '';
+      this.ids[r] = id;
+      if (id && (rubric.index.itemsById.has(id) || vetoIds.has(id))) idHits++;
+      else if (nameColumns.some((c) => matchItemName(names, this.nameText(r, c), undefined).kind === 'item')) nameHits++;
+    }
+    this.byName = nameHits > idHits;
+    return { idHits, nameHits };
+  }
+
+  /** One row below the header. */
+  readRow(r: number): void {
+    const id = this.ids[r];
+    // The common case, a row whose id is an item's: nothing to find out from its names.
+    const idItem = !this.byName && id ? this.rubric.index.itemsById.get(id) : undefined;
+    if (idItem === undefined) this.readOtherRow(r, id);
+    else {
+      if (this.moduleIds.has(id)) this.module = id;
+      this.readItemRow(r, idItem, 'id', '');
+    }
+  }
+
+  /** A row whose id is no item's (or rows are matched by name): a 合计, a veto, a heading, an item by name, or nothing. */
+  readOtherRow(r: number, id: string): void {
+    const { sheet, columns, nameColumns, rubric, names, vetoIds, moduleIds, byName, problems, parties, filled, unknown, scorers } = this;
+    const texts = nameColumns.map((c) => this.nameText(r, c));
+    // The module block: a row (or a merged 一级指标 cell) naming a module.
+    for (const c of nameColumns) {
+      const shown = this.nameText(r, c, true);
+      const m = shown === '' ? undefined : names.modules.get(itemNameKey(shown));
+      if (m !== undefined) this.module = m;
+    }
+    if (!byName && id && moduleIds.has(id)) this.module = id;
+    const keyText = id !== '' ? id : firstText(texts);
+    const key = itemNameKey(keyText);
+    if (TOTAL_KEYS.has(key) || SUM_ROW.test(key)) {
+      if (TOTAL_KEYS.has(key)) this.compareTotal(r);
+      return;
+    }
+    // Vetoes: by id, or by name.
+    const vetoId = !byName && id && vetoIds.has(id) ? id : vetoNamed(names, texts);
+    if (vetoId !== undefined && !(id && rubric.index.itemsById.has(id) && !byName)) {
+      for (const pc of scorers) {
+        const col = columns[pc.input] ?? columns[pc.score];
+        if (col === undefined) continue;
+        const v = readYesNoCell(sheet.get(r, col), { allowNa: false });
+        if (!v.ok) problems.cell(this.loc(r, col), v.issue);
+        else if (v.value.kind === 'met') {
+          (parties[pc.key].vetoes ??= {})[vetoId] = v.value.met;
+          filled[pc.key] = true;
+        }
+      }
+      return;
+    }
+    let item: ItemInfo | undefined;
+    let matchedBy: 'id' | 'name' | 'alias' = 'id';
+    let heading = false;
+    let ambiguous: { col: number; text: string; items: ItemInfo[] } | undefined;
+    let matchedText = '';
+    // A module or indicator heading: its id in the id column (when the ids fit); else, when the
+    // ids do not fit or the row has none, an id (or a name's leading number, "2 服务质量") that is a
+    // heading's, on a row naming only that heading: the id decides, so a module named like one of
+    // its items is still the module (a row numbered 1 beside a merged 一级指标 cell and an item's
+    // name is the item's).
+    let headingId: string | undefined;
+    if (!byName && id && rubric.index.nodesById.has(id)) headingId = id;
+    if (!item && headingId === undefined && (byName || !id || !looksLikeId(id))) {
+      const rowId = id && looksLikeId(id) ? id : leadingId(firstText(texts));
+      const node = rowId && !rubric.index.itemsById.has(rowId) ? rubric.index.nodesById.get(rowId) : undefined;
+      const named = texts.filter((x) => x !== '');
+      if (node && named.length > 0 && named.every((x) => itemNameKey(x) === itemNameKey(node.name))) headingId = rowId;
+    }
+    if (headingId !== undefined) {
+      if (moduleIds.has(headingId)) this.module = headingId;
+      const node = must(rubric.index.nodesById.get(headingId));
+      this.headingScores(r, { id: node.id, name: node.name });
+      return;
+    }
+    if (!item && (byName || !id || !looksLikeId(id))) {
+      for (let k = 0; k < nameColumns.length && !item; k++) {
+        if (!texts[k]) continue;
+        const m = matchItemName(names, texts[k], this.module);
+        if (m.kind === 'item') {
+          item = m.item;
+          matchedBy = m.how;
+          matchedText = texts[k];
+        } else if (m.kind === 'ambiguous') ambiguous ??= { col: nameColumns[k], text: texts[k], items: m.items };
+        else {
+          const k2 = itemNameKey(texts[k]);
+          if (names.modules.has(k2) || names.indicators.has(k2)) heading = true;
+        }
+      }
+    }
+    if (!item) {
+      const valueCol = this.firstFilled(r);
+      if (!byName && id && looksLikeId(id)) {
+        unknown.push({ id, row: r });
+        return;
+      }
+      if (heading && !ambiguous) {
+        this.headingScores(r, { text: texts.find((x) => x !== '') ?? '' });
+        return;
+      }
+      if (valueCol === undefined) return;
+      const cell = cellAddress(r, valueCol);
+      const found = foundOf(sheet.get(r, valueCol));
+      if (ambiguous)
+        problems.add(
+          this.loc(r, ambiguous.col),
+          'ROW_AMBIGUOUS_NAME',
+          { text: ambiguous.text, items: ambiguous.items.map(itemRef), cell, found },
+          { received: ambiguous.text, expected: ambiguous.items.map((i) => i.id) },
+        );
+      else if (keyText !== '')
+        problems.add(
+          this.loc(r, columns.id !== undefined && id ? columns.id : (nameColumns.find((c, k) => texts[k] !== '') ?? valueCol)),
+          'ROW_UNMATCHED',
+          { text: keyText, rubricId: rubric.data.id, cell, found },
+          { received: keyText },
+        );
+      else problems.add(this.loc(r, valueCol), 'ROW_NO_KEY', { cell, found }, { received: found });
+      return;
+    }
+    this.readItemRow(r, item, matchedBy, matchedText);
+  }
+
+  /** A row matched to an item: its entry for each scorer. */
+  readItemRow(r: number, item: ItemInfo, matchedBy: 'id' | 'name' | 'alias', matchedText: string): void {
+    const { sheet, columns, nameColumns, lang, problems, parties, filled, seen, how, details, sums, sumColumns, scorers } = this;
+    this.matched++;
+    how[matchedBy]++;
+    if (matchedBy !== 'id') {
+      const byName: RowByName = { row: r, text: matchedText, item: itemRef(item), how: matchedBy };
+      this.firstByName ??= byName;
+      details.push(`  ${rowByNameText(byName, lang)}`);
+    }
+    const previous = seen.get(item.id);
+    if (previous !== undefined) {
+      problems.add(this.loc(r, columns.id ?? nameColumns.at(0) ?? 1), 'ROW_DUPLICATE_ITEM', { item: itemRef(item), row: previous });
+      return;
+    }
+    seen.set(item.id, r);
+    // Each cell fetched once (a fetch decodes it): for the sums, the entry, what was typed and the source.
+    const scoreCells = this.scoreCells;
+    for (let k = 0; k < sumColumns.length; k++) {
+      scoreCells[k] = sheet.get(r, sumColumns[k]);
+      sums[k].add(numberIn(scoreCells[k]));
+    }
+    for (let k = 0; k < scorers.length; k++) {
+      const pc = scorers[k];
+      const inputCol = columns[pc.input];
+      const scoreCol = columns[pc.score];
+      const inputRaw = this.get(r, inputCol);
+      const scoreRaw = scoreCol === undefined ? undefined : scoreCells[this.scorerSum[k]];
+      // The number format matters only to a percent item's 填报.
+      const format = inputCol !== undefined && isPercentItem(item) ? sheet.numberFormat(r, inputCol) : undefined;
+      const res = readEntry(item, inputRaw, scoreRaw ?? null, format);
+      if (!res.ok) {
+        problems.cell(this.loc(r, (res.at === 'input' ? inputCol : scoreCol) ?? scoreCol ?? must(inputCol)), res.issue);
+        continue;
+      }
+      // What was typed when it reads as blank or N/A by convention ("—", "/"): said, with the cells.
+      if (typeof inputRaw === 'string') this.typedText(r, inputCol, inputRaw, res.value.kind);
+      if (typeof scoreRaw === 'string') this.typedText(r, scoreCol, scoreRaw, res.value.kind);
+      const note = columns[pc.note] !== undefined ? readTextCell(sheet.get(r, must(columns[pc.note]))) : '';
+      // A note beside a blank cell belongs to a party only where it scores the item.
+      if (res.value.kind === 'blank' && (!note || (pc.items && !pc.items.has(item.id)))) continue;
+      const sourceCol = res.value.kind !== 'blank' && inputCol !== undefined && inputRaw !== undefined && readTextCell(inputRaw) !== '' ? inputCol : (scoreCol ?? must(inputCol));
+      const entry: Entry = { value: res.value, source: this.at(r, sourceCol) };
+      if (note) entry.note = note;
+      parties[pc.key].items[item.id] = entry;
+      if (res.value.kind !== 'blank') filled[pc.key] = true;
+    }
+  }
+
+  /** A typed "—" (read as blank) or "/" (read as N/A), kept to be said with its cells. */
+  typedText(r: number, c: number | undefined, raw: string, kind: string): void {
+    if (c === undefined || raw.length > 8) return; // typed text only: numbers and formulas are not "—"
+    const typed = raw.normalize('NFKC').trim();
+    if (typed === '') return;
+    if (/^[-—–─_]+$/.test(typed)) (this.typedAs.dash[typed] ??= []).push(cellAddress(r, c));
+    else if (typed === '/' && kind === 'na') (this.typedAs.slash[typed] ??= []).push(cellAddress(r, c));
+  }
+
+  /** A heading row is not scored: a value in a party's column there is refused at its cell, never dropped. */
+  headingScores(r: number, heading: HeadingRef): void {
+    const { columns, values, sheet, problems, rubric } = this;
+    const done = new Set<number>();
+    for (const role of values) {
+      const c = columns[role];
+      if (c === undefined || done.has(c) || !this.filledAt(r, c)) continue;
+      done.add(c);
+      const found = foundOf(sheet.get(r, c));
+      problems.add(this.loc(r, c), 'HEADING_ROW_SCORED', { heading, role: roleRef(rubric, role), cell: cellAddress(r, c), found }, { received: found });
+    }
+  }
+
+  /** A 合计 row: each score column's value against the sum of the item rows above it. */
+  compareTotal(r: number): void {
+    const { sumColumns, sums, sheet, notes } = this;
+    for (let k = 0; k < sumColumns.length; k++) {
+      const c = sumColumns[k];
+      const m = classifyCell(sheet.get(r, c));
+      if (m.kind !== 'number') continue;
+      const sum = sums[k].value();
+      if (sum.eq(m.value)) continue;
+      const diff = new Big(m.value).minus(sum);
+      notes.push(problem('TOTAL_MISMATCH', 'warning', this.loc(r, c), { total: m.value, sum: sum.toString(), diff: diff.toString() }, { received: m.value, expected: sum.toString() }));
+    }
+  }
+}
+
+/**
+ * An exact running sum of numbers (a column's item rows): in thousandths as a
+ * whole number while every number is one (scores are), else in decimals.
+ */
+class ExactSum {
+  private milli = 0;
+  private big: Big | undefined = undefined;
+
+  add(n: number | undefined): void {
+    if (n === undefined) return;
+    if (this.big === undefined) {
+      const m = Math.round(n * 1000);
+      // m / 1000 === n: n is the double of a decimal with at most three places (exactly that decimal below 1e9).
+      if (Math.abs(n) < 1e9 && m / 1000 === n) {
+        this.milli += m;
+        return;
+      }
+      this.big = new Big(`${this.milli}e-3`);
+    }
+    this.big = this.big.plus(n);
+  }
+
+  value(): Big {
+    return this.big ?? new Big(`${this.milli}e-3`);
+  }
+}
+
+/** The first text that is not '' ('' when none). */
+function firstText(texts: readonly string[]): string {
+  for (const x of texts) if (x !== '') return x;
+  return '';
+}
+
+/** The veto the first of the texts naming one names. */
+function vetoNamed(names: NameIndex, texts: readonly string[]): string | undefined {
+  for (const x of texts) {
+    const v = names.vetoes.get(itemNameKey(x));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** How many of the rows (the values of `rows`) hold a number in column `c`. */
+function numbersInColumn(sheet: SheetGrid, rows: ReadonlyMap<string, number>, c: number): number {
+  let count = 0;
+  for (const r of rows.values()) {
+    const v = sheet.get(r, c);
+    // Numbers, and short texts that may be numbers ("10分"); rule texts and notes are not looked at.
+    if (v === null || (typeof v === 'string' && v.length > 16) || (typeof v === 'object' && 'richText' in v)) continue;
+    if (numberIn(v) !== undefined) count++;
+  }
+  return count;
+}
+
 /** Read a station workbook from its grid. Throws WorkbookError with every problem found. */
 export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: ReadOptions & { display: string }): StationWorkbook {
   const lang = opts.lang ?? 'zh';
@@ -330,8 +714,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   }
   const header = (choice as Extract<SheetChoice, { ok: true }>).header;
   const { sheet, row: headerRow } = header;
-  /** A cell as an entry's source (`file › sheet!A1`) and as a problem's location. */
-  const at = (r: number, c: number) => `${display} › ${sheet.name}!${cellAddress(r, c)}`;
+  /** A cell as a problem's location (SheetRows.at: as an entry's source, `file › sheet!A1`). */
   const loc = (r: number, c: number): ProblemLocation => ({ file: display, sheet: sheet.name, cell: cellAddress(r, c) });
   const onSheet: ProblemLocation = { file: display, sheet: sheet.name };
   const chosen = (choice as Extract<SheetChoice, { ok: true }>).note;
@@ -387,7 +770,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   );
   if (nameColumns.length > 1) details.push(`  ${t(lang, '名称列', 'name columns')} = ${nameColumns.map((c) => `${columnLetters(c)}“${label(c)}”`).join('、')}`);
 
-  const masters = nameColumns.length > 0 ? mergeMasters(sheet) : new Map<number, [number, number]>();
+  const masters: ReadonlyMap<number, [number, number]> = nameColumns.length > 0 ? mergeMasters(sheet) : new Map<number, [number, number]>();
   const block = readStationBlock(sheet, headerRow - 1);
   const station = toStationMeta(block);
   // 评估日期 that is no day (toStationMeta kept it out): refused at its cell, never dropped.
@@ -404,243 +787,14 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
       problems.add(labelAt ? loc(labelAt.row, labelAt.col + 1) : onSheet, 'CELL_UNKNOWN_LEVEL', { value: String(block.targetLevel), levels }, { received: block.targetLevel, expected: levels });
     }
   }
-  const get = (r: number, c: number | undefined): CellValue | undefined => (c === undefined ? undefined : sheet.get(r, c));
-  /** A cell's text as an item or module name; long texts (rules, contents) are never names and are not normalised. */
-  const nameText = (r: number, c: number, shown = false): string => {
-    const v = shown ? shownValue(sheet, masters, r, c) : sheet.get(r, c);
-    if (v === null || (typeof v === 'string' && v.length > MAX_NAME_LENGTH)) return '';
-    const text = cellText(v).trim();
-    return text.length > MAX_NAME_LENGTH ? '' : text;
-  };
-  const filledAt = (r: number, c: number | undefined) => c !== undefined && classifyCell(sheet.get(r, c)).kind !== 'blank';
-
+  const rows = new SheetRows(sheet, rubric, display, columns, nameColumns, masters, problems, notes, details, lang);
   // ── ids or names: the ids are used when they fit the rubric at least as well as the names ──
-  const names = nameIndex(rubric);
-  const vetoIds = new Set(rubric.data.vetoes.map((v) => v.id));
-  const moduleIds = new Set(rubric.data.modules.map((m) => m.id));
-  let idHits = 0;
-  let nameHits = 0;
-  // Names are looked at only on rows whose id does not fit: what they would add beyond the ids.
-  const ids: string[] = [];
-  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
-    const id = columns.id !== undefined ? normaliseId(sheet.get(r, columns.id)) : '';
-    ids[r] = id;
-    if (id && (rubric.index.itemsById.has(id) || vetoIds.has(id))) idHits++;
-    else if (nameColumns.some((c) => matchItemName(names, nameText(r, c), undefined).kind === 'item')) nameHits++;
-  }
-  const byName = nameHits > idHits;
-  if (byName && columns.id !== undefined)
+  const { idHits, nameHits } = rows.chooseKeys(headerRow + 1);
+  if (rows.byName && columns.id !== undefined)
     details.push(t(lang, `  编号列只有 ${idHits} 行与细则相符，名称有 ${nameHits} 行相符：按名称对应评分项`, `  only ${idHits} ids fit the rubric, ${nameHits} names do: rows matched by name`));
-
-  const seen = new Map<string, number>();
-  const unknown: { id: string; row: number }[] = [];
-  let matched = 0;
-  const how = { id: 0, name: 0, alias: 0 };
-  let firstByName: RowByName | undefined;
-  // Who enters scores in this sheet: the self-assessment, the spot check and, for a rubric with
-  // `parties`, each scoring party found (its 填报 and 得分 columns; notes in 扣分原因).
-  const scorers: Scorer[] = [
-    { key: 'self', ...PARTY_COLUMNS.self },
-    { key: 'spot', ...PARTY_COLUMNS.spot },
-    ...(rubric.data.parties ?? [])
-      .filter((p) => columns[partyScoreRole(p.id)] !== undefined || columns[partyInputRole(p.id)] !== undefined)
-      .map((p): Scorer => ({ key: `party:${p.id}`, input: partyInputRole(p.id), score: partyScoreRole(p.id), note: 'reason', items: new Set(partyItems(rubric.data, p).items) })),
-  ].filter((sc) => columns[sc.input] !== undefined || columns[sc.score] !== undefined);
-  const parties: Record<string, PartyEntries> = { self: { items: {}, source: display } };
-  const filled: Record<string, boolean> = { self: false };
-  for (const sc of scorers) {
-    parties[sc.key] = { items: {}, source: display };
-    filled[sc.key] = false;
-  }
-  const values = valueRoles(columns);
-  // The sheet's own arithmetic: running sums of each score column over the item rows.
-  const sumColumns = [...new Set(scorers.map((sc) => columns[sc.score]).filter((c): c is number => c !== undefined))];
-  /** Item rows in sheet order: a 合计 row is compared with the sum of those above it. */
-  const itemRows: number[] = [];
-  let module: string | undefined;
-  const typedAs = { dash: {} as Record<string, string[]>, slash: {} as Record<string, string[]> };
-
-  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
-    const id = ids[r];
-    // The common case, a row whose id is an item's: nothing to find out from its names.
-    const idItem = !byName && id ? rubric.index.itemsById.get(id) : undefined;
-    const texts = idItem ? [] : nameColumns.map((c) => nameText(r, c));
-    // The module block: a row (or a merged 一级指标 cell) naming a module.
-    if (!idItem)
-      for (const c of nameColumns) {
-        const shown = nameText(r, c, true);
-        const m = shown === '' ? undefined : names.modules.get(itemNameKey(shown));
-        if (m !== undefined) module = m;
-      }
-    if (!byName && id && moduleIds.has(id)) module = id;
-    const keyText = idItem ? id : ([id, ...texts].find((x) => x !== '') ?? '');
-    const key = idItem ? '' : itemNameKey(keyText);
-    if (!idItem && (TOTAL_KEYS.has(key) || SUM_ROW.test(key))) {
-      if (TOTAL_KEYS.has(key)) compareTotal(r);
-      continue;
-    }
-    // Vetoes: by id, or by name.
-    const vetoId = idItem ? undefined : !byName && id && vetoIds.has(id) ? id : texts.map((x) => names.vetoes.get(itemNameKey(x))).find((v) => v !== undefined);
-    if (vetoId !== undefined && !(id && rubric.index.itemsById.has(id) && !byName)) {
-      for (const pc of scorers) {
-        const col = columns[pc.input] ?? columns[pc.score];
-        if (col === undefined) continue;
-        const v = readYesNoCell(sheet.get(r, col), { allowNa: false });
-        if (!v.ok) problems.cell(loc(r, col), v.issue);
-        else if (v.value.kind === 'met') {
-          (parties[pc.key].vetoes ??= {})[vetoId] = v.value.met;
-          filled[pc.key] = true;
-        }
-      }
-      continue;
-    }
-    let item: ItemInfo | undefined;
-    let matchedBy: 'id' | 'name' | 'alias' = 'id';
-    let heading = false;
-    let ambiguous: { col: number; text: string; items: ItemInfo[] } | undefined;
-    let matchedText = '';
-    // A module or indicator heading: its id in the id column (when the ids fit); else, when the
-    // ids do not fit or the row has none, an id (or a name's leading number, "2 服务质量") that is a
-    // heading's, on a row naming only that heading: the id decides, so a module named like one of
-    // its items is still the module (a row numbered 1 beside a merged 一级指标 cell and an item's
-    // name is the item's).
-    let headingId: string | undefined;
-    if (!byName) {
-      item = idItem;
-      if (!item && id && rubric.index.nodesById.has(id)) headingId = id;
-    }
-    if (!item && headingId === undefined && (byName || !id || !looksLikeId(id))) {
-      const rowId = id && looksLikeId(id) ? id : leadingId(texts.find((x) => x !== '') ?? '');
-      const node = rowId && !rubric.index.itemsById.has(rowId) ? rubric.index.nodesById.get(rowId) : undefined;
-      const named = texts.filter((x) => x !== '');
-      if (node && named.length > 0 && named.every((x) => itemNameKey(x) === itemNameKey(node.name))) headingId = rowId;
-    }
-    if (headingId !== undefined) {
-      if (moduleIds.has(headingId)) module = headingId;
-      const node = must(rubric.index.nodesById.get(headingId));
-      headingScores(r, { id: node.id, name: node.name });
-      continue;
-    }
-    if (!item && (byName || !id || !looksLikeId(id))) {
-      for (let k = 0; k < nameColumns.length && !item; k++) {
-        if (!texts[k]) continue;
-        const m = matchItemName(names, texts[k], module);
-        if (m.kind === 'item') {
-          item = m.item;
-          matchedBy = m.how;
-          matchedText = texts[k];
-        } else if (m.kind === 'ambiguous') ambiguous ??= { col: nameColumns[k], text: texts[k], items: m.items };
-        else {
-          const k2 = itemNameKey(texts[k]);
-          if (names.modules.has(k2) || names.indicators.has(k2)) heading = true;
-        }
-      }
-    }
-    if (!item) {
-      const valueCol = values.map((role) => columns[role]).find((c) => filledAt(r, c));
-      if (!byName && id && looksLikeId(id)) {
-        unknown.push({ id, row: r });
-        continue;
-      }
-      if (heading && !ambiguous) {
-        headingScores(r, { text: texts.find((x) => x !== '') ?? '' });
-        continue;
-      }
-      if (valueCol === undefined) continue;
-      const cell = cellAddress(r, valueCol);
-      const found = foundOf(sheet.get(r, valueCol));
-      if (ambiguous)
-        problems.add(
-          loc(r, ambiguous.col),
-          'ROW_AMBIGUOUS_NAME',
-          { text: ambiguous.text, items: ambiguous.items.map(itemRef), cell, found },
-          { received: ambiguous.text, expected: ambiguous.items.map((i) => i.id) },
-        );
-      else if (keyText !== '')
-        problems.add(
-          loc(r, columns.id !== undefined && id ? columns.id : (nameColumns.find((c, k) => texts[k] !== '') ?? valueCol)),
-          'ROW_UNMATCHED',
-          { text: keyText, rubricId: rubric.data.id, cell, found },
-          { received: keyText },
-        );
-      else problems.add(loc(r, valueCol), 'ROW_NO_KEY', { cell, found }, { received: found });
-      continue;
-    }
-    matched++;
-    how[matchedBy]++;
-    if (matchedBy !== 'id') {
-      const byName: RowByName = { row: r, text: matchedText, item: itemRef(item), how: matchedBy };
-      firstByName ??= byName;
-      details.push(`  ${rowByNameText(byName, lang)}`);
-    }
-    const previous = seen.get(item.id);
-    if (previous !== undefined) {
-      problems.add(loc(r, columns.id ?? nameColumns.at(0) ?? 1), 'ROW_DUPLICATE_ITEM', { item: itemRef(item), row: previous });
-      continue;
-    }
-    seen.set(item.id, r);
-    itemRows.push(r);
-    for (const pc of scorers) {
-      const inputCol = columns[pc.input];
-      const scoreCol = columns[pc.score];
-      // Each cell fetched once (a fetch decodes it): for the entry, what was typed and the source.
-      const inputRaw = get(r, inputCol);
-      const scoreRaw = get(r, scoreCol);
-      const res = readEntry(item, inputRaw, scoreRaw ?? null, inputCol !== undefined ? sheet.numberFormat(r, inputCol) : undefined);
-      const colOf = (which: 'input' | 'score') => (which === 'input' ? columns[pc.input] : columns[pc.score]) ?? columns[pc.score] ?? must(columns[pc.input]);
-      if (!res.ok) {
-        problems.cell(loc(r, colOf(res.at)), res.issue);
-        continue;
-      }
-      // What was typed when it reads as blank or N/A by convention ("—", "/"): said, with the cells.
-      const typedText = (c: number | undefined, raw: CellValue | undefined) => {
-        if (c === undefined || typeof raw !== 'string' || raw.length > 8) return; // typed text only: numbers and formulas are not "—"
-        const typed = raw.normalize('NFKC').trim();
-        if (typed === '') return;
-        if (/^[-—–─_]+$/.test(typed)) (typedAs.dash[typed] ??= []).push(cellAddress(r, c));
-        else if (typed === '/' && res.value.kind === 'na') (typedAs.slash[typed] ??= []).push(cellAddress(r, c));
-      };
-      if (typeof inputRaw === 'string') typedText(inputCol, inputRaw);
-      if (typeof scoreRaw === 'string') typedText(scoreCol, scoreRaw);
-      const note = columns[pc.note] !== undefined ? readTextCell(sheet.get(r, must(columns[pc.note]))) : '';
-      // A note beside a blank cell belongs to a party only where it scores the item.
-      if (res.value.kind === 'blank' && (!note || (pc.items && !pc.items.has(item.id)))) continue;
-      const sourceCol = res.value.kind !== 'blank' && inputCol !== undefined && inputRaw !== undefined && readTextCell(inputRaw) !== '' ? inputCol : colOf('score');
-      const entry: Entry = { value: res.value, source: at(r, sourceCol) };
-      if (note) entry.note = note;
-      parties[pc.key].items[item.id] = entry;
-      if (res.value.kind !== 'blank') filled[pc.key] = true;
-    }
-  }
-
-  /** A heading row is not scored: a value in a party's column there is refused at its cell, never dropped. */
-  function headingScores(r: number, heading: HeadingRef): void {
-    const done = new Set<number>();
-    for (const role of values) {
-      const c = columns[role];
-      if (c === undefined || done.has(c) || !filledAt(r, c)) continue;
-      done.add(c);
-      const found = foundOf(sheet.get(r, c));
-      problems.add(loc(r, c), 'HEADING_ROW_SCORED', { heading, role: roleRef(rubric, role), cell: cellAddress(r, c), found }, { received: found });
-    }
-  }
-
-  /** A 合计 row: each score column's value against the sum of the item rows above it. */
-  function compareTotal(r: number): void {
-    for (const c of sumColumns) {
-      const m = classifyCell(sheet.get(r, c));
-      if (m.kind !== 'number') continue;
-      let sum = new Big(0);
-      for (const ir of itemRows) {
-        const v = classifyCell(sheet.get(ir, c));
-        if (v.kind === 'number') sum = sum.plus(v.value);
-      }
-      if (sum.eq(m.value)) continue;
-      const diff = new Big(m.value).minus(sum);
-      notes.push(problem('TOTAL_MISMATCH', 'warning', loc(r, c), { total: m.value, sum: sum.toString(), diff: diff.toString() }, { received: m.value, expected: sum.toString() }));
-    }
-  }
-
+  for (let r = headerRow + 1; r <= sheet.rowCount; r++) rows.readRow(r);
+  const { seen, unknown, matched, how, firstByName, parties, filled, typedAs, values } = rows;
+  const filledAt = (r: number, c: number | undefined) => rows.filledAt(r, c);
   // A workbook of another rubric: most ids unknown.
   if (unknown.length >= 3 && unknown.length > matched) {
     const other = stamp?.id && stamp.id !== rubric.data.id ? { stamp: { id: stamp.id, ...(stamp.version ? { version: stamp.version } : {}) } } : {};
@@ -659,13 +813,7 @@ export function readStationGrid(grid: WorkbookGrid, rubric: LoadedRubric, opts: 
   const width = Math.min(sheet.columnCount, 200);
   for (let c = 1; c <= width; c++) {
     if (placed.has(c)) continue;
-    let count = 0;
-    for (const r of seen.values()) {
-      const v = sheet.get(r, c);
-      // Numbers, and short texts that may be numbers ("10分"); rule texts and notes are not looked at.
-      if (v === null || (typeof v === 'string' && v.length > 16) || (typeof v === 'object' && 'richText' in v)) continue;
-      if (classifyCell(v).kind === 'number') count++;
-    }
+    const count = numbersInColumn(sheet, seen, c);
     if (count === 0) continue;
     const head = label(c) || cellText(sheet.get(headerRow, c));
     const letter = columnLetters(c);

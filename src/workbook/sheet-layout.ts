@@ -12,7 +12,18 @@ import { parseIsoDate, parseWrittenDate } from '../util/calendar-date.js';
 export const HEADER_SCAN_ROWS = 50;
 
 /** For each cell covered by a merge (not its top-left), the top-left [row, col]. */
-export function mergeMasters(sheet: SheetGrid): Map<number, [number, number]> {
+export function mergeMasters(sheet: SheetGrid): ReadonlyMap<number, [number, number]> {
+  const cached = MASTERS.get(sheet);
+  if (cached && cached.merges === sheet.merges && cached.count === sheet.merges.length) return cached.map;
+  const map = mergeMap(sheet);
+  MASTERS.set(sheet, { merges: sheet.merges, count: sheet.merges.length, map });
+  return map;
+}
+
+/** mergeMasters per sheet (and its list of merges): the header scan of every sheet and the station reader both ask. */
+const MASTERS = new WeakMap<SheetGrid, { merges: string[]; count: number; map: Map<number, [number, number]> }>();
+
+function mergeMap(sheet: SheetGrid): Map<number, [number, number]> {
   const map = new Map<number, [number, number]>();
   for (const ref of sheet.merges) {
     const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(ref);
@@ -28,7 +39,7 @@ export function mergeMasters(sheet: SheetGrid): Map<number, [number, number]> {
 }
 
 /** The value shown at (r, c): its own, or its merge's top-left value. */
-export function shownValue(sheet: SheetGrid, masters: Map<number, [number, number]>, r: number, c: number): CellValue {
+export function shownValue(sheet: SheetGrid, masters: ReadonlyMap<number, [number, number]>, r: number, c: number): CellValue {
   const v = sheet.get(r, c);
   if (v !== null) return v;
   const master = masters.get(r * 16_385 + c);
@@ -51,7 +62,7 @@ export interface HeaderMatch {
 const MAX_HEADER_LENGTH = 40;
 
 /** The text shown in each cell of a row (index = column), '' when blank. */
-function rowTexts(sheet: SheetGrid, masters: Map<number, [number, number]>, row: number, width: number): string[] {
+function rowTexts(sheet: SheetGrid, masters: ReadonlyMap<number, [number, number]>, row: number, width: number): string[] {
   const texts = new Array<string>(width + 1).fill('');
   if (row < 1) return texts;
   for (let c = 1; c <= width; c++) texts[c] = cellText(shownValue(sheet, masters, row, c));
@@ -68,6 +79,7 @@ function rolesOfRow(
   upperTexts: string[],
   aliases: Map<string, ColumnRole>,
 ): { columns: Partial<Record<ColumnRole, number>>; nameColumns: number[]; labels: Map<number, string>; count: number } {
+  const starts = headerPrefixes(aliases);
   const columns: Partial<Record<ColumnRole, number>> = {};
   const nameColumns: number[] = [];
   const labels = new Map<number, string>();
@@ -83,21 +95,38 @@ function rolesOfRow(
     const upper = normaliseHeader(upperText);
     // Under a merged or blank lower cell the upper label stands alone (scores 1);
     // otherwise "upper+lower" (自评 / 得分), "lower+upper" (得分 / 自评) or the lower label itself (scores 2).
-    const candidates = lower === '' ? (upper ? [upper] : []) : upper && upper !== lower ? [upper + lower, lower + upper, lower] : [lower];
-    for (const text of candidates) {
-      const role = aliases.get(text);
-      if (role) {
-        if (columns[role] === undefined) {
-          columns[role] = c;
-          count += lower === '' ? 1 : 2;
-        }
-        if (role === 'name') nameColumns.push(c);
-        labels.set(c, upper && lower && upper !== lower && text !== lower ? `${upperText}/${lowerText}` : lowerText || upperText);
-        break;
+    // A pair is joined only when its first part begins some header name (most rows are item rows).
+    let text = '';
+    let role: ColumnRole | undefined;
+    if (lower === '') {
+      if (upper) role = aliases.get((text = upper));
+    } else if (upper && upper !== lower) {
+      if (starts.has(upper)) role = aliases.get((text = upper + lower));
+      if (!role && starts.has(lower)) role = aliases.get((text = lower + upper));
+      if (!role) role = aliases.get((text = lower));
+    } else role = aliases.get((text = lower));
+    if (role) {
+      if (columns[role] === undefined) {
+        columns[role] = c;
+        count += lower === '' ? 1 : 2;
       }
+      if (role === 'name') nameColumns.push(c);
+      labels.set(c, upper && lower && upper !== lower && text !== lower ? `${upperText}/${lowerText}` : lowerText || upperText);
     }
   }
   return { columns, nameColumns, labels, count };
+}
+
+/** Every proper prefix of the header names (normalised): a joined two-row label can only be a name when its first part is one. */
+const PREFIXES = new WeakMap<Map<string, ColumnRole>, Set<string>>();
+function headerPrefixes(aliases: Map<string, ColumnRole>): Set<string> {
+  let set = PREFIXES.get(aliases);
+  if (set === undefined) {
+    set = new Set();
+    for (const name of aliases.keys()) for (let i = 1; i < name.length; i++) set.add(name.slice(0, i));
+    PREFIXES.set(aliases, set);
+  }
+  return set;
 }
 
 const SCORE_ROLES: ColumnRole[] = ['selfScore', 'spotScore', 'score', 'selfInput', 'spotInput'];

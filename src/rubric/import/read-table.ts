@@ -128,7 +128,7 @@ interface HeaderFound {
 }
 
 /** The roles of a header row (with the row above for two-row headers). */
-function headerOf(sheet: SheetGrid, masters: Map<number, [number, number]>, row: number): HeaderFound | undefined {
+function headerOf(sheet: SheetGrid, masters: ReadonlyMap<number, [number, number]>, row: number): HeaderFound | undefined {
   const columns: Partial<Record<TableRole, number>> = {};
   const headers: Partial<Record<TableRole, string>> = {};
   const width = Math.min(sheet.columnCount, 60);
