@@ -157,20 +157,26 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
       all(current).filter((i) => !result[i]),
     ),
   );
+  // First every pair (each station the other's one match), then what is left said: a
+  // namesake or a candidate that another station of this year took is no question.
+  const looked = current.map((s, ci) => (result[ci] ? undefined : freePrev.match(s, (x) => !codesConflict(x.s, s))));
+  const pairedWith = new Map<number, number>();
+  looked.forEach((m, ci) => {
+    const p = m && found(m);
+    if (!p || found(freeCur.match(p.s, (x) => !codesConflict(x.s, p.s)))?.i !== ci) return;
+    const byKey = m.kind === 'exact' && normaliseCounty(current[ci].county) !== '';
+    result[ci] = { current: ci, previous: [p.i], kind: byKey ? 'key' : 'name', ...(byKey ? {} : { note: '所属县缺失，按站点名称匹配' }) };
+    pairedWith.set(p.i, ci);
+  });
+  for (const p of pairedWith.keys()) taken.add(p);
   const reported = new Set<string>();
-  current.forEach((s, ci) => {
-    if (result[ci]) return;
-    const m = freePrev.match(s, (x) => !codesConflict(x.s, s));
+  looked.forEach((m, ci) => {
+    if (!m || result[ci]) return;
+    const s = current[ci];
     const p = found(m);
     if (p) {
-      // …and this station must be the previous one's only match among this year's.
+      // This station's one match has several of this year's (or took another): not paired.
       const back = freeCur.match(p.s, (x) => !codesConflict(x.s, p.s));
-      if (found(back)?.i === ci) {
-        taken.add(p.i);
-        const byKey = m.kind === 'exact' && normaliseCounty(s.county) !== '';
-        result[ci] = { current: ci, previous: [p.i], kind: byKey ? 'key' : 'name', ...(byKey ? {} : { note: '所属县缺失，按站点名称匹配' }) };
-        return;
-      }
       const candidates = back.kind === 'ambiguous' ? back.candidates.map((c) => c.s) : [s, ...(found(back) ? [must(found(back)).s] : [])];
       const params = { side: 'current' as const, station: ref(s), previous: ref(p.s), candidates: candidates.map(ref) };
       // Namesakes of one key would say the same thing twice.
@@ -180,12 +186,14 @@ export function matchYears(previous: readonly MatchableStation[], current: reado
       result[ci] = { current: ci, previous: [], kind: 'ambiguous' };
       return;
     }
-    if (m.kind === 'ambiguous') {
+    if (m.kind === 'ambiguous' && m.candidates.some((c) => !taken.has(c.i))) {
       problems.push(problem('MATCH_AMBIGUOUS', 'warning', {}, { side: 'previous', station: ref(s), candidates: m.candidates.map((c) => ref(c.s)) }));
       result[ci] = { current: ci, previous: [], kind: 'ambiguous' };
       return;
     }
-    if (m.kind === 'other-county') for (const n of m.namesakes) problems.push(problem('MATCH_OTHER_COUNTY', 'warning', {}, { station: ref(s), previous: ref(n.s) }));
+    if (m.kind === 'other-county') {
+      for (const n of m.namesakes) if (!taken.has(n.i)) problems.push(problem('MATCH_OTHER_COUNTY', 'warning', {}, { station: ref(s), previous: ref(n.s) }));
+    }
     result[ci] = { current: ci, previous: [], kind: 'none' };
   });
 

@@ -191,6 +191,16 @@ describe('the planner’s matching rules, year over year', () => {
       'this year\'s station "城关镇 (乙县)" has the name of last year\'s "城关镇社工站 (甲县)" but another county: not matched; if it is the same station, check the county, or use the mapping or a station code',
     );
   });
+  it('says nothing of a namesake that its own station of this year took', () => {
+    const prev = [record(R23, { name: '城关镇', county: '乙县', year: 2023, points: [35, 15, 35] })]; // 85
+    const cur = [record(R24, { name: '城关镇', county: '甲县', year: 2024, points: [30, 10, 25] }), record(R24, { name: '城关镇', county: '乙县', year: 2024, points: [38, 18, 35.5] })];
+    const c = compareYears(prev, cur);
+    expect(c.rows.map((r) => [r.county, r.match, r.change, r.previous?.total ?? null, r.current?.total ?? null])).toEqual([
+      ['乙县', 'key', 'up', 85, 91.5],
+      ['甲县', 'none', 'new', null, 65],
+    ]);
+    expect(c.problems).toEqual([]);
+  });
   it('pairs a name written with spaces, full-width characters, a suffix or the county in front', () => {
     const prev = [
       record(R23, { name: '城关镇', county: '甲县', year: 2023, points: [35, 15, 35] }), // 85
