@@ -4,6 +4,7 @@
  * same problems), score, and write the reports asked for. Returns the result
  * and the problems; prints nothing. Used by `score`, `verify` and the web page.
  */
+import type { QuotaOutcome } from '../score/apply-quota.js';
 import path from 'node:path';
 import type { Problem } from '../problems/problem.js';
 import type { WrittenReport, ReportTargets } from '../report/write-reports.js';
@@ -31,6 +32,8 @@ export interface ScoreOneInput {
   workbook?: ReadContext['workbook'];
   /** `--evaluator` and `--date` (checked): the report header's 评估机构 and 评估日期 (evaluation.ts). */
   evaluation?: Pick<EvaluationOptions, 'evaluator' | 'date'>;
+  /** Quota decisions made by a batch over the whole run (verify takes them from the published result: one station alone cannot be ranked). */
+  quotas?: readonly QuotaOutcome[];
 }
 
 export interface ScoreOneOutcome {
@@ -73,7 +76,7 @@ export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<S
     scoreStation(
       rubric,
       { station: evaluation.station, self: planned.self, ...(planned.spot ? { spot: planned.spot } : {}), ...(planned.parties ? { parties: planned.parties } : {}) },
-      { tool: ctx.tool },
+      { tool: ctx.tool, ...(input.quotas ? { quotas: input.quotas } : {}) },
     ),
     notes,
   );

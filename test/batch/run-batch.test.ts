@@ -341,5 +341,19 @@ describe('runBatch with quotas on two levels (cascading)', () => {
       '二星级未获名额（名额：排名第 3/3，名额 1 个（3 × 50% = 1.5，向下取整），分数线 10）；总分 8 ≥ 6，但一星级未获名额（名额：排名第 2/3，名额 1 个（3 × 50% = 1.5，向下取整），分数线 9） → 未达到星级',
     );
     expect(results.some((r) => r.flags.some((f) => f.code === 'QUOTA_PROVISIONAL'))).toBe(false);
+    // verify re-scores one station: the batch's decisions are taken as published, and the result matches byte for byte.
+    for (const [name, file] of [
+      ['乙站', 'b.xlsx'],
+      ['丙站', 'c.xlsx'],
+    ]) {
+      const json = path.join(dir, `${name}.json`);
+      await writeFile(json, JSON.stringify(must(byName.get(name))));
+      let stdout = '';
+      const code = await main(['node', 'station-eval', 'verify', json, '--self', path.join(self, file), '--rubric', quotaRubric], {
+        stdout: (t) => void (stdout += t),
+        stderr: (t) => void (stdout += t),
+      });
+      expect([name, code, stdout.includes('✓ 一致')]).toEqual([name, 0, true]);
+    }
   });
 });

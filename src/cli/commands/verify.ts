@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
 import type { LoadedRubric } from '../../rubric/model.js';
 import type { StationResult } from '../../score/types.js';
+import type { QuotaOutcome } from '../../score/apply-quota.js';
 import { detectLang, t, type Lang } from '../../util/lang.js';
 import { TOOL } from '../../version.js';
 import type { ResultDifference } from '../../verify/compare-results.js';
@@ -97,6 +98,7 @@ export async function runVerify(resultFile: string, opts: VerifyOpts, ctx: Comma
   }
   const { scoreOne, runContext } = await import('../../pipeline/index.js');
   const workbook = (await import('../../workbook/read-station-workbook.js')).workbookOptions(opts, lang);
+  const quotas = publishedQuotas(published);
   const outcome = await scoreOne(runContext({ lang, limits }), {
     rubric,
     ...(workbook ? { workbook } : {}),
@@ -104,6 +106,8 @@ export async function runVerify(resultFile: string, opts: VerifyOpts, ctx: Comma
     spot: opts.spot,
     roster: opts.roster,
     matchAs: opts.station !== undefined || opts.county !== undefined ? { name: opts.station, county: opts.county } : undefined,
+    // A batch's quota decisions depend on the whole run: taken as published (each still has to lead to the published level).
+    ...(quotas ? { quotas } : {}),
     // The header as published (it may have come from --evaluator / --date): the workbooks' values are checked against it as score did.
     evaluation: {
       ...(published.station.evaluator !== undefined ? { evaluator: published.station.evaluator } : {}),
@@ -196,4 +200,26 @@ function describe(d: ResultDifference, published: StationResult, recomputed: Sta
   if (d.list === 'nodes') return t(lang, `指标 ${d.id} ${d.field}：${values}`, `indicator ${d.id} ${d.field}: ${values}`);
   if (d.list === 'vetoes') return t(lang, `否决项 ${d.id} ${d.field}：${values}`, `veto ${d.id} ${d.field}: ${values}`);
   return `${d.path}：${values}`;
+}
+
+/** The quota decisions recorded in a batch result (granted / lost, with rank and cut-off); undefined for none or provisional ones. */
+function publishedQuotas(r: StationResult): QuotaOutcome[] | undefined {
+  const list = (r.quotas ?? (r.quota ? [r.quota] : [])).filter((q) => q.status !== 'provisional');
+  const out: QuotaOutcome[] = [];
+  for (const q of list) {
+    if (q.status === 'provisional' || q.rank === undefined || q.qualifying === undefined || q.places === undefined || q.cutoff === undefined || q.atCutoff === undefined) return undefined;
+    out.push({
+      level: q.level,
+      share: q.share,
+      rounding: q.rounding,
+      ties: q.ties,
+      status: q.status,
+      rank: q.rank,
+      qualifying: q.qualifying,
+      places: q.places,
+      cutoff: q.cutoff,
+      atCutoff: q.atCutoff,
+    });
+  }
+  return out.length > 0 ? out : undefined;
 }
