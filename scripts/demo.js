@@ -28,41 +28,14 @@ await rm(path.join(root, 'out', 'demo'), { recursive: true, force: true });
 const steps = [
   ['校验内置评分细则', ['rubric', 'validate', rel('rubrics')]],
   ['生成空白评分表', ['template', rubric, '--out', path.join(out, '评分表模板.xlsx')]],
-  [
-    '单站评分：示例县城关镇社工站',
-    [
-      'score',
-      rubric,
-      '--self',
-      rel('samples', '示例县', '示例县城关镇社工站.xlsx'),
-      '--spot',
-      rel('samples', '抽查汇总.xlsx'),
-      '--out',
-      path.join(out, '单站'),
-      '--evaluator',
-      '示例县社会工作评估中心（虚构）',
-    ],
-  ],
+  ['单站评分：示例县城关镇社工站', ['score', rubric, '--self', rel('samples', '示例县', '示例县城关镇社工站.xlsx'), '--spot', rel('samples', '抽查汇总.xlsx'), '--out', path.join(out, '单站')]],
   [
     '真实细则（500 分）：社区养老服务站星级评定标准，示例县幸福社区养老服务站',
     ['score', rel('rubrics', 'community-elderly-care.yaml'), '--self', rel('samples', '社区养老服务站', '示例县幸福社区养老服务站.xlsx'), '--out', path.join(out, '社区养老')],
   ],
   [
     '批量评分：示例县全部站点',
-    [
-      'batch',
-      rubric,
-      rel('samples', '示例县'),
-      '--spot',
-      rel('samples', '抽查汇总.xlsx'),
-      '--roster',
-      rel('samples', '站点名册.xlsx'),
-      '--out',
-      path.join(out, '批量'),
-      '--station-xlsx',
-      '--evaluator',
-      '示例县社会工作评估中心（虚构）',
-    ],
+    ['batch', rubric, rel('samples', '示例县'), '--spot', rel('samples', '抽查汇总.xlsx'), '--roster', rel('samples', '站点名册.xlsx'), '--out', path.join(out, '批量'), '--station-xlsx'],
   ],
 ];
 

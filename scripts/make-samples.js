@@ -60,6 +60,10 @@ async function writeSpotWorkbook(rubric, rows, file) {
   ws.getCell('A1').value = `【示例数据】${COUNTY}社工站第三方抽查汇总表（${rubric.data.title}）`;
   ws.getCell('A1').font = { bold: true, size: 13 };
   ws.mergeCells('A1:H1');
+  // The evaluator and the day, for every station of the table: the station PDFs' header block (评估机构, 评估日期).
+  ws.getCell('A2').value = '评估机构：示例县社会工作评估中心（虚构）';
+  ws.getCell('D2').value = '评估日期';
+  ws.getCell('E2').value = '2024-12-05';
   const header = ['站点名称', '所属县(市、区)', '编号', '指标名称', '分值', '抽查填报', '抽查得分', '扣分原因'];
   ws.getRow(3).values = header;
   ws.getRow(3).font = { bold: true };
