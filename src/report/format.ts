@@ -350,11 +350,15 @@ export function reportNumber(result: StationResult): string {
 export function inputText(rubric: LoadedRubric, itemId: string, input: string | undefined): string {
   if (!input) return '';
   const rule = rubric.index.itemsById.get(itemId)?.rule;
-  if (!rule || rule.kind !== 'checklist') return input;
+  if (!rule || (rule.kind !== 'checklist' && rule.kind !== 'checklist-deduction')) return input;
+  // checklist-deduction: "a, b 扣 2 分" — the ids in words, the assessor's deduction as entered.
+  const at = rule.kind === 'checklist-deduction' ? input.indexOf(' 扣 ') : -1;
+  const ticks = at < 0 ? input : input.slice(0, at);
+  const deduction = at < 0 ? '' : input.slice(at);
   const labels = new Map(rule.conditions.map((c, i) => [conditionId(c, i), c.label]));
-  const parts = input.split(/,\s*/);
+  const parts = ticks.split(/,\s*/);
   if (!parts.every((p) => labels.has(p))) return input;
-  return parts.map((p) => must(labels.get(p))).join('、');
+  return `${parts.map((p) => must(labels.get(p))).join('、')}${deduction}`;
 }
 
 /** One row of the self / spot comparison (page 1 of the station PDF, the station workbook). */

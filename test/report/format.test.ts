@@ -1,6 +1,7 @@
 import { describe, expect, it, test } from 'vitest';
 import type { StationResult } from '../../src/score/types.js';
-import { deviatingItems, formatDeviation, formatPercent, formatScore, minimumPoints, moduleMinimumAt, starsText, stationNotices, totalsText } from '../../src/report/format.js';
+import { deviatingItems, formatDeviation, formatPercent, formatScore, inputText, minimumPoints, moduleMinimumAt, starsText, stationNotices, totalsText } from '../../src/report/format.js';
+import { loadRubric } from '../../src/rubric/load-rubric.js';
 import { fujianRubric, selfOnly, spotChecked } from './fixtures.js';
 
 describe('report formatting', () => {
@@ -123,5 +124,15 @@ describe('a rubric with scoring parties: the totals and notices name the parties
     expect(totalsText(r, 1).parties).toBe('评分方合计 867.0（未经抽查）');
     expect(totalsText(r, 1, 'en').parties).toBe('parties 867.0 (not spot-checked)');
     expect(stationNotices(r, rubric).find((n) => n.kind === 'unverified')?.text).toBe('未经抽查核实：本结果为各评分方（第三方评估机构、采购方、督导）的评分，未经抽查核实');
+  });
+});
+
+describe('inputText: what a party entered, in words', () => {
+  test('a checklist-deduction entry: the ticked conditions by name, the assessor’s deduction as entered', async () => {
+    const rubric = await loadRubric('rubrics/community-elderly-care.yaml');
+    expect(inputText(rubric, '3.4', 'a, b 扣 2 分')).toBe('管理档案、服务档案 扣 2 分');
+    expect(inputText(rubric, '3.6', 'b')).toBe('专人负责，处理及时并有记录');
+    expect(inputText(rubric, '3.6', '无 扣 1 分')).toBe('无 扣 1 分');
+    expect(inputText(rubric, '3.1', 'a, b')).toBe('签约医护人员、社工、心理咨询师');
   });
 });
