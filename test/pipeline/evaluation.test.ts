@@ -126,6 +126,27 @@ describe('评估机构 and 评估日期 from the spot-check workbook, through sc
     }
   }, 60_000);
 
+  it('report re-renders a saved result (its PDF) with --evaluator / --date over the recorded ones; batch takes --date and refuses a bad one', async () => {
+    const saved = path.join(root, 'saved.json');
+    const io = { stdout: () => {}, stderr: (s: string) => void (stderr += s) };
+    let stderr = '';
+    expect(await main(['node', 'station-eval', 'score', MINIMAL, '--self', self, '--spot', spot, '--json', saved, '-q'], io)).toBe(0);
+    const again = path.join(root, 'again.pdf');
+    expect(await main(['node', 'station-eval', 'report', saved, '--pdf', again, '--evaluator', '复核评估中心', '--date', '2024-12-01'], io)).toBe(0);
+    const p1 = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', again, '-'], { encoding: 'utf8' });
+    expect(p1).toMatch(/评估机构\s+复核评估中心/);
+    expect(p1).toMatch(/评估日期\s+2024-12-01/);
+    expect(stderr).toContain('saved.json: --evaluator 指定的评估机构“复核评估中心”与已记录的“某某社会工作评估中心”不同，报告按“复核评估中心”');
+    expect(stderr).toContain(`saved.json: --date 指定的评估日期 2024-12-01 与已记录的 2024-11-20 不同，报告按 2024-12-01`);
+    const out = path.join(root, 'batch-date');
+    expect(await main(['node', 'station-eval', 'batch', MINIMAL, selfDir, '--out', out, '--no-pdf', '--no-progress', '--jobs', '1', '--date', '2024-12-02'], io)).toBe(0);
+    const fromBatch = JSON.parse((await readFile(path.join(out, 'results.jsonl'), 'utf8')).trim()) as StationResult;
+    expect(fromBatch.station.evaluationDate).toBe('2024-12-02');
+    stderr = '';
+    expect(await main(['node', 'station-eval', 'batch', MINIMAL, selfDir, '--out', out, '--no-pdf', '--no-progress', '--date', '2024-13-01'], io)).toBe(2);
+    expect(stderr).toBe('--date: --date “2024-13-01”不是有效日期（应为 YYYY-MM-DD，如 2024-11-20）\n');
+  }, 60_000);
+
   it('rows of one station that disagree, or a 评估日期 that is no date, are refused at their cells', async () => {
     const bad = path.join(root, '抽查-矛盾.xlsx');
     const wb = new ExcelJS.Workbook();
