@@ -6,6 +6,7 @@
 import type { LoadedRubric } from './model.js';
 import type { RubricNode, ScoringRule } from './schema.js';
 import { t, type Lang } from '../util/lang.js';
+import Big from 'big.js';
 import { KINDS, kindOf } from '../kinds/index.js';
 import { describeApplicability } from '../score/applicability.js';
 
@@ -86,6 +87,18 @@ export function starLines(r: LoadedRubric, lang: Lang): string[] {
     ].filter(Boolean);
     if (req.length) parts.push(req.join(t(lang, '、', ', ')));
     for (const p of l.prerequisites ?? []) parts.push(t(lang, `必备项：${p.name}`, `prerequisite: ${p.name}`));
+    if (l.quota) {
+      const pct = Number(new Big(l.quota.share).times(100).toString());
+      const rounding = { floor: ['向下取整', 'rounded down'], ceil: ['向上取整', 'rounded up'], round: ['四舍五入', 'rounded half up'] }[l.quota.rounding];
+      const ties = l.quota.ties === 'include' ? ['分数线上同分均入选', 'ties at the cut-off all get it'] : ['分数线上同分放不下则均不入选', 'ties at the cut-off that do not all fit get none'];
+      parts.push(
+        t(
+          lang,
+          `名额：参与本级核定站点的前 ${pct}%（${rounding[0]}，${ties[0]}；批量评定中逐级核定）`,
+          `quota: the top ${pct}% of the stations competing for this level (${rounding[1]}, ${ties[1]}; applied level by level in batch)`,
+        ),
+      );
+    }
     out.push(parts.join(t(lang, '；', '; ')));
   }
   return out;
