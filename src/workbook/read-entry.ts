@@ -26,6 +26,25 @@ const key: (s: string) => string = memoString((s) => normaliseText(s).toLowerCas
 
 const BLANK: CellMeaning = { kind: 'blank' };
 
+/** The parts of a checklist's 填报 ("a,b", "a、b", "a b"), normalised; shared, never modified. */
+const tickParts: (text: string) => string[] = memoString((text) =>
+  normaliseText(text)
+    .split(/[,，、;；\s]+/)
+    .filter(Boolean),
+);
+
+/** A checklist's conditions by key: for each key of an id or label, the first condition having it. */
+const CONDITIONS = new WeakMap<object, Map<string, number>>();
+function conditionIndex(shape: { ids: readonly string[]; labels: readonly string[] }): Map<string, number> {
+  let index = CONDITIONS.get(shape);
+  if (index === undefined) {
+    index = new Map();
+    for (let i = 0; i < shape.ids.length; i++) for (const k of [key(shape.ids[i]), key(shape.labels[i])]) if (!index.has(k)) index.set(k, i);
+    CONDITIONS.set(shape, index);
+  }
+  return index;
+}
+
 /** The input shape of an item's kind, made once per item (a rubric's items are read in every workbook). */
 const SHAPES = new WeakMap<ItemInfo, InputShape>();
 function inputShape(item: ItemInfo): InputShape {
@@ -75,13 +94,11 @@ function parseInputAs(item: ItemInfo, value: CellValue, meaning: CellMeaning): C
       }
       const withDeduction = (v: { kind: 'checklist'; ticked: string[] }): EntryValue => (deduction !== undefined ? { ...v, deduction } : v);
       if (NONE_TICKED.has(key(ticksText)) || (deduction !== undefined && key(ticksText) === '')) return { ok: true, value: withDeduction({ kind: 'checklist', ticked: [] }) };
-      const parts = normaliseText(ticksText)
-        .split(/[,，、;；\s]+/)
-        .filter(Boolean);
+      const parts = tickParts(ticksText);
+      const conditions = conditionIndex(shape);
       const ticked: string[] = [];
       for (const part of parts) {
-        const k = key(part);
-        const idx = shape.ids.findIndex((id, i) => key(id) === k || key(shape.labels[i]) === k);
+        const idx = conditions.get(key(part)) ?? -1;
         if (idx < 0) {
           return { ok: false, issue: { code: 'CELL_UNKNOWN_CONDITION', params: { text, part, ids: [...shape.ids] } } };
         }
