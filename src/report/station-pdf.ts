@@ -456,7 +456,6 @@ function drawModuleChart(doc: Doc, result: StationResult, rubric: LoadedRubric):
 function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric, after: number): void {
   const digits = rubric.data.precision;
   const spot = isSpotChecked(result);
-  heading(doc, '评分明细');
   const columns: TableColumn[] = [
     { header: '编号', width: 34 },
     { header: '评估项目', width: 176 },
@@ -525,6 +524,9 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric, af
     cells: ['', '最终得分', ...numbers(result.maxTotal, null, null, result.total), result.vetoes.length ? '一票否决' : '', result.vetoes.map((v) => v.name).join('、')],
     colors: result.vetoes.length ? [undefined, undefined, undefined, undefined, ...(spot ? [undefined] : []), undefined, COLORS.red, COLORS.red] : undefined,
   });
+  // The heading never ends a page without the table's header and first rows.
+  ensureSpace(doc, HEADING_SIZE * 1.4 + 7 + measureTable(doc, { columns, rows: rows.slice(0, 2) }));
+  heading(doc, '评分明细');
   drawTable(doc, { columns, rows, after: after > 0 ? after + SECTION_GAP : 0 });
   doc.moveDown(1);
 }

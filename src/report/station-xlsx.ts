@@ -492,6 +492,8 @@ function writeSummary(ws: Worksheet, result: StationResult, rubric: LoadedRubric
   if (s.year !== undefined) kv('评估年度', String(s.year));
   if (s.filledBy) kv('填报人', s.filledBy);
   if (s.date) kv('填报日期', s.date);
+  if (s.evaluator) kv('评估机构', s.evaluator);
+  if (s.evaluationDate) kv('评估日期', s.evaluationDate);
   kv('评估细则', `${result.rubric.title}（${result.rubric.id} ${result.rubric.version}，sha256 ${shortHash(result.rubric.sha256)}）`);
   const detailTotal = sheetRef(SHEET_DETAIL, `${colLetter(DETAIL.final)}${layout.totalRow}`);
   kv('总分', result.total, { numFmt: fmt, bold: true, formula: [{ formula: detailTotal, value: new Big(result.total) }] });

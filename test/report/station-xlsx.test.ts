@@ -88,6 +88,7 @@ describe('renderStationXlsx', () => {
       if (typeof k === 'string') labels.set(k, row.getCell(2).value);
     });
     expect(labels.get('站点名称')).toBe('城关镇社会工作服务站');
+    expect([labels.has('评估机构'), labels.has('评估日期')]).toEqual([false, false]);
     expect(formulaOf(must(labels.get('总分')))).toMatchObject({ formula: expect.stringMatching(/^'评分明细'!K\d+$/) as unknown, result: 924.2 });
     expect(labels.get('星级')).toBe('四星级 ★★★★☆');
     expect(labels.get('核实状态')).toBe('已经第三方抽查核实');
@@ -112,6 +113,17 @@ describe('renderStationXlsx', () => {
     expect(m3.getCell(8).value).toBe(105); // 四星级: 70% of 150
     expect(m3.getCell(9).value).toBe(120); // 五星级: 80% of 150
     expect(ws.getRow(header + 7).getCell(6).value).toMatchObject({ result: 914.2 });
+  });
+
+  it('汇总 names the 评估机构 and 评估日期 the result carries', async () => {
+    const result = { ...spotChecked, station: { ...spotChecked.station, evaluator: '某某社会工作评估中心', evaluationDate: '2024-12-05' } };
+    const ws = must((await load(await renderStationXlsx(result, fujianRubric))).getWorksheet('汇总'));
+    const labels = new Map<string, ExcelJS.CellValue>();
+    ws.eachRow((row) => {
+      const k = row.getCell(1).value;
+      if (typeof k === 'string') labels.set(k, row.getCell(2).value);
+    });
+    expect([labels.get('评估机构'), labels.get('评估日期')]).toEqual(['某某社会工作评估中心', '2024-12-05']);
   });
 
   it('偏差 lists deviating items, largest first', async () => {
