@@ -100,7 +100,8 @@ export async function renderStationPdf(published: StationResult, rubric: LoadedR
   drawModuleChart(doc, result, rubric);
   const deviations = isSpotChecked(result) ? deviationSection(result, rubric) : undefined;
   // The deviation section, when short, shares the item table's last page (the table breaks earlier if need be).
-  drawItemTable(doc, result, rubric, deviations ? sectionHeight(doc, deviations) : 0);
+  // With 与上年比较 after it, more than the measured section follows: no balancing (undefined).
+  drawItemTable(doc, result, rubric, opts.comparison ? undefined : deviations ? sectionHeight(doc, deviations) : 0);
   if (deviations) drawSection(doc, deviations);
   if (opts.comparison) drawPreviousYearSection(doc, opts.comparison, rubric.data.precision);
   drawFooters(doc, `${result.station.name} | ${result.rubric.id} ${result.rubric.version} | sha256 ${shortHash(result.rubric.sha256)} | ${result.tool.name} ${result.tool.version}`);
@@ -453,7 +454,7 @@ function drawModuleChart(doc: Doc, result: StationResult, rubric: LoadedRubric):
 
 // ── Item table ─────────────────────────────────────────────────────────────
 
-function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric, after: number): void {
+function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric, after: number | undefined): void {
   const digits = rubric.data.precision;
   const spot = isSpotChecked(result);
   const columns: TableColumn[] = [
@@ -527,7 +528,7 @@ function drawItemTable(doc: Doc, result: StationResult, rubric: LoadedRubric, af
   // The heading never ends a page without the table's header and first rows.
   ensureSpace(doc, HEADING_SIZE * 1.4 + 7 + measureTable(doc, { columns, rows: rows.slice(0, 2) }));
   heading(doc, '评分明细');
-  drawTable(doc, { columns, rows, after: after > 0 ? after + SECTION_GAP : 0 });
+  drawTable(doc, { columns, rows, ...(after !== undefined ? { after: after > 0 ? after + SECTION_GAP : 0 } : {}) });
   doc.moveDown(1);
 }
 

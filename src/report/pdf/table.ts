@@ -63,10 +63,12 @@ export interface TableOptions {
   /** Called after a page break, before the header is repeated (e.g. to draw a running title); returns nothing. */
   onPageBreak?: (doc: Doc) => void;
   /**
-   * Height of what follows the table and should share its last page (a short
-   * section). The last page is balanced (see `balancedBreak`): without
-   * `onPageBreak`, a table whose last page would hold only a few rows, or be
-   * followed by a short section on a page of its own, breaks earlier instead.
+   * Given, the last page is balanced (see `balancedBreak`): the height of what
+   * follows the table to the end of the document (a short section; 0 when
+   * nothing follows). A table whose last page would hold only a few rows, or
+   * leave that section alone on a page, breaks earlier instead. Not given (more
+   * follows, e.g. in the overview), the greedy breaks stand. Ignored with
+   * `onPageBreak` (a running title changes where rows start).
    */
   after?: number;
 }
@@ -112,12 +114,13 @@ export function balancedBreak(p: {
   let to: number;
   if (tailAlone) {
     if (p.after >= minFill) return undefined;
-    [from, to] = [lastStart + 1, n - 1];
+    // Two rows at least stay on the page they leave.
+    [from, to] = [lastStart + 2, n - 1];
   } else {
     if (p.breaks.length === 0) return undefined;
     const fill = p.header + p.heights.slice(lastStart).reduce((a, h) => a + h, 0) + p.after;
     if (fill >= minFill) return undefined;
-    [from, to] = [(p.breaks.at(-2) ?? 0) + 1, lastStart - 1];
+    [from, to] = [(p.breaks.at(-2) ?? 0) + 2, lastStart - 1];
   }
   let fallback: number | undefined;
   let enough: number | undefined;
@@ -426,7 +429,7 @@ export function drawTable(doc: Doc, opts: TableOptions): TableMetrics {
   const opensPage = (i: number, at: number) => at + heights[i] + keepWith(i) > bottom() && at > top + headerHeight + 1;
   // The last page balanced (balancedBreak): planned from the greedy breaks, when no running title changes where rows start.
   let forced: number | undefined;
-  if (!opts.onPageBreak) {
+  if (!opts.onPageBreak && opts.after !== undefined) {
     const breaks: number[] = [];
     let at = y + headerHeight;
     for (let i = 0; i < n; i++) {

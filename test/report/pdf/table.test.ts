@@ -80,6 +80,8 @@ describe('pdf building blocks', () => {
       // A section that fits below the table, or that fills a quarter page itself: nothing moves.
       expect(balancedBreak({ ...base, breaks: [9], endY: 90, after: 15 })).toBeUndefined();
       expect(balancedBreak({ ...base, breaks: [9], endY: 100, after: 30 })).toBeUndefined();
+      // Two rows at least stay on the page they leave: a last page of two rows gives none away.
+      expect(balancedBreak({ ...base, breaks: [16], endY: 100, after: 15 })).toBeUndefined();
     });
 
     it('a last page of a few rows takes rows from the page before; a group heading within reach is the break', () => {
