@@ -27,7 +27,7 @@ import type { YearComparison } from '../compare/types.js';
 import type { PackedStationInput } from './packed-entries.js';
 import { readSpotFileInThread, readSpotRecords, type SpotRecord } from './spot-file.js';
 import { planStations, isMismatch } from '../pipeline/plan.js';
-import { readerNotes, readRosterStations } from '../pipeline/read-inputs.js';
+import { readRosterStations } from '../pipeline/read-inputs.js';
 import { resolveEvaluation, type EvaluationOptions } from '../pipeline/evaluation.js';
 import { localIsoDate } from '../util/calendar-date.js';
 import type { Problem } from '../problems/problem.js';
@@ -530,7 +530,7 @@ function scoreTasks(
   const tasks = plan.stations.map((s): ScoreTask => {
     const evaluation = resolveEvaluation(s, ctx.evaluation);
     problems.push(...evaluation.problems);
-    const notes = [...(s.notes ?? []), ...readerNotes(evaluation.problems)];
+    const notes = [...(s.notes ?? []), ...evaluation.problems];
     const input: PackedStationInput = { station: evaluation.station, self: s.self, ...(s.spot ? { spot: s.spot } : {}), ...(s.parties ? { parties: s.parties } : {}) };
     const county = safeFileName(s.station.county || '未填县区');
     const names = namesPerCounty.get(county) ?? new UniqueNames();

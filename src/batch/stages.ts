@@ -22,7 +22,7 @@ import { toStationRow, type StationRow } from '../report/station-row.js';
 import type { Problem, ProblemLocation } from '../problems/problem.js';
 import { parseLocation, problem } from '../problems/render.js';
 import type { SelfRead } from '../pipeline/plan.js';
-import { readerNotes, warningProblems, withReaderNotes } from '../pipeline/read-inputs.js';
+import { warningProblems, withReaderNotes } from '../pipeline/read-inputs.js';
 
 const rubrics = new Map<string, Promise<LoadedRubric>>();
 
@@ -78,7 +78,7 @@ export async function readTask(task: ReadTask): Promise<ReadOutcome> {
       self: packEntries(wb.self),
       ...(wb.spot ? { spot: packEntries(wb.spot) } : {}),
       ...(wb.parties ? { parties: Object.fromEntries(Object.entries(wb.parties).map(([id, e]) => [id, packEntries(e)])) } : {}),
-      ...(wb.notes.length > 0 ? { notes: readerNotes(wb.notes) } : {}),
+      ...(wb.notes.length > 0 ? { notes: wb.notes } : {}),
       problems: [...warningProblems(wb.warnings, task.relative), ...wb.notes],
     };
   } catch (err) {
@@ -95,7 +95,7 @@ export interface ScoreTask {
   relative: string;
   input: PackedStationInput;
   /** The reader's notes on the station's workbook, for the result's warnings (PlannedStation.notes). */
-  notes?: string[];
+  notes?: Problem[];
   tool: { name: string; version: string };
   /** Absolute targets of the station's reports, when asked for. */
   pdf?: string;

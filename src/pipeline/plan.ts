@@ -37,8 +37,8 @@ export interface SelfRead<E> {
   spot?: E;
   /** A rubric with `parties`: each scoring party's entries in the workbook, by party id. */
   parties?: Record<string, E>;
-  /** The reader's notes on how the workbook was read (readerNotes), for the result's warnings. */
-  notes?: string[];
+  /** The reader's notes on how the workbook was read, for the result's warnings (withReaderNotes). */
+  notes?: Problem[];
 }
 
 /** One station's spot-check entries, from a consolidated table or a one-station workbook. */
@@ -74,7 +74,7 @@ export interface PlannedStation<E> {
   spot?: E;
   parties?: Record<string, E>;
   /** The reader's notes on the station's workbook (SelfRead.notes): withReaderNotes puts them in the result. */
-  notes?: string[];
+  notes?: Problem[];
   spotMatch: SpotMatch;
   /** The station block of the spot-check record applied (its 评估机构, 评估日期: src/pipeline/evaluation.ts). */
   spotStation?: StationMeta;

@@ -30,18 +30,24 @@ export function warningProblems(warnings: readonly Problem[], file: string): Pro
   return warnings.map((w) => ({ ...w, location: { ...w.location, file } }));
 }
 
-/**
- * The reader's notes (rows matched by name, a 合计 that differs, a column not
- * placed, the sheet chosen …) as the result's warnings: `file › sheet!cell：text`,
- * in Chinese like the scorer's own warnings.
- */
-export function readerNotes(notes: readonly Problem[]): string[] {
-  return notes.map((n) => `${formatLocation(n.location)}：${messageOf(n, 'zh')}`);
+/** A reader's note (rows matched by name, a 合计 that differs, a column not placed, the sheet chosen …) as a warning line: `file › sheet!cell：text`. */
+function noteLine(note: Problem, lang: Lang): string {
+  const where = formatLocation(note.location);
+  const text = messageOf(note, lang);
+  if (!where) return text;
+  return lang === 'en' ? `${where}: ${text}` : `${where}：${text}`;
 }
 
-/** The result with the reader's notes first among its warnings (score and batch alike). */
-export function withReaderNotes(result: StationResult, notes: readonly string[] | undefined): StationResult {
-  if (notes && notes.length > 0) result.warnings = [...notes, ...result.warnings];
+/**
+ * The result with the reader's notes first among its warnings, in both
+ * languages (`warnings`, `warningsEn`), score and batch alike. Notes travel
+ * as Problems (plain data, across worker threads) and are put into words here.
+ */
+export function withReaderNotes(result: StationResult, notes: readonly Problem[] | undefined): StationResult {
+  if (notes && notes.length > 0) {
+    result.warnings = [...notes.map((n) => noteLine(n, 'zh')), ...result.warnings];
+    result.warningsEn = [...notes.map((n) => noteLine(n, 'en')), ...(result.warningsEn ?? [])];
+  }
   return result;
 }
 
@@ -67,7 +73,7 @@ export async function readSelf(
       self: wb.self,
       ...(wb.spot ? { spot: wb.spot } : {}),
       ...(wb.parties ? { parties: wb.parties } : {}),
-      ...(wb.notes.length > 0 ? { notes: readerNotes(wb.notes) } : {}),
+      ...(wb.notes.length > 0 ? { notes: wb.notes } : {}),
     },
     problems: [...warningProblems(wb.warnings, relative), ...wb.notes],
     details: wb.details,

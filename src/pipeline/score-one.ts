@@ -12,7 +12,7 @@ import type { LoadedRubric } from '../rubric/model.js';
 import type { PartyEntries, StationResult } from '../score/types.js';
 import type { RunContext } from './context.js';
 import { isMismatch, planStations, type PlannedStation, type SpotRecord } from './plan.js';
-import { readerNotes, readRosterStations, readSelf, readSpotRecords, withReaderNotes, type ReadContext } from './read-inputs.js';
+import { readRosterStations, readSelf, readSpotRecords, withReaderNotes, type ReadContext } from './read-inputs.js';
 import { resolveEvaluation, type EvaluationOptions } from './evaluation.js';
 import { localIsoDate } from '../util/calendar-date.js';
 
@@ -71,7 +71,7 @@ export async function scoreOne(ctx: RunContext, input: ScoreOneInput): Promise<S
   const evaluation = resolveEvaluation(planned, { ...input.evaluation, ...(ctx.clock ? { today: localIsoDate(ctx.clock()) } : {}) });
   problems.push(...evaluation.problems);
   const { scoreStation } = await import('../score/score-station.js');
-  const notes = [...(planned.notes ?? []), ...readerNotes(evaluation.problems)];
+  const notes = [...(planned.notes ?? []), ...evaluation.problems];
   const result = withReaderNotes(
     scoreStation(
       rubric,

@@ -34,5 +34,6 @@ export function clipResultTexts(result: StationResult, max = MAX_SHOWN_CHARS): S
       ...(i.spotInput !== undefined ? { spotInput: clipOpt(i.spotInput) } : {}),
     })),
     warnings: result.warnings.map(c),
+    ...(result.warningsEn ? { warningsEn: result.warningsEn.map(c) } : {}),
   };
 }

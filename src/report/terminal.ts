@@ -108,6 +108,6 @@ export function renderTerminal(result: StationResult, rubric: LoadedRubric, opts
     lines.push(paint(`! ${n.text}`));
   }
   for (const f of result.flags.filter((f) => !['UNVERIFIED', 'INCOMPLETE', 'VETO', 'INFLATION_PENALTY'].includes(f.code) && !f.code.startsWith('INFLATED'))) lines.push(c.yellow(`! ${f.message}`));
-  for (const w of result.warnings) lines.push(c.dim(`  ${w}`));
+  for (const w of en && result.warningsEn ? result.warningsEn : result.warnings) lines.push(c.dim(`  ${w}`));
   return `${lines.join('\n')}\n`;
 }

@@ -147,6 +147,7 @@ export const StationResultSchema = z.looseObject({
   vetoes: z.array(z.looseObject({ id: text, name: text, effect: z.enum(['no-star', 'cap-star', 'zero-total']), maxStars: num.optional(), by: z.array(z.enum(['self', 'spot'])) })),
   flags: z.array(Flag),
   warnings: z.array(text),
+  warningsEn: z.array(text).optional(),
   blankItems: z.array(text),
   certificate: Certificate.optional(),
 });

@@ -22,7 +22,7 @@ import {
 } from './types.js';
 import { EntryError, entryProblem, type EntryProblem, type Party } from './entry-error.js';
 import { itemPoints, itemRef, ValueProblem, type ItemPoints } from './item-points.js';
-import { engineText } from '../problems/messages/engine.js';
+import { engineText, type EngineParams } from '../problems/messages/engine.js';
 import { flag } from './flag.js';
 import { aggregate, combineTotal, type Amount, type Subtotal } from './aggregate.js';
 import { authoritativeParty, reconcile } from './reconcile.js';
@@ -147,6 +147,11 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
   const spotPoints = spotApplied.points;
   const selfScored = scoredAnything(input.self);
   const warnings: string[] = [];
+  const warningsEn: string[] = [];
+  const warn = <C extends keyof EngineParams>(code: C, params: EngineParams[C]) => {
+    warnings.push(engineText(code, params, 'zh'));
+    warningsEn.push(engineText(code, params, 'en'));
+  };
   const flags: Flag[] = [];
   const blankItems: string[] = [];
 
@@ -196,7 +201,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
       state.status = 'blank-zero';
       state.final = ZERO;
       if (isControl) state.met = null;
-      warnings.push(engineText('WARN_BLANK_ZERO', { item: itemRef(item) }, 'zh'));
+      warn('WARN_BLANK_ZERO', { item: itemRef(item) });
     } else {
       state.status = 'blank';
       if (isControl) state.met = null;
@@ -207,7 +212,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
   const complete = blankItems.length === 0;
   for (const u of selfApplied.undecided) {
     const item = must(rubric.index.itemsById.get(u.itemId));
-    warnings.push(engineText('WARN_CONDITION_UNDECIDED', { item: itemRef(item), on: u.on }, 'zh'));
+    warn('WARN_CONDITION_UNDECIDED', { item: itemRef(item), on: u.on });
   }
 
   // ── Aggregates: final, self, spot — one routine ──
@@ -310,7 +315,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
     flags.push(flag('INFLATION_PENALTY', 'FLAG_INFLATION_PENALTY', { points: toNumber(rec.penalty) }));
   }
   for (const m of aggFinal.modules) {
-    if (m.allExcluded) warnings.push(engineText('WARN_MODULE_ALL_NA', { module: m.name, max: toNumber(m.max) }, 'zh'));
+    if (m.allExcluded) warn('WARN_MODULE_ALL_NA', { module: m.name, max: toNumber(m.max) });
   }
 
   // ── Scale, stars ──
@@ -459,6 +464,7 @@ export function scoreStation(rubric: LoadedRubric, given: StationInput, options:
     vetoes,
     flags,
     warnings,
+    warningsEn,
     blankItems,
   };
 }

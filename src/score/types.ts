@@ -300,7 +300,10 @@ export interface StationResult {
   items: ItemResult[];
   vetoes: VetoResult[];
   flags: Flag[];
+  /** Warnings in Chinese: the reader's notes, then the scorer's own. */
   warnings: string[];
+  /** The same warnings in English (results written before it existed have none). */
+  warningsEn?: string[];
   blankItems: string[];
 }
 

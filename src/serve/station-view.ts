@@ -39,7 +39,7 @@ export interface StationView {
   deviations: { id: string; name: string; self: string; spot: string; deviation: string; inflated: boolean }[];
   notices: { kind: string; text: string }[];
   flags: Both[];
-  warnings: string[];
+  warnings: Both[];
   verified: boolean;
   complete: boolean;
 }
@@ -79,7 +79,7 @@ export function stationView(result: StationResult, rubric: LoadedRubric, maxDevi
       .map((i) => ({ id: i.id, name: i.name, self: formatScore(i.self, digits), spot: formatScore(i.spot, digits), deviation: formatDeviation(i.deviation, digits), inflated: i.inflated })),
     notices: stationNotices(result, rubric).filter((n) => n.kind !== 'illustrative'),
     flags: result.flags.filter((f) => !NOTICE_FLAGS.has(f.code) && !f.code.startsWith('INFLATED')).map((f) => ({ zh: f.message, en: f.messageEn ?? f.message })),
-    warnings: result.warnings,
+    warnings: result.warnings.map((zh, i) => ({ zh, en: result.warningsEn?.[i] ?? zh })),
     verified: result.verified,
     complete: result.complete,
   };

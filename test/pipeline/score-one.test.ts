@@ -126,7 +126,7 @@ describe('score is a batch of one', () => {
     });
   });
 
-  it('the reader’s notes (rows by name, a 合计 that differs) are the result’s first warnings, the same in score and batch', async () => {
+  it('the reader’s notes (rows by name, a 合计 that differs) are the result’s first warnings, in Chinese and English, the same in score and batch', async () => {
     const dir = path.join(root, 'bureau');
     await mkdir(path.join(dir, 'in'), { recursive: true });
     await writeFile(path.join(dir, 'in', 'bureau.xlsx'), await readFile(path.resolve('test/fixtures/real-files/bureau.xlsx')));
@@ -140,5 +140,10 @@ describe('score is a batch of one', () => {
       'bureau.xlsx › 评估表：7 行按名称对应评分项（名称 6 行、别名 1 行；按编号 0 行），如第 5 行“服务场所面积（20分）” → 1.1「服务场所面积」（按名称）；--verbose 可逐行查看',
     ]);
     expect(report.problems.filter((p) => p.code === 'ROWS_MATCHED_BY_NAME').length).toBe(1);
+    expect(fromBatch.warningsEn?.length).toBe(fromBatch.warnings.length);
+    expect(fromBatch.warningsEn?.slice(0, 2)).toEqual([
+      "bureau.xlsx › 评估表!F12: the sheet's total 70 differs from the sum of the item rows above, 69 (by 1)",
+      'bureau.xlsx › 评估表: 7 rows matched by name (6 by name, 1 by alias; 0 by id), e.g. row 5 "服务场所面积（20分）" → 1.1 服务场所面积 (by name); --verbose lists every row',
+    ]);
   });
 });

@@ -705,7 +705,7 @@ function renderStation() {
       : '',
     v.notices.map((n) => el('div', { class: `notice ${n.kind}` }, `! ${n.text}`)),
     v.flags.map((f) => el('div', { class: 'notice warning' }, `! ${pick(f)}`)),
-    v.warnings.map((w) => el('p', { class: 'muted' }, w)),
+    v.warnings.map((w) => el('p', { class: 'muted' }, pick(w))),
     warnings.length
       ? el(
           'div',
