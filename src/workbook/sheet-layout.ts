@@ -8,6 +8,7 @@ import { columnNumber, type CellValue, type SheetGrid } from '../xlsx/cell-grid.
 import { cellText, classifyCell } from './cell-value.js';
 import { isPartyRole, normaliseHeader, stationField, type ColumnRole, type StationField } from './columns.js';
 import { parseIsoDate, parseWrittenDate } from '../util/calendar-date.js';
+import { memoString } from '../util/memo.js';
 
 export const HEADER_SCAN_ROWS = 50;
 
@@ -216,13 +217,18 @@ export function toStationMeta(block: Partial<Record<StationField, string | numbe
 export function normaliseId(value: CellValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(Number(value.toPrecision(15)));
-  return cellText(value)
+  return normaliseIdText(cellText(value));
+}
+
+/** normaliseId of a text; memoised: every workbook of a rubric repeats its ids. */
+const normaliseIdText: (text: string) => string = memoString((text) =>
+  text
     .normalize('NFKC')
     .replace(/[\s\u00a0\u3000]+/g, '')
     .replace(/[。．]/g, '.')
     .replace(/[.、,，]+$/, '')
-    .replace(/^[.]+/, '');
-}
+    .replace(/^[.]+/, ''),
+);
 
 /** Looks like an item id ("1.2.3", "B1", "V2"), not a heading like "一" or "小计". */
 export function looksLikeId(id: string): boolean {
