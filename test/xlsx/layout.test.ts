@@ -1,5 +1,27 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { MAX_ROW_HEIGHT, wrappedLines, wrappedRowHeight } from '../../src/xlsx/layout.js';
+import { displayWidth, MAX_ROW_HEIGHT, wrappedLines, wrappedRowHeight } from '../../src/xlsx/layout.js';
+
+describe('displayWidth', () => {
+  it('counts ASCII 1 and CJK, CJK punctuation and full-width forms 2, like string-width', () => {
+    expect(displayWidth('城关镇 ab')).toBe(9);
+    expect(displayWidth('总分 1000 ≥ 900，「服务」（20分）→ ★')).toBe(stringWidth('总分 1000 ≥ 900，「服务」（20分）→ ★'));
+    expect(displayWidth('ＡＢ　ｶ')).toBe(stringWidth('ＡＢ　ｶ'));
+    expect(displayWidth('👍🏽 é\u0301 \u0007')).toBe(stringWidth('👍🏽 é\u0301 \u0007'));
+  });
+
+  it('agrees with string-width on any mix of ASCII, CJK, punctuation, full- and half-width forms, marks and emoji', () => {
+    const pieces = ['a', 'Z', ' ', '~', '站', '龘', '\u3000', '。', '〾', '\u303f', '（', '｡', 'ｶ', '￥', '￦', '·', '—', '≥', '★', '\u0301', '\u0007', '\t', '👍', '🏽', 'é', 'ア', '가', '\u200b'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(displayWidth(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('wrapped row heights', () => {
   it('count lines by display width, explicit newlines included', () => {
