@@ -22,6 +22,8 @@ const E2E = [
   'test/compare/batch-year.test.ts', // a whole batch with --previous, PDFs and pdftotext
   'test/report/pdf/backend.e2e.test.ts', // 13 demo stations rendered fast and reference, pdftotext
   'test/xlsx/read-cells-sax.e2e.test.ts', // the CLI spawned under three time zones
+  'test/cli/report.test.ts', // reports re-rendered from a batch's results.jsonl, pdftotext
+  'test/cli/batch.test.ts', // the batch command on worker threads (parties), pdftotext
 ];
 
 export default defineConfig({
