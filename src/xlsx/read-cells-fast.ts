@@ -517,9 +517,17 @@ class LazySheetGrid implements SheetGrid {
     const type = (t[at + Field.TypeStyle] & 7) as CellType;
     const style = (t[at + Field.TypeStyle] >> 3) - 1;
     const vStart = t[at + Field.ValueStart];
+    const fStart = t[at + Field.FormulaStart];
+    if (fStart < 0 && (type === CellType.Shared || type === CellType.Number)) {
+      // Plain integers (shared string indexes, most scores) read from the markup without a string.
+      const n = integerAt(this.xml, vStart, t[at + Field.ValueEnd]);
+      if (n >= 0) {
+        if (type === CellType.Shared) return this.context.shared.get(n);
+        return style >= 0 && this.context.dates[style] ? excelDate(n, this.context.date1904) : n;
+      }
+    }
     const raw = vStart < 0 ? undefined : this.xml.slice(vStart, t[at + Field.ValueEnd]);
     if (type === CellType.InlineStr) return stringValue(must(raw));
-    const fStart = t[at + Field.FormulaStart];
     if (fStart < 0) return this.typed(type, must(raw), style);
     const result = raw === undefined || (raw === '' && type !== CellType.Str) ? undefined : this.typed(type, raw, style);
     // The formula text is only shown in messages: decode it when asked.
@@ -758,7 +766,11 @@ function recordCell(grid: LazySheetGrid, xml: string, innerStart: number, innerE
   if (vStart < 0 && fStart < 0) return;
   // What decoding would refuse, refused now, while the caller can still fall back to exceljs.
   const checked = vStart >= 0 && !(fStart >= 0 && vStart === vEnd && type !== CellType.Str);
-  if (checked && type === CellType.Number) {
+  const integer = checked && (type === CellType.Number || type === CellType.Shared) ? integerAt(xml, vStart, vEnd) : -1;
+  if (integer >= 0) {
+    // A plain integer: a valid number, and a shared string index checked without making a string.
+    if (type === CellType.Shared && integer >= grid.sharedCount) throw new FastReadUnsupported(`shared string ${xml.slice(vStart, vEnd)} missing`);
+  } else if (checked && type === CellType.Number) {
     const raw = xml.slice(vStart, vEnd);
     if (Number.isNaN(strictNumber(raw))) {
       const where = `${grid.name}!${cellAddress(row, col)}`;

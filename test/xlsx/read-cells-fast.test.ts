@@ -154,4 +154,26 @@ describe('readCellsFast on hand-written sheet XML', () => {
     expect([s.get(3, 1), s.get(3, 2), s.get(3, 5), s.get(4, 2)]).toEqual(['x', 2, 6, 7]);
     expect([s.rowCount, s.columnCount]).toEqual([4, 5]);
   });
+
+  it('plain integers (read without making a string) and every other number form give the same values', () => {
+    const values = ['0', '007', '42', '123456789012345', '1234567890123456', ' 7 ', '-3', '+4', '2.50', '1e2', '0.1'];
+    const cells = values.map((v, i) => `<c r="${columnLetters(i + 1)}1"><v>${v}</v></c>`).join('');
+    const s = readCellsFast(xlsxOf(`<row r="1">${cells}</row>`)).sheets[0];
+    expect(values.map((_v, i) => s.get(1, i + 1))).toEqual([0, 7, 42, 123456789012345, 1234567890123456, 7, -3, 4, 2.5, 100, 0.1]);
+  });
+
+  it('a shared string index is read as a plain integer, and one past the table is refused', () => {
+    const xlsx = (index: string) =>
+      zipSync({
+        'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+        'xl/sharedStrings.xml': strToU8('<sst><si><t>甲</t></si><si><t>乙</t></si></sst>'),
+        'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>${index}</v></c></row></sheetData></worksheet>`),
+      });
+    expect(readCellsFast(xlsx('1')).sheets[0].get(1, 1)).toBe('乙');
+    expect(readCellsFast(xlsx('01')).sheets[0].get(1, 1)).toBe('乙');
+    expect(readCellsFast(xlsx(' 0 ')).sheets[0].get(1, 1)).toBe('甲');
+    expect(() => readCellsFast(xlsx('2'))).toThrow(/shared string 2 missing/);
+    expect(() => readCellsFast(xlsx('1.5'))).toThrow(/shared string 1.5 missing/);
+  });
 });
