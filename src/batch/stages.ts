@@ -82,7 +82,7 @@ export async function readTask(task: ReadTask): Promise<ReadOutcome> {
       problems: [...warningProblems(wb.warnings, task.relative), ...wb.notes],
     };
   } catch (err) {
-    return { ok: false, relative: task.relative, problems: problemsOf(err, task.relative, task.lang) };
+    return { ok: false, relative: task.relative, problems: problemsOf(err, task.relative) };
   }
 }
 
@@ -136,7 +136,7 @@ export async function scoreTask(task: ScoreTask): Promise<ScoreOutcome> {
     const quotaCandidate = result.quota?.status === 'provisional' ? { total: result.scaled?.total ?? result.total, eligible: result.quota.eligible ?? [] } : undefined;
     return { ok: true, key: task.key, row, json: JSON.stringify(yoy ? yoy.result : result), ...(quotaCandidate ? { quotaCandidate } : {}) };
   } catch (err) {
-    return { ok: false, key: task.key, problems: problemsOf(err, task.relative, task.lang) };
+    return { ok: false, key: task.key, problems: problemsOf(err, task.relative) };
   }
 }
 
@@ -152,7 +152,7 @@ export async function warmPdfThread(rubric: LoadedRubric): Promise<void> {
 }
 
 /** A user error becomes located problems; anything else is a bug, reported as one. */
-export function problemsOf(err: unknown, relative: string, lang: Lang = 'zh'): Problem[] {
+export function problemsOf(err: unknown, relative: string): Problem[] {
   if (err instanceof WorkbookError) {
     return err.problems.map((p) => ({ ...p, severity: 'error' as const, location: { ...p.location, file: relative } }));
   }
@@ -163,7 +163,9 @@ export function problemsOf(err: unknown, relative: string, lang: Lang = 'zh'): P
   if (isUserError(err)) {
     const p = err.asProblem;
     if (p) return [{ ...p, location: { ...p.location, file: relative } }];
-    return [{ code: err.code ?? 'INVALID_INPUT', severity: 'error', location: { ...locationAfterFile(err.location, relative), file: relative }, text: { [lang]: err.message } }];
+    // A user error with no catalogued problem (none of the readers a batch runs throws one): listed with its
+    // code and its message as composed, in the run's language, rather than dropped.
+    return [problem('USER_ERROR', 'error', { ...locationAfterFile(err.location, relative), file: relative }, { message: err.message, ...(err.code !== undefined ? { code: err.code } : {}) })];
   }
   const e = err instanceof Error ? err : new Error(String(err));
   return [problem('INTERNAL_ERROR', 'error', { file: relative }, { stack: e.stack ?? e.message })];

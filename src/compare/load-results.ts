@@ -23,7 +23,7 @@ const RESULTS_MAX_BYTES = 16 * 1024 ** 3;
 
 export async function loadResults(file: string, lang: Lang = 'zh'): Promise<LoadedResults> {
   // A regular file (never a pipe or a device); a national results.jsonl is a few GB at most.
-  const handle = await openInputFile(file, { maxBytes: RESULTS_MAX_BYTES, lang, what: { zh: '评分结果文件（results.jsonl）', en: 'results file (results.jsonl)' } });
+  const handle = await openInputFile(file, { maxBytes: RESULTS_MAX_BYTES, lang, what: 'results' });
   const records: YearRecord[] = [];
   let rubric: LoadedResults['rubric'];
   const lines = createInterface({ input: handle.createReadStream({ encoding: 'utf8', autoClose: false }), crlfDelay: Infinity });

@@ -19,6 +19,7 @@ import { engineEn, engineZh, type EngineParams } from './messages/engine.js';
 import * as parties from './messages/parties.js';
 import { rubricEn, rubricZh, type RubricParams } from './messages/rubric.js';
 import { reportsEn, reportsZh, type ReportsParams } from './messages/reports.js';
+import * as files from './messages/files.js';
 import * as reader from './messages/reader.js';
 
 /** A station as messages name it. */
@@ -61,7 +62,7 @@ export interface CoreParams {
 }
 
 /** Every catalogued code and its parameters: the core and each area. */
-export type MessageParams = CoreParams & compare.CompareParams & EngineParams & parties.PartiesParams & RubricParams & ReportsParams & reader.ReaderParams;
+export type MessageParams = CoreParams & compare.CompareParams & EngineParams & parties.PartiesParams & RubricParams & ReportsParams & reader.ReaderParams & files.FilesParams;
 
 /**
  * Each code belongs to one area: a code in two areas would take the later
@@ -69,9 +70,9 @@ export type MessageParams = CoreParams & compare.CompareParams & EngineParams & 
  * compile (naming the codes) when two areas share one.
  */
 export type AreasDisjoint = Assert<
-  [Overlaps<[CoreParams, compare.CompareParams, EngineParams, parties.PartiesParams, RubricParams, ReportsParams, reader.ReaderParams]>] extends [never]
+  [Overlaps<[CoreParams, compare.CompareParams, EngineParams, parties.PartiesParams, RubricParams, ReportsParams, reader.ReaderParams, files.FilesParams]>] extends [never]
     ? true
-    : { sharedCodes: Overlaps<[CoreParams, compare.CompareParams, EngineParams, parties.PartiesParams, RubricParams, ReportsParams, reader.ReaderParams]> }
+    : { sharedCodes: Overlaps<[CoreParams, compare.CompareParams, EngineParams, parties.PartiesParams, RubricParams, ReportsParams, reader.ReaderParams, files.FilesParams]> }
 >;
 type Assert<T extends true> = T;
 type KeysOf<T> = T extends unknown ? keyof T : never;
@@ -85,8 +86,8 @@ export type AreaCatalogue<P> = { readonly [C in keyof P]: (params: P[C]) => stri
 export type Catalogue = AreaCatalogue<MessageParams>;
 
 export const catalogues: Record<Lang, Catalogue> = {
-  zh: { ...zh, ...compare.zh, ...engineZh, ...parties.zh, ...rubricZh, ...reportsZh, ...reader.zh },
-  en: { ...en, ...compare.en, ...engineEn, ...parties.en, ...rubricEn, ...reportsEn, ...reader.en },
+  zh: { ...zh, ...compare.zh, ...engineZh, ...parties.zh, ...rubricZh, ...reportsZh, ...reader.zh, ...files.zh },
+  en: { ...en, ...compare.en, ...engineEn, ...parties.en, ...rubricEn, ...reportsEn, ...reader.en, ...files.en },
 };
 
 export function isCatalogued(code: string): code is MessageCode {

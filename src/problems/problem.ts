@@ -10,8 +10,6 @@
  * Problems are plain, cloneable data: they cross worker threads and are
  * written to JSON as they are.
  */
-import type { Lang } from '../util/lang.js';
-
 export type Severity = 'error' | 'warning';
 
 /** Where a problem is. Every field is optional; a reporter shows what is there. */
@@ -47,13 +45,6 @@ export interface Problem {
   /** The value expected. */
   expected?: unknown;
   params?: ProblemParams;
-  /**
-   * Text composed where the problem was found, for codes the catalogue does
-   * not hold yet (call sites are being moved to the catalogue one by one;
-   * docs/architecture.md lists what is left). Only the languages it was
-   * composed in; a reporter falls back to the other.
-   */
-  text?: Partial<Record<Lang, string>>;
 }
 
 export function countProblems(problems: readonly Problem[]): { errors: number; warnings: number } {

@@ -1,7 +1,6 @@
 /**
  * Problems into words, for reporters: the message from the catalogue of the
- * language (or the text composed where it was found, for codes not yet
- * catalogued), and the location as people read it:
+ * language, and the location as people read it:
  * `城关镇.xlsx › 自评表!H23`, `fujian.yaml:12:5`, `抽查汇总.xlsx › 汇总!7`.
  */
 import type { Lang } from '../util/lang.js';
@@ -13,13 +12,11 @@ export function problem<C extends MessageCode>(code: C, severity: Severity, loca
   return { code, severity, location, params: params, ...extra };
 }
 
-/** The message of a problem in `lang`. */
+/** The message of a problem in `lang` (its bare code for a code no catalogue holds, e.g. one read back from an older results file). */
 export function messageOf(p: Problem, lang: Lang): string {
-  if (isCatalogued(p.code) && p.params !== undefined) {
-    const render = catalogues[lang][p.code] as (params: unknown) => string;
-    return render(p.params ?? {});
-  }
-  return p.text?.[lang] ?? p.text?.zh ?? p.text?.en ?? p.code;
+  if (!isCatalogued(p.code)) return p.code;
+  const render = catalogues[lang][p.code] as (params: unknown) => string;
+  return render(p.params ?? {});
 }
 
 /** The location inside the file: `自评表!H23`, `自评表!7` (a row), `自评表`, `12:5`; undefined when there is none. */

@@ -116,7 +116,7 @@ export async function validateRubricFile(file: string, options: ValidateOptions 
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes: Uint8Array;
   try {
-    bytes = await readInputFile(file, { maxBytes, what: { zh: '细则文件', en: 'rubric file' } });
+    bytes = await readInputFile(file, { maxBytes, what: 'rubric' });
   } catch (err) {
     if (!(err instanceof InputFileError)) throw err;
     if (err.problem === 'FILE_TOO_LARGE') return { file, diagnostics: [fileTooLarge(err.size ?? maxBytes + 1, file, maxBytes)] };

@@ -14,7 +14,10 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../errors.js';
-import { t, type Lang } from './lang.js';
+import type { MessageCode, MessageParams } from '../problems/catalogue.js';
+import type { InputKind } from '../problems/messages/files.js';
+import { messageOf, problem } from '../problems/render.js';
+import type { Lang } from './lang.js';
 
 export type InputFileProblem = 'FILE_NOT_FOUND' | 'FILE_NAME_ENCODING' | 'FILE_IS_DIRECTORY' | 'FILE_NOT_REGULAR' | 'FILE_TOO_LARGE' | 'FILE_UNREADABLE';
 
@@ -26,31 +29,34 @@ export interface InputFileOptions {
   display?: string;
   /** The flag that raises the limit, for the message (e.g. `--max-file-mb`). */
   limitFlag?: string;
-  /** Said after the sizes of a file over the limit (zh), e.g. 不像评分表. */
-  tooLargeNote?: string;
-  /** What the file should be, for messages: 工作簿 / 细则 / 结果 … (zh, en). */
-  what?: { zh: string; en: string };
+  /** What the file should be, for messages (工作簿 / 细则 / 结果 …); default 'file'. */
+  what?: InputKind;
 }
 
-/** A refused input file: a UserError with the reason as its code, and the size for FILE_TOO_LARGE. */
+type InputCode = 'INPUT_NOT_FOUND' | 'INPUT_NAME_ENCODING' | 'INPUT_IS_DIRECTORY' | 'INPUT_NOT_REGULAR' | 'INPUT_TOO_LARGE' | 'INPUT_UNREADABLE';
+
+/**
+ * A refused input file: a UserError with the reason as its code (`problem`,
+ * FILE_*), the size for FILE_TOO_LARGE, and the catalogued problem (INPUT_*)
+ * that a batch lists in any language.
+ */
 export class InputFileError extends UserError {
-  constructor(
-    message: string,
-    readonly problem: InputFileProblem,
-    location: string,
-    readonly size?: number,
-    cause?: unknown,
-  ) {
-    super(message, { location, code: problem, cause });
+  readonly problem: InputFileProblem;
+  readonly size?: number;
+  constructor(reason: InputFileProblem, found: { code: InputCode; params: MessageParams[InputCode] }, location: string, lang: Lang, size?: number, cause?: unknown) {
+    const p = problem(found.code as MessageCode, 'error', { file: location }, found.params as never);
+    super(messageOf(p, lang), { location, code: reason, cause, problem: p });
+    this.problem = reason;
+    if (size !== undefined) this.size = size;
   }
 }
 
 const O_NONBLOCK = (constants as { O_NONBLOCK?: number }).O_NONBLOCK ?? 0;
 const FLAGS = constants.O_RDONLY | O_NONBLOCK;
 
-function mb(bytes: number): string {
+function mb(bytes: number): number {
   const m = bytes / 1048576;
-  return m >= 10 ? String(Math.round(m)) : String(Number(m.toFixed(3)));
+  return m >= 10 ? Math.round(m) : Number(m.toFixed(3));
 }
 
 /** The error for an errno from opening or reading `file`. */
@@ -58,64 +64,30 @@ export function inputOpenError(err: unknown, file: string, opts: Pick<InputFileO
   const lang = opts.lang ?? 'zh';
   const display = opts.display ?? file;
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
-  const what = opts.what ?? { zh: '文件', en: 'file' };
+  const kind = opts.what ?? 'file';
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     // A name that is not valid UTF-8 (GBK bytes as unzip or an old archive tool leaves them) reaches
     // us with U+FFFD in place of the bytes: the file exists, but under a name nobody can type.
-    if (file.includes('\uFFFD'))
-      return new InputFileError(
-        t(
-          lang,
-          `无法打开：文件名不是 UTF-8 编码（可能是解压工具留下的 GBK 文件名，显示为乱码 “�”）；请在文件管理器中把文件重命名为正确的中文名后重试`,
-          `cannot open it: the file name is not UTF-8 (probably GBK bytes left by an unzip tool, shown as "�"); rename the file and try again`,
-        ),
-        'FILE_NAME_ENCODING',
-        display,
-        undefined,
-        err,
-      );
-    return new InputFileError(t(lang, `找不到文件：${file}`, `file not found: ${file}`), 'FILE_NOT_FOUND', display, undefined, err);
+    if (file.includes('\uFFFD')) return new InputFileError('FILE_NAME_ENCODING', { code: 'INPUT_NAME_ENCODING', params: {} }, display, lang, undefined, err);
+    return new InputFileError('FILE_NOT_FOUND', { code: 'INPUT_NOT_FOUND', params: { file } }, display, lang, undefined, err);
   }
-  if (code === 'EISDIR')
-    return new InputFileError(t(lang, `这是一个文件夹，不是${what.zh}；请给出文件的路径`, `this is a folder, not a ${what.en}; give the path of a file`), 'FILE_IS_DIRECTORY', display, undefined, err);
-  if (code === 'EACCES' || code === 'EPERM')
-    return new InputFileError(t(lang, `没有读取权限，无法打开${what.zh}；请检查文件权限`, `permission denied: cannot open the ${what.en}`), 'FILE_UNREADABLE', display, undefined, err);
-  if (code === 'ELOOP') return new InputFileError(t(lang, '符号链接形成循环，无法打开', 'the symbolic links form a loop; cannot open it'), 'FILE_UNREADABLE', display, undefined, err);
-  return new InputFileError(
-    t(lang, `无法读取${what.zh}（${code || (err as Error | undefined)?.message}）`, `cannot read the ${what.en} (${code || (err as Error | undefined)?.message})`),
-    'FILE_UNREADABLE',
-    display,
-    undefined,
-    err,
-  );
+  if (code === 'EISDIR') return new InputFileError('FILE_IS_DIRECTORY', { code: 'INPUT_IS_DIRECTORY', params: { kind } }, display, lang, undefined, err);
+  if (code === 'EACCES' || code === 'EPERM') return new InputFileError('FILE_UNREADABLE', { code: 'INPUT_UNREADABLE', params: { kind, reason: 'permission' } }, display, lang, undefined, err);
+  if (code === 'ELOOP') return new InputFileError('FILE_UNREADABLE', { code: 'INPUT_UNREADABLE', params: { kind, reason: 'loop' } }, display, lang, undefined, err);
+  const why = code || String((err as Error | undefined)?.message);
+  return new InputFileError('FILE_UNREADABLE', { code: 'INPUT_UNREADABLE', params: { kind, reason: 'other', why } }, display, lang, undefined, err);
 }
 
 function kindError(isDirectory: boolean, file: string, opts: InputFileOptions): InputFileError {
   const lang = opts.lang ?? 'zh';
   const display = opts.display ?? file;
-  const what = opts.what ?? { zh: '文件', en: 'file' };
   if (isDirectory) return inputOpenError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), file, opts);
-  return new InputFileError(
-    t(
-      lang,
-      `这不是普通文件（是管道、设备或套接字，如 /dev/zero），不能作为${what.zh}读取`,
-      `this is not a regular file (a pipe, a device or a socket such as /dev/zero); it cannot be read as a ${what.en}`,
-    ),
-    'FILE_NOT_REGULAR',
-    display,
-  );
+  return new InputFileError('FILE_NOT_REGULAR', { code: 'INPUT_NOT_REGULAR', params: { kind: opts.what ?? 'file' } }, display, lang);
 }
 
 function sizeError(size: number, file: string, opts: InputFileOptions): InputFileError {
-  const lang = opts.lang ?? 'zh';
-  const raise = opts.limitFlag ? t(lang, `（确需读取请加 ${opts.limitFlag}）`, ` (raise it with ${opts.limitFlag})`) : '';
-  const note = opts.tooLargeNote ? `，${opts.tooLargeNote}` : '';
-  return new InputFileError(
-    t(lang, `文件过大（${mb(size)} MB，上限 ${mb(opts.maxBytes)} MB）${note}${raise}`, `the file is ${mb(size)} MB, over the ${mb(opts.maxBytes)} MB limit${raise}`),
-    'FILE_TOO_LARGE',
-    opts.display ?? file,
-    size,
-  );
+  const params = { kind: opts.what ?? 'file', sizeMb: mb(size), limitMb: mb(opts.maxBytes), ...(opts.limitFlag ? { flag: opts.limitFlag } : {}) };
+  return new InputFileError('FILE_TOO_LARGE', { code: 'INPUT_TOO_LARGE', params }, opts.display ?? file, opts.lang ?? 'zh', size);
 }
 
 /** Read an input file synchronously (workbooks in batch threads); throws InputFileError. */

@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Lang } from '../util/lang.js';
-import { t } from '../util/lang.js';
 import { readInputFileSync } from '../util/input-file.js';
 import type { WorkbookGrid } from '../xlsx/cell-grid.js';
 import { DEFAULT_INPUT_LIMITS, TooManyRows, type InputLimits } from '../xlsx/input-limits.js';
@@ -17,13 +16,17 @@ import { readCells, type WorkbookContainer } from '../xlsx/read-cells.js';
 import { SheetjsUnreadable } from '../xlsx/read-cells-sheetjs.js';
 import type { MessageCode, MessageParams } from '../problems/catalogue.js';
 import type { ProblemLocation } from '../problems/problem.js';
+import type { WorkbookXmlCode } from '../problems/messages/files.js';
 import { messageOf, problem } from '../problems/render.js';
 
-/** A UserError carrying its catalogued problem: the message in `lang`, the problem for any other. */
-function refusal<C extends MessageCode>(code: C, params: MessageParams[C], location: ProblemLocation, lang: Lang, cause?: unknown): UserError {
+/**
+ * A UserError carrying its catalogued problem: the message in `lang`, the problem for any other.
+ * `family`: the UserError's code when several problem codes share one (FILE_INVALID, FILE_TOO_LARGE).
+ */
+function refusal<C extends MessageCode>(code: C, params: MessageParams[C], location: ProblemLocation, lang: Lang, cause?: unknown, family: string = code): UserError {
   const p = problem(code, 'error', location, params);
   const where = location.sheet !== undefined ? `${location.file ?? ''} › ${location.sheet}` : location.file;
-  return new UserError(messageOf(p, lang), { location: where, code, problem: p, ...(cause !== undefined ? { cause } : {}) });
+  return new UserError(messageOf(p, lang), { location: where, code: family, problem: p, ...(cause !== undefined ? { cause } : {}) });
 }
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -96,21 +99,9 @@ export async function gridFromBytes(bytes: Uint8Array, display: string, lang: La
     return await readCells(bytes, limits, container);
   } catch (err) {
     if (err instanceof TooManyRows) throw refusal('SHEET_TOO_MANY_ROWS', { sheet: err.sheet, limit: err.limit }, { file: display, sheet: err.sheet }, lang, err);
-    if (err instanceof InflatedTooLarge)
-      throw new UserError(
-        t(
-          lang,
-          `文件解压后超过 ${mb(err.limit)} MB，不像评分表（疑似“压缩炸弹”；确需读取请加 --max-inflated-mb）`,
-          `the file inflates to more than ${mb(err.limit)} MB; not a score sheet (raise the limit with --max-inflated-mb)`,
-        ),
-        {
-          location: display,
-          code: 'FILE_TOO_LARGE',
-          cause: err,
-        },
-      );
+    if (err instanceof InflatedTooLarge) throw refusal('WORKBOOK_INFLATES_TOO_LARGE', { limitMb: mb(err.limit) }, { file: display }, lang, err, 'FILE_TOO_LARGE');
     if (err instanceof SheetjsUnreadable && err.encrypted) throw encrypted(display, lang);
-    if (err instanceof InvalidWorkbook) throw refusal('FILE_INVALID', { reason: { zh: err.zh, en: err.en } }, { file: display }, lang, err);
+    if (err instanceof InvalidWorkbook) throw refusal(err.code, err.params as MessageParams[WorkbookXmlCode], { file: display }, lang, err, 'FILE_INVALID');
     if (err instanceof ZipDuplicateEntry) throw refusal('FILE_AMBIGUOUS', { entry: err.entry }, { file: display }, lang, err);
     throw refusal('FILE_CORRUPT', { why: err instanceof Error ? err.message : String(err) }, { file: display }, lang, err);
   }
@@ -132,9 +123,7 @@ export async function openWorkbook(file: string, opts: OpenOptions = {}): Promis
   // and a batch worker reading 38,000 of them would otherwise sit idle in
   // every round trip to the I/O thread pool. One check for every input: a
   // regular file (never a pipe or a device) within the size limit.
-  const bytes = new Uint8Array(
-    readInputFileSync(file, { maxBytes: limits.maxFileBytes, lang, display, limitFlag: '--max-file-mb', tooLargeNote: '不像评分表', what: { zh: 'Excel 文件', en: 'Excel file' } }),
-  );
+  const bytes = new Uint8Array(readInputFileSync(file, { maxBytes: limits.maxFileBytes, lang, display, limitFlag: '--max-file-mb', what: 'excel' }));
   const grid = await gridFromBytes(bytes, display, lang, limits);
   return { grid, bytes, display };
 }

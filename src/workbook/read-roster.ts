@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import type { StationMeta } from '../score/types.js';
-import { t, type Lang } from '../util/lang.js';
+import type { Lang } from '../util/lang.js';
 import { cellAddress, type WorkbookGrid } from '../xlsx/cell-grid.js';
 import { cellText, readTextCell } from './cell-value.js';
 import { stationField, type StationField } from './columns.js';
@@ -14,6 +14,7 @@ import { HEADER_SCAN_ROWS, mergeMasters, shownValue } from './sheet-layout.js';
 import { stationKey } from './station-key.js';
 import { ProblemList } from './workbook-error.js';
 import { must } from '../util/must.js';
+import { messageOf, problem } from '../problems/render.js';
 
 export interface RosterEntry extends StationMeta {
   key: string;
@@ -53,10 +54,8 @@ export function rosterFromGrid(grid: WorkbookGrid, display: string, lang: Lang =
       return out;
     }
   }
-  throw new UserError(t(lang, '找不到站点名册的表头：需要一行含“站点名称”（以及“所属县(市、区)”等）的表头', 'no roster header found: need a header row with 站点名称 (and 所属县(市、区) …)'), {
-    location: display,
-    code: 'ROSTER_NO_HEADER',
-  });
+  const p = problem('ROSTER_NO_HEADER', 'error', { file: display }, {});
+  throw new UserError(messageOf(p, lang), { location: display, code: 'ROSTER_NO_HEADER', problem: p });
 }
 
 export async function readRoster(file: string, opts: OpenOptions = {}): Promise<RosterEntry[]> {

@@ -30,7 +30,7 @@ import { findHeaderInSheet, looksLikeId, mergeMasters, normaliseId, readStationB
 import { stationKey } from './station-key.js';
 import { META_SHEET } from './template.js';
 import { ProblemList, WorkbookError, type WorkbookProblem } from './workbook-error.js';
-import { problem } from '../problems/render.js';
+import { messageOf, problem } from '../problems/render.js';
 import type { ProblemLocation } from '../problems/problem.js';
 import { roleName, rowByNameText, type HeadingRef, type RoleRef, type RowByName } from '../problems/messages/reader.js';
 import { itemRef } from '../score/value-problem.js';
@@ -65,22 +65,15 @@ function specEntries(rubric: LoadedRubric, spec: ColumnSpec | undefined): [strin
   return out;
 }
 
-/** Parse `self=H,spot=核定得分` into a ColumnSpec; a message for anything else. */
-export function parseColumnSpec(text: string, lang: Lang = 'zh'): ColumnSpec | { error: string } {
+/** Parse `self=H,spot=核定得分` into a ColumnSpec; the part not understood otherwise. */
+export function parseColumnSpec(text: string): ColumnSpec | { notUnderstood: string } {
   const spec: ColumnSpec = {};
   for (const part of text
     .split(/[,，;；]/)
     .map((p) => p.trim())
     .filter(Boolean)) {
     const m = /^([^=:：]+?)\s*[=:：]\s*(.+)$/.exec(part);
-    if (!m)
-      return {
-        error: t(
-          lang,
-          `--columns 的“${part}”无法识别：应为 self=列, spot=列（列为字母如 H，或表头文字如 核定得分；还可用 id= name= selfInput= spotInput=；细则有评分方时写 评分方编号=列，如 buyer=J）`,
-          `--columns "${part}" not understood: expected self=COL, spot=COL (a letter like H or the header text; also id= name= selfInput= spotInput=; for a rubric with parties PARTY=COL, e.g. buyer=J)`,
-        ),
-      };
+    if (!m) return { notUnderstood: part };
     const key = m[1].trim();
     // Any other key is a scoring party's (buyer=J, 采购方得分=J): checked against the rubric when the workbook is read.
     if (isSpecKey(key)) spec[key] = m[2].trim();
@@ -92,8 +85,11 @@ export function parseColumnSpec(text: string, lang: Lang = 'zh'): ColumnSpec | {
 /** The --columns option of score and verify: undefined when not given; a usage error when not understood. */
 export function columnsOption(text: string | undefined, lang: Lang = 'zh'): ColumnSpec | undefined {
   if (text === undefined) return undefined;
-  const spec = parseColumnSpec(text, lang);
-  if ('error' in spec) throw new UserError(spec.error, { code: 'USAGE', location: '--columns' });
+  const spec = parseColumnSpec(text);
+  if ('notUnderstood' in spec) {
+    const p = problem('COLUMNS_NOT_UNDERSTOOD', 'error', {}, { part: spec.notUnderstood });
+    throw new UserError(messageOf(p, lang), { code: 'USAGE', location: '--columns', problem: p });
+  }
   return spec;
 }
 

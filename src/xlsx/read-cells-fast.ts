@@ -15,6 +15,7 @@ import { memoString } from '../util/memo.js';
 import { ZipTooLarge, ZipUnsupported, readZipEntries } from './read-zip.js';
 import { BUILTIN_NUMBER_FORMATS, cellAddress, type CellValue, type SheetGrid, type WorkbookGrid } from './cell-grid.js';
 import { must } from '../util/must.js';
+import { zh as filesZh, type WorkbookXmlCode, type WorkbookXmlParams } from '../problems/messages/files.js';
 
 export class FastReadUnsupported extends Error {
   override readonly name = 'FastReadUnsupported';
@@ -25,13 +26,13 @@ export class FastReadUnsupported extends Error {
  * cell written twice, XML that is not well-formed …): refused with the place,
  * never read by guessing and never handed to a more lenient reader.
  */
-export class InvalidWorkbook extends Error {
+export class InvalidWorkbook<C extends WorkbookXmlCode = WorkbookXmlCode> extends Error {
   override readonly name = 'InvalidWorkbook';
   constructor(
-    readonly zh: string,
-    readonly en: string,
+    readonly code: C,
+    readonly params: WorkbookXmlParams[C],
   ) {
-    super(zh);
+    super((filesZh[code] as (p: WorkbookXmlParams[C]) => string)(params));
   }
 }
 
@@ -775,10 +776,7 @@ function recordCell(grid: LazySheetGrid, xml: string, innerStart: number, innerE
     if (Number.isNaN(strictNumber(raw))) {
       const where = `${grid.name}!${cellAddress(row, col)}`;
       const shown = fromLatin1(raw);
-      throw new InvalidWorkbook(
-        `${where}: "${shown}" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存`,
-        `${where}: "${shown}" is not a valid number; re-enter it in Excel or WPS`,
-      );
+      throw new InvalidWorkbook('XLSX_NUMBER_INVALID', { where, value: shown });
     }
   } else if (checked && type === CellType.Bool) {
     const raw = xml.slice(vStart, vEnd);

@@ -63,7 +63,7 @@ function parse(xml: string, part: string, h: Handler): void {
     error ??= e;
   });
   parser.write(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml).close();
-  if (error) throw new InvalidWorkbook(`${part}: XML 格式错误（${error.message}）`, `${part}: not well-formed XML (${error.message})`);
+  if (error) throw new InvalidWorkbook('XLSX_XML_MALFORMED', { part, detail: error.message });
 }
 
 function isMain(tag: SaxesTagNS, local: string): boolean {
@@ -226,7 +226,7 @@ export function readCellsSax(bytes: Uint8Array, limits: ReadLimits): WorkbookGri
     if (!rel?.target) throw new SaxReadUnsupported(`sheet ${s.name} has no part`);
     if (!rel.type.endsWith('/worksheet')) continue; // a chart sheet or similar
     const xml = files.get(rel.target);
-    if (xml === undefined) throw new InvalidWorkbook(`工作表“${s.name}”的部件 ${rel.target} 不在文件中`, `the part ${rel.target} of sheet "${s.name}" is missing`);
+    if (xml === undefined) throw new InvalidWorkbook('XLSX_SHEET_PART_MISSING', { sheet: s.name, part: rel.target });
     sheets.push(readSheet(s.name, s.state, rel.target, xml, { shared, styles, date1904 }, limits.maxRows));
   }
   return { sheets };
@@ -331,21 +331,21 @@ function readSheet(
         if (maxRows !== undefined && ++rows > maxRows) throw new TooManyRows(name, maxRows);
         const r = attr(tag, 'r');
         rowNo = r === undefined ? rowNo + 1 : Number(r);
-        if (!Number.isInteger(rowNo) || rowNo < 1 || rowNo > 1_048_576) throw new InvalidWorkbook(`${name}: 行号 "${r}" 无效`, `${name}: invalid row number "${r}"`);
-        if (seenRows.has(rowNo)) throw new InvalidWorkbook(`${name}: 第 ${rowNo} 行出现了两次（文件已损坏，Excel 也不会接受）`, `${name}: row ${rowNo} appears twice (a corrupt file)`);
+        if (!Number.isInteger(rowNo) || rowNo < 1 || rowNo > 1_048_576) throw new InvalidWorkbook('XLSX_ROW_NUMBER_INVALID', { sheet: name, row: r ?? '' });
+        if (seenRows.has(rowNo)) throw new InvalidWorkbook('XLSX_ROW_TWICE', { sheet: name, row: rowNo });
         seenRows.add(rowNo);
         colNo = 0;
       } else if (tag.local === 'c') {
         const ref = attr(tag, 'r');
         if (ref !== undefined) {
           const m = CELL_REF.exec(ref);
-          if (!m || Number(m[2]) !== rowNo) throw new InvalidWorkbook(`${where(ref)}: 单元格引用无效`, `${where(ref)}: invalid cell reference`);
+          if (!m || Number(m[2]) !== rowNo) throw new InvalidWorkbook('XLSX_CELL_REF_INVALID', { where: where(ref) });
           colNo = columnNumber(m[1]);
         } else colNo++;
-        if (colNo > 16_384) throw new InvalidWorkbook(`${name}: 列超出 XFD`, `${name}: column beyond XFD`);
+        if (colNo > 16_384) throw new InvalidWorkbook('XLSX_COLUMN_BEYOND_XFD', { sheet: name });
         const key = rowNo * 16_385 + colNo;
         const label = ref ?? `R${rowNo}C${colNo}`;
-        if (seenCells.has(key)) throw new InvalidWorkbook(`${where(label)}: 同一单元格出现了两次（文件已损坏）`, `${where(label)}: the cell appears twice (a corrupt file)`);
+        if (seenCells.has(key)) throw new InvalidWorkbook('XLSX_CELL_TWICE', { where: where(label) });
         seenCells.add(key);
         const s = attr(tag, 's');
         cell = { ref: label, row: rowNo, col: colNo, t: attr(tag, 't') ?? 'n', s: s === undefined ? -1 : Number(s) };
@@ -388,7 +388,7 @@ function cellValue(cell: { t: string; s: number; v?: string; f?: string; inline?
     switch (cell.t) {
       case 's': {
         const i = strictNumber(v);
-        if (!(Number.isInteger(i) && i >= 0 && i < ctx.shared.length)) throw new InvalidWorkbook(`${where}: 共享字符串 ${v} 不存在`, `${where}: shared string ${v} does not exist`);
+        if (!(Number.isInteger(i) && i >= 0 && i < ctx.shared.length)) throw new InvalidWorkbook('XLSX_SHARED_STRING_MISSING', { where, index: v });
         const sv = ctx.shared[i];
         return typeof sv === 'string' ? sv : { richText: sv.richText.map((r) => ({ text: r.text })) };
       }
@@ -398,7 +398,7 @@ function cellValue(cell: { t: string; s: number; v?: string; f?: string; inline?
         const b = v.trim();
         if (b === '1' || b === 'true') return true;
         if (b === '0' || b === 'false') return false;
-        throw new InvalidWorkbook(`${where}: "${v}" 不是有效的是/否值`, `${where}: "${v}" is not a valid boolean`);
+        throw new InvalidWorkbook('XLSX_BOOLEAN_INVALID', { where, value: v });
       }
       case 'e':
         return { error: v };
@@ -406,8 +406,7 @@ function cellValue(cell: { t: string; s: number; v?: string; f?: string; inline?
         return isoDateValue(v);
       case 'n': {
         const n = strictNumber(v);
-        if (Number.isNaN(n))
-          throw new InvalidWorkbook(`${where}: "${v}" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存`, `${where}: "${v}" is not a valid number; re-enter it in Excel or WPS`);
+        if (Number.isNaN(n)) throw new InvalidWorkbook('XLSX_NUMBER_INVALID', { where, value: v });
         return cell.s >= 0 && ctx.styles.dates[cell.s] ? excelDate(n, ctx.date1904) : n;
       }
       default:

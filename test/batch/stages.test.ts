@@ -39,6 +39,8 @@ describe('an unreadable workbook in a batch', () => {
   it('keeps the sheet and cell after the file', () => {
     const err = new UserError('不是数字', { location: '示例县/城关镇.xlsx › 自评表!H23', code: 'CELL_NOT_A_NUMBER' });
     expect(problemsOf(err, '示例县/城关镇.xlsx').map((p) => formatProblem(p, 'zh'))).toEqual(['示例县/城关镇.xlsx › 自评表!H23: 不是数字']);
+    // A user error with no catalogued problem is listed as USER_ERROR with its message and code, not dropped.
+    expect(problemsOf(err, '示例县/城关镇.xlsx').map((p) => [p.code, p.params])).toEqual([['USER_ERROR', { message: '不是数字', code: 'CELL_NOT_A_NUMBER' }]]);
     expect(locationAfterFile('示例县/城关镇.xlsx › 自评表', '示例县/城关镇.xlsx')).toEqual({ sheet: '自评表' });
     expect(locationAfterFile('城关镇.xls', '示例县/城关镇.xls')).toEqual({});
     expect(locationAfterFile(undefined, 'a.xlsx')).toEqual({});

@@ -24,15 +24,16 @@ describe('problems', () => {
     expect(parseLocation('抽查汇总.xlsx › 汇总!7')).toEqual({ file: '抽查汇总.xlsx', sheet: '汇总', row: 7 });
   });
 
-  it('messages come from the catalogue of the language; uncatalogued codes from the text found', () => {
+  it('messages come from the catalogue of the language; an uncatalogued code is shown as itself', () => {
     const p = problem('SPOT_OTHER_COUNTY', 'warning', { file: '抽查汇总.xlsx', sheet: '汇总', row: 3 }, { station: { name: '城关镇', county: '甲县' }, spot: { name: '城关镇', county: '乙县' } });
     expect(messageOf(p, 'zh')).toBe('抽查记录“乙县 城关镇”与站点“甲县 城关镇”同名但不属于同一个县(市、区)，未采用；如确为同一站点，请核对两份表中的所属县(市、区)');
     expect(formatProblem(p, 'en')).toBe(
       '抽查汇总.xlsx › 汇总!3: spot-check record "乙县 城关镇" has the name of station "甲县 城关镇" but another county: not applied; if it is the same station, correct the county in one of the files',
     );
-    const legacy: Problem = { code: 'CELL_NOT_A_NUMBER', severity: 'error', location: { file: 'a.xlsx', sheet: 'S', cell: 'C2' }, text: { zh: '"十分" 不是有效分数' } };
-    expect(messageOf(legacy, 'zh')).toBe('"十分" 不是有效分数');
-    expect(messageOf(legacy, 'en')).toBe('"十分" 不是有效分数'); // composed in Chinese only: shown as found
+    // A catalogued code renders from the catalogue even without params (a code whose message takes none).
+    const bare: Problem = { code: 'ROSTER_NO_HEADER', severity: 'error', location: { file: '名册.xlsx' } };
+    expect(messageOf(bare, 'zh')).toBe('找不到站点名册的表头：需要一行含“站点名称”（以及“所属县(市、区)”等）的表头');
+    expect(messageOf(bare, 'en')).toBe('no roster header found: need a header row with 站点名称 (and 所属县(市、区) …)');
     expect(messageOf({ code: 'X', severity: 'error', location: {} }, 'zh')).toBe('X');
   });
 
@@ -45,7 +46,6 @@ describe('problems', () => {
     const d = must(diagnostics.find((x) => x.code === 'YAML_DUPLICATE_KEY'));
     expect(d.location).toEqual({ file: 'dup.yaml', line: 2, column: 1, path: '' });
     expect(d.params).toEqual({ detail: 'Map keys must be unique' });
-    expect(d.text).toBeUndefined();
     expect(formatProblem(d, 'zh')).toBe('dup.yaml:2:1: YAML 键重复（Map keys must be unique）');
     expect(messageOf(d, 'en')).toBe('YAML: Map keys must be unique');
   });

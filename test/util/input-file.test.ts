@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatProblem, messageOf } from '../../src/problems/render.js';
 import { InputFileError, readInputFile, readInputFileSync } from '../../src/util/input-file.js';
+import { must } from '../../src/util/must.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'input-file-'));
 const posix = process.platform !== 'win32';
@@ -55,6 +57,21 @@ describe('readInputFile: a regular file within its limit, or a refusal', () => {
     const err = await refusal(big, 1000);
     expect(err.code).toBe('FILE_TOO_LARGE');
     expect(err.size).toBe(2000);
+  });
+
+  it('each refusal carries its catalogued problem, in Chinese and in English', async () => {
+    const big = path.join(dir, '城关镇.xlsx');
+    writeFileSync(big, 'x'.repeat(3 * 1048576));
+    const opts = { maxBytes: 1048576, display: '城关镇.xlsx', limitFlag: '--max-file-mb', what: 'excel' } as const;
+    const tooLarge = must(((await readInputFile(big, opts).catch((e: unknown) => e)) as InputFileError).asProblem);
+    expect([tooLarge.code, tooLarge.params]).toEqual(['INPUT_TOO_LARGE', { kind: 'excel', sizeMb: 3, limitMb: 1, flag: '--max-file-mb' }]);
+    expect(formatProblem(tooLarge, 'zh')).toBe('城关镇.xlsx: 文件过大（3 MB，上限 1 MB），不像评分表（确需读取请加 --max-file-mb）');
+    expect(formatProblem(tooLarge, 'en')).toBe('城关镇.xlsx: the file is 3 MB, over the 1 MB limit (raise it with --max-file-mb)');
+    const sub = path.join(dir, '细则夹');
+    mkdirSync(sub);
+    const folder = (await readInputFile(sub, { maxBytes: 10, what: 'rubric', lang: 'en' }).catch((e: unknown) => e)) as InputFileError;
+    expect(folder.message).toBe('this is a folder, not a rubric file; give the path of a file');
+    expect(messageOf(must(folder.asProblem), 'zh')).toBe('这是一个文件夹，不是细则文件；请给出文件的路径');
   });
 
   it.runIf(existsSync('/proc/self/status'))('a file that reports size 0 but has content (/proc) is read to its end, within the limit', async () => {

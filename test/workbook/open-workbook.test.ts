@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { openWorkbook } from '../../src/workbook/open-workbook.js';
+import { formatProblem } from '../../src/problems/render.js';
+import { must } from '../../src/util/must.js';
 
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -104,5 +106,9 @@ describe('openWorkbook', async () => {
     const err = await failure(file);
     expect(err.code).toBe('FILE_INVALID');
     expect(err.format()).toBe('城关镇.xlsx: 文件内容无效：自评表!D3: "8abc" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存');
+    // The problem a batch lists: its own code and params, its words in either language.
+    const p = must(err.asProblem);
+    expect([p.code, p.params, p.location]).toEqual(['XLSX_NUMBER_INVALID', { where: '自评表!D3', value: '8abc' }, { file: '城关镇.xlsx' }]);
+    expect(formatProblem(p, 'en')).toBe('城关镇.xlsx: the file is invalid: 自评表!D3: "8abc" is not a valid number; re-enter it in Excel or WPS');
   });
 });

@@ -32,12 +32,16 @@ describe('numbers: exactly what Excel accepts', () => {
   it.each(['1,5', '1_0', '8abc', '0x8', '8 0', '8.0.0'])('<v>%s</v> is refused with the cell, never read as a number', async (v) => {
     const err = await readCells(sheet(`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>${v}</v></c></row>`), LIMITS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidWorkbook);
-    expect((err as InvalidWorkbook).zh).toBe(`自评表!B1: "${v}" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存`);
+    expect((err as InvalidWorkbook).code).toBe('XLSX_NUMBER_INVALID');
+    expect((err as InvalidWorkbook).params).toEqual({ where: '自评表!B1', value: v });
+    expect((err as InvalidWorkbook).message).toBe(`文件内容无效：自评表!B1: "${v}" 不是有效的数值（Excel 也无法读取）；请在 Excel 或 WPS 中重新输入并保存`);
   });
 
   it('the same through the strict reader (a comment sends the file there)', async () => {
     const err = await readCells(sheet(`<!-- x --><row r="1"><c r="A1"><v>8abc</v></c></row>`), LIMITS).catch((e: unknown) => e);
-    expect((err as InvalidWorkbook).zh).toContain('自评表!A1: "8abc" 不是有效的数值');
+    expect(err).toBeInstanceOf(InvalidWorkbook);
+    expect((err as InvalidWorkbook).params).toEqual({ where: '自评表!A1', value: '8abc' });
+    expect((err as InvalidWorkbook).message).toContain('自评表!A1: "8abc" 不是有效的数值');
   });
 });
 

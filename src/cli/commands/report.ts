@@ -85,7 +85,7 @@ export const RESULT_MAX_BYTES = 64 * 1024 * 1024;
 
 /** Read a saved result and check every field (src/score/result-schema.ts); the text is returned for byte comparisons. */
 export async function readResult(file: string, lang: Lang): Promise<{ result: StationResult; text: string }> {
-  const text = await readInputText(file, { maxBytes: RESULT_MAX_BYTES, lang, what: { zh: '结果文件', en: 'result file' } });
+  const text = await readInputText(file, { maxBytes: RESULT_MAX_BYTES, lang, what: 'result' });
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -96,8 +96,6 @@ export interface ReaderParams extends CellParams {
   FILE_ENCRYPTED: Record<string, never>;
   FILE_NOT_XLSX: Record<string, never>;
   SHEET_TOO_MANY_ROWS: { sheet: string; limit: number };
-  /** `reason`: what the strict reader found, in both languages (src/xlsx InvalidWorkbook). */
-  FILE_INVALID: { reason: { zh: string; en: string } };
   FILE_AMBIGUOUS: { entry: string };
   FILE_CORRUPT: { why: string };
   // ── a batch's input folder (src/batch/discover-files.ts) ──
@@ -261,7 +259,6 @@ export const zh: AreaCatalogue<ReaderParams> = {
   FILE_ENCRYPTED: () => '文件设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后重新保存再试',
   FILE_NOT_XLSX: () => `不是可读取的工作簿（文件已损坏，或不是 Excel/WPS/LibreOffice 表格），请重新导出为 ${FORMATS_ZH}`,
   SHEET_TOO_MANY_ROWS: (p) => `工作表“${p.sheet}”超过 ${p.limit} 行，不像评分表（确需读取请加 --max-rows）`,
-  FILE_INVALID: (p) => `文件内容无效：${p.reason.zh}`,
   FILE_AMBIGUOUS: (p) => `压缩包中有两个名为 ${p.entry} 的部件，不同软件会读出不同的内容，无法确定哪一个是真的（文件可能被改动过）；请用 Excel 或 WPS 打开后重新保存`,
   FILE_CORRUPT: (p) => `文件已损坏，无法读取（${p.why}），请用 Excel 或 WPS 打开后重新保存`,
   UNREADABLE: (p) => (p.what === 'folder' ? `无法读取文件夹：${p.reason}` : p.what === 'link' ? '符号链接指向的文件不存在或形成循环' : '这不是普通文件（是管道、设备或套接字），未读取'),
@@ -328,7 +325,6 @@ export const en: AreaCatalogue<ReaderParams> = {
   FILE_ENCRYPTED: () => 'the file is password-protected (encrypted); remove the password in Excel or WPS and save it again',
   FILE_NOT_XLSX: () => `not a readable workbook (corrupt, or not a spreadsheet); export it again as ${FORMATS_EN}`,
   SHEET_TOO_MANY_ROWS: (p) => `sheet "${p.sheet}" has more than ${p.limit} rows; not a score sheet (raise the limit with --max-rows)`,
-  FILE_INVALID: (p) => `the file is invalid: ${p.reason.en}`,
   FILE_AMBIGUOUS: (p) => `the zip holds two parts named ${p.entry}: different programs would read different contents (the file may have been tampered with); open it in Excel or WPS and save it again`,
   FILE_CORRUPT: (p) => `the file is corrupt and cannot be read (${p.why}); open it in Excel or WPS and save it again`,
   UNREADABLE: (p) =>
