@@ -12,10 +12,12 @@ export function problem<C extends MessageCode>(code: C, severity: Severity, loca
   return { code, severity, location, params: params, ...extra };
 }
 
-/** The message of a problem in `lang` (its bare code for a code no catalogue holds, e.g. one read back from an older results file). */
+/** The message of a problem in `lang`; its bare code for a code no catalogue holds or a problem missing the params its message reads (one read back from an older file). */
 export function messageOf(p: Problem, lang: Lang): string {
   if (!isCatalogued(p.code)) return p.code;
   const render = catalogues[lang][p.code] as (params: unknown) => string;
+  // A message that reads params is not rendered without them (a problem read back from an older file): its code instead.
+  if (p.params === undefined && render.length > 0) return p.code;
   return render(p.params ?? {});
 }
 

@@ -35,6 +35,7 @@ describe('problems', () => {
     expect(messageOf(bare, 'zh')).toBe('找不到站点名册的表头：需要一行含“站点名称”（以及“所属县(市、区)”等）的表头');
     expect(messageOf(bare, 'en')).toBe('no roster header found: need a header row with 站点名称 (and 所属县(市、区) …)');
     expect(messageOf({ code: 'X', severity: 'error', location: {} }, 'zh')).toBe('X');
+    expect(messageOf({ code: 'CELL_NOT_A_NUMBER', severity: 'error', location: {} }, 'en')).toBe('CELL_NOT_A_NUMBER'); // its params are missing
   });
 
   it('both catalogues hold the same codes', () => {

@@ -3,6 +3,7 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { problem } from '../../src/problems/render.js';
 import { writeSummaryXlsx } from '../../src/report/summary-xlsx.js';
 import { rankRows, summarise } from '../../src/report/statistics.js';
 import type { StationRow } from '../../src/report/station-row.js';
@@ -137,7 +138,7 @@ describe('writeSummaryXlsx', () => {
     await writeSummaryXlsx(target, {
       rubric,
       rows,
-      problems: [{ location: { file: '坏文件.xlsx', sheet: '自评表', cell: 'H23' }, code: 'CELL_NOT_A_NUMBER', text: { zh: '"十分" 不是有效分数' }, severity: 'error' }],
+      problems: [problem('CELL_NOT_A_NUMBER', 'error', { file: '坏文件.xlsx', sheet: '自评表', cell: 'H23' }, { found: { kind: 'text', text: '十分' }, expected: { type: 'score', min: 0, max: 10 } })],
       missing: [{ key: '乙县|南山镇', county: '乙县', name: '南山镇社工站' }],
       roster: [...rows.map((r) => ({ key: r.key, county: r.county, name: r.name })), { key: '乙县|南山镇', county: '乙县', name: '南山镇社工站' }],
     });
@@ -197,5 +198,6 @@ describe('writeSummaryXlsx', () => {
 
     expect(must(wb.getWorksheet('未提交')).getCell('B2').value).toBe('南山镇社工站');
     expect(must(wb.getWorksheet('问题清单')).getCell('B2').value).toBe('自评表!H23');
+    expect(must(wb.getWorksheet('问题清单')).getCell('E2').value).toBe('"十分" 不是有效分数（应为 0–10 的数字）');
   });
 });

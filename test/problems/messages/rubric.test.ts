@@ -55,7 +55,6 @@ describe('rubric diagnostics', () => {
     }
     for (const d of all) {
       expect(isCatalogued(d.code), d.code).toBe(true);
-      expect(d.text).toBeUndefined();
       expect(Object.keys(d)).not.toContain('message');
       // Plain data: it crosses worker threads and JSON unchanged, and renders the same after.
       expect(structuredClone(d)).toEqual(d);
