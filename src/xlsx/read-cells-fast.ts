@@ -310,7 +310,7 @@ export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_RE
       if (rid && worksheetRels.has(rid)) throw new FastReadUnsupported(`worksheet part ${path}`);
       continue; // a chart sheet or similar: not a worksheet
     }
-    sheets.push(scanSheet(name, state, latin1(part), context, limits.maxRows));
+    sheets.push(scanSheet(name, state, sheetLatin1(part), context, limits.maxRows));
   }
   return { sheets };
 }
@@ -322,6 +322,29 @@ export function readCellsFast(bytes: Uint8Array, limits: ReadLimits = DEFAULT_RE
  */
 function latin1(part: Uint8Array): string {
   return Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('latin1');
+}
+
+/**
+ * A worksheet part as latin1, without what follows <sheetData> and
+ * <mergeCells> (data validations, conditional formats: often half the part),
+ * which scanSheet never reads: a shorter string to make, and one that stays
+ * out of V8's large-object space. Cut only when every offset scanSheet looks
+ * at lies before the cut: one <sheetData>, and no inline string (<is>, whose
+ * end is searched without a bound).
+ */
+function sheetLatin1(part: Uint8Array): string {
+  const buf = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+  const dataStart = buf.indexOf('<sheetData', 0, 'latin1');
+  const dataEnd = buf.indexOf('</sheetData>', 0, 'latin1');
+  if (dataStart < 0 || dataEnd < dataStart || buf.indexOf('<is>', dataStart, 'latin1') >= 0) return buf.toString('latin1');
+  let cut = dataEnd + '</sheetData>'.length;
+  const mergesStart = buf.indexOf('<mergeCells', dataEnd, 'latin1');
+  if (mergesStart >= 0) {
+    const mergesEnd = buf.indexOf('</mergeCells>', mergesStart, 'latin1');
+    if (mergesEnd < 0) return buf.toString('latin1');
+    cut = mergesEnd + '</mergeCells>'.length;
+  }
+  return buf.toString('latin1', 0, cut);
 }
 
 // A workbook's styles are the same in every file made from one template.

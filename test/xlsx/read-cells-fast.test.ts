@@ -162,6 +162,29 @@ describe('readCellsFast on hand-written sheet XML', () => {
     expect(values.map((_v, i) => s.get(1, i + 1))).toEqual([0, 7, 42, 123456789012345, 1234567890123456, 7, -3, 4, 2.5, 100, 0.1]);
   });
 
+  it('what follows <mergeCells> (data validations) is not needed: cells and merges read the same with or without it, with or without <mergeCells>', () => {
+    const sheet = (tail: string, data = '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="str"><f>A1*2</f><v>2</v></c></row>') =>
+      readCellsFast(
+        zipSync({
+          'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+          'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+          'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${data}</sheetData>${tail}</worksheet>`),
+        }),
+      ).sheets[0];
+    const validations = `<dataValidations count="3000">${'<dataValidation type="whole" sqref="C1"><formula1>0</formula1></dataValidation>'.repeat(3000)}</dataValidations><!-- a comment -->`;
+    for (const s of [
+      sheet(`<mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="A2:C2"/></mergeCells>${validations}`),
+      sheet(`<mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="A2:C2"/></mergeCells>`),
+    ]) {
+      expect([s.get(1, 1), s.get(1, 2)]).toEqual([1, { formula: 'A1*2', result: '2' }]);
+      expect(s.merges).toEqual(['A1:B1', 'A2:C2']);
+    }
+    const noMerges = sheet(validations);
+    expect([noMerges.get(1, 1), noMerges.merges]).toEqual([1, []]);
+    const inline = sheet(validations, '<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row>');
+    expect(inline.get(1, 1)).toBe('甲');
+  });
+
   it('a shared string index is read as a plain integer, and one past the table is refused', () => {
     const xlsx = (index: string) =>
       zipSync({
