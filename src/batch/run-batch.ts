@@ -374,8 +374,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchReport> {
           progress?.tick();
           if (!r.ok) {
             // A full disk stops the run: every further station would fail the same way.
-            // (An output fault is a UserError without a catalogued problem: listed as USER_ERROR with its code in params.)
-            const full = r.problems.find((p) => p.code === 'DISK_FULL' || (p.code === 'USER_ERROR' && p.params?.code === 'DISK_FULL'));
+            const full = r.problems.find((p) => p.code === 'DISK_FULL');
             if (full) throw new UserError(messageOf(full, lang), { location: out, code: 'DISK_FULL' });
             problems.push(...r.problems);
             return;

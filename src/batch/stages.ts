@@ -163,8 +163,8 @@ export function problemsOf(err: unknown, relative: string): Problem[] {
   if (isUserError(err)) {
     const p = err.asProblem;
     if (p) return [{ ...p, location: { ...p.location, file: relative } }];
-    // A user error with no catalogued problem (an output fault of util/atomic-write.ts: DISK_FULL …): listed
-    // with its code and its message as composed rather than dropped.
+    // A user error with no catalogued problem (none that a batch's stages meet today): listed with its code
+    // and its message as composed rather than dropped.
     return [problem('USER_ERROR', 'error', { ...locationAfterFile(err.location, relative), file: relative }, { message: err.message, ...(err.code !== undefined ? { code: err.code } : {}) })];
   }
   const e = err instanceof Error ? err : new Error(String(err));

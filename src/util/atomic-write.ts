@@ -11,6 +11,9 @@ import type { WriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { messageOf, problem } from '../problems/render.js';
+
+type OutputFaultCode = 'DISK_FULL' | 'OUTPUT_READ_ONLY' | 'OUTPUT_NO_PERMISSION' | 'OUTPUT_NOT_A_FOLDER' | 'OUTPUT_IS_FOLDER' | 'OUTPUT_NAME_TOO_LONG';
 
 /** Codes of a full disk or an exhausted quota. */
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
@@ -23,15 +26,17 @@ export function outputError(err: unknown, where: string): unknown {
   if (err instanceof UserError) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return err;
-  const fault = (message: string, errorCode: string) => new UserError(message, { location: where, code: errorCode, cause: err });
-  if (DISK_FULL.has(code)) return fault(`磁盘空间不足，无法写入输出（${code}）；请清理磁盘或换一个输出文件夹后重试，已写完的文件完整保留，未写完的不会出现在最终文件名下 — disk full`, 'DISK_FULL');
-  if (code === 'EROFS') return fault(`输出位置在只读的磁盘或文件系统上（EROFS），无法写入；请换一个可写的输出文件夹 — read-only file system: choose another output folder`, 'OUTPUT_READ_ONLY');
-  if (code === 'EACCES' || code === 'EPERM')
-    return fault(`没有写入权限（${code}），无法写入输出；请换一个有写入权限的输出文件夹，或修改该文件夹的权限 — permission denied: choose a folder you can write to`, 'OUTPUT_NO_PERMISSION');
-  if (code === 'EEXIST' || code === 'ENOTDIR')
-    return fault(`输出路径中有一部分是已存在的文件而不是文件夹（${code}），无法在其中写入；请换一个输出位置 — a part of the output path is a file, not a folder`, 'OUTPUT_NOT_A_FOLDER');
-  if (code === 'EISDIR') return fault(`输出路径是一个文件夹（EISDIR）；请给出文件名 — the output is a folder: give a file name`, 'OUTPUT_IS_FOLDER');
-  if (code === 'ENAMETOOLONG') return fault(`输出文件名或路径太长（ENAMETOOLONG）；请换一个较短的输出位置 — the output path is too long`, 'OUTPUT_NAME_TOO_LONG');
+  // The message in both languages, as before; the problem (a batch lists it) renders either from the catalogue.
+  const fault = (errorCode: OutputFaultCode) => {
+    const p = problem(errorCode, 'error', { file: where }, { errno: code });
+    return new UserError(`${messageOf(p, 'zh')} — ${messageOf(p, 'en')}`, { location: where, code: errorCode, cause: err, problem: p });
+  };
+  if (DISK_FULL.has(code)) return fault('DISK_FULL');
+  if (code === 'EROFS') return fault('OUTPUT_READ_ONLY');
+  if (code === 'EACCES' || code === 'EPERM') return fault('OUTPUT_NO_PERMISSION');
+  if (code === 'EEXIST' || code === 'ENOTDIR') return fault('OUTPUT_NOT_A_FOLDER');
+  if (code === 'EISDIR') return fault('OUTPUT_IS_FOLDER');
+  if (code === 'ENAMETOOLONG') return fault('OUTPUT_NAME_TOO_LONG');
   return err;
 }
 

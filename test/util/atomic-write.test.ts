@@ -2,7 +2,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { writeFileAtomic } from '../../src/util/atomic-write.js';
+import { UserError } from '../../src/errors.js';
+import { formatProblem } from '../../src/problems/render.js';
+import { outputError, writeFileAtomic } from '../../src/util/atomic-write.js';
+import { must } from '../../src/util/must.js';
 import { writeStreamingWorkbook } from '../../src/xlsx/write-streaming.js';
 import { enospc, fsError, fsFault } from './fault-fs.js';
 
@@ -79,5 +82,19 @@ describe('writeFileAtomic', () => {
       }),
     ).rejects.toMatchObject({ code: 'DISK_FULL', location: failing });
     expect((await readdir(path.join(dir, 'new'))).sort()).toEqual(['deeper']);
+  });
+});
+
+describe('outputError', () => {
+  it('an output fault carries its catalogued problem, worded in either language', () => {
+    const err = outputError(enospc(), '报告/城关镇.pdf') as UserError;
+    expect(err.code).toBe('DISK_FULL');
+    const p = must(err.asProblem);
+    expect([p.code, p.params]).toEqual(['DISK_FULL', { errno: 'ENOSPC' }]);
+    expect(formatProblem(p, 'en')).toBe('报告/城关镇.pdf: disk full');
+    expect(formatProblem(p, 'zh')).toBe('报告/城关镇.pdf: 磁盘空间不足，无法写入输出（ENOSPC）；请清理磁盘或换一个输出文件夹后重试，已写完的文件完整保留，未写完的不会出现在最终文件名下');
+    expect(err.message).toBe(`${formatProblem({ ...p, location: {} }, 'zh')} — disk full`);
+    const ro = must((outputError(fsError('EROFS'), 'out') as UserError).asProblem);
+    expect([ro.code, formatProblem(ro, 'en')]).toEqual(['OUTPUT_READ_ONLY', 'out: read-only file system: choose another output folder']);
   });
 });

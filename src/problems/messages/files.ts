@@ -46,6 +46,13 @@ export interface FilesParams extends WorkbookXmlParams {
   ROSTER_NO_HEADER: Record<string, never>;
   /** `--columns` holds a part that is no KEY=COL. */
   COLUMNS_NOT_UNDERSTOOD: { part: string };
+  /** An output that cannot be written (src/util/atomic-write.ts outputError); `errno` as the system gave it. */
+  DISK_FULL: { errno: string };
+  OUTPUT_READ_ONLY: { errno: string };
+  OUTPUT_NO_PERMISSION: { errno: string };
+  OUTPUT_NOT_A_FOLDER: { errno: string };
+  OUTPUT_IS_FOLDER: { errno: string };
+  OUTPUT_NAME_TOO_LONG: { errno: string };
   /** A user error that reached a batch without a catalogued problem: its message as composed (in the run's language) and its code. */
   USER_ERROR: { message: string; code?: string };
 }
@@ -75,6 +82,12 @@ export const zh: AreaCatalogue<FilesParams> = {
   ROSTER_NO_HEADER: () => '找不到站点名册的表头：需要一行含“站点名称”（以及“所属县(市、区)”等）的表头',
   COLUMNS_NOT_UNDERSTOOD: (p) =>
     `--columns 的“${p.part}”无法识别：应为 self=列, spot=列（列为字母如 H，或表头文字如 核定得分；还可用 id= name= selfInput= spotInput=；细则有评分方时写 评分方编号=列，如 buyer=J）`,
+  DISK_FULL: (p) => `磁盘空间不足，无法写入输出（${p.errno}）；请清理磁盘或换一个输出文件夹后重试，已写完的文件完整保留，未写完的不会出现在最终文件名下`,
+  OUTPUT_READ_ONLY: (p) => `输出位置在只读的磁盘或文件系统上（${p.errno}），无法写入；请换一个可写的输出文件夹`,
+  OUTPUT_NO_PERMISSION: (p) => `没有写入权限（${p.errno}），无法写入输出；请换一个有写入权限的输出文件夹，或修改该文件夹的权限`,
+  OUTPUT_NOT_A_FOLDER: (p) => `输出路径中有一部分是已存在的文件而不是文件夹（${p.errno}），无法在其中写入；请换一个输出位置`,
+  OUTPUT_IS_FOLDER: (p) => `输出路径是一个文件夹（${p.errno}）；请给出文件名`,
+  OUTPUT_NAME_TOO_LONG: (p) => `输出文件名或路径太长（${p.errno}）；请换一个较短的输出位置`,
   USER_ERROR: (p) => p.message,
 };
 
@@ -104,5 +117,11 @@ export const en: AreaCatalogue<FilesParams> = {
   ROSTER_NO_HEADER: () => 'no roster header found: need a header row with 站点名称 (and 所属县(市、区) …)',
   COLUMNS_NOT_UNDERSTOOD: (p) =>
     `--columns "${p.part}" not understood: expected self=COL, spot=COL (a letter like H or the header text; also id= name= selfInput= spotInput=; for a rubric with parties PARTY=COL, e.g. buyer=J)`,
+  DISK_FULL: () => 'disk full',
+  OUTPUT_READ_ONLY: () => 'read-only file system: choose another output folder',
+  OUTPUT_NO_PERMISSION: () => 'permission denied: choose a folder you can write to',
+  OUTPUT_NOT_A_FOLDER: () => 'a part of the output path is a file, not a folder',
+  OUTPUT_IS_FOLDER: () => 'the output is a folder: give a file name',
+  OUTPUT_NAME_TOO_LONG: () => 'the output path is too long',
   USER_ERROR: (p) => p.message,
 };
