@@ -13,7 +13,7 @@
  * at 0 (/work/shared/schemes/README.md).
  */
 import type { KindDef, KindItem, RuleOf } from './types.js';
-import { checkAttainable, cmp, conditionId, finite, num, q, sum } from './common.js';
+import { checkAttainable, cmp, conditionId, finite, num, q, sum, tickedConditions } from './common.js';
 import { ZERO, decimalsOf, fmt, maxBig, toNumber, type Big } from '../score/decimal.js';
 import { ValueProblem, itemRef } from '../score/value-problem.js';
 import { t } from '../util/lang.js';
@@ -41,20 +41,7 @@ export const checklistDeduction: KindDef<Rule> = {
     if (value.kind !== 'checklist') return undefined;
     const rule = item.rule;
     const ids = idsOf(rule);
-    const picked = new Set<number>();
-    const unknown: string[] = [];
-    for (const raw of value.ticked) {
-      const key = raw.trim();
-      if (key === '') continue;
-      let i = ids.indexOf(key);
-      if (i < 0) i = ids.findIndex((id) => id.toLowerCase() === key.toLowerCase());
-      if (i < 0) i = rule.conditions.findIndex((c) => c.label === key);
-      if (i < 0) unknown.push(key);
-      else picked.add(i);
-    }
-    if (unknown.length > 0) {
-      throw new ValueProblem({ code: 'VALUE_NO_CONDITION', params: { item: itemRef(item), unknown, conditions: rule.conditions.map((c, i) => ({ id: ids[i], label: c.label })) } });
-    }
+    const picked = tickedConditions(item, value.ticked, rule.conditions);
     const d = finite(item, value.deduction ?? 0, 'deduction');
     if (!d.eq(0) && (d.lt(rule.deduction.min) || d.gt(rule.deduction.max))) {
       throw new ValueProblem({ code: 'VALUE_DEDUCTION_RANGE', params: { item: itemRef(item), value: toNumber(d), min: rule.deduction.min, max: rule.deduction.max } });

@@ -1,6 +1,6 @@
 /** 组合分 — checklist: each ticked condition adds its points. */
 import type { KindDef, RuleOf } from './types.js';
-import { checkAttainable, cmp, conditionId, num, q, sum } from './common.js';
+import { checkAttainable, cmp, conditionId, num, q, sum, tickedConditions } from './common.js';
 import { ZERO, type Big } from '../score/decimal.js';
 import { ValueProblem, itemRef } from '../score/value-problem.js';
 
@@ -13,20 +13,7 @@ export const checklist: KindDef<RuleOf<'checklist'>> = {
     if (value.kind !== 'checklist') return undefined;
     const rule = item.rule;
     const ids = rule.conditions.map((c, i) => conditionId(c, i));
-    const picked = new Set<number>();
-    const unknown: string[] = [];
-    for (const raw of value.ticked) {
-      const key = raw.trim();
-      if (key === '') continue;
-      let i = ids.indexOf(key);
-      if (i < 0) i = ids.findIndex((id) => id.toLowerCase() === key.toLowerCase());
-      if (i < 0) i = rule.conditions.findIndex((c) => c.label === key);
-      if (i < 0) unknown.push(key);
-      else picked.add(i);
-    }
-    if (unknown.length > 0) {
-      throw new ValueProblem({ code: 'VALUE_NO_CONDITION', params: { item: itemRef(item), unknown, conditions: rule.conditions.map((c, i) => ({ id: ids[i], label: c.label })) } });
-    }
+    const picked = tickedConditions(item, value.ticked, rule.conditions);
     const order = [...picked].sort((a, b) => a - b);
     const byGroup = new Map<string, number[]>();
     for (const i of order) {

@@ -21,6 +21,30 @@ export function conditionId(c: { id?: string }, i: number): string {
   return c.id ?? String.fromCharCode(97 + i);
 }
 
+/**
+ * The conditions a 填报 ticks (checklist, checklist-deduction), by index: each
+ * part matched by id, by id in any case, or by label; a part that names no
+ * condition is refused with the conditions the item has.
+ */
+export function tickedConditions(item: { id: string; name: string }, ticked: readonly string[], conditions: readonly { id?: string; label: string }[]): Set<number> {
+  const ids = conditions.map((c, i) => conditionId(c, i));
+  const picked = new Set<number>();
+  const unknown: string[] = [];
+  for (const raw of ticked) {
+    const key = raw.trim();
+    if (key === '') continue;
+    let i = ids.indexOf(key);
+    if (i < 0) i = ids.findIndex((id) => id.toLowerCase() === key.toLowerCase());
+    if (i < 0) i = conditions.findIndex((c) => c.label === key);
+    if (i < 0) unknown.push(key);
+    else picked.add(i);
+  }
+  if (unknown.length > 0) {
+    throw new ValueProblem({ code: 'VALUE_NO_CONDITION', params: { item: itemRef(item), unknown, conditions: conditions.map((c, i) => ({ id: ids[i], label: c.label })) } });
+  }
+  return picked;
+}
+
 export function unitSuffix(unit: string | undefined): string {
   return unit ? ` ${unit}` : '';
 }
