@@ -884,62 +884,34 @@ function stationTable(rows) {
   const counties = [...new Set(rows.map((r) => r.county))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const levels = [...new Map(rows.map((r) => [r.stars, r.starName || tr('noStarLevel')])).entries()].sort((a, b) => b[0] - a[0]);
   const f = state.filter;
-  const option = (value, label, current) => el('option', { value, selected: value === current }, label);
+  // One filter: a labelled select over `choices` ([value, label] pairs, the first "all"), bound to state.filter[key].
+  const select = (key, label, choices) =>
+    el(
+      'label',
+      {},
+      label,
+      el(
+        'select',
+        {
+          id: `filter-${key}`,
+          onchange: (e) => {
+            f[key] = e.target.value;
+            renderBatch();
+          },
+        },
+        choices.map(([value, text]) => el('option', { value, selected: value === f[key] }, text)),
+      ),
+    );
   const filters = el(
     'div',
     { class: 'filters' },
-    el(
-      'label',
-      {},
-      tr('county'),
-      el(
-        'select',
-        {
-          id: 'filter-county',
-          onchange: (e) => {
-            f.county = e.target.value;
-            renderBatch();
-          },
-        },
-        option('', tr('allCounties'), f.county),
-        counties.map((c) => option(c, c, f.county)),
-      ),
-    ),
-    el(
-      'label',
-      {},
-      tr('level'),
-      el(
-        'select',
-        {
-          id: 'filter-level',
-          onchange: (e) => {
-            f.level = e.target.value;
-            renderBatch();
-          },
-        },
-        option('', tr('allLevels'), f.level),
-        levels.map(([n, name]) => option(String(n), name, f.level)),
-      ),
-    ),
-    el(
-      'label',
-      {},
-      tr('check'),
-      el(
-        'select',
-        {
-          id: 'filter-check',
-          onchange: (e) => {
-            f.check = e.target.value;
-            renderBatch();
-          },
-        },
-        option('', tr('allChecks'), f.check),
-        option('yes', tr('onlyVerified'), f.check),
-        option('no', tr('onlyUnverified'), f.check),
-      ),
-    ),
+    select('county', tr('county'), [['', tr('allCounties')], ...counties.map((c) => [c, c])]),
+    select('level', tr('level'), [['', tr('allLevels')], ...levels.map(([n, name]) => [String(n), name])]),
+    select('check', tr('check'), [
+      ['', tr('allChecks')],
+      ['yes', tr('onlyVerified')],
+      ['no', tr('onlyUnverified')],
+    ]),
     el(
       'label',
       {},
