@@ -7,7 +7,7 @@
  */
 import { clipText } from './clip-texts.js';
 import type { PdfMode } from './pdf/backend.js';
-import { createReportDocument, drawFooters } from './pdf/document.js';
+import { createReportDocument, drawFooters, ensureSpace } from './pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
 import { drawBarChart } from './pdf/chart.js';
 import { drawTable, type TableRow } from './pdf/table.js';
@@ -279,10 +279,7 @@ export async function renderOverviewPdf(given: OverviewInput): Promise<Uint8Arra
 /** The bureau's block: 编制单位（盖章）, 负责人, 审核人, 日期; on one page, never split. */
 function drawBureauSignature(doc: Doc): void {
   const height = 100;
-  if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
-    doc.addPage();
-    doc.y = doc.page.margins.top;
-  }
+  ensureSpace(doc, height);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const top = doc.y;

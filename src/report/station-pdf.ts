@@ -38,7 +38,7 @@ import {
 } from './format.js';
 import type { PdfMode, SpeedLayer } from './pdf/backend.js';
 import { drawBarChart, type Bar, type LegendEntry } from './pdf/chart.js';
-import { createReportDocument, drawFooters } from './pdf/document.js';
+import { createReportDocument, drawFooters, ensureSpace } from './pdf/document.js';
 import { FONT_BOLD, FONT_REGULAR } from './pdf/font.js';
 import { drawPreviousYearSection } from './pdf/previous-year-section.js';
 import { drawSignatureBlock } from './pdf/signature-block.js';
@@ -169,13 +169,6 @@ function heading(doc: Doc, text: string, size = 13): void {
     .restore();
   doc.y = y + 6;
   doc.font(FONT_REGULAR).fillColor(COLORS.text);
-}
-
-function ensureSpace(doc: Doc, height: number): void {
-  if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
-    doc.addPage();
-    doc.y = doc.page.margins.top;
-  }
 }
 
 // ── Page 1 ─────────────────────────────────────────────────────────────────

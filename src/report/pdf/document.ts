@@ -113,6 +113,14 @@ export async function createReportDocument(opts: ReportDocumentOptions): Promise
 /** zlib level of every stream (pdfkit's default is 6): level 1 is about 3× faster for ~10% larger streams. */
 export const DEFLATE_LEVEL = 1;
 
+/** A new page when fewer than `height` points are left above the bottom margin (a block that must not be split). */
+export function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+    doc.addPage();
+    doc.y = doc.page.margins.top;
+  }
+}
+
 /** The few pdfkit 0.20 internals of a PDF object (PDFReference) that bufferStreams relies on. */
 interface RefInternals {
   data: Record<string, unknown>;

@@ -3,6 +3,7 @@
  * this year's total and level, the change, the certificate in force and the
  * rule that decided it, module deltas and the items that moved most.
  */
+import { ensureSpace } from './document.js';
 import type { StationComparison } from '../../compare/types.js';
 import { CHANGE_LABELS } from '../../compare/types.js';
 import { RULE_LABELS } from '../../compare/rule-labels.js';
@@ -18,10 +19,7 @@ const FALL = '#C00000';
 export function drawPreviousYearSection(doc: Doc, cmp: StationComparison, digits: number): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  if (doc.y + 160 > doc.page.height - doc.page.margins.bottom) {
-    doc.addPage();
-    doc.y = doc.page.margins.top;
-  }
+  ensureSpace(doc, 160);
   doc.font(FONT_BOLD).fontSize(13).fillColor(ACCENT).text('与上年比较', left, doc.y, { width });
   const y = doc.y + 1;
   doc

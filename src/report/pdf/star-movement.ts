@@ -3,6 +3,7 @@
  * this year's, with the rises above the diagonal in green and the falls in
  * red, and a one-line summary of the changes.
  */
+import { ensureSpace } from './document.js';
 import { starMovement } from '../../compare/star-movement.js';
 import { CHANGE_LABELS, type YearComparison } from '../../compare/types.js';
 import { FONT_BOLD, FONT_REGULAR } from './font.js';
@@ -13,10 +14,7 @@ export function drawStarMovement(doc: Doc, cmp: YearComparison, levels: readonly
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const m = starMovement(cmp.rows, levels);
-  if (doc.y + 60 + 16 * m.rows.length > doc.page.height - doc.page.margins.bottom) {
-    doc.addPage();
-    doc.y = doc.page.margins.top;
-  }
+  ensureSpace(doc, 60 + 16 * m.rows.length);
   doc
     .font(FONT_BOLD)
     .fontSize(12)
