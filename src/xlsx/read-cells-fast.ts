@@ -130,6 +130,11 @@ const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 
+/** OOXML _xHHHH_ escapes in strings (both readers). */
+export function unescapeOoxml(text: string): string {
+  return text.indexOf('_x') >= 0 ? text.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
 const UTF8 = new TextDecoder();
 
 /** UTF-8 text of a part (the built-in decoder: what fflate's strFromU8 called, without the dependency). */
@@ -157,8 +162,7 @@ function decodeXml(text: string): string {
         ? text.replace(ENTITY, (_m, dec: string, hex: string, name: string) => (dec ? codePoint(Number(dec)) : hex ? codePoint(parseInt(hex, 16)) : NAMED[name]))
         : text.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
   }
-  if (text.indexOf('_x') >= 0) text = text.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return text;
+  return unescapeOoxml(text);
 }
 
 function attr(attrs: string, name: string): string | undefined {
@@ -196,14 +200,14 @@ function parseStringValue(fragment: string): string | { richText: { text: string
 }
 
 // Built-in number formats that are dates or times (including the CJK ones).
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+export const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-function isDateFormatCode(code: string): boolean {
+export function isDateFormatCode(code: string): boolean {
   const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
   return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
-interface StyleFormats {
+export interface StyleFormats {
   /** For each cellXfs index: does that style show a date? */
   dates: boolean[];
   /** For each cellXfs index: its number format code, undefined for General. */
@@ -232,7 +236,7 @@ function styleFormats(stylesXml: string | undefined): StyleFormats {
 }
 
 /** Excel serial date (1900 system) to a UTC Date, as exceljs does. */
-function excelDate(serial: number, date1904: boolean): Date {
+export function excelDate(serial: number, date1904: boolean): Date {
   const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
   return new Date(epoch + Math.round(serial * 86_400_000));
 }

@@ -17,7 +17,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { MapSheetGrid, BUILTIN_NUMBER_FORMATS, columnNumber, type CellValue, type WorkbookGrid } from './cell-grid.js';
 import { TooManyRows } from './input-limits.js';
-import { InvalidWorkbook, isoDateValue, strictNumber, type ReadLimits, InflatedTooLarge } from './read-cells-fast.js';
+import { DATE_FORMAT_IDS, excelDate, InvalidWorkbook, isDateFormatCode, isoDateValue, strictNumber, unescapeOoxml, type ReadLimits, type StyleFormats, InflatedTooLarge } from './read-cells-fast.js';
 import { readZipEntries, ZipTooLarge, ZipUnsupported } from './read-zip.js';
 import { must } from '../util/must.js';
 
@@ -29,7 +29,6 @@ const MAIN = new Set(['http://schemas.openxmlformats.org/spreadsheetml/2006/main
 const RELS = new Set(['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships']);
 const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const OFFICE_DOCUMENT = /\/officeDocument$/;
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 type Handler = {
   open?: (tag: SaxesTagNS, depth: number) => void;
@@ -133,11 +132,6 @@ function readRels(files: Map<string, string>, part: string): Map<string, Relatio
 
 function textOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-}
-
-/** OOXML _xHHHH_ escapes in strings. */
-function unescapeOoxml(text: string): string {
-  return text.indexOf('_x') >= 0 ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
 type SharedValue = string | { richText: { text: string }[] };
@@ -255,18 +249,8 @@ function readShared(files: Map<string, string>, part: string | undefined): Share
   return out;
 }
 
-interface Styles {
-  dates: boolean[];
-  formats: (string | undefined)[];
-}
-
-function isDateFormatCode(code: string): boolean {
-  const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
-}
-
-function readStyles(files: Map<string, string>, part: string | undefined): Styles {
-  const out: Styles = { dates: [], formats: [] };
+function readStyles(files: Map<string, string>, part: string | undefined): StyleFormats {
+  const out: StyleFormats = { dates: [], formats: [] };
   const xml = part ? files.get(part) : undefined;
   if (!xml) return out;
   const custom = new Map<number, string>();
@@ -291,11 +275,6 @@ function readStyles(files: Map<string, string>, part: string | undefined): Style
   return out;
 }
 
-function excelDate(serial: number, date1904: boolean): Date {
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
-  return new Date(epoch + Math.round(serial * 86_400_000));
-}
-
 const CELL_REF = /^([A-Z]{1,3})([1-9]\d{0,6})$/;
 
 function readSheet(
@@ -303,7 +282,7 @@ function readSheet(
   state: MapSheetGrid['state'],
   part: string,
   xml: string,
-  ctx: { shared: SharedValue[]; styles: Styles; date1904: boolean },
+  ctx: { shared: SharedValue[]; styles: StyleFormats; date1904: boolean },
   maxRows: number | undefined,
 ): MapSheetGrid {
   const grid = new MapSheetGrid(name, state);
@@ -382,7 +361,7 @@ function readSheet(
   return grid;
 }
 
-function cellValue(cell: { t: string; s: number; v?: string; f?: string; inline?: SharedValue }, ctx: { shared: SharedValue[]; styles: Styles; date1904: boolean }, where: string): CellValue {
+function cellValue(cell: { t: string; s: number; v?: string; f?: string; inline?: SharedValue }, ctx: { shared: SharedValue[]; styles: StyleFormats; date1904: boolean }, where: string): CellValue {
   if (cell.t === 'inlineStr') return cell.inline ?? null;
   const typed = (v: string): Exclude<CellValue, { formula: string } | { richText: unknown }> | { richText: { text: string }[] } => {
     switch (cell.t) {
