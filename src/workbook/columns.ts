@@ -74,11 +74,6 @@ export const TEMPLATE_HEADERS = [
   { role: 'note', header: '备注', width: 14 },
 ] as const;
 
-/** 1-based column of a template role. */
-export function templateColumn(role: (typeof TEMPLATE_HEADERS)[number]['role']): number {
-  return TEMPLATE_HEADERS.findIndex((h) => h.role === role) + 1;
-}
-
 const BUILT_IN: Record<BaseColumnRole, string[]> = {
   id: ['编号', '指标编号', '项目编号', '编码', '指标编码', '代码', '指标代码', '条款编号', '序号', 'id', 'no', 'no.'],
   name: ['指标', '指标名称', '评估指标', '一级指标', '二级指标', '三级指标', '四级指标', '评估项目', '考核项目', '项目', '项目名称', '名称', '评估要素', 'item', '评估内容', '考核内容', '内容'],

@@ -151,14 +151,11 @@ const META_FIELDS: (MetaField | undefined)[][] = [
  * column. The 14-column sheet keeps its fixed places (A, E, H, K); a narrower
  * one (a rubric with few parties) shares its width out.
  */
-export function metaLayout(last: number): { field: MetaField; row: number; col: number; to: number }[] {
+function metaLayout(last: number): { field: MetaField; row: number; col: number; to: number }[] {
   const starts = last >= 14 ? [1, 5, 8, 11] : [0, 1, 2, 3].map((k) => 1 + Math.floor((k * last) / 4));
   const ends = last >= 14 ? [4, 7, 10, 14] : [...starts.slice(1).map((c) => c - 1), last];
   return META_FIELDS.flatMap((fields, k) => fields.flatMap((field, i) => (field ? [{ field, row: 3 + k, col: starts[i], to: ends[i] }] : [])));
 }
-
-/** The 14-column layout of a rubric without parties. */
-export const META_LAYOUT = metaLayout(TEMPLATE_HEADERS.length);
 
 /** A percent item's 填报 cell: 96% shows as 96%, 96.25% as 96.25%. */
 const PERCENT_FORMAT = '0.0#%';
