@@ -36,6 +36,11 @@ export type CellMeaning =
 
 const NA_TOKENS = new Set(['不适用', '不涉及', 'n/a', 'na', '/', '不适用项']);
 const BLANK_TOKENS = /^[-—–－─_]+$/;
+
+/** A dash or underscore run typed for “nothing” (— – - _), which a cell reads as blank. */
+export function isBlankToken(text: string): boolean {
+  return BLANK_TOKENS.test(text);
+}
 const NUMBER_WITH_UNIT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:分|㎡|m2|m²|平方米|平米|人|名|个|次|项|场|户|元|万元|%|％)?$/i;
 
 /** NFKC (full-width → half-width), no whitespace at the ends. */
@@ -124,7 +129,7 @@ const BLANK: CellMeaning = { kind: 'blank' };
  */
 const classifyText: (raw: string) => CellMeaning = memoString((raw) => {
   const text = normaliseText(raw);
-  if (text === '' || BLANK_TOKENS.test(text)) return { kind: 'blank' };
+  if (text === '' || isBlankToken(text)) return { kind: 'blank' };
   if (NA_TOKENS.has(text.toLowerCase().replace(/\s+/g, ''))) return { kind: 'na' };
   const n = parseNumberText(text);
   if (n !== undefined) return { kind: 'number', value: n };

@@ -19,7 +19,7 @@ import type { Lang } from '../util/lang.js';
 import { t } from '../util/lang.js';
 import { Big } from '../score/decimal.js';
 import { cellAddress, columnLetters, columnNumber, type CellValue, type SheetGrid, type WorkbookGrid } from '../xlsx/cell-grid.js';
-import { cellText, classifyCell, foundOf, readTextCell, readYesNoCell, numberIn } from './cell-value.js';
+import { cellText, classifyCell, foundOf, isBlankToken, normaliseText, readTextCell, readYesNoCell, numberIn } from './cell-value.js';
 import { headerAliases, isPartyRole, normaliseHeader, partyAliases, partyInputRole, partyScoreRole, STATION_LABELS, type ColumnRole } from './columns.js';
 import { partyItems } from '../rubric/parties.js';
 import { itemNameKey, matchItemName, nameIndex, type NameIndex } from './item-names.js';
@@ -602,9 +602,9 @@ class SheetRows {
   /** A typed "—" (read as blank) or "/" (read as N/A), kept to be said with its cells. */
   typedText(r: number, c: number | undefined, raw: string, kind: string): void {
     if (c === undefined || raw.length > 8) return; // typed text only: numbers and formulas are not "—"
-    const typed = raw.normalize('NFKC').trim();
+    const typed = normaliseText(raw);
     if (typed === '') return;
-    if (/^[-—–─_]+$/.test(typed)) (this.typedAs.dash[typed] ??= []).push(cellAddress(r, c));
+    if (isBlankToken(typed)) (this.typedAs.dash[typed] ??= []).push(cellAddress(r, c));
     else if (typed === '/' && kind === 'na') (this.typedAs.slash[typed] ??= []).push(cellAddress(r, c));
   }
 
