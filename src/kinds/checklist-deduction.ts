@@ -20,6 +20,9 @@ import { t } from '../util/lang.js';
 
 type Rule = RuleOf<'checklist-deduction'>;
 
+/** Between the ticked ids and the assessor's deduction in a recorded input ("a, b 扣 2 分"); report/format.ts splits on it. */
+export const DEDUCTION_SEPARATOR = ' 扣 ';
+
 const idsOf = (rule: Rule) => rule.conditions.map((c, i) => conditionId(c, i));
 
 /** Which condition ids are missing from the ticked ones make the item 0. */
@@ -55,7 +58,7 @@ export const checklistDeduction: KindDef<Rule> = {
     for (const i of order) ticks = ticks.plus(rule.conditions[i].points);
     const points = zeroed(rule, tickedIds).length > 0 ? ZERO : maxBig(ZERO, ticks.minus(d));
     const shown = order.length > 0 ? order.map((i) => ids[i]).join(', ') : '无';
-    return { kind: 'points', points, input: d.eq(0) ? shown : `${shown} 扣 ${fmt(d)} 分` };
+    return { kind: 'points', points, input: d.eq(0) ? shown : `${shown}${DEDUCTION_SEPARATOR}${fmt(d)} 分` };
   },
   checkScore(item, p) {
     // A score typed directly: one the ticks can give, or one of them less an allowed deduction (never below 0).

@@ -20,6 +20,7 @@ import { value } from './value.js';
 
 export type { InputShape, KindDef, RuleChecker } from './types.js';
 export { conditionId } from './common.js';
+export { DEDUCTION_SEPARATOR } from './checklist-deduction.js';
 
 export const KINDS: { [K in ScoringRule['kind']]: KindDef<RuleOf<K>> } = {
   range,

@@ -5,7 +5,7 @@
  */
 import Big from 'big.js';
 import { createHash } from 'node:crypto';
-import { conditionId } from '../kinds/index.js';
+import { conditionId, DEDUCTION_SEPARATOR } from '../kinds/index.js';
 import type { LoadedRubric } from '../rubric/model.js';
 import type { ModuleMinimum, StarLevel } from '../rubric/schema.js';
 import type { ItemResult, ItemStatus, StationResult } from '../score/types.js';
@@ -352,7 +352,7 @@ export function inputText(rubric: LoadedRubric, itemId: string, input: string | 
   const rule = rubric.index.itemsById.get(itemId)?.rule;
   if (!rule || (rule.kind !== 'checklist' && rule.kind !== 'checklist-deduction')) return input;
   // checklist-deduction: "a, b 扣 2 分" — the ids in words, the assessor's deduction as entered.
-  const at = rule.kind === 'checklist-deduction' ? input.indexOf(' 扣 ') : -1;
+  const at = rule.kind === 'checklist-deduction' ? input.indexOf(DEDUCTION_SEPARATOR) : -1;
   const ticks = at < 0 ? input : input.slice(0, at);
   const deduction = at < 0 ? '' : input.slice(at);
   const labels = new Map(rule.conditions.map((c, i) => [conditionId(c, i), c.label]));
